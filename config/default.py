@@ -1,0 +1,60 @@
+"""Typed defaults: everything works offline on one machine with no services configured."""
+
+from __future__ import annotations
+
+
+class DefaultConfig:
+    """Settings for `make run`; each can be overridden by an environment variable."""
+
+    # Signing key for sessions and links. Generated into instance/secret_key when left empty.
+    SECRET_KEY: str = ""
+    # SQLAlchemy URL; empty means SQLite at instance/matcher.sqlite3.
+    DATABASE_URL: str = ""
+    SQL_ECHO: bool = False
+
+    # Public base URL used in emails (links must work outside a request).
+    BASE_URL: str = "http://127.0.0.1:5000"
+    SERVER_NAME_FOR_MAIL: str = "matcher.localhost"
+
+    # Outgoing mail. With no MAIL_SERVER, messages are written as .eml files to MAIL_OUTBOX_DIR
+    # (empty means instance/outbox).
+    MAIL_SERVER: str = ""
+    MAIL_PORT: int = 587
+    MAIL_USE_TLS: bool = True
+    MAIL_USE_SSL: bool = False
+    MAIL_USERNAME: str = ""
+    MAIL_PASSWORD: str = ""
+    MAIL_DEFAULT_SENDER: str = "Close the Camps matcher <no-reply@matcher.localhost>"
+    MAIL_OUTBOX_DIR: str = ""
+    MAIL_SEND_ATTEMPTS: int = 5
+
+    # Links sent by email.
+    VERIFY_LINK_MAX_AGE_HOURS: int = 72
+    MANAGE_LINK_MAX_AGE_DAYS: int = 365
+
+    # Geocoding: "gazetteer" (offline) or a geopy provider name (nominatim, photon, pelias, ...).
+    GEOCODER: str = "gazetteer"
+    GEOCODER_USER_AGENT: str = "close-the-camps-matcher/0.1 (organizers' matching service)"
+    GEOCODER_TIMEOUT: float = 5.0
+    GEOCODER_DOMAIN: str = ""
+
+    # Languages offered to organizers and the public.
+    LANGUAGES: tuple[str, ...] = ("en", "es")
+    BABEL_DEFAULT_LOCALE: str = "en"
+    BABEL_DEFAULT_TIMEZONE: str = "UTC"
+
+    # Forms.
+    WTF_CSRF_ENABLED: bool = True
+    WTF_CSRF_TIME_LIMIT: int = 3600 * 8
+    MAX_CONTENT_LENGTH: int = 2 * 1024 * 1024
+
+    # Rate limits (Flask-Limiter); storage "memory://" or a redis:// URL.
+    RATELIMIT_STORAGE_URI: str = "memory://"
+    RATELIMIT_ENABLED: bool = True
+    SUBMIT_RATE_LIMIT: str = "20 per hour"
+
+    # Session cookie hardening.
+    SESSION_COOKIE_HTTPONLY: bool = True
+    SESSION_COOKIE_SAMESITE: str = "Lax"
+    SESSION_COOKIE_SECURE: bool = False
+    TESTING: bool = False

@@ -1,0 +1,38 @@
+"""Web forms (Flask-WTF, with CSRF), built on the shared action fields."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
+
+from matcher.action_fields import ActionFields
+from matcher.models.enums import TARGET_TYPE_LABELS
+
+
+class ActionForm(FlaskForm, ActionFields):
+    """The organizer's submission and edit form: checkboxes for consents, a date picker."""
+
+    date = StringField(
+        _l("Date"),
+        validators=[InputRequired(message=_l("Give the date."))],
+        render_kw={"type": "date"},
+    )
+    target_type = SelectField(
+        _l("Target type"),
+        choices=[SelectChoice(kind.value, label) for kind, label in TARGET_TYPE_LABELS.items()],
+    )
+    language = SelectField(
+        _l("Language for emails"),
+        choices=[SelectChoice("en", "English"), SelectChoice("es", "Español")],
+    )
+    public = BooleanField(_l("List my action on the public page"), default=True)
+    intro_region = BooleanField(_l("Introduce me to other actions in my region"))
+    intro_target = BooleanField(_l("Introduce me to actions with a similar target"))
+    address_public = BooleanField(_l("Show the street address publicly"))
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for POST buttons (withdraw, delete): only the CSRF token."""

@@ -1,0 +1,64 @@
+"""Queueing email in the outbox table, in the same transaction as the change that caused it."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from matcher.extensions import db
+from matcher.mail.compose import compose
+from matcher.models import OutboundEmail
+
+
+def new_message_id() -> str:
+    """A Message-ID on the service's own domain."""
+    return f"<{uuid.uuid4().hex}@{current_app.config['SERVER_NAME_FOR_MAIL']}>"
+
+
+def queue_email(
+    *,
+    kind: str,
+    key: str,
+    recipient: str,
+    template: str,
+    language: str,
+    headers: dict[str, str] | None = None,
+    action_id: int | None = None,
+    introduction_id: int | None = None,
+    **context: Any,
+) -> OutboundEmail:
+    """Write a message to the outbox; it is delivered by a job after the commit.
+
+    `key` makes the message idempotent: queueing the same key twice returns the first message.
+    """
+    existing = db.session.scalar(select(OutboundEmail).where(OutboundEmail.idempotency_key == key))
+    if existing is not None:
+        return existing
+    composed = compose(template, language, **context)
+    email = OutboundEmail(
+        kind=kind,
+        idempotency_key=key,
+        message_id=new_message_id(),
+        recipient=recipient,
+        subject=composed.subject,
+        body_text=composed.text,
+        body_html=composed.html,
+        headers=json.dumps(headers or {}),
+        action_id=action_id,
+        introduction_id=introduction_id,
+    )
+    db.session.add(email)
+    db.session.flush()
+    email_id = email.id
+
+    def _dispatch() -> None:
+        from matcher.jobs import dispatch
+
+        dispatch("send_email", email_id)
+
+    db.on_commit(_dispatch)
+    return email

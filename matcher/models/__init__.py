@@ -1,0 +1,47 @@
+"""SQLAlchemy 2 typed models of the domain (DESIGN.md section 3)."""
+
+from matcher.models.actions import Action, ConsentEvent, Organization, Token, action_organizations
+from matcher.models.base import Base, utcnow
+from matcher.models.coordinators import AuditEntry, Coordinator
+from matcher.models.emails import InboundEmail, OutboundEmail, Suppression
+from matcher.models.enums import (
+    ActionStatus,
+    CoordinatorRole,
+    EmailStatus,
+    IntroductionStatus,
+    Precision,
+    SuggestionStatus,
+    TargetType,
+    TokenPurpose,
+)
+from matcher.models.geocodes import GeocodeCacheEntry
+from matcher.models.introductions import Introduction
+from matcher.models.regions import Region
+from matcher.models.suggestions import Suggestion
+
+__all__ = [
+    "Action",
+    "ActionStatus",
+    "AuditEntry",
+    "Base",
+    "ConsentEvent",
+    "Coordinator",
+    "CoordinatorRole",
+    "EmailStatus",
+    "GeocodeCacheEntry",
+    "InboundEmail",
+    "Introduction",
+    "IntroductionStatus",
+    "Organization",
+    "OutboundEmail",
+    "Precision",
+    "Region",
+    "Suggestion",
+    "SuggestionStatus",
+    "Suppression",
+    "TargetType",
+    "Token",
+    "TokenPurpose",
+    "action_organizations",
+    "utcnow",
+]

@@ -1,0 +1,73 @@
+"""The outbox of every message the service sends, inbound mail, and suppressed addresses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
+from matcher.models.enums import EmailStatus
+
+
+class OutboundEmail(TimestampMixin, Base):
+    """A message written in the same transaction as the change that caused it.
+
+    `idempotency_key` is unique per (subject, recipient, kind) so a retry never sends twice.
+    """
+
+    __tablename__ = "outbound_emails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    message_id: Mapped[str] = mapped_column(String(250), unique=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    headers: Mapped[str] = mapped_column(Text, default="{}")  # JSON of extra headers
+    status: Mapped[EmailStatus] = mapped_column(
+        str_enum(EmailStatus), default=EmailStatus.queued, index=True
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actions.id", ondelete="SET NULL"), index=True
+    )
+    introduction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("introductions.id", ondelete="SET NULL"), index=True
+    )
+
+
+class InboundEmail(Base):
+    """A reply, bounce or auto-reply that reached the service."""
+
+    __tablename__ = "inbound_emails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # reply, bounce, auto_reply, unknown
+    message_id: Mapped[str | None] = mapped_column(String(250), unique=True)
+    in_reply_to: Mapped[str | None] = mapped_column(String(250))
+    sender: Mapped[str | None] = mapped_column(String(254))
+    subject: Mapped[str | None] = mapped_column(String(300))
+    body_text: Mapped[str | None] = mapped_column(Text)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    introduction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("introductions.id", ondelete="SET NULL"), index=True
+    )
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Suppression(Base):
+    """An address the service must not write to again (unsubscribed or bounced)."""
+
+    __tablename__ = "suppressions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    reason: Mapped[str] = mapped_column(String(20))  # unsubscribed, bounced
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,97 @@
+"""Enumerations of the domain (stored as their string values)."""
+
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+
+
+class TargetType(enum.StrEnum):
+    """Kinds of target named in the call to action."""
+
+    detention_center = "detention_center"
+    corporate_profiteer = "corporate_profiteer"
+    local_government = "local_government"
+    federal_agency = "federal_agency"
+    political_figure = "political_figure"
+    other = "other"
+
+    @property
+    def label(self) -> str:
+        """Human-readable, translated name."""
+        return str(TARGET_TYPE_LABELS[self])
+
+
+TARGET_TYPE_LABELS = {
+    TargetType.detention_center: _l("Detention center, camp, jail or shelter"),
+    TargetType.corporate_profiteer: _l("Corporate profiteer"),
+    TargetType.local_government: _l("Local government collaborating with ICE"),
+    TargetType.federal_agency: _l("Federal agency (ICE, CBP, immigration court)"),
+    TargetType.political_figure: _l("Political figure's local office"),
+    TargetType.other: _l("Other"),
+}
+
+
+class ActionStatus(enum.StrEnum):
+    """Life cycle of a submitted action."""
+
+    pending = "pending"  # waiting for the organizer to verify their email
+    published = "published"
+    withdrawn = "withdrawn"
+    removed = "removed"  # removed by a coordinator (spam, abuse)
+
+
+class Precision(enum.StrEnum):
+    """How exactly a geocode places an action."""
+
+    address = "address"
+    postcode = "postcode"
+    city = "city"
+    county = "county"
+    region = "region"
+    state = "state"
+
+
+class SuggestionStatus(enum.StrEnum):
+    """Review state of a suggested introduction."""
+
+    pending = "pending"
+    approved = "approved"
+    rejected = "rejected"
+    superseded = "superseded"
+
+
+class IntroductionStatus(enum.StrEnum):
+    """Double opt-in state of an introduction."""
+
+    requested = "requested"
+    accepted_by_one = "accepted_by_one"
+    introduced = "introduced"
+    replied = "replied"
+    declined = "declined"
+    expired = "expired"
+
+
+class EmailStatus(enum.StrEnum):
+    """Delivery state of an outgoing message."""
+
+    queued = "queued"
+    sent = "sent"
+    failed = "failed"
+    bounced = "bounced"
+    cancelled = "cancelled"
+
+
+class TokenPurpose(enum.StrEnum):
+    """What a link sent by email allows."""
+
+    verify = "verify"
+    manage = "manage"
+
+
+class CoordinatorRole(enum.StrEnum):
+    """Roles of coordinator accounts."""
+
+    admin = "admin"
+    coordinator = "coordinator"

@@ -1,0 +1,144 @@
+"""Submitting an action, verifying its organizer's email, and publishing it."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from matcher.action_fields import ActionInput
+from matcher.extensions import db
+from matcher.mail.outbox import queue_email
+from matcher.models import Action, ActionStatus, ConsentEvent, TokenPurpose, utcnow
+from matcher.operations import OperationError, audit
+from matcher.operations.organizations import organizations_for
+from matcher.tokens import issue_token, resolve_token
+
+CONSENT_FIELDS = {
+    "listed_publicly": "public",
+    "intro_region": "intro_region",
+    "intro_target": "intro_target",
+}
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A stored action and the links mailed to its organizer."""
+
+    action: Action
+    verify_url: str | None
+    manage_url: str
+
+
+def link(path: str) -> str:
+    """An absolute URL for an email, from `BASE_URL`."""
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def manage_link(action: Action) -> str:
+    """A fresh private link to edit, withdraw or delete the action."""
+    lifetime = timedelta(days=current_app.config["MANAGE_LINK_MAX_AGE_DAYS"])
+    return link(f"/manage/{issue_token(action, TokenPurpose.manage, lifetime)}")
+
+
+def _verify_link(action: Action) -> str:
+    lifetime = timedelta(hours=current_app.config["VERIFY_LINK_MAX_AGE_HOURS"])
+    return link(f"/verify/{issue_token(action, TokenPurpose.verify, lifetime)}")
+
+
+def record_consents(action: Action, source: str) -> None:
+    """Append the current consents to the action's consent history."""
+    for kind in CONSENT_FIELDS:
+        action.consents.append(
+            ConsentEvent(kind=kind, granted=bool(getattr(action, kind)), source=source)
+        )
+
+
+def build_action(data: ActionInput, *, source: str) -> Action:
+    """A new pending action from validated input (added to the session, flushed)."""
+    if data.ref and db.session.scalar(select(Action.id).where(Action.ref == data.ref)):
+        raise OperationError({"ref": str(_l("This reference is already used."))})
+    action = Action(
+        slug=secrets.token_urlsafe(8),
+        ref=data.ref,
+        title=data.title,
+        description=data.description,
+        date=data.date,
+        location_text=data.location,
+        venue=data.venue,
+        address_public=data.address_public,
+        latitude=data.latitude,
+        longitude=data.longitude,
+        geocode_source="provided" if data.latitude is not None else None,
+        target_type=data.target_type,
+        target=data.target,
+        contact_name=data.contact_name,
+        contact_email=data.contact_email,
+        contact_phone=data.contact_phone,
+        language=data.language,
+        listed_publicly=data.public,
+        intro_region=data.intro_region,
+        intro_target=data.intro_target,
+        status=ActionStatus.pending,
+    )
+    action.organizations = organizations_for(data.organizations)
+    db.session.add(action)
+    record_consents(action, source)
+    db.session.flush()
+    geocode_after_commit(action.id)
+    return action
+
+
+def geocode_after_commit(action_id: int) -> None:
+    """Geocode the action once the transaction that stored it has committed."""
+
+    def _dispatch() -> None:
+        from matcher.jobs import dispatch
+
+        dispatch("geocode_action", action_id)
+
+    db.on_commit(_dispatch)
+
+
+def submit_action(data: ActionInput, *, source: str) -> Submitted:
+    """Store a pending action and queue the verification email (with the manage link)."""
+    action = build_action(data, source=source)
+    verify_url = _verify_link(action)
+    manage_url = manage_link(action)
+    queue_email(
+        kind="verify",
+        key=f"verify:{action.id}",
+        recipient=action.contact_email,
+        template="verify",
+        language=action.language,
+        action_id=action.id,
+        action=action,
+        verify_url=verify_url,
+        manage_url=manage_url,
+        max_age_hours=current_app.config["VERIFY_LINK_MAX_AGE_HOURS"],
+    )
+    audit.record("submit", "action", action.id, actor_kind="organizer", source=source)
+    return Submitted(action, verify_url, manage_url)
+
+
+def publish(action: Action, *, actor_kind: str = "organizer") -> None:
+    """Mark a pending action verified and published."""
+    now = utcnow()
+    action.verified_at = action.verified_at or now
+    if action.status == ActionStatus.pending:
+        action.status = ActionStatus.published
+        action.published_at = now
+        audit.record("publish", "action", action.id, actor_kind=actor_kind)
+
+
+def verify_action(token: str) -> Action:
+    """Follow a verification link: single use; publishes the action."""
+    action = resolve_token(token, TokenPurpose.verify, consume=True)
+    if action.status != ActionStatus.pending:
+        return action
+    publish(action)
+    return action

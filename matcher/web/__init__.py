@@ -1,0 +1,1 @@
+"""Web layer: blueprints that parse a request, call one operation, and render."""

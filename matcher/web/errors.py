@@ -1,0 +1,53 @@
+"""Generic error pages: HTML for people, `{"errors": ...}` JSON under /api/; never a trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _render(status: int, title: str) -> tuple[object, int]:
+    if _wants_json():
+        return jsonify(errors={"request": title}), status
+    return render_template("errors/error.html", status=status, title=title), status
+
+
+def handle_http_error(error: HTTPException) -> tuple[object, int]:
+    """4xx and 5xx raised by Flask/Werkzeug or by views."""
+    status = error.code or 500
+    titles = {
+        400: _("The request could not be understood."),
+        403: _("You are not allowed to do that."),
+        404: _("This page does not exist (or no longer does)."),
+        405: _("This address does not accept that method."),
+        410: _("This link has expired or was already used."),
+        413: _("What you sent is too large."),
+        429: _("Too many requests. Please wait a moment and try again."),
+    }
+    return _render(status, titles.get(status, _("Something went wrong on our side.")))
+
+
+def handle_unexpected_error(error: Exception) -> tuple[object, int]:
+    """Anything else: log it (without request data) and show a generic page."""
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    from matcher.extensions import db
+
+    db.rollback()
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected_error)

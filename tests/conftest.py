@@ -1,0 +1,134 @@
+"""Fixtures: one app per test session on SQLite (or PostgreSQL when TEST_DATABASE_URL is set),
+migrated with Alembic; every test runs in a transaction that is rolled back afterwards."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from matcher import create_app
+from matcher.extensions import db as database
+
+
+def _fresh_postgres_database(url: str) -> tuple[str, callable]:
+    """Create a throw-away database next to the one TEST_DATABASE_URL names."""
+    base = make_url(url)
+    name = f"matcher_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return base.set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """SQLite in memory, or a fresh PostgreSQL database dropped at the end."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield "sqlite://"
+        return
+    fresh, drop = _fresh_postgres_database(url)
+    try:
+        yield fresh
+    finally:
+        drop()
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
+    """The app, with its schema built by the migrations."""
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "MAIL_OUTBOX_DIR": str(instance / "outbox"),
+        }
+    )
+    with app.app_context():
+        from alembic import command
+
+        from matcher.migrations import alembic_config
+
+        command.upgrade(alembic_config(), "head")
+    yield app
+    with app.app_context():
+        app.extensions["matcher.engine"].dispose()
+
+
+@pytest.fixture
+def db(app) -> Iterator[object]:
+    """Bind every session of the test to one connection whose transaction is rolled back."""
+    engine = app.extensions["matcher.engine"]
+    connection = engine.connect()
+    transaction = connection.begin()
+    database.session.session_factory.configure(
+        bind=connection, join_transaction_mode="create_savepoint"
+    )
+    try:
+        with app.app_context():
+            yield database
+    finally:
+        database.session.session_factory.configure(
+            bind=None, join_transaction_mode="conservative_savepoint"
+        )
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for the app's commands."""
+    return app.test_cli_runner()
+
+
+class Outbox:
+    """The .eml files the app wrote during one test."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def files(self) -> list[Path]:
+        """The .eml files, oldest first."""
+        return sorted(self.path.glob("*.eml")) if self.path.exists() else []
+
+    def messages(self) -> list[email.message.EmailMessage]:
+        """The messages, parsed."""
+        return [
+            email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            for path in self.files()
+        ]
+
+    def last_text(self) -> str:
+        """Plain-text part of the newest message."""
+        message = self.messages()[-1]
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def outbox(app, tmp_path: Path) -> Iterator[Outbox]:
+    """A fresh outbox directory for each test."""
+    previous = app.config["MAIL_OUTBOX_DIR"]
+    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
+    yield Outbox(tmp_path / "outbox")
+    app.config["MAIL_OUTBOX_DIR"] = previous

@@ -1,0 +1,3 @@
+from matcher import create_app
+
+app = create_app()
