@@ -43,17 +43,17 @@ class CsvRow:
         return self.action.ref or str(self.row)
 
 
-def _text_stream(source: IO[str] | IO[bytes] | str) -> IO[str]:
+def _text_stream(source: IO[str] | IO[bytes] | str | bytes) -> IO[str]:
     if isinstance(source, str):
-        return io.StringIO(source)
-    sample = source.read()
+        return io.StringIO(source.removeprefix("\ufeff"))
+    sample = source if isinstance(source, bytes) else source.read()
     if isinstance(sample, bytes):
         sample = sample.decode("utf-8-sig")  # UnicodeDecodeError handled by the caller
     return io.StringIO(sample.removeprefix("\ufeff"))
 
 
 def parse_actions_csv(
-    source: IO[str] | IO[bytes] | str, *, allow_past_dates: bool = True
+    source: IO[str] | IO[bytes] | str | bytes, *, allow_past_dates: bool = True
 ) -> tuple[list[CsvRow], list[RowError]]:
     """Every valid row and every error; callers import nothing when there is any error."""
     try:

@@ -104,11 +104,6 @@ def _no_control_characters(_form: Form, field: Any) -> None:
         raise ValidationError(_l("Contains control characters."))
 
 
-def _single_line(_form: Form, field: Any) -> None:
-    if isinstance(field.data, str) and ("\n" in field.data or "\r" in field.data):
-        raise ValidationError(_l("Must be a single line."))
-
-
 class YesNoField(StringField):
     """`yes` or `no` with a default when left empty."""
 
@@ -127,7 +122,7 @@ class YesNoField(StringField):
 def _text(label: Any, *validators: Any, max_length: int) -> StringField:
     return StringField(
         label,
-        validators=[*validators, Length(max=max_length), _no_control_characters, _single_line],
+        validators=[*validators, Length(max=max_length), _no_control_characters],
         filters=[lambda v: " ".join(v.split()) if isinstance(v, str) else v],
     )
 
