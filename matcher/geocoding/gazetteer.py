@@ -1,0 +1,146 @@
+"""The offline geocoder: a geopy ``Geocoder`` backed by the embedded US + Puerto Rico gazetteer."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
+from geopy.location import Location
+from geopy.point import Point
+
+from matcher.geocoding.data import GazetteerData, load
+from matcher.geocoding.resolve import Resolver
+from matcher.geocoding.results import hit_to_location, location_to_dict
+
+if TYPE_CHECKING:
+    from matcher.geocoding.reverse import ReverseIndex
+
+__all__ = ["GazetteerGeocoder", "geocode_to_dict", "get_gazetteer", "place_name_for"]
+
+
+class GazetteerGeocoder(Geocoder):
+    """Offline geocoder: no network, answers in microseconds.
+
+    ``geocode`` returns a ``Location`` whose ``raw`` dict tells how good it is (``precision``:
+    address, postcode, city, county, region, state; ``match``: exact, alias, neighborhood,
+    pair, fuzzy, zip, county, nickname, state). It never claims ``address`` precision.
+    """
+
+    def __init__(
+        self,
+        data: GazetteerData | None = None,
+        *,
+        timeout: float | None = None,
+        user_agent: str | None = None,
+    ) -> None:
+        super().__init__(
+            timeout=timeout if timeout is not None else DEFAULT_SENTINEL, user_agent=user_agent
+        )
+        self._data = data
+        self._resolver: Resolver | None = None
+        self._reverse: ReverseIndex | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def data(self) -> GazetteerData:
+        """The loaded gazetteer tables (loaded on first use)."""
+        if self._data is None:
+            self._data = load()
+        return self._data
+
+    @property
+    def resolver(self) -> Resolver:
+        """The text-to-place rules over :attr:`data`."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.data)
+        return self._resolver
+
+    @property
+    def reverse_index(self) -> ReverseIndex:
+        """Nearest-place index, built on first reverse lookup."""
+        if self._reverse is None:
+            from matcher.geocoding.reverse import ReverseIndex  # numpy + scipy: only here
+
+            with self._lock:
+                if self._reverse is None:
+                    self._reverse = ReverseIndex(self.data)
+        return self._reverse
+
+    def geocode(
+        self, query: Any, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL
+    ) -> Location | list[Location] | None:
+        """Geocode free text; None when it names no place. ``timeout`` is ignored."""
+        if isinstance(query, dict):
+            query = ", ".join(str(v) for v in query.values() if v)
+        hit = self.resolver.resolve(str(query or ""))
+        if hit is None:
+            return None
+        if exactly_one:
+            return hit_to_location(hit)
+        return [hit_to_location(h) for h in self.resolver.alternatives(hit)]
+
+    def reverse(
+        self, query: Any, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL
+    ) -> Location | list[Location] | None:
+        """Nearest significant place (1,000+ people) to ``query`` (a point, "lat, lon", or a
+        (lat, lon) pair); with ``exactly_one=False`` the five nearest."""
+        point = Point(query)
+        rows = self.reverse_index.nearest(
+            [(point.latitude, point.longitude)], k=1 if exactly_one else 5
+        )[0]
+        locations = []
+        for row in rows:
+            hit = self.resolver.place_hit(int(row), "nearest")
+            km = self.reverse_index.distance_km(point.latitude, point.longitude, hit.lat, hit.lon)
+            locations.append(hit_to_location(hit, distance_km=round(km, 2)))
+        return locations[0] if exactly_one else locations
+
+    def largest_place_near(
+        self, points: Iterable[tuple[float, float]], k: int = 3, radius_km: float = 15.0
+    ) -> str | None:
+        """Display name of the most populous place among the ``k`` nearest to each point and
+        those within ``radius_km`` of one."""
+        points = list(points)
+        if not points:
+            return None
+        row = self.reverse_index.largest_near(points, k=k, radius_km=radius_km)
+        return None if row is None else self.data.display(row)
+
+
+_instance: GazetteerGeocoder | None = None
+_instance_lock = threading.Lock()
+
+
+def get_gazetteer() -> GazetteerGeocoder:
+    """The process-wide :class:`GazetteerGeocoder` (data loaded lazily, once)."""
+    global _instance
+    if _instance is None:
+        with _instance_lock:
+            if _instance is None:
+                _instance = GazetteerGeocoder()
+    return _instance
+
+
+def place_name_for(points: list[tuple[float, float]]) -> str | None:
+    """Name of the largest place among the places nearest ``points`` ("San Francisco, CA").
+
+    For each point its three nearest significant places (1,000+ people) and every one within
+    15 km are taken; the most populous of all of them names the group ("San Francisco, CA"
+    for points around the bay's cities). None for an empty list.
+    """
+    return get_gazetteer().largest_place_near(points)
+
+
+def geocode_to_dict(query: str, geocoder: Any = None) -> dict[str, Any]:
+    """Geocode ``query`` into the CLI/JSON shape.
+
+    ``{"query", "latitude", "longitude", "precision", "address", "match"}`` when found,
+    ``{"query", "error"}`` otherwise. ``geocoder`` defaults to :func:`get_gazetteer`; any
+    object with a geopy-style ``geocode`` works (e.g. from ``make_geocoder``).
+    """
+    location = (geocoder or get_gazetteer()).geocode(query) if query.strip() else None
+    if isinstance(location, list):
+        location = location[0] if location else None
+    return location_to_dict(query, location)

@@ -1,0 +1,191 @@
+"""Single lookups in the gazetteer tables, each giving a :class:`Hit` or None.
+
+Nicknames, hand aliases, place names and GeoNames spelling variants, counties, places near an
+already found one ("Neighborhood, City"), and fuzzy matching with rapidfuzz: a ratio above a
+cutoff, scoped to the state when one is named, larger places preferred.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from matcher.geocoding.data import GazetteerData, Nickname
+from matcher.geocoding.normalize import key_of_folded
+
+__all__ = ["Hit", "Lookups"]
+
+_COUNTY = re.compile(
+    r"^(.+?)\s+(?:county|co|cnty|parish|borough|municipio|municipality|census area)$"
+)
+#: Fuzzy scores are rapidfuzz ratios (0-100) plus POP_WEIGHT * log10(population).
+FUZZY_CUTOFF_IN_STATE = 78.0
+FUZZY_CUTOFF_ANYWHERE = 88.0
+FUZZY_CUTOFF_WEAK_STATE = 85.0
+POP_WEIGHT = 2.0
+NEAR_KM = {"city": 30.0, "county": 80.0, "region": 120.0}
+
+
+@dataclass(slots=True)
+class Hit:
+    """One resolved place; becomes a geopy ``Location`` (see ``raw`` keys in the package)."""
+
+    lat: float
+    lon: float
+    place: str
+    precision: str
+    match: str
+    state: str | None
+    population: int | None = None
+    fuzzy: bool = False
+    score: float | None = None
+    row: int | None = None
+    detail: str | None = None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Lookups:
+    """Lookups over one :class:`~matcher.geocoding.data.GazetteerData`."""
+
+    def __init__(self, data: GazetteerData) -> None:
+        self.data = data
+
+    # -- hits ------------------------------------------------------------------------------
+    def place_hit(self, row: int, match: str, **extra: object) -> Hit:
+        """Hit for place ``row`` of the data (precision ``city``)."""
+        d = self.data
+        return Hit(
+            float(d.lat[row]),
+            float(d.lon[row]),
+            d.display(row),
+            "city",
+            match,
+            d.states[row],
+            d.pop[row] or None,
+            row=row,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    def state_hit(self, code: str) -> Hit:
+        """Hit for a whole state, placed at its population centre."""
+        s = self.data.state_table[code]
+        return Hit(s.lat, s.lon, s.name, "state", "state", code, s.population or None)
+
+    def _nickname_hit(self, nickname: Nickname) -> Hit:
+        states = nickname.states
+        label = f"{nickname.name}, {states[0]}" if len(states) == 1 else nickname.name
+        return Hit(
+            nickname.lat,
+            nickname.lon,
+            label,
+            "region",
+            "nickname",
+            states[0],
+            detail=nickname.place,
+        )
+
+    # -- lookups ---------------------------------------------------------------------------
+    def _nickname(self, k: str, state: str | None) -> Hit | None:
+        nickname = self.data.nicknames.get(k) or self.data.nicknames.get(k.removeprefix("the "))
+        if nickname is None or (state and state not in nickname.states):
+            return None
+        return self._nickname_hit(nickname)
+
+    def _hand_alias(self, k: str, state: str | None) -> Hit | None:
+        row = self.data.by_hand_alias.get(k)
+        if row is None or (state and self.data.states[row] != state):
+            return None
+        return self.place_hit(row, "alias")
+
+    def _place(self, k: str, state: str | None) -> Hit | None:
+        hit = self._hand_alias(k, state)
+        if hit is not None:
+            return hit
+        states = self.data.states
+        for index, match in ((self.data.by_key, "exact"), (self.data.by_alias, "alias")):
+            for row in index.get(k, ()):
+                if state is None or states[row] == state:
+                    return self.place_hit(row, match)
+        return None
+
+    def _county(self, k: str, state: str | None) -> Hit | None:
+        m = _COUNTY.match(k)
+        if m is None and state is None:
+            return None
+        d = self.data
+        rows = d.county_by_key.get(k, []) or (d.county_by_key.get(m.group(1), []) if m else [])
+        rows = [r for r in rows if state is None or d.counties[r].state == state]
+        if not rows:
+            return None
+        c = d.counties[max(rows, key=lambda r: d.counties[r].zip_count)]
+        return Hit(c.lat, c.lon, f"{c.name}, {c.state}", "county", "county", c.state)
+
+    def _near(self, part: str, outer: Hit) -> Hit | None:
+        """ "Neighborhood, City": ``part`` as a place close to the already found ``outer``."""
+        k = key_of_folded(part)
+        if not k or any(ch.isdigit() for ch in k):
+            return None
+        d = self.data
+        limit = NEAR_KM[outer.precision]
+        for index in (d.by_key, d.by_alias):
+            for row in index.get(k, ()):
+                if outer.state and d.states[row] != outer.state and outer.precision != "region":
+                    continue
+                if _km(outer.lat, outer.lon, float(d.lat[row]), float(d.lon[row])) <= limit:
+                    match = "neighborhood" if outer.precision == "city" else "exact"
+                    return self.place_hit(row, match)
+        return None
+
+    def _best_fuzzy(
+        self, k: str, keys: list[str], rows: list[int], cutoff: float
+    ) -> tuple[float, int, float] | None:
+        """(ranked score, row, ratio) of the best key: ratio plus a bonus for population."""
+        from rapidfuzz import fuzz, process  # imported on the first fuzzy query only
+
+        found = process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=30)
+        pop = self.data.pop
+        best: tuple[float, int, float] | None = None
+        for _choice, score, position in found:
+            row = rows[position]
+            ranked = score + POP_WEIGHT * math.log10(pop[row] + 1)
+            if best is None or ranked > best[0]:
+                best = (ranked, row, score)
+        return best
+
+    def _fuzzy(self, k: str, state: str | None, strict: bool = False) -> Hit | None:
+        if len(k.replace(" ", "")) < (3 if state else 4) or k in self.data.junk:
+            return None
+        index = self.data.fuzzy_choices(state)
+        if state:  # one edit in a four-letter name scores 75
+            cutoff = max(74.0, min(FUZZY_CUTOFF_IN_STATE, 100.0 * (1 - 1 / len(k)) - 0.1))
+        else:
+            cutoff = FUZZY_CUTOFF_ANYWHERE
+        if strict:  # the state was a lowercase word such as "in" or "me": be sure of the name
+            cutoff = max(cutoff, FUZZY_CUTOFF_WEAK_STATE)
+        best = None
+        if len(k) >= 5:
+            best = self._best_fuzzy(k, *index.candidates(k), cutoff)
+        if best is None:
+            best = self._best_fuzzy(k, index.keys, index.rows, cutoff)
+        if best is not None:
+            return self.place_hit(best[1], "fuzzy", fuzzy=True, score=round(best[2], 1))
+        from rapidfuzz import fuzz, process
+
+        nicknames = self.data.nicknames
+        nick = process.extractOne(
+            k, list(nicknames), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF_ANYWHERE
+        )
+        if nick is not None:
+            nickname = nicknames[nick[0]]
+            if state is None or state in nickname.states:
+                return replace(
+                    self._nickname_hit(nickname), match="fuzzy", fuzzy=True, score=round(nick[1], 1)
+                )
+        return None

@@ -1,0 +1,71 @@
+"""Text normalization shared by the gazetteer builder and the run-time lookup.
+
+Two levels:
+
+* :func:`fold` lowercases, strips accents and dots but keeps the separators that carry
+  structure (commas, slashes, hyphens), so a query can still be split into parts.
+* :func:`key` turns a place name into the lookup key stored in the data file: only letters,
+  digits and single spaces, with the usual abbreviations made canonical ("Saint" and "St."
+  both become ``saint``, "Ft" becomes ``fort``, "Mt" becomes ``mount``).
+
+The data file stores keys made by :func:`key`; change it and rebuild the data
+(``python -m matcher.geocoding.build``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["KEY_VERSION", "fold", "key", "key_of_folded"]
+
+#: Bumped whenever :func:`key` changes, so a stale data file is detected at load time.
+KEY_VERSION = 1
+
+_CANONICAL_TOKENS = {
+    "st": "saint",
+    "ste": "sainte",
+    "ft": "fort",
+    "mt": "mount",
+    "mtn": "mountain",
+    "pt": "point",
+}
+
+_CANONICAL_WORDS = frozenset(_CANONICAL_TOKENS)
+_NON_KEY = re.compile(r"[^a-z0-9]+")
+_NON_FOLD = re.compile(r"[^a-z0-9,/\-#() ]+")
+_SPACES = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"'": "", "\u2019": "", "\u2018": "", "`": "", ".": ""})
+
+
+def _ascii(text: str) -> str:
+    """Decompose accents and drop combining marks ("San José" -> "San Jose")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII form of ``text`` that keeps commas, slashes and hyphens.
+
+    Dots and apostrophes vanish ("D.C." -> "dc", "Coeur d'Alene" -> "coeur dalene"),
+    "&" becomes "and", any other punctuation becomes a space.
+    """
+    if not text.isascii():
+        text = _ascii(text)
+    text = text.lower().replace("&", " and ").translate(_APOSTROPHES)
+    text = text.replace(";", ",").replace("|", "/").replace("\\", "/")
+    text = _NON_FOLD.sub(" ", text)
+    return _SPACES.sub(" ", text).strip(" ,")
+
+
+def key(text: str) -> str:
+    """Lookup key of a place name: ASCII letters and digits, canonical abbreviations."""
+    return key_of_folded(fold(text))
+
+
+def key_of_folded(folded: str) -> str:
+    """:func:`key` of text that already went through :func:`fold`."""
+    words = _NON_KEY.sub(" ", folded).split()
+    if _CANONICAL_WORDS.isdisjoint(words):
+        return " ".join(words)
+    return " ".join(_CANONICAL_TOKENS.get(word, word) for word in words)

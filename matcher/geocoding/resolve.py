@@ -1,0 +1,255 @@
+"""Turning free text into a gazetteer hit: the offline geocoding rules.
+
+The ladder, first answer wins:
+
+1. junk ("Online", "TBD", "Zoom") -> nothing;
+2. a known ZIP anywhere in the text (consistent with a named state) -> ``postcode``;
+3. exact stage: region nickname, hand alias, place name (then GeoNames spelling variant),
+   county, the same after dropping filler words ("downtown", "greater", "area"), and for
+   addresses a run of words that names a place; "Neighborhood, City" is checked near the city;
+4. "A/B" pairs with each side exact;
+5. the same with fuzzy matching (rapidfuzz, scoped to the named state, larger places preferred);
+6. a named state alone -> ``state``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from matcher.geocoding.lookups import NEAR_KM, Hit, Lookups
+from matcher.geocoding.normalize import fold, key, key_of_folded
+from matcher.geocoding.states import split_state, strip_country
+
+__all__ = ["Hit", "Resolver"]
+
+_ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
+_ZIP_WORDS = re.compile(r"\b(?:zip ?code|zip|postal code|postcode|zip no)\b")
+_HAS_DIGIT = re.compile(r"[0-9]")
+_SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
+_COUNTRY_ENDINGS = ("usa", " us", "u s a", "u s", "america", "states", "unidos")
+_PAIR = re.compile(r"\s*/\s*|\s+and\s+|\s+-\s+")
+_FILLER_START = re.compile(
+    r"^(?:the|greater|metro|metropolitan|downtown|uptown|midtown|near|outside|outside of|"
+    r"around|city of|town of|village of|somewhere in|in|at|north|south|east|west|northeast|"
+    r"northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w|probably|maybe|likely|possibly|"
+    r"tentatively|somewhere near|based in|located in|meet in|meet at)\s+"
+)
+_FILLER_END = re.compile(
+    r"\s+(?:area|metro|metro area|metropolitan area|region|downtown|proper|city limits|"
+    r"city hall|and surrounding areas|and surrounding area|vicinity)$"
+)
+# fmt: off
+_STREET_WORDS = frozenset((
+    "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "ln",
+    "lane", "way", "ct", "court", "pl", "place", "pkwy", "parkway", "hwy", "highway", "suite",
+    "ste", "apt", "unit", "floor", "fl", "n", "s", "e", "w", "nw", "ne", "sw", "se", "room",
+    "bldg", "building", "po", "box",
+))
+#: Two-letter state codes that are also everyday words ("call in", "come on, me").
+_WEAK_CODES = frozenset((
+    "in", "me", "or", "ok", "hi", "oh", "de", "la", "pa", "co", "al", "ma", "id", "mo", "wa",
+    "ga", "ne", "mt", "ar", "ct",
+))
+# fmt: on
+#: Levels of a pass over the query: exact only, fuzzy, fuzzy with a doubtful state.
+EXACT, FUZZY, FUZZY_WEAK_STATE = 0, 1, 2
+
+
+def _weak_state(query: str, text: str) -> bool:
+    """True when the text ends in a lowercase two-letter English word that is also a state
+    code, with no comma before it ("call in", "come on"): not trusted for fuzzy matching or a
+    state-only answer. "Portland OR", "Portland, or" and "portland or" (exact) still work."""
+    words = text.rsplit(" ", 1)
+    if len(words) < 2 or words[1] not in _WEAK_CODES or words[0].endswith(","):
+        return False
+    tail = query.rstrip(" .").rsplit(maxsplit=1)[-1]
+    return not tail.isupper()
+
+
+class Resolver(Lookups):
+    """Applies the ladder of the module docstring to one query at a time."""
+
+    # -- entry point -----------------------------------------------------------------------
+    def resolve(self, query: str) -> Hit | None:
+        """Best hit for ``query``, or None when it names no place (or only junk)."""
+        text = fold(query)
+        if not text or text in self.data.junk:
+            return None
+        if _SIMPLE.match(text):
+            hit = self._simple(text)
+            if hit is not None:
+                return hit
+        if text.endswith(_COUNTRY_ENDINGS):
+            text = strip_country(text)
+            if not text or text in self.data.junk:
+                return None
+        if _HAS_DIGIT.search(text) and _ZIP.search(text):
+            hit = self._zip(text)
+            if hit is not None:
+                return hit
+            text = _ZIP_WORDS.sub(" ", _ZIP.sub(" ", text))
+            text = re.sub(r"\s+", " ", text).strip(" ,-")
+            if not text:
+                return None
+        if "(" in text or ")" in text or "#" in text:
+            text = text.replace("(", ",").replace(")", ",").replace("#", " ")
+            parts = [p.strip() for p in text.split(",")]
+            text = ", ".join(p for p in parts if p and p not in self.data.junk)
+            if not text:
+                return None
+        weak = _weak_state(query, text)
+        stages = (self._pair, self._text) if _PAIR.search(text) else (self._text, self._pair)
+        for level in (EXACT, FUZZY_WEAK_STATE if weak else FUZZY):
+            hit = stages[0](text, level) or stages[1](text, level)
+            if hit is not None:
+                return hit
+        split = split_state(text, self.data.state_by_name)
+        return self.state_hit(split.state) if split.state and not weak else None
+
+    def alternatives(self, hit: Hit, limit: int = 10) -> list[Hit]:
+        """Other places sharing ``hit``'s name (same state if the query named one)."""
+        if hit.row is None:
+            return [hit]
+        d = self.data
+        rows = d.by_key.get(key(d.names[hit.row]), [])
+        others = [self.place_hit(r, hit.match) for r in rows if r != hit.row]
+        return [hit, *others][:limit]
+
+    # -- stages ----------------------------------------------------------------------------
+    def _simple(self, text: str) -> Hit | None:
+        """Fast path for the most common shape, "name, st"; None defers to the full ladder
+        (the answer is the one the ladder would give: nickname, then place in the state)."""
+        d = self.data
+        name, code = text.rsplit(", ", 1)
+        state = code.upper()
+        if state not in d.state_table or " and " in name or " - " in name or name in d.junk:
+            return None
+        whole = key_of_folded(text)
+        if whole in d.nicknames or whole in d.by_hand_alias:
+            return None
+        k = key_of_folded(name)
+        return self._nickname(k, state) or self._place(k, state)
+
+    def _zip(self, text: str) -> Hit | None:
+        remainder = _ZIP_WORDS.sub(" ", _ZIP.sub(" ", text)).strip(" ,")
+        state = split_state(remainder, self.data.state_by_name).state
+        for code in reversed(_ZIP.findall(text)):
+            row = self.data.zips.get(code)
+            if row is not None and (state is None or row[3] == state):
+                lat, lon, city, zip_state = row
+                return Hit(
+                    lat,
+                    lon,
+                    f"{city}, {zip_state} {code}",
+                    "postcode",
+                    "zip",
+                    zip_state,
+                    detail=code,
+                )
+        return None
+
+    def _text(self, text: str, fuzzy: int) -> Hit | None:
+        if not fuzzy:
+            whole = key_of_folded(text)
+            hit = self._nickname(whole, None) or self._hand_alias(whole, None)
+            if hit is not None:
+                return hit
+        split = split_state(text, self.data.state_by_name)
+        readings: list[tuple[str, str | None, int]] = [(split.rest, split.state, fuzzy)]
+        if split.state and not split.comma:
+            readings.append((text, None, min(fuzzy, FUZZY)))
+        for rest, state, level in readings:
+            if not rest:
+                if state:
+                    return self.state_hit(state)
+                continue
+            hit = self._parts(rest, state, level)
+            if hit is not None:
+                return hit
+        return None
+
+    def _parts(self, rest: str, state: str | None, fuzzy: int) -> Hit | None:
+        junk = self.data.junk
+        parts = [p.strip(" -/") for p in rest.split(",")]
+        parts = [p for p in parts if p and p not in junk]
+        for i in range(len(parts) - 1, -1, -1):
+            hit = self._part(parts[i], state, fuzzy)
+            if hit is None:
+                continue
+            if i > 0 and hit.precision in NEAR_KM:
+                inner = self._near(parts[i - 1], hit)
+                if inner is not None:
+                    return inner
+            return hit
+        return None
+
+    def _part(self, part: str, state: str | None, fuzzy: int) -> Hit | None:
+        k = key_of_folded(part)
+        if not k:
+            return None
+        if fuzzy:
+            return self._fuzzy(k, state, strict=fuzzy == FUZZY_WEAK_STATE)
+        return (
+            self._nickname(k, state)
+            or self._place(k, state)
+            or self._county(k, state)
+            or self._trimmed(k, state)
+            or self._window(k, state)
+        )
+
+    def _pair(self, text: str, fuzzy: int) -> Hit | None:
+        if not fuzzy:
+            whole = key_of_folded(text)
+            hit = self._nickname(whole, None) or self._hand_alias(whole, None)
+            if hit is not None:
+                return hit
+        split = split_state(text, self.data.state_by_name)
+        rest, state = split.rest, split.state
+        segments = [s for s in _PAIR.split(rest) if s.strip(" ,")]
+        need_all = False
+        if len(segments) < 2 and "-" in rest:
+            segments, need_all = [s for s in rest.split("-") if s.strip()], True
+        if len(segments) < 2:
+            return None
+        hits = []
+        for segment in segments:
+            hit = self._parts(segment, state, fuzzy)
+            if hit is None and hits and hits[0].state and not state:
+                hit = self._parts(segment, hits[0].state, fuzzy)
+            if hit is not None:
+                hits.append(hit)
+            elif need_all:
+                return None
+        if not hits:
+            return None
+        best = max(hits, key=lambda h: h.population or 0)
+        return replace(best, match="pair" if not best.fuzzy else "fuzzy")
+
+    def _trimmed(self, k: str, state: str | None) -> Hit | None:
+        trimmed = _FILLER_END.sub("", _FILLER_START.sub("", k))
+        if trimmed == k or not trimmed or trimmed in self.data.junk:
+            return None
+        return self._part(trimmed, state, EXACT)
+
+    def _window(self, k: str, state: str | None) -> Hit | None:
+        """In an address-like part ("1600 pennsylvania ave nw washington"), a run of words."""
+        words = k.split()
+        addressy = any(w.isdigit() or w in _STREET_WORDS for w in words)
+        if len(words) < 2 or not addressy:
+            return None
+        junk = self.data.junk
+        for size in range(min(len(words) - 1, 4), 0, -1):
+            for start in range(len(words) - size, -1, -1):
+                run = words[start : start + size]
+                if run[0] in _STREET_WORDS or run[-1] in _STREET_WORDS:
+                    continue
+                if any(w.isdigit() for w in run):
+                    continue
+                candidate = " ".join(run)
+                if len(candidate) < 3 or candidate in junk:
+                    continue
+                hit = self._place(candidate, state) or self._nickname(candidate, state)
+                if hit is not None:
+                    return hit
+        return None

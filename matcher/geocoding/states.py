@@ -1,0 +1,104 @@
+"""Recognizing a state at the end of a query: "Fort Worth TX", "Richmond, Va.", "Ohio".
+
+State spellings come from the data file (code, name, AP abbreviation, all made into keys)
+plus the informal variants below.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["EXTRA_STATE_SPELLINGS", "StateSplit", "split_state", "strip_country"]
+
+#: Informal spellings people use that neither USPS nor AP style cover.
+EXTRA_STATE_SPELLINGS: dict[str, str] = {
+    "cali": "CA",
+    "cal": "CA",
+    "penn": "PA",
+    "penna": "PA",
+    "wash": "WA",
+    "wisc": "WI",
+    "minn": "MN",
+    "mich": "MI",
+    "tex": "TX",
+    "ariz": "AZ",
+    "colo": "CO",
+    "conn": "CT",
+    "okla": "OK",
+    "oreg": "OR",
+    "nebr": "NE",
+    "neb": "NE",
+    "ind": "IN",
+    "ill": "IL",
+    "ala": "AL",
+    "ark": "AR",
+    "fla": "FL",
+    "tenn": "TN",
+    "miss": "MS",
+    "mass": "MA",
+    "kans": "KS",
+    "kan": "KS",
+    "ky": "KY",
+    "nev": "NV",
+    "wyo": "WY",
+    "mont": "MT",
+    "wva": "WV",
+    "w va": "WV",
+    "n dak": "ND",
+    "s dak": "SD",
+    "n c": "NC",
+    "s c": "SC",
+    "n y": "NY",
+    "n j": "NJ",
+    "n m": "NM",
+    "n h": "NH",
+    "r i": "RI",
+    "d c": "DC",
+    "pr": "PR",
+    "puerto rico": "PR",
+    "district of columbia": "DC",
+    "jersey": "NJ",
+}
+_COUNTRY_SUFFIX = re.compile(
+    r"(?:[\s,]+(?:usa|us|u s a|u s|united states(?: of america)?|america|estados unidos))+$"
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class StateSplit(NamedTuple):
+    """Result of :func:`split_state`: text before the state, the code, and the separator."""
+
+    rest: str
+    state: str | None
+    comma: bool
+
+
+def strip_country(text: str) -> str:
+    """Drop a trailing ", USA" / "United States" from folded text."""
+    return _COUNTRY_SUFFIX.sub("", text).strip(" ,")
+
+
+def split_state(text: str, state_by_name: dict[str, str]) -> StateSplit:
+    """Split folded ``text`` into (place part, state code) when it ends with a state.
+
+    Tries the last four, three, two and one words, so "new york", "district of columbia" and
+    "n c" are recognized. Returns ``StateSplit(text, None, False)`` when no state ends it.
+    """
+    words = _WORD.findall(text)
+    if len(words) > 1 and words[-1] == "state":  # "Washington State", "New York state"
+        words = words[:-1]
+        text = text[: text.rstrip().rfind(" ")]
+    count = len(words)
+    for size in (4, 3, 2, 1):
+        if count < size:
+            continue
+        tail = words[-1] if size == 1 else " ".join(words[-size:])
+        code = state_by_name.get(tail) or EXTRA_STATE_SPELLINGS.get(tail)
+        if code is None:
+            continue
+        starts = [m.start() for m in _WORD.finditer(text)]
+        rest = text[: starts[-size]]
+        comma = "," in rest[-3:] or rest.rstrip().endswith(("/", "("))
+        return StateSplit(rest.strip(" ,-/("), code, comma)
+    return StateSplit(text, None, False)

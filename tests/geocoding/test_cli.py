@@ -1,0 +1,44 @@
+"""``matcher geocode`` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from matcher.cli.geocode import geocode_command
+from matcher.geocoding import geocode_to_dict
+
+
+def test_queries_as_arguments():
+    result = CliRunner().invoke(geocode_command, ["Twin Cities", "ZIP 78205", "Online"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["query"] for r in rows] == ["Twin Cities", "ZIP 78205", "Online"]
+    assert rows[0]["precision"] == "region"
+    assert rows[0]["match"] == "nickname"
+    assert rows[1] == {
+        "query": "ZIP 78205",
+        "latitude": 29.4237,
+        "longitude": -98.4925,
+        "precision": "postcode",
+        "address": "San Antonio, TX 78205",
+        "match": "zip",
+    }
+    assert rows[2] == {"query": "Online", "error": "no place found"}
+
+
+def test_queries_from_stdin_keep_accents():
+    result = CliRunner().invoke(geocode_command, input="Mayagüez, PR\n\nClearbrook, MN\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["address"] for r in rows] == ["Mayagüez, PR", "Clearbrook, MN"]
+    assert "Mayagüez" in result.output  # ensure_ascii=False
+
+
+def test_geocode_to_dict_shape():
+    found = geocode_to_dict("Fort Worth TX")
+    assert set(found) == {"query", "latitude", "longitude", "precision", "address", "match"}
+    assert found["address"] == "Fort Worth, TX"
+    assert geocode_to_dict("TBD") == {"query": "TBD", "error": "no place found"}
+    assert geocode_to_dict("") == {"query": "", "error": "empty query"}
