@@ -1,0 +1,30 @@
+"""`suggest`: suggestions for every action at once (batch path)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from matcher.matching.index import MatchIndex
+from matcher.matching.regions import Namer
+from matcher.matching.rows import ActionRow, Suggestion
+from matcher.matching.settings import DEFAULT_SETTINGS, MatchSettings
+
+
+def suggest(
+    rows: Sequence[ActionRow],
+    *,
+    top_k: int = 5,
+    today: date | None = None,
+    exclude: Iterable[tuple] = (),
+    namer: Namer | None = None,
+    settings: MatchSettings = DEFAULT_SETTINGS,
+    workers: int = 2,
+) -> list[Suggestion]:
+    """Suggested pairs among all rows, best first; each unordered pair once.
+
+    Only published rows dated `today` or later take part (no date filter when `today` is
+    None). Each action keeps its best `top_k` partners and a pair is suggested when both
+    sides keep each other (mutual top-k), so no action has more than `top_k` partners.
+    """
+    return MatchIndex(rows, today=today, namer=namer, settings=settings).suggest_all(top_k, exclude)

@@ -1,0 +1,303 @@
+"""Candidate generation for the fast path: which pairs are worth scoring exactly.
+
+Never materializes all pairs within the region radius (billions in dense metros). For each
+query action it proposes:
+
+- its `geo_candidates` nearest region-consenting actions within the radius (KD-tree on 3-D
+  unit vectors, see geometry.py);
+- the `group_candidates` nearest target-consenting members of every related entity class
+  (same entity, parent/child, siblings) and of its `text_neighbours` most similar target texts
+  of the same type (cosine at least `min_target_similarity`); members are split by region
+  consent so that nearby region partners are not crowded out;
+- every row added to the index after it was built (scanned in full).
+
+Small units are taken whole. All proposals are then scored exactly by scoring.score_pairs.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from matcher.matching.geometry import chord_for_km
+from matcher.matching.rows import TARGET_TYPES
+from matcher.matching.settings import MatchSettings
+from matcher.matching.table import ActionTable
+
+
+def _workers(n_queries: int) -> int:
+    """Threads for a KD-tree query: two only when the batch is large enough to pay off."""
+    return 2 if n_queries >= 4096 else 1
+
+
+class _Units:
+    """Members (positions) of units (group or class ids), split by region consent."""
+
+    def __init__(self, table: ActionTable, keys: np.ndarray, members: np.ndarray, k: int) -> None:
+        self.k = k
+        flag = table.col("intro_region")[members].astype(np.int64)
+        unit = keys[members] * 2 + flag
+        order = np.lexsort((members, unit))
+        self.members = members[order]
+        sorted_units = unit[order]
+        self.unit_ids, self.starts, self.sizes = np.unique(
+            sorted_units, return_index=True, return_counts=True
+        )
+        self.trees: dict[int, tuple[cKDTree, np.ndarray, np.ndarray]] = {}
+        xyz, has_xy = table.col("xyz"), table.col("has_xy")
+        for u, s, n in zip(self.unit_ids, self.starts, self.sizes, strict=True):
+            if n > k:
+                pos = self.members[s : s + n]
+                located = pos[has_xy[pos]]
+                self.trees[int(u)] = (cKDTree(xyz[located]), located, pos[~has_xy[pos]][:k])
+
+    def query(self, table: ActionTable, q: np.ndarray, keys: np.ndarray, want: np.ndarray) -> tuple:
+        """Candidate pairs for (query position, unit key, how many) triples, both region flags.
+
+        Units with at most `k` members are taken whole; in larger ones the `want` nearest.
+        """
+        q2 = np.repeat(q, 2)
+        want2 = np.repeat(want, 2)
+        units = np.repeat(keys * 2, 2) + np.tile(np.array([0, 1]), len(keys))
+        at = np.searchsorted(self.unit_ids, units)
+        at_c = np.minimum(at, len(self.unit_ids) - 1)
+        if len(self.unit_ids):
+            hit = (at < len(self.unit_ids)) & (self.unit_ids[at_c] == units)
+        else:
+            hit = np.zeros(len(units), dtype=bool)
+        q2, at, want2 = q2[hit], at_c[hit], want2[hit]
+        small = self.sizes[at] <= self.k
+        out_i, out_j = [], []
+        qs, us = q2[small], at[small]
+        sizes = self.sizes[us]
+        offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        out_i.append(np.repeat(qs, sizes))
+        out_j.append(self.members[np.repeat(self.starts[us], sizes) + offsets])
+        big_q, big_u, big_w = q2[~small], self.unit_ids[at[~small]], want2[~small]
+        if big_q.size:
+            xyz, has_xy = table.col("xyz"), table.col("has_xy")
+            order = np.argsort(big_u, kind="stable")
+            big_q, big_u, big_w = big_q[order], big_u[order], big_w[order]
+            bounds = np.flatnonzero(np.r_[True, big_u[1:] != big_u[:-1], True])
+            for s, e in itertools.pairwise(bounds.tolist()):
+                tree, located, unlocated = self.trees[int(big_u[s])]
+                qq = big_q[s:e]
+                loc = has_xy[qq]
+                ww = np.minimum(big_w[s:e], len(located))
+                kk = int(ww.max())
+                if loc.any() and kk:
+                    _, idx = tree.query(xyz[qq[loc]], k=kk, workers=_workers(int(loc.sum())))
+                    idx = idx.reshape(int(loc.sum()), -1)
+                    keep = np.arange(kk)[None, :] < ww[loc][:, None]
+                    out_i.append(np.repeat(qq[loc], kk)[keep.ravel()])
+                    out_j.append(located[idx[keep]])
+                if unlocated.size:
+                    out_i.append(np.repeat(qq, len(unlocated)))
+                    out_j.append(np.tile(unlocated, len(qq)))
+                if (~loc).any() and kk:
+                    out_i.append(np.repeat(qq[~loc], kk))
+                    out_j.append(np.tile(located[:kk], int((~loc).sum())))
+        return out_i, out_j
+
+
+@dataclass
+class Deferred:
+    """Units worth a look only if they can beat a query's current k-th best score."""
+
+    q: np.ndarray
+    units: np.ndarray
+    bound: np.ndarray
+    source: str  # "classes" or "groups"
+
+    def take(self, mask: np.ndarray) -> Deferred:
+        """The subset selected by a mask."""
+        return Deferred(self.q[mask], self.units[mask], self.bound[mask], self.source)
+
+
+class CandidateIndex:
+    """Trees and unit tables over the first `n_built` rows of a table."""
+
+    def __init__(self, table: ActionTable, settings: MatchSettings) -> None:
+        self.settings = settings
+        self.n_built = n = len(table)
+        active = table.col("active")
+        self.exhaustive = int(active.sum()) <= settings.exhaustive_below
+        if self.exhaustive:
+            return
+        reg, tgt, has_xy = table.col("intro_region"), table.col("intro_target"), table.col("has_xy")
+        self.geo_pos = np.flatnonzero(active & reg & has_xy)
+        self.geo_tree = cKDTree(table.col("xyz")[self.geo_pos])
+        cls, group = table.col("cls"), table.col("group")
+        k = settings.group_candidates
+        ttype = table.col("ttype")
+        self.n_types = n_types = len(TARGET_TYPES)
+        self.classes = _Units(
+            table, cls * n_types + ttype, np.flatnonzero(active & tgt & (cls > 0)), k
+        )
+        self.types = _Units(table, ttype, np.flatnonzero(active & tgt & reg & has_xy), k)
+        self.groups = _Units(table, group, np.flatnonzero(active & tgt & (group >= 0)), k)
+        targets = table.targets
+        targets.compact()
+        self.n_groups = len(targets.group_type)
+        self.related = [self._related_row(row) for row in targets.class_sim]
+        self.neighbours = self._text_neighbours(table, np.unique(group[:n][group[:n] >= 0]))
+
+    def _related_row(self, row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        s = self.settings
+        ids = np.flatnonzero(row * s.cross_type_factor >= s.min_target_similarity)
+        return ids, row[ids]
+
+    def _text_neighbours(self, table: ActionTable, used: np.ndarray) -> dict[int, tuple]:
+        """For every used group, its most similar other same-type groups and their cosines."""
+        targets, s = table.targets, self.settings
+        types = np.asarray(targets.group_type, dtype=np.int64)
+        result: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._by_type: dict[int, tuple[np.ndarray, object]] = {}
+        for t in np.unique(types[used]):
+            gids = used[types[used] == t]
+            vec = targets.group_vectors(gids)
+            vec_t = vec.T.tocsr()
+            self._by_type[int(t)] = (gids, vec_t)
+            for start in range(0, len(gids), 2048):
+                block = (vec[start : start + 2048] @ vec_t).tocsr()
+                block.data[block.data < s.min_target_similarity] = 0.0
+                block.eliminate_zeros()
+                for r in range(block.shape[0]):
+                    own = int(gids[start + r])
+                    lo, hi = block.indptr[r], block.indptr[r + 1]
+                    result[own] = self._best(gids[block.indices[lo:hi]], block.data[lo:hi], own)
+        return result
+
+    def _best(self, gids: np.ndarray, sims: np.ndarray, own: int) -> tuple:
+        keep = gids != own
+        gids, sims = gids[keep], sims[keep]
+        order = np.lexsort((gids, -sims))[: self.settings.text_neighbours]
+        return gids[order], sims[order]
+
+    def _related(self, table: ActionTable, c: int) -> tuple[np.ndarray, np.ndarray]:
+        if c < len(self.related):
+            return self.related[c]
+        return self._related_row(table.targets.class_sim[c])
+
+    def neighbours_of(self, table: ActionTable, gid: int) -> tuple[np.ndarray, np.ndarray]:
+        """Other similar groups of a group and their cosines (inverted index for new ones)."""
+        found = self.neighbours.get(gid)
+        if found is not None:
+            return found
+        targets, s = table.targets, self.settings
+        entry = self._by_type.get(targets.group_type[gid])
+        vec = targets.group_vectors(np.array([gid]))
+        if entry is None or vec.nnz == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        gids, vec_t = entry
+        sims = np.asarray(vec_t[vec.indices].T @ vec.data).ravel()
+        keep = np.flatnonzero(sims >= s.min_target_similarity)
+        found = self._best(gids[keep], sims[keep], gid)
+        if gid < self.n_groups:
+            self.neighbours[gid] = found
+        return found
+
+    def generate(
+        self, table: ActionTable, q: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, list[Deferred]]:
+        """Unique candidate pairs (i in q, j) to score now, and units deferred with a bound.
+
+        Scored now: rows added since the build, the nearest region partners, the nearest
+        members of the own entity class (same type), of the own target text and of the own
+        target type nearby. Deferred: related classes and similar texts, each with an upper
+        bound of the score any member can reach (see `fetch`).
+        """
+        n = len(table)
+        empty = np.zeros(0, dtype=np.int64)
+        if self.exhaustive:
+            active = np.flatnonzero(table.col("active"))
+            return np.repeat(q, len(active)), np.tile(active, len(q)), []
+        s = self.settings
+        out_i, out_j = [], []
+        pending = self.n_built + np.flatnonzero(table.col("active")[self.n_built :])
+        if pending.size:
+            out_i.append(np.repeat(q, len(pending)))
+            out_j.append(np.tile(pending, len(q)))
+        reg, tgt = table.col("intro_region"), table.col("intro_target")
+        has_xy, xyz = table.col("has_xy"), table.col("xyz")
+        located = reg[q] & has_xy[q]
+        geo_q = q[located]
+        if geo_q.size and self.geo_pos.size:
+            kk = min(s.geo_candidates + 1, len(self.geo_pos))
+            bound = chord_for_km(s.region_radius_km) * (1 + 1e-9)
+            _, idx = self.geo_tree.query(
+                xyz[geo_q], k=kk, distance_upper_bound=bound, workers=_workers(len(geo_q))
+            )
+            idx = idx.reshape(len(geo_q), -1)
+            found = idx < len(self.geo_pos)
+            out_i.append(np.repeat(geo_q, kk)[found.ravel()])
+            out_j.append(self.geo_pos[idx[found]])
+        tq = q[tgt[q]]
+        region_part = s.region_weight * (reg & has_xy)
+        extra = s.org_weight * s.max_shared_orgs
+        cls, group, ttype = table.col("cls"), table.col("group"), table.col("ttype")
+        deferred: list[Deferred] = []
+        with_cls = tq[cls[tq] > 0]
+        if with_cls.size:
+            nt = self.n_types
+            own = cls[with_cls] * nt + ttype[with_cls]
+            k_own = np.full(len(with_cls), s.group_candidates)
+            self._extend(out_i, out_j, self.classes.query(table, with_cls, own, k_own))
+            rel = [self._related(table, c) for c in cls[with_cls].tolist()]
+            sizes = np.array([len(r[0]) * nt for r in rel])
+            units = np.concatenate([(r[0][:, None] * nt + np.arange(nt)).ravel() for r in rel])
+            sim = np.concatenate([np.repeat(r[1], nt) for r in rel])
+            qq = np.repeat(with_cls, sizes)
+            factor = np.where(units % nt == ttype[qq], 1.0, s.cross_type_factor)
+            keep = units != np.repeat(own, sizes)
+            bound = s.target_weight * sim * factor + region_part[qq] + extra
+            deferred.append(Deferred(qq[keep], units[keep], bound[keep], "classes"))
+        local = tq[reg[tq] & has_xy[tq]]
+        if local.size:
+            k_type = np.full(len(local), s.group_candidates)
+            self._extend(out_i, out_j, self.types.query(table, local, ttype[local], k_type))
+        with_group = tq[group[tq] >= 0]
+        if with_group.size:
+            own = group[with_group]
+            k_own = np.full(len(with_group), s.group_candidates)
+            self._extend(out_i, out_j, self.groups.query(table, with_group, own, k_own))
+            rel = [self.neighbours_of(table, g) for g in own.tolist()]
+            sizes = np.array([len(r[0]) for r in rel])
+            if sizes.sum():
+                qq = np.repeat(with_group, sizes)
+                units = np.concatenate([r[0] for r in rel])
+                sim = np.concatenate([r[1] for r in rel])
+                bound = s.target_weight * sim + region_part[qq] + extra
+                deferred.append(Deferred(qq, units, bound, "groups"))
+        return (*self._unique(out_i, out_j, n, empty), deferred)
+
+    def fetch(self, table: ActionTable, deferred: list[Deferred]) -> tuple[np.ndarray, np.ndarray]:
+        """Unique candidate pairs of the deferred units that were not pruned."""
+        out_i: list[np.ndarray] = []
+        out_j: list[np.ndarray] = []
+        want = self.settings.related_candidates
+        for d in deferred:
+            if d.q.size:
+                units = self.classes if d.source == "classes" else self.groups
+                self._extend(
+                    out_i, out_j, units.query(table, d.q, d.units, np.full(len(d.q), want))
+                )
+        return self._unique(out_i, out_j, len(table), np.zeros(0, dtype=np.int64))
+
+    @staticmethod
+    def _extend(out_i: list, out_j: list, found: tuple) -> None:
+        out_i += found[0]
+        out_j += found[1]
+
+    @staticmethod
+    def _unique(out_i: list, out_j: list, n: int, empty: np.ndarray) -> tuple:
+        if not out_i or not sum(len(x) for x in out_i):
+            return empty, empty
+        ii = np.concatenate(out_i).astype(np.int64)
+        jj = np.concatenate(out_j).astype(np.int64)
+        keys = np.sort(ii * np.int64(n + 1) + jj)
+        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+        return keys // (n + 1), keys % (n + 1)

@@ -1,0 +1,198 @@
+"""`MatchIndex`: all rows indexed once, answering for one new action at a time.
+
+Per-action cap (the same rule in batch and incremental): every action ranks its eligible
+partners (scoring.rank_top_k) and keeps its best `top_k`; a pair is suggested when each side
+is in the other's top `top_k` (mutual top-k). So no action ever gets more than `top_k`
+partners, and whether a pair is suggested depends only on the two actions' own rankings, which
+an index can compute for a new action and for each of its candidates: `suggest_for(x)` ranks
+x's partners, then ranks each of those partners' partners with x included.
+
+Up to `exhaustive_below` active actions every pair is scored, so batch and incremental are
+exactly equal. Above, candidates come from candidates.py; the new action is always a candidate
+of everyone in the incremental path (rows added since the build are scanned in full), so the
+two paths agree as long as the fast path finds the same top-k as brute force (measured: see
+bench/matching/RESULTS.md). A MatchIndex is safe to share between threads (one lock).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import numpy as np
+
+from matcher.matching.candidates import CandidateIndex
+from matcher.matching.entities import EntityCatalog, default_catalog
+from matcher.matching.reasons import build_suggestions
+from matcher.matching.regions import Namer, RegionModel
+from matcher.matching.rows import ActionRow, Suggestion
+from matcher.matching.scoring import (
+    PairScores,
+    excluded_keys,
+    rank_top_k,
+    score_pairs,
+)
+from matcher.matching.settings import DEFAULT_SETTINGS, MatchSettings
+from matcher.matching.table import ActionTable
+from matcher.matching.targets import TargetModel
+
+BATCH_CHUNK = 25_000
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarray:
+    """values[keys == p] for each probe p (sorted keys), -inf where p is not a key."""
+    if keys.size == 0:
+        return np.full(len(probe), -np.inf)
+    at = np.minimum(np.searchsorted(keys, probe), len(keys) - 1)
+    return np.where(keys[at] == probe, values[at], -np.inf)
+
+
+class MatchIndex:
+    """Index over action rows; `suggest_for(row)` gives the suggestions of one action."""
+
+    def __init__(
+        self,
+        rows: Sequence[ActionRow],
+        *,
+        today: date | None = None,
+        namer: Namer | None = None,
+        settings: MatchSettings = DEFAULT_SETTINGS,
+        catalog: EntityCatalog | None = None,
+        workers: int = 2,
+    ) -> None:
+        self.settings = settings
+        self.workers = max(1, workers)
+        self._lock = threading.RLock()
+        self.today = today
+        self.namer = namer
+        self.targets = TargetModel(catalog or default_catalog(), settings)
+        self.table = ActionTable(self.targets, today)
+        self.table.extend(list(rows))
+        self._candidates = CandidateIndex(self.table, settings)
+        self._regions: RegionModel | None = None
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __contains__(self, action_id: object) -> bool:
+        return action_id in self.table.pos_of
+
+    def add(self, row: ActionRow) -> None:
+        """Add a row (its id must be new); trees are rebuilt after `rebuild_after` adds."""
+        with self._lock:
+            self.table.extend([row])
+            if len(self.table) - self._candidates.n_built >= self.settings.rebuild_after:
+                self.rebuild()
+
+    def rebuild(self) -> None:
+        """Rebuild the candidate trees and the region model over all rows."""
+        self._candidates = CandidateIndex(self.table, self.settings)
+        self._regions = None
+
+    def region_model(self) -> RegionModel:
+        """The named-region model over the active located rows (fitted lazily)."""
+        if self._regions is None:
+            active = self.table.col("active")
+            lat = np.where(active, self.table.col("lat"), np.nan)
+            self._regions = RegionModel.fit(
+                lat,
+                self.table.col("lon"),
+                order_key=self.table.col("hash"),
+                place_text=[r.place for r in self.table.rows],
+                namer=self.namer,
+                settings=self.settings,
+            )
+        return self._regions
+
+    def top_k(self, positions: np.ndarray, k: int, excluded: np.ndarray) -> PairScores:
+        """Each given action's best k eligible partners (fast path or exhaustive)."""
+        table, settings = self.table, self.settings
+        q = np.asarray(positions, dtype=np.int64)
+        ii, jj, deferred = self._candidates.generate(table, q)
+        best = rank_top_k(table, score_pairs(table, settings, ii, jj, excluded), k)
+        if not deferred:
+            return best
+        # a deferred unit is looked at only if its bound reaches the query's k-th best score
+        full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
+        if len(best):
+            last = np.flatnonzero(np.r_[best.i[1:] != best.i[:-1], True])
+            full = np.diff(np.r_[-1, last]) >= k
+            full_q, kth = best.i[last[full]], best.score[last[full]]
+        deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
+        fi, fj = self._candidates.fetch(table, deferred)
+        if fi.size == 0:
+            return best
+        more = score_pairs(table, settings, fi, fj, excluded)
+        both = PairScores(
+            **{
+                name: np.concatenate((getattr(best, name), getattr(more, name)))
+                for name in best.__dict__
+            }
+        )
+        if len(both) == 0:
+            return both
+        keys = both.i * np.int64(len(table) + 1) + both.j
+        order = np.argsort(keys, kind="stable")
+        first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
+        return rank_top_k(table, both.take(first), k)
+
+    def suggest_for(
+        self, row: ActionRow, top_k: int = 5, exclude: Iterable[tuple] = ()
+    ) -> list[Suggestion]:
+        """Suggestions of one action against the index (the row need not be in it).
+
+        `exclude` holds the id pairs never to suggest (rejected or introduced); it should
+        cover the pairs of the new action's candidates too, since their rankings decide.
+        """
+        with self._lock:
+            return self._suggest_for(row, top_k, exclude)
+
+    def _suggest_for(
+        self, row: ActionRow, top_k: int, exclude: Iterable[tuple]
+    ) -> list[Suggestion]:
+        known = row.id in self.table.pos_of
+        n_before = len(self.table)
+        state = self.targets.checkpoint()
+        if not known:
+            self.table.extend([row])
+        try:
+            x = self.table.pos_of[row.id]
+            excluded = excluded_keys(self.table, exclude)
+            mine = self.top_k(np.array([x]), top_k, excluded)
+            if len(mine) == 0:
+                return []
+            theirs = self.top_k(mine.j, top_k, excluded)
+            back = theirs.i[theirs.j == x]
+            return build_suggestions(self, mine.take(np.isin(mine.j, back)))
+        finally:
+            if not known:
+                self.table.truncate(n_before)
+                self.targets.rollback(state)
+
+    def mutual_pairs(self, top_k: int, exclude: Iterable[tuple] = ()) -> PairScores:
+        """Every suggested pair once (i < j by position), over all active rows."""
+        if len(self.table) > self._candidates.n_built:
+            self.rebuild()  # rows added since the build would be scanned by every action
+        excluded = excluded_keys(self.table, exclude)
+        active = np.flatnonzero(self.table.col("active"))
+        chunks = [active[s : s + BATCH_CHUNK] for s in range(0, len(active), BATCH_CHUNK)]
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            parts = list(pool.map(lambda chunk: self.top_k(chunk, top_k, excluded), chunks))
+        if not parts:
+            return score_pairs(self.table, self.settings, active[:0], active[:0], excluded)
+        lists = PairScores(
+            **{k: np.concatenate([getattr(p, k) for p in parts]) for k in parts[0].__dict__}
+        )
+        n = np.int64(len(self.table) + 1)
+        forward = np.sort(lists.i * n + lists.j)
+        reverse = lists.j * n + lists.i
+        at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
+        mutual = (forward[at] == reverse) & (lists.i < lists.j)
+        return lists.take(mutual)
+
+    def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:
+        """Batch suggestions over every active row in the index."""
+        with self._lock:
+            return build_suggestions(self, self.mutual_pairs(top_k, exclude))

@@ -1,0 +1,226 @@
+"""Target similarity: target type plus the named target, with known entities recognized.
+
+Actions are collapsed into *groups* (same target type and same folded target text) and
+*classes* (same set of recognized entities; class 0 means no entity). The similarity of two
+actions' targets is
+
+    max(entity similarity * (1 if same type else cross_type_factor),
+        TF-IDF cosine of the target texts if same type else 0)
+
+where the entity similarity is 1 for the same entity, 0.9 for an entity and its parent or
+ancestor (GEO Group and a GEO-run facility), 0.7 for siblings (two GEO facilities), else 0;
+two texts naming unrelated known entities ("Wells Fargo Houston" and "Barclays Houston") are
+not similar at all.
+Two actions with the same non-empty group always have similarity 1. The model grows as rows
+are added (incremental index), and a text's vector never depends on the other texts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.matching.entities import PARENT_CHILD, SAME, SIBLINGS, EntityCatalog
+from matcher.matching.rows import TARGET_TYPES, fold
+from matcher.matching.settings import MatchSettings
+from matcher.matching.text import row_dots, vector_text, vectorize
+
+TYPE_CODE = {name: code for code, name in enumerate(TARGET_TYPES)}
+
+
+def type_code(target_type: str) -> int:
+    """Small integer for a target type (unknown types count as "other")."""
+    return TYPE_CODE.get(target_type, TYPE_CODE["other"])
+
+
+class TargetModel:
+    """Groups, entity classes, text vectors and the class similarity matrix."""
+
+    def __init__(self, catalog: EntityCatalog, settings: MatchSettings) -> None:
+        self.catalog = catalog
+        self.settings = settings
+        self.group_of: dict[tuple[int, str], int] = {}
+        self.group_keys: list[tuple[int, str]] = []
+        self.group_type: list[int] = []
+        self.group_text: list[str] = []
+        self.group_class: list[int] = []
+        self._vec_base = sp.csr_matrix((0, 1), dtype=np.float64)
+        self._vec_extra: list[sp.csr_matrix] = []
+        self._extra_cache: sp.csr_matrix | None = None
+        self.class_of: dict[frozenset[str], int] = {frozenset(): 0}
+        self.class_sets: list[frozenset[str]] = [frozenset()]
+        self.class_sim = np.zeros((1, 1))
+        self._recognized: dict[str, frozenset[str]] = {}
+
+    # -- building -----------------------------------------------------------------------
+    def encode(self, types: list[str], targets: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Group ids (-1 for no target text) and class ids for rows; registers new ones."""
+        groups = np.full(len(targets), -1, dtype=np.int64)
+        new_keys: list[tuple[int, str]] = []
+        new_raw: list[str] = []
+        for i, (ttype, target) in enumerate(zip(types, targets, strict=True)):
+            folded = fold(target)
+            if not folded:
+                continue
+            key = (type_code(ttype), folded)
+            gid = self.group_of.get(key)
+            if gid is None:
+                gid = len(self.group_type)
+                self.group_of[key] = gid
+                self.group_keys.append(key)
+                self.group_type.append(key[0])
+                self.group_text.append(target.strip())
+                new_keys.append(key)
+                new_raw.append(target)
+            groups[i] = gid
+        if new_keys:
+            self._register_groups(new_keys, new_raw)
+        classes = np.array(
+            [self.group_class[g] if g >= 0 else 0 for g in groups.tolist()], dtype=np.int64
+        )
+        return groups, classes
+
+    def _register_groups(self, keys: list[tuple[int, str]], raw: list[str]) -> None:
+        new_sets: list[frozenset[str]] = []
+        for (_, folded), _text in zip(keys, raw, strict=True):
+            found = self._recognized.get(folded)
+            if found is None:
+                found = self.catalog.recognize(folded)
+                self._recognized[folded] = found
+            cid = self.class_of.get(found)
+            if cid is None:
+                cid = len(self.class_sets)
+                self.class_of[found] = cid
+                self.class_sets.append(found)
+                new_sets.append(found)
+            self.group_class.append(cid)
+        vectors = vectorize([vector_text(folded) for _, folded in keys])
+        if self._vec_base.shape[0] == 0:
+            self._vec_base = vectors
+        else:
+            self._vec_extra.append(vectors)
+            self._extra_cache = None
+        if new_sets:
+            self._grow_class_sim()
+
+    def _grow_class_sim(self) -> None:
+        n_old, n = self.class_sim.shape[0], len(self.class_sets)
+        sim = np.zeros((n, n))
+        sim[:n_old, :n_old] = self.class_sim
+        weight = {
+            SAME: self.settings.same_entity,
+            PARENT_CHILD: self.settings.parent_child,
+            SIBLINGS: self.settings.siblings,
+        }
+        for i in range(1, n):
+            for j in range(max(i, n_old), n) if i < n_old else range(i, n):
+                rel = self.catalog.relation(self.class_sets[i], self.class_sets[j])
+                sim[i, j] = sim[j, i] = weight[rel.kind] if rel else 0.0
+        self.class_sim = sim
+
+    def compact(self) -> None:
+        """Merge the vectors of added groups into one matrix (after many `encode`s)."""
+        if self._vec_extra:
+            self._vec_base = sp.vstack([self._vec_base, *self._vec_extra], format="csr")
+            self._vec_extra = []
+            self._extra_cache = None
+
+    def checkpoint(self) -> tuple[int, int]:
+        """State to `rollback` to (numbers of groups and classes)."""
+        return len(self.group_type), len(self.class_sets)
+
+    def rollback(self, state: tuple[int, int]) -> None:
+        """Forget the groups and classes registered after `checkpoint()` returned `state`."""
+        n_groups, n_classes = state
+        for key in self.group_keys[n_groups:]:
+            del self.group_of[key]
+        for lst in (self.group_keys, self.group_type, self.group_text, self.group_class):
+            del lst[n_groups:]
+        for sets in self.class_sets[n_classes:]:
+            del self.class_of[sets]
+        del self.class_sets[n_classes:]
+        self.class_sim = self.class_sim[:n_classes, :n_classes]
+        if self._vec_base.shape[0] > n_groups:
+            self._vec_base = self._vec_base[:n_groups]
+        while (
+            self._vec_extra
+            and self._vec_base.shape[0] + sum(m.shape[0] for m in self._vec_extra) > n_groups
+        ):
+            last = self._vec_extra.pop()
+            keep = n_groups - self._vec_base.shape[0] - sum(m.shape[0] for m in self._vec_extra)
+            if keep > 0:
+                self._vec_extra.append(last[:keep])
+        self._extra_cache = None
+
+    # -- querying -----------------------------------------------------------------------
+    def group_vectors(self, gids: np.ndarray) -> sp.csr_matrix:
+        """TF-IDF rows of the given groups."""
+        n_base = self._vec_base.shape[0]
+        if not self._vec_extra or gids.size == 0 or gids.max() < n_base:
+            return self._vec_base[gids]
+        if self._extra_cache is None:
+            self._extra_cache = sp.vstack(self._vec_extra, format="csr")
+        in_base = gids < n_base
+        where = np.r_[np.flatnonzero(in_base), np.flatnonzero(~in_base)]
+        stacked = sp.vstack(
+            [self._vec_base[gids[in_base]], self._extra_cache[gids[~in_base] - n_base]],
+            format="csr",
+        )
+        return stacked[np.argsort(where)]
+
+    def text_cosine(self, gi: np.ndarray, gj: np.ndarray) -> np.ndarray:
+        """Cosine of the target texts of group pairs (computed once per distinct pair)."""
+        if gi.size == 0:
+            return np.zeros(0)
+        n = max(len(self.group_type), 1)
+        lo, hi = np.minimum(gi, gj), np.maximum(gi, gj)
+        raw = lo * n + hi
+        order = np.argsort(raw)
+        sorted_raw = raw[order]
+        first = np.r_[True, sorted_raw[1:] != sorted_raw[:-1]]
+        keys = sorted_raw[first]
+        inverse = np.empty(len(raw), dtype=np.int64)
+        inverse[order] = np.cumsum(first) - 1
+        ulo, uhi = keys // n, keys % n
+        cos = row_dots(self.group_vectors(ulo), self.group_vectors(uhi))
+        return np.round(cos[inverse], 9)
+
+    def similarity(
+        self,
+        type_i: np.ndarray,
+        type_j: np.ndarray,
+        group_i: np.ndarray,
+        group_j: np.ndarray,
+        class_i: np.ndarray,
+        class_j: np.ndarray,
+        need: np.ndarray,
+    ) -> np.ndarray:
+        """Target similarity of pairs (0 where `need` is False)."""
+        same_type = type_i == type_j
+        ent = self.class_sim[class_i, class_j] * np.where(
+            same_type, 1.0, self.settings.cross_type_factor
+        )
+        sim = np.where(need, ent, 0.0)
+        # two different, unrelated known entities are not similar, whatever their texts say
+        distinct = (class_i > 0) & (class_j > 0) & (ent == 0)
+        texts = need & same_type & (group_i >= 0) & (group_j >= 0) & ~distinct
+        same_group = texts & (group_i == group_j)
+        sim[same_group] = 1.0
+        other = np.flatnonzero(texts & ~same_group)
+        if other.size:
+            sim[other] = np.maximum(sim[other], self.text_cosine(group_i[other], group_j[other]))
+        return sim
+
+    def describe(self, group_i: int, group_j: int, class_i: int, class_j: int) -> dict:
+        """Entity relation of two targets, for reasons and features."""
+        rel = self.catalog.relation(self.class_sets[class_i], self.class_sets[class_j])
+        if rel is None:
+            return {}
+        return {
+            "relation": rel.kind,
+            "entity_a": self.catalog.name(rel.left),
+            "entity_b": self.catalog.name(rel.right),
+            "entity_a_id": rel.left,
+            "entity_b_id": rel.right,
+            "entities": tuple(sorted({self.catalog.name(rel.left), self.catalog.name(rel.right)})),
+        }

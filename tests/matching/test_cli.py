@@ -1,0 +1,74 @@
+"""`matcher suggest FILE.csv` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from matcher.cli.suggest import suggest_command
+
+HEADER = (
+    "ref,title,date,location,latitude,longitude,target_type,target,organizations,"
+    "contact_name,contact_email,language,intro_region,intro_target,public\n"
+)
+GOOD = HEADER + (
+    'sd1,Vigil,2026-10-12,"San Diego, CA",32.7157,-117.1611,detention_center,'
+    "Otay Mesa Detention Center,Unión del Barrio,Ana,ana@example.org,es,yes,yes,yes\n"
+    'sd2,Rally,2026-10-13,"San Diego, CA",32.72,-117.16,corporate_profiteer,CoreCivic,'
+    "People Over Profits; DSA,Bo,bo@example.org,en,yes,yes,yes\n"
+    'ak,March,2026-10-11,"Anchorage, AK",61.2181,-149.9003,federal_agency,ICE Anchorage,'
+    "Native Movement,Cy,cy@example.org,en,yes,no,yes\n"
+    ",March,2026-10-14,Portland,45.5152,-122.6784,federal_agency,ICE Portland,"
+    "PDX Coalition,Di,DI@example.org,en,yes,yes,yes\n"
+    ",Other,2026-10-14,Portland,45.52,-122.68,other,,PDX Coalition,Di,di@example.org ,en,yes,yes,\n"
+)
+
+
+def _run(text: str, *args: str):
+    return CliRunner().invoke(suggest_command, ["-", *args], input=text.encode("utf-8"))
+
+
+def test_good_file_prints_one_json_object_per_pair() -> None:
+    result = _run(GOOD)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert lines == [
+        {
+            "a": "sd1",
+            "b": "sd2",
+            "score": lines[0]["score"],
+            "kinds": ["region", "target"],
+            "reasons": [
+                "related targets: Otay Mesa Detention Center is run by CoreCivic",
+                lines[0]["reasons"][1],
+                "1 day apart (Oct 12 and Oct 13)",
+            ],
+        }
+    ]
+    assert lines[0]["reasons"][1].endswith("1 km apart")
+    assert 0.87 < lines[0]["score"] < 0.8825
+    # Anchorage did not consent to target introductions; the two Portland rows share an email
+
+
+def test_rows_without_ref_are_named_by_row_number() -> None:
+    text = GOOD.replace("yes,no,yes\n", "yes,yes,yes\n")
+    lines = [json.loads(line) for line in _run(text, "--top-k", "1").output.splitlines()]
+    # row numbers are ints and sort before refs
+    assert (lines[-1]["a"], lines[-1]["b"]) == (4, "ak")
+
+
+def test_today_filters_past_actions() -> None:
+    assert _run(GOOD, "--today", "2026-10-13").output == ""
+
+
+def test_bad_date_exits_2_naming_row_and_column() -> None:
+    result = _run(GOOD.replace("2026-10-13", "13/10/2026"))
+    assert result.exit_code == 2
+    assert "row 2" in result.output and "column date" in result.output
+
+
+def test_missing_column_exits_2() -> None:
+    result = _run("title,date\nx,2026-10-10\n")
+    assert result.exit_code == 2
+    assert "column location" in result.output

@@ -1,0 +1,88 @@
+"""Reasons a coordinator can read, and features that serialize."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from matcher.matching import Suggestion, suggest
+
+
+def test_reasons_for_a_region_and_target_pair(make_row, cities) -> None:
+    lat, lon = cities["San Francisco, CA"]
+    a = make_row(
+        "San Francisco, CA",
+        target_type="corporate_profiteer",
+        target="Palantir Technologies",
+        date=datetime.date(2026, 10, 10),
+        organizations=("Twin Cities DSA", "Mijente"),
+    )
+    b = make_row(
+        None,
+        latitude=lat + 0.108,  # 12 km north
+        longitude=lon,
+        target_type="corporate_profiteer",
+        target="Palantir",
+        date=datetime.date(2026, 10, 10),
+        organizations=("twin cities dsa",),
+    )
+    [pair] = suggest([a, b], namer=lambda points: "Bay Area")
+    assert (pair.a, pair.b) == (a.id, b.id)
+    assert pair.kinds == ["region", "target"]
+    assert pair.reasons == [
+        "both target Palantir Technologies",
+        "same region: Bay Area, 12 km apart",
+        "same coalition members: Twin Cities DSA",
+        "both on Oct 10",
+    ]
+    assert pair.features["shared_orgs"] == ["Twin Cities DSA"]
+    assert pair.features["distance_km"] == 12.0
+    assert pair.features["region"] == "Bay Area"
+    assert 0.9 < pair.score <= 1.0
+    json.dumps(pair.features)
+
+
+def test_far_pair_says_only_what_holds(make_row) -> None:
+    a = make_row("New York, NY", target_type="federal_agency", target="ICE NYC field office")
+    b = make_row(
+        "Portland, OR",
+        target_type="federal_agency",
+        target="ICE Portland",
+        date=datetime.date(2026, 10, 14),
+    )
+    [pair] = suggest([a, b])
+    assert pair.kinds == ["target"]
+    assert pair.reasons == [
+        "both target ICE (Immigration and Customs Enforcement)",
+        "2 days apart (Oct 12 and Oct 14)",
+    ]
+    assert pair.features["region"] is None
+    assert pair.features["distance_km"] > 3000
+
+
+def test_sibling_facilities_reason(make_row) -> None:
+    a = make_row("Los Angeles, CA", target_type="detention_center", target="Adelanto")
+    b = make_row("Seattle, WA", target_type="detention_center", target="NWDC Tacoma")
+    [pair] = suggest([a, b])
+    assert pair.reasons[0] == (
+        "both target GEO Group facilities: Adelanto ICE Processing Center and "
+        "Northwest ICE Processing Center (Tacoma)"
+    )
+
+
+def test_suggestions_are_ordered_and_plain(demo_rows) -> None:
+    result = suggest(demo_rows, top_k=3)
+    assert result == sorted(result, key=lambda s: -s.score)
+    assert all(isinstance(s, Suggestion) for s in result)
+    json.dumps([s.__dict__ for s in result])
+
+
+def test_past_and_unpublished_actions_are_left_out(make_row) -> None:
+    today = datetime.date(2026, 10, 12)
+    a = make_row("San Diego, CA", date=datetime.date(2026, 10, 11))
+    b = make_row("San Diego, CA")
+    c = make_row("San Diego, CA", published=False)
+    d = make_row("San Diego, CA", date=datetime.date(2026, 10, 12))
+    result = suggest([a, b, c, d], today=today)
+    assert [(s.a, s.b) for s in result] == [(b.id, d.id)]
+    assert len(suggest([a, b, c, d])) == 3  # no date filter without today

@@ -1,0 +1,102 @@
+"""Similar targets: known entities across the country, spelling variants, unrelated names."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from matcher.matching import default_catalog, load_entities, suggest
+
+
+def _pair(result, a, b):
+    return next((s for s in result if {s.a, s.b} == {a, b}), None)
+
+
+def test_entity_file_is_consistent() -> None:
+    entities = load_entities()
+    ids = {e.id for e in entities}
+    assert len(ids) == len(entities)
+    assert all(e.parent is None or e.parent in ids for e in entities)
+    raw = json.loads(
+        resources.files("matcher.matching").joinpath("data/entities.json").read_text("utf-8")
+    )
+    assert {"geo_group", "corecivic", "palantir", "wells_fargo", "ice", "cbp"} <= {
+        e["id"] for e in raw["entities"]
+    }
+
+
+def test_recognizes_aliases_and_misspellings() -> None:
+    catalog = default_catalog()
+    assert catalog.recognize("CoreCivic/CCA") == {"corecivic"}
+    assert catalog.recognize("Corrections Corporation of America") == {"corecivic"}
+    assert catalog.recognize("Palantir Technolgies HQ") == {"palantir"}
+    assert catalog.recognize("Palentir office") == {"palantir"}
+    assert catalog.recognize("Delaney Hall Newark (GEO)") == {"delaney_hall"}
+    assert catalog.recognize("Tacoma Northwest Detention Center") == {"northwest_ipc"}
+    assert catalog.recognize("LaSalle ICE Processing Center") == {"jena"}
+    assert catalog.recognize("Hennepin County Jail") == frozenset()
+    assert catalog.relation({"geo_group"}, {"adelanto"}).kind == "parent_child"
+    assert catalog.relation({"adelanto"}, {"northwest_ipc"}).kind == "siblings"
+    assert catalog.relation({"adelanto"}, {"otay_mesa"}) is None
+
+
+def test_geo_headquarters_and_geo_facility_are_similar(make_row) -> None:
+    hq = make_row("Los Angeles, CA", target_type="corporate_profiteer", target="GEO Group HQ")
+    facility = make_row(
+        "Seattle, WA", target_type="detention_center", target="Northwest Detention Center"
+    )
+    pair = _pair(suggest([hq, facility]), hq.id, facility.id)
+    assert pair is not None and pair.kinds == ["target"]
+    assert pair.features["entity_relation"] == "parent_child"
+    assert pair.reasons[0] == (
+        "related targets: Northwest ICE Processing Center (Tacoma) is run by GEO Group"
+    )
+
+
+def test_palantir_spelled_differently_across_the_country(make_row) -> None:
+    ny = make_row("New York, NY", target_type="corporate_profiteer", target="Palantir Technologies")
+    sf = make_row("San Francisco, CA", target_type="corporate_profiteer", target="palantir tech.")
+    pair = _pair(suggest([ny, sf]), ny.id, sf.id)
+    assert pair is not None and pair.kinds == ["target"]
+    assert pair.reasons[0] == "both target Palantir Technologies"
+    assert pair.features["shared_entity"] == "Palantir Technologies"
+
+
+def test_spelling_variants_of_a_local_target(make_row) -> None:
+    a = make_row("Minneapolis, MN", target_type="local_government", target="Hennepin County Jail")
+    b = make_row("Chicago, IL", target_type="local_government", target="Henepin county jail")
+    pair = _pair(suggest([a, b]), a.id, b.id)
+    assert pair is not None and pair.kinds == ["target"]
+    assert pair.features["target_similarity"] >= 0.5
+    assert pair.reasons[0].startswith('similar targets: "Hennepin County Jail"')
+
+
+def test_unrelated_targets_are_not_similar(make_row) -> None:
+    rows = [
+        make_row("New York, NY", target_type="corporate_profiteer", target="Wells Fargo Houston"),
+        make_row("Chicago, IL", target_type="corporate_profiteer", target="Barclays Houston"),
+        make_row("Denver, CO", target_type="detention_center", target="Adelanto Detention Center"),
+        make_row("Seattle, WA", target_type="detention_center", target="Stewart Detention Center"),
+        make_row("Atlanta, GA", target_type="political_figure", target="Office of Senator Smith"),
+        make_row("Portland, OR", target_type="political_figure", target="Senator Jones"),
+    ]
+    assert suggest(rows) == []
+
+
+def test_target_partner_needs_both_consents(make_row) -> None:
+    a = make_row("New York, NY", target_type="corporate_profiteer", target="Palantir")
+    b = make_row(
+        "San Francisco, CA",
+        target_type="corporate_profiteer",
+        target="Palantir",
+        intro_target=False,
+    )
+    assert suggest([a, b]) == []
+
+
+def test_region_and_target_together(make_row) -> None:
+    a = make_row("San Diego, CA", target_type="detention_center", target="Otay Mesa")
+    b = make_row("San Diego, CA", target_type="corporate_profiteer", target="CoreCivic")
+    pair = _pair(suggest([a, b]), a.id, b.id)
+    assert pair is not None and pair.kinds == ["region", "target"]
+    assert pair.score > 0.75
