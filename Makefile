@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PO := matcher/translations/es/LC_MESSAGES/messages.po
+MO := matcher/translations/es/LC_MESSAGES/messages.mo
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test test-sqlite test-postgres lint gazetteer bench-geocoding bench-matching clean
+.PHONY: install translations run test browser test-sqlite test-postgres lint gazetteer bench-geocoding bench-matching clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +18,17 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## install: the virtual environment with the app and everything the tests need
-install: $(STAMP)
+install: $(STAMP) $(MO)
+
+# Spanish catalog, compiled at install (the .po is the source, the .mo is built).
+$(MO): $(PO) $(STAMP)
+	$(BIN)/pybabel compile -d matcher/translations -l es
+
+## translations: extract the marked strings and merge them into the Spanish catalog
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  -o matcher/translations/messages.pot .
+	$(BIN)/pybabel update -i matcher/translations/messages.pot -d matcher/translations -l es -w 100
 
 ## run: migrate the SQLite database, load the demo data when empty, serve on http://127.0.0.1:5000
 run: install
@@ -24,8 +36,16 @@ run: install
 	$(BIN)/matcher demo --if-empty
 	$(BIN)/matcher run --host $(HOST) --port $(PORT)
 
-## test: lint, the whole suite on SQLite, then the app tests again on PostgreSQL
-test: install lint test-sqlite test-postgres
+## test: lint, the whole suite on SQLite (browser tests included), then the app tests on PostgreSQL
+test: install browser lint test-sqlite test-postgres
+
+# Debian's Chromium for the Playwright tests (never a downloaded browser), axe-core from npm.
+browser: node_modules/axe-core/axe.min.js
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: install
 	$(BIN)/ruff check .

@@ -28,6 +28,28 @@ class DefaultConfig:
     MAIL_OUTBOX_DIR: str = ""
     MAIL_SEND_ATTEMPTS: int = 5
 
+    # Introductions by email (issue 6). Reminder once after INTRO_REMINDER_DAYS; the request
+    # expires after INTRO_EXPIRY_DAYS. A send job's claim on a message lasts
+    # MAIL_SEND_LEASE_SECONDS. The inbound webhook is off while INBOUND_WEBHOOK_SECRET is empty.
+    INTRO_REMINDER_DAYS: int = 5
+    INTRO_EXPIRY_DAYS: int = 14
+    MAIL_SEND_LEASE_SECONDS: int = 600
+    INBOUND_WEBHOOK_SECRET: str = ""
+    INBOUND_WEBHOOK_MAX_AGE_SECONDS: int = 300
+    INBOUND_SMTP_HOST: str = "127.0.0.1"
+    INBOUND_SMTP_PORT: int = 8025
+    # Per client address, on answering an introduction and on unsubscribing (POST only).
+    INTRO_LINK_RATE_LIMIT: str = "30 per minute"
+
+    # Background jobs: Celery on CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0); empty runs
+    # jobs in-process after the commit. CELERY_QUEUE names the queue workers listen on.
+    CELERY_BROKER_URL: str = ""
+    CELERY_RESULT_BACKEND: str = ""
+    CELERY_QUEUE: str = "matcher"
+
+    # Contact details of an action are erased this many days after its date.
+    CONTACT_RETENTION_DAYS: int = 90
+
     # Links sent by email.
     VERIFY_LINK_MAX_AGE_HOURS: int = 72
     MANAGE_LINK_MAX_AGE_DAYS: int = 365
@@ -37,6 +59,10 @@ class DefaultConfig:
     GEOCODER_USER_AGENT: str = "close-the-camps-matcher/0.1 (organizers' matching service)"
     GEOCODER_TIMEOUT: float = 5.0
     GEOCODER_DOMAIN: str = ""
+
+    # Public map tiles (the page works, markers and list, where tiles cannot load).
+    MAP_TILE_URL: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    MAP_TILE_ATTRIBUTION: str = "&copy; OpenStreetMap contributors"
 
     # Languages offered to organizers and the public.
     LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -52,9 +78,19 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI: str = "memory://"
     RATELIMIT_ENABLED: bool = True
     SUBMIT_RATE_LIMIT: str = "20 per hour"
+    RESEND_RATE_LIMIT: str = "5 per hour"
+
+    # Coordinators: sessions end after this much inactivity; login attempts per client/email.
+    COORDINATOR_IDLE_MINUTES: int = 30
+    LOGIN_RATE_LIMIT: str = "10 per minute"
 
     # Session cookie hardening.
     SESSION_COOKIE_HTTPONLY: bool = True
     SESSION_COOKIE_SAMESITE: str = "Lax"
     SESSION_COOKIE_SECURE: bool = False
+    SESSION_COOKIE_NAME: str = "session"
+    REMEMBER_COOKIE_SECURE: bool = False
+    # How many proxies in front of the app set X-Forwarded-* headers (0: trust none).
+    PROXY_FIX_X_FOR: int = 0
+    PROXY_FIX_X_PROTO: int = 0
     TESTING: bool = False

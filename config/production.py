@@ -9,3 +9,8 @@ class ProductionConfig(DefaultConfig):
     """Behind a TLS proxy: secure cookies; SECRET_KEY, DATABASE_URL and BASE_URL from the env."""
 
     SESSION_COOKIE_SECURE: bool = True
+    SESSION_COOKIE_NAME: str = "__Host-session"
+    REMEMBER_COOKIE_SECURE: bool = True
+    # Behind one reverse proxy that sets X-Forwarded-For/-Proto (0 trusts none).
+    PROXY_FIX_X_FOR: int = 1
+    PROXY_FIX_X_PROTO: int = 1

@@ -1,4 +1,4 @@
-"""Settings for the test suite: fast, isolated, no rate limits unless a test turns them on."""
+"""Settings for the test suite: fast and isolated."""
 
 from __future__ import annotations
 
@@ -12,5 +12,8 @@ class TestingConfig(DefaultConfig):
     SECRET_KEY: str = "testing-secret-key-not-for-production"  # noqa: S105 (tests only)
     DATABASE_URL: str = "sqlite://"
     WTF_CSRF_ENABLED: bool = False
-    RATELIMIT_ENABLED: bool = False
+    # Limits stay on (tests reset them per test and lower them where they test them).
+    SUBMIT_RATE_LIMIT: str = "10000 per hour"
+    LOGIN_RATE_LIMIT: str = "10000 per minute"
+    RESEND_RATE_LIMIT: str = "10000 per hour"
     BASE_URL: str = "http://localhost"

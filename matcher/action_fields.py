@@ -99,7 +99,8 @@ def parse_yes_no(value: Any, default: bool) -> bool:
     raise ValueError(text)
 
 
-def _no_control_characters(_form: Form, field: Any) -> None:
+def no_control_characters(_form: Form, field: Any) -> None:
+    """WTForms validator: no control characters (NUL included) in the value."""
     if isinstance(field.data, str) and _CONTROL.search(field.data):
         raise ValidationError(_l("Contains control characters."))
 
@@ -122,7 +123,7 @@ class YesNoField(StringField):
 def _text(label: Any, *validators: Any, max_length: int) -> StringField:
     return StringField(
         label,
-        validators=[*validators, Length(max=max_length), _no_control_characters],
+        validators=[*validators, Length(max=max_length), no_control_characters],
         filters=[lambda v: " ".join(v.split()) if isinstance(v, str) else v],
     )
 
@@ -172,7 +173,7 @@ class ActionFields(Form):
     )
     target = _text(_l("Target"), Optional(), max_length=200)
     organizations = TextAreaField(
-        _l("Organizations"), validators=[Length(max=5000), _no_control_characters]
+        _l("Organizations"), validators=[Length(max=5000), no_control_characters]
     )
     contact_name = _text(
         _l("Contact name"), InputRequired(message=_l("Give a contact name.")), max_length=200
@@ -188,7 +189,7 @@ class ActionFields(Form):
     intro_target = YesNoField(_l("Introductions with similar targets"), default_value=False)
     public = YesNoField(_l("List publicly"), default_value=True)
     description = TextAreaField(
-        _l("Description"), validators=[Length(max=5000), _no_control_characters]
+        _l("Description"), validators=[Length(max=5000), no_control_characters]
     )
     venue = _text(_l("Venue or street address"), Optional(), max_length=300)
     address_public = YesNoField(_l("Publish the street address"), default_value=False)
@@ -286,6 +287,23 @@ def _as_formdata(data: Mapping[str, Any]) -> MultiDict[str, Any]:
             value = str(value)
         values[key] = value
     return MultiDict(values)
+
+
+def validate_coordinates(latitude: str, longitude: str) -> tuple[float, float] | None:
+    """Both coordinates as numbers in range, or None when both are empty.
+
+    Raises `OperationError` naming the field otherwise.
+    """
+    form = ActionFields(formdata=MultiDict({"latitude": latitude, "longitude": longitude}))
+    form.latitude.validate(form)
+    form.longitude.validate(form, [ActionFields.validate_longitude])
+    errors = errors_of(form)
+    if errors:
+        from matcher.operations import OperationError
+
+        raise OperationError(errors)
+    lat, lon = form.latitude.number, form.longitude.number
+    return None if lat is None else (lat, lon)
 
 
 def validate_action(

@@ -23,6 +23,7 @@ def create_app(config: Mapping[str, Any] | str | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     configure(app, config)
+    register_proxy_fix(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -69,9 +70,19 @@ def _instance_secret(path: Path) -> str:
     return path.read_text().strip()
 
 
+def register_proxy_fix(app: Flask) -> None:
+    """Trust X-Forwarded-* only from as many proxies as configured (clients can forge them)."""
+    x_for, x_proto = app.config["PROXY_FIX_X_FOR"], app.config["PROXY_FIX_X_PROTO"]
+    if x_for or x_proto:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto)  # type: ignore[method-assign]
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the bare extension objects of `matcher.extensions` to the app."""
-    from matcher.extensions import babel, csrf, db, limiter, mail
+    import matcher.auth  # noqa: F401  (registers the Flask-Login user loader)
+    from matcher.extensions import babel, csrf, db, limiter, login_manager, mail
     from matcher.i18n import select_locale
 
     db.init_app(app)
@@ -79,15 +90,24 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = "strong"
+    login_manager.login_view = "coordinate.login"
 
 
 def register_blueprints(app: Flask) -> None:
     """Public pages, organizers' pages and the JSON API."""
-    from matcher.web import api, organizers, public
+    from matcher.web import api, coordinate, feeds, organizers, public
 
     app.register_blueprint(public.bp)
     app.register_blueprint(organizers.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(coordinate.bp)
+    app.register_blueprint(feeds.bp)
+    from matcher.web import inbound, introductions, optin, unsubscribe
+
+    for blueprint in (optin.bp, unsubscribe.bp, inbound.bp, introductions.bp):
+        app.register_blueprint(blueprint)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -99,8 +119,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_security_headers(app: Flask) -> None:
     """Content-Security-Policy and friends on every response; template helpers."""
-    from matcher.web import headers, templating
+    from matcher.web import guards, headers, templating
 
+    guards.init_app(app)
     headers.init_app(app)
     templating.init_app(app)
 

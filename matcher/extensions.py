@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_mail import Mail
 from flask_wtf import CSRFProtect
 
@@ -15,3 +16,4 @@ mail = Mail()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+login_manager = LoginManager()

@@ -6,17 +6,28 @@ to publish it, and coordinates are rounded to about a kilometre unless they did.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 
 from matcher.extensions import db
-from matcher.models import Action, ActionStatus, TargetType
+from matcher.models import Action, ActionStatus, Region, TargetType
 
 PUBLIC_COORDINATE_DECIMALS = 2
+
+
+@dataclass(frozen=True)
+class Near:
+    """Within `radius_km` of a point (the geocoded "near me" text)."""
+
+    latitude: float
+    longitude: float
+    radius_km: float
+    place: str
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,11 @@ class ActionFilter:
     state: str | None = None
     target_type: TargetType | None = None
     include_past: bool = False
+    region_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str | None = None
+    near: Near | None = None
 
 
 @dataclass(frozen=True)
@@ -54,7 +70,54 @@ def public_query(filters: ActionFilter, today: date | None = None) -> Select[tup
         query = query.where(Action.state == filters.state)
     if filters.target_type:
         query = query.where(Action.target_type == filters.target_type)
+    if filters.region_id:
+        query = query.where(Action.region_id == filters.region_id)
+    if filters.date_from:
+        query = query.where(Action.date >= filters.date_from)
+    if filters.date_to:
+        query = query.where(Action.date <= filters.date_to)
+    if filters.text:
+        pattern = (
+            "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
+        query = query.where(
+            or_(
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (Action.title, Action.target, Action.place, Action.description)
+                )
+            )
+        )
+    if filters.near:
+        query = query.where(Action.id.in_(_ids_near(filters.near)))
     return query.order_by(Action.date, Action.title, Action.id)
+
+
+def _ids_near(near: Near) -> list[int]:
+    """Published actions whose public point is within the radius (box in SQL, then exact)."""
+    dlat = near.radius_km / 111.2
+    dlon = near.radius_km / max(111.2 * math.cos(math.radians(near.latitude)), 1e-6)
+    rows = db.session.execute(
+        select(Action.id, Action.public_latitude, Action.public_longitude).where(
+            Action.public_latitude.between(near.latitude - dlat, near.latitude + dlat),
+            Action.public_longitude.between(near.longitude - dlon, near.longitude + dlon),
+        )
+    )
+    return [
+        ident
+        for ident, lat, lon in rows
+        if haversine_km(near.latitude, near.longitude, lat, lon) <= near.radius_km
+    ]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12_742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def public_page(filters: ActionFilter, page: int = 1, per_page: int = 50) -> Page:
@@ -77,6 +140,22 @@ def public_states() -> list[str]:
     return [state for state in db.session.scalars(query) if state]
 
 
+def public_regions() -> list[Region]:
+    """Regions that have published actions (for the filter)."""
+    query = (
+        select(Region)
+        .where(
+            Region.id.in_(
+                public_query(ActionFilter(include_past=True))
+                .with_only_columns(Action.region_id)
+                .scalar_subquery()
+            )
+        )
+        .order_by(Region.name)
+    )
+    return list(db.session.scalars(query))
+
+
 def get_public_action(slug: str) -> Action | None:
     """A published, listed action by its public slug."""
     action = db.session.scalar(select(Action).where(Action.slug == slug))
@@ -86,7 +165,7 @@ def get_public_action(slug: str) -> Action | None:
 def public_action(action: Action) -> dict[str, Any]:
     """The public JSON of an action: no contact email, phone or unpublished address."""
     exact = action.address_public
-    digits = None if exact else PUBLIC_COORDINATE_DECIMALS
+    latitude, longitude = public_point(action)
     return {
         "id": action.slug,
         "url": url_for("public.action", slug=action.slug, _external=True),
@@ -97,8 +176,8 @@ def public_action(action: Action) -> dict[str, Any]:
         "location": action.place or action.location_text,
         "state": action.state,
         "venue": action.venue if exact else None,
-        "latitude": _round(action.latitude, digits),
-        "longitude": _round(action.longitude, digits),
+        "latitude": latitude,
+        "longitude": longitude,
         "precision": action.precision.value if action.precision else None,
         "target_type": action.target_type.value,
         "target": action.target,
@@ -106,7 +185,12 @@ def public_action(action: Action) -> dict[str, Any]:
     }
 
 
-def _round(value: float | None, digits: int | None) -> float | None:
-    if value is None:
-        return None
-    return value if digits is None else round(value, digits)
+def public_point(action: Action) -> tuple[float | None, float | None]:
+    """Where maps and feeds may put the action: the exact point only when the organizer
+    published the address; otherwise its city's point (rounded to about a kilometre)."""
+    if action.address_public and action.latitude is not None:
+        return action.latitude, action.longitude
+    lat, lon = action.public_latitude, action.public_longitude
+    if lat is None or lon is None:
+        return None, None
+    return round(lat, PUBLIC_COORDINATE_DECIMALS), round(lon, PUBLIC_COORDINATE_DECIMALS)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import g, request_started
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -48,6 +49,10 @@ def database_url() -> Iterator[str]:
         drop()
 
 
+def _forget_request_state(sender, **extra) -> None:
+    g.pop("_login_user", None)
+
+
 @pytest.fixture(scope="session")
 def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
     """The app, with its schema built by the migrations."""
@@ -59,6 +64,9 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
             "MAIL_OUTBOX_DIR": str(instance / "outbox"),
         }
     )
+    # Tests hold one app context open (for `db.session`), which requests then share: forget
+    # per-request state kept in `g`, such as Flask-Login's current user, at each request.
+    request_started.connect(_forget_request_state, app)
     with app.app_context():
         from alembic import command
 
@@ -84,7 +92,7 @@ def db(app) -> Iterator[object]:
             yield database
     finally:
         database.session.session_factory.configure(
-            bind=None, join_transaction_mode="conservative_savepoint"
+            bind=None, join_transaction_mode="conditional_savepoint"
         )
         transaction.rollback()
         connection.close()

@@ -9,6 +9,9 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup
 
+from matcher.cli.geocode import geocode_command
+from matcher.cli.suggest import suggest_command
+
 
 def _create_app():  # type: ignore[no-untyped-def]
     from matcher.app import create_app
@@ -21,19 +24,5 @@ def main() -> None:
     """Close the Camps matcher: list local actions and suggest introductions."""
 
 
-def _add_pure_commands() -> None:
-    try:
-        from matcher.cli.geocode import geocode_command
-    except ImportError:  # pragma: no cover - the geocoding package is optional during builds
-        pass
-    else:
-        main.add_command(geocode_command)
-    try:
-        from matcher.cli.suggest import suggest_command
-    except ImportError:  # pragma: no cover
-        pass
-    else:
-        main.add_command(suggest_command)
-
-
-_add_pure_commands()
+main.add_command(geocode_command)
+main.add_command(suggest_command)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 db_group = AppGroup("db", help="Database schema migrations (Alembic).")
@@ -57,8 +57,28 @@ def demo_command(if_empty: bool) -> None:
     if result is None:
         click.echo("demo: the database already has actions; nothing loaded")
         return
-    db.commit()
+    db.commit()  # geocoding runs after this commit
     click.echo(f"demo: loaded {len(result.created)} actions, skipped {len(result.skipped)}")
+    _match_all()
+
+
+def _match_all() -> None:
+    from matcher.extensions import db
+    from matcher.operations.matching import run_match
+
+    report = run_match()
+    db.commit()
+    click.echo(
+        f"match: {report.actions} actions, {report.regions} regions, "
+        f"{report.suggestions} suggestions ({report.superseded} superseded)"
+    )
+
+
+@click.command("match")
+@with_appcontext
+def match_command() -> None:
+    """Recompute regions and suggestions for every published, upcoming action."""
+    _match_all()
 
 
 @click.command("import")
@@ -94,6 +114,7 @@ def import_command(path: Path, notify: bool) -> None:
         click.echo(f"import: {exc}; nothing imported", err=True)
         sys.exit(2)
     db.commit()
+    _match_all()
     click.echo(
         f"import: created {len(result.created)} actions, skipped {len(result.skipped)} "
         "already imported"
@@ -104,19 +125,120 @@ def import_command(path: Path, notify: bool) -> None:
 @with_appcontext
 def send_queued_command() -> None:
     """Send queued email whose next attempt is due (retries after failures)."""
-    from matcher.mail.sending import due_email_ids, send_email
+    from matcher.jobs import send_queued
 
-    counts: dict[str, int] = {}
-    for email_id in due_email_ids():
-        status = send_email(email_id)
-        key = status.value if status else "missing"
-        counts[key] = counts.get(key, 0) + 1
+    counts = send_queued()
     click.echo(
         "send-queued: " + (", ".join(f"{v} {k}" for k, v in counts.items()) or "nothing due")
     )
 
 
+@click.command("create-coordinator")
+@click.argument("email")
+@click.option("--admin", is_flag=True, help="All states; manages coordinators.")
+@click.option("--states", default="", help="Comma-separated states, e.g. CA,OR.")
+@click.option(
+    "--password/--link",
+    "ask_password",
+    default=None,
+    help="Ask for the password now, or print a one-time set-password link "
+    "(default: ask when run in a terminal).",
+)
+@with_appcontext
+def create_coordinator_command(
+    email: str, admin: bool, states: str, ask_password: bool | None
+) -> None:
+    """Create a coordinator account."""
+    from flask import url_for
+
+    from matcher.auth import set_password_token
+    from matcher.extensions import db
+    from matcher.operations import OperationError
+    from matcher.operations.coordinators import create_coordinator, parse_states
+    from matcher.operations.submissions import link
+
+    if ask_password is None:
+        ask_password = sys.stdin.isatty()
+    password = (
+        click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if ask_password
+        else None
+    )
+    try:
+        coordinator = create_coordinator(
+            email, admin=admin, states=parse_states(states), password=password
+        )
+    except OperationError as exc:
+        db.rollback()
+        for field, message in exc.errors.items():
+            click.echo(f"create-coordinator: {field}: {message}", err=True)
+        sys.exit(2)
+    db.commit()
+    click.echo(f"created {coordinator.role.value} {coordinator.email}")
+    if password is None:
+        with current_app.test_request_context():
+            path = url_for("coordinate.set_password", token=set_password_token(coordinator))
+        click.echo(f"set-password link (valid 3 days, once): {link(path)}")
+
+
+@click.command("purge-contacts")
+@with_appcontext
+def purge_contacts_command() -> None:
+    """Erase contact details of actions older than CONTACT_RETENTION_DAYS (run daily)."""
+    from matcher.extensions import db
+    from matcher.operations.privacy import purge_contact_data
+
+    count = purge_contact_data()
+    db.commit()
+    click.echo(f"purge-contacts: erased the contact details of {count} actions")
+
+
+@click.command("export-data")
+@click.argument("email")
+@with_appcontext
+def export_data_command(email: str) -> None:
+    """Print, as JSON, everything the service holds about EMAIL (a data subject request)."""
+    import json
+
+    from matcher.extensions import db
+    from matcher.operations import audit
+    from matcher.operations.privacy import export_personal_data
+
+    click.echo(json.dumps(export_personal_data(email), indent=2, ensure_ascii=False))
+    audit.record("export_personal_data", "email", None, actor_kind="coordinator")
+    db.commit()
+
+
+@click.command("check-deploy")
+@with_appcontext
+def check_deploy_command() -> None:
+    """Check the configuration for production; exit 1 when anything is unsafe."""
+    from matcher.deploy_checks import deploy_problems
+
+    problems = deploy_problems(current_app.config)
+    for problem in problems:
+        click.echo(f"check-deploy: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo("check-deploy: no problems found")
+
+
 def register(app: Flask) -> None:
     """Add the commands to `app.cli`."""
-    for command in (db_group, demo_command, import_command, send_queued_command):
+    from matcher.cli.inbound_smtp import inbound_smtp_command
+    from matcher.cli.worker import send_reminders_command, worker_command
+
+    for command in (worker_command, send_reminders_command, inbound_smtp_command):
+        app.cli.add_command(command)
+    for command in (
+        match_command,
+        db_group,
+        demo_command,
+        import_command,
+        send_queued_command,
+        create_coordinator_command,
+        check_deploy_command,
+        purge_contacts_command,
+        export_data_command,
+    ):
         app.cli.add_command(command)

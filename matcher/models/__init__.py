@@ -3,7 +3,7 @@
 from matcher.models.actions import Action, ConsentEvent, Organization, Token, action_organizations
 from matcher.models.base import Base, utcnow
 from matcher.models.coordinators import AuditEntry, Coordinator
-from matcher.models.emails import InboundEmail, OutboundEmail, Suppression
+from matcher.models.emails import InboundEmail, OutboundEmail, Suppression, WebhookSignature
 from matcher.models.enums import (
     ActionStatus,
     CoordinatorRole,
@@ -42,6 +42,7 @@ __all__ = [
     "TargetType",
     "Token",
     "TokenPurpose",
+    "WebhookSignature",
     "action_organizations",
     "utcnow",
 ]

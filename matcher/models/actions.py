@@ -74,6 +74,10 @@ class Action(TimestampMixin, Base):
     geocode_source: Mapped[str | None] = mapped_column(String(40))
     geocode_match: Mapped[str | None] = mapped_column(String(40))
     place: Mapped[str | None] = mapped_column(String(200))
+    # Where public maps and feeds put the action: the city's point unless the organizer chose
+    # to publish the address (never a street-level point otherwise).
+    public_latitude: Mapped[float | None] = mapped_column(Float)
+    public_longitude: Mapped[float | None] = mapped_column(Float)
     state: Mapped[str | None] = mapped_column(String(2), index=True)
     needs_location: Mapped[bool] = mapped_column(Boolean, default=False)
     region_id: Mapped[int | None] = mapped_column(
@@ -142,6 +146,9 @@ class Token(Base):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     purpose: Mapped[str] = mapped_column(String(16))
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    introduction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("introductions.id", ondelete="CASCADE"), index=True
+    )  # for opt-in links
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask_login import UserMixin
 from sqlalchemy import JSON, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -12,7 +13,7 @@ from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utc
 from matcher.models.enums import CoordinatorRole
 
 
-class Coordinator(TimestampMixin, Base):
+class Coordinator(UserMixin, TimestampMixin, Base):
     """A person who reviews suggestions; `states` limits a coordinator to some states."""
 
     __tablename__ = "coordinators"
@@ -26,6 +27,26 @@ class Coordinator(TimestampMixin, Base):
     states: Mapped[str] = mapped_column(String(200), default="")  # "CA,OR"; empty: none
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Changed at every login and logout: a session cookie naming an old version is dead.
+    session_version: Mapped[str] = mapped_column(String(32), default="")
+
+    def get_id(self) -> str:
+        """Flask-Login's session id: the account and its current session version."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        """Deactivated accounts cannot log in (Flask-Login)."""
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins see every state and manage coordinators."""
+        return self.role == CoordinatorRole.admin
+
+    def may_see_state(self, state: str | None) -> bool:
+        """Whether an action in `state` is in this coordinator's scope."""
+        return self.is_admin or (state is not None and state in self.state_set)
 
     @property
     def state_set(self) -> frozenset[str]:

@@ -35,6 +35,10 @@ class OutboundEmail(TimestampMixin, Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # While `sending`: the claim expires at `lease_expires_at`; `transmit_started_at` is set
+    # (and committed) right before the SMTP DATA exchange, after which the outcome is unknown.
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    transmit_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     action_id: Mapped[int | None] = mapped_column(
         ForeignKey("actions.id", ondelete="SET NULL"), index=True
     )
@@ -71,3 +75,13 @@ class Suppression(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     reason: Mapped[str] = mapped_column(String(20))  # unsubscribed, bounced
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WebhookSignature(Base):
+    """A signature of an inbound webhook request already accepted (refuses replays)."""
+
+    __tablename__ = "webhook_signatures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    signature: Mapped[str] = mapped_column(String(64), unique=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

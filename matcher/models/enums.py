@@ -77,6 +77,7 @@ class EmailStatus(enum.StrEnum):
     """Delivery state of an outgoing message."""
 
     queued = "queued"
+    sending = "sending"  # claimed by a send job (see matcher/mail/sending.py)
     sent = "sent"
     failed = "failed"
     bounced = "bounced"
@@ -88,6 +89,7 @@ class TokenPurpose(enum.StrEnum):
 
     verify = "verify"
     manage = "manage"
+    optin = "optin"  # answer an introduction request (accept or decline)
 
 
 class CoordinatorRole(enum.StrEnum):

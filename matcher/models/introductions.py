@@ -37,6 +37,11 @@ class Introduction(TimestampMixin, Base):
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reply_token: Mapped[str | None] = mapped_column(String(40), unique=True)
     thread_message_id: Mapped[str | None] = mapped_column(String(250))
+    declined_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actions.id", ondelete="SET NULL")
+    )  # never shown to the other side
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # "will not happen" sent
 
     action_a: Mapped[Action] = relationship(foreign_keys=[action_a_id])
     action_b: Mapped[Action] = relationship(foreign_keys=[action_b_id])

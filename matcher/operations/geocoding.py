@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from flask import current_app
 
 from matcher.extensions import db
-from matcher.models import Action, GeocodeCacheEntry, Precision
+from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
 
 log = logging.getLogger(__name__)
 
@@ -46,17 +47,43 @@ def current_geocoder() -> Any:
     return geocoder
 
 
-def apply_location(action: Action, location: Any) -> None:
-    """Copy a geopy `Location` (with our `raw` fields) onto the action."""
+FINE_PRECISIONS = (Precision.address, Precision.postcode)
+_TRAILING_ZIP = re.compile(r"[\s,]*\b\d{5}(?:-\d{4})?\s*$")
+
+
+def _city_point(geocoder: Any, location: Any, place: str) -> tuple[float, float]:
+    """The point of the place (city) a fine-grained result lies in."""
+    city = None
+    try:
+        city = geocoder.geocode(place)
+    except Exception:
+        log.warning("could not place the city %r of a fine-grained result", place)
+    if city is not None:
+        return city.latitude, city.longitude
+    return round(location.latitude, 2), round(location.longitude, 2)
+
+
+def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
+    """Copy a geopy `Location` (with our `raw` fields) onto the action, and choose the public
+    point: the city's for address- or postcode-level results and for given coordinates."""
     raw = location.raw or {}
-    if action.geocode_source != "provided":
+    provided = action.geocode_source == "provided"
+    if not provided:
         action.latitude, action.longitude = location.latitude, location.longitude
         action.precision = Precision(raw.get("precision", "city"))
         action.geocode_source = raw.get("source", "gazetteer")
         action.geocode_match = raw.get("match")
-    action.place = raw.get("place") or location.address
+    # Shown publicly: the place without a ZIP code (which would narrow a private address).
+    action.place = _TRAILING_ZIP.sub("", raw.get("place") or location.address)[:200]
     action.state = raw.get("state")
     action.needs_location = False
+    if provided:  # a reverse geocode: its point is the nearest place's
+        action.public_latitude, action.public_longitude = location.latitude, location.longitude
+    elif action.precision in FINE_PRECISIONS and geocoder is not None:
+        point = _city_point(geocoder, location, action.place)
+        action.public_latitude, action.public_longitude = point
+    else:
+        action.public_latitude, action.public_longitude = location.latitude, location.longitude
 
 
 def locate(action: Action) -> bool:
@@ -73,7 +100,7 @@ def locate(action: Action) -> bool:
     if location is None:
         action.needs_location = action.geocode_source != "provided"
         return False
-    apply_location(action, location)
+    apply_location(action, location, geocoder)
     return True
 
 
@@ -83,5 +110,9 @@ def geocode_action(action_id: int) -> bool:
     if action is None:
         return False
     placed = locate(action)
+    if placed and action.status == ActionStatus.published:
+        from matcher.operations.submissions import match_after_commit
+
+        match_after_commit(action.id)
     db.commit()
     return placed

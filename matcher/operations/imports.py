@@ -43,7 +43,7 @@ def import_rows(rows: list[CsvRow], *, notify: bool, source: str = "csv") -> Imp
             result.skipped.append(row.action.ref or str(row.row))
             continue
         action = build_action(row.action, source=source)
-        publish(action, actor_kind="coordinator")
+        publish(action, actor_kind="coordinator", match=False)  # callers run a batch match
         result.created.append(action)
         if notify:
             queue_email(

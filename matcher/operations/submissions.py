@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from matcher.action_fields import ActionInput
 from matcher.extensions import db
@@ -58,8 +58,9 @@ def record_consents(action: Action, source: str) -> None:
         )
 
 
-def build_action(data: ActionInput, *, source: str) -> Action:
-    """A new pending action from validated input (added to the session, flushed)."""
+def build_action(data: ActionInput, *, source: str, geocode: bool = True) -> Action:
+    """A new pending action from validated input (added to the session, flushed); with
+    `geocode`, it is placed on the map by a job after the commit."""
     if data.ref and db.session.scalar(select(Action.id).where(Action.ref == data.ref)):
         raise OperationError({"ref": str(_l("This reference is already used."))})
     action = Action(
@@ -89,7 +90,8 @@ def build_action(data: ActionInput, *, source: str) -> Action:
     db.session.add(action)
     record_consents(action, source)
     db.session.flush()
-    geocode_after_commit(action.id)
+    if geocode:
+        geocode_after_commit(action.id)
     return action
 
 
@@ -107,11 +109,36 @@ def geocode_after_commit(action_id: int) -> None:
 def submit_action(data: ActionInput, *, source: str) -> Submitted:
     """Store a pending action and queue the verification email (with the manage link)."""
     action = build_action(data, source=source)
+    submitted = _send_verification(action, key=f"verify:{action.id}")
+    audit.record("submit", "action", action.id, actor_kind="organizer", source=source)
+    return submitted
+
+
+def resend_verification(email: str) -> int:
+    """New verification emails for the pending actions of an address (how many were sent).
+
+    The caller answers the same whatever the count, so nobody learns which addresses we hold.
+    """
+    pending = db.session.scalars(
+        select(Action)
+        .where(
+            func.lower(Action.contact_email) == email.strip().lower(),
+            Action.status == ActionStatus.pending,
+        )
+        .limit(10)
+    ).all()
+    for action in pending:
+        _send_verification(action, key=f"verify:{action.id}:{secrets.token_hex(6)}")
+        audit.record("resend_verification", "action", action.id, actor_kind="organizer")
+    return len(pending)
+
+
+def _send_verification(action: Action, *, key: str) -> Submitted:
     verify_url = _verify_link(action)
     manage_url = manage_link(action)
     queue_email(
         kind="verify",
-        key=f"verify:{action.id}",
+        key=key,
         recipient=action.contact_email,
         template="verify",
         language=action.language,
@@ -121,18 +148,31 @@ def submit_action(data: ActionInput, *, source: str) -> Submitted:
         manage_url=manage_url,
         max_age_hours=current_app.config["VERIFY_LINK_MAX_AGE_HOURS"],
     )
-    audit.record("submit", "action", action.id, actor_kind="organizer", source=source)
     return Submitted(action, verify_url, manage_url)
 
 
-def publish(action: Action, *, actor_kind: str = "organizer") -> None:
-    """Mark a pending action verified and published."""
+def publish(action: Action, *, actor_kind: str = "organizer", match: bool = True) -> None:
+    """Mark a pending action verified and published; with `match`, it is matched against the
+    others after the commit (the incremental path)."""
     now = utcnow()
     action.verified_at = action.verified_at or now
     if action.status == ActionStatus.pending:
         action.status = ActionStatus.published
         action.published_at = now
         audit.record("publish", "action", action.id, actor_kind=actor_kind)
+        if match:
+            match_after_commit(action.id)
+
+
+def match_after_commit(action_id: int) -> None:
+    """Match the action against the others once the transaction has committed."""
+
+    def _dispatch() -> None:
+        from matcher.jobs import dispatch
+
+        dispatch("match_action", action_id)
+
+    db.on_commit(_dispatch)
 
 
 def verify_action(token: str) -> Action:

@@ -27,7 +27,10 @@ def _errors(errors: dict[str, str], status: int = 422) -> tuple[Any, int]:
 def list_actions() -> Any:
     """Published actions by date; `state`, `target_type`, `past=1`, `page`, `per_page`."""
     per_page = max(1, min(request.args.get("per_page", 100, type=int) or 100, 500))
-    page = public_page(filters_from_request(), page_number(), per_page)
+    filters, errors = filters_from_request()
+    if errors:
+        return _errors(errors, 400)
+    page = public_page(filters, page_number(), per_page)
     return jsonify(
         actions=[public_action(action) for action in page.actions],
         page=page.page,

@@ -1,4 +1,5 @@
-"""Generic error pages: HTML for people, `{"errors": ...}` JSON under /api/; never a trace."""
+"""Generic error pages: HTML for people, `{"errors": ...}` JSON for the API and the feeds;
+never a trace."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 log = logging.getLogger(__name__)
 
 
-def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+def wants_json() -> bool:
+    """Machine clients: the API, the feeds, or a JSON request body."""
+    return request.path.startswith(("/api/", "/feeds/")) or request.is_json
 
 
-def _render(status: int, title: str) -> tuple[object, int]:
-    if _wants_json():
-        return jsonify(errors={"request": title}), status
+def render_error(status: int, title: str, field: str = "request") -> tuple[object, int]:
+    """An error answer naming the field it is about (JSON), or a page saying what is wrong."""
+    if wants_json():
+        return jsonify(errors={field: title}), status
     return render_template("errors/error.html", status=status, title=title), status
 
 
@@ -33,7 +36,7 @@ def handle_http_error(error: HTTPException) -> tuple[object, int]:
         413: _("What you sent is too large."),
         429: _("Too many requests. Please wait a moment and try again."),
     }
-    return _render(status, titles.get(status, _("Something went wrong on our side.")))
+    return render_error(status, titles.get(status, _("Something went wrong on our side.")))
 
 
 def handle_unexpected_error(error: Exception) -> tuple[object, int]:

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, Response, current_app, request
 
 from matcher.i18n import LANGUAGE_COOKIE
 
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: {tiles}; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
 
 
+def content_security_policy(tile_url: str) -> str:
+    """The policy, allowing images from the map tile server's origin only."""
+    parts = urlsplit(tile_url)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+    return CSP.format(tiles=origin.replace("{", "").replace("}", "")).replace("  ", " ")
+
+
 def _add_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault(
+        "Content-Security-Policy", content_security_policy(current_app.config["MAP_TILE_URL"])
+    )
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("X-Frame-Options", "DENY")

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_babel import get_locale
 
 from matcher.extensions import db, limiter
-from matcher.forms import ActionForm, ConfirmForm
+from matcher.forms import ActionForm, ConfirmForm, ResendForm
 from matcher.operations import OperationError
 from matcher.operations.manage import (
     action_for_manage_link,
@@ -15,9 +15,9 @@ from matcher.operations.manage import (
     update_action,
     withdraw_action,
 )
-from matcher.operations.submissions import submit_action, verify_action
+from matcher.operations.submissions import resend_verification, submit_action, verify_action
 from matcher.tokens import TokenError
-from matcher.web.limits import submit_limit
+from matcher.web.limits import resend_key, resend_limit, submit_limit
 
 bp = Blueprint("organizers", __name__)
 
@@ -37,6 +37,8 @@ def submit() -> str | Response:
     if not form.is_submitted():
         locale = get_locale()
         form.language.data = locale.language if locale else "en"
+    if form.is_submitted() and form.is_bot:
+        return redirect(url_for("organizers.submitted"))  # looks accepted, stores nothing
     if form.validate_on_submit():
         try:
             submit_action(form.to_input(), source="form")
@@ -54,6 +56,19 @@ def submit() -> str | Response:
 def submitted() -> str:
     """Thank you: check your email."""
     return render_template("organizers/submitted.html")
+
+
+@bp.route("/verify/resend", methods=["GET", "POST"])
+@limiter.limit(resend_limit, methods=["POST"])
+@limiter.limit(resend_limit, methods=["POST"], key_func=resend_key)
+def resend() -> str | Response:
+    """Ask for a new verification link; the answer is the same for every address."""
+    form = ResendForm()
+    if form.validate_on_submit():
+        resend_verification(form.email.data)
+        db.commit()
+        return render_template("organizers/resent.html")
+    return render_template("organizers/resend.html", form=form)
 
 
 @bp.get("/verify/<token>")

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 
-from matcher.listing import ActionFilter, get_public_action, public_page, public_states
-from matcher.models import TargetType
+from matcher.listing import (
+    ActionFilter,
+    get_public_action,
+    public_page,
+    public_regions,
+    public_states,
+)
 from matcher.models.enums import TARGET_TYPE_LABELS
+from matcher.targets import public_targets, target_page
+from matcher.web.filters import FIELD_LABELS, parse_filters
 
 bp = Blueprint("public", __name__)
 
 
-def filters_from_request() -> ActionFilter:
-    """Filters from the query string; unknown values are ignored, not errors."""
-    state = (request.args.get("state") or "").strip().upper()[:2] or None
-    try:
-        target_type = TargetType(request.args.get("target_type", ""))
-    except ValueError:
-        target_type = None
-    return ActionFilter(
-        state=state, target_type=target_type, include_past=request.args.get("past") == "1"
-    )
+def filters_from_request() -> tuple[ActionFilter, dict[str, str]]:
+    """Filters from the query string and `{field: message}` for unreadable ones."""
+    return parse_filters(request.args)
 
 
 def page_number() -> int:
@@ -31,13 +31,18 @@ def page_number() -> int:
 @bp.get("/")
 def index() -> str:
     """Published actions by date, filterable by state and target type."""
-    filters = filters_from_request()
+    filters, errors = filters_from_request()
     return render_template(
         "public/index.html",
         page=public_page(filters, page_number()),
         filters=filters,
+        errors=errors,
+        field_labels=FIELD_LABELS,
         states=public_states(),
+        regions=public_regions(),
         target_types=TARGET_TYPE_LABELS,
+        tile_url=current_app.config["MAP_TILE_URL"],
+        tile_attribution=current_app.config["MAP_TILE_ATTRIBUTION"],
     )
 
 
@@ -48,3 +53,22 @@ def action(slug: str) -> str:
     if found is None:
         abort(404)
     return render_template("public/action.html", action=found)
+
+
+@bp.get("/targets")
+def targets() -> str:
+    """Every target named by upcoming actions, most named first."""
+    found = sorted(
+        public_targets().values(),
+        key=lambda t: (-len(t.actions) - len(t.related), t.name.casefold()),
+    )
+    return render_template("public/targets.html", targets=found)
+
+
+@bp.get("/targets/<key>")
+def target(key: str) -> str:
+    """Who else is acting at this target."""
+    found = target_page(key[:100])
+    if found is None:
+        abort(404)
+    return render_template("public/target.html", target=found)

@@ -14,13 +14,29 @@ def current_locale() -> str:
 
 def page_url(number: int) -> str:
     """This page's URL with the same query string but another page number."""
+    return page_url_with(page=str(number))
+
+
+def page_url_with(**changes: str) -> str:
+    """This page's URL with some query arguments replaced."""
     args = request.args.to_dict()
-    args["page"] = str(number)
+    args.update(changes)
     return url_for(request.endpoint or "public.index", **(request.view_args or {}), **args)
+
+
+def target_links(text: str) -> list[tuple[str, str]]:
+    """Target page keys for a target text (see matcher.targets)."""
+    from matcher.targets import target_keys
+
+    return target_keys(text)
 
 
 def init_app(app: Flask) -> None:
     """Register the template globals."""
     app.jinja_env.globals.update(
-        current_locale=current_locale, page_url=page_url, format_date=format_date
+        current_locale=current_locale,
+        target_links=target_links,
+        page_url=page_url,
+        page_url_with=page_url_with,
+        format_date=format_date,
     )

@@ -7,4 +7,7 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated(db, outbox) -> None:
-    """Apply the per-test database and outbox fixtures to every app test."""
+    """Apply the per-test database and outbox fixtures to every app test; fresh rate limits."""
+    from matcher.extensions import limiter
+
+    limiter.reset()

@@ -36,3 +36,45 @@ def links_in(text: str) -> dict[str, str]:
     for path in LINK.findall(text):
         found[path.split("/")[1]] = path
     return found
+
+
+def make_action(db, *, place: str, title: str = "Action", email: str = "", **fields: Any):
+    """A published action stored through the submission operation and geocoded offline."""
+    from matcher.action_fields import validate_action
+    from matcher.operations.geocoding import locate
+    from matcher.operations.submissions import build_action, publish
+
+    data = action_fields(
+        title=title,
+        location=place,
+        contact_email=email or f"{title.lower().replace(' ', '.')}@example.org",
+        intro_region="yes",
+        intro_target="yes",
+        public="yes",
+    )
+    data.update(fields)
+    action_input, errors = validate_action(data)
+    assert not errors, errors
+    action = build_action(action_input, source="test", geocode=False)
+    assert locate(action), place
+    publish(action, match=False)  # tests add the suggestions they want
+    db.session.flush()
+    return action
+
+
+def make_suggestion(db, a, b, *, score: float = 0.8, kinds: str = "region"):
+    """A pending suggestion between two actions."""
+    from matcher.models import Suggestion
+
+    first, second = sorted((a, b), key=lambda action: action.id)
+    suggestion = Suggestion(
+        action_a_id=first.id,
+        action_b_id=second.id,
+        kinds=kinds,
+        score=score,
+        reasons=["same region: test"],
+        features={"distance_km": 12.3},
+    )
+    db.session.add(suggestion)
+    db.session.flush()
+    return suggestion

@@ -1,0 +1,52 @@
+"""Header values for introduction mail: one-click unsubscribe (RFC 8058), threading (RFC 5322)
+and the per-introduction reply address (plus-addressing)."""
+
+from __future__ import annotations
+
+import re
+from email.utils import formataddr
+
+from flask import current_app
+
+REPLY_LOCAL_PART = "reply"
+_REPLY_ADDRESS = re.compile(r"\breply\+([0-9a-f]{16,40})@([A-Za-z0-9.\-]+)", re.IGNORECASE)
+
+
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """`List-Unsubscribe` with the one-click POST marker of RFC 8058."""
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def thread_headers(parent_id: str | None, references: list[str]) -> dict[str, str]:
+    """In-Reply-To the parent; References: the thread's ancestors, then the parent."""
+    headers: dict[str, str] = {}
+    ids = [ref for ref in references if ref]
+    if parent_id:
+        headers["In-Reply-To"] = parent_id
+        ids = [ref for ref in ids if ref != parent_id] + [parent_id]
+    if ids:
+        headers["References"] = " ".join(ids)
+    return headers
+
+
+def reply_address(token: str) -> str:
+    """The introduction's own reply address, `reply+TOKEN@SERVER_NAME_FOR_MAIL`."""
+    return f"{REPLY_LOCAL_PART}+{token}@{current_app.config['SERVER_NAME_FOR_MAIL']}"
+
+
+def reply_tokens(addresses: list[str], domain: str) -> list[str]:
+    """Tokens of reply addresses on `domain` among `addresses` (lower case)."""
+    found = []
+    for address in addresses:
+        for token, host in _REPLY_ADDRESS.findall(address or ""):
+            if host.lower() == domain.lower():
+                found.append(token.lower())
+    return found
+
+
+def mailbox(name: str, address: str) -> str:
+    """`Name <address>`, quoted or encoded as needed."""
+    return formataddr((name, address))

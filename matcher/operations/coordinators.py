@@ -1,0 +1,133 @@
+"""Coordinator accounts: create, set a password, log in and out, deactivate."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+
+from matcher.auth import MIN_PASSWORD_LENGTH, find_coordinator, hash_password
+from matcher.extensions import db
+from matcher.models import Coordinator, CoordinatorRole, utcnow
+from matcher.operations import OperationError, audit
+
+STATE_CODES = frozenset(
+    re.findall(
+        r"[A-Z]{2}",
+        "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
+        "NH NJ NM NY NC ND OH OK OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY",
+    )
+)
+
+
+def parse_states(text: str) -> tuple[str, ...]:
+    """ "CA, or" -> ("CA", "OR"); unknown codes are an error naming them."""
+    codes = tuple(dict.fromkeys(code.upper() for code in re.split(r"[\s,;]+", text) if code))
+    unknown = [code for code in codes if code not in STATE_CODES]
+    if unknown:
+        raise OperationError(
+            {"states": str(_l("Unknown state codes: %(codes)s", codes=", ".join(unknown)))}
+        )
+    return codes
+
+
+def check_password(password: str) -> None:
+    """At least MIN_PASSWORD_LENGTH characters."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise OperationError(
+            {"password": str(_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))}
+        )
+
+
+def create_coordinator(
+    email: str,
+    *,
+    admin: bool = False,
+    states: tuple[str, ...] = (),
+    password: str | None = None,
+    created_by: Coordinator | None = None,
+) -> Coordinator:
+    """A new account (flushed). Without a password it can only log in after setting one."""
+    try:
+        normalized = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise OperationError({"email": str(_l("Not a valid email address."))}) from None
+    if find_coordinator(normalized) is not None:
+        raise OperationError({"email": str(_l("There is already an account for this address."))})
+    if not admin and not states:
+        raise OperationError({"states": str(_l("A coordinator needs at least one state."))})
+    if password is not None:
+        check_password(password)
+    coordinator = Coordinator(
+        email=normalized,
+        role=CoordinatorRole.admin if admin else CoordinatorRole.coordinator,
+        states=",".join(states),
+        password_hash=hash_password(password) if password else None,
+        session_version=secrets.token_hex(8),
+    )
+    db.session.add(coordinator)
+    db.session.flush()
+    audit.record(
+        "create_coordinator",
+        "coordinator",
+        coordinator.id,
+        actor_kind="coordinator" if created_by else "system",
+        coordinator_id=created_by.id if created_by else None,
+        role=coordinator.role.value,
+        states=coordinator.states,
+    )
+    return coordinator
+
+
+def set_password(coordinator: Coordinator, password: str) -> None:
+    """Set a new password; every existing session of the account ends."""
+    check_password(password)
+    coordinator.password_hash = hash_password(password)
+    coordinator.session_version = secrets.token_hex(8)
+    audit.record(
+        "set_password",
+        "coordinator",
+        coordinator.id,
+        actor_kind="coordinator",
+        coordinator_id=coordinator.id,
+    )
+
+
+def start_session(coordinator: Coordinator) -> None:
+    """A login: a fresh session version (old cookies stop working)."""
+    coordinator.session_version = secrets.token_hex(8)
+    coordinator.last_login_at = utcnow()
+    audit.record(
+        "login",
+        "coordinator",
+        coordinator.id,
+        actor_kind="coordinator",
+        coordinator_id=coordinator.id,
+    )
+
+
+def end_session(coordinator: Coordinator) -> None:
+    """A logout: the session version changes, so the cookie is dead even if replayed."""
+    coordinator.session_version = secrets.token_hex(8)
+    audit.record(
+        "logout",
+        "coordinator",
+        coordinator.id,
+        actor_kind="coordinator",
+        coordinator_id=coordinator.id,
+    )
+
+
+def set_active(coordinator: Coordinator, active: bool, *, by: Coordinator) -> None:
+    """Deactivate (or reactivate) an account; deactivation ends its sessions."""
+    coordinator.active = active
+    coordinator.session_version = secrets.token_hex(8)
+    audit.record(
+        "activate" if active else "deactivate",
+        "coordinator",
+        coordinator.id,
+        actor_kind="coordinator",
+        coordinator_id=by.id,
+    )

@@ -1,0 +1,203 @@
+"""Running the matching engine on the database: regions and suggestions, batch and incremental.
+
+Batch (`run_match`, `matcher match`) recomputes the region clusters and every suggestion: new
+pairs become pending suggestions, pending ones are updated, pending pairs no longer suggested
+are superseded. Incremental (`match_action`, run when an action is published or placed) matches
+one action against an index rebuilt from the database and adds its suggestions. Pairs that a
+coordinator rejected or approved, or that were introduced, are never suggested again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, select, update
+
+from matcher.extensions import db
+from matcher.listing import haversine_km
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
+from matcher.matching import Suggestion as Suggested
+from matcher.models import (
+    Action,
+    ActionStatus,
+    Introduction,
+    Region,
+    Suggestion,
+    SuggestionStatus,
+    utcnow,
+)
+from matcher.operations import audit
+
+TOP_K = 5
+
+
+def action_row(action: Action) -> ActionRow:
+    """What the matcher sees of an action (its precise point; no name, phone or address)."""
+    return ActionRow(
+        id=action.id,
+        latitude=action.latitude,
+        longitude=action.longitude,
+        date=action.date,
+        target_type=action.target_type.value,
+        target=action.target or "",
+        organizations=tuple(org.name for org in action.organizations),
+        contact_email=action.contact_email,
+        intro_region=action.intro_region,
+        intro_target=action.intro_target,
+        published=action.status == ActionStatus.published,
+        title=action.title,
+        place=action.place or "",
+    )
+
+
+def published_rows(today: date) -> list[ActionRow]:
+    """Rows of the published actions whose dates have not passed."""
+    query = select(Action).where(Action.status == ActionStatus.published, Action.date >= today)
+    return [action_row(action) for action in db.session.scalars(query.order_by(Action.id))]
+
+
+def excluded_pairs() -> set[tuple[int, int]]:
+    """Pairs never to suggest again: decided suggestions and introductions (both orders)."""
+    decided = select(Suggestion.action_a_id, Suggestion.action_b_id).where(
+        Suggestion.status.in_([SuggestionStatus.rejected, SuggestionStatus.approved])
+    )
+    introduced = select(Introduction.action_a_id, Introduction.action_b_id)
+    pairs = {tuple(row) for row in db.session.execute(decided)}
+    pairs |= {tuple(row) for row in db.session.execute(introduced)}
+    return pairs | {(b, a) for a, b in pairs}
+
+
+def _store(found: Iterable[Suggested]) -> dict[tuple[int, int], Suggestion]:
+    """Insert new pairs as pending, refresh pending ones; decided pairs stay as they are."""
+    found = list(found)
+    wanted = {(int(s.a), int(s.b)): s for s in found}
+    stored = {}
+    if wanted:
+        ids = {i for pair in wanted for i in pair}
+        existing = db.session.scalars(select(Suggestion).where(Suggestion.action_a_id.in_(ids)))
+        stored = {(s.action_a_id, s.action_b_id): s for s in existing}
+    for pair, found_one in wanted.items():
+        row = stored.get(pair)
+        if row is None:
+            row = Suggestion(action_a_id=pair[0], action_b_id=pair[1])
+            db.session.add(row)
+            stored[pair] = row
+        elif row.status not in (SuggestionStatus.pending, SuggestionStatus.superseded):
+            continue
+        row.status = SuggestionStatus.pending
+        row.kinds = ",".join(found_one.kinds)
+        row.score = float(found_one.score)
+        row.reasons = list(found_one.reasons)
+        row.features = dict(found_one.features)
+    return stored
+
+
+@dataclass
+class MatchReport:
+    """What a batch run did."""
+
+    actions: int
+    regions: int
+    suggestions: int
+    superseded: int
+
+
+def _store_regions(rows: list[ActionRow]) -> int:
+    """Replace the region clusters and every action's region."""
+    located = [row for row in rows if row.latitude is not None and row.longitude is not None]
+    db.session.execute(update(Action).values(region_id=None))
+    db.session.execute(delete(Region))
+    if not located:
+        return 0
+    found = regions(located)
+    members: dict[int, list[ActionRow]] = {}
+    for row, label in zip(located, found.labels, strict=True):
+        if label >= 0:
+            members.setdefault(label, []).append(row)
+    now = utcnow()
+    for label, group in members.items():
+        region = Region(
+            name=found.names.get(label) or group[0].place or "?",
+            latitude=sum(r.latitude for r in group) / len(group),  # type: ignore[misc]
+            longitude=sum(r.longitude for r in group) / len(group),  # type: ignore[misc]
+            size=len(group),
+            computed_at=now,
+        )
+        db.session.add(region)
+        db.session.flush()
+        db.session.execute(
+            update(Action).where(Action.id.in_([r.id for r in group])).values(region_id=region.id)
+        )
+    return len(members)
+
+
+def run_match(*, top_k: int = TOP_K, today: date | None = None) -> MatchReport:
+    """Recompute regions and suggestions for every published, upcoming action (flushes)."""
+    today = today or date.today()
+    rows = published_rows(today)
+    n_regions = _store_regions(rows)
+    found = suggest(rows, top_k=top_k, today=today, exclude=excluded_pairs())
+    _store(found)
+    kept = {(int(s.a), int(s.b)) for s in found}
+    superseded = 0
+    for row in db.session.scalars(
+        select(Suggestion).where(Suggestion.status == SuggestionStatus.pending)
+    ):
+        if (row.action_a_id, row.action_b_id) not in kept:
+            row.status = SuggestionStatus.superseded
+            superseded += 1
+    audit.record(
+        "match",
+        "suggestions",
+        None,
+        actions=len(rows),
+        regions=n_regions,
+        suggestions=len(found),
+        superseded=superseded,
+    )
+    db.session.flush()
+    return MatchReport(len(rows), n_regions, len(found), superseded)
+
+
+def _nearest_region(action: Action) -> int | None:
+    """The region of the nearest clustered action within the clustering radius."""
+    if action.latitude is None or action.longitude is None:
+        return None
+    best: tuple[float, int] | None = None
+    query = select(Action.latitude, Action.longitude, Action.region_id).where(
+        Action.region_id.is_not(None), Action.id != action.id
+    )
+    for lat, lon, region_id in db.session.execute(query):
+        distance = haversine_km(action.latitude, action.longitude, lat, lon)
+        if distance <= DEFAULT_SETTINGS.cluster_eps_km and (best is None or distance < best[0]):
+            best = (distance, region_id)
+    return best[1] if best else None
+
+
+def suggest_for_action(
+    action: Action, *, top_k: int = TOP_K, today: date | None = None
+) -> list[Suggested]:
+    """The suggestions of one action against all the others (flushes what it stores)."""
+    today = today or date.today()
+    if action.status != ActionStatus.published or action.date < today:
+        return []
+    rows = [row for row in published_rows(today) if row.id != action.id]
+    index = MatchIndex(rows, today=today)
+    found = index.suggest_for(action_row(action), top_k=top_k, exclude=excluded_pairs())
+    _store(found)
+    if action.region_id is None:
+        action.region_id = _nearest_region(action)
+    db.session.flush()
+    return found
+
+
+def match_action(action_id: int) -> int:
+    """The incremental matching job: match one published action and commit."""
+    action = db.session.get(Action, action_id)
+    if action is None:
+        return 0
+    found = suggest_for_action(action)
+    db.commit()
+    return len(found)

@@ -1,0 +1,77 @@
+"""Coordinators' work on actions: see contact details (audited), fix a location, remove spam."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from matcher.action_fields import validate_coordinates
+from matcher.extensions import db
+from matcher.models import Action, ActionStatus, Coordinator, Suggestion, SuggestionStatus
+from matcher.operations import OperationError, audit
+from matcher.operations.geocoding import locate
+
+
+def record_contact_view(action: Action, by: Coordinator) -> None:
+    """Every look at an action's contact details is written to the audit log."""
+    audit.record(
+        "view_contact", "action", action.id, actor_kind="coordinator", coordinator_id=by.id
+    )
+
+
+def fix_location(
+    action: Action, by: Coordinator, *, location: str, latitude: str, longitude: str
+) -> bool:
+    """Place the action from new text or from coordinates; True when it is placed."""
+    coords = validate_coordinates(latitude, longitude)
+    if coords is None and not location.strip():
+        raise OperationError({"location": str(_l("Give a place or coordinates."))})
+    if location.strip():
+        action.location_text = location.strip()[:300]
+    if coords is not None:
+        action.latitude, action.longitude = coords
+        action.geocode_source = "provided"
+    else:
+        action.geocode_source = None
+    placed = locate(action)
+    audit.record(
+        "fix_location",
+        "action",
+        action.id,
+        actor_kind="coordinator",
+        coordinator_id=by.id,
+        placed=placed,
+    )
+    return placed
+
+
+def remove_action(action: Action, by: Coordinator, *, with_others: bool = False) -> list[int]:
+    """Remove spam (never public again, out of matching); optionally every action sent from the
+    same contact address. Returns the ids removed."""
+    targets = [action]
+    if with_others:
+        targets = list(
+            db.session.scalars(select(Action).where(Action.contact_email == action.contact_email))
+        )
+    removed = []
+    for target in targets:
+        if target.status == ActionStatus.removed:
+            continue
+        target.status = ActionStatus.removed
+        removed.append(target.id)
+        for suggestion in db.session.scalars(
+            select(Suggestion).where(
+                Suggestion.status == SuggestionStatus.pending,
+                (Suggestion.action_a_id == target.id) | (Suggestion.action_b_id == target.id),
+            )
+        ):
+            suggestion.status = SuggestionStatus.superseded
+    audit.record(
+        "remove",
+        "action",
+        action.id,
+        actor_kind="coordinator",
+        coordinator_id=by.id,
+        removed=removed,
+    )
+    return removed

@@ -1,0 +1,128 @@
+"""Personal data over time: retention (purge contact data after an action's date) and the
+export of everything the service holds about one email address."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import delete, func, or_, select
+
+from matcher.extensions import db
+from matcher.models import (
+    Action,
+    ActionStatus,
+    ConsentEvent,
+    InboundEmail,
+    Introduction,
+    OutboundEmail,
+    Suppression,
+    Token,
+)
+from matcher.operations import audit
+
+PURGED = ""
+
+
+def purge_contact_data(today: date | None = None) -> int:
+    """Erase contact details of actions whose date is older than `CONTACT_RETENTION_DAYS`:
+    name, email, phone, private venue, the links and the messages that carried them.
+    The public record of the action stays. Returns how many actions were purged."""
+    days = current_app.config["CONTACT_RETENTION_DAYS"]
+    cutoff = (today or date.today()) - timedelta(days=days)
+    actions = db.session.scalars(
+        select(Action).where(Action.date < cutoff, Action.contact_email != PURGED)
+    ).all()
+    ids = [action.id for action in actions]
+    for action in actions:
+        action.contact_name = PURGED
+        action.contact_email = PURGED
+        action.contact_phone = None
+        if not action.address_public:
+            action.venue = None
+        if action.status == ActionStatus.pending:
+            action.status = ActionStatus.withdrawn  # never confirmed: never published
+    if ids:
+        db.session.execute(delete(OutboundEmail).where(OutboundEmail.action_id.in_(ids)))
+        db.session.execute(delete(Token).where(Token.action_id.in_(ids)))
+        audit.record("purge_contacts", "actions", None, count=len(ids), cutoff=cutoff.isoformat())
+    return len(ids)
+
+
+def _row(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    out = {}
+    for name in fields:
+        value = getattr(obj, name)
+        out[name] = (
+            value.isoformat()
+            if hasattr(value, "isoformat")
+            else (value.value if hasattr(value, "value") else value)
+        )
+    return out
+
+
+ACTION_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "date",
+    "location_text",
+    "venue",
+    "address_public",
+    "place",
+    "state",
+    "target_type",
+    "target",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "language",
+    "listed_publicly",
+    "intro_region",
+    "intro_target",
+    "status",
+    "created_at",
+    "verified_at",
+)
+
+
+def export_personal_data(email: str) -> dict[str, Any]:
+    """Everything stored about an address: actions, consents, introductions, messages."""
+    address = email.strip().lower()
+    actions = db.session.scalars(
+        select(Action).where(func.lower(Action.contact_email) == address)
+    ).all()
+    ids = [a.id for a in actions]
+    consents = db.session.scalars(select(ConsentEvent).where(ConsentEvent.action_id.in_(ids)))
+    introductions = db.session.scalars(
+        select(Introduction).where(
+            or_(Introduction.action_a_id.in_(ids), Introduction.action_b_id.in_(ids))
+        )
+    )
+    sent = db.session.scalars(
+        select(OutboundEmail).where(func.lower(OutboundEmail.recipient) == address)
+    )
+    received = db.session.scalars(
+        select(InboundEmail).where(func.lower(InboundEmail.sender) == address)
+    )
+    suppression = db.session.scalar(select(Suppression).where(Suppression.email == address))
+    return {
+        "email": address,
+        "actions": [
+            {**_row(a, ACTION_FIELDS), "organizations": [o.name for o in a.organizations]}
+            for a in actions
+        ],
+        "consents": [
+            _row(c, ("action_id", "kind", "granted", "source", "created_at")) for c in consents
+        ],
+        "introductions": [
+            _row(i, ("id", "action_a_id", "action_b_id", "status", "created_at"))
+            for i in introductions
+        ],
+        "emails_sent": [
+            _row(m, ("kind", "subject", "status", "created_at", "sent_at")) for m in sent
+        ],
+        "emails_received": [_row(m, ("kind", "subject", "received_at")) for m in received],
+        "unsubscribed_or_bounced": suppression.reason if suppression else None,
+    }

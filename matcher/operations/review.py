@@ -1,0 +1,111 @@
+"""Coordinators' decisions on suggestions: approve (an introduction starts) or reject."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from matcher.extensions import db
+from matcher.models import Coordinator, Introduction, Suggestion, SuggestionStatus, utcnow
+from matcher.operations import OperationError, audit
+from matcher.review_queue import in_scope
+
+
+class OutOfScope(PermissionError):
+    """The coordinator may not decide this suggestion."""
+
+
+def _decidable(suggestion: Suggestion, by: Coordinator) -> None:
+    if not in_scope(by, suggestion):
+        raise OutOfScope(suggestion.id)
+    if suggestion.status != SuggestionStatus.pending:
+        raise OperationError({"suggestion": str(_l("This suggestion was already decided."))})
+
+
+def _decided(
+    suggestion: Suggestion, status: SuggestionStatus, by: Coordinator, reason: str | None
+) -> None:
+    suggestion.status = status
+    suggestion.decided_by_id = by.id
+    suggestion.decided_at = utcnow()
+    suggestion.decision_reason = reason or None
+
+
+def approve(suggestion: Suggestion, by: Coordinator, note: str = "") -> Introduction:
+    """Approve: an introduction is created and its opt-in requests are queued."""
+    _decidable(suggestion, by)
+    _decided(suggestion, SuggestionStatus.approved, by, None)
+    introduction = Introduction(
+        suggestion_id=suggestion.id,
+        action_a_id=suggestion.action_a_id,
+        action_b_id=suggestion.action_b_id,
+        note=note.strip(),
+        created_by_id=by.id,
+    )
+    db.session.add(introduction)
+    db.session.flush()
+    audit.record(
+        "approve",
+        "suggestion",
+        suggestion.id,
+        actor_kind="coordinator",
+        coordinator_id=by.id,
+        introduction_id=introduction.id,
+    )
+    _start(introduction)
+    return introduction
+
+
+def _start(introduction: Introduction) -> None:
+    try:
+        from matcher.operations.introductions import start_introduction
+    except ImportError:  # the email flow (issue 6) records the introduction as requested
+        return
+    start_introduction(introduction)
+
+
+def reject(suggestion: Suggestion, by: Coordinator, reason: str = "") -> None:
+    """Reject: the pair is never suggested again."""
+    _decidable(suggestion, by)
+    _decided(suggestion, SuggestionStatus.rejected, by, reason.strip())
+    audit.record(
+        "reject",
+        "suggestion",
+        suggestion.id,
+        actor_kind="coordinator",
+        coordinator_id=by.id,
+        reason=reason.strip()[:500],
+    )
+
+
+@dataclass
+class BulkResult:
+    """How many were decided, and which ids were skipped (out of scope or decided)."""
+
+    decided: int = 0
+    skipped: list[int] = field(default_factory=list)
+
+
+def decide_many(
+    ids: Iterable[int], decision: str, by: Coordinator, *, reason: str = "", note: str = ""
+) -> BulkResult:
+    """Approve or reject many suggestions at once; the ones that cannot be decided are skipped."""
+    result = BulkResult()
+    wanted = sorted(set(ids))
+    suggestions = db.session.scalars(select(Suggestion).where(Suggestion.id.in_(wanted))).all()
+    found = {s.id for s in suggestions}
+    result.skipped.extend(i for i in wanted if i not in found)
+    for suggestion in suggestions:
+        try:
+            if decision == "approve":
+                approve(suggestion, by, note)
+            else:
+                reject(suggestion, by, reason)
+        except (OutOfScope, OperationError):
+            result.skipped.append(suggestion.id)
+        else:
+            result.decided += 1
+    return result

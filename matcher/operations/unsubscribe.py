@@ -1,0 +1,55 @@
+"""One-click unsubscribe (RFC 8058): a link per organizer that stops all further introductions.
+
+The link signs the action's id (no personal data in it) and does not expire: mail providers
+call it long after the message was sent. Unsubscribing is idempotent.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+
+from matcher.extensions import db
+from matcher.models import Action, Suppression
+from matcher.operations import audit
+from matcher.tokens import TokenError
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="matcher-unsubscribe")
+
+
+def unsubscribe_url(action: Action) -> str:
+    """The absolute unsubscribe link for `action`'s organizer."""
+    from matcher.operations.submissions import link
+
+    return link(f"/unsubscribe/{_serializer().dumps(action.id)}")
+
+
+def action_for_unsubscribe(token: str) -> Action:
+    """The action an unsubscribe link names (raises `TokenError`)."""
+    try:
+        action_id = _serializer().loads(token)
+    except BadSignature:
+        raise TokenError("invalid") from None
+    action = db.session.get(Action, action_id) if isinstance(action_id, int) else None
+    if action is None:
+        raise TokenError("invalid")
+    return action
+
+
+def suppress(address: str, reason: str) -> bool:
+    """Never write to `address` again (reason `unsubscribed` or `bounced`); True when new."""
+    address = address.strip().lower()
+    if db.session.scalar(select(Suppression.id).where(Suppression.email == address)):
+        return False
+    db.session.add(Suppression(email=address, reason=reason))
+    db.session.flush()
+    return True
+
+
+def unsubscribe(action: Action) -> None:
+    """Opt the organizer's address out of every further introduction (flushes)."""
+    if suppress(action.contact_email, "unsubscribed"):
+        audit.record("unsubscribe", "action", action.id, actor_kind="organizer")

@@ -1,0 +1,117 @@
+"""Reading the coordinators' review queue: pending suggestions in scope, best first.
+
+Paging is by keyset (score, id), so page 2,000 costs what page 1 costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import aliased
+
+from matcher.extensions import db
+from matcher.models import Action, Coordinator, Suggestion, SuggestionStatus, TargetType
+
+ActionA = aliased(Action, name="action_a")
+ActionB = aliased(Action, name="action_b")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Filters of the queue (all optional)."""
+
+    state: str | None = None
+    region_id: int | None = None
+    target_type: TargetType | None = None
+    kind: str | None = None  # "region" or "target"
+    status: SuggestionStatus = SuggestionStatus.pending
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page starts: after this (score, id)."""
+
+    score: float
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.score!r}:{self.id}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> Cursor | None:
+        """`"0.83:1234"` -> Cursor; None for anything else."""
+        try:
+            score, ident = (text or "").split(":")
+            return cls(float(score), int(ident))
+        except ValueError:
+            return None
+
+
+def scope_clause(coordinator: Coordinator):  # type: ignore[no-untyped-def]
+    """Rows whose either action is in the coordinator's states (admins: everything)."""
+    if coordinator.is_admin:
+        return True
+    states = sorted(coordinator.state_set)
+    return or_(ActionA.state.in_(states), ActionB.state.in_(states))
+
+
+def queue_query(coordinator: Coordinator, filters: QueueFilter) -> Select:
+    """Suggestions with both actions, in scope and matching the filters, best first."""
+    query = (
+        select(Suggestion, ActionA, ActionB)
+        .join(ActionA, Suggestion.action_a_id == ActionA.id)
+        .join(ActionB, Suggestion.action_b_id == ActionB.id)
+        .where(Suggestion.status == filters.status)
+        .where(scope_clause(coordinator))
+    )
+    if filters.state:
+        query = query.where(or_(ActionA.state == filters.state, ActionB.state == filters.state))
+    if filters.region_id:
+        query = query.where(
+            or_(ActionA.region_id == filters.region_id, ActionB.region_id == filters.region_id)
+        )
+    if filters.target_type:
+        query = query.where(
+            or_(
+                ActionA.target_type == filters.target_type,
+                ActionB.target_type == filters.target_type,
+            )
+        )
+    if filters.kind in ("region", "target"):
+        query = query.where(Suggestion.kinds.contains(filters.kind))
+    return query.order_by(Suggestion.score.desc(), Suggestion.id)
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """Rows of one page and the cursor of the next (None on the last page)."""
+
+    rows: list[tuple[Suggestion, Action, Action]]
+    next_cursor: Cursor | None
+
+
+def queue_page(
+    coordinator: Coordinator, filters: QueueFilter, after: Cursor | None = None, size: int = 25
+) -> QueuePage:
+    """One page of the queue."""
+    query = queue_query(coordinator, filters)
+    if after is not None:
+        query = query.where(
+            or_(
+                Suggestion.score < after.score,
+                and_(Suggestion.score == after.score, Suggestion.id > after.id),
+            )
+        )
+    rows = [tuple(row) for row in db.session.execute(query.limit(size + 1))]
+    more = len(rows) > size
+    rows = rows[:size]
+    last = rows[-1][0] if rows and more else None
+    return QueuePage(rows, Cursor(last.score, last.id) if last else None)  # type: ignore[arg-type]
+
+
+def in_scope(coordinator: Coordinator, suggestion: Suggestion) -> bool:
+    """Whether the coordinator may see and decide this suggestion."""
+    return coordinator.may_see_state(suggestion.action_a.state) or coordinator.may_see_state(
+        suggestion.action_b.state
+    )

@@ -1,0 +1,90 @@
+"""Feeds: GeoJSON and iCalendar of the (filtered) public list, one .ics per action, OSDI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
+
+from matcher import feeds
+from matcher.extensions import csrf, db
+from matcher.listing import get_public_action, public_page, public_query
+from matcher.models import Action
+from matcher.web.filters import parse_filters
+
+bp = Blueprint("feeds", __name__)
+csrf.exempt(bp)
+FEED_LIMIT = 5000
+
+
+def _url(action: Action) -> str:
+    return url_for("public.action", slug=action.slug, _external=True)
+
+
+def _filtered() -> list[Action]:
+    filters, errors = parse_filters(request.args)
+    if errors:
+        abort(
+            Response(current_app.json.dumps({"errors": errors}), 400, mimetype="application/json")
+        )
+    return list(db.session.scalars(public_query(filters).limit(FEED_LIMIT)))
+
+
+def _calendar(actions: list[Action], filename: str) -> Response:
+    body = feeds.icalendar(actions, _url, current_app.config["SERVER_NAME_FOR_MAIL"])
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+@bp.get("/feeds/actions.geojson")
+def geojson() -> Response:
+    """Published actions (same filters as the list) as GeoJSON."""
+    response = jsonify(feeds.geojson(_filtered(), _url))
+    response.mimetype = "application/geo+json"
+    return response
+
+
+@bp.get("/feeds/actions.ics")
+def calendar() -> Response:
+    """Published actions (same filters as the list) as an iCalendar feed."""
+    return _calendar(_filtered(), "actions.ics")
+
+
+@bp.get("/actions/<slug>.ics")
+def action_calendar(slug: str) -> Response:
+    """One action, to add to a calendar."""
+    action = get_public_action(slug)
+    if action is None:
+        abort(404)
+    return _calendar([action], f"{slug}.ics")
+
+
+@bp.get("/api/openapi.json")
+def openapi_document() -> Any:
+    """The OpenAPI document of the public API."""
+    from matcher import openapi
+
+    return jsonify(openapi.document())
+
+
+@bp.get("/api/osdi/v1/events")
+def osdi_events() -> Any:
+    """OSDI events of the published actions, paged (`page`, `per_page`)."""
+    filters, errors = parse_filters(request.args)
+    if errors:
+        return jsonify(errors=errors), 400
+    per_page = max(1, min(request.args.get("per_page", 25, type=int) or 25, 100))
+    page_number = max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
+    page = public_page(filters, page_number, per_page)
+    return jsonify(
+        {
+            "total_pages": page.pages,
+            "per_page": per_page,
+            "page": page_number,
+            "total_records": page.total,
+            "_embedded": {"osdi:events": [feeds.osdi_event(a, _url(a)) for a in page.actions]},
+        }
+    )

@@ -1,0 +1,35 @@
+"""One-click unsubscribe (RFC 8058): the POST needs no cookie or CSRF token; GET changes nothing."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+
+from matcher.extensions import csrf, db, limiter
+from matcher.operations.unsubscribe import action_for_unsubscribe, unsubscribe
+from matcher.tokens import TokenError
+from matcher.web.optin import intro_link_limit
+
+bp = Blueprint("unsubscribe", __name__)
+
+
+def _private(body: str, status: int = 200) -> Response:
+    response = Response(body, status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt
+@limiter.limit(intro_link_limit, methods=["POST"])
+def unsubscribe_page(token: str) -> Response:
+    """GET: a page with a button. POST (the button, or a mail provider's one-click POST with
+    `List-Unsubscribe=One-Click`): stop all further introductions for the address."""
+    try:
+        action = action_for_unsubscribe(token)
+    except TokenError:
+        return _private(render_template("unsubscribe/invalid.html"), 404)
+    if request.method == "POST":
+        unsubscribe(action)
+        db.commit()
+        return _private(render_template("unsubscribe/done.html"))
+    return _private(render_template("unsubscribe/confirm.html"))

@@ -1,0 +1,108 @@
+"""Feeds: iCalendar parsed back with icalendar, GeoJSON validated, OSDI fields, privacy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import geojson
+from icalendar import Calendar
+from sqlalchemy import select
+
+from matcher.models import Action
+from matcher.operations.imports import demo_year, load_demo
+
+
+def test_icalendar_feed_round_trips_with_all_day_dates(client, db):
+    load_demo()
+    db.commit()
+    response = client.get("/feeds/actions.ics?state=CA")
+    assert response.mimetype == "text/calendar"
+    calendar = Calendar.from_ical(response.data)
+    events = calendar.walk("VEVENT")
+    stored = db.session.scalars(select(Action).where(Action.state == "CA")).all()
+    assert len(events) == len(stored) == 6
+    by_uid = {str(e["UID"]).split("@")[0]: e for e in events}
+    for action in stored:
+        event = by_uid[action.slug]
+        start = event.decoded("DTSTART")
+        assert type(start) is date  # all-day: the same date in every time zone
+        assert start == action.date
+        assert event.decoded("DTEND") == date.fromordinal(action.date.toordinal() + 1)
+        assert action.contact_email not in event.to_ical().decode()
+
+
+def test_one_action_calendar_and_timed_event(client, db):
+    load_demo()
+    action = db.session.scalar(select(Action).where(Action.ref == "demo-denver-1012"))
+    from datetime import time
+
+    action.start_time, action.timezone = time(10, 30), "America/Denver"
+    db.commit()
+    calendar = Calendar.from_ical(client.get(f"/actions/{action.slug}.ics").data)
+    [event] = calendar.walk("VEVENT")
+    start = event.decoded("DTSTART")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (10, 30, "America/Denver")
+    assert calendar.walk("VTIMEZONE")  # the zone travels with the event
+    assert client.get("/actions/unknown.ics").status_code == 404
+
+
+def test_geojson_is_valid_and_city_level(client, db):
+    load_demo()
+    san_diego = db.session.scalar(select(Action).where(Action.ref == "demo-san-diego-1012"))
+    san_diego.venue = "446 Alta Road, San Diego, CA 92154"
+    db.commit()
+    data = geojson.loads(client.get("/feeds/actions.geojson").get_data(as_text=True))
+    assert data.is_valid, data.errors()
+    assert len(data["features"]) == 27
+    for feature in data["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= -60 and 15 <= lat <= 72
+        assert round(lat, 2) == lat and round(lon, 2) == lon
+    assert "Alta Road" not in client.get("/feeds/actions.geojson").get_data(as_text=True)
+
+
+def test_osdi_events(client, db):
+    load_demo()
+    db.commit()
+    body = client.get("/api/osdi/v1/events?target_type=corporate_profiteer").get_json()
+    events = body["_embedded"]["osdi:events"]
+    assert body["total_records"] == len(events) == 4
+    for event in events:
+        assert {"title", "start_date", "location"} <= set(event)
+        assert set(event["location"]) >= {
+            "venue",
+            "address_lines",
+            "locality",
+            "region",
+            "postal_code",
+            "country",
+            "location",
+        }
+        assert set(event["location"]["location"]) == {"latitude", "longitude", "accuracy"}
+
+
+def test_bad_filters_name_the_field(client):
+    response = client.get("/feeds/actions.ics?from=yesterday")
+    assert response.status_code == 400
+    assert "from" in response.get_json()["errors"]
+    api = client.get("/api/v1/actions?radius=0&near=Denver")
+    assert api.status_code == 400 and "radius" in api.get_json()["errors"]
+    page = client.get("/?to=13/13/2027").get_data(as_text=True)
+    assert "To: Not a date" in page
+
+
+def test_filters_text_dates_and_near(client, db):
+    load_demo()
+    db.commit()
+
+    def titles(query):
+        return {a["title"] for a in client.get(f"/api/v1/actions?{query}").get_json()["actions"]}
+
+    assert titles("q=palantir") == {"NYC: No Tech for ICE", "Bay Area: No Tech for ICE at Palantir"}
+    assert titles("q=100%25") == set()  # % is a literal, not a wildcard
+    year = demo_year(date.today())
+    october_14 = titles(f"from={year}-10-14&to={year}-10-14")
+    assert len(october_14) == 4
+    near = titles("near=Oakland, CA&radius=150")
+    assert "Bay Area: No Tech for ICE at Palantir" in near
+    assert "Los Angeles march: close the camps" not in near

@@ -1,0 +1,111 @@
+"""The public page in a real browser: list, filters, map markers, language switch, calendar,
+and an automated accessibility check (axe-core) of every kind of page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from tests.browser.seed import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+def test_list_filters_and_map(live_server, page):
+    page.goto(live_server.url + "/")
+    expect(page.locator("ol.actions > li")).to_have_count(27)
+    expect(page.locator("#map")).to_have_attribute("data-markers", "27")
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(27)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "public-page.png"))
+
+    page.get_by_label("State").select_option("CA")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"state=CA"))
+    expect(page.locator("ol.actions > li")).to_have_count(6)
+    expect(page.locator("#map")).to_have_attribute("data-markers", "6")
+
+    page.get_by_label("Search").fill("otay")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("ol.actions > li")).to_have_count(2)
+
+
+def test_language_switch_is_remembered(live_server, page):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Español").click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Acciones locales")
+    page.goto(live_server.url + "/submit")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Añade tu acción")
+    expect(page.get_by_label("Título")).to_be_visible()
+
+
+def test_browser_language_is_the_default(live_server, browser):
+    context = browser.new_context(locale="es-MX")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    context.close()
+
+
+def test_add_to_calendar_downloads_an_ics(live_server, page):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Unión del Barrio at Otay Mesa").click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Add to calendar (.ics)").click()
+    path = info.value.path()
+    calendar = Calendar.from_ical(Path(path).read_bytes())
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Unión del Barrio at Otay Mesa"
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A page that may inject axe-core (the app's CSP rightly refuses inline scripts)."""
+    context = browser.new_context(locale="en-US", bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def _serious_violations(page) -> list[str]:
+    page.add_script_tag(content=AXE.read_text())
+    results = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/?lang=es", "/submit", "/targets", "/coordinate/login", "ACTION", "TARGET"]
+)
+def test_pages_pass_axe(live_server, axe_page, path):
+    page = axe_page
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it with npm ci")
+    if path in ("ACTION", "TARGET"):
+        page.goto(live_server.url + "/")
+        link = "ol.actions h2 a" if path == "ACTION" else ".meta + p a"
+        page.locator(link).first.click()
+    else:
+        page.goto(live_server.url + path)
+    assert _serious_violations(page) == []
+
+
+def test_coordinator_pages_pass_axe(live_server, axe_page):
+    page = axe_page
+    page.goto(live_server.url + "/coordinate/login")
+    page.get_by_label("Email").fill("admin@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    for path in ("/coordinate/", "/coordinate/suggestions", "/coordinate/regions",
+                 "/coordinate/actions?view=published", "/coordinate/coordinators"):
+        page.goto(live_server.url + path)
+        assert _serious_violations(page) == [], path

@@ -1,0 +1,54 @@
+"""A coordinator logs in, approves one suggestion and rejects another, in a real browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from tests.browser.seed import PASSWORD
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def test_log_in_approve_one_reject_one(live_server, page):
+    page.goto(f"{live_server.url}/coordinate/suggestions")
+    expect(page).to_have_url(f"{live_server.url}/coordinate/login?next=/coordinate/suggestions")
+    page.get_by_label("Email").fill("ca@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{live_server.url}/coordinate/suggestions")
+
+    rows = page.locator("li.suggestion")
+    expect(rows.first).to_be_visible()
+    count = rows.count()
+    assert 2 <= count <= 25
+    expect(page.get_by_text("Syracuse rally")).to_have_count(0)  # no California side: out of scope
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "review-queue.png"), full_page=False)
+
+    first = rows.nth(0)  # the best: San Diego's two actions, both at Otay Mesa
+    expect(first).to_contain_text("Unión del Barrio at Otay Mesa")
+    expect(first).to_contain_text("People over profits: San Diego")
+    first.get_by_label("Note for the introduction").fill("You both target Otay Mesa.")
+    first.get_by_role("button", name="Approve").click()
+    expect(page.get_by_role("status")).to_contain_text("Approved")
+    expect(page.locator("li.suggestion")).to_have_count(min(count - 1, 25))
+
+    second = page.locator("li.suggestion").nth(0)
+    second.get_by_label("Reason (optional)").fill("Too far apart")
+    second.get_by_role("button", name="Reject").click()
+    expect(page.get_by_role("status")).to_contain_text("Rejected")
+    expect(page.locator("li.suggestion")).to_have_count(min(count - 2, 25))
+
+    with live_server.app.app_context():
+        from matcher.extensions import db
+        from matcher.models import AuditEntry
+
+        verbs = list(
+            db.session.scalars(
+                select(AuditEntry.verb).where(AuditEntry.verb.in_(["approve", "reject"]))
+            )
+        )
+    assert sorted(verbs) == ["approve", "reject"]
