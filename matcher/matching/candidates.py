@@ -1,17 +1,24 @@
 """Candidate generation for the fast path: which pairs are worth scoring exactly.
 
-Never materializes all pairs within the region radius (billions in dense metros). For each
-query action it proposes:
+Never materializes all pairs within the region radius (billions in dense metros). "Units" are
+the target-consenting actions of one entity class and type, of one target text, or of one
+target type (located, region-consenting), each split by region consent so that nearby region
+partners are not crowded out; small units are taken whole, large ones through a KD-tree.
 
+Phase A, for every query action:
 - its `geo_candidates` nearest region-consenting actions within the radius (KD-tree on 3-D
   unit vectors, see geometry.py);
-- the `group_candidates` nearest target-consenting members of every related entity class
-  (same entity, parent/child, siblings) and of its `text_neighbours` most similar target texts
-  of the same type (cosine at least `min_target_similarity`); members are split by region
-  consent so that nearby region partners are not crowded out;
+- the `group_candidates` nearest members of its own entity class (same type), of its own
+  target text, and of its own target type nearby;
 - every row added to the index after it was built (scanned in full).
 
-Small units are taken whole. All proposals are then scored exactly by scoring.score_pairs.
+Phase B (`fetch`), the related units: other types of its entity class, related classes (parent,
+child, siblings) and its `text_neighbours` most similar target texts of the same type (cosine
+at least `min_target_similarity`), `related_candidates` nearest members each. Each comes with
+an upper bound of the score its members can reach, and index.MatchIndex.top_k fetches it only
+when that bound reaches the action's k-th best score after phase A.
+
+All proposals are scored exactly by scoring.score_pairs.
 """
 
 from __future__ import annotations
@@ -201,14 +208,14 @@ class CandidateIndex:
         return found
 
     def generate(
-        self, table: ActionTable, q: np.ndarray
+        self, table: ActionTable, q: np.ndarray, k: int = 5
     ) -> tuple[np.ndarray, np.ndarray, list[Deferred]]:
         """Unique candidate pairs (i in q, j) to score now, and units deferred with a bound.
 
         Scored now: rows added since the build, the nearest region partners, the nearest
         members of the own entity class (same type), of the own target text and of the own
         target type nearby. Deferred: related classes and similar texts, each with an upper
-        bound of the score any member can reach (see `fetch`).
+        bound of the score any member can reach (see `fetch`). Counts grow with `k` (top-k).
         """
         n = len(table)
         empty = np.zeros(0, dtype=np.int64)
@@ -216,6 +223,7 @@ class CandidateIndex:
             active = np.flatnonzero(table.col("active"))
             return np.repeat(q, len(active)), np.tile(active, len(q)), []
         s = self.settings
+        own_k = max(s.group_candidates, k + 3)
         out_i, out_j = [], []
         pending = self.n_built + np.flatnonzero(table.col("active")[self.n_built :])
         if pending.size:
@@ -226,7 +234,7 @@ class CandidateIndex:
         located = reg[q] & has_xy[q]
         geo_q = q[located]
         if geo_q.size and self.geo_pos.size:
-            kk = min(s.geo_candidates + 1, len(self.geo_pos))
+            kk = min(max(s.geo_candidates, 3 * k) + 1, len(self.geo_pos))
             bound = chord_for_km(s.region_radius_km) * (1 + 1e-9)
             _, idx = self.geo_tree.query(
                 xyz[geo_q], k=kk, distance_upper_bound=bound, workers=_workers(len(geo_q))
@@ -244,7 +252,7 @@ class CandidateIndex:
         if with_cls.size:
             nt = self.n_types
             own = cls[with_cls] * nt + ttype[with_cls]
-            k_own = np.full(len(with_cls), s.group_candidates)
+            k_own = np.full(len(with_cls), own_k)
             self._extend(out_i, out_j, self.classes.query(table, with_cls, own, k_own))
             rel = [self._related(table, c) for c in cls[with_cls].tolist()]
             sizes = np.array([len(r[0]) * nt for r in rel])
@@ -257,12 +265,12 @@ class CandidateIndex:
             deferred.append(Deferred(qq[keep], units[keep], bound[keep], "classes"))
         local = tq[reg[tq] & has_xy[tq]]
         if local.size:
-            k_type = np.full(len(local), s.group_candidates)
+            k_type = np.full(len(local), own_k)
             self._extend(out_i, out_j, self.types.query(table, local, ttype[local], k_type))
         with_group = tq[group[tq] >= 0]
         if with_group.size:
             own = group[with_group]
-            k_own = np.full(len(with_group), s.group_candidates)
+            k_own = np.full(len(with_group), own_k)
             self._extend(out_i, out_j, self.groups.query(table, with_group, own, k_own))
             rel = [self.neighbours_of(table, g) for g in own.tolist()]
             sizes = np.array([len(r[0]) for r in rel])
@@ -274,11 +282,13 @@ class CandidateIndex:
                 deferred.append(Deferred(qq, units, bound, "groups"))
         return (*self._unique(out_i, out_j, n, empty), deferred)
 
-    def fetch(self, table: ActionTable, deferred: list[Deferred]) -> tuple[np.ndarray, np.ndarray]:
+    def fetch(
+        self, table: ActionTable, deferred: list[Deferred], k: int = 5
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Unique candidate pairs of the deferred units that were not pruned."""
         out_i: list[np.ndarray] = []
         out_j: list[np.ndarray] = []
-        want = self.settings.related_candidates
+        want = max(self.settings.related_candidates, k + 1)
         for d in deferred:
             if d.q.size:
                 units = self.classes if d.source == "classes" else self.groups

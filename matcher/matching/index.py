@@ -110,7 +110,7 @@ class MatchIndex:
         """Each given action's best k eligible partners (fast path or exhaustive)."""
         table, settings = self.table, self.settings
         q = np.asarray(positions, dtype=np.int64)
-        ii, jj, deferred = self._candidates.generate(table, q)
+        ii, jj, deferred = self._candidates.generate(table, q, k)
         best = rank_top_k(table, score_pairs(table, settings, ii, jj, excluded), k)
         if not deferred:
             return best
@@ -121,7 +121,7 @@ class MatchIndex:
             full = np.diff(np.r_[-1, last]) >= k
             full_q, kth = best.i[last[full]], best.score[last[full]]
         deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
-        fi, fj = self._candidates.fetch(table, deferred)
+        fi, fj = self._candidates.fetch(table, deferred, k)
         if fi.size == 0:
             return best
         more = score_pairs(table, settings, fi, fj, excluded)

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from matcher.matching.index import MatchIndex
 
 
-@lru_cache(maxsize=4096)
 _NO_INFO: dict = {}
 _KINDS = {
     (True, True): ("region", "target"),
@@ -30,6 +29,7 @@ _KINDS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _day(d: datetime.date) -> str:
     return f"{d:%b} {d.day}"
 
@@ -74,7 +74,10 @@ def build_suggestions(index: MatchIndex, pairs: PairScores) -> list[Suggestion]:
     may_share = ((mask[pairs.i] & mask[pairs.j]) != 0).tolist()
     same_region = (li >= 0) & (li == lj)
     names = {int(label): model.name(int(label)) for label in np.unique(li[same_region])}
-    region_of = [names[label] if ok else None for label, ok in zip(li.tolist(), same_region.tolist(), strict=True)]
+    region_of = [
+        names[label] if ok else None
+        for label, ok in zip(li.tolist(), same_region.tolist(), strict=True)
+    ]
     ordinal = table.col("ordinal")
     days_apart = np.abs(ordinal[pairs.i] - ordinal[pairs.j]).tolist()
     dist_r = [None if d != d else d for d in np.round(pairs.dist_km, 1).tolist()]
@@ -96,7 +99,18 @@ def build_suggestions(index: MatchIndex, pairs: PairScores) -> list[Suggestion]:
     rows = table.rows
     out: list[Suggestion] = []
     for n, (
-        i, j, dist, dist_km, tsim, tsim_r, region, target, score, region_name, days, may
+        i,
+        j,
+        dist,
+        dist_km,
+        tsim,
+        tsim_r,
+        region,
+        target,
+        score,
+        region_name,
+        days,
+        may,
     ) in enumerate(zip(*cols, strict=True)):
         ra, rb = rows[i], rows[j]
         if id_key(rb.id) < id_key(ra.id):

@@ -38,9 +38,10 @@ class MatchSettings:
     same_entity: float = 1.0
     parent_child: float = 0.9
     siblings: float = 0.7
-    #: Candidate generation of the fast path: nearest region partners per action.
+    #: Candidate generation of the fast path (candidates.py), for top_k <= 5; larger top_k
+    #: raise them (3 * top_k, top_k + 3, top_k + 1). Nearest region partners per action:
     geo_candidates: int = 24
-    #: Nearest members of the action's own target class / target text...
+    #: Nearest members of the action's own target class / target text / type nearby...
     group_candidates: int = 8
     #: ...and of each related class (parent, child, sibling) / similar target text.
     related_candidates: int = 6
