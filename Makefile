@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install translations run test browser test-sqlite test-postgres lint gazetteer bench-geocoding bench-matching clean
+.PHONY: install translations screenshots run test browser test-sqlite test-postgres lint gazetteer bench-geocoding bench-matching clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ test-postgres: install
 	elif [ "$(REQUIRE_POSTGRES)" = 1 ]; then \
 	  echo "PostgreSQL is required (REQUIRE_POSTGRES=1) but $(PG_TEST_URL) does not answer"; exit 1; \
 	else echo "PostgreSQL does not answer at $(PG_TEST_URL): skipped the PostgreSQL run"; fi
+
+## screenshots: the README's screenshots, made by the browser tests
+screenshots: install browser
+	MATCHER_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 ## gazetteer: regenerate the embedded geocoding data from GeoNames packages (checked in)
 gazetteer: install

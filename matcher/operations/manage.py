@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import delete, or_, select
 
 from matcher.action_fields import ActionInput
 from matcher.extensions import db
-from matcher.models import Action, ActionStatus, ConsentEvent, OutboundEmail, TokenPurpose
+from matcher.models import (
+    Action,
+    ActionStatus,
+    ConsentEvent,
+    InboundEmail,
+    Introduction,
+    OutboundEmail,
+    TokenPurpose,
+)
 from matcher.operations import audit
 from matcher.operations.organizations import organizations_for
 from matcher.operations.submissions import geocode_after_commit
@@ -69,8 +77,21 @@ def republish_action(action: Action) -> None:
 
 
 def delete_action(action: Action) -> None:
-    """Delete the action and every message that holds its contact data, for good."""
+    """Delete the action and every message that holds its contact data, for good: its own
+    mail, and all mail and replies of its introductions (the other side's copy of an
+    introduction email names this organizer too)."""
     action_id = action.id
-    db.session.execute(delete(OutboundEmail).where(OutboundEmail.action_id == action_id))
+    introductions = select(Introduction.id).where(
+        or_(Introduction.action_a_id == action_id, Introduction.action_b_id == action_id)
+    )
+    db.session.execute(
+        delete(OutboundEmail).where(
+            or_(
+                OutboundEmail.action_id == action_id,
+                OutboundEmail.introduction_id.in_(introductions),
+            )
+        )
+    )
+    db.session.execute(delete(InboundEmail).where(InboundEmail.introduction_id.in_(introductions)))
     db.session.delete(action)
     audit.record("delete", "action", action_id, actor_kind="organizer")

@@ -67,3 +67,39 @@ def test_delete_really_deletes_contact_data(client, db, outbox):
     assert db.session.scalar(select(func.count(Token.id))) == 0
     assert db.session.scalar(select(func.count(ConsentEvent.id))) == 0
     assert client.get(manage).status_code == 410
+
+
+def test_delete_also_removes_the_mail_of_its_introductions(db):
+    from matcher.models import Introduction
+    from matcher.operations.manage import delete_action
+    from tests.app.mail_helpers import make_introduction
+
+    introduction = make_introduction()
+    db.commit()
+    intro_id, action = introduction.id, introduction.action_a
+    other = introduction.action_b
+    assert (
+        db.session.scalar(
+            select(func.count(OutboundEmail.id)).where(OutboundEmail.introduction_id == intro_id)
+        )
+        == 2
+    )
+    delete_action(action)
+    db.commit()
+    assert db.session.scalar(select(func.count(Introduction.id))) == 0
+    assert (
+        db.session.scalar(
+            select(func.count(OutboundEmail.id)).where(
+                OutboundEmail.recipient == other.contact_email
+            )
+        )
+        == 0
+    )
+    assert (
+        db.session.scalar(
+            select(func.count(OutboundEmail.id)).where(
+                OutboundEmail.body_text.contains(action.contact_email)
+            )
+        )
+        == 0
+    )

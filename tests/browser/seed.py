@@ -17,10 +17,21 @@ def seed() -> None:
     db.commit()  # geocoding runs after the commit
     run_match()
     pw = hash_password(PASSWORD)
-    db.session.add_all([
-        Coordinator(email="ca@example.org", role=CoordinatorRole.coordinator, states="CA",
-                    password_hash=pw, session_version="a"),
-        Coordinator(email="admin@example.org", role=CoordinatorRole.admin, password_hash=pw,
-                    session_version="b"),
-    ])
+    db.session.add_all(
+        [
+            Coordinator(
+                email="ca@example.org",
+                role=CoordinatorRole.coordinator,
+                states="CA",
+                password_hash=pw,
+                session_version="a",
+            ),
+            Coordinator(
+                email="admin@example.org",
+                role=CoordinatorRole.admin,
+                password_hash=pw,
+                session_version="b",
+            ),
+        ]
+    )
     db.commit()

@@ -11,10 +11,10 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.browser.seed import PASSWORD
+from tests.browser.shots import screenshot_path
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 def test_list_filters_and_map(live_server, page):
@@ -22,8 +22,7 @@ def test_list_filters_and_map(live_server, page):
     expect(page.locator("ol.actions > li")).to_have_count(27)
     expect(page.locator("#map")).to_have_attribute("data-markers", "27")
     expect(page.locator("#map path.leaflet-interactive")).to_have_count(27)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "public-page.png"))
+    page.screenshot(path=screenshot_path("public-page.png"))
 
     page.get_by_label("State").select_option("CA")
     page.get_by_role("button", name="Filter").click()
@@ -105,7 +104,12 @@ def test_coordinator_pages_pass_axe(live_server, axe_page):
     page.get_by_label("Email").fill("admin@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    for path in ("/coordinate/", "/coordinate/suggestions", "/coordinate/regions",
-                 "/coordinate/actions?view=published", "/coordinate/coordinators"):
+    for path in (
+        "/coordinate/",
+        "/coordinate/suggestions",
+        "/coordinate/regions",
+        "/coordinate/actions?view=published",
+        "/coordinate/coordinators",
+    ):
         page.goto(live_server.url + path)
         assert _serious_violations(page) == [], path

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.browser.seed import PASSWORD
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.browser.shots import screenshot_path
 
 
 def test_log_in_approve_one_reject_one(live_server, page):
@@ -25,8 +22,7 @@ def test_log_in_approve_one_reject_one(live_server, page):
     count = rows.count()
     assert 2 <= count <= 25
     expect(page.get_by_text("Syracuse rally")).to_have_count(0)  # no California side: out of scope
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "review-queue.png"), full_page=False)
+    page.screenshot(path=screenshot_path("review-queue.png"), full_page=False)
 
     first = rows.nth(0)  # the best: San Diego's two actions, both at Otay Mesa
     expect(first).to_contain_text("Unión del Barrio at Otay Mesa")
@@ -44,11 +40,11 @@ def test_log_in_approve_one_reject_one(live_server, page):
 
     with live_server.app.app_context():
         from matcher.extensions import db
-        from matcher.models import AuditEntry
+        from matcher.models import AuditEntry, Coordinator
 
-        verbs = list(
-            db.session.scalars(
-                select(AuditEntry.verb).where(AuditEntry.verb.in_(["approve", "reject"]))
-            )
+        ca = db.session.scalar(select(Coordinator.id).where(Coordinator.email == "ca@example.org"))
+        decided = select(AuditEntry.verb).where(
+            AuditEntry.verb.in_(["approve", "reject"]), AuditEntry.coordinator_id == ca
         )
+        verbs = list(db.session.scalars(decided))
     assert sorted(verbs) == ["approve", "reject"]
