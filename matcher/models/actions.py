@@ -114,6 +114,17 @@ class Action(TimestampMixin, Base):
     region: Mapped[Region | None] = relationship(lazy="joined")
 
     @property
+    def placement_uncertain(self) -> bool:
+        """Whether to ask the organizer "we placed this at X: is that right?": the place was
+        guessed (a misspelling, an alias, a nearby place) or is coarser than a city."""
+        if self.needs_location or not self.place:
+            return False
+        guessed = self.geocode_match in ("fuzzy", "alias", "nearest", "pair")
+        coarse = self.precision is not None and self.precision.value in ("county", "region",
+                                                                          "state")
+        return guessed or coarse
+
+    @property
     def is_public(self) -> bool:
         """Published and listed: may appear on public pages and feeds."""
         return self.status == ActionStatus.published and self.listed_publicly

@@ -111,3 +111,23 @@ def test_failing_mail_server_keeps_the_submission(client, app, db, outbox, runne
     db.session.refresh(email)
     assert email.status == EmailStatus.sent
     assert outbox.files()
+
+
+def test_misspelled_city_is_placed_right_and_flagged(client, db, outbox):
+    client.post("/submit", data=action_fields(location="Alburquerque, NM", venue=""))
+    action = db.session.scalar(select(Action))
+    assert action.place == "Albuquerque, NM" and action.state == "NM"
+    assert abs(action.latitude - 35.08) < 0.1 and abs(action.longitude + 106.65) < 0.1
+    page = client.get(links_in(outbox.last_text())["verify"]).get_data(as_text=True)
+    assert "We placed this at Albuquerque, NM: is that right?" in page
+    listed = client.get("/api/v1/actions?state=NM").get_json()["actions"]
+    assert [a["location"] for a in listed] == ["Albuquerque, NM"]
+
+
+def test_unplaceable_location_is_kept_and_flagged(client, db, outbox):
+    response = client.post("/submit", data=action_fields(location="Online (Zoom)", venue=""))
+    assert response.status_code == 302
+    action = db.session.scalar(select(Action))
+    assert action.needs_location and action.latitude is None
+    page = client.get(links_in(outbox.last_text())["verify"]).get_data(as_text=True)
+    assert "We could not place" in page
