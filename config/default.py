@@ -47,6 +47,11 @@ class DefaultConfig:
     CELERY_RESULT_BACKEND: str = ""
     CELERY_QUEUE: str = "matcher"
 
+    # Contact data is encrypted at rest: Fernet keys (the first encrypts, all decrypt) and the
+    # key of the blind index. Empty: generated into instance/contact_keys (development only).
+    CONTACT_ENCRYPTION_KEYS: tuple[str, ...] = ()
+    CONTACT_INDEX_KEY: str = ""
+
     # Contact details of an action are erased this many days after its date.
     CONTACT_RETENTION_DAYS: int = 90
 

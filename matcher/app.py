@@ -45,10 +45,22 @@ def configure(app: Flask, config: Mapping[str, Any] | str | None) -> None:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
     app.config["SQLALCHEMY_URL"] = database_url(app.config["DATABASE_URL"], instance)
+    configure_contact_keys(app, instance)
     if not app.config["MAIL_OUTBOX_DIR"]:
         app.config["MAIL_OUTBOX_DIR"] = str(instance / "outbox")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
     app.config["MAIL_SUPPRESS_SEND"] = False  # the outbox decides; tests use a real SMTP server
+
+
+def configure_contact_keys(app: Flask, instance: Path) -> None:
+    """Keys of the contact data encrypted at rest: from the settings, else the instance folder."""
+    from matcher import crypto
+
+    keys, index_key = list(app.config["CONTACT_ENCRYPTION_KEYS"]), app.config["CONTACT_INDEX_KEY"]
+    if not keys or not index_key:
+        keys, index_key = crypto.instance_keys(instance / "contact_keys")
+        app.config["CONTACT_KEYS_FROM_INSTANCE"] = True
+    crypto.configure(keys, index_key)
 
 
 def database_url(url: str, instance: Path) -> str:

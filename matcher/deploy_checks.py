@@ -44,4 +44,9 @@ def deploy_problems(config: Mapping[str, Any]) -> list[str]:
         problems.append("MAIL_USE_TLS or MAIL_USE_SSL must be on with an SMTP server")
     if not config.get("INBOUND_WEBHOOK_SECRET") or len(config["INBOUND_WEBHOOK_SECRET"]) < 32:
         problems.append("INBOUND_WEBHOOK_SECRET must be set (at least 32 characters)")
+    if not config.get("CONTACT_ENCRYPTION_KEYS") or not config.get("CONTACT_INDEX_KEY"):
+        problems.append(
+            "CONTACT_ENCRYPTION_KEYS and CONTACT_INDEX_KEY must come from the "
+            "environment (not a file next to the database)"
+        )
     return problems

@@ -209,6 +209,18 @@ def export_data_command(email: str) -> None:
     db.commit()
 
 
+@click.command("rotate-keys")
+@with_appcontext
+def rotate_keys_command() -> None:
+    """Re-encrypt contact data with the first key of CONTACT_ENCRYPTION_KEYS."""
+    from matcher.extensions import db
+    from matcher.operations.keys import rotate_contact_keys
+
+    count = rotate_contact_keys()
+    db.commit()
+    click.echo(f"rotate-keys: re-encrypted {count} values with the current key")
+
+
 @click.command("check-deploy")
 @with_appcontext
 def check_deploy_command() -> None:
@@ -239,6 +251,7 @@ def register(app: Flask) -> None:
         create_coordinator_command,
         check_deploy_command,
         purge_contacts_command,
+        rotate_keys_command,
         export_data_command,
     ):
         app.cli.add_command(command)

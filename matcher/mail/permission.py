@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from matcher.crypto import blind_index
 from matcher.extensions import db
 from matcher.models import (
     Action,
@@ -34,7 +35,7 @@ CONSENT_FIELDS = {"region": "intro_region", "target": "intro_target"}
 
 def suppression_reason(address: str) -> str | None:
     """`bounced` or `unsubscribed` when `address` must not get (some) mail, else None."""
-    query = select(Suppression.reason).where(Suppression.email == address.strip().lower())
+    query = select(Suppression.reason).where(Suppression.email == blind_index(address))
     return db.session.scalar(query)
 
 

@@ -17,8 +17,9 @@ from sqlalchemy import (
     Text,
     Time,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from matcher.crypto import EncryptedText, blind_index
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
 from matcher.models.enums import ActionStatus, Precision, TargetType
 
@@ -53,7 +54,7 @@ class Action(TimestampMixin, Base):
     __tablename__ = "actions"
     __table_args__ = (
         Index("ix_actions_status_date", "status", "date"),
-        Index("ix_actions_contact_email", "contact_email"),
+        Index("ix_actions_contact_email_index", "contact_email_index"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +67,7 @@ class Action(TimestampMixin, Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
 
     location_text: Mapped[str] = mapped_column(String(300))
-    venue: Mapped[str | None] = mapped_column(String(300))
+    venue: Mapped[str | None] = mapped_column(EncryptedText)
     address_public: Mapped[bool] = mapped_column(Boolean, default=False)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
@@ -87,9 +88,11 @@ class Action(TimestampMixin, Base):
     target_type: Mapped[TargetType] = mapped_column(str_enum(TargetType))
     target: Mapped[str] = mapped_column(String(200), default="")
 
-    contact_name: Mapped[str] = mapped_column(String(200))
-    contact_email: Mapped[str] = mapped_column(String(254))
-    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    # Encrypted at rest (matcher/crypto.py); found by the blind index, never by value.
+    contact_name: Mapped[str] = mapped_column(EncryptedText)
+    contact_email: Mapped[str] = mapped_column(EncryptedText)
+    contact_email_index: Mapped[str] = mapped_column(String(64), default="")
+    contact_phone: Mapped[str | None] = mapped_column(EncryptedText)
     language: Mapped[str] = mapped_column(String(8), default="en")
 
     listed_publicly: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -113,6 +116,11 @@ class Action(TimestampMixin, Base):
     )
     region: Mapped[Region | None] = relationship(lazy="joined")
 
+    @validates("contact_email")
+    def _index_email(self, _key: str, value: str) -> str:
+        self.contact_email_index = blind_index(value)
+        return value
+
     @property
     def placement_uncertain(self) -> bool:
         """Whether to ask the organizer "we placed this at X: is that right?": the place was
@@ -120,8 +128,11 @@ class Action(TimestampMixin, Base):
         if self.needs_location or not self.place:
             return False
         guessed = self.geocode_match in ("fuzzy", "alias", "nearest", "pair")
-        coarse = self.precision is not None and self.precision.value in ("county", "region",
-                                                                          "state")
+        coarse = self.precision is not None and self.precision.value in (
+            "county",
+            "region",
+            "state",
+        )
         return guessed or coarse
 
     @property

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
+from matcher.crypto import EncryptedBytes, EncryptedText, blind_index
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
 from matcher.models.enums import EmailStatus
 
@@ -23,10 +24,11 @@ class OutboundEmail(TimestampMixin, Base):
     kind: Mapped[str] = mapped_column(String(40))
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     message_id: Mapped[str] = mapped_column(String(250), unique=True)
-    recipient: Mapped[str] = mapped_column(String(254))
+    recipient: Mapped[str] = mapped_column(EncryptedText)
+    recipient_index: Mapped[str] = mapped_column(String(64), default="", index=True)
     subject: Mapped[str] = mapped_column(String(300))
-    body_text: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str | None] = mapped_column(Text)
+    body_text: Mapped[str] = mapped_column(EncryptedText)
+    body_html: Mapped[str | None] = mapped_column(EncryptedText)
     headers: Mapped[str] = mapped_column(Text, default="{}")  # JSON of extra headers
     status: Mapped[EmailStatus] = mapped_column(
         str_enum(EmailStatus), default=EmailStatus.queued, index=True
@@ -46,6 +48,11 @@ class OutboundEmail(TimestampMixin, Base):
         ForeignKey("introductions.id", ondelete="SET NULL"), index=True
     )
 
+    @validates("recipient")
+    def _index_recipient(self, _key: str, value: str) -> str:
+        self.recipient_index = blind_index(value)
+        return value
+
 
 class InboundEmail(Base):
     """A reply, bounce or auto-reply that reached the service."""
@@ -56,14 +63,20 @@ class InboundEmail(Base):
     kind: Mapped[str] = mapped_column(String(20))  # reply, bounce, auto_reply, unknown
     message_id: Mapped[str | None] = mapped_column(String(250), unique=True)
     in_reply_to: Mapped[str | None] = mapped_column(String(250))
-    sender: Mapped[str | None] = mapped_column(String(254))
+    sender: Mapped[str | None] = mapped_column(EncryptedText)
+    sender_index: Mapped[str] = mapped_column(String(64), default="", index=True)
     subject: Mapped[str | None] = mapped_column(String(300))
-    body_text: Mapped[str | None] = mapped_column(Text)
-    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    body_text: Mapped[str | None] = mapped_column(EncryptedText)
+    raw: Mapped[bytes] = mapped_column(EncryptedBytes)
     introduction_id: Mapped[int | None] = mapped_column(
         ForeignKey("introductions.id", ondelete="SET NULL"), index=True
     )
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @validates("sender")
+    def _index_sender(self, _key: str, value: str | None) -> str | None:
+        self.sender_index = blind_index(value)
+        return value
 
 
 class Suppression(Base):
@@ -72,6 +85,7 @@ class Suppression(Base):
     __tablename__ = "suppressions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The blind index of the address (matcher.crypto.blind_index), never the address itself.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     reason: Mapped[str] = mapped_column(String(20))  # unsubscribed, bounced
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
+from matcher.crypto import blind_index
 from matcher.extensions import db
 from matcher.mail.headers import reply_tokens
 from matcher.mail.inbound import AUTO_REPLY, BOUNCE, REPLY, ParsedEmail, parse
@@ -57,7 +58,8 @@ def _find_introduction(parsed: ParsedEmail, envelope_to: list[str]) -> int | Non
 def _record_bounce(parsed: ParsedEmail) -> None:
     for address in parsed.bounced:
         suppress(address, "bounced")
-    condition = [OutboundEmail.recipient.in_(parsed.bounced)] if parsed.bounced else []
+    bounced = [blind_index(address) for address in parsed.bounced]
+    condition = [OutboundEmail.recipient_index.in_(bounced)] if bounced else []
     if parsed.original_message_id:
         condition.append(OutboundEmail.message_id == parsed.original_message_id)
     if condition:

@@ -51,7 +51,9 @@ def remove_action(action: Action, by: Coordinator, *, with_others: bool = False)
     targets = [action]
     if with_others:
         targets = list(
-            db.session.scalars(select(Action).where(Action.contact_email == action.contact_email))
+            db.session.scalars(
+                select(Action).where(Action.contact_email_index == action.contact_email_index)
+            )
         )
     removed = []
     for target in targets:

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 
+from matcher.crypto import blind_index
 from matcher.extensions import db
 from matcher.models import (
     Action,
@@ -32,7 +33,7 @@ def purge_contact_data(today: date | None = None) -> int:
     days = current_app.config["CONTACT_RETENTION_DAYS"]
     cutoff = (today or date.today()) - timedelta(days=days)
     actions = db.session.scalars(
-        select(Action).where(Action.date < cutoff, Action.contact_email != PURGED)
+        select(Action).where(Action.date < cutoff, Action.contact_email_index != PURGED)
     ).all()
     ids = [action.id for action in actions]
     for action in actions:
@@ -90,9 +91,8 @@ ACTION_FIELDS = (
 def export_personal_data(email: str) -> dict[str, Any]:
     """Everything stored about an address: actions, consents, introductions, messages."""
     address = email.strip().lower()
-    actions = db.session.scalars(
-        select(Action).where(func.lower(Action.contact_email) == address)
-    ).all()
+    index = blind_index(address)
+    actions = db.session.scalars(select(Action).where(Action.contact_email_index == index)).all()
     ids = [a.id for a in actions]
     consents = db.session.scalars(select(ConsentEvent).where(ConsentEvent.action_id.in_(ids)))
     introductions = db.session.scalars(
@@ -100,13 +100,9 @@ def export_personal_data(email: str) -> dict[str, Any]:
             or_(Introduction.action_a_id.in_(ids), Introduction.action_b_id.in_(ids))
         )
     )
-    sent = db.session.scalars(
-        select(OutboundEmail).where(func.lower(OutboundEmail.recipient) == address)
-    )
-    received = db.session.scalars(
-        select(InboundEmail).where(func.lower(InboundEmail.sender) == address)
-    )
-    suppression = db.session.scalar(select(Suppression).where(Suppression.email == address))
+    sent = db.session.scalars(select(OutboundEmail).where(OutboundEmail.recipient_index == index))
+    received = db.session.scalars(select(InboundEmail).where(InboundEmail.sender_index == index))
+    suppression = db.session.scalar(select(Suppression).where(Suppression.email == index))
     return {
         "email": address,
         "actions": [

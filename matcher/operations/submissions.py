@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from matcher.action_fields import ActionInput
+from matcher.crypto import blind_index
 from matcher.extensions import db
 from matcher.mail.outbox import queue_email
 from matcher.models import Action, ActionStatus, ConsentEvent, TokenPurpose, utcnow
@@ -122,7 +123,7 @@ def resend_verification(email: str) -> int:
     pending = db.session.scalars(
         select(Action)
         .where(
-            func.lower(Action.contact_email) == email.strip().lower(),
+            Action.contact_email_index == blind_index(email),
             Action.status == ActionStatus.pending,
         )
         .limit(10)

@@ -10,6 +10,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
+from matcher.crypto import blind_index
 from matcher.extensions import db
 from matcher.models import Action, Suppression
 from matcher.operations import audit
@@ -42,9 +43,9 @@ def action_for_unsubscribe(token: str) -> Action:
 def suppress(address: str, reason: str) -> bool:
     """Never write to `address` again (reason `unsubscribed` or `bounced`); True when new."""
     address = address.strip().lower()
-    if db.session.scalar(select(Suppression.id).where(Suppression.email == address)):
+    if db.session.scalar(select(Suppression.id).where(Suppression.email == blind_index(address))):
         return False
-    db.session.add(Suppression(email=address, reason=reason))
+    db.session.add(Suppression(email=blind_index(address), reason=reason))
     db.session.flush()
     return True
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from matcher.cli.inbound_smtp import make_controller
+from matcher.crypto import blind_index
 from matcher.models import (
     EmailStatus,
     InboundEmail,
@@ -48,7 +49,7 @@ def _intro_copy_to(db, introduction, address: str) -> OutboundEmail:
         select(OutboundEmail).where(
             OutboundEmail.introduction_id == introduction.id,
             OutboundEmail.kind == "introduction",
-            OutboundEmail.recipient == address,
+            OutboundEmail.recipient_index == blind_index(address),
         )
     )
 
@@ -143,21 +144,23 @@ def test_bounce_suppresses_the_address_and_stops_further_mail(client, db, outbox
     introduction = make_introduction()
     db.commit()
     request = db.session.scalar(
-        select(OutboundEmail).where(OutboundEmail.recipient == "beto@example.net")
+        select(OutboundEmail).where(
+            OutboundEmail.recipient_index == blind_index("beto@example.net")
+        )
     )
     response = post(client, load("bounce_postfix.eml", introduction, request.message_id))
     assert response.json["kind"] == "bounce"
     db.session.refresh(request)
     assert request.status == EmailStatus.bounced
     suppression = db.session.scalar(select(Suppression))
-    assert (suppression.email, suppression.reason) == ("beto@example.net", "bounced")
+    assert (suppression.email, suppression.reason) == (blind_index("beto@example.net"), "bounced")
     assert db.session.scalar(select(InboundEmail.introduction_id)) == introduction.id
 
     make_introduction()  # the next introduction to that address is not sent
     db.commit()
     statuses = db.session.scalars(
         select(OutboundEmail.status)
-        .where(OutboundEmail.recipient == "beto@example.net")
+        .where(OutboundEmail.recipient_index == blind_index("beto@example.net"))
         .order_by(OutboundEmail.id)
     ).all()
     assert statuses == [EmailStatus.bounced, EmailStatus.cancelled]
@@ -167,7 +170,7 @@ def test_delay_report_changes_nothing(client, db, outbox, webhook):
     introduction = make_introduction()
     db.commit()
     request = db.session.scalar(
-        select(OutboundEmail).where(OutboundEmail.recipient == "ana@example.org")
+        select(OutboundEmail).where(OutboundEmail.recipient_index == blind_index("ana@example.org"))
     )
     assert (
         post(client, load("delay_gmail.eml", introduction, request.message_id)).json["kind"]

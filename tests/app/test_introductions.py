@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from matcher.crypto import blind_index
 from matcher.jobs import send_queued
 from matcher.models import (
     AuditEntry,
@@ -216,13 +217,18 @@ def test_one_click_unsubscribe_stops_further_introductions(client, db, outbox):
         client.application.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 200
     suppression = db.session.scalar(select(Suppression))
-    assert (suppression.email, suppression.reason) == ("beto@example.net", "unsubscribed")
+    assert (suppression.email, suppression.reason) == (
+        blind_index("beto@example.net"),
+        "unsubscribed",
+    )
     assert fresh.post(link).status_code == 200  # idempotent
 
     make_introduction()  # another introduction for the same address
     db.commit()
     to_beto = db.session.scalars(
-        select(OutboundEmail.status).where(OutboundEmail.recipient == "beto@example.net")
+        select(OutboundEmail.status).where(
+            OutboundEmail.recipient_index == blind_index("beto@example.net")
+        )
     ).all()
     assert to_beto == [EmailStatus.sent, EmailStatus.cancelled]
     assert client.get("/unsubscribe/forged").status_code == 404

@@ -12,6 +12,8 @@ SAFE = {
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/1",
     "INBOUND_WEBHOOK_SECRET": "w" * 40,
     "MAIL_SERVER": "smtp.example.org",
+    "CONTACT_ENCRYPTION_KEYS": ("k" * 44,),
+    "CONTACT_INDEX_KEY": "i" * 44,
 }
 
 
@@ -41,6 +43,7 @@ def test_each_unsafe_setting_is_named():
         "DATABASE_URL": {"DATABASE_URL": "sqlite:////tmp/x.db"},
         "MAIL_USE_TLS": {"MAIL_USE_TLS": False, "MAIL_USE_SSL": False},
         "INBOUND_WEBHOOK_SECRET": {"INBOUND_WEBHOOK_SECRET": ""},
+        "CONTACT_ENCRYPTION_KEYS": {"CONTACT_ENCRYPTION_KEYS": ()},
     }
     for name, overrides in cases.items():
         problems = deploy_problems(production(**overrides))

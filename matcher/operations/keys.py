@@ -1,0 +1,47 @@
+"""Key rotation of the contact data encrypted at rest (see matcher/crypto.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from matcher import crypto
+from matcher.extensions import db
+from matcher.operations import audit
+
+ENCRYPTED = {
+    "actions": ("contact_name", "contact_email", "contact_phone", "venue"),
+    "outbound_emails": ("recipient", "body_text", "body_html"),
+    "inbound_emails": ("sender", "body_text", "raw"),
+}
+
+
+def _rotated(value: str | bytes) -> str | bytes | None:
+    if isinstance(value, str):
+        if not value.startswith(crypto.PREFIX):
+            return None
+        return crypto.PREFIX + crypto.rotate(value[len(crypto.PREFIX) :].encode()).decode()
+    raw = bytes(value)
+    if not raw.startswith(crypto.PREFIX.encode()):
+        return None
+    return crypto.PREFIX.encode() + crypto.rotate(raw[len(crypto.PREFIX) :])
+
+
+def rotate_contact_keys() -> int:
+    """Re-encrypt every encrypted value with the first configured key (flushes; returns how
+    many values were rewritten). Run after putting a new key first in CONTACT_ENCRYPTION_KEYS;
+    then the old keys can be removed."""
+    count = 0
+    for table, columns in ENCRYPTED.items():
+        rows = db.session.execute(text(f"SELECT id, {', '.join(columns)} FROM {table}"))  # noqa: S608
+        for row in rows.mappings().all():
+            values = {c: _rotated(row[c]) for c in columns if row[c] is not None}
+            values = {c: v for c, v in values.items() if v is not None}
+            if values:
+                sets = ", ".join(f"{column} = :{column}" for column in values)
+                db.session.execute(
+                    text(f"UPDATE {table} SET {sets} WHERE id = :id"),  # noqa: S608
+                    {**values, "id": row["id"]},
+                )
+                count += len(values)
+    audit.record("rotate_keys", "contact_data", None, values=count)
+    return count
