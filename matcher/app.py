@@ -23,6 +23,7 @@ def create_app(config: Mapping[str, Any] | str | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     configure(app, config)
+    register_logging(app)
     register_proxy_fix(app)
     register_extensions(app)
     register_blueprints(app)
@@ -80,6 +81,14 @@ def _instance_secret(path: Path) -> str:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(48))
     return path.read_text().strip()
+
+
+def register_logging(app: Flask) -> None:
+    """Mask contact data and link tokens in every log line (tests keep pytest's handlers)."""
+    from matcher import logmask
+
+    if not app.testing:
+        logmask.install()
 
 
 def register_proxy_fix(app: Flask) -> None:
