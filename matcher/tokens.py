@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -35,22 +35,29 @@ def _digest(nonce: str) -> str:
     return hashlib.sha256(nonce.encode()).hexdigest()
 
 
-def issue_token(action: Action, purpose: TokenPurpose, lifetime: timedelta) -> str:
-    """Create a link token for `action`; only its digest is stored."""
+def create_token(
+    purpose: TokenPurpose,
+    action_id: int,
+    expires_at: datetime,
+    *,
+    introduction_id: int | None = None,
+) -> str:
+    """Record a new link token (only its digest) and return the signed value for the link."""
     nonce = secrets.token_urlsafe(24)
     db.session.add(
         Token(
             digest=_digest(nonce),
             purpose=purpose.value,
-            action_id=action.id,
-            expires_at=utcnow() + lifetime,
+            action_id=action_id,
+            introduction_id=introduction_id,
+            expires_at=expires_at,
         )
     )
     return _serializer(purpose).dumps(nonce)
 
 
-def resolve_token(value: str, purpose: TokenPurpose, *, consume: bool = False) -> Action:
-    """The action a valid link points to; `consume` marks a single-use link as used."""
+def find_token(value: str, purpose: TokenPurpose) -> Token:
+    """The unused, unexpired token record a signed link value names (raises `TokenError`)."""
     try:
         nonce = _serializer(purpose).loads(value)
     except BadSignature:
@@ -66,6 +73,17 @@ def resolve_token(value: str, purpose: TokenPurpose, *, consume: bool = False) -
         raise TokenError("used")
     if token.expires_at < utcnow():
         raise TokenError("expired")
+    return token
+
+
+def issue_token(action: Action, purpose: TokenPurpose, lifetime: timedelta) -> str:
+    """Create a link token for `action`; only its digest is stored."""
+    return create_token(purpose, action.id, utcnow() + lifetime)
+
+
+def resolve_token(value: str, purpose: TokenPurpose, *, consume: bool = False) -> Action:
+    """The action a valid link points to; `consume` marks a single-use link as used."""
+    token = find_token(value, purpose)
     if consume:
         token.used_at = utcnow()
     action = db.session.get(Action, token.action_id)

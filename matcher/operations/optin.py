@@ -7,18 +7,14 @@ Opening a link decides nothing; the decision is a POST (with CSRF) from the page
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from matcher.extensions import db
 from matcher.models import Action, Introduction, Token, TokenPurpose, utcnow
-from matcher.tokens import TokenError
+from matcher.tokens import TokenError, create_token, find_token
 
 
 @dataclass(frozen=True)
@@ -30,49 +26,17 @@ class OptinLink:
     other: Action
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="matcher-optin")
-
-
-def _digest(nonce: str) -> str:
-    return hashlib.sha256(nonce.encode()).hexdigest()
-
-
 def issue_optin_token(introduction: Introduction, action: Action, expires_at: datetime) -> str:
     """A new link token for `action`'s side of `introduction` (only its digest is stored)."""
-    nonce = secrets.token_urlsafe(24)
-    db.session.add(
-        Token(
-            digest=_digest(nonce),
-            purpose=TokenPurpose.optin.value,
-            action_id=action.id,
-            introduction_id=introduction.id,
-            expires_at=expires_at,
-        )
-    )
-    return _serializer().dumps(nonce)
+    return create_token(TokenPurpose.optin, action.id, expires_at, introduction_id=introduction.id)
 
 
 def resolve_optin_token(value: str, *, consume: bool = False) -> OptinLink:
     """The introduction and side a valid link points to; `consume` uses up every link of that
     side (raises `TokenError` with reason invalid, used or expired)."""
-    try:
-        nonce = _serializer().loads(value)
-    except BadSignature:
-        raise TokenError("invalid") from None
-    if not isinstance(nonce, str):
+    token = find_token(value, TokenPurpose.optin)
+    if token.introduction_id is None:
         raise TokenError("invalid")
-    token = db.session.scalar(
-        select(Token).where(
-            Token.digest == _digest(nonce), Token.purpose == TokenPurpose.optin.value
-        )
-    )
-    if token is None or token.introduction_id is None:
-        raise TokenError("invalid")
-    if token.used_at is not None:
-        raise TokenError("used")
-    if token.expires_at < utcnow():
-        raise TokenError("expired")
     introduction = db.session.get(Introduction, token.introduction_id)
     if introduction is None or token.action_id not in (
         introduction.action_a_id,

@@ -69,40 +69,44 @@ def _suggestion(suggestion_id: int) -> Suggestion:
     return suggestion
 
 
-@bp.post("/suggestions/<int:suggestion_id>/approve")
-def approve_suggestion(suggestion_id: int) -> Response:
-    """Approve one: the introduction starts."""
+def _decide(suggestion_id: int, form: ApproveForm | RejectForm, decide, done: str) -> Response:  # type: ignore[no-untyped-def]
+    """Run one decision on a suggestion in scope and come back to the queue."""
     suggestion = _suggestion(suggestion_id)
-    form = ApproveForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        approve(suggestion, current_user, form.note.data or "")
+        decide(suggestion)
     except OperationError as exc:
         db.rollback()
         flash(exc.errors["suggestion"])
         return _back()
     db.commit()
-    flash(_("Approved: the introduction is requested."))
+    flash(done)
     return _back()
+
+
+@bp.post("/suggestions/<int:suggestion_id>/approve")
+def approve_suggestion(suggestion_id: int) -> Response:
+    """Approve one: the introduction starts."""
+    form = ApproveForm()
+    return _decide(
+        suggestion_id,
+        form,
+        lambda s: approve(s, current_user, form.note.data or ""),
+        _("Approved: the introduction is requested."),
+    )
 
 
 @bp.post("/suggestions/<int:suggestion_id>/reject")
 def reject_suggestion(suggestion_id: int) -> Response:
     """Reject one: that pair is never suggested again."""
-    suggestion = _suggestion(suggestion_id)
     form = RejectForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        reject(suggestion, current_user, form.reason.data or "")
-    except OperationError as exc:
-        db.rollback()
-        flash(exc.errors["suggestion"])
-        return _back()
-    db.commit()
-    flash(_("Rejected."))
-    return _back()
+    return _decide(
+        suggestion_id,
+        form,
+        lambda s: reject(s, current_user, form.reason.data or ""),
+        _("Rejected."),
+    )
 
 
 @bp.post("/suggestions/bulk")
