@@ -12,7 +12,7 @@ class TestingConfig(DefaultConfig):
     SECRET_KEY: str = "testing-secret-key-not-for-production"  # noqa: S105 (tests only)
     DATABASE_URL: str = "sqlite://"
     CONTACT_ENCRYPTION_KEYS: tuple[str, ...] = ("nKTY7qbZuIZJwqNb2gkNbHuAiEfSkiRuuC_k3Y7iWGU=",)
-    CONTACT_INDEX_KEY: str = "0C6wpioTw8C31X1_FmeqYZuefE_eFMejL8rYTFHT5Aw="  # noqa: S105
+    CONTACT_INDEX_KEY: str = "0C6wpioTw8C31X1_FmeqYZuefE_eFMejL8rYTFHT5Aw="
     WTF_CSRF_ENABLED: bool = False
     # Limits stay on (tests reset them per test and lower them where they test them).
     SUBMIT_RATE_LIMIT: str = "10000 per hour"
