@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 
 def send_queued() -> dict[str, int]:
-    """The retry sweep: fail abandoned transmissions, then send every due message."""
+    """The retry sweep: fail abandoned transmissions, send every due message, and place the
+    actions whose geocode job was lost."""
     from matcher.mail.sending import due_email_ids, recover_stale, send_email
 
     counts: dict[str, int] = {}
@@ -28,6 +29,12 @@ def send_queued() -> dict[str, int]:
     for email_id in due_email_ids():
         status = send_email(email_id)
         key = status.value if status else "missing"
+        counts[key] = counts.get(key, 0) + 1
+    from matcher.operations.geocoding import geocode_action, unplaced_action_ids
+
+    for action_id in unplaced_action_ids():  # geocode jobs lost with the broker
+        placed = geocode_action(action_id)
+        key = "placed" if placed else "needs location"
         counts[key] = counts.get(key, 0) + 1
     return counts
 
@@ -81,7 +88,8 @@ def dispatch(name: str, *args: Any) -> None:
         from matcher.celery_app import make_celery
 
         try:
-            make_celery(current_app).send_task(f"matcher.{name}", args=list(args))
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            make_celery(app).send_task(f"matcher.{name}", args=list(args))
         except Exception:
             log.exception("job %s not dispatched; the retry sweep will pick its data up", name)
         return

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
@@ -102,6 +103,21 @@ def locate(action: Action) -> bool:
         return False
     apply_location(action, location, geocoder)
     return True
+
+
+def unplaced_action_ids(limit: int = 200) -> list[int]:
+    """Actions never placed nor flagged (their geocode job was lost, e.g. broker down)."""
+    query = (
+        select(Action.id)
+        .where(
+            Action.latitude.is_(None),
+            Action.needs_location.is_(False),
+            Action.status.in_([ActionStatus.pending, ActionStatus.published]),
+        )
+        .order_by(Action.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
 
 
 def geocode_action(action_id: int) -> bool:

@@ -7,6 +7,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,30 @@ def handle_unexpected_error(error: Exception) -> tuple[object, int]:
     return handle_http_error(InternalServerError())
 
 
+def handle_database_unavailable(error: OperationalError) -> tuple[object, int, dict[str, str]]:
+    """The database is unreachable or failed mid-transaction: 503 (temporary; the transaction
+    was rolled back, so nothing is reported as saved), logged without request data."""
+    log.error(
+        "database unavailable on %s %s: %s",
+        request.method,
+        request.path,
+        type(error.orig).__name__,
+    )
+    from matcher.extensions import db
+
+    try:
+        db.rollback()
+    except Exception:  # the connection is gone; the pool replaces it on the next checkout
+        log.warning("rollback after a database error failed", exc_info=True)
+    answer, status = render_error(
+        503,
+        _("We are briefly unavailable and nothing was saved. Please try again in a minute."),
+    )
+    return answer, status, {"Retry-After": "60"}
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected_error)
