@@ -41,14 +41,16 @@ def _exact_top_scores(index, q: int, k: int) -> list[float]:
     return rank_top_k(index.table, pairs, k).score.tolist()
 
 
-def run_one(n: int, *, repeat: int, sample: int, incremental: int, seed: int) -> dict:
-    """Measure one size (in this process)."""
+def run_one(
+    n: int, *, repeat: int, sample: int, incremental: int, seed: int, batch: bool = True
+) -> dict:
+    """Measure one size (in this process); without `batch`, only the index measurements."""
     from matcher.matching import MatchIndex, suggest
 
     rows = generate(n, seed=seed)
     out: dict = {"n": n, "rows_rss_gb": _peak_gb()}
     times, result = [], []
-    for _ in range(repeat):
+    for _ in range(repeat if batch else 0):
         result = []
         start = time.perf_counter()
         result = suggest(rows, top_k=5)
@@ -61,7 +63,7 @@ def run_one(n: int, *, repeat: int, sample: int, incremental: int, seed: int) ->
     active = sum(1 for r in rows if r.published)
     out.update(
         batch_s=[round(t, 2) for t in times],
-        batch_median_s=statistics.median(times),
+        batch_median_s=statistics.median(times) if times else None,
         pairs=len(result),
         active_actions=active,
         actions_with_partner=len(degree),
@@ -86,7 +88,7 @@ def run_one(n: int, *, repeat: int, sample: int, incremental: int, seed: int) ->
     out["incremental_ms_p95"] = float(np.percentile(latencies, 95))
 
     # batch over base + one new row must give that row the same pairs as suggest_for
-    checked = new_rows[: 3 if n <= 100_000 else 1]
+    checked = new_rows[: (3 if n <= 100_000 else 1) if batch else 0]
     agree = 0
     for row in checked:
         batch = suggest([*base, row], top_k=5)
@@ -131,6 +133,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--incremental", type=int, default=200)
     parser.add_argument("--baseline-n", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--no-batch", action="store_true", help="only the index: incremental and quality"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
@@ -140,6 +145,7 @@ def main(argv: list[str] | None = None) -> None:
             sample=args.quality_sample,
             incremental=args.incremental,
             seed=args.seed,
+            batch=not args.no_batch,
         )
         print(json.dumps(result), flush=True)
         return
@@ -161,13 +167,14 @@ def main(argv: list[str] | None = None) -> None:
             str(args.incremental),
             "--seed",
             str(args.seed),
+            *(["--no-batch"] if args.no_batch else []),
         ]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
         if proc.returncode:
             print(proc.stderr, file=sys.stderr)
             continue
         result = json.loads(proc.stdout.strip().splitlines()[-1])
-        if base:
+        if base and result.get("batch_median_s"):
             naive_s = base["us_per_pair"] * 1e-6 * size * (size - 1) / 2
             result["naive_extrapolated_s"] = naive_s
             result["speedup_vs_naive"] = naive_s / result["batch_median_s"]

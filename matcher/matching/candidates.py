@@ -130,6 +130,7 @@ class CandidateIndex:
     def __init__(self, table: ActionTable, settings: MatchSettings) -> None:
         self.settings = settings
         self.n_built = n = len(table)
+        table.targets.compact()
         active = table.col("active")
         self.exhaustive = int(active.sum()) <= settings.exhaustive_below
         if self.exhaustive:
@@ -147,7 +148,6 @@ class CandidateIndex:
         self.types = _Units(table, ttype, np.flatnonzero(active & tgt & reg & has_xy), k)
         self.groups = _Units(table, group, np.flatnonzero(active & tgt & (group >= 0)), k)
         targets = table.targets
-        targets.compact()
         self.n_groups = len(targets.group_type)
         self.related = [self._related_row(row) for row in targets.class_sim]
         self.neighbours = self._text_neighbours(table, np.unique(group[:n][group[:n] >= 0]))

@@ -46,7 +46,7 @@ class MatchSettings:
     #: ...and of each related class (parent, child, sibling) / similar target text.
     related_candidates: int = 6
     #: Most similar target texts (same type) looked at per target text.
-    text_neighbours: int = 8
+    text_neighbours: int = 12
     #: Up to this many active actions every pair is scored (exact, no candidate generation).
     exhaustive_below: int = 2000
     #: MatchIndex rebuilds its trees after this many `add`s (added rows are scanned in full).

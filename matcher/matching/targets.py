@@ -25,6 +25,7 @@ from matcher.matching.rows import TARGET_TYPES, fold
 from matcher.matching.settings import MatchSettings
 from matcher.matching.text import row_dots, vector_text, vectorize
 
+_CACHED_BELOW = 4096
 TYPE_CODE = {name: code for code, name in enumerate(TARGET_TYPES)}
 
 
@@ -47,6 +48,8 @@ class TargetModel:
         self._vec_base = sp.csr_matrix((0, 1), dtype=np.float64)
         self._vec_extra: list[sp.csr_matrix] = []
         self._extra_cache: sp.csr_matrix | None = None
+        self._cos_cache: dict[int, float] = {}
+        self._stable_groups = 0  # groups up to here never change id (see compact)
         self.class_of: dict[frozenset[str], int] = {frozenset(): 0}
         self.class_sets: list[frozenset[str]] = [frozenset()]
         self.class_sim = np.zeros((1, 1))
@@ -120,6 +123,7 @@ class TargetModel:
 
     def compact(self) -> None:
         """Merge the vectors of added groups into one matrix (after many `encode`s)."""
+        self._stable_groups = len(self.group_type)
         if self._vec_extra:
             self._vec_base = sp.vstack([self._vec_base, *self._vec_extra], format="csr")
             self._vec_extra = []
@@ -182,8 +186,29 @@ class TargetModel:
         inverse = np.empty(len(raw), dtype=np.int64)
         inverse[order] = np.cumsum(first) - 1
         ulo, uhi = keys // n, keys % n
-        cos = row_dots(self.group_vectors(ulo), self.group_vectors(uhi))
-        return np.round(cos[inverse], 9)
+        if len(keys) > _CACHED_BELOW:
+            cos = row_dots(self.group_vectors(ulo), self.group_vectors(uhi))
+            return np.round(cos[inverse], 9)
+        # few pairs (one action at a time): remember the cosines of indexed groups
+        cache, stable = self._cos_cache, self._stable_groups
+        vals = np.empty(len(keys))
+        missing = []
+        for t, (a, b) in enumerate(zip(ulo.tolist(), uhi.tolist(), strict=True)):
+            v = cache.get((a << 32) | b) if b < stable else None
+            if v is None:
+                missing.append(t)
+            else:
+                vals[t] = v
+        if missing:
+            m = np.asarray(missing)
+            got = np.round(row_dots(self.group_vectors(ulo[m]), self.group_vectors(uhi[m])), 9)
+            vals[m] = got
+            if len(cache) > 1_000_000:
+                cache.clear()
+            for a, b, v in zip(ulo[m].tolist(), uhi[m].tolist(), got.tolist(), strict=True):
+                if b < stable:
+                    cache[(a << 32) | b] = v
+        return vals[inverse]
 
     def similarity(
         self,

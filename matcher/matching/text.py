@@ -41,6 +41,7 @@ GENERIC_WORDS = frozenset(
         "to",
         "y",
         "inc",
+        "incorporated",
         "llc",
         "ltd",
         "co",
