@@ -21,7 +21,7 @@ class MatchSettings:
     """Every tunable of the matcher. The defaults are what the app and the benchmarks use."""
 
     #: A region partner is at most this far away (great-circle km).
-    region_radius_km: float = 100.0
+    region_radius_km: float = 150.0
     #: A target partner has at least this target similarity (0..1).
     min_target_similarity: float = 0.5
     region_weight: float = 0.5

@@ -7,7 +7,7 @@ import datetime
 import numpy as np
 import pytest
 
-from matcher.matching import ActionRow, MatchIndex, MatchSettings, normalize_email
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, MatchSettings, normalize_email
 
 TARGETS = [
     ("detention_center", "Adelanto ICE Processing Center"),
@@ -74,7 +74,11 @@ def test_fast_path_keeps_the_rules(fast_index: MatchIndex) -> None:
         a, b = rows[s.a], rows[s.b]
         assert normalize_email(a.contact_email) != normalize_email(b.contact_email)
         if "region" in s.kinds:
-            assert a.intro_region and b.intro_region and s.features["distance_km"] <= 100
+            assert (
+                a.intro_region
+                and b.intro_region
+                and s.features["distance_km"] <= DEFAULT_SETTINGS.region_radius_km
+            )
         if "target" in s.kinds:
             assert a.intro_target and b.intro_target
         for x in (s.a, s.b):

@@ -31,10 +31,13 @@ def test_san_diego_actions_are_paired_by_region(demo_rows) -> None:
     assert pair.features["distance_km"] == 0.0
 
 
-def test_bay_area_is_not_sacramento(demo_rows) -> None:
+def test_bay_area_and_sacramento_are_near_each_other(demo_rows) -> None:
     result = suggest(demo_rows, top_k=5)
-    assert _partners(result, 20, "region") == set()  # San Francisco to Sacramento: ~120 km
-    assert 24 in _partners(result, 23, "region")
+    assert 24 in _partners(result, 23, "region")  # Sacramento's two actions
+    # San Francisco to Sacramento is ~120 km: within the region radius, but not one cluster.
+    assert _partners(result, 20, "region") & {23, 24}
+    pair = next(s for s in result if {s.a, s.b} == {20, 24})
+    assert any("121 km apart" in reason for reason in pair.reasons)
 
 
 def test_minneapolis_pair_and_clearbrook(demo_rows) -> None:

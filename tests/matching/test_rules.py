@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matcher.matching import (
+    DEFAULT_SETTINGS,
     ActionRow,
     MatchIndex,
     id_key,
@@ -103,7 +104,8 @@ def test_no_suggestion_breaks_a_hard_rule(data: st.DataObject, rows, top_k: int)
         if "region" in s.kinds:
             assert a.intro_region and b.intro_region
             assert a.latitude is not None and b.latitude is not None
-            assert haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= 100
+            distance = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+            assert distance <= DEFAULT_SETTINGS.region_radius_km
         if "target" in s.kinds:
             assert a.intro_target and b.intro_target
             assert s.features["target_similarity"] >= 0.5
