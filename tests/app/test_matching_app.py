@@ -38,6 +38,9 @@ def test_demo_pairs_make_sense(db, demo):
     assert frozenset({"demo-newark-1003", "demo-newark-1012"}) in found
     assert frozenset({"demo-minneapolis-1010", "demo-minneapolis-1025"}) in found
     assert frozenset({"demo-nyc-1011", "demo-bay-area-1014"}) in found  # both Palantir
+    assert frozenset({"demo-sacramento-1015", "demo-sacramento-1016"}) in found
+    bay_area = [pair for pair in found if "demo-bay-area-1014" in pair]
+    assert any(pair & {"demo-sacramento-1015", "demo-sacramento-1016"} for pair in bay_area)
     anchorage = demo["demo-anchorage-1011"]
     assert anchorage.region_id is None
     assert not [pair for pair in found if "demo-anchorage-1011" in pair]
