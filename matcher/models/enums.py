@@ -33,6 +33,23 @@ TARGET_TYPE_LABELS = {
 }
 
 
+STATUS_LABELS = {
+    "pending": _l("pending"),
+    "published": _l("published"),
+    "withdrawn": _l("withdrawn"),
+    "removed": _l("removed"),
+    "approved": _l("approved"),
+    "rejected": _l("rejected"),
+    "superseded": _l("superseded"),
+    "requested": _l("requested"),
+    "accepted_by_one": _l("accepted by one side"),
+    "introduced": _l("introduced"),
+    "replied": _l("replied"),
+    "declined": _l("declined"),
+    "expired": _l("expired"),
+}
+
+
 class ActionStatus(enum.StrEnum):
     """Life cycle of a submitted action."""
 

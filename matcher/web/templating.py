@@ -31,8 +31,17 @@ def target_links(text: str) -> list[tuple[str, str]]:
     return target_keys(text)
 
 
+def status_label(value: object) -> str:
+    """The translated name of a status value."""
+    from matcher.models.enums import STATUS_LABELS
+
+    key = getattr(value, "value", value)
+    return str(STATUS_LABELS.get(str(key), key))
+
+
 def init_app(app: Flask) -> None:
     """Register the template globals."""
+    app.jinja_env.filters["status"] = status_label
     app.jinja_env.globals.update(
         current_locale=current_locale,
         target_links=target_links,
