@@ -85,6 +85,14 @@ class DefaultConfig:
     SUBMIT_RATE_LIMIT: str = "20 per hour"
     RESEND_RATE_LIMIT: str = "5 per hour"
 
+    # Public reads (the list page, the API list, the feeds) are cached for PUBLIC_CACHE_TTL
+    # seconds (0: off), and browsers may keep them as long. PUBLIC_CACHE_URL "" keeps a cache in
+    # each process (another process's change shows after the TTL); a redis:// URL shares one
+    # cache that every process invalidates at once. At most PUBLIC_CACHE_MAX_ENTRIES in memory.
+    PUBLIC_CACHE_URL: str = ""
+    PUBLIC_CACHE_TTL: int = 30
+    PUBLIC_CACHE_MAX_ENTRIES: int = 512
+
     # Coordinators: sessions end after this much inactivity; login attempts per client/email.
     COORDINATOR_IDLE_MINUTES: int = 30
     LOGIN_RATE_LIMIT: str = "10 per minute"

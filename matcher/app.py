@@ -105,6 +105,7 @@ def register_extensions(app: Flask) -> None:
     import matcher.auth  # noqa: F401  (registers the Flask-Login user loader)
     from matcher.extensions import babel, csrf, db, limiter, login_manager, mail
     from matcher.i18n import select_locale
+    from matcher.web import cache as public_cache
 
     db.init_app(app)
     mail.init_app(app)
@@ -114,6 +115,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
     login_manager.login_view = "coordinate.login"
+    public_cache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

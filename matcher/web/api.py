@@ -12,6 +12,7 @@ from matcher.extensions import csrf, db, limiter
 from matcher.listing import get_public_action, public_action, public_page
 from matcher.operations import OperationError
 from matcher.operations.submissions import submit_action
+from matcher.web.cache import public_cache
 from matcher.web.limits import submit_limit
 from matcher.web.public import filters_from_request, page_number
 
@@ -24,6 +25,7 @@ def _errors(errors: dict[str, str], status: int = 422) -> tuple[Any, int]:
 
 
 @bp.get("/actions")
+@public_cache(localized=False)
 def list_actions() -> Any:
     """Published actions by date; `state`, `target_type`, `past=1`, `page`, `per_page`."""
     per_page = max(1, min(request.args.get("per_page", 100, type=int) or 100, 500))

@@ -10,6 +10,7 @@ from matcher import feeds
 from matcher.extensions import csrf, db
 from matcher.listing import get_public_action, public_page, public_query
 from matcher.models import Action
+from matcher.web.cache import public_cache
 from matcher.web.filters import parse_filters
 
 bp = Blueprint("feeds", __name__)
@@ -40,6 +41,7 @@ def _calendar(actions: list[Action], filename: str) -> Response:
 
 
 @bp.get("/feeds/actions.geojson")
+@public_cache(localized=False)
 def geojson() -> Response:
     """Published actions (same filters as the list) as GeoJSON."""
     response = jsonify(feeds.geojson(_filtered(), _url))
@@ -48,6 +50,7 @@ def geojson() -> Response:
 
 
 @bp.get("/feeds/actions.ics")
+@public_cache(localized=False)
 def calendar() -> Response:
     """Published actions (same filters as the list) as an iCalendar feed."""
     return _calendar(_filtered(), "actions.ics")
@@ -71,6 +74,7 @@ def openapi_document() -> Any:
 
 
 @bp.get("/api/osdi/v1/events")
+@public_cache(localized=False)
 def osdi_events() -> Any:
     """OSDI events of the published actions, paged (`page`, `per_page`)."""
     filters, errors = parse_filters(request.args)

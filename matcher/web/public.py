@@ -13,6 +13,7 @@ from matcher.listing import (
 )
 from matcher.models.enums import TARGET_TYPE_LABELS
 from matcher.targets import public_targets, target_page
+from matcher.web.cache import public_cache
 from matcher.web.filters import FIELD_LABELS, parse_filters
 
 bp = Blueprint("public", __name__)
@@ -29,6 +30,7 @@ def page_number() -> int:
 
 
 @bp.get("/")
+@public_cache()
 def index() -> str:
     """Published actions by date, filterable by state and target type."""
     filters, errors = filters_from_request()

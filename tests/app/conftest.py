@@ -9,5 +9,7 @@ import pytest
 def _isolated(db, outbox) -> None:
     """Apply the per-test database and outbox fixtures to every app test; fresh rate limits."""
     from matcher.extensions import limiter
+    from matcher.web import cache
 
     limiter.reset()
+    cache.clear()

@@ -1,0 +1,1 @@
+"""Load benchmark: gunicorn on PostgreSQL under wrk (see run.py)."""

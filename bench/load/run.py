@@ -1,0 +1,195 @@
+"""Load benchmark: gunicorn on PostgreSQL under wrk, loopback only, bounded in time.
+
+Creates a throw-away PostgreSQL database (demo data plus N synthetic published actions, matched),
+starts gunicorn on `bench.load.app:app` (the production app plus the `/bench/bare` baseline) on
+a free 127.0.0.1 port, and drives each endpoint with wrk at C connections for S seconds, R
+rounds (endpoints interleaved within a round, after a short warm-up). Reports per endpoint the
+median requests per second, the median p99 latency and the median ratio to the bare endpoint's
+throughput in the same round. gunicorn is stopped and the database dropped at the end, also on
+failure.
+
+Settings of the server: the default configuration with CSRF on; `SUBMIT_RATE_LIMIT` raised to
+1,000,000 per hour (every submission comes from 127.0.0.1); mail written as .eml files to a
+temporary directory; the public cache in memory, in Redis, or off (`--cache`).
+
+    PYTHONPATH=. .venv/bin/python -m bench.load.run [--quick] [--servers 4x2,2x4]
+        [--cache memory,redis,off] [--actions 2000] [--seconds 20] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import statistics
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from bench.load import wrk
+from bench.load.database import BASE_URL, fill, throwaway_database
+from bench.load.server import gunicorn, loadavg
+
+REDIS_URL = "redis://127.0.0.1:6379/14"
+BARE = "bare endpoint"
+TARGET_RATIO, TARGET_P99_MS = 0.5, 100.0
+
+
+def endpoints(day: str) -> list[tuple[str, str, Path, tuple[str, ...]]]:
+    """(label, path, wrk script, script arguments) for each measured endpoint."""
+    return [
+        (BARE, "/bench/bare", wrk.GET_SCRIPT, ()),
+        ("GET / (list page)", "/", wrk.GET_SCRIPT, ()),
+        ("GET /api/v1/actions", "/api/v1/actions", wrk.GET_SCRIPT, ()),
+        ("GET /feeds/actions.geojson", "/feeds/actions.geojson", wrk.GET_SCRIPT, ()),
+        ("POST /api/v1/actions", "/api/v1/actions", wrk.SUBMIT_SCRIPT, (day,)),
+    ]
+
+
+def server_env(tmp: Path, database_url: str, cache: str) -> dict[str, str]:
+    """The environment of gunicorn (and of the process that fills the database)."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "MATCHER_CONFIG": "default",
+            "MATCHER_INSTANCE_PATH": str(tmp / "instance"),
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": secrets.token_urlsafe(32),
+            "BASE_URL": "http://127.0.0.1",
+            "MAIL_SERVER": "",
+            "MAIL_OUTBOX_DIR": str(tmp / "outbox"),
+            "CELERY_BROKER_URL": "",
+            "WTF_CSRF_ENABLED": "true",
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "SUBMIT_RATE_LIMIT": "1000000 per hour",
+            "PUBLIC_CACHE_URL": REDIS_URL if cache == "redis" else "",
+            "PUBLIC_CACHE_TTL": "0" if cache == "off" else "30",
+            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        }
+    )
+    return env
+
+
+def measure(
+    base: str, seconds: int, rounds: int, connections: int, say: Callable[[str], None]
+) -> dict[str, list[wrk.Result]]:
+    """Warm every endpoint up, then `rounds` interleaved rounds; the results per endpoint."""
+    day = (date.today() + timedelta(days=30)).isoformat()
+    cases = endpoints(day)
+    for label, path, script, args in cases:
+        warm = wrk.run(base + path, 2, connections, script=script, args=args)
+        if warm.errors or warm.non_2xx:
+            say(f"  warm-up {label}: errors {warm.errors}, non-2xx {warm.non_2xx}")
+        settle(base)
+    sizes = ", ".join(f"{path} {body_size(base + path):,} B" for _, path, *_ in cases[:-1])
+    say(f"  response sizes: {sizes}")
+    results: dict[str, list[wrk.Result]] = {label: [] for label, *_ in cases}
+    for number in range(1, rounds + 1):
+        for label, path, script, args in cases:
+            result = wrk.run(base + path, seconds, connections, script=script, args=args)
+            settle(base)
+            results[label].append(result)
+            say(
+                f"  round {number} {label}: {result.rps:,.0f} req/s, p50 {result.p50_ms:.1f} ms,"
+                f" p99 {result.p99_ms:.1f} ms, errors {result.errors}, non-2xx {result.non_2xx}"
+            )
+    return results
+
+
+def body_size(url: str) -> int:
+    """Bytes of the body of one GET."""
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+        return len(response.read())
+
+
+def settle(base: str, quick_ms: float = 20.0, timeout: float = 120.0) -> None:
+    """Wait until the server has drained what wrk left queued (bare answers fast 3 times)."""
+    deadline, fast = time.monotonic() + timeout, 0
+    while fast < 3 and time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            body_size(base + "/bench/bare")
+        except OSError:  # still busy: a timeout
+            fast = 0
+            continue
+        fast = fast + 1 if (time.perf_counter() - started) * 1000 < quick_ms else 0
+        time.sleep(0.05)
+
+
+def table(results: dict[str, list[wrk.Result]]) -> str:
+    """A Markdown table: medians over rounds; ratio to the bare endpoint of the same round."""
+    bare = results[BARE]
+    lines = [
+        "| endpoint | req/s (median) | p99 ms (median) | ratio to bare (median) | errors |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, runs in results.items():
+        ratios = [run.rps / base.rps for run, base in zip(runs, bare, strict=True) if base.rps]
+        failed = sum(run.errors + run.non_2xx for run in runs)
+        lines.append(
+            f"| {label} | {statistics.median(r.rps for r in runs):,.0f} "
+            f"| {statistics.median(r.p99_ms for r in runs):.1f} "
+            f"| {statistics.median(ratios):.2f} | {failed} |"
+        )
+    return "\n".join(lines)
+
+
+def log_summary(path: Path) -> str:
+    """How many tracebacks gunicorn logged, and the last of them."""
+    lines = path.read_text().splitlines() if path.exists() else []
+    errors = sum(line.startswith("Traceback") for line in lines)
+    last = [line for line in lines if line and not line.startswith(" ")][-3:]
+    return f"\ngunicorn log: {errors} tracebacks" + ("; last:\n" + "\n".join(last) if last else "")
+
+
+def main() -> None:
+    """Parse the options, run every server and cache configuration, print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actions", type=int, default=2000, help="synthetic published actions")
+    parser.add_argument("--seconds", type=int, default=20, help="per endpoint and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--servers", default="4x1", help="WORKERSxTHREADS, comma-separated")
+    parser.add_argument("--cache", default="memory", help="memory, redis, off; comma-separated")
+    parser.add_argument("--database-url", default=BASE_URL)
+    parser.add_argument("--quick", action="store_true", help="5 s per endpoint, one round")
+    args = parser.parse_args()
+    if args.quick:
+        args.seconds, args.rounds = 5, 1
+    wrk.wrk_path()
+    servers = [tuple(int(n) for n in spec.split("x")) for spec in args.servers.split(",")]
+    caches = [cache.strip() for cache in args.cache.split(",")]
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="matcher-load-") as tmp_name:
+        tmp = Path(tmp_name)
+        with throwaway_database(args.database_url) as url:
+            started = time.perf_counter()
+            os.environ.update(server_env(tmp, url, "memory"))
+            counts = fill(args.actions, {"DATABASE_URL": url})
+            say(
+                f"database: {counts['actions']} actions, {counts['regions']} regions "
+                f"({time.perf_counter() - started:.1f} s)"
+            )
+            for workers, threads in servers:
+                for cache in caches:
+                    say(
+                        f"\n## gunicorn --workers {workers} --threads {threads}, cache {cache}, "
+                        f"{args.connections} connections, {args.seconds} s x {args.rounds} rounds"
+                        f" (load average before: {loadavg()})"
+                    )
+                    env = server_env(tmp, url, cache)
+                    with gunicorn(env, workers, threads, tmp / "gunicorn.log") as base:
+                        results = measure(base, args.seconds, args.rounds, args.connections, say)
+                    say(f"(load average after: {loadavg()})\n")
+                    say(table(results))
+            say(log_summary(tmp / "gunicorn.log"))
+
+
+if __name__ == "__main__":
+    main()

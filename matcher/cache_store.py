@@ -1,0 +1,172 @@
+"""Stores of the public response cache: in this process's memory, or in Redis for all processes.
+
+A store holds rendered responses (`Entry`) and one number, the version of the public data. Each
+entry records the version it was rendered at and is served only while that is still the current
+version, and never longer than `ttl` seconds. Changing public data bumps the version
+(`matcher.public_changes`), which makes every entry stale at once, in every process that shares
+the store. Entries are plain bytes (a JSON head line and the body), never pickles.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+STORE_KEY = "matcher.public_cache"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cached response: what the view returned, the ETag, and the data version it saw."""
+
+    version: int
+    content_type: str
+    headers: tuple[tuple[str, str], ...]
+    etag: str
+    body: bytes
+
+    def dumps(self) -> bytes:
+        """Bytes for a shared store."""
+        head = {
+            "version": self.version,
+            "content_type": self.content_type,
+            "headers": self.headers,
+            "etag": self.etag,
+        }
+        return json.dumps(head).encode() + b"\n" + self.body
+
+    @classmethod
+    def loads(cls, data: bytes) -> Entry:
+        """The entry `dumps` wrote."""
+        head, _, body = data.partition(b"\n")
+        fields = json.loads(head)
+        return cls(
+            version=int(fields["version"]),
+            content_type=str(fields["content_type"]),
+            headers=tuple((str(k), str(v)) for k, v in fields["headers"]),
+            etag=str(fields["etag"]),
+            body=body,
+        )
+
+
+class Store(Protocol):
+    """What the web layer needs from a store."""
+
+    def lookup(self, key: str) -> tuple[int, Entry | None]:
+        """The current version and the unexpired entry under `key` (None when there is none)."""
+
+    def save(self, key: str, entry: Entry) -> None:
+        """Keep `entry` under `key` for the store's TTL."""
+
+    def bump(self) -> None:
+        """Make every entry stale: public data changed."""
+
+    def clear(self) -> None:
+        """Forget every entry (tests)."""
+
+
+class MemoryStore:
+    """Entries in this process only, least recently used dropped beyond `max_entries`."""
+
+    def __init__(self, ttl: float, max_entries: int) -> None:
+        self.ttl = ttl
+        self.max_entries = max(1, max_entries)
+        self.version = 0
+        self._entries: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def lookup(self, key: str) -> tuple[int, Entry | None]:
+        """See `Store.lookup`."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return self.version, None
+            expires, entry = found
+            if expires <= time.monotonic():
+                del self._entries[key]
+                return self.version, None
+            self._entries.move_to_end(key)
+            return self.version, entry
+
+    def save(self, key: str, entry: Entry) -> None:
+        """See `Store.save`."""
+        with self._lock:
+            self._entries[key] = (time.monotonic() + self.ttl, entry)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def bump(self) -> None:
+        """See `Store.bump`."""
+        with self._lock:
+            self.version += 1
+            self._entries.clear()
+
+    def clear(self) -> None:
+        """See `Store.clear`."""
+        with self._lock:
+            self._entries.clear()
+
+
+class RedisStore:
+    """Entries and the version in Redis, shared by every worker, CLI command and Celery task.
+
+    A Redis failure is a cache miss (logged), never an error page.
+    """
+
+    def __init__(self, url: str, ttl: float, prefix: str = "matcher:public:") -> None:
+        import redis
+
+        self.ttl = max(1, int(ttl))
+        self.prefix = prefix
+        self.version_key = prefix + "version"
+        self._error = redis.RedisError
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+    def lookup(self, key: str) -> tuple[int, Entry | None]:
+        """See `Store.lookup` (one round trip)."""
+        try:
+            version, data = self._redis.mget(self.version_key, self.prefix + key)
+        except self._error:
+            log.warning("public cache: Redis lookup failed", exc_info=True)
+            return -1, None
+        return int(version or 0), Entry.loads(data) if data else None
+
+    def save(self, key: str, entry: Entry) -> None:
+        """See `Store.save`."""
+        if entry.version < 0:
+            return  # rendered while Redis was unreachable: the version is unknown
+        try:
+            self._redis.set(self.prefix + key, entry.dumps(), ex=self.ttl)
+        except self._error:
+            log.warning("public cache: Redis save failed", exc_info=True)
+
+    def bump(self) -> None:
+        """See `Store.bump`; on failure entries stay until their TTL ends (logged)."""
+        try:
+            self._redis.incr(self.version_key)
+        except self._error:
+            log.error("public cache: Redis version bump failed; stale up to the TTL")
+
+    def clear(self) -> None:
+        """See `Store.clear`."""
+        for key in self._redis.scan_iter(match=self.prefix + "*", count=500):
+            if key != self.version_key.encode():
+                self._redis.delete(key)
+
+
+def make_store(url: str, ttl: float, max_entries: int) -> Store:
+    """A Redis store for a redis:// (rediss://, unix://) URL, else one in memory."""
+    if url:
+        return RedisStore(url, ttl)
+    return MemoryStore(ttl, max_entries)

@@ -1,0 +1,103 @@
+"""Notice changes to what the public sees and bump the public cache's version.
+
+Session events watch every unit of work, whichever operation, command or task makes it: a
+published and listed action that is added, edited, geocoded, withdrawn, removed or deleted (or an
+action that becomes public), any change to the regions, and ORM bulk statements on either table.
+The version is bumped when such a change is flushed (so the same transaction reads fresh pages)
+and again after the commit (so a page rendered from the old data by a concurrent request while
+the transaction was open is stale too). Changes to pending actions (new submissions) bump
+nothing, so a flood of submissions cannot empty the cache.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from matcher.cache_store import STORE_KEY
+from matcher.models import Action, ActionStatus, Region
+
+CHANGED = "public_data_changed"
+
+
+def bump_public_version() -> None:
+    """Make every cached public response stale (no-op without an app or a cache)."""
+    if has_app_context():
+        store = current_app.extensions.get(STORE_KEY)
+        if store is not None:
+            store.bump()
+
+
+def _old_value(action: Action, name: str) -> Any:
+    history = inspect(action).attrs[name].history
+    return history.deleted[0] if history.deleted else getattr(action, name)
+
+
+def was_public(action: Action) -> bool:
+    """Whether the action was public before the pending changes to it."""
+    return (
+        _old_value(action, "status") == ActionStatus.published
+        and _old_value(action, "listed_publicly") is True
+    )
+
+
+def touches_public_data(session: Session) -> bool:
+    """Whether the session's pending changes alter what public pages show."""
+    for obj in session.new:
+        if isinstance(obj, Region) or (isinstance(obj, Action) and obj.is_public):
+            return True
+    for obj in session.deleted:
+        if isinstance(obj, Region) or (isinstance(obj, Action) and was_public(obj)):
+            return True
+    for obj in session.dirty:
+        if isinstance(obj, Region) and session.is_modified(obj):
+            return True
+        if (
+            isinstance(obj, Action)
+            and session.is_modified(obj)
+            and (obj.is_public or was_public(obj))
+        ):
+            return True
+    return False
+
+
+def _changed(session: Session) -> None:
+    session.info[CHANGED] = True
+    bump_public_version()
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if touches_public_data(session):
+        _changed(session)
+
+
+def _on_orm_execute(state: ORMExecuteState) -> None:
+    if state.is_update or state.is_delete or state.is_insert:
+        mapper = state.bind_mapper
+        if mapper is not None and mapper.class_ in (Action, Region):
+            _changed(state.session)
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop(CHANGED, False):
+        bump_public_version()
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(CHANGED, None)
+
+
+def register() -> None:
+    """Listen on every session (once per process, whatever the number of apps)."""
+    listeners = (
+        ("before_flush", _before_flush),
+        ("do_orm_execute", _on_orm_execute),
+        ("after_commit", _after_commit),
+        ("after_rollback", _after_rollback),
+    )
+    for name, listener in listeners:
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)

@@ -1,0 +1,122 @@
+"""The public response cache: `@public_cache()` on views that show only public data.
+
+A decorated view's 200 response is kept (body, type, ETag) under a key made of the full URL
+(scheme, host, path and query: links in the body are absolute) and, for `localized` views, the
+language the request resolved to (`?lang=`, the `lang` cookie, Accept-Language). It is served
+while the public data version is unchanged (see `matcher.public_changes`), for at most
+`PUBLIC_CACHE_TTL` seconds. Hits still pass through every before/after-request hook (guards,
+rate limits, security headers), and answer `If-None-Match` with 304.
+
+Never cached: anything but a 200, a response that sets a cookie, changed the session (a CSRF
+token, a flash) or is marked `no-store`/`private`, and for `localized` views a request whose
+session holds flashed messages (they are per-user). Pages with contact data (manage,
+coordinate) and forms (`/submit`) are simply never decorated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, Response, current_app, request, session
+from flask_babel import get_locale
+
+from matcher import public_changes
+from matcher.cache_store import STORE_KEY, Entry, Store, make_store
+
+View = TypeVar("View", bound=Callable[..., Any])
+KEPT_HEADERS = ("Content-Disposition",)
+
+
+def init_app(app: Flask) -> None:
+    """Create the app's store (none when `PUBLIC_CACHE_TTL` is 0) and watch data changes."""
+    ttl = app.config["PUBLIC_CACHE_TTL"]
+    if ttl > 0:
+        app.extensions[STORE_KEY] = make_store(
+            app.config["PUBLIC_CACHE_URL"], ttl, app.config["PUBLIC_CACHE_MAX_ENTRIES"]
+        )
+    public_changes.register()
+
+
+def current_store() -> Store | None:
+    """The current app's store, if caching is on."""
+    return current_app.extensions.get(STORE_KEY)
+
+
+def clear() -> None:
+    """Forget every cached response of the current app (tests)."""
+    store = current_store()
+    if store is not None:
+        store.clear()
+
+
+def cache_key(localized: bool) -> str:
+    """The full URL and, for localized views, the resolved language, hashed."""
+    language = str(get_locale() or "") if localized else ""
+    return hashlib.sha256(f"{request.url}\n{language}".encode()).hexdigest()
+
+
+def storable(response: Response) -> bool:
+    """Whether a fresh response may be kept and shared with other clients."""
+    control = response.headers.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.is_streamed
+        and "Set-Cookie" not in response.headers
+        and not session.modified
+        and "no-store" not in control
+        and "private" not in control
+    )
+
+
+def _entry(response: Response, version: int) -> Entry:
+    body = response.get_data()
+    return Entry(
+        version=version,
+        content_type=response.content_type or "",
+        headers=tuple((k, response.headers[k]) for k in KEPT_HEADERS if k in response.headers),
+        etag=hashlib.sha256(body).hexdigest()[:32],
+        body=body,
+    )
+
+
+def _response(entry: Entry) -> Response:
+    return Response(entry.body, 200, headers=list(entry.headers), content_type=entry.content_type)
+
+
+def _cache_headers(response: Response, etag: str, localized: bool) -> None:
+    # `?lang=` makes the after-request hook set the language cookie: not for shared caches.
+    scope = "private" if "lang" in request.args else "public"
+    response.headers["Cache-Control"] = f"{scope}, max-age={current_app.config['PUBLIC_CACHE_TTL']}"
+    response.set_etag(etag)
+    if localized:
+        response.vary.update(("Accept-Language", "Cookie"))
+
+
+def public_cache(localized: bool = True) -> Callable[[View], View]:
+    """Cache the decorated GET view's public response (see the module docstring)."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            store = current_store()
+            if store is None or (localized and "_flashes" in session):
+                return view(*args, **kwargs)
+            key = cache_key(localized)
+            version, entry = store.lookup(key)
+            if entry is not None and entry.version == version:
+                response = _response(entry)
+            else:
+                response = current_app.make_response(view(*args, **kwargs))
+                if not storable(response):
+                    return response
+                entry = _entry(response, version)
+                store.save(key, entry)
+            _cache_headers(response, entry.etag, localized)
+            return response.make_conditional(request)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

@@ -1,0 +1,206 @@
+"""The public response cache: hits, invalidation on every public change, languages kept apart,
+private pages never cached, ETags answered with 304, and both stores."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+
+import pytest
+from flask import g, request_started
+from sqlalchemy import select, text
+
+from matcher.cache_store import Entry, MemoryStore, RedisStore
+from matcher.models import Action
+from matcher.web import cache
+from tests.app.coordinators import log_in, make_coordinator
+from tests.app.helpers import action_fields, links_in, make_action
+
+SPANISH = "Acciones locales contra la detención de inmigrantes"
+ENGLISH = "Local actions against immigrant detention"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+CACHED_READS = ["/", "/api/v1/actions", "/feeds/actions.geojson", "/feeds/actions.ics"]
+
+
+def sneak_title(db, title: str) -> None:
+    """Change every title behind the cache's back (raw SQL is not watched)."""
+    db.session.execute(text("UPDATE actions SET title = :title"), {"title": title})
+    db.session.expire_all()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_language(app):
+    """Requests of a test share one app context (and `g`): choose the language per request."""
+
+    def forget(sender, **extra) -> None:
+        g.pop("_flask_babel", None)
+
+    request_started.connect(forget, app)
+    yield
+    request_started.disconnect(forget, app)
+
+
+def body(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def submitted(client, outbox) -> str:
+    """Submit through the form and follow the verify link; the manage path."""
+    client.post("/submit", data=action_fields())
+    links = links_in(outbox.last_text())
+    client.get(links["verify"])
+    return links["manage"]
+
+
+@pytest.mark.parametrize("path", [*CACHED_READS, "/api/osdi/v1/events"])
+def test_public_reads_are_served_from_the_cache(client, db, path):
+    make_action(db, place="San Diego, CA", title="Vigil one")
+    first = client.get(path)
+    assert first.status_code == 200 and "Vigil one" in body(first)
+    assert first.headers["Cache-Control"] == "public, max-age=30"
+    assert first.headers["ETag"]
+    sneak_title(db, "Sneaked in")
+    second = client.get(path)
+    assert "Vigil one" in body(second) and "Sneaked in" not in body(second)
+    assert second.headers["Content-Type"] == first.headers["Content-Type"]
+    assert second.headers.get("Content-Disposition") == first.headers.get("Content-Disposition")
+    cache.clear()
+    assert "Sneaked in" in body(client.get(path))
+
+
+def test_publishing_through_the_emailed_link_shows_at_once(client, db, outbox):
+    assert "Vigil at the detention center" not in body(client.get("/"))
+    assert client.get("/api/v1/actions").get_json()["total"] == 0
+    submitted(client, outbox)
+    assert "Vigil at the detention center" in body(client.get("/"))
+    assert client.get("/api/v1/actions").get_json()["total"] == 1
+
+
+def test_a_pending_submission_does_not_empty_the_cache(client, db, outbox):
+    make_action(db, place="San Diego, CA", title="Vigil one")
+    db.commit()
+    client.get("/api/v1/actions")
+    assert client.post("/api/v1/actions", json=action_fields(public="yes")).status_code == 202
+    sneak_title(db, "Sneaked in")
+    assert "Vigil one" in body(client.get("/api/v1/actions"))
+
+
+def test_edit_withdraw_republish_delete_show_at_once(client, db, outbox):
+    manage = submitted(client, outbox)
+    assert "Vigil at the detention center" in body(client.get("/"))
+    client.post(manage, data=action_fields(title="Renamed vigil"))
+    assert "Renamed vigil" in body(client.get("/"))
+    client.post(manage + "/withdraw")
+    assert "Renamed vigil" not in body(client.get("/api/v1/actions"))
+    client.post(manage + "/republish")
+    assert "Renamed vigil" in body(client.get("/api/v1/actions"))
+    client.post(manage + "/delete")
+    assert "Renamed vigil" not in body(client.get("/feeds/actions.geojson"))
+
+
+def test_geocoding_and_removal_by_a_coordinator_show_at_once(client, db):
+    from matcher.operations.moderation import fix_location, remove_action
+
+    action = make_action(db, place="San Diego, CA", title="Vigil one")
+    admin = make_coordinator(db, "admin@example.org", admin=True)
+    db.commit()
+    before = client.get("/feeds/actions.geojson").get_json()["features"][0]["geometry"]
+    fix_location(action, admin, location="Portland, OR", latitude="", longitude="")
+    db.commit()
+    after = client.get("/feeds/actions.geojson").get_json()["features"][0]["geometry"]
+    assert after != before
+    remove_action(action, admin)
+    db.commit()
+    assert client.get("/feeds/actions.geojson").get_json()["features"] == []
+
+
+def test_language_variants_are_not_mixed(client, db):
+    spanish = client.get("/", headers={"Accept-Language": "es"})
+    english = client.get("/", headers={"Accept-Language": "en"})
+    assert SPANISH in body(spanish) and ENGLISH in body(english)
+    assert SPANISH in body(client.get("/", headers={"Accept-Language": "es"}))
+    assert {"Accept-Language", "Cookie"} <= set(english.vary)
+    switched = client.get("/?lang=es", headers={"Accept-Language": "en"})
+    assert SPANISH in body(switched)
+    assert switched.headers["Cache-Control"].startswith("private")
+    assert SPANISH in body(client.get("/", headers={"Accept-Language": "en"}))  # the cookie
+    client.delete_cookie("lang")
+    assert ENGLISH in body(client.get("/", headers={"Accept-Language": "en"}))
+
+
+def test_forms_and_pages_with_contact_data_are_never_cached(client, db, outbox):
+    manage = submitted(client, outbox)
+    cache.clear()
+    make_coordinator(db, "admin@example.org", admin=True)
+    private = ["/submit", manage, manage + "/delete", "/coordinate/login"]
+    for path in private:
+        response = client.get(path)
+        assert "ETag" not in response.headers, path
+        assert "public" not in response.headers.get("Cache-Control", ""), path
+    log_in(client, "admin@example.org")
+    action_id = db.session.scalar(select(Action.id))
+    for path in ["/coordinate/actions", f"/coordinate/actions/{action_id}"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path
+        assert "ETag" not in response.headers, path
+    assert len(cache.current_store()) == 0
+
+
+def test_flashed_messages_bypass_the_cache(client, db):
+    client.get("/")
+    with client.session_transaction() as session:
+        session["_flashes"] = [("message", "Saved for you alone")]
+    flashed = client.get("/")
+    assert "Saved for you alone" in body(flashed)
+    assert "ETag" not in flashed.headers
+    assert "Saved for you alone" not in body(client.get("/"))
+
+
+def test_etag_answers_a_conditional_get_with_304(client, db):
+    make_action(db, place="San Diego, CA", title="Vigil one")
+    etag = client.get("/api/v1/actions").headers["ETag"]
+    again = client.get("/api/v1/actions", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+    make_action(db, place="Portland, OR", title="Vigil two")
+    changed = client.get("/api/v1/actions", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+def entry(version: int, content: bytes = b"{}") -> Entry:
+    return Entry(version, "application/json", (("Content-Disposition", "inline"),), "e1", content)
+
+
+def test_memory_store_expires_and_keeps_the_most_recent():
+    store = MemoryStore(ttl=0.2, max_entries=2)
+    for key in ("a", "b", "c"):
+        store.save(key, entry(0))
+    assert store.lookup("a") == (0, None)
+    assert store.lookup("c") == (0, entry(0))
+    store.bump()
+    assert store.lookup("c") == (1, None)
+    store.save("d", entry(1))
+    time.sleep(0.25)
+    assert store.lookup("d") == (1, None)
+
+
+def test_redis_store_is_shared_between_processes():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    prefix = f"matcher-test-{uuid.uuid4().hex}:"
+    one, two = RedisStore(REDIS_URL, 30, prefix), RedisStore(REDIS_URL, 30, prefix)
+    try:
+        version, missing = one.lookup("k")
+        assert missing is None
+        one.save("k", entry(version, b"line one\nline two"))
+        assert two.lookup("k") == (version, entry(version, b"line one\nline two"))
+        two.bump()
+        assert one.lookup("k")[0] == version + 1
+    finally:
+        one.clear()
+        one._redis.delete(one.version_key)
