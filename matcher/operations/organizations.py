@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from matcher.extensions import db
 from matcher.models import Organization
@@ -34,6 +35,19 @@ def organizations_for(names: Iterable[str]) -> list[Organization]:
     }
     for key, name in wanted.items():
         if key not in found:
-            found[key] = Organization(name=name, key=key)
-            db.session.add(found[key])
+            found[key] = _insert_or_find(name, key)
     return [found[key] for key in wanted]
+
+
+def _insert_or_find(name: str, key: str) -> Organization:
+    """Insert a new organization; when a concurrent request inserted it first, use theirs."""
+    organization = Organization(name=name, key=key)
+    try:
+        with db.session.begin_nested():
+            db.session.add(organization)
+    except IntegrityError:
+        existing = db.session.scalar(select(Organization).where(Organization.key == key))
+        if existing is None:
+            raise
+        return existing
+    return organization

@@ -90,3 +90,14 @@ def test_demo_loads_the_call_once(runner, db):
     assert anchorage.status == ActionStatus.published
     assert anchorage.contact_email.endswith("@example.org")
     assert anchorage.date.month == 10 and anchorage.date.day == 11
+
+
+def test_an_organization_inserted_meanwhile_is_reused(db):
+    from matcher.models import Organization
+    from matcher.operations.organizations import _insert_or_find
+
+    db.session.add(Organization(name="Unión del Barrio", key="union del barrio"))
+    db.session.flush()
+    found = _insert_or_find("Union del Barrio", "union del barrio")  # the race's loser
+    assert found.name == "Unión del Barrio"
+    assert db.session.scalar(select(func.count(Organization.id))) == 1
