@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install translations screenshots run test browser test-sqlite test-postgres lint gazetteer bench-geocoding bench-matching clean
+.PHONY: install translations screenshots run test browser test-sqlite test-postgres lint gazetteer bench-geocoding bench-matching bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,7 +74,12 @@ bench-geocoding: install
 	$(BIN)/python bench/geocoding/run.py
 
 bench-matching: install
-	$(BIN)/python bench/matching/run.py
+	PYTHONPATH=. $(BIN)/python -m bench.matching.run
+
+# Load test (gunicorn on PostgreSQL under wrk, loopback only, bounded): not part of make test.
+bench-load: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	PYTHONPATH=. $(BIN)/python -m bench.load.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
