@@ -145,18 +145,7 @@ class OnlineGeocoder:
         if result is None:
             self._store(cache_key, {"found": False})
             return self._answer(self._fall_back(text, "no result"), exactly_one)
-        location = self._convert(result)
-        self._store(
-            cache_key,
-            {
-                "found": True,
-                "address": location.address,
-                "latitude": location.latitude,
-                "longitude": location.longitude,
-                "raw": location.raw,
-            },
-        )
-        return self._answer(location, exactly_one)
+        return self._answer(self._remember(cache_key, result), exactly_one)
 
     def reverse(
         self, query: Any, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL
@@ -175,6 +164,11 @@ class OnlineGeocoder:
             result = None
         if result is None:
             return (self.fallback or get_gazetteer()).reverse(point, exactly_one=exactly_one)
+        return self._answer(self._remember(cache_key, result), exactly_one)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _remember(self, cache_key: str, result: Location) -> Location:
+        """Our `Location` for a provider's answer, stored in the cache."""
         location = self._convert(result)
         self._store(
             cache_key,
@@ -186,9 +180,8 @@ class OnlineGeocoder:
                 "raw": location.raw,
             },
         )
-        return self._answer(location, exactly_one)
+        return location
 
-    # -- helpers ---------------------------------------------------------------------------
     @staticmethod
     def _answer(location: Location | None, exactly_one: bool) -> Any:
         if location is None or exactly_one:

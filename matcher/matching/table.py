@@ -41,40 +41,6 @@ class _Column:
         self.data[self.n : need] = values
         self.n = need
 
-    def _email(self, email: str, pos: int) -> int:
-        code = self._raw_email.get(email)
-        if code is None:
-            key = normalize_email(email)
-            code = self.email_code.setdefault(key, len(self.email_code)) if key else -1
-            self._raw_email[email] = code
-        return code if code >= 0 else -pos - 1  # no email: equal to no other row's
-
-    def _orgs(self, rows: Sequence[ActionRow]) -> tuple[list[int], list[int], list[int]]:
-        """CSR pointers, sorted org codes per row and a 63-bit signature per row."""
-        ptr, codes, masks = [], [], []
-        raw = self._raw_org
-        for row in rows:
-            ptr.append(self._org_ptr_end + len(codes))
-            mine = []
-            for name in row.organizations:
-                code = raw.get(name)
-                if code is None:
-                    key = normalize_org(name)
-                    code = self.org_code.setdefault(key, len(self.org_code)) if key else -1
-                    if code >= 0:
-                        self.org_label.setdefault(code, " ".join(name.split()))
-                    raw[name] = code
-                if code >= 0:
-                    mine.append(code)
-            if len(mine) > 1:
-                mine = sorted(set(mine))
-            codes.extend(mine)
-            mask = 0
-            for code in mine:
-                mask |= 1 << (code * 40503 % 63)
-            masks.append(mask)
-        return ptr, codes, masks
-
     def truncate(self, n: int) -> None:
         self.n = min(self.n, n)
 
