@@ -76,8 +76,8 @@ def parse_filters(args: MultiDict[str, str]) -> tuple[ActionFilter, dict[str, st
         errors["state"] = _("Use a two-letter state code.")
         state = ""
     region = (args.get("region") or "").strip()
-    if region and not region.isdigit():
-        errors["region"] = _("Unknown region.")
+    if region and not (region.isascii() and region.isdigit() and len(region) < 10):
+        errors["region"] = _("Unknown region.")  # "¹" is a digit to Python, not to int()
         region = ""
     filters = ActionFilter(
         state=state or None,

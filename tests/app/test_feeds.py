@@ -106,3 +106,9 @@ def test_filters_text_dates_and_near(client, db):
     near = titles("near=Oakland, CA&radius=150")
     assert "Bay Area: No Tech for ICE at Palantir" in near
     assert "Los Angeles march: close the camps" not in near
+
+
+def test_region_filter_refuses_non_ascii_digits(client):
+    response = client.get("/api/v1/actions", query_string={"region": "\u00b9"})
+    assert response.status_code == 400
+    assert "region" in response.get_json()["errors"]
