@@ -149,12 +149,15 @@ class Resolver(Lookups):
                 )
         return None
 
+    def _whole_name(self, text: str) -> Hit | None:
+        """The whole text as a region nickname or a hand-written alias."""
+        whole = key_of_folded(text)
+        return self._nickname(whole, None) or self._hand_alias(whole, None)
+
     def _text(self, text: str, fuzzy: int) -> Hit | None:
-        if not fuzzy:
-            whole = key_of_folded(text)
-            hit = self._nickname(whole, None) or self._hand_alias(whole, None)
-            if hit is not None:
-                return hit
+        hit = None if fuzzy else self._whole_name(text)
+        if hit is not None:
+            return hit
         split = split_state(text, self.data.state_by_name)
         readings: list[tuple[str, str | None, int]] = [(split.rest, split.state, fuzzy)]
         if split.state and not split.comma:
@@ -199,11 +202,9 @@ class Resolver(Lookups):
         )
 
     def _pair(self, text: str, fuzzy: int) -> Hit | None:
-        if not fuzzy:
-            whole = key_of_folded(text)
-            hit = self._nickname(whole, None) or self._hand_alias(whole, None)
-            if hit is not None:
-                return hit
+        hit = None if fuzzy else self._whole_name(text)
+        if hit is not None:
+            return hit
         split = split_state(text, self.data.state_by_name)
         rest, state = split.rest, split.state
         segments = [s for s in _PAIR.split(rest) if s.strip(" ,")]
