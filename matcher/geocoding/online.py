@@ -263,6 +263,7 @@ def make_geocoder(
     if service == "nominatim":
         geocode_options.setdefault("country_codes", ["us", "pr"])
     provider_class = get_geocoder_for_service(service)
+    provider_options.setdefault("adapter_factory", _adapter_without_retries)
     provider = provider_class(user_agent=user_agent, timeout=timeout, **provider_options)
     delay = DEFAULT_MIN_DELAY.get(service, 0.0) if min_delay_seconds is None else min_delay_seconds
     return OnlineGeocoder(
@@ -274,6 +275,17 @@ def make_geocoder(
         max_retries=max_retries,
         geocode_options=geocode_options,
     )
+
+
+def _adapter_without_retries(**options: Any) -> Any:
+    """geopy's default HTTP adapter, but without its own retries: the requests adapter retries
+    twice, so a hung provider would hold a submission for three timeouts before the gazetteer
+    answers. Retries, when wanted, are the RateLimiter's (``max_retries``)."""
+    from geopy.adapters import RequestsAdapter, URLLibAdapter
+
+    if RequestsAdapter.is_available:
+        return RequestsAdapter(max_retries=0, **options)
+    return URLLibAdapter(**options)
 
 
 def make_geocoder_from_env(environ: Mapping[str, str] | None = None, *, cache: Any = None) -> Any:

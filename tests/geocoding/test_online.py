@@ -191,3 +191,23 @@ def test_other_providers_are_built_by_name_without_network():
         "pelias", user_agent=USER_AGENT, domain="pelias.example.org", min_delay_seconds=0.1
     )
     assert pelias._geocode.min_delay_seconds == 0.1
+
+
+def test_a_hung_provider_costs_one_timeout_not_three(fake_nominatim):
+    import time
+
+    fake_nominatim.mode = "slow"
+    fake_nominatim.delay = 3.0
+    geocoder = make_geocoder(
+        "nominatim",
+        user_agent=USER_AGENT,
+        domain=fake_nominatim.domain,
+        scheme="http",
+        timeout=0.5,
+        min_delay_seconds=0,
+    )
+    started = time.monotonic()
+    location = geocoder.geocode("Duluth, MN")
+    elapsed = time.monotonic() - started
+    assert location.raw["source"] == "gazetteer"
+    assert elapsed < 1.3, elapsed  # geopy's requests adapter alone would retry twice
