@@ -83,9 +83,10 @@ def test_signed_reply_is_stored_and_marks_the_introduction_replied(
     introduction = _introduced(client, db, outbox)
     parent = _intro_copy_to(db, introduction, "ana@example.org").message_id
     body = load("gmail_reply.eml", introduction, parent)
+    stamp = int(time.time())
     app.config["WTF_CSRF_ENABLED"] = True  # the webhook is exempt from CSRF
     try:
-        response = post(client, body)
+        response = post(client, body, timestamp=stamp)
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 202 and response.json["kind"] == "reply"
@@ -95,8 +96,9 @@ def test_signed_reply_is_stored_and_marks_the_introduction_replied(
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.replied and introduction.replied_at
 
-    assert post(client, body).status_code == 401  # the same signature again: a replay
-    restamped = post(client, body, timestamp=int(time.time()) + 1)
+    replay = post(client, body, timestamp=stamp)  # the same signature again
+    assert replay.status_code == 401
+    restamped = post(client, body, timestamp=stamp + 1)
     assert restamped.status_code == 202  # a provider's retry, newly signed: stored once
     assert len(db.session.scalars(select(InboundEmail)).all()) == 1
 
