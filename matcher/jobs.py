@@ -49,20 +49,10 @@ def send_reminders() -> dict[str, int]:
     return counts
 
 
-def match_action(action_id: int) -> Any:
-    """Hook for the matching job: runs `matcher.operations.matching.match_action` once the
-    lead adds it (it should match one published action and commit); a no-op until then."""
-    try:
-        from matcher.operations.matching import match_action as match  # type: ignore[import-not-found]
-    except ImportError:
-        log.info("match_action: no matching operation yet; action %s not matched", action_id)
-        return None
-    return match(action_id)
-
-
 def _registry() -> dict[str, Callable[..., Any]]:
     from matcher.mail.sending import send_email
     from matcher.operations.geocoding import geocode_action
+    from matcher.operations.matching import match_action
 
     return {
         "send_email": send_email,

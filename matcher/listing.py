@@ -15,6 +15,7 @@ from flask import url_for
 from sqlalchemy import Select, func, or_, select
 
 from matcher.extensions import db
+from matcher.geocoding.distance import distance_km
 from matcher.models import Action, ActionStatus, Region, TargetType
 
 PUBLIC_COORDINATE_DECIMALS = 2
@@ -106,18 +107,8 @@ def _ids_near(near: Near) -> list[int]:
     return [
         ident
         for ident, lat, lon in rows
-        if haversine_km(near.latitude, near.longitude, lat, lon) <= near.radius_km
+        if distance_km(near.latitude, near.longitude, lat, lon) <= near.radius_km
     ]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12_742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def public_page(filters: ActionFilter, page: int = 1, per_page: int = 50) -> Page:

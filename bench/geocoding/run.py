@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import math
 import os
 import random
 import resource
@@ -24,6 +23,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
 from matcher.geocoding import get_gazetteer, place_name_for  # noqa: E402
+from matcher.geocoding.distance import distance_km  # noqa: E402
 
 SEED = 20261129
 TYPO_SAMPLES = 1500
@@ -32,12 +32,7 @@ REPEATS = 5
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km."""
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(h))
+    return distance_km(*a, *b)
 
 
 def accuracy(verbose: bool) -> dict[str, object]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from matcher.geocoding.data import GazetteerData, Nickname
+from matcher.geocoding.distance import distance_km
 from matcher.geocoding.normalize import key_of_folded
 
 __all__ = ["Hit", "Lookups"]
@@ -42,13 +43,6 @@ class Hit:
     score: float | None = None
     row: int | None = None
     detail: str | None = None
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Lookups:
@@ -138,7 +132,7 @@ class Lookups:
             for row in index.get(k, ()):
                 if outer.state and d.states[row] != outer.state and outer.precision != "region":
                     continue
-                if _km(outer.lat, outer.lon, float(d.lat[row]), float(d.lon[row])) <= limit:
+                if distance_km(outer.lat, outer.lon, float(d.lat[row]), float(d.lon[row])) <= limit:
                     match = "neighborhood" if outer.precision == "city" else "exact"
                     return self.place_hit(row, match)
         return None

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from matcher.geocoding.data import GazetteerData
+from matcher.geocoding.distance import distance_km
 
 __all__ = ["SIGNIFICANT_POPULATION", "ReverseIndex"]
 
@@ -51,9 +52,7 @@ class ReverseIndex:
     @staticmethod
     def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         """Great-circle distance in kilometres."""
-        v = _unit(np.array([lat1, lat2]), np.array([lon1, lon2]))
-        cos = float(np.clip(v[0] @ v[1], -1.0, 1.0))
-        return float(EARTH_RADIUS_KM * np.arccos(cos))
+        return distance_km(lat1, lon1, lat2, lon2)
 
     def largest_near(
         self, points: Iterable[tuple[float, float]], k: int = 3, radius_km: float = 15.0

@@ -81,11 +81,16 @@ def create_coordinator(
     return coordinator
 
 
+def end_all_sessions(coordinator: Coordinator) -> None:
+    """A new session version: every cookie naming the old one stops working."""
+    coordinator.session_version = secrets.token_hex(8)
+
+
 def set_password(coordinator: Coordinator, password: str) -> None:
     """Set a new password; every existing session of the account ends."""
     check_password(password)
     coordinator.password_hash = hash_password(password)
-    coordinator.session_version = secrets.token_hex(8)
+    end_all_sessions(coordinator)
     audit.record(
         "set_password",
         "coordinator",
@@ -97,7 +102,7 @@ def set_password(coordinator: Coordinator, password: str) -> None:
 
 def start_session(coordinator: Coordinator) -> None:
     """A login: a fresh session version (old cookies stop working)."""
-    coordinator.session_version = secrets.token_hex(8)
+    end_all_sessions(coordinator)
     coordinator.last_login_at = utcnow()
     audit.record(
         "login",
@@ -110,7 +115,7 @@ def start_session(coordinator: Coordinator) -> None:
 
 def end_session(coordinator: Coordinator) -> None:
     """A logout: the session version changes, so the cookie is dead even if replayed."""
-    coordinator.session_version = secrets.token_hex(8)
+    end_all_sessions(coordinator)
     audit.record(
         "logout",
         "coordinator",
@@ -123,7 +128,7 @@ def end_session(coordinator: Coordinator) -> None:
 def set_active(coordinator: Coordinator, active: bool, *, by: Coordinator) -> None:
     """Deactivate (or reactivate) an account; deactivation ends its sessions."""
     coordinator.active = active
-    coordinator.session_version = secrets.token_hex(8)
+    end_all_sessions(coordinator)
     audit.record(
         "activate" if active else "deactivate",
         "coordinator",

@@ -17,7 +17,7 @@ from matcher.models import (
 )
 from matcher.operations import audit
 from matcher.operations.organizations import organizations_for
-from matcher.operations.submissions import geocode_after_commit
+from matcher.operations.submissions import consents_of, geocode_after_commit
 from matcher.tokens import resolve_token
 
 
@@ -44,12 +44,7 @@ def update_action(action: Action, data: ActionInput) -> None:
     action.contact_phone = data.contact_phone
     action.language = data.language
     action.organizations = organizations_for(data.organizations)
-    new_consents = {
-        "listed_publicly": data.public,
-        "intro_region": data.intro_region,
-        "intro_target": data.intro_target,
-    }
-    for kind, granted in new_consents.items():
+    for kind, granted in consents_of(data).items():
         if getattr(action, kind) != granted:
             setattr(action, kind, granted)
             action.consents.append(ConsentEvent(kind=kind, granted=granted, source="manage"))

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import delete, select, update
 
 from matcher.extensions import db
-from matcher.listing import haversine_km
+from matcher.geocoding.distance import distance_km
 from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
 from matcher.matching import Suggestion as Suggested
 from matcher.models import (
@@ -170,7 +170,7 @@ def _nearest_region(action: Action) -> int | None:
         Action.region_id.is_not(None), Action.id != action.id
     )
     for lat, lon, region_id in db.session.execute(query):
-        distance = haversine_km(action.latitude, action.longitude, lat, lon)
+        distance = distance_km(action.latitude, action.longitude, lat, lon)
         if distance <= DEFAULT_SETTINGS.cluster_eps_km and (best is None or distance < best[0]):
             best = (distance, region_id)
     return best[1] if best else None

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from matcher.extensions import db
 from matcher.models import Coordinator, Introduction, Suggestion, SuggestionStatus, utcnow
 from matcher.operations import OperationError, audit
+from matcher.operations.introductions import start_introduction
 from matcher.review_queue import in_scope
 
 
@@ -55,16 +56,8 @@ def approve(suggestion: Suggestion, by: Coordinator, note: str = "") -> Introduc
         coordinator_id=by.id,
         introduction_id=introduction.id,
     )
-    _start(introduction)
-    return introduction
-
-
-def _start(introduction: Introduction) -> None:
-    try:
-        from matcher.operations.introductions import start_introduction
-    except ImportError:  # the email flow (issue 6) records the introduction as requested
-        return
     start_introduction(introduction)
+    return introduction
 
 
 def reject(suggestion: Suggestion, by: Coordinator, reason: str = "") -> None:

@@ -19,11 +19,7 @@ from matcher.operations import OperationError, audit
 from matcher.operations.organizations import organizations_for
 from matcher.tokens import issue_token, resolve_token
 
-CONSENT_FIELDS = {
-    "listed_publicly": "public",
-    "intro_region": "intro_region",
-    "intro_target": "intro_target",
-}
+CONSENT_KINDS = ("listed_publicly", "intro_region", "intro_target")
 
 
 @dataclass(frozen=True)
@@ -51,9 +47,18 @@ def _verify_link(action: Action) -> str:
     return link(f"/verify/{issue_token(action, TokenPurpose.verify, lifetime)}")
 
 
+def consents_of(data: ActionInput) -> dict[str, bool]:
+    """The consents an input gives, by consent kind (the action's column names)."""
+    return {
+        "listed_publicly": data.public,
+        "intro_region": data.intro_region,
+        "intro_target": data.intro_target,
+    }
+
+
 def record_consents(action: Action, source: str) -> None:
     """Append the current consents to the action's consent history."""
-    for kind in CONSENT_FIELDS:
+    for kind in CONSENT_KINDS:
         action.consents.append(
             ConsentEvent(kind=kind, granted=bool(getattr(action, kind)), source=source)
         )

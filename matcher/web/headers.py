@@ -45,6 +45,13 @@ def _add_headers(response: Response) -> Response:
     return response
 
 
+def private_page(body: str, status: int = 200) -> Response:
+    """A page with personal data or a private link in it: never stored by any cache."""
+    response = Response(body, status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the after-request hook."""
     app.after_request(_add_headers)

@@ -19,16 +19,11 @@ from matcher.models import (
     OutboundEmail,
 )
 from matcher.operations import audit
-from matcher.web.coordinate import require_coordinator
+from matcher.web.coordinate import no_store, require_coordinator
 
 bp = Blueprint("introductions", __name__, url_prefix="/coordinate/introductions")
 bp.before_request(require_coordinator)
-
-
-@bp.after_request
-def _no_store(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
-    return response
+bp.after_request(no_store)
 
 
 def _visible(introduction: Introduction) -> bool:

@@ -12,6 +12,7 @@ from matcher.forms import ConfirmForm
 from matcher.operations.introductions import answer
 from matcher.operations.optin import resolve_optin_token
 from matcher.tokens import TokenError
+from matcher.web.headers import private_page
 
 
 def intro_link_limit() -> str:
@@ -23,14 +24,8 @@ bp = Blueprint("optin", __name__)
 CHOICES = {"accept": True, "decline": False}
 
 
-def _private(body: str, status: int = 200) -> Response:
-    response = Response(body, status=status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _invalid(reason: str) -> Response:
-    return _private(render_template("organizers/link_invalid.html", reason=reason), 410)
+    return private_page(render_template("organizers/link_invalid.html", reason=reason), 410)
 
 
 @bp.route("/introductions/<token>/<choice>", methods=["GET", "POST"])
@@ -47,7 +42,7 @@ def respond(token: str, choice: str) -> Response:
             db.rollback()
             return _invalid(exc.reason)
         db.commit()
-        return _private(render_template("optin/answered.html", result=result))
+        return private_page(render_template("optin/answered.html", result=result))
     try:
         found = resolve_optin_token(token)
     except TokenError as exc:
@@ -55,4 +50,4 @@ def respond(token: str, choice: str) -> Response:
     html = render_template(
         "optin/confirm.html", other=found.other, me=found.action, choice=choice, form=form
     )
-    return _private(html, 400 if form.is_submitted() else 200)
+    return private_page(html, 400 if form.is_submitted() else 200)

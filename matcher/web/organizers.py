@@ -17,6 +17,7 @@ from matcher.operations.manage import (
 )
 from matcher.operations.submissions import resend_verification, submit_action, verify_action
 from matcher.tokens import TokenError
+from matcher.web.headers import private_page
 from matcher.web.limits import resend_key, resend_limit, submit_limit
 
 bp = Blueprint("organizers", __name__)
@@ -83,17 +84,11 @@ def verify(token: str) -> str | tuple[str, int]:
     return render_template("organizers/verified.html", action=action)
 
 
-def _private(body: str, status: int = 200) -> Response:
-    response = Response(body, status=status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _managed(token: str):  # type: ignore[no-untyped-def]
     try:
         return action_for_manage_link(token)
     except TokenError as exc:
-        abort(_private(render_template("organizers/link_invalid.html", reason=exc.reason), 410))
+        abort(private_page(render_template("organizers/link_invalid.html", reason=exc.reason), 410))
 
 
 def _form_data(action) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -137,7 +132,7 @@ def manage(token: str) -> Response:
         saved=saved,
         confirm=ConfirmForm(),
     )
-    return _private(html, 422 if form.errors else 200)
+    return private_page(html, 422 if form.errors else 200)
 
 
 @bp.post("/manage/<token>/withdraw")
@@ -168,7 +163,7 @@ def delete(token: str) -> Response:
     if form.validate_on_submit():
         delete_action(action)
         db.commit()
-        return _private(render_template("organizers/deleted.html"))
-    return _private(
+        return private_page(render_template("organizers/deleted.html"))
+    return private_page(
         render_template("organizers/delete.html", action=action, form=form, token=token)
     )

@@ -7,15 +7,10 @@ from flask import Blueprint, Response, render_template, request
 from matcher.extensions import csrf, db, limiter
 from matcher.operations.unsubscribe import action_for_unsubscribe, unsubscribe
 from matcher.tokens import TokenError
+from matcher.web.headers import private_page
 from matcher.web.optin import intro_link_limit
 
 bp = Blueprint("unsubscribe", __name__)
-
-
-def _private(body: str, status: int = 200) -> Response:
-    response = Response(body, status=status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -27,9 +22,9 @@ def unsubscribe_page(token: str) -> Response:
     try:
         action = action_for_unsubscribe(token)
     except TokenError:
-        return _private(render_template("unsubscribe/invalid.html"), 404)
+        return private_page(render_template("unsubscribe/invalid.html"), 404)
     if request.method == "POST":
         unsubscribe(action)
         db.commit()
-        return _private(render_template("unsubscribe/done.html"))
-    return _private(render_template("unsubscribe/confirm.html"))
+        return private_page(render_template("unsubscribe/done.html"))
+    return private_page(render_template("unsubscribe/confirm.html"))

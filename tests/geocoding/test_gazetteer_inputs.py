@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 from geopy.location import Location
 
 from matcher.geocoding import GazetteerGeocoder, get_gazetteer
+from matcher.geocoding.distance import distance_km
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km."""
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(h))
+    return distance_km(*a, *b)
 
 
 def place(gazetteer: GazetteerGeocoder, query: str) -> Location:
