@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from matcher.extensions import db
 from matcher.listing import ActionFilter, public_query
@@ -28,16 +29,18 @@ class Target:
     related: list[Action] = field(default_factory=list)
 
 
-def target_keys(text: str) -> list[tuple[str, str]]:
-    """`[(key, display name), ...]` for a target text: known entities, else the text itself."""
+@lru_cache(maxsize=8192)
+def target_keys(text: str) -> tuple[tuple[str, str], ...]:
+    """`((key, display name), ...)` for a target text: known entities, else the text itself.
+    Memoized: every action on every list page asks, and the catalog does not change."""
     if not text.strip():
-        return []
+        return ()
     catalog = default_catalog()
     entities = sorted(catalog.recognize(text))
     if entities:
-        return [(f"e-{eid}", catalog.name(eid)) for eid in entities]
+        return tuple((f"e-{eid}", catalog.name(eid)) for eid in entities)
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80]
-    return [(f"t-{slug}", text.strip())] if slug else []
+    return ((f"t-{slug}", text.strip()),) if slug else ()
 
 
 def _ancestors(key: str) -> list[str]:

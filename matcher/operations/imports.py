@@ -13,6 +13,7 @@ from matcher.extensions import db
 from matcher.mail.outbox import queue_email
 from matcher.models import Action
 from matcher.operations import audit
+from matcher.operations.geocoding import locate
 from matcher.operations.submissions import build_action, manage_link, publish
 
 DEMO_CSV = Path(__file__).resolve().parent.parent / "demo" / "actions.csv"
@@ -27,7 +28,8 @@ class ImportResult:
 
 
 def import_rows(rows: list[CsvRow], *, notify: bool, source: str = "csv") -> ImportResult:
-    """Store valid rows as published actions (the importing coordinator vouches for them).
+    """Store valid rows as published and placed actions (the importing coordinator vouches for
+    them); the caller runs a batch match after the commit.
 
     A row whose `ref` is already stored is skipped, so importing the same file twice is safe.
     With `notify`, each organizer gets an email saying their action is listed, with their
@@ -42,8 +44,11 @@ def import_rows(rows: list[CsvRow], *, notify: bool, source: str = "csv") -> Imp
         if row.action.ref in known:
             result.skipped.append(row.action.ref or str(row.row))
             continue
-        action = build_action(row.action, source=source)
-        publish(action, actor_kind="coordinator", match=False)  # callers run a batch match
+        # Placed now, not by a job after the commit: the batch match that follows an import
+        # needs the coordinates, and per-row jobs would each match the action again.
+        action = build_action(row.action, source=source, geocode=False)
+        locate(action)
+        publish(action, actor_kind="coordinator", match=False)
         result.created.append(action)
         if notify:
             queue_email(

@@ -24,7 +24,7 @@ def page_url_with(**changes: str) -> str:
     return url_for(request.endpoint or "public.index", **(request.view_args or {}), **args)
 
 
-def target_links(text: str) -> list[tuple[str, str]]:
+def target_links(text: str) -> tuple[tuple[str, str], ...]:
     """Target page keys for a target text (see matcher.targets)."""
     from matcher.targets import target_keys
 
