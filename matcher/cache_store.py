@@ -4,7 +4,8 @@ A store holds rendered responses (`Entry`) and one number, the version of the pu
 entry records the version it was rendered at and is served only while that is still the current
 version, and never longer than `ttl` seconds. Changing public data bumps the version
 (`matcher.public_changes`), which makes every entry stale at once, in every process that shares
-the store. Entries are plain bytes (a JSON head line and the body), never pickles.
+the store. Entries are plain bytes (a JSON head line, the body, then its gzip form), never
+pickles.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Entry:
     headers: tuple[tuple[str, str], ...]
     etag: str
     body: bytes
+    gzipped: bytes = b""  # the body gzip-compressed once, or empty when not worth it
 
     def dumps(self) -> bytes:
         """Bytes for a shared store."""
@@ -39,20 +41,23 @@ class Entry:
             "content_type": self.content_type,
             "headers": self.headers,
             "etag": self.etag,
+            "length": len(self.body),
         }
-        return json.dumps(head).encode() + b"\n" + self.body
+        return json.dumps(head).encode() + b"\n" + self.body + self.gzipped
 
     @classmethod
     def loads(cls, data: bytes) -> Entry:
         """The entry `dumps` wrote."""
-        head, _, body = data.partition(b"\n")
+        head, _, rest = data.partition(b"\n")
         fields = json.loads(head)
+        length = int(fields.get("length", len(rest)))
         return cls(
             version=int(fields["version"]),
             content_type=str(fields["content_type"]),
             headers=tuple((str(k), str(v)) for k, v in fields["headers"]),
             etag=str(fields["etag"]),
-            body=body,
+            body=rest[:length],
+            gzipped=rest[length:],
         )
 
 

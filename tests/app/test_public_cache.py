@@ -3,6 +3,7 @@ private pages never cached, ETags answered with 304, and both stores."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import time
 import uuid
@@ -168,8 +169,43 @@ def test_etag_answers_a_conditional_get_with_304(client, db):
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
 
 
+def test_big_bodies_go_gzip_compressed_to_clients_that_accept_it(client, db):
+    for number in range(30):
+        make_action(db, place="San Diego, CA", title=f"Vigil number {number}")
+    plain = client.get("/feeds/actions.geojson")
+    assert "Content-Encoding" not in plain.headers
+    assert "Accept-Encoding" in plain.vary
+    packed = client.get("/feeds/actions.geojson", headers={"Accept-Encoding": "br, gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert len(packed.get_data()) * 4 < len(plain.get_data())
+    assert packed.headers["Content-Type"] == plain.headers["Content-Type"]
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(
+        "/feeds/actions.geojson",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]},
+    )
+    assert again.status_code == 304
+    refused = client.get("/feeds/actions.geojson", headers={"Accept-Encoding": "gzip;q=0"})
+    assert "Content-Encoding" not in refused.headers
+
+
+def test_small_bodies_are_not_compressed(client, db):
+    response = client.get("/api/v1/actions", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and len(response.get_data()) < cache.GZIP_MIN_BYTES
+    assert "Content-Encoding" not in response.headers
+    assert "Accept-Encoding" not in response.vary
+
+
 def entry(version: int, content: bytes = b"{}") -> Entry:
-    return Entry(version, "application/json", (("Content-Disposition", "inline"),), "e1", content)
+    return Entry(
+        version,
+        "application/json",
+        (("Content-Disposition", "inline"),),
+        "e1",
+        content,
+        gzip.compress(content) if len(content) > 2 else b"",
+    )
 
 
 def test_memory_store_expires_and_keeps_the_most_recent():
