@@ -70,6 +70,26 @@ def synthetic_actions(n: int, seed: int = 7) -> list[dict[str, Any]]:
     return rows
 
 
+def backlog(url: str) -> int:
+    """Work that submissions left for the jobs: unsent emails plus actions not yet placed."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(
+                conn.scalar(
+                    text(
+                        "SELECT (SELECT count(*) FROM outbound_emails"
+                        "        WHERE status IN ('queued', 'sending'))"
+                        "     + (SELECT count(*) FROM actions WHERE latitude IS NULL"
+                        "        AND NOT needs_location AND status IN ('pending', 'published'))"
+                    )
+                )
+                or 0
+            )
+    finally:
+        engine.dispose()
+
+
 def fill(n_synthetic: int, config: dict[str, Any]) -> dict[str, int]:
     """Migrate, load the demo data, insert the synthetic actions, match; counts of what is there."""
     from alembic import command

@@ -13,12 +13,20 @@ Settings of the server: the default configuration with CSRF on; `SUBMIT_RATE_LIM
 temporary directory; the public cache in memory, in Redis, or off (`--cache`).
 
     PYTHONPATH=. .venv/bin/python -m bench.load.run [--quick] [--servers 4x2,2x4]
-        [--cache memory,redis,off] [--actions 2000] [--seconds 20] [--rounds 3]
+        [--cache memory,redis,off] [--jobs inline,celery] [--actions 2000] [--seconds 20]
+        [--rounds 3]
+
+Reads send `Accept-Encoding: gzip`, as browsers do; the GeoJSON feed is also measured without.
+With `--jobs celery` a `matcher worker` (`--celery-concurrency`, default 2) on Redis takes the
+geocoding and the emails out of the submission request; after each submission run the benchmark
+waits until that backlog is done and reports the end-to-end rate as well.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import os
 import secrets
 import statistics
@@ -26,30 +34,57 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from bench.load import wrk
-from bench.load.database import BASE_URL, fill, throwaway_database
-from bench.load.server import gunicorn, loadavg
+from bench.load.database import BASE_URL, backlog, fill, throwaway_database
+from bench.load.server import celery_worker, gunicorn, loadavg
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
+BROKER_URL = "redis://127.0.0.1:6379/13"
 BARE = "bare endpoint"
+SUBMIT = "POST /api/v1/actions"
+GZIP = ("Accept-Encoding: gzip",)
 TARGET_RATIO, TARGET_P99_MS = 0.5, 100.0
 
 
-def endpoints(day: str) -> list[tuple[str, str, Path, tuple[str, ...]]]:
-    """(label, path, wrk script, script arguments) for each measured endpoint."""
+@dataclass(frozen=True)
+class Case:
+    """One measured endpoint: a label, the path, the wrk script, its arguments, extra headers."""
+
+    label: str
+    path: str
+    script: Path = wrk.GET_SCRIPT
+    args: tuple[str, ...] = ()
+    headers: tuple[str, ...] = GZIP
+
+    def run(self, base: str, seconds: int, connections: int) -> wrk.Result:
+        """Drive the endpoint with wrk."""
+        return wrk.run(
+            base + self.path,
+            seconds,
+            connections,
+            script=self.script,
+            args=self.args,
+            headers=self.headers,
+        )
+
+
+def endpoints(day: str) -> list[Case]:
+    """The measured endpoints; reads ask for gzip, as browsers and the map's fetch do."""
     return [
-        (BARE, "/bench/bare", wrk.GET_SCRIPT, ()),
-        ("GET / (list page)", "/", wrk.GET_SCRIPT, ()),
-        ("GET /api/v1/actions", "/api/v1/actions", wrk.GET_SCRIPT, ()),
-        ("GET /feeds/actions.geojson", "/feeds/actions.geojson", wrk.GET_SCRIPT, ()),
-        ("POST /api/v1/actions", "/api/v1/actions", wrk.SUBMIT_SCRIPT, (day,)),
+        Case(BARE, "/bench/bare"),
+        Case("GET / (list page)", "/"),
+        Case("GET /api/v1/actions", "/api/v1/actions"),
+        Case("GET /feeds/actions.geojson", "/feeds/actions.geojson"),
+        Case("GET /feeds/actions.geojson, no gzip", "/feeds/actions.geojson", headers=()),
+        Case(SUBMIT, "/api/v1/actions", wrk.SUBMIT_SCRIPT, (day,), headers=()),
     ]
 
 
-def server_env(tmp: Path, database_url: str, cache: str) -> dict[str, str]:
+def server_env(tmp: Path, database_url: str, cache: str, jobs: str) -> dict[str, str]:
     """The environment of gunicorn (and of the process that fills the database)."""
     env = dict(os.environ)
     env.update(
@@ -61,7 +96,8 @@ def server_env(tmp: Path, database_url: str, cache: str) -> dict[str, str]:
             "BASE_URL": "http://127.0.0.1",
             "MAIL_SERVER": "",
             "MAIL_OUTBOX_DIR": str(tmp / "outbox"),
-            "CELERY_BROKER_URL": "",
+            "CELERY_BROKER_URL": BROKER_URL if jobs == "celery" else "",
+            "CELERY_QUEUE": f"matcher-load-{tmp.name}",
             "WTF_CSRF_ENABLED": "true",
             "RATELIMIT_STORAGE_URI": "memory://",
             "SUBMIT_RATE_LIMIT": "1000000 per hour",
@@ -74,35 +110,66 @@ def server_env(tmp: Path, database_url: str, cache: str) -> dict[str, str]:
 
 
 def measure(
-    base: str, seconds: int, rounds: int, connections: int, say: Callable[[str], None]
+    base: str,
+    seconds: int,
+    rounds: int,
+    connections: int,
+    say: Callable[[str], None],
+    drained: Callable[[], float] = lambda: 0.0,
 ) -> dict[str, list[wrk.Result]]:
-    """Warm every endpoint up, then `rounds` interleaved rounds; the results per endpoint."""
+    """Warm every endpoint up, then `rounds` interleaved rounds; the results per endpoint.
+
+    After each submission run, `drained()` waits for the background jobs the submissions left
+    (Celery) and returns how long that took; it is reported beside the submission figures.
+    """
     day = (date.today() + timedelta(days=30)).isoformat()
     cases = endpoints(day)
-    for label, path, script, args in cases:
-        warm = wrk.run(base + path, 2, connections, script=script, args=args)
+    for case in cases:
+        warm = case.run(base, 2, connections)
         if warm.errors or warm.non_2xx:
-            say(f"  warm-up {label}: errors {warm.errors}, non-2xx {warm.non_2xx}")
+            say(f"  warm-up {case.label}: errors {warm.errors}, non-2xx {warm.non_2xx}")
+        drained()
         settle(base)
-    sizes = ", ".join(f"{path} {body_size(base + path):,} B" for _, path, *_ in cases[:-1])
+    sizes = ", ".join(
+        f"{case.path} {body_size(base + case.path, case.headers):,} B"
+        for case in cases
+        if case.script == wrk.GET_SCRIPT
+    )
     say(f"  response sizes: {sizes}")
-    results: dict[str, list[wrk.Result]] = {label: [] for label, *_ in cases}
+    results: dict[str, list[wrk.Result]] = {case.label: [] for case in cases}
     for number in range(1, rounds + 1):
-        for label, path, script, args in cases:
-            result = wrk.run(base + path, seconds, connections, script=script, args=args)
-            settle(base)
-            results[label].append(result)
+        for case in cases:
+            result = case.run(base, seconds, connections)
             say(
-                f"  round {number} {label}: {result.rps:,.0f} req/s, p50 {result.p50_ms:.1f} ms,"
-                f" p99 {result.p99_ms:.1f} ms, errors {result.errors}, non-2xx {result.non_2xx}"
+                f"  round {number} {case.label}: {result.rps:,.0f} req/s,"
+                f" p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms,"
+                f" errors {result.errors}, non-2xx {result.non_2xx}"
             )
+            if case.label == SUBMIT and (waited := drained()):
+                say(
+                    f"  round {number} jobs of those {result.requests:,} submissions done"
+                    f" {waited:.1f} s after the last one: end to end"
+                    f" {result.requests / (result.seconds + waited):,.0f} submissions/s"
+                )
+            settle(base)
+            results[case.label].append(result)
     return results
 
 
-def body_size(url: str) -> int:
-    """Bytes of the body of one GET."""
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+def body_size(url: str, headers: tuple[str, ...] = ()) -> int:
+    """Bytes of the body of one GET, as sent (compressed when `headers` ask for gzip)."""
+    fields = dict(header.split(": ", 1) for header in headers)
+    request = urllib.request.Request(url, headers=fields)  # noqa: S310 (loopback)
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
         return len(response.read())
+
+
+def wait_for_jobs(url: str, timeout: float = 900.0) -> float:
+    """Seconds until no email is unsent and no action unplaced (the Celery backlog is done)."""
+    started = time.perf_counter()
+    while backlog(url) and time.perf_counter() - started < timeout:
+        time.sleep(0.5)
+    return time.perf_counter() - started
 
 
 def settle(base: str, quick_ms: float = 20.0, timeout: float = 120.0) -> None:
@@ -154,6 +221,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--servers", default="4x1", help="WORKERSxTHREADS, comma-separated")
     parser.add_argument("--cache", default="memory", help="memory, redis, off; comma-separated")
+    parser.add_argument(
+        "--jobs", default="inline", help="inline (in the request) or celery; comma-separated"
+    )
+    parser.add_argument("--celery-concurrency", type=int, default=2)
     parser.add_argument("--database-url", default=BASE_URL)
     parser.add_argument("--quick", action="store_true", help="5 s per endpoint, one round")
     args = parser.parse_args()
@@ -162,6 +233,7 @@ def main() -> None:
     wrk.wrk_path()
     servers = [tuple(int(n) for n in spec.split("x")) for spec in args.servers.split(",")]
     caches = [cache.strip() for cache in args.cache.split(",")]
+    job_modes = [mode.strip() for mode in args.jobs.split(",")]
 
     def say(line: str) -> None:
         print(line, flush=True)
@@ -170,24 +242,34 @@ def main() -> None:
         tmp = Path(tmp_name)
         with throwaway_database(args.database_url) as url:
             started = time.perf_counter()
-            os.environ.update(server_env(tmp, url, "memory"))
+            os.environ.update(server_env(tmp, url, "memory", "inline"))
             counts = fill(args.actions, {"DATABASE_URL": url})
             say(
                 f"database: {counts['actions']} actions, {counts['regions']} regions "
                 f"({time.perf_counter() - started:.1f} s)"
             )
-            for workers, threads in servers:
-                for cache in caches:
-                    say(
-                        f"\n## gunicorn --workers {workers} --threads {threads}, cache {cache}, "
-                        f"{args.connections} connections, {args.seconds} s x {args.rounds} rounds"
-                        f" (load average before: {loadavg()})"
+            for (workers, threads), cache, jobs in itertools.product(servers, caches, job_modes):
+                say(
+                    f"\n## gunicorn --workers {workers} --threads {threads}, cache {cache}, "
+                    f"jobs {jobs}, {args.connections} connections, {args.seconds} s x "
+                    f"{args.rounds} rounds (load average before: {loadavg()})"
+                )
+                env = server_env(tmp, url, cache, jobs)
+                with contextlib.ExitStack() as stack:
+                    drained: Callable[[], float] = lambda: 0.0  # noqa: E731
+                    if jobs == "celery":
+                        stack.enter_context(
+                            celery_worker(env, args.celery_concurrency, tmp / "celery.log")
+                        )
+                        drained = lambda: wait_for_jobs(url)  # noqa: E731
+                    base = stack.enter_context(
+                        gunicorn(env, workers, threads, tmp / "gunicorn.log")
                     )
-                    env = server_env(tmp, url, cache)
-                    with gunicorn(env, workers, threads, tmp / "gunicorn.log") as base:
-                        results = measure(base, args.seconds, args.rounds, args.connections, say)
-                    say(f"(load average after: {loadavg()})\n")
-                    say(table(results))
+                    results = measure(
+                        base, args.seconds, args.rounds, args.connections, say, drained
+                    )
+                say(f"(load average after: {loadavg()})\n")
+                say(table(results))
             say(log_summary(tmp / "gunicorn.log"))
 
 

@@ -1,4 +1,5 @@
-"""Start and stop gunicorn serving the benchmark's app on a free loopback port."""
+"""Start and stop gunicorn serving the benchmark's app on a free loopback port, and a Celery
+worker for the jobs."""
 
 from __future__ import annotations
 
@@ -56,14 +57,41 @@ def gunicorn(env: dict[str, str], workers: int, threads: int, log_path: Path) ->
         "--log-level",
         "warning",
     ]
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
     base = f"http://127.0.0.1:{port}"
-    try:
+    with _running(command, env, log_path) as process:
         _wait_ready(base + "/bench/bare", process, timeout=90)
         yield base
+
+
+@contextmanager
+def celery_worker(env: dict[str, str], concurrency: int, log_path: Path) -> Iterator[None]:
+    """`matcher worker` on the environment's broker and queue, stopped on the way out."""
+    command = [
+        sys.executable,
+        "-c",
+        "from matcher.cli import main; main()",
+        "worker",
+        f"--concurrency={concurrency}",
+        "--loglevel=warning",
+    ]
+    with _running(command, env, log_path) as process:
+        time.sleep(3)  # connected to the broker; tasks queued before that wait for it anyway
+        if process.poll() is not None:
+            raise RuntimeError(f"the worker exited with status {process.returncode}")
+        yield
+
+
+@contextmanager
+def _running(
+    command: list[str], env: dict[str, str], log_path: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` from the project root, output to `log_path`; TERM, then KILL, at the end."""
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(  # noqa: S603 (our own programs, fixed arguments)
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        yield process
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)

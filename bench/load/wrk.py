@@ -47,8 +47,9 @@ def run(
     threads: int = 2,
     script: Path = GET_SCRIPT,
     args: tuple[str, ...] = (),
+    headers: tuple[str, ...] = (),
 ) -> Result:
-    """`wrk -t threads -c connections -d seconds` with `script`; its results."""
+    """`wrk -t threads -c connections -d seconds` with `script` and extra `headers`; results."""
     command = [
         wrk_path(),
         f"-t{threads}",
@@ -58,6 +59,7 @@ def run(
         "5s",
         "-s",
         str(script),
+        *(option for header in headers for option in ("-H", header)),
         url,
     ]
     if args:
