@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 LINK = re.compile(r"http://localhost(/(?:verify|manage)/[\w.\-]+)")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def require_redis() -> None:
+    """Skip when Redis does not answer at REDIS_URL; with REQUIRE_REDIS=1 (CI) fail instead."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(
+                f"Redis is required (REQUIRE_REDIS=1) but {REDIS_URL} does not answer: {exc}"
+            )
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
 
 
 def action_fields(**overrides: Any) -> dict[str, Any]:

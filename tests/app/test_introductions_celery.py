@@ -3,7 +3,6 @@ not answer; with REQUIRE_REDIS=1, as in CI, that is a failure)."""
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 
@@ -14,29 +13,16 @@ from sqlalchemy import select
 
 from matcher.celery_app import make_celery
 from matcher.models import EmailStatus, OutboundEmail
+from tests.app.helpers import REDIS_URL, require_redis
 from tests.app.mail_helpers import make_introduction, serve_smtp
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 smtp = pytest.fixture(serve_smtp)
-
-
-def _require_redis() -> None:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError as exc:
-        if os.environ.get("REQUIRE_REDIS") == "1":
-            pytest.fail(
-                f"Redis is required (REQUIRE_REDIS=1) but {REDIS_URL} does not answer: {exc}"
-            )
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
 
 
 @pytest.fixture
 def celery_app(app):
     """A Celery app on Redis with a queue of its own, so parallel runs never collide."""
-    _require_redis()
+    require_redis()
     queue = f"matcher-test-{uuid.uuid4().hex}"
     saved = {k: app.config[k] for k in ("CELERY_BROKER_URL", "CELERY_QUEUE")}
     app.config.update(CELERY_BROKER_URL=REDIS_URL, CELERY_QUEUE=queue)

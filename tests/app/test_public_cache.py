@@ -4,7 +4,6 @@ private pages never cached, ETags answered with 304, and both stores."""
 from __future__ import annotations
 
 import gzip
-import os
 import time
 import uuid
 
@@ -16,11 +15,10 @@ from matcher.cache_store import Entry, MemoryStore, RedisStore
 from matcher.models import Action
 from matcher.web import cache
 from tests.app.coordinators import log_in, make_coordinator
-from tests.app.helpers import action_fields, links_in, make_action
+from tests.app.helpers import REDIS_URL, action_fields, links_in, make_action, require_redis
 
 SPANISH = "Acciones locales contra la detención de inmigrantes"
 ENGLISH = "Local actions against immigrant detention"
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 CACHED_READS = ["/", "/api/v1/actions", "/feeds/actions.geojson", "/feeds/actions.ics"]
 
 
@@ -222,12 +220,7 @@ def test_memory_store_expires_and_keeps_the_most_recent():
 
 
 def test_redis_store_is_shared_between_processes():
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    require_redis()
     prefix = f"matcher-test-{uuid.uuid4().hex}:"
     one, two = RedisStore(REDIS_URL, 30, prefix), RedisStore(REDIS_URL, 30, prefix)
     try:
