@@ -51,6 +51,7 @@ def database_url() -> Iterator[str]:
 
 def _forget_request_state(sender, **extra) -> None:
     g.pop("_login_user", None)
+    g.pop("_flask_babel", None)  # each request resolves its own language
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +66,8 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
         }
     )
     # Tests hold one app context open (for `db.session`), which requests then share: forget
-    # per-request state kept in `g`, such as Flask-Login's current user, at each request.
+    # per-request state kept in `g`, such as Flask-Login's current user and Flask-Babel's
+    # language, at each request.
     request_started.connect(_forget_request_state, app)
     with app.app_context():
         from alembic import command

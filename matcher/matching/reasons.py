@@ -1,14 +1,18 @@
 """Turning scored pairs into `Suggestion`s with features and reasons a coordinator can read.
 
-Example reasons: "both target Palantir Technologies", "same region: Bay Area, 12 km apart",
-"same coalition members: Twin Cities DSA", "both on Oct 10".
+A reason is data: a code and its values (`{"code": "same_region", "region": "Bay Area", "km":
+12.3}`), so the app can show it in the reader's language; `render` writes it from `TEMPLATES`,
+the one place its sentences live (marked with `N_` for the translation catalog). In English:
+"both target Palantir Technologies", "same region: Bay Area, 12 km apart", "same coalition
+members: Twin Cities DSA", "both on Oct 10".
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,6 +22,52 @@ from matcher.matching.scoring import PairScores
 
 if TYPE_CHECKING:
     from matcher.matching.index import MatchIndex
+
+
+def N_(message: str) -> str:
+    """Mark a sentence for the translation catalog; it is translated where it is shown."""
+    return message
+
+
+Reason = dict[str, Any]
+
+TEMPLATES: dict[str, str] = {
+    "same_entity": N_("both target %(entity)s"),
+    "run_by": N_("related targets: %(child)s is run by %(parent)s"),
+    "part_of": N_("related targets: %(child)s is part of %(parent)s"),
+    "sibling_facilities": N_("both target %(parent)s facilities: %(a)s and %(b)s"),
+    "sibling_arms": N_("both target %(parent)s arms: %(a)s and %(b)s"),
+    "same_target": N_('both target "%(target)s"'),
+    "similar_targets": N_('similar targets: "%(a)s" and "%(b)s" (%(percent)d%% alike)'),
+    "same_region": N_("same region: %(region)s, %(km).0f km apart"),
+    "same_region_close": N_("same region: %(region)s, under 1 km apart"),
+    "near": N_("near each other: %(km).0f km apart"),
+    "near_close": N_("near each other: under 1 km apart"),
+    "shared_orgs": N_("same coalition members: %(names)s"),
+    "shared_orgs_more": N_("same coalition members: %(names)s and %(more)d more"),
+    "same_day": N_("both on %(day)s"),
+    "one_day_apart": N_("1 day apart (%(day)s and %(other_day)s)"),
+    "days_apart": N_("%(days)d days apart (%(day)s and %(other_day)s)"),
+}
+DAY_FIELDS = ("day", "other_day")
+
+
+def render(
+    reason: Mapping[str, Any] | str,
+    translate: Callable[[str], str] = lambda message: message,
+    day: Callable[[datetime.date], str] | None = None,
+) -> str:
+    """The reason as a sentence: its template through `translate`, dates written by `day`
+    (English "Oct 10" by default). A plain string (stored before reasons were data) is kept."""
+    if isinstance(reason, str):
+        return reason
+    write_day = day or _day
+    values = {
+        key: write_day(datetime.date.fromisoformat(value)) if key in DAY_FIELDS else value
+        for key, value in reason.items()
+        if key != "code"
+    }
+    return translate(TEMPLATES[reason["code"]]) % values
 
 
 _NO_INFO: dict = {}
@@ -34,29 +84,54 @@ def _day(d: datetime.date) -> str:
     return f"{d:%b} {d.day}"
 
 
-def _km(d: float) -> str:
-    return "under 1 km apart" if d < 1 else f"{d:.0f} km apart"
+def _region_reason(region_name: str | None, dist: float) -> Reason:
+    if region_name:
+        if dist < 1:
+            return {"code": "same_region_close", "region": region_name}
+        return {"code": "same_region", "region": region_name, "km": dist}
+    return {"code": "near_close"} if dist < 1 else {"code": "near", "km": dist}
 
 
-def _target_reason(index: MatchIndex, i: int, j: int, tsim: float, info: dict) -> str:
+def _target_reason(index: MatchIndex, i: int, j: int, tsim: float, info: dict) -> Reason:
     ra, rb = index.table.rows[i], index.table.rows[j]
     catalog = index.targets.catalog
     if info.get("relation") == SAME:
-        return f"both target {info['entity_a']}"
+        return {"code": "same_entity", "entity": info["entity_a"]}
     if info.get("relation") == PARENT_CHILD:
         left, right = info["entity_a_id"], info["entity_b_id"]
         parent, child = (left, right) if left in catalog.ancestors(right) else (right, left)
-        verb = "is run by" if catalog.entities[child].kind == "facility" else "is part of"
-        return f"related targets: {catalog.name(child)} {verb} {catalog.name(parent)}"
+        code = "run_by" if catalog.entities[child].kind == "facility" else "part_of"
+        return {"code": code, "child": catalog.name(child), "parent": catalog.name(parent)}
     if info.get("relation") == SIBLINGS:
-        parent = catalog.entities[info["entity_a_id"]].parent or ""
-        what = "facilities" if catalog.entities[info["entity_a_id"]].kind == "facility" else "arms"
-        return (
-            f"both target {catalog.name(parent)} {what}: {info['entity_a']} and {info['entity_b']}"
-        )
+        entity = catalog.entities[info["entity_a_id"]]
+        return {
+            "code": "sibling_facilities" if entity.kind == "facility" else "sibling_arms",
+            "parent": catalog.name(entity.parent or ""),
+            "a": info["entity_a"],
+            "b": info["entity_b"],
+        }
     if tsim >= 0.999 and ra.target.strip().casefold() == rb.target.strip().casefold():
-        return f'both target "{ra.target.strip()}"'
-    return f'similar targets: "{ra.target.strip()}" and "{rb.target.strip()}" ({tsim:.0%} alike)'
+        return {"code": "same_target", "target": ra.target.strip()}
+    return {
+        "code": "similar_targets",
+        "a": ra.target.strip(),
+        "b": rb.target.strip(),
+        "percent": round(tsim * 100),
+    }
+
+
+def _date_reason(days: int, day: datetime.date, other_day: datetime.date) -> Reason | None:
+    if days == 0:
+        return {"code": "same_day", "day": day.isoformat()}
+    if days <= 3:
+        code = "one_day_apart" if days == 1 else "days_apart"
+        return {
+            "code": code,
+            "days": days,
+            "day": day.isoformat(),
+            "other_day": other_day.isoformat(),
+        }
+    return None
 
 
 def build_suggestions(index: MatchIndex, pairs: PairScores) -> list[Suggestion]:
@@ -120,24 +195,19 @@ def build_suggestions(index: MatchIndex, pairs: PairScores) -> list[Suggestion]:
             ci, cj = cls_i[n], cls_j[n]
         info = describe(ci, cj) if target else _NO_INFO
         shared = table.shared_org_names(i, j) if may else []
-        reasons: list[str] = []
+        why: list[Reason] = []
         if target:
-            reasons.append(_target_reason(index, i, j, tsim, info))
+            why.append(_target_reason(index, i, j, tsim, info))
         if region:
-            reasons.append(
-                f"same region: {region_name}, {_km(dist)}"
-                if region_name
-                else f"near each other: {_km(dist)}"
-            )
+            why.append(_region_reason(region_name, dist))
         if shared:
-            more = f" and {len(shared) - 3} more" if len(shared) > 3 else ""
-            reasons.append("same coalition members: " + ", ".join(shared[:3]) + more)
-        if days == 0:
-            reasons.append(f"both on {_day(ra.date)}")
-        elif days <= 3:
-            reasons.append(
-                f"{days} day{'s' if days > 1 else ''} apart ({_day(ra.date)} and {_day(rb.date)})"
-            )
+            names = ", ".join(shared[:3])
+            if len(shared) > 3:
+                why.append({"code": "shared_orgs_more", "names": names, "more": len(shared) - 3})
+            else:
+                why.append({"code": "shared_orgs", "names": names})
+        if (when := _date_reason(days, ra.date, rb.date)) is not None:
+            why.append(when)
         features = {
             "distance_km": dist_km,
             "target_similarity": tsim_r,
@@ -150,7 +220,7 @@ def build_suggestions(index: MatchIndex, pairs: PairScores) -> list[Suggestion]:
             "days_apart": days,
         }
         kinds = _KINDS[region, target]
-        out.append(Suggestion(ra.id, rb.id, score, list(kinds), reasons, features))
+        out.append(Suggestion(ra.id, rb.id, score, list(kinds), why, features))
     keys = {x: id_key(x) for x in {s.a for s in out} | {s.b for s in out}}
     out.sort(key=lambda s: (-s.score, keys[s.a], keys[s.b]))
     return out

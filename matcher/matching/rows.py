@@ -53,8 +53,15 @@ class Suggestion:
     b: int | str
     score: float
     kinds: list[str]
-    reasons: list[str]
+    why: list[dict[str, Any]]  # reasons as data (code and values): see matcher.matching.reasons
     features: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reasons(self) -> list[str]:
+        """The reasons in English."""
+        from matcher.matching.reasons import render
+
+        return [render(reason) for reason in self.why]
 
     @property
     def pair(self) -> tuple[int | str, int | str]:

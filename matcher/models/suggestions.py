@@ -30,7 +30,9 @@ class Suggestion(TimestampMixin, Base):
     )
     kinds: Mapped[str] = mapped_column(String(32))  # "region", "target" or "region,target"
     score: Mapped[float] = mapped_column(Float)
-    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Reasons as data ({"code": ..., values}; plain English strings in rows made before that),
+    # shown in the reader's language by the `reason` template filter.
+    reasons: Mapped[list[dict[str, Any] | str]] = mapped_column(JSON, default=list)
     features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[SuggestionStatus] = mapped_column(
         str_enum(SuggestionStatus), default=SuggestionStatus.pending

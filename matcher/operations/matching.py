@@ -89,7 +89,7 @@ def _store(found: Iterable[Suggested]) -> dict[tuple[int, int], Suggestion]:
         row.status = SuggestionStatus.pending
         row.kinds = ",".join(found_one.kinds)
         row.score = float(found_one.score)
-        row.reasons = list(found_one.reasons)
+        row.reasons = list(found_one.why)
         row.features = dict(found_one.features)
     return stored
 

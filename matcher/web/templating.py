@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from babel.dates import format_skeleton
 from flask import Flask, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, gettext
 
 
 def current_locale() -> str:
@@ -39,9 +43,22 @@ def status_label(value: object) -> str:
     return str(STATUS_LABELS.get(str(key), key))
 
 
+def short_day(day: date) -> str:
+    """Month and day in the request's language ("Oct 10", "10 oct")."""
+    return format_skeleton("MMMd", day, locale=get_locale() or "en")
+
+
+def reason_text(reason: dict[str, Any] | str) -> str:
+    """A matching reason (see matcher.matching.reasons) as a sentence in the request's language."""
+    from matcher.matching.reasons import render
+
+    return render(reason, gettext, short_day)
+
+
 def init_app(app: Flask) -> None:
     """Register the template globals."""
     app.jinja_env.filters["status"] = status_label
+    app.jinja_env.filters["reason"] = reason_text
     app.jinja_env.globals.update(
         current_locale=current_locale,
         target_links=target_links,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import or_, select
 
+from matcher.matching.reasons import render
 from matcher.models import Action, Region, Suggestion, SuggestionStatus
 from matcher.operations.imports import load_demo
 from matcher.operations.matching import run_match
+from tests.app.coordinators import log_in, make_coordinator
 from tests.app.helpers import action_fields, links_in
 
 
@@ -30,11 +32,35 @@ def demo(db):
     return refs(db)
 
 
+def test_the_queue_gives_reasons_in_the_coordinators_language(client, db, demo):
+    make_coordinator(db, "admin@example.org", admin=True)
+    db.commit()
+    log_in(client, "admin@example.org")
+    english = client.get("/coordinate/suggestions?per_page=100&lang=en").get_data(as_text=True)
+    spanish = client.get("/coordinate/suggestions?per_page=100&lang=es").get_data(as_text=True)
+    assert "same region: San Diego, CA" in english and "misma región" not in english
+    assert "misma región: San Diego, CA" in spanish and "same region" not in spanish
+    assert "both target" not in spanish and "ambas apuntan a" in spanish
+    assert "Oct " in english and " oct" in spanish  # dates of actions in the same days
+
+
+def test_reasons_stored_as_text_before_they_were_data_still_show(client, db):
+    from tests.app.helpers import make_action, make_suggestion
+
+    a = make_action(db, place="San Diego, CA", title="Vigil one")
+    b = make_action(db, place="San Diego, CA", title="Vigil two")
+    make_suggestion(db, a, b)
+    make_coordinator(db, "admin@example.org", admin=True)
+    db.commit()
+    log_in(client, "admin@example.org")
+    assert "same region: test" in client.get("/coordinate/suggestions").get_data(as_text=True)
+
+
 def test_demo_pairs_make_sense(db, demo):
     found = pending(db)
     san_diego = found[frozenset({"demo-san-diego-1012", "demo-san-diego-1013"})]
     assert san_diego.kinds == "region,target"
-    assert any("Otay Mesa" in reason for reason in san_diego.reasons)
+    assert any("Otay Mesa" in render(reason) for reason in san_diego.reasons)
     assert frozenset({"demo-newark-1003", "demo-newark-1012"}) in found
     assert frozenset({"demo-minneapolis-1010", "demo-minneapolis-1025"}) in found
     assert frozenset({"demo-nyc-1011", "demo-bay-area-1014"}) in found  # both Palantir

@@ -8,7 +8,6 @@ import time
 import uuid
 
 import pytest
-from flask import g, request_started
 from sqlalchemy import select, text
 
 from matcher.cache_store import Entry, MemoryStore, RedisStore
@@ -26,18 +25,6 @@ def sneak_title(db, title: str) -> None:
     """Change every title behind the cache's back (raw SQL is not watched)."""
     db.session.execute(text("UPDATE actions SET title = :title"), {"title": title})
     db.session.expire_all()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_language(app):
-    """Requests of a test share one app context (and `g`): choose the language per request."""
-
-    def forget(sender, **extra) -> None:
-        g.pop("_flask_babel", None)
-
-    request_started.connect(forget, app)
-    yield
-    request_started.disconnect(forget, app)
 
 
 def body(response) -> str:

@@ -86,3 +86,31 @@ def test_past_and_unpublished_actions_are_left_out(make_row) -> None:
     result = suggest([a, b, c, d], today=today)
     assert [(s.a, s.b) for s in result] == [(b.id, d.id)]
     assert len(suggest([a, b, c, d])) == 3  # no date filter without today
+
+
+def test_every_reason_code_renders_and_can_be_translated() -> None:
+    from matcher.matching.reasons import TEMPLATES, render
+
+    values = {
+        "entity": "GEO Group",
+        "child": "Adelanto ICE Processing Center",
+        "parent": "GEO Group",
+        "a": "Otay Mesa",
+        "b": "Adelanto",
+        "target": "Otay Mesa",
+        "percent": 73,
+        "region": "Bay Area",
+        "km": 12.4,
+        "names": "Mijente",
+        "more": 2,
+        "days": 2,
+        "day": "2026-10-10",
+        "other_day": "2026-10-12",
+    }
+    for code in TEMPLATES:
+        text = render({"code": code, **values})
+        assert "%(" not in text and text, code
+    assert render({"code": "same_day", "day": "2026-10-10"}) == "both on Oct 10"
+    spanish = {"near each other: %(km).0f km apart": "cerca: a %(km).0f km"}.get
+    assert render({"code": "near", "km": 12.6}, spanish) == "cerca: a 13 km"
+    assert render("kept as stored") == "kept as stored"

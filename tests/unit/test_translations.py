@@ -17,6 +17,7 @@ KEYWORDS = {
     "_l": None,
     "lazy_gettext": None,
     "lazy_ngettext": (1, 2),
+    "N_": None,
 }
 METHODS = [
     ("matcher/**.py", "python"),
