@@ -82,7 +82,8 @@ class DefaultConfig:
     # Rate limits (Flask-Limiter); storage "memory://" or a redis:// URL.
     RATELIMIT_STORAGE_URI: str = "memory://"
     RATELIMIT_ENABLED: bool = True
-    SUBMIT_RATE_LIMIT: str = "20 per hour"
+    SUBMIT_RATE_LIMIT: str = "20 per hour"  # per client address
+    SUBMIT_ADDRESS_RATE_LIMIT: str = "10 per hour"  # per contact email address
     RESEND_RATE_LIMIT: str = "5 per hour"
 
     # Public reads (the list page, the API list, the feeds) are cached for PUBLIC_CACHE_TTL

@@ -16,6 +16,7 @@ class TestingConfig(DefaultConfig):
     WTF_CSRF_ENABLED: bool = False
     # Limits stay on (tests reset them per test and lower them where they test them).
     SUBMIT_RATE_LIMIT: str = "10000 per hour"
+    SUBMIT_ADDRESS_RATE_LIMIT: str = "10000 per hour"
     LOGIN_RATE_LIMIT: str = "10000 per minute"
     RESEND_RATE_LIMIT: str = "10000 per hour"
     BASE_URL: str = "http://localhost"

@@ -8,12 +8,12 @@ from flask import Blueprint, abort, jsonify, request
 from flask_babel import gettext as _
 
 from matcher.action_fields import validate_action
-from matcher.extensions import csrf, db, limiter
+from matcher.extensions import csrf, db
 from matcher.listing import get_public_action, public_action, public_page
 from matcher.operations import OperationError
 from matcher.operations.submissions import submit_action
 from matcher.web.cache import public_cache
-from matcher.web.limits import submit_limit
+from matcher.web.limits import limit_submissions, limit_submissions_per_address
 from matcher.web.public import filters_from_request, page_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -51,7 +51,8 @@ def get_action(slug: str) -> Any:
 
 
 @bp.post("/actions")
-@limiter.limit(submit_limit)
+@limit_submissions
+@limit_submissions_per_address
 def create_action() -> Any:
     """Submit an action; it is published once the organizer follows the emailed link."""
     data = request.get_json(silent=True)

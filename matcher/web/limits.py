@@ -1,8 +1,16 @@
-"""Rate limits read from configuration at request time."""
+"""Rate limits read from configuration at request time, and the keys they count by.
+
+Limits per email address count by the address's blind index (matcher.crypto), so the limit
+store, Redis in production, never holds an address.
+"""
 
 from __future__ import annotations
 
 from flask import current_app, request
+from flask_limiter.util import get_remote_address
+
+from matcher.crypto import blind_index
+from matcher.extensions import limiter
 
 
 def submit_limit() -> str:
@@ -10,11 +18,43 @@ def submit_limit() -> str:
     return current_app.config["SUBMIT_RATE_LIMIT"]
 
 
+def submit_address_limit() -> str:
+    """Limit on public submissions (form and API), per contact email address."""
+    return current_app.config["SUBMIT_ADDRESS_RATE_LIMIT"]
+
+
 def resend_limit() -> str:
     """Limit on verification resends, per client address and per email address."""
     return current_app.config["RESEND_RATE_LIMIT"]
 
 
+def address_key(kind: str, address: object) -> str:
+    """Key of an email address for `kind` of limit: a keyed hash, never the address itself.
+
+    Requests without an address count by client address instead, so they share no bucket.
+    """
+    digest = blind_index(address[:254]) if isinstance(address, str) else ""
+    return f"{kind}:{digest[:32]}" if digest else f"{kind}:none:{get_remote_address()}"
+
+
 def resend_key() -> str:
     """Rate-limit key: the email address asked about."""
-    return "resend:" + (request.form.get("email") or "").strip().lower()[:254]
+    return address_key("resend", request.form.get("email"))
+
+
+def submit_address_key() -> str:
+    """Rate-limit key: the contact email of the submission (form field or JSON member)."""
+    if request.is_json:
+        data = request.get_json(silent=True)
+        address = data.get("contact_email") if isinstance(data, dict) else None
+    else:
+        address = request.form.get("contact_email")
+    return address_key("submit", address)
+
+
+# Submissions through the form and through the API count together (a limit is per route
+# otherwise): per client address, and per contact email address.
+limit_submissions = limiter.shared_limit(submit_limit, scope="submit", methods=["POST"])
+limit_submissions_per_address = limiter.shared_limit(
+    submit_address_limit, scope="submit-address", key_func=submit_address_key, methods=["POST"]
+)

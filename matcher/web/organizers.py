@@ -18,7 +18,12 @@ from matcher.operations.manage import (
 from matcher.operations.submissions import resend_verification, submit_action, verify_action
 from matcher.tokens import TokenError
 from matcher.web.headers import private_page
-from matcher.web.limits import resend_key, resend_limit, submit_limit
+from matcher.web.limits import (
+    limit_submissions,
+    limit_submissions_per_address,
+    resend_key,
+    resend_limit,
+)
 
 bp = Blueprint("organizers", __name__)
 
@@ -31,7 +36,8 @@ def _apply_errors(form: ActionForm, errors: dict[str, str]) -> None:
 
 
 @bp.route("/submit", methods=["GET", "POST"])
-@limiter.limit(submit_limit, methods=["POST"])
+@limit_submissions
+@limit_submissions_per_address
 def submit() -> str | Response:
     """The submission form."""
     form = ActionForm()

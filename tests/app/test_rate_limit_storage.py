@@ -19,6 +19,7 @@ from tests.app.helpers import REDIS_URL, require_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 3
+EMAIL = "ana.limits@example.org"
 WORKER = """
 import json, sys
 from matcher import create_app
@@ -30,15 +31,17 @@ app = create_app({
     "SUBMIT_RATE_LIMIT": sys.argv[3],
 })
 client = app.test_client()
-codes = [client.post("/api/v1/actions", json={}).status_code for _ in range(int(sys.argv[4]))]
+posts, body = range(int(sys.argv[4])), {"contact_email": sys.argv[5]}
+codes = [client.post("/api/v1/actions", json=body).status_code for _ in posts]
 print(json.dumps(codes))
 """
 
 
 def worker_posts(storage: str, prefix: str, posts: int) -> list[int]:
-    """Status codes of `posts` submissions (invalid ones: 422 unless limited) from a new process."""
+    """Status codes of `posts` submissions (invalid ones: 422 unless limited) from a new process,
+    all from 127.0.0.1 and with the contact address EMAIL."""
     done = subprocess.run(  # noqa: S603 (this interpreter, fixed script)
-        [sys.executable, "-c", WORKER, storage, prefix, f"{LIMIT} per hour", str(posts)],
+        [sys.executable, "-c", WORKER, storage, prefix, f"{LIMIT} per hour", str(posts), EMAIL],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -67,7 +70,9 @@ def test_a_limit_in_redis_is_shared_by_every_worker(prefix):
     assert worker_posts(REDIS_URL, prefix, 2) == [422, 422]
     assert worker_posts(REDIS_URL, prefix, 2) == [422, 429]
     assert worker_posts(REDIS_URL, prefix, 1) == [429]
-    assert list(redis.Redis.from_url(REDIS_URL).scan_iter(match=f"*{prefix}*"))
+    keys = [key.decode() for key in redis.Redis.from_url(REDIS_URL).scan_iter(match=f"*{prefix}*")]
+    assert any("submit:" in key for key in keys) and any("127.0.0.1" in key for key in keys)
+    assert not [key for key in keys if "example.org" in key or "@" in key]  # addresses hashed
 
 
 def test_a_limit_in_memory_counts_per_worker(prefix):

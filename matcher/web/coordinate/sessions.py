@@ -15,6 +15,7 @@ from matcher.operations import OperationError
 from matcher.operations.coordinators import end_session, set_password, start_session
 from matcher.web.coordinate import SEEN_KEY, bp
 from matcher.web.coordinate.forms import ConfirmForm, LoginForm, SetPasswordForm
+from matcher.web.limits import address_key
 
 
 def _login_limit() -> str:
@@ -22,7 +23,7 @@ def _login_limit() -> str:
 
 
 def _email_key() -> str:
-    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
+    return address_key("login", request.form.get("email"))
 
 
 def _safe_next(target: str | None) -> str:
