@@ -7,14 +7,14 @@ its date (DTSTART;VALUE=DATE), so it shows on that date wherever the reader is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, vGeo
 
-from matcher.listing import public_point
+from matcher.listing import FeedItem, public_point
 from matcher.models import Action, utcnow
 
 PRODID = "-//Close the Camps matcher//actions//EN"
@@ -27,7 +27,7 @@ def _location_text(action: Action) -> str:
     return place
 
 
-def geojson(actions: Iterable[Action], url_for_action: Any) -> dict[str, Any]:
+def geojson(actions: Iterable[FeedItem], url_for_slug: Callable[[str], str]) -> dict[str, Any]:
     """A FeatureCollection of the actions that have a public point (RFC 7946)."""
     features = []
     for action in actions:
@@ -45,8 +45,8 @@ def geojson(actions: Iterable[Action], url_for_action: Any) -> dict[str, Any]:
                     "place": action.place or action.location_text,
                     "target_type": action.target_type.value,
                     "target": action.target,
-                    "organizations": [org.name for org in action.organizations],
-                    "url": url_for_action(action),
+                    "organizations": list(action.organizations),
+                    "url": url_for_slug(action.slug),
                 },
             }
         )

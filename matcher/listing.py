@@ -13,12 +13,15 @@ from typing import Any
 
 from flask import url_for
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import defer
 
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
-from matcher.models import Action, ActionStatus, Region, TargetType
+from matcher.models import Action, ActionStatus, Organization, Region, TargetType
+from matcher.models.actions import action_organizations
 
 PUBLIC_COORDINATE_DECIMALS = 2
+CONTACT_COLUMNS = (Action.contact_name, Action.contact_email, Action.contact_phone)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,32 @@ class ActionFilter:
 
 
 @dataclass(frozen=True)
+class FeedItem:
+    """The public fields of one published action that the GeoJSON feed needs (read as plain
+    rows: a feed of thousands of actions costs no ORM objects)."""
+
+    id: int
+    slug: str
+    title: str
+    date: date
+    place: str | None
+    location_text: str
+    target_type: TargetType
+    target: str
+    address_public: bool
+    latitude: float | None
+    longitude: float | None
+    public_latitude: float | None
+    public_longitude: float | None
+    organizations: tuple[str, ...] = ()
+
+
+FEED_COLUMNS = tuple(
+    getattr(Action, name) for name in FeedItem.__dataclass_fields__ if name != "organizations"
+)
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of public actions."""
 
@@ -61,7 +90,18 @@ class Page:
 
 
 def public_query(filters: ActionFilter, today: date | None = None) -> Select[tuple[Action]]:
-    """Published, listed actions matching the filters, by date."""
+    """Published, listed actions matching the filters, by date.
+
+    The contact columns are not even loaded (nor decrypted): touching one on these rows raises.
+    """
+    return _published(filters, today).options(
+        *(defer(column, raiseload=True) for column in CONTACT_COLUMNS)
+    )
+
+
+def _published(filters: ActionFilter, today: date | None = None) -> Select[tuple[Action]]:
+    """The filtered, ordered select of published, listed actions (any columns may replace
+    the entity, as `with_only_columns` does)."""
     query = select(Action).where(
         Action.status == ActionStatus.published, Action.listed_publicly.is_(True)
     )
@@ -119,6 +159,24 @@ def public_page(filters: ActionFilter, page: int = 1, per_page: int = 50) -> Pag
     return Page(list(rows), total, page, per_page)
 
 
+def public_feed_items(filters: ActionFilter, limit: int) -> list[FeedItem]:
+    """Up to `limit` published actions matching the filters, as `FeedItem`s, by date."""
+    query = _published(filters).with_only_columns(*FEED_COLUMNS).limit(limit)
+    rows = db.session.execute(query).all()
+    names: dict[int, list[str]] = {}
+    if rows:
+        links = action_organizations.c
+        named = (
+            select(links.action_id, Organization.name)
+            .join(Organization, Organization.id == links.organization_id)
+            .where(links.action_id.in_([row.id for row in rows]))
+            .order_by(Organization.name)
+        )
+        for action_id, name in db.session.execute(named):
+            names.setdefault(action_id, []).append(name)
+    return [FeedItem(*row, organizations=tuple(names.get(row.id, ()))) for row in rows]
+
+
 def public_states() -> list[str]:
     """States that have published actions (for the filter)."""
     query = (
@@ -137,7 +195,7 @@ def public_regions() -> list[Region]:
         select(Region)
         .where(
             Region.id.in_(
-                public_query(ActionFilter(include_past=True))
+                _published(ActionFilter(include_past=True))
                 .with_only_columns(Action.region_id)
                 .scalar_subquery()
             )
@@ -176,7 +234,7 @@ def public_action(action: Action) -> dict[str, Any]:
     }
 
 
-def public_point(action: Action) -> tuple[float | None, float | None]:
+def public_point(action: Action | FeedItem) -> tuple[float | None, float | None]:
     """Where maps and feeds may put the action: the exact point only when the organizer
     published the address; otherwise its city's point (rounded to about a kilometre)."""
     if action.address_public and action.latitude is not None:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from matcher import feeds
 from matcher.extensions import csrf, db
-from matcher.listing import get_public_action, public_page, public_query
+from matcher.listing import (
+    ActionFilter,
+    get_public_action,
+    public_feed_items,
+    public_page,
+    public_query,
+)
 from matcher.models import Action
 from matcher.web.cache import public_cache
 from matcher.web.filters import parse_filters
@@ -16,19 +24,38 @@ from matcher.web.filters import parse_filters
 bp = Blueprint("feeds", __name__)
 csrf.exempt(bp)
 FEED_LIMIT = 5000
+SLUG_MARK = "SLUG-MARK"
+PLAIN_SLUG = re.compile(r"[A-Za-z0-9_.~-]+")  # nothing to quote in a URL path
 
 
 def _url(action: Action) -> str:
     return url_for("public.action", slug=action.slug, _external=True)
 
 
-def _filtered() -> list[Action]:
+def _slug_url() -> Callable[[str], str]:
+    """The public URL of an action by its slug: one `url_for` for the whole feed (slugs are
+    URL-safe tokens; any other still goes through `url_for`)."""
+    template = url_for("public.action", slug=SLUG_MARK, _external=True)
+
+    def url(slug: str) -> str:
+        if PLAIN_SLUG.fullmatch(slug):
+            return template.replace(SLUG_MARK, slug)
+        return url_for("public.action", slug=slug, _external=True)
+
+    return url
+
+
+def _filters() -> ActionFilter:
     filters, errors = parse_filters(request.args)
     if errors:
         abort(
             Response(current_app.json.dumps({"errors": errors}), 400, mimetype="application/json")
         )
-    return list(db.session.scalars(public_query(filters).limit(FEED_LIMIT)))
+    return filters
+
+
+def _filtered() -> list[Action]:
+    return list(db.session.scalars(public_query(_filters()).limit(FEED_LIMIT)))
 
 
 def _calendar(actions: list[Action], filename: str) -> Response:
@@ -44,7 +71,8 @@ def _calendar(actions: list[Action], filename: str) -> Response:
 @public_cache(localized=False)
 def geojson() -> Response:
     """Published actions (same filters as the list) as GeoJSON."""
-    response = jsonify(feeds.geojson(_filtered(), _url))
+    items = public_feed_items(_filters(), FEED_LIMIT)
+    response = jsonify(feeds.geojson(items, _slug_url()))
     response.mimetype = "application/geo+json"
     return response
 
