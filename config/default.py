@@ -86,10 +86,12 @@ class DefaultConfig:
     SUBMIT_ADDRESS_RATE_LIMIT: str = "10 per hour"  # per contact email address
     RESEND_RATE_LIMIT: str = "5 per hour"
 
-    # Public reads (the list page, the API list, the feeds) are cached for PUBLIC_CACHE_TTL
-    # seconds (0: off), and browsers may keep them as long. PUBLIC_CACHE_URL "" keeps a cache in
-    # each process (another process's change shows after the TTL); a redis:// URL shares one
-    # cache that every process invalidates at once. At most PUBLIC_CACHE_MAX_ENTRIES in memory.
+    # Public reads (the list page, the API list, the feeds) are cached (PUBLIC_CACHE_TTL 0: off);
+    # every PUBLIC_CACHE_TTL seconds an entry is checked against the database's count of public
+    # changes (rendered again only if it changed), and browsers may keep a page as long.
+    # PUBLIC_CACHE_URL "" keeps a cache in each process (another process's change shows within
+    # the TTL); a redis:// URL shares one cache that every process invalidates at once. At most
+    # PUBLIC_CACHE_MAX_ENTRIES in memory.
     PUBLIC_CACHE_URL: str = ""
     PUBLIC_CACHE_TTL: int = 30
     PUBLIC_CACHE_MAX_ENTRIES: int = 512

@@ -2,10 +2,11 @@
 
 A store holds rendered responses (`Entry`) and one number, the version of the public data. Each
 entry records the version it was rendered at and is served only while that is still the current
-version, and never longer than `ttl` seconds. Changing public data bumps the version
-(`matcher.public_changes`), which makes every entry stale at once, in every process that shares
-the store. Entries are plain bytes (a JSON head line, the body, then its gzip form), never
-pickles.
+version. Changing public data bumps the version (`matcher.public_changes`), which makes every
+entry stale at once, in every process that shares the store. Entries also record the database's
+count of public changes and when it was last compared (the web layer revalidates them with it,
+see matcher.web.cache); a store keeps them at most `keep` seconds. Entries are plain bytes (a
+JSON head line, the body, then its gzip form), never pickles.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class Entry:
     etag: str
     body: bytes
     gzipped: bytes = b""  # the body gzip-compressed once, or empty when not worth it
+    data_version: int = 0  # the database's count of public changes it was rendered at
+    checked_at: float = 0.0  # when it was rendered or last found current (time.time())
 
     def dumps(self) -> bytes:
         """Bytes for a shared store."""
@@ -42,6 +45,8 @@ class Entry:
             "headers": self.headers,
             "etag": self.etag,
             "length": len(self.body),
+            "data_version": self.data_version,
+            "checked_at": self.checked_at,
         }
         return json.dumps(head).encode() + b"\n" + self.body + self.gzipped
 
@@ -58,6 +63,8 @@ class Entry:
             etag=str(fields["etag"]),
             body=rest[:length],
             gzipped=rest[length:],
+            data_version=int(fields.get("data_version", 0)),
+            checked_at=float(fields.get("checked_at", 0.0)),
         )
 
 
@@ -65,10 +72,10 @@ class Store(Protocol):
     """What the web layer needs from a store."""
 
     def lookup(self, key: str) -> tuple[int, Entry | None]:
-        """The current version and the unexpired entry under `key` (None when there is none)."""
+        """The current version and the entry kept under `key` (None when there is none)."""
 
     def save(self, key: str, entry: Entry) -> None:
-        """Keep `entry` under `key` for the store's TTL."""
+        """Keep `entry` under `key` (for at most the store's `keep` seconds)."""
 
     def bump(self) -> None:
         """Make every entry stale: public data changed."""
@@ -80,8 +87,8 @@ class Store(Protocol):
 class MemoryStore:
     """Entries in this process only, least recently used dropped beyond `max_entries`."""
 
-    def __init__(self, ttl: float, max_entries: int) -> None:
-        self.ttl = ttl
+    def __init__(self, keep: float, max_entries: int) -> None:
+        self.keep = keep
         self.max_entries = max(1, max_entries)
         self.version = 0
         self._entries: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
@@ -106,7 +113,7 @@ class MemoryStore:
     def save(self, key: str, entry: Entry) -> None:
         """See `Store.save`."""
         with self._lock:
-            self._entries[key] = (time.monotonic() + self.ttl, entry)
+            self._entries[key] = (time.monotonic() + self.keep, entry)
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
@@ -129,10 +136,10 @@ class RedisStore:
     A Redis failure is a cache miss (logged), never an error page.
     """
 
-    def __init__(self, url: str, ttl: float, prefix: str = "matcher:public:") -> None:
+    def __init__(self, url: str, keep: float, prefix: str = "matcher:public:") -> None:
         import redis
 
-        self.ttl = max(1, int(ttl))
+        self.keep = max(1, int(keep))
         self.prefix = prefix
         self.version_key = prefix + "version"
         self._error = redis.RedisError
@@ -152,16 +159,16 @@ class RedisStore:
         if entry.version < 0:
             return  # rendered while Redis was unreachable: the version is unknown
         try:
-            self._redis.set(self.prefix + key, entry.dumps(), ex=self.ttl)
+            self._redis.set(self.prefix + key, entry.dumps(), ex=self.keep)
         except self._error:
             log.warning("public cache: Redis save failed", exc_info=True)
 
     def bump(self) -> None:
-        """See `Store.bump`; on failure entries stay until their TTL ends (logged)."""
+        """See `Store.bump`; on failure entries stay until revalidated (logged)."""
         try:
             self._redis.incr(self.version_key)
         except self._error:
-            log.error("public cache: Redis version bump failed; stale up to the TTL")
+            log.error("public cache: Redis version bump failed; stale until revalidated")
 
     def clear(self) -> None:
         """See `Store.clear`."""
@@ -170,8 +177,8 @@ class RedisStore:
                 self._redis.delete(key)
 
 
-def make_store(url: str, ttl: float, max_entries: int) -> Store:
+def make_store(url: str, keep: float, max_entries: int) -> Store:
     """A Redis store for a redis:// (rediss://, unix://) URL, else one in memory."""
     if url:
-        return RedisStore(url, ttl)
-    return MemoryStore(ttl, max_entries)
+        return RedisStore(url, keep)
+    return MemoryStore(keep, max_entries)

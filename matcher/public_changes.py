@@ -1,12 +1,16 @@
-"""Notice changes to what the public sees and bump the public cache's version.
+"""Notice changes to what the public sees: bump the public cache's version, and count them
+in the database.
 
 Session events watch every unit of work, whichever operation, command or task makes it: a
 published and listed action that is added, edited, geocoded, withdrawn, removed or deleted (or an
 action that becomes public), any change to the regions, and ORM bulk statements on either table.
-The version is bumped when such a change is flushed (so the same transaction reads fresh pages)
-and again after the commit (so a page rendered from the old data by a concurrent request while
-the transaction was open is stale too). Changes to pending actions (new submissions) bump
-nothing, so a flood of submissions cannot empty the cache.
+The cache's version is bumped when such a change is flushed (so the same transaction reads fresh
+pages) and again after the commit (so a page rendered from the old data by a concurrent request
+while the transaction was open is stale too). The database's count (`public_data_version`) goes
+up in the same transaction as the change, so a process that did not see the change, such as
+another gunicorn worker with a cache in its own memory, learns of it with one query
+(`public_data_version()`). Changes to pending actions (new submissions) bump nothing, so a flood
+of submissions cannot empty the cache.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from matcher.cache_store import STORE_KEY
-from matcher.models import Action, ActionStatus, Region
+from matcher.models import Action, ActionStatus, PublicDataVersion, Region
+from matcher.models.public_data import VERSION_ROW
 
 CHANGED = "public_data_changed"
 
@@ -64,8 +69,20 @@ def touches_public_data(session: Session) -> bool:
     return False
 
 
+def public_data_version(session: Session) -> int:
+    """How many changes to public data the database has counted (committed ones, and the
+    session's own)."""
+    query = select(PublicDataVersion.version).where(PublicDataVersion.id == VERSION_ROW)
+    return session.scalar(query) or 0
+
+
 def _changed(session: Session) -> None:
     session.info[CHANGED] = True
+    session.connection().execute(
+        update(PublicDataVersion)
+        .where(PublicDataVersion.id == VERSION_ROW)
+        .values(version=PublicDataVersion.version + 1)
+    )
     bump_public_version()
 
 

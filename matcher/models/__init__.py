@@ -16,6 +16,7 @@ from matcher.models.enums import (
 )
 from matcher.models.geocodes import GeocodeCacheEntry
 from matcher.models.introductions import Introduction
+from matcher.models.public_data import PublicDataVersion
 from matcher.models.regions import Region
 from matcher.models.suggestions import Suggestion
 
@@ -35,6 +36,7 @@ __all__ = [
     "Organization",
     "OutboundEmail",
     "Precision",
+    "PublicDataVersion",
     "Region",
     "Suggestion",
     "SuggestionStatus",

@@ -3,9 +3,14 @@
 A decorated view's 200 response is kept (body, type, ETag) under a key made of the full URL
 (scheme, host, path and query: links in the body are absolute) and, for `localized` views, the
 language the request resolved to (`?lang=`, the `lang` cookie, Accept-Language). It is served
-while the public data version is unchanged (see `matcher.public_changes`), for at most
-`PUBLIC_CACHE_TTL` seconds. Hits still pass through every before/after-request hook (guards,
-rate limits, security headers), and answer `If-None-Match` with 304.
+while the public data version is unchanged (see `matcher.public_changes`). Every
+`PUBLIC_CACHE_TTL` seconds an entry is compared with the database's count of public changes,
+one small query: when nothing changed it is served on (no rendering), otherwise rendered again.
+That is how a change made by another process (another worker with its own cache in memory, a
+CLI command) shows within the TTL, and why entries are rendered again only when the data
+changed, not every TTL: rendering the feed of every action takes a worker away from its
+clients for a while. Hits still pass through every before/after-request hook (guards, rate
+limits, security headers), and answer `If-None-Match` with 304.
 
 Bodies of at least `GZIP_MIN_BYTES` are also kept gzip-compressed, compressed once when the
 entry is made, and sent so (`Content-Encoding: gzip`, its own ETag, `Vary: Accept-Encoding`) to
@@ -22,7 +27,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import time
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -31,11 +38,14 @@ from flask_babel import get_locale
 
 from matcher import public_changes
 from matcher.cache_store import STORE_KEY, Entry, Store, make_store
+from matcher.extensions import db
 
 View = TypeVar("View", bound=Callable[..., Any])
 KEPT_HEADERS = ("Content-Disposition",)
 GZIP_MIN_BYTES = 1024
 GZIP_LEVEL = 6
+KEEP_SECONDS = 3600  # how long a store keeps an entry that nobody asks for
+wall_clock = time.time  # entries are compared across processes: wall-clock seconds
 
 
 def init_app(app: Flask) -> None:
@@ -43,7 +53,9 @@ def init_app(app: Flask) -> None:
     ttl = app.config["PUBLIC_CACHE_TTL"]
     if ttl > 0:
         app.extensions[STORE_KEY] = make_store(
-            app.config["PUBLIC_CACHE_URL"], ttl, app.config["PUBLIC_CACHE_MAX_ENTRIES"]
+            app.config["PUBLIC_CACHE_URL"],
+            max(ttl, KEEP_SECONDS),
+            app.config["PUBLIC_CACHE_MAX_ENTRIES"],
         )
     public_changes.register()
 
@@ -79,7 +91,7 @@ def storable(response: Response) -> bool:
     )
 
 
-def _entry(response: Response, version: int) -> Entry:
+def _entry(response: Response, version: int, data_version: int) -> Entry:
     body = response.get_data()
     compressible = len(body) >= GZIP_MIN_BYTES and "Content-Encoding" not in response.headers
     return Entry(
@@ -89,7 +101,23 @@ def _entry(response: Response, version: int) -> Entry:
         etag=hashlib.sha256(body).hexdigest()[:32],
         body=body,
         gzipped=gzip.compress(body, GZIP_LEVEL, mtime=0) if compressible else b"",
+        data_version=data_version,
+        checked_at=wall_clock(),
     )
+
+
+def _current(store: Store, key: str, entry: Entry | None, version: int) -> Entry | None:
+    """The entry if it may be served: of the current version and, once its TTL is over,
+    still of the database's count of public changes (then kept for another TTL)."""
+    if entry is None or entry.version != version:
+        return None
+    if wall_clock() - entry.checked_at < current_app.config["PUBLIC_CACHE_TTL"]:
+        return entry
+    if entry.data_version != public_changes.public_data_version(db.session):
+        return None
+    entry = replace(entry, checked_at=wall_clock())
+    store.save(key, entry)
+    return entry
 
 
 def _response(entry: Entry, localized: bool) -> Response:
@@ -122,11 +150,13 @@ def public_cache(localized: bool = True) -> Callable[[View], View]:
                 return view(*args, **kwargs)
             key = cache_key(localized)
             version, entry = store.lookup(key)
-            if entry is None or entry.version != version:
+            entry = _current(store, key, entry, version)
+            if entry is None:
+                data_version = public_changes.public_data_version(db.session)  # before rendering
                 fresh = current_app.make_response(view(*args, **kwargs))
                 if not storable(fresh):
                     return fresh
-                entry = _entry(fresh, version)
+                entry = _entry(fresh, version, data_version)
                 store.save(key, entry)
             return _response(entry, localized).make_conditional(request)
 

@@ -8,7 +8,7 @@ import time
 import uuid
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from matcher.cache_store import Entry, MemoryStore, RedisStore
 from matcher.models import Action
@@ -25,6 +25,25 @@ def sneak_title(db, title: str) -> None:
     """Change every title behind the cache's back (raw SQL is not watched)."""
     db.session.execute(text("UPDATE actions SET title = :title"), {"title": title})
     db.session.expire_all()
+
+
+def another_process_changes_title(db, title: str) -> None:
+    """What another worker's public change leaves here: new data and a new count in the
+    database, but no bump of this process's cache."""
+    sneak_title(db, title)
+    db.session.execute(text("UPDATE public_data_version SET version = version + 1"))
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The cache's wall clock, moved by hand."""
+    now = [time.time()]
+    monkeypatch.setattr(cache, "wall_clock", lambda: now[0])
+
+    def advance(seconds: float) -> None:
+        now[0] += seconds
+
+    return advance
 
 
 def body(response) -> str:
@@ -53,6 +72,41 @@ def test_public_reads_are_served_from_the_cache(client, db, path):
     assert second.headers.get("Content-Disposition") == first.headers.get("Content-Disposition")
     cache.clear()
     assert "Sneaked in" in body(client.get(path))
+
+
+def test_another_workers_change_shows_once_the_ttl_is_over(app, client, db, clock):
+    make_action(db, place="San Diego, CA", title="Vigil one")
+    db.commit()
+    assert "Vigil one" in body(client.get("/api/v1/actions"))
+    another_process_changes_title(db, "Changed elsewhere")
+    clock(app.config["PUBLIC_CACHE_TTL"] - 1)
+    assert "Vigil one" in body(client.get("/api/v1/actions"))
+    clock(2)
+    assert "Changed elsewhere" in body(client.get("/api/v1/actions"))
+
+
+def test_an_unchanged_entry_is_served_on_after_the_ttl_without_rendering(app, client, db, clock):
+    make_action(db, place="San Diego, CA", title="Vigil one")
+    db.commit()
+    first = client.get("/feeds/actions.geojson")
+    sneak_title(db, "Sneaked in")  # no public change counted: the entry stays current
+    for _ in range(3):
+        clock(app.config["PUBLIC_CACHE_TTL"] + 1)
+        again = client.get("/feeds/actions.geojson")
+        assert "Sneaked in" not in body(again) and again.headers["ETag"] == first.headers["ETag"]
+
+
+def test_public_changes_are_counted_in_the_database_and_submissions_are_not(client, db, outbox):
+    from matcher.public_changes import public_data_version
+
+    before = public_data_version(db.session)
+    client.post("/submit", data=action_fields())
+    assert public_data_version(db.session) == before
+    client.get(links_in(outbox.last_text())["verify"])
+    published = public_data_version(db.session)
+    assert published > before
+    db.session.execute(update(Action).values(title="Bulk renamed"))
+    assert public_data_version(db.session) > published
 
 
 def test_publishing_through_the_emailed_link_shows_at_once(client, db, outbox):
@@ -194,7 +248,7 @@ def entry(version: int, content: bytes = b"{}") -> Entry:
 
 
 def test_memory_store_expires_and_keeps_the_most_recent():
-    store = MemoryStore(ttl=0.2, max_entries=2)
+    store = MemoryStore(keep=0.2, max_entries=2)
     for key in ("a", "b", "c"):
         store.save(key, entry(0))
     assert store.lookup("a") == (0, None)
