@@ -7,7 +7,7 @@ action that becomes public), any change to the regions, and ORM bulk statements 
 The cache's version is bumped when such a change is flushed (so the same transaction reads fresh
 pages) and again after the commit (so a page rendered from the old data by a concurrent request
 while the transaction was open is stale too). The database's count (`public_data_version`) goes
-up in the same transaction as the change, so a process that did not see the change, such as
+up in the same transaction as the change, at its end, so a process that did not see it, such as
 another gunicorn worker with a cache in its own memory, learns of it with one query
 (`public_data_version()`). Changes to pending actions (new submissions) bump nothing, so a flood
 of submissions cannot empty the cache.
@@ -26,6 +26,7 @@ from matcher.models import Action, ActionStatus, PublicDataVersion, Region
 from matcher.models.public_data import VERSION_ROW
 
 CHANGED = "public_data_changed"
+UNCOUNTED = "public_data_uncounted"
 
 
 def bump_public_version() -> None:
@@ -70,20 +71,34 @@ def touches_public_data(session: Session) -> bool:
 
 
 def public_data_version(session: Session) -> int:
-    """How many changes to public data the database has counted (committed ones, and the
-    session's own)."""
+    """How many transactions changing public data the database has counted."""
     query = select(PublicDataVersion.version).where(PublicDataVersion.id == VERSION_ROW)
     return session.scalar(query) or 0
 
 
 def _changed(session: Session) -> None:
     session.info[CHANGED] = True
-    session.connection().execute(
-        update(PublicDataVersion)
-        .where(PublicDataVersion.id == VERSION_ROW)
-        .values(version=PublicDataVersion.version + 1)
-    )
+    session.info[UNCOUNTED] = True
     bump_public_version()
+
+
+def _before_commit(session: Session) -> None:
+    """Count the transaction's public changes in the database, as its last statement.
+
+    The count's row is locked from that UPDATE to the COMMIT, so concurrent changes are
+    counted one after another; taking it last, when the transaction takes no other lock after
+    it, means two transactions can never wait on each other (no deadlock). Flushing first
+    makes the pending changes known.
+    """
+    if session.in_nested_transaction():
+        return
+    session.flush()
+    if session.info.pop(UNCOUNTED, False):
+        session.connection().execute(
+            update(PublicDataVersion)
+            .where(PublicDataVersion.id == VERSION_ROW)
+            .values(version=PublicDataVersion.version + 1)
+        )
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -105,6 +120,7 @@ def _after_commit(session: Session) -> None:
 
 def _after_rollback(session: Session) -> None:
     session.info.pop(CHANGED, None)
+    session.info.pop(UNCOUNTED, None)
 
 
 def register() -> None:
@@ -112,6 +128,7 @@ def register() -> None:
     listeners = (
         ("before_flush", _before_flush),
         ("do_orm_execute", _on_orm_execute),
+        ("before_commit", _before_commit),
         ("after_commit", _after_commit),
         ("after_rollback", _after_rollback),
     )
