@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -120,3 +121,40 @@ def fill(n_synthetic: int, config: dict[str, Any]) -> dict[str, int]:
         db.session.remove()
         app.extensions["matcher.engine"].dispose()
     return counts
+
+
+@contextmanager
+def churn(config: dict[str, Any], every: float) -> Iterator[list[int]]:
+    """Edit a published action's title through an app made with `config` (the server's
+    database and cache settings) every `every` seconds, in a thread, while the block runs: a
+    public change each time, which every worker must show (its cache renders the pages again).
+    Yields a one-item list counting the edits."""
+    from matcher import create_app
+    from matcher.extensions import db
+    from matcher.models import Action, ActionStatus
+
+    edits, stop = [0], threading.Event()
+
+    def edit() -> None:
+        app = create_app(config)
+        rng = random.Random(11)
+        with app.app_context():
+            ids = list(
+                db.session.scalars(select(Action.id).where(Action.status == ActionStatus.published))
+            )
+            while not stop.wait(every):
+                action = db.session.get(Action, rng.choice(ids))
+                if action is not None:
+                    action.title = f"Edited action {edits[0]}"
+                    db.commit()
+                    edits[0] += 1
+            db.session.remove()
+            app.extensions["matcher.engine"].dispose()
+
+    thread = threading.Thread(target=edit, name="churn", daemon=True)
+    thread.start()
+    try:
+        yield edits
+    finally:
+        stop.set()
+        thread.join(timeout=30)

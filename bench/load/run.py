@@ -13,13 +13,15 @@ Settings of the server: the default configuration with CSRF on; `SUBMIT_RATE_LIM
 temporary directory; the public cache in memory, in Redis, or off (`--cache`).
 
     PYTHONPATH=. .venv/bin/python -m bench.load.run [--quick] [--servers 4x2,2x4]
-        [--cache memory,redis,off] [--jobs inline,celery] [--actions 2000] [--seconds 20]
-        [--rounds 3]
+        [--cache memory,redis,off] [--jobs inline,celery] [--churn 5] [--actions 2000]
+        [--seconds 20] [--rounds 3]
 
 Reads send `Accept-Encoding: gzip`, as browsers do; the GeoJSON feed is also measured without.
 With `--jobs celery` a `matcher worker` (`--celery-concurrency`, default 2) on Redis takes the
 geocoding and the emails out of the submission request; after each submission run the benchmark
-waits until that backlog is done and reports the end-to-end rate as well.
+waits until that backlog is done and reports the end-to-end rate as well. `--churn N` edits a
+published action every N seconds during the run (through the app, in a thread), so every
+worker's cache must render its pages again at each TTL check.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.load import wrk
-from bench.load.database import BASE_URL, backlog, fill, throwaway_database
+from bench.load.database import BASE_URL, backlog, churn, fill, throwaway_database
 from bench.load.server import celery_worker, gunicorn, loadavg
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -225,6 +227,9 @@ def main() -> None:
         "--jobs", default="inline", help="inline (in the request) or celery; comma-separated"
     )
     parser.add_argument("--celery-concurrency", type=int, default=2)
+    parser.add_argument(
+        "--churn", type=float, default=0, help="edit a published action every N seconds (0: off)"
+    )
     parser.add_argument("--database-url", default=BASE_URL)
     parser.add_argument("--quick", action="store_true", help="5 s per endpoint, one round")
     args = parser.parse_args()
@@ -265,9 +270,19 @@ def main() -> None:
                     base = stack.enter_context(
                         gunicorn(env, workers, threads, tmp / "gunicorn.log")
                     )
+                    edits = None
+                    if args.churn:
+                        settings = {
+                            "DATABASE_URL": url,
+                            "PUBLIC_CACHE_URL": env["PUBLIC_CACHE_URL"],
+                            "PUBLIC_CACHE_TTL": int(env["PUBLIC_CACHE_TTL"]),
+                        }
+                        edits = stack.enter_context(churn(settings, args.churn))
                     results = measure(
                         base, args.seconds, args.rounds, args.connections, say, drained
                     )
+                if edits is not None:
+                    say(f"  public edits during the run: {edits[0]} (one every {args.churn} s)")
                 say(f"(load average after: {loadavg()})\n")
                 say(table(results))
             say(log_summary(tmp / "gunicorn.log"))
