@@ -48,7 +48,7 @@ class ActionFilter:
     near: Near | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FeedItem:
     """The public fields of one published action that the GeoJSON feed needs (read as plain
     rows: a feed of thousands of actions costs no ORM objects)."""
@@ -161,15 +161,15 @@ def public_page(filters: ActionFilter, page: int = 1, per_page: int = 50) -> Pag
 
 def public_feed_items(filters: ActionFilter, limit: int) -> list[FeedItem]:
     """Up to `limit` published actions matching the filters, as `FeedItem`s, by date."""
-    query = _published(filters).with_only_columns(*FEED_COLUMNS).limit(limit)
-    rows = db.session.execute(query).all()
+    selected = _published(filters).limit(limit)
+    rows = db.session.execute(selected.with_only_columns(*FEED_COLUMNS)).all()
     names: dict[int, list[str]] = {}
     if rows:
         links = action_organizations.c
         named = (
             select(links.action_id, Organization.name)
             .join(Organization, Organization.id == links.organization_id)
-            .where(links.action_id.in_([row.id for row in rows]))
+            .where(links.action_id.in_(selected.with_only_columns(Action.id).scalar_subquery()))
             .order_by(Organization.name)
         )
         for action_id, name in db.session.execute(named):

@@ -61,6 +61,22 @@ def test_geojson_is_valid_and_city_level(client, db):
     assert "Alta Road" not in client.get("/feeds/actions.geojson").get_data(as_text=True)
 
 
+def test_geojson_filters_and_organizations_match_the_public_api(client, db):
+    load_demo()
+    db.commit()
+    features = client.get("/feeds/actions.geojson?state=CA").get_json()["features"]
+    listed = client.get("/api/v1/actions?state=CA&per_page=100").get_json()["actions"]
+    assert len(features) == len(listed) == 6
+    by_id = {action["id"]: action for action in listed}
+    for feature in features:
+        action = by_id[feature["id"]]
+        properties = feature["properties"]
+        assert sorted(properties["organizations"]) == sorted(action["organizations"])
+        assert (properties["title"], properties["url"]) == (action["title"], action["url"])
+        assert feature["geometry"]["coordinates"] == [action["longitude"], action["latitude"]]
+    assert any(feature["properties"]["organizations"] for feature in features)
+
+
 def test_osdi_events(client, db):
     load_demo()
     db.commit()
