@@ -5,8 +5,8 @@ entry records the version it was rendered at and is served only while that is st
 version. Changing public data bumps the version (`matcher.public_changes`), which makes every
 entry stale at once, in every process that shares the store. Entries also record the database's
 count of public changes and when it was last compared (the web layer revalidates them with it,
-see matcher.web.cache); a store keeps them at most `keep` seconds. Entries are plain bytes (a
-JSON head line, the body, then its gzip form), never pickles.
+see matcher.web.cache); a store keeps them at most `keep` seconds. In Redis entries are plain
+bytes (a JSON head, and the body followed by its gzip form), never pickles.
 """
 
 from __future__ import annotations
@@ -37,32 +37,37 @@ class Entry:
     data_version: int = 0  # the database's count of public changes it was rendered at
     checked_at: float = 0.0  # when it was rendered or last found current (time.time())
 
-    def dumps(self) -> bytes:
-        """Bytes for a shared store."""
-        head = {
-            "version": self.version,
-            "content_type": self.content_type,
-            "headers": self.headers,
-            "etag": self.etag,
-            "length": len(self.body),
-            "data_version": self.data_version,
-            "checked_at": self.checked_at,
-        }
-        return json.dumps(head).encode() + b"\n" + self.body + self.gzipped
+    def head(self) -> bytes:
+        """The entry but its content, as JSON bytes for a shared store."""
+        return json.dumps(
+            {
+                "version": self.version,
+                "content_type": self.content_type,
+                "headers": self.headers,
+                "etag": self.etag,
+                "length": len(self.body),
+                "data_version": self.data_version,
+                "checked_at": self.checked_at,
+            }
+        ).encode()
+
+    @property
+    def content(self) -> bytes:
+        """The body and its gzip form, one after the other."""
+        return self.body + self.gzipped
 
     @classmethod
-    def loads(cls, data: bytes) -> Entry:
-        """The entry `dumps` wrote."""
-        head, _, rest = data.partition(b"\n")
+    def from_parts(cls, head: bytes, content: bytes) -> Entry:
+        """The entry whose `head` and `content` these are."""
         fields = json.loads(head)
-        length = int(fields.get("length", len(rest)))
+        length = int(fields["length"])
         return cls(
             version=int(fields["version"]),
             content_type=str(fields["content_type"]),
             headers=tuple((str(k), str(v)) for k, v in fields["headers"]),
             etag=str(fields["etag"]),
-            body=rest[:length],
-            gzipped=rest[length:],
+            body=content[:length],
+            gzipped=content[length:],
             data_version=int(fields.get("data_version", 0)),
             checked_at=float(fields.get("checked_at", 0.0)),
         )
@@ -133,33 +138,75 @@ class MemoryStore:
 class RedisStore:
     """Entries and the version in Redis, shared by every worker, CLI command and Celery task.
 
-    A Redis failure is a cache miss (logged), never an error page.
+    An entry is two values: its head under its key, and its content (body and gzip form) under
+    its ETag, which names the content. Each process also keeps the content it last used, so a
+    hit costs one round trip of small values (the version and the head) however big the body:
+    the content crosses the network only when this process has not seen it yet. A Redis failure
+    is a cache miss (logged), never an error page.
     """
 
-    def __init__(self, url: str, keep: float, prefix: str = "matcher:public:") -> None:
+    def __init__(
+        self, url: str, keep: float, prefix: str = "matcher:public:", local_entries: int = 64
+    ) -> None:
         import redis
 
         self.keep = max(1, int(keep))
         self.prefix = prefix
         self.version_key = prefix + "version"
+        self.local_entries = max(1, local_entries)
+        self._local: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
         self._error = redis.RedisError
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
 
+    def _content_key(self, etag: str) -> str:
+        return f"{self.prefix}content:{etag}"
+
+    def _local_content(self, etag: str) -> bytes | None:
+        with self._lock:
+            content = self._local.get(etag)
+            if content is not None:
+                self._local.move_to_end(etag)
+            return content
+
+    def _remember(self, etag: str, content: bytes) -> None:
+        with self._lock:
+            self._local[etag] = content
+            self._local.move_to_end(etag)
+            while len(self._local) > self.local_entries:
+                self._local.popitem(last=False)
+
     def lookup(self, key: str) -> tuple[int, Entry | None]:
-        """See `Store.lookup` (one round trip)."""
+        """See `Store.lookup` (one round trip of small values when the content is known here)."""
         try:
-            version, data = self._redis.mget(self.version_key, self.prefix + key)
+            version, head = self._redis.mget(self.version_key, self.prefix + key)
+            if not head:
+                return int(version or 0), None
+            etag = str(json.loads(head)["etag"])
+            content = self._local_content(etag)
+            if content is None:
+                content = self._redis.get(self._content_key(etag))
+                if content is None:
+                    return int(version or 0), None
+                self._remember(etag, content)
         except self._error:
             log.warning("public cache: Redis lookup failed", exc_info=True)
             return -1, None
-        return int(version or 0), Entry.loads(data) if data else None
+        return int(version or 0), Entry.from_parts(head, content)
 
     def save(self, key: str, entry: Entry) -> None:
-        """See `Store.save`."""
+        """See `Store.save`: the head, and the content unless Redis still holds it."""
         if entry.version < 0:
             return  # rendered while Redis was unreachable: the version is unknown
+        content_key = self._content_key(entry.etag)
         try:
-            self._redis.set(self.prefix + key, entry.dumps(), ex=self.keep)
+            held = self._local_content(entry.etag) is not None and bool(
+                self._redis.expire(content_key, self.keep)
+            )
+            if not held:
+                self._redis.set(content_key, entry.content, ex=self.keep)
+                self._remember(entry.etag, entry.content)
+            self._redis.set(self.prefix + key, entry.head(), ex=self.keep)
         except self._error:
             log.warning("public cache: Redis save failed", exc_info=True)
 
@@ -172,6 +219,8 @@ class RedisStore:
 
     def clear(self) -> None:
         """See `Store.clear`."""
+        with self._lock:
+            self._local.clear()
         for key in self._redis.scan_iter(match=self.prefix + "*", count=500):
             if key != self.version_key.encode():
                 self._redis.delete(key)

@@ -276,3 +276,20 @@ def test_redis_store_is_shared_between_processes():
     finally:
         one.clear()
         one._redis.delete(one.version_key)
+
+
+def test_redis_store_sends_a_body_only_to_processes_that_have_not_seen_it():
+    require_redis()
+    prefix = f"matcher-test-{uuid.uuid4().hex}:"
+    one, two = RedisStore(REDIS_URL, 30, prefix), RedisStore(REDIS_URL, 30, prefix)
+    kept = entry(0, b"a body big enough to be worth keeping" * 100)
+    try:
+        one.save("k", kept)
+        assert two.lookup("k") == (0, kept)  # fetched once
+        one._redis.delete(one._content_key(kept.etag))  # the content is gone from Redis
+        assert two.lookup("k") == (0, kept)  # still served: two knew it already
+        assert RedisStore(REDIS_URL, 30, prefix).lookup("k") == (0, None)  # a newcomer misses
+        two.save("k", kept)  # saving again puts back what Redis lost
+        assert RedisStore(REDIS_URL, 30, prefix).lookup("k") == (0, kept)
+    finally:
+        one.clear()
