@@ -142,11 +142,17 @@ class RedisStore:
     its ETag, which names the content. Each process also keeps the content it last used, so a
     hit costs one round trip of small values (the version and the head) however big the body:
     the content crosses the network only when this process has not seen it yet. A Redis failure
-    is a cache miss (logged), never an error page.
+    is a cache miss (logged), never an error page, and for `pause` seconds after one the store
+    does not even try, so an outage costs each request nothing.
     """
 
     def __init__(
-        self, url: str, keep: float, prefix: str = "matcher:public:", local_entries: int = 64
+        self,
+        url: str,
+        keep: float,
+        prefix: str = "matcher:public:",
+        local_entries: int = 64,
+        pause: float = 5.0,
     ) -> None:
         import redis
 
@@ -156,8 +162,17 @@ class RedisStore:
         self.local_entries = max(1, local_entries)
         self._local: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self.pause = pause
+        self._paused_until = 0.0
         self._error = redis.RedisError
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+    def _available(self) -> bool:
+        return time.monotonic() >= self._paused_until
+
+    def _failed(self, what: str) -> None:
+        log.warning("public cache: Redis %s failed; not asked for %.0f s", what, self.pause)
+        self._paused_until = time.monotonic() + self.pause
 
     def _content_key(self, etag: str) -> str:
         return f"{self.prefix}content:{etag}"
@@ -178,6 +193,8 @@ class RedisStore:
 
     def lookup(self, key: str) -> tuple[int, Entry | None]:
         """See `Store.lookup` (one round trip of small values when the content is known here)."""
+        if not self._available():
+            return -1, None
         try:
             version, head = self._redis.mget(self.version_key, self.prefix + key)
             if not head:
@@ -190,13 +207,13 @@ class RedisStore:
                     return int(version or 0), None
                 self._remember(etag, content)
         except self._error:
-            log.warning("public cache: Redis lookup failed", exc_info=True)
+            self._failed("lookup")
             return -1, None
         return int(version or 0), Entry.from_parts(head, content)
 
     def save(self, key: str, entry: Entry) -> None:
         """See `Store.save`: the head, and the content unless Redis still holds it."""
-        if entry.version < 0:
+        if entry.version < 0 or not self._available():
             return  # rendered while Redis was unreachable: the version is unknown
         content_key = self._content_key(entry.etag)
         try:
@@ -208,14 +225,17 @@ class RedisStore:
                 self._remember(entry.etag, entry.content)
             self._redis.set(self.prefix + key, entry.head(), ex=self.keep)
         except self._error:
-            log.warning("public cache: Redis save failed", exc_info=True)
+            self._failed("save")
 
     def bump(self) -> None:
-        """See `Store.bump`; on failure entries stay until revalidated (logged)."""
+        """See `Store.bump`. While Redis is out, entries there stay until the web layer's next
+        check against the database's count of changes (at most PUBLIC_CACHE_TTL)."""
+        if not self._available():
+            return
         try:
             self._redis.incr(self.version_key)
         except self._error:
-            log.error("public cache: Redis version bump failed; stale until revalidated")
+            self._failed("version bump")
 
     def clear(self) -> None:
         """See `Store.clear`."""

@@ -293,3 +293,19 @@ def test_redis_store_sends_a_body_only_to_processes_that_have_not_seen_it():
         assert RedisStore(REDIS_URL, 30, prefix).lookup("k") == (0, kept)
     finally:
         one.clear()
+
+
+def test_an_unreachable_redis_is_a_cache_miss_not_an_error(app, client, db, monkeypatch):
+    dead = RedisStore("redis://127.0.0.1:1/0", 30, "matcher-test-dead:", pause=60)
+    assert dead.lookup("k") == (-1, None)
+    dead.bump()
+    dead._redis = None  # paused after the failure: the store does not touch the client
+    assert dead.lookup("k") == (-1, None)
+    dead.save("k", entry(3))
+    monkeypatch.setitem(app.extensions, "matcher.public_cache", dead)
+    make_action(db, place="San Diego, CA", title="Vigil one")
+    db.commit()
+    for path in CACHED_READS:
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert "Vigil one" in body(client.get("/api/v1/actions"))
