@@ -9,8 +9,10 @@ one small query: when nothing changed it is served on (no rendering), otherwise 
 That is how a change made by another process (another worker with its own cache in memory, a
 CLI command) shows within the TTL, and why entries are rendered again only when the data
 changed, not every TTL: rendering the feed of every action takes a worker away from its
-clients for a while. Hits still pass through every before/after-request hook (guards, rate
-limits, security headers), and answer `If-None-Match` with 304.
+clients for a while. Each check falls at a random moment in the last quarter of the TTL, so the
+workers do not all render the same page at once after a change. Hits still pass through every
+before/after-request hook (guards, rate limits, security headers), and answer `If-None-Match`
+with 304.
 
 Bodies of at least `GZIP_MIN_BYTES` are also kept gzip-compressed, compressed once when the
 entry is made, and sent so (`Content-Encoding: gzip`, its own ETag, `Vary: Accept-Encoding`) to
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import random
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -102,20 +105,28 @@ def _entry(response: Response, version: int, data_version: int) -> Entry:
         body=body,
         gzipped=gzip.compress(body, GZIP_LEVEL, mtime=0) if compressible else b"",
         data_version=data_version,
-        checked_at=wall_clock(),
+        checked_at=checked_now(),
     )
+
+
+def checked_now() -> float:
+    """The time to record as an entry's last check: now, less a random part of up to a quarter
+    of the TTL. Every worker's copy of a page is then checked, and rendered again after a change,
+    at its own moment over the last quarter of the TTL, not all at once on the shared cores."""
+    jitter = random.uniform(0, current_app.config["PUBLIC_CACHE_TTL"] / 4)  # noqa: S311 (timing)
+    return wall_clock() - jitter
 
 
 def _current(store: Store, key: str, entry: Entry | None, version: int) -> Entry | None:
     """The entry if it may be served: of the current version and, once its TTL is over,
-    still of the database's count of public changes (then kept for another TTL)."""
+    still of the database's count of public changes (then kept for another TTL, less jitter)."""
     if entry is None or entry.version != version:
         return None
     if wall_clock() - entry.checked_at < current_app.config["PUBLIC_CACHE_TTL"]:
         return entry
     if entry.data_version != public_changes.public_data_version(db.session):
         return None
-    entry = replace(entry, checked_at=wall_clock())
+    entry = replace(entry, checked_at=checked_now())
     store.save(key, entry)
     return entry
 
