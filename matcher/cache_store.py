@@ -17,7 +17,9 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+from matcher.geocoding.cache import InMemoryCache
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +59,8 @@ class Entry:
         return self.body + self.gzipped
 
     @classmethod
-    def from_parts(cls, head: bytes, content: bytes) -> Entry:
-        """The entry whose `head` and `content` these are."""
-        fields = json.loads(head)
+    def from_parts(cls, fields: dict[str, Any], content: bytes) -> Entry:
+        """The entry whose head (parsed from `head()`) and `content` these are."""
         length = int(fields["length"])
         return cls(
             version=int(fields["version"]),
@@ -160,8 +161,7 @@ class RedisStore:
         self.prefix = prefix
         self.version_key = prefix + "version"
         self.local_entries = max(1, local_entries)
-        self._local: OrderedDict[str, bytes] = OrderedDict()
-        self._lock = threading.Lock()
+        self._local = InMemoryCache(self.local_entries)  # content by ETag, as used here
         self.pause = pause
         self._paused_until = 0.0
         self._error = redis.RedisError
@@ -177,20 +177,6 @@ class RedisStore:
     def _content_key(self, etag: str) -> str:
         return f"{self.prefix}content:{etag}"
 
-    def _local_content(self, etag: str) -> bytes | None:
-        with self._lock:
-            content = self._local.get(etag)
-            if content is not None:
-                self._local.move_to_end(etag)
-            return content
-
-    def _remember(self, etag: str, content: bytes) -> None:
-        with self._lock:
-            self._local[etag] = content
-            self._local.move_to_end(etag)
-            while len(self._local) > self.local_entries:
-                self._local.popitem(last=False)
-
     def lookup(self, key: str) -> tuple[int, Entry | None]:
         """See `Store.lookup` (one round trip of small values when the content is known here)."""
         if not self._available():
@@ -199,17 +185,18 @@ class RedisStore:
             version, head = self._redis.mget(self.version_key, self.prefix + key)
             if not head:
                 return int(version or 0), None
-            etag = str(json.loads(head)["etag"])
-            content = self._local_content(etag)
+            fields = json.loads(head)
+            etag = str(fields["etag"])
+            content = self._local.get(etag)
             if content is None:
                 content = self._redis.get(self._content_key(etag))
                 if content is None:
                     return int(version or 0), None
-                self._remember(etag, content)
+                self._local.set(etag, content)
         except self._error:
             self._failed("lookup")
             return -1, None
-        return int(version or 0), Entry.from_parts(head, content)
+        return int(version or 0), Entry.from_parts(fields, content)
 
     def save(self, key: str, entry: Entry) -> None:
         """See `Store.save`: the head, and the content unless Redis still holds it."""
@@ -217,12 +204,13 @@ class RedisStore:
             return  # rendered while Redis was unreachable: the version is unknown
         content_key = self._content_key(entry.etag)
         try:
-            held = self._local_content(entry.etag) is not None and bool(
+            held = self._local.get(entry.etag) is not None and bool(
                 self._redis.expire(content_key, self.keep)
             )
             if not held:
-                self._redis.set(content_key, entry.content, ex=self.keep)
-                self._remember(entry.etag, entry.content)
+                content = entry.content
+                self._redis.set(content_key, content, ex=self.keep)
+                self._local.set(entry.etag, content)
             self._redis.set(self.prefix + key, entry.head(), ex=self.keep)
         except self._error:
             self._failed("save")
@@ -239,8 +227,7 @@ class RedisStore:
 
     def clear(self) -> None:
         """See `Store.clear`."""
-        with self._lock:
-            self._local.clear()
+        self._local = InMemoryCache(self.local_entries)
         for key in self._redis.scan_iter(match=self.prefix + "*", count=500):
             if key != self.version_key.encode():
                 self._redis.delete(key)

@@ -8,10 +8,12 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy import Engine, create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 BASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 STATES = ["CA", "TX", "NY", "FL", "IL", "PA", "OH", "GA", "NC", "MI", "NJ", "VA", "WA", "AZ"]
@@ -71,24 +73,25 @@ def synthetic_actions(n: int, seed: int = 7) -> list[dict[str, Any]]:
     return rows
 
 
+@lru_cache(maxsize=4)
+def _engine(url: str) -> Engine:
+    return create_engine(url, poolclass=NullPool)  # no pool: the database is dropped at the end
+
+
 def backlog(url: str) -> int:
     """Work that submissions left for the jobs: unsent emails plus actions not yet placed."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return int(
-                conn.scalar(
-                    text(
-                        "SELECT (SELECT count(*) FROM outbound_emails"
-                        "        WHERE status IN ('queued', 'sending'))"
-                        "     + (SELECT count(*) FROM actions WHERE latitude IS NULL"
-                        "        AND NOT needs_location AND status IN ('pending', 'published'))"
-                    )
+    with _engine(url).connect() as conn:
+        return int(
+            conn.scalar(
+                text(
+                    "SELECT (SELECT count(*) FROM outbound_emails"
+                    "        WHERE status IN ('queued', 'sending'))"
+                    "     + (SELECT count(*) FROM actions WHERE latitude IS NULL"
+                    "        AND NOT needs_location AND status IN ('pending', 'published'))"
                 )
-                or 0
             )
-    finally:
-        engine.dispose()
+            or 0
+        )
 
 
 def fill(n_synthetic: int, config: dict[str, Any]) -> dict[str, int]:

@@ -86,43 +86,31 @@ def end_all_sessions(coordinator: Coordinator) -> None:
     coordinator.session_version = secrets.token_hex(8)
 
 
+def _record_own(action: str, coordinator: Coordinator) -> None:
+    """Audit something a coordinator did to their own account."""
+    own = coordinator.id
+    audit.record(action, "coordinator", own, actor_kind="coordinator", coordinator_id=own)
+
+
 def set_password(coordinator: Coordinator, password: str) -> None:
     """Set a new password; every existing session of the account ends."""
     check_password(password)
     coordinator.password_hash = hash_password(password)
     end_all_sessions(coordinator)
-    audit.record(
-        "set_password",
-        "coordinator",
-        coordinator.id,
-        actor_kind="coordinator",
-        coordinator_id=coordinator.id,
-    )
+    _record_own("set_password", coordinator)
 
 
 def start_session(coordinator: Coordinator) -> None:
     """A login: a fresh session version (old cookies stop working)."""
     end_all_sessions(coordinator)
     coordinator.last_login_at = utcnow()
-    audit.record(
-        "login",
-        "coordinator",
-        coordinator.id,
-        actor_kind="coordinator",
-        coordinator_id=coordinator.id,
-    )
+    _record_own("login", coordinator)
 
 
 def end_session(coordinator: Coordinator) -> None:
     """A logout: the session version changes, so the cookie is dead even if replayed."""
     end_all_sessions(coordinator)
-    audit.record(
-        "logout",
-        "coordinator",
-        coordinator.id,
-        actor_kind="coordinator",
-        coordinator_id=coordinator.id,
-    )
+    _record_own("logout", coordinator)
 
 
 def set_active(coordinator: Coordinator, active: bool, *, by: Coordinator) -> None:

@@ -24,7 +24,15 @@ from matcher.extensions import db
 from matcher.mail.headers import mailbox, reply_address, thread_headers, unsubscribe_headers
 from matcher.mail.outbox import new_message_id, queue_email
 from matcher.mail.permission import OPEN, introduction_allowed
-from matcher.models import Action, Introduction, IntroductionStatus, OutboundEmail, utcnow
+from matcher.mail.sending import requeue_email
+from matcher.models import (
+    Action,
+    Coordinator,
+    Introduction,
+    IntroductionStatus,
+    OutboundEmail,
+    utcnow,
+)
 from matcher.operations import audit
 from matcher.operations.optin import issue_optin_token, resolve_optin_token, use_side_tokens
 from matcher.operations.submissions import link
@@ -218,6 +226,28 @@ def remind_and_expire(now: datetime | None = None) -> dict[str, int]:
                 counts["reminded"] += 1
     db.session.flush()
     return counts
+
+
+def requeue_failed(introduction: Introduction, email: OutboundEmail, by: Coordinator) -> None:
+    """A coordinator sends a failed message of the introduction again (same Message-ID): it is
+    queued, audited, and handed to a send job after the commit."""
+    requeue_email(email)
+    audit.record(
+        "requeue_email",
+        "introduction",
+        introduction.id,
+        actor_kind="coordinator",
+        coordinator_id=by.id,
+        email_id=email.id,
+    )
+    email_id = email.id
+
+    def _dispatch() -> None:
+        from matcher.jobs import dispatch
+
+        dispatch("send_email", email_id)
+
+    db.on_commit(_dispatch)
 
 
 def mark_replied(introduction: Introduction) -> None:

@@ -28,10 +28,6 @@ SLUG_MARK = "SLUG-MARK"
 PLAIN_SLUG = re.compile(r"[A-Za-z0-9_.~-]+")  # nothing to quote in a URL path
 
 
-def _url(action: Action) -> str:
-    return url_for("public.action", slug=action.slug, _external=True)
-
-
 def _slug_url() -> Callable[[str], str]:
     """The public URL of an action by its slug: one `url_for` for the whole feed (slugs are
     URL-safe tokens; any other still goes through `url_for`)."""
@@ -59,7 +55,10 @@ def _filtered() -> list[Action]:
 
 
 def _calendar(actions: list[Action], filename: str) -> Response:
-    body = feeds.icalendar(actions, _url, current_app.config["SERVER_NAME_FOR_MAIL"])
+    url = _slug_url()
+    body = feeds.icalendar(
+        actions, lambda action: url(action.slug), current_app.config["SERVER_NAME_FOR_MAIL"]
+    )
     return Response(
         body,
         mimetype="text/calendar",
@@ -111,12 +110,13 @@ def osdi_events() -> Any:
     per_page = max(1, min(request.args.get("per_page", 25, type=int) or 25, 100))
     page_number = max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
     page = public_page(filters, page_number, per_page)
+    url = _slug_url()
     return jsonify(
         {
             "total_pages": page.pages,
             "per_page": per_page,
             "page": page_number,
             "total_records": page.total,
-            "_embedded": {"osdi:events": [feeds.osdi_event(a, _url(a)) for a in page.actions]},
+            "_embedded": {"osdi:events": [feeds.osdi_event(a, url(a.slug)) for a in page.actions]},
         }
     )

@@ -9,8 +9,6 @@ from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.forms import ConfirmForm
-from matcher.jobs import dispatch
-from matcher.mail.sending import requeue_email
 from matcher.models import (
     AuditEntry,
     EmailStatus,
@@ -18,7 +16,7 @@ from matcher.models import (
     Introduction,
     OutboundEmail,
 )
-from matcher.operations import audit
+from matcher.operations.introductions import requeue_failed
 from matcher.web.coordinate import no_store, require_coordinator
 
 bp = Blueprint("introductions", __name__, url_prefix="/coordinate/introductions")
@@ -101,15 +99,6 @@ def requeue(introduction_id: int, email_id: int) -> Response:
     if email is None or email.introduction_id != introduction.id:
         abort(404)
     if ConfirmForm().validate_on_submit() and email.status == EmailStatus.failed:
-        requeue_email(email)
-        audit.record(
-            "requeue_email",
-            "introduction",
-            introduction.id,
-            actor_kind="coordinator",
-            coordinator_id=current_user.id,
-            email_id=email.id,
-        )
-        db.on_commit(lambda: dispatch("send_email", email_id))
+        requeue_failed(introduction, email, current_user)
         db.commit()
     return redirect(url_for("introductions.timeline", introduction_id=introduction.id))  # type: ignore[return-value]
