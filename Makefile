@@ -57,7 +57,7 @@ test-sqlite: install
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_TEST_URL)'.replace('+psycopg', ''), connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== the app tests again, on PostgreSQL =="; \
-	  TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/app; \
+	  TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m app; \
 	elif [ "$(REQUIRE_POSTGRES)" = 1 ]; then \
 	  echo "PostgreSQL is required (REQUIRE_POSTGRES=1) but $(PG_TEST_URL) does not answer"; exit 1; \
 	else echo "PostgreSQL does not answer at $(PG_TEST_URL): skipped the PostgreSQL run"; fi

@@ -26,6 +26,7 @@ def create_app(config: Mapping[str, Any] | str | None = None) -> Flask:
     register_logging(app)
     register_proxy_fix(app)
     register_extensions(app)
+    register_jobs(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
@@ -55,7 +56,7 @@ def configure(app: Flask, config: Mapping[str, Any] | str | None) -> None:
 
 def configure_contact_keys(app: Flask, instance: Path) -> None:
     """Keys of the contact data encrypted at rest: from the settings, else the instance folder."""
-    from matcher import crypto
+    from matcher.security import crypto
 
     keys, index_key = list(app.config["CONTACT_ENCRYPTION_KEYS"]), app.config["CONTACT_INDEX_KEY"]
     if not keys or not index_key:
@@ -85,7 +86,7 @@ def _instance_secret(path: Path) -> str:
 
 def register_logging(app: Flask) -> None:
     """Mask contact data and link tokens in every log line (tests keep pytest's handlers)."""
-    from matcher import logmask
+    from matcher.security import logmask
 
     if not app.testing:
         logmask.install()
@@ -102,10 +103,10 @@ def register_proxy_fix(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the bare extension objects of `matcher.extensions` to the app."""
-    import matcher.auth  # noqa: F401  (registers the Flask-Login user loader)
+    import matcher.security.auth  # noqa: F401  (registers the Flask-Login user loader)
     from matcher.extensions import babel, csrf, db, limiter, login_manager, mail
     from matcher.i18n import select_locale
-    from matcher.web import cache as public_cache
+    from matcher.web import public_cache
 
     db.init_app(app)
     mail.init_app(app)
@@ -116,6 +117,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.login_view = "coordinate.login"
     public_cache.init_app(app)
+
+
+def register_jobs(app: Flask) -> None:
+    """The named background jobs (`matcher.jobs`), which operations dispatch by name."""
+    from matcher.jobs.handlers import register_handlers
+
+    register_handlers()
 
 
 def register_blueprints(app: Flask) -> None:
@@ -142,10 +150,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_security_headers(app: Flask) -> None:
     """Content-Security-Policy and friends on every response; template helpers."""
-    from matcher.web import guards, headers, templating
+    from matcher.web import guards, security_headers, templating
 
     guards.init_app(app)
-    headers.init_app(app)
+    security_headers.init_app(app)
     templating.init_app(app)
 
 

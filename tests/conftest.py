@@ -1,5 +1,12 @@
 """Fixtures: one app per test session on SQLite (or PostgreSQL when TEST_DATABASE_URL is set),
-migrated with Alembic; every test runs in a transaction that is rolled back afterwards."""
+migrated with Alembic; every test runs in a transaction that is rolled back afterwards.
+
+The tests mirror the package: the test of `matcher/x/y.py` is `tests/x/test_y.py` (or a clearly
+named neighbour). Tests in the folders of the app's layers (`APP_FOLDERS`) are app tests: each
+runs in a rolled-back transaction with its own outbox, fresh rate limits and an empty public
+cache, and is marked `app` (the PostgreSQL run is `pytest -m app`). `geocoding/`, `matching/`
+and `formats/` test pure libraries; `faults/` and `browser/` start their own servers.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +24,19 @@ from sqlalchemy.engine import make_url
 
 from matcher import create_app
 from matcher.extensions import db as database
+from matcher.extensions import limiter
+from matcher.web import public_cache
+
+TESTS = Path(__file__).resolve().parent
+APP_FOLDERS = {"web", "operations", "queries", "jobs", "mail", "security", "models"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests in the app's layer folders `app`."""
+    for item in items:
+        parts = Path(item.path).resolve().relative_to(TESTS).parts
+        if len(parts) > 1 and parts[0] in APP_FOLDERS:
+            item.add_marker(pytest.mark.app)
 
 
 def _fresh_postgres_database(url: str) -> tuple[str, callable]:
@@ -142,3 +162,14 @@ def outbox(app, tmp_path: Path) -> Iterator[Outbox]:
     app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
     yield Outbox(tmp_path / "outbox")
     app.config["MAIL_OUTBOX_DIR"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _isolated(request: pytest.FixtureRequest) -> None:
+    """App tests: the per-test database transaction and outbox, fresh rate limits, no cache."""
+    if request.node.get_closest_marker("app") is None:
+        return
+    request.getfixturevalue("db")
+    request.getfixturevalue("outbox")
+    limiter.reset()
+    public_cache.clear()

@@ -20,9 +20,9 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 from matcher import create_app
-from matcher.auth import hash_password
 from matcher.extensions import db
 from matcher.models import Action, Coordinator, Suggestion
+from matcher.security.auth import hash_password
 
 STATES = [
     "CA",

@@ -2,6 +2,9 @@
 
 `matcher geocode` and `matcher suggest` need no database or app; the others build the app
 through the factory.
+
+May import anything (it is a top layer); commands import what they need inside the command, so
+`matcher geocode` and `matcher --help` start without loading the app.
 """
 
 from __future__ import annotations

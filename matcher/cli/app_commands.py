@@ -91,8 +91,8 @@ def match_command() -> None:
 @with_appcontext
 def import_command(path: Path, notify: bool) -> None:
     """Import actions from a CSV file (UTF-8, header row; see README for the columns)."""
-    from matcher.action_csv import parse_actions_csv
     from matcher.extensions import db
+    from matcher.formats.action_csv import parse_actions_csv
     from matcher.operations import OperationError
     from matcher.operations.imports import import_rows
 
@@ -125,7 +125,7 @@ def import_command(path: Path, notify: bool) -> None:
 @with_appcontext
 def send_queued_command() -> None:
     """Send queued email whose next attempt is due (retries after failures)."""
-    from matcher.jobs import send_queued
+    from matcher.jobs.handlers import send_queued
 
     counts = send_queued()
     click.echo(
@@ -151,11 +151,11 @@ def create_coordinator_command(
     """Create a coordinator account."""
     from flask import url_for
 
-    from matcher.auth import set_password_token
     from matcher.extensions import db
     from matcher.operations import OperationError
     from matcher.operations.coordinators import create_coordinator, parse_states
     from matcher.operations.submissions import link
+    from matcher.security.auth import set_password_token
 
     if ask_password is None:
         ask_password = sys.stdin.isatty()
@@ -225,7 +225,7 @@ def rotate_keys_command() -> None:
 @with_appcontext
 def check_deploy_command() -> None:
     """Check the configuration for production; exit 1 when anything is unsafe."""
-    from matcher.deploy_checks import deploy_problems
+    from matcher.security.deploy_checks import deploy_problems
 
     problems = deploy_problems(current_app.config)
     for problem in problems:

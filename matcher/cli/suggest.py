@@ -45,7 +45,7 @@ def _locate(geocoder: Any, location: str) -> tuple[float | None, float | None]:
 
 def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
     """ActionRows of a CSV file (ids: ref, else row number) and error messages."""
-    from matcher.action_csv import parse_actions_csv
+    from matcher.formats.action_csv import parse_actions_csv
     from matcher.matching import ActionRow
 
     parsed, errors = parse_actions_csv(stream, allow_past_dates=True)

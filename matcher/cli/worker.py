@@ -16,7 +16,7 @@ from flask.cli import with_appcontext
 @with_appcontext
 def worker_command(concurrency: int, beat: bool, loglevel: str) -> None:
     """Run a Celery worker for the background jobs (needs CELERY_BROKER_URL)."""
-    from matcher.celery_app import make_celery
+    from matcher.jobs.celery_app import make_celery
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if not app.config["CELERY_BROKER_URL"]:
@@ -38,7 +38,7 @@ def worker_command(concurrency: int, beat: bool, loglevel: str) -> None:
 @with_appcontext
 def send_reminders_command() -> None:
     """Remind once and then expire open introduction requests (run from cron, e.g. hourly)."""
-    from matcher.jobs import send_reminders
+    from matcher.jobs.handlers import send_reminders
 
     counts = send_reminders()
     click.echo("send-reminders: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -19,9 +19,10 @@ Flag anything with ``fuzzy`` True or a precision coarser than ``city`` for the o
 to confirm ("we placed this at Albuquerque, NM - is that right?").
 
 Data: GeoNames (CC-BY 4.0); see :mod:`matcher.geocoding.data`.
+
+A pure library: no app, no database. May import nothing of the package outside itself.
 """
 
-from matcher.geocoding.cache import InMemoryCache
 from matcher.geocoding.gazetteer import (
     GazetteerGeocoder,
     geocode_to_dict,
@@ -34,6 +35,7 @@ from matcher.geocoding.online import (
     make_geocoder,
     make_geocoder_from_env,
 )
+from matcher.geocoding.result_cache import InMemoryCache
 from matcher.geocoding.results import PRECISIONS
 
 __all__ = [

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from matcher.extensions import db
+from matcher.jobs.dispatch import dispatch_after_commit
 from matcher.mail.compose import compose
 from matcher.models import OutboundEmail
 
@@ -53,12 +54,5 @@ def queue_email(
     )
     db.session.add(email)
     db.session.flush()
-    email_id = email.id
-
-    def _dispatch() -> None:
-        from matcher.jobs import dispatch
-
-        dispatch("send_email", email_id)
-
-    db.on_commit(_dispatch)
+    dispatch_after_commit("send_email", email.id)
     return email

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from matcher.crypto import blind_index
 from matcher.extensions import db
 from matcher.models import (
     Action,
@@ -19,6 +18,7 @@ from matcher.models import (
     Suggestion,
     Suppression,
 )
+from matcher.security.crypto import blind_index
 
 # Kinds of introduction mail and the introduction states in which each may still be sent.
 OPEN = (IntroductionStatus.requested, IntroductionStatus.accepted_by_one)

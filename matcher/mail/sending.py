@@ -40,6 +40,8 @@ from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
 from matcher.extensions import db
+from matcher.mail.permission import refusal
+from matcher.mail.transport import deliver
 from matcher.models import EmailStatus, OutboundEmail, utcnow
 
 log = logging.getLogger(__name__)
@@ -79,8 +81,6 @@ def _set(email_id: int, condition, **values) -> bool:  # type: ignore[no-untyped
 
 def _claim(email: OutboundEmail) -> bool:
     """Take the message for this job (commits); False when another job has it or it is done."""
-    from matcher.mail.permission import refusal
-
     now = utcnow()
     reason = refusal(email)
     if reason is not None:
@@ -151,8 +151,6 @@ def _record_failure(email: OutboundEmail, exc: Exception) -> None:
 
 def send_email(email_id: int) -> EmailStatus | None:
     """Deliver a queued message (a job; commits). Returns the message's new status."""
-    from matcher.mail.transport import deliver
-
     email = db.session.get(OutboundEmail, email_id)
     if email is None:
         db.rollback()

@@ -25,7 +25,10 @@ action has more than `top_k` partners, and batch and incremental paths agree (in
 Modules: rows (data in/out), settings, geometry, entities (+ data/entities.json), text
 (TF-IDF of target texts), targets (target similarity), table (columnar rows), candidates
 (fast-path candidate generation), scoring (rules, score, ranking), regions (named regions),
-reasons (readable reasons), index (MatchIndex), batch (suggest).
+reasons (reasons as data), sentences (reasons as sentences), index (MatchIndex), batch
+(suggest).
+
+May import: `matcher.geocoding` (region names) and nothing else of the package.
 """
 
 from matcher.matching.batch import suggest

@@ -165,7 +165,9 @@ class MatchIndex:
                 return []
             theirs = self.top_k(mine.j, top_k, excluded)
             back = theirs.i[theirs.j == x]
-            return build_suggestions(self, mine.take(np.isin(mine.j, back)))
+            return build_suggestions(
+                mine.take(np.isin(mine.j, back)), self.table, self.region_model(), self.targets
+            )
         finally:
             if not known:
                 self.table.truncate(n_before)
@@ -195,4 +197,6 @@ class MatchIndex:
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:
         """Batch suggestions over every active row in the index."""
         with self._lock:
-            return build_suggestions(self, self.mutual_pairs(top_k, exclude))
+            return build_suggestions(
+                self.mutual_pairs(top_k, exclude), self.table, self.region_model(), self.targets
+            )

@@ -1,74 +1,24 @@
 """Turning scored pairs into `Suggestion`s with features and reasons a coordinator can read.
 
 A reason is data: a code and its values (`{"code": "same_region", "region": "Bay Area", "km":
-12.3}`), so the app can show it in the reader's language; `render` writes it from `TEMPLATES`,
-the one place its sentences live (marked with `N_` for the translation catalog). In English:
-"both target Palantir Technologies", "same region: Bay Area, 12 km apart", "same coalition
-members: Twin Cities DSA", "both on Oct 10".
+12.3}`), written as a sentence by `matcher.matching.sentences.render`. Reasons are built from
+the columns of the action table, the region model and the target model, not from the index.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from matcher.matching.entities import PARENT_CHILD, SAME, SIBLINGS
+from matcher.matching.regions import RegionModel
 from matcher.matching.rows import Suggestion, id_key
 from matcher.matching.scoring import PairScores
-
-if TYPE_CHECKING:
-    from matcher.matching.index import MatchIndex
-
-
-def N_(message: str) -> str:
-    """Mark a sentence for the translation catalog; it is translated where it is shown."""
-    return message
-
-
-Reason = dict[str, Any]
-
-TEMPLATES: dict[str, str] = {
-    "same_entity": N_("both target %(entity)s"),
-    "run_by": N_("related targets: %(child)s is run by %(parent)s"),
-    "part_of": N_("related targets: %(child)s is part of %(parent)s"),
-    "sibling_facilities": N_("both target %(parent)s facilities: %(a)s and %(b)s"),
-    "sibling_arms": N_("both target %(parent)s arms: %(a)s and %(b)s"),
-    "same_target": N_('both target "%(target)s"'),
-    "similar_targets": N_('similar targets: "%(a)s" and "%(b)s" (%(percent)d%% alike)'),
-    "same_region": N_("same region: %(region)s, %(km).0f km apart"),
-    "same_region_close": N_("same region: %(region)s, under 1 km apart"),
-    "near": N_("near each other: %(km).0f km apart"),
-    "near_close": N_("near each other: under 1 km apart"),
-    "shared_orgs": N_("same coalition members: %(names)s"),
-    "shared_orgs_more": N_("same coalition members: %(names)s and %(more)d more"),
-    "same_day": N_("both on %(day)s"),
-    "one_day_apart": N_("1 day apart (%(day)s and %(other_day)s)"),
-    "days_apart": N_("%(days)d days apart (%(day)s and %(other_day)s)"),
-}
-DAY_FIELDS = ("day", "other_day")
-
-
-def render(
-    reason: Mapping[str, Any] | str,
-    translate: Callable[[str], str] = lambda message: message,
-    day: Callable[[datetime.date], str] | None = None,
-) -> str:
-    """The reason as a sentence: its template through `translate`, dates written by `day`
-    (English "Oct 10" by default). A plain string (stored before reasons were data) is kept."""
-    if isinstance(reason, str):
-        return reason
-    write_day = day or _day
-    values = {
-        key: write_day(datetime.date.fromisoformat(value)) if key in DAY_FIELDS else value
-        for key, value in reason.items()
-        if key != "code"
-    }
-    return translate(TEMPLATES[reason["code"]]) % values
-
+from matcher.matching.sentences import Reason
+from matcher.matching.table import ActionTable
+from matcher.matching.targets import TargetModel
 
 _NO_INFO: dict = {}
 _KINDS = {
@@ -79,11 +29,6 @@ _KINDS = {
 }
 
 
-@lru_cache(maxsize=4096)
-def _day(d: datetime.date) -> str:
-    return f"{d:%b} {d.day}"
-
-
 def _region_reason(region_name: str | None, dist: float) -> Reason:
     if region_name:
         if dist < 1:
@@ -92,9 +37,11 @@ def _region_reason(region_name: str | None, dist: float) -> Reason:
     return {"code": "near_close"} if dist < 1 else {"code": "near", "km": dist}
 
 
-def _target_reason(index: MatchIndex, i: int, j: int, tsim: float, info: dict) -> Reason:
-    ra, rb = index.table.rows[i], index.table.rows[j]
-    catalog = index.targets.catalog
+def _target_reason(
+    table: ActionTable, targets: TargetModel, i: int, j: int, tsim: float, info: dict
+) -> Reason:
+    ra, rb = table.rows[i], table.rows[j]
+    catalog = targets.catalog
     if info.get("relation") == SAME:
         return {"code": "same_entity", "entity": info["entity_a"]}
     if info.get("relation") == PARENT_CHILD:
@@ -134,13 +81,13 @@ def _date_reason(days: int, day: datetime.date, other_day: datetime.date) -> Rea
     return None
 
 
-def build_suggestions(index: MatchIndex, pairs: PairScores) -> list[Suggestion]:
-    """One `Suggestion` per pair (pairs given once each), best first."""
+def build_suggestions(
+    pairs: PairScores, table: ActionTable, model: RegionModel, targets: TargetModel
+) -> list[Suggestion]:
+    """One `Suggestion` per pair (pairs given once each, as rows of `table`), best first."""
     if len(pairs) == 0:
         return []
-    table = index.table
     lat, lon = table.col("lat"), table.col("lon")
-    model = index.region_model()
     li = model.assign(lat[pairs.i], lon[pairs.i])
     lj = model.assign(lat[pairs.j], lon[pairs.j])
     cls_col = table.col("cls")
@@ -170,7 +117,7 @@ def build_suggestions(index: MatchIndex, pairs: PairScores) -> list[Suggestion]:
         days_apart,
         may_share,
     )
-    describe = lru_cache(maxsize=65536)(lambda ci, cj: index.targets.describe(-1, -1, ci, cj))
+    describe = lru_cache(maxsize=65536)(lambda ci, cj: targets.describe(-1, -1, ci, cj))
     rows = table.rows
     out: list[Suggestion] = []
     for n, (
@@ -197,7 +144,7 @@ def build_suggestions(index: MatchIndex, pairs: PairScores) -> list[Suggestion]:
         shared = table.shared_org_names(i, j) if may else []
         why: list[Reason] = []
         if target:
-            why.append(_target_reason(index, i, j, tsim, info))
+            why.append(_target_reason(table, targets, i, j, tsim, info))
         if region:
             why.append(_region_reason(region_name, dist))
         if shared:

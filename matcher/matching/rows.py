@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from matcher.matching.sentences import render
+
 TARGET_TYPES: tuple[str, ...] = (
     "detention_center",
     "corporate_profiteer",
@@ -53,14 +55,12 @@ class Suggestion:
     b: int | str
     score: float
     kinds: list[str]
-    why: list[dict[str, Any]]  # reasons as data (code and values): see matcher.matching.reasons
+    why: list[dict[str, Any]]  # reasons as data (code and values): see matcher.matching.sentences
     features: dict[str, Any] = field(default_factory=dict)
 
     @property
     def reasons(self) -> list[str]:
         """The reasons in English."""
-        from matcher.matching.reasons import render
-
         return [render(reason) for reason in self.why]
 
     @property

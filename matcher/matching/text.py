@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
+from matcher.matching.entities import load_entities
 from matcher.matching.rows import fold
 
 N_FEATURES = 2**20
@@ -139,8 +140,6 @@ def vector_text(target: str) -> str:
 
 @cache
 def _pipeline() -> tuple[HashingVectorizer, TfidfTransformer]:
-    from matcher.matching.entities import load_entities
-
     hasher = HashingVectorizer(
         analyzer="char_wb",
         ngram_range=(3, 4),

@@ -1,4 +1,7 @@
-"""SQLAlchemy 2 typed models of the domain (DESIGN.md section 3)."""
+"""SQLAlchemy 2 typed models of the domain (DESIGN.md section 3).
+
+May import: `matcher.security.crypto` (encrypted column types) and nothing else of the package.
+"""
 
 from matcher.models.actions import Action, ConsentEvent, Organization, Token, action_organizations
 from matcher.models.base import Base, utcnow

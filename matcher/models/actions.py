@@ -19,9 +19,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from matcher.crypto import EncryptedText, blind_index
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
 from matcher.models.enums import ActionStatus, Precision, TargetType
+from matcher.security.crypto import EncryptedText, blind_index
 
 if TYPE_CHECKING:
     from matcher.models.regions import Region
@@ -88,7 +88,7 @@ class Action(TimestampMixin, Base):
     target_type: Mapped[TargetType] = mapped_column(str_enum(TargetType))
     target: Mapped[str] = mapped_column(String(200), default="")
 
-    # Encrypted at rest (matcher/crypto.py); found by the blind index, never by value.
+    # Encrypted at rest (matcher/security/crypto.py); found by the blind index, never by value.
     contact_name: Mapped[str] = mapped_column(EncryptedText)
     contact_email: Mapped[str] = mapped_column(EncryptedText)
     contact_email_index: Mapped[str] = mapped_column(String(64), default="")

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from matcher.crypto import EncryptedBytes, EncryptedText, blind_index
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
 from matcher.models.enums import EmailStatus
+from matcher.security.crypto import EncryptedBytes, EncryptedText, blind_index
 
 
 class OutboundEmail(TimestampMixin, Base):
@@ -85,7 +85,7 @@ class Suppression(Base):
     __tablename__ = "suppressions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # The blind index of the address (matcher.crypto.blind_index), never the address itself.
+    # The blind index of the address (security.crypto.blind_index), never the address itself.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     reason: Mapped[str] = mapped_column(String(20))  # unsubscribed, bounced
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

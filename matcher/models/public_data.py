@@ -1,7 +1,7 @@
 """The version of what the public sees, counted in the database.
 
 One row, incremented in the same transaction as every change to public data (see
-matcher.public_changes), so every process, whatever cache it keeps, can tell in one query
+matcher.cache.public_changes), so every process, whatever cache it keeps, can tell in one query
 whether what it rendered is still current.
 """
 

@@ -1,4 +1,12 @@
-"""Use cases. Each operation changes data and flushes; the caller commits once."""
+"""Operations: the writes (submit, verify, manage, match, review, introduce, inbound, privacy).
+
+Each operation changes data and flushes; the caller (a view, a command, a job) commits once.
+Email is queued in the outbox in the same transaction; background work is asked for by name
+through `matcher.jobs.dispatch`.
+
+May import: queries, formats, security, mail, cache, the pure libraries, models, extensions,
+and `matcher.jobs.dispatch`; never web, cli or the rest of jobs.
+"""
 
 
 class OperationError(Exception):

@@ -8,10 +8,10 @@ import secrets
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
-from matcher.auth import MIN_PASSWORD_LENGTH, find_coordinator, hash_password
 from matcher.extensions import db
 from matcher.models import Coordinator, CoordinatorRole, utcnow
 from matcher.operations import OperationError, audit
+from matcher.security.auth import MIN_PASSWORD_LENGTH, find_coordinator, hash_password
 
 STATE_CODES = frozenset(
     re.findall(

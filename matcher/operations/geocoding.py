@@ -11,7 +11,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from matcher.extensions import db
+from matcher.geocoding import make_geocoder
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
+from matcher.operations.submissions import match_after_commit
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +35,6 @@ def current_geocoder() -> Any:
     """The geocoder configured for this app (built once per app)."""
     geocoder = current_app.extensions.get("matcher.geocoder")
     if geocoder is None:
-        from matcher.geocoding import make_geocoder
-
         config = current_app.config
         options = {"domain": config["GEOCODER_DOMAIN"]} if config["GEOCODER_DOMAIN"] else {}
         geocoder = make_geocoder(
@@ -127,8 +127,6 @@ def geocode_action(action_id: int) -> bool:
         return False
     placed = locate(action)
     if placed and action.status == ActionStatus.published:
-        from matcher.operations.submissions import match_after_commit
-
         match_after_commit(action.id)
     db.commit()
     return placed

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from matcher.action_csv import CsvRow
 from matcher.extensions import db
+from matcher.formats.action_csv import CsvRow, parse_actions_csv
 from matcher.mail.outbox import queue_email
 from matcher.models import Action
 from matcher.operations import audit
@@ -80,8 +80,6 @@ def demo_year(today: date) -> int:
 
 def demo_rows(today: date | None = None) -> list[CsvRow]:
     """The demo actions from the call to action, moved to the coming autumn."""
-    from matcher.action_csv import parse_actions_csv
-
     rows, errors = parse_actions_csv(DEMO_CSV.read_text(encoding="utf-8"))
     if errors:
         raise ValueError(f"demo data is invalid: {errors[0]}")

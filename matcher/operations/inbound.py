@@ -11,7 +11,6 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
-from matcher.crypto import blind_index
 from matcher.extensions import db
 from matcher.mail.headers import reply_tokens
 from matcher.mail.inbound import AUTO_REPLY, BOUNCE, REPLY, ParsedEmail, parse
@@ -26,6 +25,7 @@ from matcher.models import (
 from matcher.operations import audit
 from matcher.operations.introductions import mark_replied, relay_reply
 from matcher.operations.unsubscribe import suppress
+from matcher.security.crypto import blind_index
 
 
 class WebhookRefused(Exception):

@@ -21,6 +21,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from matcher.extensions import db
+from matcher.jobs.dispatch import dispatch_after_commit
 from matcher.mail.headers import mailbox, reply_address, thread_headers, unsubscribe_headers
 from matcher.mail.outbox import new_message_id, queue_email
 from matcher.mail.permission import OPEN, introduction_allowed
@@ -240,14 +241,7 @@ def requeue_failed(introduction: Introduction, email: OutboundEmail, by: Coordin
         coordinator_id=by.id,
         email_id=email.id,
     )
-    email_id = email.id
-
-    def _dispatch() -> None:
-        from matcher.jobs import dispatch
-
-        dispatch("send_email", email_id)
-
-    db.on_commit(_dispatch)
+    dispatch_after_commit("send_email", email.id)
 
 
 def mark_replied(introduction: Introduction) -> None:

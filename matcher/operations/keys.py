@@ -1,12 +1,12 @@
-"""Key rotation of the contact data encrypted at rest (see matcher/crypto.py)."""
+"""Key rotation of the contact data encrypted at rest (see matcher/security/crypto.py)."""
 
 from __future__ import annotations
 
 from sqlalchemy import text
 
-from matcher import crypto
 from matcher.extensions import db
 from matcher.operations import audit
+from matcher.security import crypto
 
 ENCRYPTED = {
     "actions": ("contact_name", "contact_email", "contact_phone", "venue"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import delete, or_, select
 
-from matcher.action_fields import ActionInput
 from matcher.extensions import db
+from matcher.formats.action_fields import ActionInput
 from matcher.models import (
     Action,
     ActionStatus,
@@ -18,7 +18,7 @@ from matcher.models import (
 from matcher.operations import audit
 from matcher.operations.organizations import organizations_for
 from matcher.operations.submissions import consents_of, geocode_after_commit
-from matcher.tokens import resolve_token
+from matcher.security.tokens import resolve_token
 
 
 def action_for_manage_link(token: str) -> Action:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from matcher.action_fields import validate_coordinates
 from matcher.extensions import db
+from matcher.formats.action_fields import validate_coordinates
 from matcher.models import Action, ActionStatus, Coordinator, Suggestion, SuggestionStatus
 from matcher.operations import OperationError, audit
 from matcher.operations.geocoding import locate
@@ -23,7 +23,9 @@ def fix_location(
     action: Action, by: Coordinator, *, location: str, latitude: str, longitude: str
 ) -> bool:
     """Place the action from new text or from coordinates; True when it is placed."""
-    coords = validate_coordinates(latitude, longitude)
+    coords, errors = validate_coordinates(latitude, longitude)
+    if errors:
+        raise OperationError(errors)
     if coords is None and not location.strip():
         raise OperationError({"location": str(_l("Give a place or coordinates."))})
     if location.strip():

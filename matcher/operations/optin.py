@@ -1,6 +1,6 @@
 """Opt-in links: signed, single-use, expiring, one per side of an introduction.
 
-Like matcher/tokens.py, a link carries a random nonce signed with the app's secret and the
+Like matcher/security/tokens.py, a link carries a random nonce signed with the app's secret and the
 database keeps only its SHA-256 digest, tied to the introduction and the side's action.
 Opening a link decides nothing; the decision is a POST (with CSRF) from the page it opens.
 """
@@ -14,7 +14,7 @@ from sqlalchemy import update
 
 from matcher.extensions import db
 from matcher.models import Action, Introduction, Token, TokenPurpose, utcnow
-from matcher.tokens import TokenError, create_token, find_token
+from matcher.security.tokens import TokenError, create_token, find_token
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import delete, or_, select
 
-from matcher.crypto import blind_index
 from matcher.extensions import db
 from matcher.models import (
     Action,
@@ -22,6 +21,7 @@ from matcher.models import (
     Token,
 )
 from matcher.operations import audit
+from matcher.security.crypto import blind_index
 
 PURGED = ""
 

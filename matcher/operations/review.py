@@ -12,7 +12,7 @@ from matcher.extensions import db
 from matcher.models import Coordinator, Introduction, Suggestion, SuggestionStatus, utcnow
 from matcher.operations import OperationError, audit
 from matcher.operations.introductions import start_introduction
-from matcher.review_queue import in_scope
+from matcher.queries.review_queue import in_scope
 
 
 class OutOfScope(PermissionError):

@@ -10,14 +10,15 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from matcher.action_fields import ActionInput
-from matcher.crypto import blind_index
 from matcher.extensions import db
+from matcher.formats.action_fields import ActionInput
+from matcher.jobs.dispatch import dispatch_after_commit
 from matcher.mail.outbox import queue_email
 from matcher.models import Action, ActionStatus, ConsentEvent, TokenPurpose, utcnow
 from matcher.operations import OperationError, audit
 from matcher.operations.organizations import organizations_for
-from matcher.tokens import issue_token, resolve_token
+from matcher.security.crypto import blind_index
+from matcher.security.tokens import issue_token, resolve_token
 
 CONSENT_KINDS = ("listed_publicly", "intro_region", "intro_target")
 
@@ -103,13 +104,7 @@ def build_action(data: ActionInput, *, source: str, geocode: bool = True) -> Act
 
 def geocode_after_commit(action_id: int) -> None:
     """Geocode the action once the transaction that stored it has committed."""
-
-    def _dispatch() -> None:
-        from matcher.jobs import dispatch
-
-        dispatch("geocode_action", action_id)
-
-    db.on_commit(_dispatch)
+    dispatch_after_commit("geocode_action", action_id)
 
 
 def submit_action(data: ActionInput, *, source: str) -> Submitted:
@@ -172,13 +167,7 @@ def publish(action: Action, *, actor_kind: str = "organizer", match: bool = True
 
 def match_after_commit(action_id: int) -> None:
     """Match the action against the others once the transaction has committed."""
-
-    def _dispatch() -> None:
-        from matcher.jobs import dispatch
-
-        dispatch("match_action", action_id)
-
-    db.on_commit(_dispatch)
+    dispatch_after_commit("match_action", action_id)
 
 
 def verify_action(token: str) -> Action:

@@ -10,11 +10,12 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
-from matcher.crypto import blind_index
 from matcher.extensions import db
 from matcher.models import Action, Suppression
 from matcher.operations import audit
-from matcher.tokens import TokenError
+from matcher.operations.submissions import link
+from matcher.security.crypto import blind_index
+from matcher.security.tokens import TokenError
 
 
 def _serializer() -> URLSafeSerializer:
@@ -23,8 +24,6 @@ def _serializer() -> URLSafeSerializer:
 
 def unsubscribe_url(action: Action) -> str:
     """The absolute unsubscribe link for `action`'s organizer."""
-    from matcher.operations.submissions import link
-
     return link(f"/unsubscribe/{_serializer().dumps(action.id)}")
 
 

@@ -7,14 +7,14 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, request
 from flask_babel import gettext as _
 
-from matcher.action_fields import validate_action
 from matcher.extensions import csrf, db
-from matcher.listing import get_public_action, public_action, public_page
+from matcher.formats.action_fields import validate_action
 from matcher.operations import OperationError
 from matcher.operations.submissions import submit_action
-from matcher.web.cache import public_cache
+from matcher.queries.listing import get_public_action, public_action, public_page
 from matcher.web.limits import limit_submissions, limit_submissions_per_address
 from matcher.web.public import filters_from_request, page_number
+from matcher.web.public_cache import public_cache
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

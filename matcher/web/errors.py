@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from matcher.extensions import db
+
 log = logging.getLogger(__name__)
 
 
@@ -45,8 +47,6 @@ def handle_unexpected_error(error: Exception) -> tuple[object, int]:
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     log.exception("unhandled error on %s %s", request.method, request.path)
-    from matcher.extensions import db
-
     db.rollback()
     return handle_http_error(InternalServerError())
 
@@ -60,8 +60,6 @@ def handle_database_unavailable(error: OperationalError) -> tuple[object, int, d
         request.path,
         type(error.orig).__name__,
     )
-    from matcher.extensions import db
-
     try:
         db.rollback()
     except Exception:  # the connection is gone; the pool replaces it on the next checkout

@@ -8,18 +8,19 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
-from matcher import feeds
 from matcher.extensions import csrf, db
-from matcher.listing import (
+from matcher.models import Action
+from matcher.queries import feed_documents
+from matcher.queries.listing import (
     ActionFilter,
     get_public_action,
     public_feed_items,
     public_page,
     public_query,
 )
-from matcher.models import Action
-from matcher.web.cache import public_cache
+from matcher.web import openapi
 from matcher.web.filters import parse_filters
+from matcher.web.public_cache import public_cache
 
 bp = Blueprint("feeds", __name__)
 csrf.exempt(bp)
@@ -56,7 +57,7 @@ def _filtered() -> list[Action]:
 
 def _calendar(actions: list[Action], filename: str) -> Response:
     url = _slug_url()
-    body = feeds.icalendar(
+    body = feed_documents.icalendar(
         actions, lambda action: url(action.slug), current_app.config["SERVER_NAME_FOR_MAIL"]
     )
     return Response(
@@ -71,7 +72,7 @@ def _calendar(actions: list[Action], filename: str) -> Response:
 def geojson() -> Response:
     """Published actions (same filters as the list) as GeoJSON."""
     items = public_feed_items(_filters(), FEED_LIMIT)
-    response = jsonify(feeds.geojson(items, _slug_url()))
+    response = jsonify(feed_documents.geojson(items, _slug_url()))
     response.mimetype = "application/geo+json"
     return response
 
@@ -95,8 +96,6 @@ def action_calendar(slug: str) -> Response:
 @bp.get("/api/openapi.json")
 def openapi_document() -> Any:
     """The OpenAPI document of the public API."""
-    from matcher import openapi
-
     return jsonify(openapi.document())
 
 
@@ -117,6 +116,8 @@ def osdi_events() -> Any:
             "per_page": per_page,
             "page": page_number,
             "total_records": page.total,
-            "_embedded": {"osdi:events": [feeds.osdi_event(a, url(a.slug)) for a in page.actions]},
+            "_embedded": {
+                "osdi:events": [feed_documents.osdi_event(a, url(a.slug)) for a in page.actions]
+            },
         }
     )

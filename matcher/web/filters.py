@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from matcher.listing import ActionFilter, Near
 from matcher.models import TargetType
+from matcher.operations.geocoding import current_geocoder
+from matcher.queries.listing import ActionFilter, Near
 
 FIELD_LABELS = {
     "state": _l("State"),
@@ -46,8 +47,6 @@ def _near(args: MultiDict[str, str], errors: dict[str, str]) -> Near | None:
     if not 0 < radius <= MAX_RADIUS_KM:
         errors["radius"] = _("Give a distance between 1 and %(max)d km.", max=MAX_RADIUS_KM)
         return None
-    from matcher.operations.geocoding import current_geocoder
-
     try:
         location = current_geocoder().geocode(text)
     except Exception:

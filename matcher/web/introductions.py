@@ -8,7 +8,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from matcher.extensions import db
-from matcher.forms import ConfirmForm
 from matcher.models import (
     AuditEntry,
     EmailStatus,
@@ -18,6 +17,7 @@ from matcher.models import (
 )
 from matcher.operations.introductions import requeue_failed
 from matcher.web.coordinate import no_store, require_coordinator
+from matcher.web.forms import ConfirmForm
 
 bp = Blueprint("introductions", __name__, url_prefix="/coordinate/introductions")
 bp.before_request(require_coordinator)

@@ -1,6 +1,6 @@
 """Rate limits read from configuration at request time, and the keys they count by.
 
-Limits per email address count by the address's blind index (matcher.crypto), so the limit
+Limits per email address count by the address's blind index (matcher.security.crypto), so the limit
 store, Redis in production, never holds an address.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
 
-from matcher.crypto import blind_index
 from matcher.extensions import limiter
+from matcher.security.crypto import blind_index
 
 
 def submit_limit() -> str:

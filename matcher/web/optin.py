@@ -8,11 +8,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, render_template
 
 from matcher.extensions import db, limiter
-from matcher.forms import ConfirmForm
 from matcher.operations.introductions import answer
 from matcher.operations.optin import resolve_optin_token
-from matcher.tokens import TokenError
-from matcher.web.headers import private_page
+from matcher.security.tokens import TokenError
+from matcher.web.forms import ConfirmForm
+from matcher.web.security_headers import private_page
 
 
 def intro_link_limit() -> str:

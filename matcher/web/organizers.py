@@ -6,7 +6,6 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_babel import get_locale
 
 from matcher.extensions import db, limiter
-from matcher.forms import ActionForm, ConfirmForm, ResendForm
 from matcher.operations import OperationError
 from matcher.operations.manage import (
     action_for_manage_link,
@@ -16,14 +15,15 @@ from matcher.operations.manage import (
     withdraw_action,
 )
 from matcher.operations.submissions import resend_verification, submit_action, verify_action
-from matcher.tokens import TokenError
-from matcher.web.headers import private_page
+from matcher.security.tokens import TokenError
+from matcher.web.forms import ActionForm, ConfirmForm, ResendForm
 from matcher.web.limits import (
     limit_submissions,
     limit_submissions_per_address,
     resend_key,
     resend_limit,
 )
+from matcher.web.security_headers import private_page
 
 bp = Blueprint("organizers", __name__)
 

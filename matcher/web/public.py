@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from matcher.listing import (
+from matcher.models.enums import TARGET_TYPE_LABELS
+from matcher.queries.listing import (
     ActionFilter,
     get_public_action,
     public_page,
     public_regions,
     public_states,
 )
-from matcher.models.enums import TARGET_TYPE_LABELS
-from matcher.targets import public_targets, target_page
-from matcher.web.cache import public_cache
+from matcher.queries.target_pages import public_targets, target_page
 from matcher.web.filters import FIELD_LABELS, parse_filters
+from matcher.web.public_cache import public_cache
 
 bp = Blueprint("public", __name__)
 

@@ -9,6 +9,10 @@ from babel.dates import format_skeleton
 from flask import Flask, request, url_for
 from flask_babel import format_date, get_locale, gettext
 
+from matcher.matching.sentences import render
+from matcher.models.enums import STATUS_LABELS
+from matcher.queries.target_pages import target_keys
+
 
 def current_locale() -> str:
     """The language of this request ("en" or "es")."""
@@ -29,16 +33,12 @@ def page_url_with(**changes: str) -> str:
 
 
 def target_links(text: str) -> tuple[tuple[str, str], ...]:
-    """Target page keys for a target text (see matcher.targets)."""
-    from matcher.targets import target_keys
-
+    """Target page keys for a target text (see matcher.queries.target_pages)."""
     return target_keys(text)
 
 
 def status_label(value: object) -> str:
     """The translated name of a status value."""
-    from matcher.models.enums import STATUS_LABELS
-
     key = getattr(value, "value", value)
     return str(STATUS_LABELS.get(str(key), key))
 
@@ -49,9 +49,7 @@ def short_day(day: date) -> str:
 
 
 def reason_text(reason: dict[str, Any] | str) -> str:
-    """A matching reason (see matcher.matching.reasons) as a sentence in the request's language."""
-    from matcher.matching.reasons import render
-
+    """A matching reason (matcher.matching.sentences) as a sentence in the request's language."""
     return render(reason, gettext, short_day)
 
 

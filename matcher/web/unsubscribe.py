@@ -6,9 +6,9 @@ from flask import Blueprint, Response, render_template, request
 
 from matcher.extensions import csrf, db, limiter
 from matcher.operations.unsubscribe import action_for_unsubscribe, unsubscribe
-from matcher.tokens import TokenError
-from matcher.web.headers import private_page
+from matcher.security.tokens import TokenError
 from matcher.web.optin import intro_link_limit
+from matcher.web.security_headers import private_page
 
 bp = Blueprint("unsubscribe", __name__)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from matcher.auth import hash_password
 from matcher.extensions import db
 from matcher.models import Coordinator, CoordinatorRole
 from matcher.operations.imports import load_demo
 from matcher.operations.matching import run_match
+from matcher.security.auth import hash_password
 
 PASSWORD = "browser test password"
 

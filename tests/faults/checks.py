@@ -8,7 +8,7 @@ from werkzeug.test import TestResponse
 
 from matcher.extensions import db
 from matcher.models import Action, EmailStatus, OutboundEmail, utcnow
-from tests.app.helpers import action_fields
+from tests.support.helpers import action_fields
 
 
 def submit(app: Flask, email: str, **fields: str) -> TestResponse:

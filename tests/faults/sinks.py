@@ -12,8 +12,8 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from tests.app.mail_helpers import Received
 from tests.faults.services import free_port
+from tests.support.mail import Received
 
 STALL_LIMIT_SECONDS = 30.0
 

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from matcher.extensions import db
-from tests.app.helpers import action_fields
 from tests.faults.checks import actions, outbox, submit
+from tests.support.helpers import action_fields
 
 pytestmark = pytest.mark.faults
 

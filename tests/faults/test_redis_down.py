@@ -13,7 +13,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 
-from matcher.jobs import dispatch
+from matcher.jobs.dispatch import dispatch
 from matcher.models import EmailStatus
 from tests.faults.checks import actions, outbox, statuses, submit, sweep
 from tests.faults.services import wait_until

@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 
 from matcher.models import EmailStatus, utcnow
-from tests.app.coordinators import log_in, make_coordinator
 from tests.faults.checks import actions, make_due, outbox, statuses, submit, sweep
 from tests.faults.services import free_port
 from tests.faults.sinks import serve_faulty_smtp, smtp_settings
+from tests.support.coordinators import log_in, make_coordinator
 
 pytestmark = pytest.mark.faults
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.jobs import run_job
+from matcher.jobs.registry import run_job
 from matcher.mail.sending import UNKNOWN_OUTCOME
 from matcher.models import EmailStatus, utcnow
 from tests.faults.checks import actions, outbox, submit, sweep

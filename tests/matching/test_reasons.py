@@ -89,7 +89,7 @@ def test_past_and_unpublished_actions_are_left_out(make_row) -> None:
 
 
 def test_every_reason_code_renders_and_can_be_translated() -> None:
-    from matcher.matching.reasons import TEMPLATES, render
+    from matcher.matching.sentences import TEMPLATES, render
 
     values = {
         "entity": "GEO Group",

@@ -4,7 +4,7 @@ Revision ID: 0005
 Revises: 0004
 
 Widens the encrypted columns to text, adds the blind-index columns, then encrypts every
-existing value with the configured keys (matcher/crypto.py) and fills the indexes. The
+existing value with the configured keys (matcher/security/crypto.py) and fills the indexes. The
 suppression list keeps the blind index of each address instead of the address.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from matcher import crypto
+from matcher.security import crypto
 
 revision = "0005"
 down_revision = "0004"

@@ -6,11 +6,11 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matcher.coordination import ACTION_VIEWS, action_list, duplicate_ids
 from matcher.extensions import db
 from matcher.models import Action
 from matcher.operations import OperationError
 from matcher.operations.moderation import fix_location, record_contact_view, remove_action
+from matcher.queries.coordination import ACTION_VIEWS, action_list, duplicate_ids
 from matcher.web.coordinate import bp
 from matcher.web.coordinate.forms import ConfirmForm, LocationForm
 

@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from matcher.auth import admin_required, set_password_token
 from matcher.extensions import db
 from matcher.models import Coordinator
 from matcher.operations import OperationError
 from matcher.operations.coordinators import create_coordinator, parse_states, set_active
 from matcher.operations.submissions import link
+from matcher.security.auth import admin_required, set_password_token
 from matcher.web.coordinate import bp
 from matcher.web.coordinate.forms import ConfirmForm, CoordinatorForm
 

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from matcher.action_fields import no_control_characters
+from matcher.formats.action_fields import no_control_characters
 
 
 class LoginForm(FlaskForm):

@@ -8,9 +8,9 @@ import io
 from flask import Response, render_template
 from flask_login import current_user
 
-from matcher.coordination import dashboard_figures, export_rows, regions_with_actions
 from matcher.extensions import db
 from matcher.operations import audit
+from matcher.queries.coordination import dashboard_figures, export_rows, regions_with_actions
 from matcher.web.coordinate import bp
 from matcher.web.coordinate.forms import ConfirmForm
 

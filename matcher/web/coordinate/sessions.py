@@ -9,10 +9,10 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from matcher.auth import authenticate, coordinator_for_password_token
 from matcher.extensions import db, limiter
 from matcher.operations import OperationError
 from matcher.operations.coordinators import end_session, set_password, start_session
+from matcher.security.auth import authenticate, coordinator_for_password_token
 from matcher.web.coordinate import SEEN_KEY, bp
 from matcher.web.coordinate.forms import ConfirmForm, LoginForm, SetPasswordForm
 from matcher.web.limits import address_key

@@ -12,7 +12,7 @@ from matcher.models import Region, Suggestion, SuggestionStatus, TargetType
 from matcher.models.enums import TARGET_TYPE_LABELS
 from matcher.operations import OperationError
 from matcher.operations.review import approve, decide_many, reject
-from matcher.review_queue import Cursor, QueueFilter, in_scope, queue_page
+from matcher.queries.review_queue import Cursor, QueueFilter, in_scope, queue_page
 from matcher.web.coordinate import bp
 from matcher.web.coordinate.forms import ApproveForm, BulkForm, RejectForm
 from matcher.web.minimap import two_places

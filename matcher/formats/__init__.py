@@ -1,0 +1,8 @@
+"""Input formats: the fields of an action and the rules that validate them, shared by the web
+form, the JSON API and the CSV import, and the CSV format of coordinators' spreadsheets.
+
+- `action_fields`: field rules, `validate_action` (errors named by field), `ActionInput`.
+- `action_csv`: `parse_actions_csv`, every problem named by row and column.
+
+Pure: no app, no database. May import: models.enums only.
+"""

@@ -1,0 +1,239 @@
+"""The OpenAPI 3.1 document of the public API (served at /api/openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matcher.formats.action_fields import LANGUAGES
+from matcher.models import TargetType
+
+TARGET_TYPES = [t.value for t in TargetType]
+ERRORS = {"$ref": "#/components/schemas/Errors"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+FILTERS = [
+    _query("state", "Two-letter state code.", {"type": "string"}),
+    _query("target_type", "Kind of target.", {"type": "string"}),
+    _query("region", "Region id.", {"type": "string"}),
+    _query("from", "First date (YYYY-MM-DD).", {"type": "string"}),
+    _query("to", "Last date (YYYY-MM-DD).", {"type": "string"}),
+    _query("q", "Text in the title, target, place or description.", {"type": "string"}),
+    _query("near", "A city or ZIP code.", {"type": "string"}),
+    _query("radius", "Kilometres around `near` (1-500, default 50).", {"type": "string"}),
+    _query("past", "1 to include past actions.", {"type": "string"}),
+]
+PAGING = [
+    _query("page", "Page number (from 1).", {"type": "integer"}),
+    _query("per_page", "Items per page.", {"type": "integer"}),
+]
+
+PUBLIC_ACTION = {
+    "type": "object",
+    "required": ["id", "url", "title", "date", "location", "target_type", "organizations"],
+    "properties": {
+        "id": {"type": "string"},
+        "url": {"type": "string"},
+        "title": {"type": "string"},
+        "description": {"type": "string"},
+        "date": {"type": "string", "format": "date"},
+        "start_time": {"type": ["string", "null"]},
+        "location": {"type": "string"},
+        "state": {"type": ["string", "null"]},
+        "venue": {
+            "type": ["string", "null"],
+            "description": "Only when the organizer published it.",
+        },
+        "latitude": {"type": ["number", "null"]},
+        "longitude": {"type": ["number", "null"]},
+        "precision": {"type": ["string", "null"]},
+        "target_type": {"type": "string", "enum": TARGET_TYPES},
+        "target": {"type": "string"},
+        "organizations": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": False,
+}
+yes_no = {"type": ["string", "boolean"], "description": "yes or no (or a JSON boolean)."}
+ACTION_INPUT = {
+    "type": "object",
+    "required": ["title", "date", "location", "target_type", "contact_name", "contact_email"],
+    "properties": {
+        "ref": {"type": "string", "maxLength": 100},
+        "title": {"type": "string", "maxLength": 200},
+        "date": {"type": "string", "format": "date"},
+        "location": {"type": "string", "maxLength": 300},
+        "latitude": {"type": ["number", "string"]},
+        "longitude": {"type": ["number", "string"]},
+        "target_type": {"type": "string", "enum": TARGET_TYPES},
+        "target": {"type": "string", "maxLength": 200},
+        "organizations": {
+            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        },
+        "contact_name": {"type": "string", "maxLength": 200},
+        "contact_email": {"type": "string", "format": "email"},
+        "contact_phone": {"type": "string", "maxLength": 40},
+        "language": {"type": "string", "enum": list(LANGUAGES)},
+        "intro_region": yes_no,
+        "intro_target": yes_no,
+        "public": yes_no,
+        "description": {"type": "string", "maxLength": 5000},
+        "venue": {"type": "string", "maxLength": 300},
+        "address_public": yes_no,
+    },
+    "additionalProperties": False,
+}
+
+
+def document() -> dict[str, Any]:
+    """The whole OpenAPI document."""
+    list_schema = {
+        "type": "object",
+        "required": ["actions", "page", "per_page", "total"],
+        "properties": {
+            "actions": {"type": "array", "items": {"$ref": "#/components/schemas/PublicAction"}},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "total": {"type": "integer"},
+        },
+    }
+    osdi = {
+        "type": "object",
+        "required": ["total_records", "_embedded"],
+        "properties": {
+            "total_pages": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "page": {"type": "integer"},
+            "total_records": {"type": "integer"},
+            "_embedded": {
+                "type": "object",
+                "properties": {"osdi:events": {"type": "array", "items": {"type": "object"}}},
+            },
+        },
+    }
+    bad_request = _json(ERRORS, "A filter or the body could not be read; errors name the field.")
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Close the Camps matcher API",
+            "version": "1",
+            "description": "Published actions (no contact data) and submissions of new actions.",
+        },
+        "paths": {
+            "/api/v1/actions": {
+                "get": {
+                    "operationId": "listActions",
+                    "summary": "Published actions by date.",
+                    "parameters": FILTERS + PAGING,
+                    "responses": {
+                        "200": _json(list_schema, "A page of actions."),
+                        "400": bad_request,
+                    },
+                },
+                "post": {
+                    "operationId": "submitAction",
+                    "summary": "Submit an action; it is published once its organizer confirms "
+                    "the emailed link.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ActionInput"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "202": _json(
+                            {
+                                "type": "object",
+                                "required": ["status", "id"],
+                                "properties": {
+                                    "status": {"const": "pending"},
+                                    "message": {"type": "string"},
+                                    "id": {"type": "string"},
+                                },
+                            },
+                            "Stored, waiting for the organizer's confirmation.",
+                        ),
+                        "400": bad_request,
+                        "413": _json(ERRORS, "The body is too large."),
+                        "422": _json(ERRORS, "Invalid fields; errors name each field."),
+                        "429": _json(ERRORS, "Too many submissions; try later."),
+                    },
+                },
+            },
+            "/api/v1/actions/{id}": {
+                "get": {
+                    "operationId": "getAction",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {"$ref": "#/components/schemas/PublicAction"}, "One published action."
+                        ),
+                        "404": _json(ERRORS, "No published action with this id."),
+                    },
+                },
+            },
+            "/api/osdi/v1/events": {
+                "get": {
+                    "operationId": "osdiEvents",
+                    "summary": "Published actions as OSDI events.",
+                    "parameters": FILTERS + PAGING,
+                    "responses": {"200": _json(osdi, "A page of OSDI events."), "400": bad_request},
+                },
+            },
+            "/feeds/actions.geojson": {
+                "get": {
+                    "operationId": "geojsonFeed",
+                    "parameters": FILTERS,
+                    "responses": {
+                        "200": {
+                            "description": "A GeoJSON FeatureCollection (RFC 7946).",
+                            "content": {"application/geo+json": {"schema": {"type": "object"}}},
+                        },
+                        "400": bad_request,
+                    },
+                },
+            },
+            "/feeds/actions.ics": {
+                "get": {
+                    "operationId": "calendarFeed",
+                    "parameters": FILTERS,
+                    "responses": {
+                        "200": {
+                            "description": "An iCalendar feed (RFC 5545).",
+                            "content": {"text/calendar": {"schema": {"type": "string"}}},
+                        },
+                        "400": bad_request,
+                    },
+                },
+            },
+        },
+        "components": {
+            "schemas": {
+                "PublicAction": PUBLIC_ACTION,
+                "ActionInput": ACTION_INPUT,
+                "Errors": {
+                    "type": "object",
+                    "required": ["errors"],
+                    "properties": {
+                        "errors": {"type": "object", "additionalProperties": {"type": "string"}}
+                    },
+                },
+            },
+        },
+    }

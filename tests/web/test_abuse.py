@@ -1,0 +1,75 @@
+"""Spam and abuse: honeypot, verification resend without address enumeration, rate limits."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from matcher.models import Action, OutboundEmail
+from tests.support.helpers import action_fields, links_in
+
+
+def count(db, model=Action):
+    return db.session.scalar(select(func.count(model.id)))
+
+
+def test_filled_honeypot_looks_accepted_but_stores_nothing(client, db):
+    response = client.post("/submit", data=action_fields(website="http://spam.example"))
+    assert response.status_code == 302
+    assert count(db) == 0 and count(db, OutboundEmail) == 0
+
+
+def test_resend_gives_a_new_working_link_and_the_same_answer_for_unknown_addresses(
+    client, db, outbox
+):
+    client.post("/submit", data=action_fields())
+    first = links_in(outbox.last_text())["verify"]
+    known = client.post("/verify/resend", data={"email": "ROSA.tester@example.org"})
+    unknown = client.post("/verify/resend", data={"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 200
+    assert known.get_data(as_text=True) == unknown.get_data(as_text=True)
+    assert len(outbox.files()) == 2
+    second = links_in(outbox.last_text())["verify"]
+    assert second != first
+    assert client.get(second).status_code == 200
+
+
+def test_submissions_and_resends_are_rate_limited(app, client):
+    app.config["SUBMIT_RATE_LIMIT"] = "3 per hour"
+    app.config["RESEND_RATE_LIMIT"] = "2 per hour"
+    try:
+        codes = [client.post("/api/v1/actions", json={}).status_code for _ in range(2)]
+        codes.append(client.post("/submit", data={}).status_code)  # the form counts too
+        codes.append(client.post("/api/v1/actions", json={}).status_code)
+        codes.append(client.post("/submit", data={}).status_code)
+        resends = [
+            client.post("/verify/resend", data={"email": "a@example.org"}).status_code
+            for _ in range(3)
+        ]
+    finally:
+        app.config["SUBMIT_RATE_LIMIT"] = "10000 per hour"
+        app.config["RESEND_RATE_LIMIT"] = "10000 per hour"
+    assert codes == [422, 422, 422, 429, 429]
+    assert resends == [200, 200, 429]
+
+
+def test_submissions_are_limited_per_contact_address_from_any_client(app, client, db, outbox):
+    app.config["SUBMIT_ADDRESS_RATE_LIMIT"] = "2 per hour"
+    try:
+
+        def post(n: int, email: str, api: bool) -> int:
+            ip = {"REMOTE_ADDR": f"192.0.2.{n}"}
+            if api:
+                fields = action_fields(contact_email=email, public="yes", title=f"Vigil {n}")
+                return client.post("/api/v1/actions", json=fields, environ_base=ip).status_code
+            fields = action_fields(contact_email=email, title=f"Vigil {n}")
+            return client.post("/submit", data=fields, environ_base=ip).status_code
+
+        same = [post(1, "ana@example.org", False), post(2, " ANA@example.org", True)]
+        same.append(post(3, "ana@example.org", True))
+        same.append(post(4, "ana@example.org", False))
+        other = post(5, "luis@example.org", True)
+    finally:
+        app.config["SUBMIT_ADDRESS_RATE_LIMIT"] = "10000 per hour"
+    assert same == [302, 202, 429, 429]
+    assert other == 202
+    assert count(db) == 3
