@@ -52,6 +52,8 @@ _WEAK_CODES = frozenset((
     "ga", "ne", "mt", "ar", "ct",
 ))
 # fmt: on
+#: A town found among street words with no state named must be at least this big.
+WINDOW_MIN_POP = 50_000
 #: Levels of a pass over the query: exact only, fuzzy, fuzzy with a doubtful state.
 EXACT, FUZZY, FUZZY_WEAK_STATE = 0, 1, 2
 
@@ -71,8 +73,9 @@ class Resolver(Lookups):
     """Applies the ladder of the module docstring to one query at a time."""
 
     # -- entry point -----------------------------------------------------------------------
-    def resolve(self, query: str) -> Hit | None:
-        """Best hit for ``query``, or None when it names no place (or only junk)."""
+    def resolve(self, query: str, fuzzy: bool = True) -> Hit | None:
+        """Best hit for ``query``, or None when it names no place (or only junk). Without
+        ``fuzzy``, only exact names count and a state alone is no answer."""
         text = fold(query)
         if not text or text in self.data.junk:
             return None
@@ -100,10 +103,13 @@ class Resolver(Lookups):
                 return None
         weak = _weak_state(query, text)
         stages = (self._pair, self._text) if _PAIR.search(text) else (self._text, self._pair)
-        for level in (EXACT, FUZZY_WEAK_STATE if weak else FUZZY):
+        levels = (EXACT, FUZZY_WEAK_STATE if weak else FUZZY) if fuzzy else (EXACT,)
+        for level in levels:
             hit = stages[0](text, level) or stages[1](text, level)
             if hit is not None:
                 return hit
+        if not fuzzy:
+            return None
         split = split_state(text, self.data.state_by_name)
         return self.state_hit(split.state) if split.state and not weak else None
 
@@ -195,6 +201,8 @@ class Resolver(Lookups):
             return self._fuzzy(k, state, strict=fuzzy == FUZZY_WEAK_STATE)
         return (
             self._nickname(k, state)
+            or self._neighbourhood(k, state)
+            or self._landmark(k, state)
             or self._place(k, state)
             or self._county(k, state)
             or self._trimmed(k, state)
@@ -251,6 +259,6 @@ class Resolver(Lookups):
                 if len(candidate) < 3 or candidate in junk:
                     continue
                 hit = self._place(candidate, state) or self._nickname(candidate, state)
-                if hit is not None:
-                    return hit
+                if hit is not None and (state or (hit.population or 0) >= WINDOW_MIN_POP):
+                    return hit  # a street word is not a town: a small place needs its state
         return None
