@@ -75,6 +75,8 @@ class Action(TimestampMixin, Base):
     geocode_source: Mapped[str | None] = mapped_column(String(40))
     geocode_match: Mapped[str | None] = mapped_column(String(40))
     place: Mapped[str | None] = mapped_column(String(200))
+    # The catalog facility or office the location names (matcher.geocoding.facilities).
+    facility_id: Mapped[str | None] = mapped_column(String(120), index=True)
     # Where public maps and feeds put the action: the city's point unless the organizer chose
     # to publish the address (never a street-level point otherwise).
     public_latitude: Mapped[float | None] = mapped_column(Float)
@@ -127,7 +129,7 @@ class Action(TimestampMixin, Base):
         guessed (a misspelling, an alias, a nearby place) or is coarser than a city."""
         if self.needs_location or not self.place:
             return False
-        guessed = self.geocode_match in ("fuzzy", "alias", "nearest", "pair")
+        guessed = self.geocode_match in ("fuzzy", "alias", "nearest", "pair", "ambiguous")
         coarse = self.precision is not None and self.precision.value in (
             "county",
             "region",

@@ -14,6 +14,7 @@ from matcher.extensions import db
 from matcher.geocoding import make_geocoder
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
 from matcher.operations.submissions import match_after_commit
+from matcher.queries.catalog import facility_catalog
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +33,11 @@ class DatabaseGeocodeCache:
 
 
 def current_geocoder() -> Any:
-    """The geocoder configured for this app (built once per app)."""
-    geocoder = current_app.extensions.get("matcher.geocoder")
-    if geocoder is None:
+    """The geocoder configured for this app, reading facility names with this instance's
+    catalog (built again when coordinators change the catalog)."""
+    catalog = facility_catalog()
+    built = current_app.extensions.get("matcher.geocoder")
+    if built is None or built[0] is not catalog:
         config = current_app.config
         options = {"domain": config["GEOCODER_DOMAIN"]} if config["GEOCODER_DOMAIN"] else {}
         geocoder = make_geocoder(
@@ -42,10 +45,12 @@ def current_geocoder() -> Any:
             user_agent=config["GEOCODER_USER_AGENT"],
             timeout=config["GEOCODER_TIMEOUT"],
             cache=DatabaseGeocodeCache(),
+            facilities=catalog,
             **options,
         )
-        current_app.extensions["matcher.geocoder"] = geocoder
-    return geocoder
+        built = (catalog, geocoder)
+        current_app.extensions["matcher.geocoder"] = built
+    return built[1]
 
 
 FINE_PRECISIONS = (Precision.address, Precision.postcode)
@@ -73,7 +78,8 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
         action.latitude, action.longitude = location.latitude, location.longitude
         action.precision = Precision(raw.get("precision", "city"))
         action.geocode_source = raw.get("source", "gazetteer")
-        action.geocode_match = raw.get("match")
+        action.geocode_match = "ambiguous" if raw.get("alternatives") else raw.get("match")
+    action.facility_id = raw.get("facility")
     # Shown publicly: the place without a ZIP code (which would narrow a private address).
     action.place = _TRAILING_ZIP.sub("", raw.get("place") or location.address)[:200]
     action.state = raw.get("state")
@@ -87,6 +93,11 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
         action.public_latitude, action.public_longitude = location.latitude, location.longitude
 
 
+def _hint(action: Action) -> str:
+    """The rest of the form, read by the geocoder only for a state ("Pasadena" + "Texas")."""
+    return " ".join(filter(None, (action.title, action.target, action.venue or "")))
+
+
 def locate(action: Action) -> bool:
     """Geocode (or, for given coordinates, reverse-geocode) one action; True when placed."""
     geocoder = current_geocoder()
@@ -94,7 +105,7 @@ def locate(action: Action) -> bool:
         if action.geocode_source == "provided" and action.latitude is not None:
             location = geocoder.reverse((action.latitude, action.longitude))
         else:
-            location = geocoder.geocode(action.location_text)
+            location = geocoder.geocode(action.location_text, hint=_hint(action))
     except Exception:
         log.exception("geocoding action %s failed", action.id)
         location = None

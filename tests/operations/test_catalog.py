@@ -1,0 +1,87 @@
+"""Coordinators keep the facility catalog current, and submissions are placed with it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from matcher.models import Action, AuditEntry, CatalogEntry, Precision
+from tests.support.coordinators import log_in, make_coordinator
+from tests.support.helpers import action_fields
+
+NEW_SITE = {
+    "name": "Prairie Hold Camp",
+    "aliases": "Prairie Pen\nthe Sod House Lockup",
+    "kind": "temporary_site",
+    "operator": "state",
+    "city": "Ogallala",
+    "state": "NE",
+    "latitude": "41.128",
+    "longitude": "-101.719",
+    "source": "https://example.org/news/prairie-camp",
+}
+
+
+def submit_at(client, location: str):
+    return client.post("/submit", data=action_fields(location=location, venue=""))
+
+
+def test_a_coordinator_adds_a_temporary_site_and_submissions_land_there(client, db):
+    make_coordinator(db, "ne@example.org", states="NE")
+    log_in(client, "ne@example.org")
+    assert client.post("/coordinate/catalog", data=NEW_SITE).status_code == 302
+    entry = db.session.get(CatalogEntry, "prairie-hold-camp-ne")
+    assert entry.aliases == "Prairie Pen;the Sod House Lockup" and entry.active
+    assert db.session.scalar(select(AuditEntry.verb).where(AuditEntry.verb == "catalog_save"))
+
+    submit_at(client, "Vigil outside the Sod House Lockup")
+    action = db.session.scalar(select(Action).order_by(Action.id.desc()))
+    assert action.facility_id == "prairie-hold-camp-ne"
+    assert action.precision == Precision.facility
+    assert (round(action.latitude, 3), round(action.longitude, 3)) == (41.128, -101.719)
+    assert action.place.startswith("Prairie Hold Camp, Ogallala, NE")
+
+    page = client.get("/coordinate/catalog").get_data(as_text=True)
+    assert "Prairie Hold Camp" in page and "Sod House Lockup" in page
+
+
+def test_deactivated_entries_are_no_longer_read(client, db):
+    make_coordinator(db, "admin@example.org", admin=True)
+    log_in(client, "admin@example.org")
+    client.post("/coordinate/catalog", data=NEW_SITE)
+    client.post("/coordinate/catalog/prairie-hold-camp-ne/active", data={"active": "0"})
+    assert not db.session.get(CatalogEntry, "prairie-hold-camp-ne").active
+    submit_at(client, "Vigil outside the Sod House Lockup")
+    action = db.session.scalar(select(Action).order_by(Action.id.desc()))
+    assert action.facility_id is None
+
+
+def test_bad_entries_name_the_field_and_store_nothing(client, db):
+    make_coordinator(db, "ca@example.org", states="CA")
+    log_in(client, "ca@example.org")
+    out_of_scope = client.post("/coordinate/catalog", data=NEW_SITE)
+    assert out_of_scope.status_code == 422
+    assert "That state is outside your scope." in out_of_scope.get_data(as_text=True)
+    bad = dict(NEW_SITE, state="CA", latitude="91", source="", kind="castle")
+    html = client.post("/coordinate/catalog", data=bad).get_data(as_text=True)
+    assert "Choose a kind of place." in html
+    assert "Say where these facts come from (a link)." in html
+    assert db.session.scalars(select(CatalogEntry)).all() == []
+
+
+def test_a_nickname_added_to_a_packaged_facility(client, db):
+    make_coordinator(db, "admin@example.org", admin=True)
+    log_in(client, "admin@example.org")
+    extra = {"extends": "adelanto-ice-processing-center-ca", "aliases": "the Desert Cage"}
+    extra["source"] = "https://example.org/adelanto-nickname"
+    assert client.post("/coordinate/catalog", data=extra).status_code == 302
+    submit_at(client, "Noise demo at the Desert Cage")
+    action = db.session.scalar(select(Action).order_by(Action.id.desc()))
+    assert action.facility_id == "adelanto-ice-processing-center-ca"
+    assert action.state == "CA"
+
+
+def test_the_issue_example_lands_at_adelanto(client, db):
+    submit_at(client, "Vigil outside the Adelanto ICE Processing Center")
+    action = db.session.scalar(select(Action).order_by(Action.id.desc()))
+    assert action.facility_id == "adelanto-ice-processing-center-ca"
+    assert action.state == "CA" and action.place.endswith("Adelanto, CA")
