@@ -148,15 +148,80 @@ def report(result: Score, verbose: bool) -> None:
                 )
 
 
+@dataclass
+class TargetOutcome:
+    """One target string: the entity the label names (None when the catalog does not know it),
+    what the catalog recognized, and whether that is right."""
+
+    row: dict[str, str]
+    wanted: str | None
+    got: frozenset[str]
+    part_of_wanted: bool = False  # what was found is part of the labelled entity (AWS, Amazon)
+
+    @property
+    def right(self) -> bool:
+        """The labelled entity alone (or a part of it), or nothing when the catalog does not
+        know it."""
+        return self.part_of_wanted or self.got == ({self.wanted} if self.wanted else frozenset())
+
+    @property
+    def wrong_entity(self) -> bool:
+        """An entity named that the phrase is not about (worse than naming none)."""
+        return (
+            bool(self.got)
+            and not self.part_of_wanted
+            and (self.wanted is None or self.wanted not in self.got)
+        )
+
+
+def score_targets(name: str) -> list[TargetOutcome]:
+    """Recognize the main entity of every row of ``real/targets_<name>.csv``."""
+    from matcher.matching import default_catalog
+
+    catalog = default_catalog()
+    outcomes = []
+    for row in read_set(f"targets_{name}"):
+        ttype = row["target_type"]
+        labelled = catalog.recognize(row["main_entity"], ttype)
+        wanted = next(iter(labelled)) if len(labelled) == 1 else None
+        got = catalog.recognize(row["query"], ttype)
+        part = len(got) == 1 and wanted is not None and wanted in catalog.ancestors(next(iter(got)))
+        outcomes.append(TargetOutcome(row, wanted, got, part))
+    return outcomes
+
+
+def report_targets(name: str, outcomes: list[TargetOutcome], verbose: bool) -> None:
+    """Print a target set's figures (and its misses with -v)."""
+    from matcher.matching import default_catalog
+
+    catalog = default_catalog()
+    right = sum(o.right for o in outcomes)
+    known = [o for o in outcomes if o.wanted]
+    wrong = [o for o in outcomes if o.wrong_entity]
+    print(
+        f"== targets_{name}.csv: {_pct((right, len(outcomes)))} right; known entities found "
+        f"{_pct((sum(o.right for o in known), len(known)))}; wrong entity named: {len(wrong)}"
+    )
+    if verbose:
+        for o in outcomes:
+            if not o.right:
+                got = [catalog.name(e) for e in o.got] or "nothing"
+                want = catalog.name(o.wanted) if o.wanted else f"none ({o.row['main_entity']})"
+                mark = "!!" if o.wrong_entity else "  "
+                print(f" {mark} {o.row['query']!r} [{o.row['target_type']}] -> {got}; want {want}")
+
+
 def main() -> None:
     """Score the sets named on the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("dev", "eval", "both"), default="both")
+    parser.add_argument("--set", choices=("dev", "dev2", "eval", "both", "all"), default="both")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    names = ("dev", "eval") if args.set == "both" else (args.set,)
+    names = {"both": ("dev", "eval"), "all": ("dev", "dev2", "eval")}.get(args.set, (args.set,))
     for name in names:
         report(score(name), args.verbose)
+        if (REAL / f"targets_{name}.csv").exists():
+            report_targets(name, score_targets(name), args.verbose)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ County Jail"s): the caller tells them apart by the place named in the rest of th
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -104,7 +105,13 @@ GENERIC = frozenset((
 ))
 # fmt: on
 #: Prepositions between a head word and a town ("in", "en", "de", "of").
-_RANK = {"hold_room": 3, "ero_sub_office": 2, "staging_facility": 2}
+#: The agency's long names, English and Spanish (folded keys), read as "ice".
+_AGENCY = re.compile(
+    r"\b(?:(?:u s |us |united states |de estados unidos )?immigrations? and customs enforcement|"
+    r"(?:servicio de )?(?:control de )?inmigracion y (?:control de )?aduanas"
+    r"(?: de estados unidos| de los estados unidos)?(?: ice)?|ice s)\b"
+)
+_RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
 _MAX_PHRASE = 8
 
@@ -158,6 +165,12 @@ def _names_a_place(words: tuple[str, ...], town: tuple[str, ...]) -> bool:
 _DIRECTIONS = frozenset(
     ("n", "s", "e", "w", "north", "south", "east", "west", "ne", "nw", "se", "sw")
 )
+
+
+def normalize_agency(words: Sequence[str]) -> list[str]:
+    """Words with the agency's long names ("Immigration and Customs Enforcement", "Servicio de
+    Inmigración y Control de Aduanas") read as "ice"."""
+    return _AGENCY.sub(" ice ", " ".join(words)).split()
 
 
 def _address_key(words: Sequence[str]) -> tuple[str, ...]:
@@ -221,11 +234,23 @@ class FacilityCatalog:
         """The entry with this id."""
         return self.by_id.get(fid)
 
+    def in_town(self, words: Sequence[str]) -> tuple[str, ...]:
+        """Detention facilities in the town these words name, the main site first."""
+        ids = self._towns.get(tuple(words), [])
+        return self.ranked(i for i in ids if self.by_id[i].kind in DETENTION_KINDS)
+
     # -- finding ---------------------------------------------------------------------------
-    def find(self, words: Sequence[str]) -> list[Mention]:
-        """Mentions of facilities among ``words`` (a key split in words), longest first."""
-        words = tuple(words)
+    def find(self, words: Sequence[str], cores: bool = False) -> list[Mention]:
+        """Mentions of facilities among ``words`` (a key split in words), longest first.
+
+        With ``cores``, a facility's distinctive words of two or more also count without a
+        head word ("T. Don Hutto", "Otay Mesa"): right for a target already known to be a
+        detention center, too loose for a place ("Northeast Ohio" is a region).
+        """
+        words = tuple(normalize_agency(words))
         found = self._find_names(words) + self._find_heads(words) + self._find_address(words)
+        if cores:
+            found += self._find_cores(words)
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         return found
 
@@ -276,14 +301,16 @@ class FacilityCatalog:
             size, office = head
             # "<core> <head>": the distinctive words just before the head word
             for length in range(min(4, i), 0, -1):
-                span = words[i - length : i]
+                span = tuple(w for w in words[i - length : i] if w not in GENERIC)
+                if not span:
+                    continue
                 ids = self._of_kind(self._cores.get(span, []) + self._towns.get(span, []), office)
                 if ids:
                     found.append(Mention(ids, i - length, i + size, "head"))
                     break
             # "<head> de|en|in <core or town>"
             j = i + size
-            while j < len(words) and words[j] in _LINKS:
+            while j < len(words) and (words[j] in _LINKS or words[j] == "ice"):
                 j += 1
             if j == i + size:
                 continue
@@ -297,6 +324,22 @@ class FacilityCatalog:
                     how = "head" if core else "town"
                     found.append(Mention(core or town, i, j + length, how))
                     break
+        return found
+
+    def _find_cores(self, words: tuple[str, ...]) -> list[Mention]:
+        in_heads = set()  # "el centro de procesamiento" holds no core "el centro"
+        for i in range(len(words)):
+            head = self._head_at(words, i)
+            if head is not None:
+                in_heads.update(range(i, i + head[0]))
+        found = []
+        for size in range(min(4, len(words)), 1, -1):
+            for start in range(len(words) - size + 1):
+                ids = self._cores.get(words[start : start + size])
+                if in_heads & set(range(start, start + size)):
+                    continue
+                if ids and not self._guarded(words, start + size):
+                    found.append(Mention(self.ranked(ids), start, start + size, "core"))
         return found
 
     def _find_address(self, words: tuple[str, ...]) -> list[Mention]:

@@ -27,7 +27,13 @@ from functools import lru_cache
 
 from matcher.geocoding.addresses import looks_like_address, parse_address
 from matcher.geocoding.distance import distance_km
-from matcher.geocoding.facilities import GENERIC, Facility, FacilityCatalog, Mention
+from matcher.geocoding.facilities import (
+    GENERIC,
+    Facility,
+    FacilityCatalog,
+    Mention,
+    normalize_agency,
+)
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key_of_folded
 from matcher.geocoding.phrases import VENUE_WORDS, place_candidates
@@ -48,12 +54,6 @@ HOMONYM_KM = 80.0
 _ENDS_IN_STREET = re.compile(
     r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|pike|highway|hwy|"
     r"parkway|pkwy|calle|avenida)$"
-)
-#: The agency's long names, English and Spanish, read as "ice" before looking for offices.
-_AGENCY = re.compile(
-    r"\b(?:(?:u s |us |united states )?immigrations? and customs enforcement|"
-    r"(?:servicio de )?(?:control de )?inmigracion y (?:control de )?aduanas(?: ice)?|"
-    r"ice s)\b"
 )
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
@@ -125,7 +125,7 @@ class Reader:
         words = key_of_folded(text).split()
         named = states_named(query, self.data.state_by_name)
         hinted = named or (states_named(hint, self.data.state_by_name) if hint else set())
-        agency = _AGENCY.sub(" ice ", " ".join(words)).split()
+        agency = normalize_agency(words)
         mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]
         if mentions:
             hit = self._facility(text, mentions, named)
@@ -173,7 +173,7 @@ class Reader:
 
     def facilities_in(self, text: str) -> bool:
         """Whether folded text mentions a catalog facility ("Krome, FL")."""
-        words = _AGENCY.sub(" ice ", key_of_folded(text)).split()
+        words = normalize_agency(key_of_folded(text).split())
         return any(not self._just_a_place(words, m) for m in self.facilities.find(words))
 
     def _just_a_place(self, words: list[str], mention: Mention) -> bool:

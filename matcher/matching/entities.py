@@ -1,11 +1,18 @@
-"""Known targets (operators, facilities, agencies, contractors, banks) from data/entities.json.
+"""Known targets: operators, agencies, contractors and banks from data/entities.json, and every
+detention facility and office of the facility catalog (`matcher.geocoding.facilities`).
 
 A target text is folded (see `rows.fold`) and searched for every alias as whole words, longest
 alias first; distinctive one-word keywords also match with small misspellings (rapidfuzz ratio
 of at least 85 for words of six letters or more, also on two adjacent words written together).
-Entities form a forest through `parent`: a GEO-run facility has parent GEO Group, ICE has
-parent DHS. Two sets of entities relate as the same entity, parent and child (any ancestor), or
-siblings (same direct parent).
+Facilities are found by the catalog's own reading (names, "<name> detention center", "centro
+de detención de <name>", never "Adelanto City Hall"), under the catalog's names.
+Entities form a forest through `parent`: a GEO-run facility has parent GEO Group (the catalog's
+operator), ICE has parent DHS. Two sets of entities relate as the same entity, parent and child
+(any ancestor), or siblings (same direct parent).
+
+The main entity of a phrase is what it is about, not an agency word inside it: in "Amazon (AWS
+contracts with ICE)" or "Avelo's deportation flights for DHS" the company is the target, and
+the target of a local government or a political figure is never the agency they work with.
 """
 
 from __future__ import annotations
@@ -19,9 +26,21 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from matcher.geocoding.facilities import (
+    GENERIC,
+    OFFICE_KINDS,
+    FacilityCatalog,
+    default_facilities,
+)
+from matcher.geocoding.normalize import key
 from matcher.matching.rows import fold
 
 SAME, PARENT_CHILD, SIBLINGS = "same", "parent_child", "siblings"
+#: Entity kinds that are places of detention or offices (found by the facility catalog).
+PLACE_KINDS = frozenset(("facility", "office", "operator_hq"))
+#: Target types whose phrases are never about the agency they name ("sheriff's jail contract
+#: with ICE" is about the sheriff; "Amazon's ICE contracts" about Amazon).
+NOT_THE_AGENCY = frozenset(("local_government", "political_figure", "corporate_profiteer"))
 _MIN_FUZZY_LEN = 6
 _FUZZY_CUTOFF = 85.0
 
@@ -47,13 +66,36 @@ class Relation:
     right: str
 
 
+def facility_entities(facilities: FacilityCatalog, known: set[str]) -> list[Entity]:
+    """The catalog's facilities and offices as entities; an operator the entity list knows
+    (GEO Group, CoreCivic, ICE, ...) becomes the facility's parent."""
+    out = []
+    for f in facilities.by_id.values():
+        if f.kind == "operator_hq":
+            kind = "operator_hq"
+        else:
+            kind = "office" if f.kind in OFFICE_KINDS else "facility"
+        parent = f.operator if f.operator in known else None
+        out.append(Entity(id=f.id, name=f.name, kind=kind, aliases=(), parent=parent))
+    return out
+
+
 class EntityCatalog:
     """Recognizes entities in target texts and relates them."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(
+        self, entities: Iterable[Entity], facilities: FacilityCatalog | None = None
+    ) -> None:
+        entities = list(entities)
+        self.facilities = facilities
+        if facilities is not None:
+            named = {e.id for e in entities}
+            entities += [e for e in facility_entities(facilities, named) if e.id not in named]
         self.entities = {e.id: e for e in entities}
         alias_to_id: dict[str, str] = {}
         for entity in self.entities.values():
+            if entity.kind in PLACE_KINDS and facilities is not None:
+                continue  # found by the facility catalog's own reading, with its guards
             for alias in (entity.name, *entity.aliases):
                 key = fold(alias)
                 if key:
@@ -96,8 +138,8 @@ class EntityCatalog:
         self._token_cache[token] = found
         return found
 
-    def recognize(self, text: str) -> frozenset[str]:
-        """Ids of the entities named in a target text (empty set when none)."""
+    def recognize(self, text: str, target_type: str | None = None) -> frozenset[str]:
+        """Ids of the main entities a target text names (empty set when none)."""
         folded = fold(text)
         if not folded:
             return frozenset()
@@ -107,9 +149,37 @@ class EntityCatalog:
             for candidate in (token, token + rest[i + 1] if i + 1 < len(rest) else ""):
                 if candidate and (eid := self._fuzzy_token(candidate)) is not None:
                     found.add(eid)
+        found |= self._facilities_in(text, target_type)
         # A facility and its own operator named together ("GEO's Adelanto") is the facility.
         covered = {a for eid in found for a in self._ancestors[eid]}
-        return frozenset(found - covered) or frozenset(found)
+        found = (found - covered) or found
+        # An agency word inside a phrase about something else is not the target.
+        agencies = {e for e in found if self.entities[e].kind == "agency"}
+        if agencies and (found - agencies or target_type in NOT_THE_AGENCY):
+            found -= agencies
+        return frozenset(found)
+
+    def _facilities_in(self, text: str, target_type: str | None) -> set[str]:
+        """Facilities and offices the text names: one each, or one place named ambiguously."""
+        if self.facilities is None:
+            return set()
+        words = key(text).split()
+        mentions = self.facilities.find(words, cores=target_type == "detention_center")
+        found: set[str] = set()
+        covered: set[int] = set()
+        for mention in mentions:
+            span = set(range(mention.start, mention.end))
+            if span & covered:
+                continue
+            if len(mention.ids) == 1 or target_type != "local_government":
+                found.add(mention.ids[0])
+                covered |= span
+        if not found and target_type == "detention_center":  # "Shut down Adelanto!"
+            town = [w for w in words if w not in GENERIC and w not in ("the", "shut", "down")]
+            sites = self.facilities.in_town(town) if town else ()
+            if sites and self.facilities.by_id[sites[0]].kind != "hold_room":
+                found.add(sites[0])
+        return found
 
     def relation(self, left: frozenset[str], right: frozenset[str]) -> Relation | None:
         """The strongest relation between two recognized sets (same > parent/child > siblings)."""
@@ -159,5 +229,5 @@ def load_entities(path: str | None = None) -> list[Entity]:
 
 @cache
 def default_catalog() -> EntityCatalog:
-    """The catalog of the packaged entity list (built once per process)."""
-    return EntityCatalog(load_entities())
+    """The catalog of the packaged entity list and facility catalog (built once per process)."""
+    return EntityCatalog(load_entities(), default_facilities())

@@ -32,9 +32,9 @@ def page_url_with(**changes: str) -> str:
     return url_for(request.endpoint or "public.index", **(request.view_args or {}), **args)
 
 
-def target_links(text: str) -> tuple[tuple[str, str], ...]:
+def target_links(text: str, target_type: Any = None) -> tuple[tuple[str, str], ...]:
     """Target page keys for a target text (see matcher.queries.target_pages)."""
-    return target_keys(text)
+    return target_keys(text, getattr(target_type, "value", target_type))
 
 
 def status_label(value: object) -> str:
