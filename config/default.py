@@ -55,6 +55,14 @@ class DefaultConfig:
     # Contact details of an action are erased this many days after its date.
     CONTACT_RETENTION_DAYS: int = 90
 
+    # Where an organizer who lost access to their address can ask for help (shown on the lost
+    # link page); empty: the page says to ask the weekend's coordinators.
+    HELP_EMAIL: str = ""
+    # Messages the public sends organizers through an action page: per client address, and
+    # per action.
+    MESSAGE_RATE_LIMIT: str = "5 per hour"
+    MESSAGE_ACTION_RATE_LIMIT: str = "20 per day"
+
     # Links sent by email.
     VERIFY_LINK_MAX_AGE_HOURS: int = 72
     MANAGE_LINK_MAX_AGE_DAYS: int = 365

@@ -7,7 +7,7 @@ from typing import Any
 
 from babel.dates import format_skeleton
 from flask import Flask, request, url_for
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import format_date, format_decimal, format_time, get_locale, gettext
 
 from matcher.matching.sentences import render
 from matcher.models.enums import STATUS_LABELS
@@ -63,4 +63,6 @@ def init_app(app: Flask) -> None:
         page_url=page_url,
         page_url_with=page_url_with,
         format_date=format_date,
+        format_decimal=format_decimal,
+        format_time=format_time,
     )
