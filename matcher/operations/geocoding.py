@@ -14,6 +14,7 @@ from matcher.extensions import db
 from matcher.geocoding import make_geocoder
 from matcher.geocoding.timezones import timezone_at
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
+from matcher.operations.place_questions import ask_about_place
 from matcher.operations.submissions import match_after_commit
 
 log = logging.getLogger(__name__)
@@ -153,5 +154,7 @@ def geocode_action(action_id: int) -> bool:
     placed = locate(action)
     if placed and action.status == ActionStatus.published:
         match_after_commit(action.id)
+    if placed and action.placement_uncertain:
+        ask_about_place(action)
     db.commit()
     return placed

@@ -43,7 +43,7 @@ def send_manage_links(email: str) -> int:
         template="manage_links",
         language=newest.language,
         action_id=newest.id,
-        name=newest.contact_name,
+        organizer_name=newest.contact_name,
         links=[(action, manage_link(action)) for action in actions],
     )
     for action in actions:

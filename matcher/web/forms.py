@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
@@ -103,6 +113,45 @@ class ConsentForm(FlaskForm):
     accepts_messages = BooleanField(
         _l("Let people write to us through the action page (your address stays hidden)")
     )
+
+
+class MessageForm(FlaskForm):
+    """Write to an action's organizers (relayed by email; their address stays hidden)."""
+
+    name = StringField(
+        _l("Your name"),
+        validators=[InputRequired(message=_l("Give your name.")), Length(max=100)],
+        filters=[lambda v: " ".join(v.split()) if isinstance(v, str) else v],
+    )
+    email = EmailField(
+        _l("Your email address"),
+        validators=[
+            InputRequired(message=_l("Give an email address the organizers can answer.")),
+            Length(max=254),
+            no_control_characters,
+        ],
+    )
+    message = TextAreaField(
+        _l("Your message"),
+        validators=[InputRequired(message=_l("Write your message.")), Length(min=2, max=3000)],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"rows": 5},
+    )
+    website = StringField(
+        _l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"}
+    )
+
+    def validate_email(self, field: Any) -> None:
+        """A syntactically valid address (no DNS lookup)."""
+        try:
+            field.data = validate_email(field.data or "", check_deliverability=False).normalized
+        except EmailNotValidError:
+            raise ValidationError(_l("Not a valid email address.")) from None
+
+    @property
+    def is_bot(self) -> bool:
+        """Whether the hidden honeypot field was filled."""
+        return bool((self.website.data or "").strip())
 
 
 class ResendForm(FlaskForm):

@@ -140,7 +140,9 @@ def test_misspelled_city_is_placed_right_and_flagged(client, db, outbox):
     action = db.session.scalar(select(Action))
     assert action.place == "Albuquerque, NM" and action.state == "NM"
     assert abs(action.latitude - 35.08) < 0.1 and abs(action.longitude + 106.65) < 0.1
-    verify = links_in(outbox.last_text())["verify"]
+    verify_mail, question = outbox.messages()
+    assert question["Subject"] == "We placed this at Albuquerque, NM: is that right?"
+    verify = links_in(verify_mail.get_body(preferencelist=("plain",)).get_content())["verify"]
     assert "We placed this at Albuquerque, NM: is that right?" in client.get(verify).get_data(
         as_text=True
     )

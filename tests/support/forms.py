@@ -214,8 +214,10 @@ class _FormParser(HTMLParser):
             self._close_option()
             self._select = None
         elif tag == "textarea" and self._textarea is not None:
-            # Browsers drop one newline right after <textarea>.
-            self._textarea.value = self._textarea.value.removeprefix("\n")
+            # Browsers drop one line break right after <textarea> (and send CRLF line ends).
+            value = self._textarea.value
+            value = value[2:] if value.startswith("\r\n") else value.removeprefix("\n")
+            self._textarea.value = value
             self._textarea = None
         elif tag == "button" and self._button is not None:
             self._button.label = " ".join(self._button.label.split())
