@@ -73,9 +73,12 @@ class DefaultConfig:
     GEOCODER_TIMEOUT: float = 5.0
     GEOCODER_DOMAIN: str = ""
 
-    # Public map tiles (the page works, markers and list, where tiles cannot load).
-    MAP_TILE_URL: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    MAP_TILE_ATTRIBUTION: str = "&copy; OpenStreetMap contributors"
+    # Public map tiles, optional: the map draws state and county outlines from data the app
+    # serves itself (works offline); with a tile URL (e.g.
+    # "https://tile.openstreetmap.org/{z}/{x}/{y}.png" and "&copy; OpenStreetMap contributors")
+    # tiles are drawn below them.
+    MAP_TILE_URL: str = ""
+    MAP_TILE_ATTRIBUTION: str = ""
 
     # Languages offered to organizers and the public.
     LANGUAGES: tuple[str, ...] = ("en", "es")
