@@ -88,6 +88,7 @@
         }
       }).addTo(map);
       element.dataset.markers = String(data.features.length);
+      map.invalidateSize();
       if (data.features.length) { map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 9 }); }
     })
     .catch(function () { element.dataset.markers = "error"; });

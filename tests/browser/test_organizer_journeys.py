@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -45,6 +46,24 @@ def stored(live_server, title: str):
             db.session.expunge(action)
         db.session.remove()
         return action
+
+
+@pytest.fixture(autouse=True)
+def _forget_my_actions(live_server):
+    """Delete the actions a journey left published (the other browser tests count the demo)."""
+    yield
+    from matcher.extensions import db
+    from matcher.models import Action
+    from matcher.operations.manage import delete_action
+
+    with live_server.app.app_context():
+        for action in db.session.scalars(select(Action).where(Action.title.in_(LEFT_BEHIND))).all():
+            delete_action(action)
+        db.commit()
+        db.session.remove()
+
+
+LEFT_BEHIND = ("Vigil with a meeting point", "Vigilia en Otay Mesa", "Browser vigil, edited")
 
 
 def submit(page, live_server, title: str, address: str, **extra: str) -> None:

@@ -25,7 +25,9 @@ def test_list_filters_and_map(live_server, page):
     # Outlines drawn by the app itself, under the markers: no tiles, no network.
     expect(page.locator("#map")).to_have_attribute("data-outlines", "56")
     assert page.locator(".leaflet-outlines-pane path").count() >= 50
-    page.screenshot(path=screenshot_path("public-page.png"))
+    box = page.locator("#map").bounding_box()  # the intro, the filters and the whole map
+    clip = {"x": 0, "y": 0, "width": 1280, "height": box["y"] + box["height"] + 16}
+    page.screenshot(path=screenshot_path("public-page.png"), full_page=True, clip=clip)
     while float(page.locator("#map").get_attribute("data-zoom") or 0) < 7:
         page.locator(".leaflet-control-zoom-in").click()  # zoomed in, counties appear too
         page.wait_for_timeout(400)
