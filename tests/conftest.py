@@ -72,6 +72,7 @@ def database_url() -> Iterator[str]:
 def _forget_request_state(sender, **extra) -> None:
     g.pop("_login_user", None)
     g.pop("_flask_babel", None)  # each request resolves its own language
+    g.pop("csrf_token", None)  # Flask-WTF's token of this request's session
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,9 @@ from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.geocoding import make_geocoder
+from matcher.geocoding.timezones import timezone_at
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
+from matcher.operations.place_questions import ask_about_place
 from matcher.operations.submissions import match_after_commit
 from matcher.queries.catalog import facility_catalog
 
@@ -84,6 +86,8 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
     action.place = _TRAILING_ZIP.sub("", raw.get("place") or location.address)[:200]
     action.state = raw.get("state")
     action.needs_location = False
+    action.place_confirmed = False
+    action.place_alternatives = _alternatives(raw.get("alternatives"))
     if provided:  # a reverse geocode: its point is the nearest place's
         action.public_latitude, action.public_longitude = location.latitude, location.longitude
     elif action.precision in FINE_PRECISIONS and geocoder is not None:
@@ -91,6 +95,28 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
         action.public_latitude, action.public_longitude = point
     else:
         action.public_latitude, action.public_longitude = location.latitude, location.longitude
+    if action.timezone_from_place is not False:
+        action.timezone = timezone_at(location.latitude, location.longitude, action.state)
+
+
+def _alternatives(value: Any) -> list[dict[str, Any]] | None:
+    """Other places a bare name may mean, as the geocoder offers them (at most five)."""
+    if not isinstance(value, list):
+        return None
+    found = []
+    for item in value[:5]:
+        try:
+            found.append(
+                {
+                    "place": str(item["place"])[:200],
+                    "latitude": float(item["latitude"]),
+                    "longitude": float(item["longitude"]),
+                    "state": (str(item.get("state") or "")[:2] or None),
+                }
+            )
+        except (KeyError, TypeError, ValueError):
+            continue
+    return found or None
 
 
 def _hint(action: Action) -> str:
@@ -139,5 +165,7 @@ def geocode_action(action_id: int) -> bool:
     placed = locate(action)
     if placed and action.status == ActionStatus.published:
         match_after_commit(action.id)
+    if placed and action.placement_uncertain:
+        ask_about_place(action)
     db.commit()
     return placed

@@ -24,6 +24,8 @@ def _location_text(action: Action) -> str:
     place = action.place or action.location_text
     if action.address_public and action.venue:
         return f"{action.venue}, {place}"
+    if action.meeting_point:
+        return f"{action.meeting_point}, {place}"
     return place
 
 
@@ -53,21 +55,38 @@ def geojson(actions: Iterable[FeedItem], url_for_slug: Callable[[str], str]) -> 
     return {"type": "FeatureCollection", "features": features}
 
 
+DEFAULT_DURATION = timedelta(hours=2)
+
+
+def _zone(action: Action) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(action.timezone) if action.timezone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def event_times(action: Action) -> tuple[datetime, datetime] | None:
+    """Start and end as aware datetimes in the action's zone (two hours when no end is given),
+    or None for an all-day action (no start time, or no known zone)."""
+    zone = _zone(action)
+    if action.start_time is None or zone is None:
+        return None
+    start = datetime.combine(action.date, action.start_time, tzinfo=zone)
+    if action.end_time is not None and action.end_time > action.start_time:
+        return start, datetime.combine(action.date, action.end_time, tzinfo=zone)
+    return start, start + DEFAULT_DURATION
+
+
 def _event(action: Action, url: str, domain: str) -> Event:
     event = Event()
     event.add("uid", f"{action.slug}@{domain}")
     event.add("dtstamp", utcnow())
     event.add("summary", action.title)
-    if action.start_time and action.timezone:
-        try:
-            zone = ZoneInfo(action.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None
-        if zone is not None:
-            start = datetime.combine(action.date, action.start_time, tzinfo=zone)
-            event.add("dtstart", start)
-            event.add("dtend", start + timedelta(hours=2))
-    if "dtstart" not in event:
+    times = event_times(action)
+    if times is not None:  # DTSTART;TZID=America/Chicago, with its VTIMEZONE
+        event.add("dtstart", times[0])
+        event.add("dtend", times[1])
+    else:
         event.add("dtstart", action.date)  # VALUE=DATE: the same day in every time zone
         event.add("dtend", action.date + timedelta(days=1))
     event.add("location", _location_text(action))
@@ -75,6 +94,10 @@ def _event(action: Action, url: str, domain: str) -> Event:
     if lat is not None and lon is not None:
         event.add("geo", vGeo((lat, lon)))
     lines = [action.description] if action.description else []
+    if action.meeting_point:
+        lines.append(f"Meeting point: {action.meeting_point}")
+    if action.event_url:
+        lines.append(f"Event page: {action.event_url}")
     if action.target:
         lines.append(f"Target: {action.target}")
     if action.organizations:
@@ -122,9 +145,13 @@ def osdi_event(action: Action, url: str) -> dict[str, Any]:
             "longitude": lon,
             "accuracy": "Rooftop" if action.address_public else "Approximate",
         }
-    start = action.date.isoformat()
-    if action.start_time:
-        start = datetime.combine(action.date, action.start_time).isoformat()
+    times = event_times(action)
+    start = times[0].isoformat() if times else action.date.isoformat()
+    extra: dict[str, Any] = {}
+    if times and action.end_time is not None:  # no end given: none is invented
+        extra["end_date"] = times[1].isoformat()
+    if action.timezone:
+        extra["timezone"] = action.timezone
     return {
         "identifiers": [f"matcher:{action.slug}"],
         "origin_system": "Close the Camps matcher",
@@ -133,7 +160,8 @@ def osdi_event(action: Action, url: str) -> dict[str, Any]:
         "description": action.description,
         "browser_url": url,
         "start_date": start,
-        "all_day": action.start_time is None,
+        **extra,
+        "all_day": times is None,
         "status": "confirmed",
         "location": location,
         "sponsor": {"name": ", ".join(org.name for org in action.organizations)},

@@ -4,13 +4,14 @@ never a trace."""
 from __future__ import annotations
 
 import logging
+import time
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from matcher.extensions import db
+from matcher.extensions import db, limiter
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,27 @@ def handle_http_error(error: HTTPException) -> tuple[object, int]:
         405: _("This address does not accept that method."),
         410: _("This link has expired or was already used."),
         413: _("What you sent is too large."),
-        429: _("Too many requests. Please wait a moment and try again."),
     }
+    if status == 429:
+        return render_error(status, _too_many_title())
     return render_error(status, titles.get(status, _("Something went wrong on our side.")))
+
+
+def _too_many_title() -> str:
+    """How long to wait, from the limit that was hit (an hourly limit is not "a moment")."""
+    current = limiter.current_limit
+    wait = int(current.reset_at - time.time()) if current is not None else 0
+    if wait >= 90 * 60:
+        return _(
+            "Too many requests from here. Please try again in %(hours)d hours.",
+            hours=round(wait / 3600),
+        )
+    if wait >= 90:
+        return _(
+            "Too many requests from here. Please try again in %(minutes)d minutes.",
+            minutes=round(wait / 60),
+        )
+    return _("Too many requests. Please wait a moment and try again.")
 
 
 def handle_unexpected_error(error: Exception) -> tuple[object, int]:

@@ -50,7 +50,18 @@ PUBLIC_ACTION = {
         "title": {"type": "string"},
         "description": {"type": "string"},
         "date": {"type": "string", "format": "date"},
-        "start_time": {"type": ["string", "null"]},
+        "start_time": {
+            "type": ["string", "null"],
+            "description": "HH:MM, local time in `timezone`; null: all day.",
+        },
+        "end_time": {"type": ["string", "null"], "description": "HH:MM, local time."},
+        "timezone": {"type": ["string", "null"], "description": "IANA name, e.g. America/Chicago."},
+        "meeting_point": {"type": ["string", "null"], "description": "Where people gather."},
+        "event_url": {"type": ["string", "null"], "description": "The organizer's event page."},
+        "accepts_messages": {
+            "type": "boolean",
+            "description": "Whether the action page offers a form to write to the organizers.",
+        },
         "location": {"type": "string"},
         "state": {"type": ["string", "null"]},
         "venue": {
@@ -92,6 +103,19 @@ ACTION_INPUT = {
         "description": {"type": "string", "maxLength": 5000},
         "venue": {"type": "string", "maxLength": 300},
         "address_public": yes_no,
+        "start_time": {"type": "string", "description": "HH:MM (24-hour), optional."},
+        "end_time": {"type": "string", "description": "HH:MM, after start_time, optional."},
+        "timezone": {
+            "type": "string",
+            "description": "IANA time zone; empty or absent: the zone of the place.",
+        },
+        "meeting_point": {"type": "string", "maxLength": 300, "description": "Public."},
+        "event_url": {"type": "string", "maxLength": 500, "description": "An http(s) page."},
+        "accepts_messages": {
+            "type": ["string", "boolean"],
+            "description": "yes: the public may write to the organizers through the service "
+            "(their address stays hidden). Default no.",
+        },
     },
     "additionalProperties": False,
 }

@@ -6,11 +6,13 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_skeleton
+from babel.dates import format_time as babel_format_time
 from flask import Flask, request, url_for
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import format_date, format_decimal, format_time, get_locale, gettext
 
 from matcher.matching.sentences import render
 from matcher.models.enums import STATUS_LABELS
+from matcher.queries.feed_documents import event_times
 from matcher.queries.target_pages import target_keys
 
 
@@ -53,6 +55,20 @@ def reason_text(reason: dict[str, Any] | str) -> str:
     return render(reason, gettext, short_day)
 
 
+def event_hours(action: Any) -> str:
+    """The action's time of day in its own zone ("6:30 PM – 8:00 PM MDT"); "" when all day."""
+    times = event_times(action)
+    if times is None:
+        return ""
+    locale = get_locale() or "en"
+    start = babel_format_time(times[0], "short", tzinfo=times[0].tzinfo, locale=locale)
+    zone = times[0].tzname() or ""
+    if action.end_time is None:
+        return f"{start} {zone}".strip()
+    end = babel_format_time(times[1], "short", tzinfo=times[1].tzinfo, locale=locale)
+    return f"{start} – {end} {zone}".strip()
+
+
 def init_app(app: Flask) -> None:
     """Register the template globals."""
     app.jinja_env.filters["status"] = status_label
@@ -63,4 +79,7 @@ def init_app(app: Flask) -> None:
         page_url=page_url,
         page_url_with=page_url_with,
         format_date=format_date,
+        format_decimal=format_decimal,
+        format_time=format_time,
+        event_hours=event_hours,
     )

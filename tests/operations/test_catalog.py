@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from matcher.models import Action, AuditEntry, CatalogEntry, Precision
 from tests.support.coordinators import log_in, make_coordinator
-from tests.support.helpers import action_fields
+from tests.support.forms import submit_action, submit_form
 
 NEW_SITE = {
     "name": "Prairie Hold Camp",
@@ -22,13 +22,18 @@ NEW_SITE = {
 
 
 def submit_at(client, location: str):
-    return client.post("/submit", data=action_fields(location=location, venue=""))
+    return submit_action(client, location=location, venue="")
+
+
+def add_entry(client, fields: dict):
+    """Fill and submit the catalog page's entry form."""
+    return submit_form(client, "/coordinate/catalog", fields, form="/coordinate/catalog")
 
 
 def test_a_coordinator_adds_a_temporary_site_and_submissions_land_there(client, db):
     make_coordinator(db, "ne@example.org", states="NE")
     log_in(client, "ne@example.org")
-    assert client.post("/coordinate/catalog", data=NEW_SITE).status_code == 302
+    assert add_entry(client, NEW_SITE).status_code == 302
     entry = db.session.get(CatalogEntry, "prairie-hold-camp-ne")
     assert entry.aliases == "Prairie Pen;the Sod House Lockup" and entry.active
     assert db.session.scalar(select(AuditEntry.verb).where(AuditEntry.verb == "catalog_save"))
@@ -47,8 +52,10 @@ def test_a_coordinator_adds_a_temporary_site_and_submissions_land_there(client, 
 def test_deactivated_entries_are_no_longer_read(client, db):
     make_coordinator(db, "admin@example.org", admin=True)
     log_in(client, "admin@example.org")
-    client.post("/coordinate/catalog", data=NEW_SITE)
-    client.post("/coordinate/catalog/prairie-hold-camp-ne/active", data={"active": "0"})
+    add_entry(client, NEW_SITE)
+    submit_form(
+        client, "/coordinate/catalog", form="/coordinate/catalog/prairie-hold-camp-ne/active"
+    )
     assert not db.session.get(CatalogEntry, "prairie-hold-camp-ne").active
     submit_at(client, "Vigil outside the Sod House Lockup")
     action = db.session.scalar(select(Action).order_by(Action.id.desc()))
@@ -58,13 +65,13 @@ def test_deactivated_entries_are_no_longer_read(client, db):
 def test_bad_entries_name_the_field_and_store_nothing(client, db):
     make_coordinator(db, "ca@example.org", states="CA")
     log_in(client, "ca@example.org")
-    out_of_scope = client.post("/coordinate/catalog", data=NEW_SITE)
+    out_of_scope = add_entry(client, NEW_SITE)
     assert out_of_scope.status_code == 422
     assert "That state is outside your scope." in out_of_scope.get_data(as_text=True)
-    bad = dict(NEW_SITE, state="CA", latitude="91", source="", kind="castle")
-    html = client.post("/coordinate/catalog", data=bad).get_data(as_text=True)
-    assert "Choose a kind of place." in html
+    bad = dict(NEW_SITE, state="CA", latitude="91", source="")
+    html = add_entry(client, bad).get_data(as_text=True)
     assert "Say where these facts come from (a link)." in html
+    assert 'id="latitude-error"' in html
     assert db.session.scalars(select(CatalogEntry)).all() == []
 
 
@@ -73,7 +80,7 @@ def test_a_nickname_added_to_a_packaged_facility(client, db):
     log_in(client, "admin@example.org")
     extra = {"extends": "adelanto-ice-processing-center-ca", "aliases": "the Desert Cage"}
     extra["source"] = "https://example.org/adelanto-nickname"
-    assert client.post("/coordinate/catalog", data=extra).status_code == 302
+    assert add_entry(client, extra).status_code == 302
     submit_at(client, "Noise demo at the Desert Cage")
     action = db.session.scalar(select(Action).order_by(Action.id.desc()))
     assert action.facility_id == "adelanto-ice-processing-center-ca"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from matcher.models import Action, ActionStatus
+from tests.support.forms import submit_form
 from tests.support.helpers import action_fields, links_in
 
 
@@ -22,7 +23,7 @@ def test_submit_by_api_then_verify(client, db, outbox):
     body = response.get_json()
     assert body["status"] == "pending"
     assert client.get("/api/v1/actions").get_json()["total"] == 0
-    client.get(links_in(outbox.last_text())["verify"])
+    submit_form(client, links_in(outbox.last_text())["verify"])
     listing = client.get("/api/v1/actions").get_json()
     assert listing["total"] == 1
     [item] = listing["actions"]
@@ -41,6 +42,7 @@ def test_json_booleans_and_defaults(client, db):
         ("listed_publicly", True),
         ("intro_region", True),
         ("intro_target", False),
+        ("accepts_messages", False),  # never assumed: the API asks for it by name
     }
 
 
