@@ -66,7 +66,10 @@ DETENTION_HEADS = (
     "processing center", "processing facility", "correctional center", "correctional facility",
     "correctional complex", "ice facility", "ice center", "ice jail", "ice prison",
     "immigration jail", "immigration prison", "immigration center", "detention", "jail",
-    "prison", "camp", "tent camp", "lockup", "facility",
+    "prison", "camp", "tent camp", "lockup", "facility", "house of corrections",
+    "house of correction", "department of corrections", "corrections center",
+    "corrections facility", "justice center", "law enforcement center", "public safety complex",
+    "adult detention center", "county jail",
     "centro de detencion de inmigrantes", "centro de detencion de ice", "centro de detencion",
     "centro de procesamiento de ice", "centro de procesamiento", "carcel de inmigracion",
     "carcel de inmigrantes", "carcel de ice", "carcel", "prision", "campamento",
@@ -79,7 +82,7 @@ DETENTION_HEADS = (
 OFFICE_HEADS = (
     "ice field office", "ice ero office", "ero field office", "ice offices", "ice office",
     "ice building", "ice headquarters", "ice hq", "field office", "immigration office",
-    "immigration court", "immigration courthouse", "federal building",
+    "immigration court", "immigration courthouse",
     "oficinas de ice", "oficina de ice", "oficinas del ice", "oficina del ice",
     "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
     "edificio federal",
@@ -215,8 +218,9 @@ class FacilityCatalog:
         for spelling in (facility.name, *facility.aliases):
             for words in {_keys(spelling), _keys(spelling.split("(")[0])}:
                 core = tuple(w for w in words if w not in GENERIC)
-                if core and core != words:
-                    self._add(self._cores, core, facility.id)
+                if not core:
+                    continue  # "Department of Corrections" names no one facility
+                self._add(self._cores, core, facility.id)
                 if _names_a_place(words, town):
                     continue  # "York County", "Madison County", "Prince William": places
                 self._add(self._names, words, facility.id)

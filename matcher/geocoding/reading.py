@@ -38,7 +38,7 @@ from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key_of_folded
 from matcher.geocoding.phrases import VENUE_WORDS, place_candidates
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
-from matcher.geocoding.states import split_state
+from matcher.geocoding.states import EXTRA_STATE_SPELLINGS, split_state
 
 __all__ = ["Reader"]
 
@@ -51,11 +51,43 @@ SAME_PLACE_KM = 30.0
 HOMONYM_MIN_POP = 2_000
 HOMONYM_MIN_SHARE = 0.05
 HOMONYM_KM = 80.0
+#: Words after a name that make it the name of a park, square or building, not of a town.
+NAMED_AFTER = frozenset(
+    (
+        "park",
+        "parque",
+        "square",
+        "plaza",
+        "mall",
+        "memorial",
+        "field",
+        "lake",
+        "pike",
+        "church",
+        "center",
+        "centre",
+        "tower",
+        "gardens",
+        "garden",
+        "green",
+        "common",
+        "commons",
+        "circle",
+    )
+)
+#: "south of X", "al sur de X", "cerca de X", "a 19 kilómetros de X": X is only nearby.
+_REFERENCE = re.compile(
+    r",?\s*\b(?:(?:just |about |some )?(?:north|south|east|west|northeast|northwest|southeast|"
+    r"southwest) of|al (?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste) de|"
+    r"(?:a|unos|about|some|\d+) (?:\d+ )?(?:km|kilometros|millas|miles|minutos|minutes) "
+    r"(?:de|from|outside(?: of)?)|outside of|cerca de|near)\s+"
+)
 _ENDS_IN_STREET = re.compile(
     r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|pike|highway|hwy|"
     r"parkway|pkwy|calle|avenida)$"
 )
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
+_CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
@@ -81,8 +113,8 @@ def states_named(original: str, state_by_name: dict[str, str]) -> set[str]:
     """States a text names: full names anywhere, codes written in capitals ("TX")."""
     found = set()
     folded = " " + " ".join(re.findall(r"[a-z0-9]+", fold(original))) + " "
-    for name, code in state_by_name.items():
-        if len(name) > 2 and f" {name} " in folded:
+    for name, code in (*state_by_name.items(), *EXTRA_STATE_SPELLINGS.items()):
+        if len(name) > 4 and f" {name} " in folded:
             found.add(code)
     for code in _UPPER_CODE.findall(original):
         if code in state_by_name.values() and code not in ("IN", "OR", "ME", "OK", "HI"):
@@ -98,6 +130,12 @@ class Reader:
         self.data = resolver.data
         self.facilities = facilities
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
+        self._capitals = {
+            (p.city, p.state)
+            for places in self.data.landmarks.values()
+            for p in places
+            if p.name.endswith("State Capitol")
+        }
         self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
 
     # -- entry point -----------------------------------------------------------------------
@@ -139,13 +177,38 @@ class Reader:
                 hit = self._address(parsed.town, parsed.state, parsed.zip)
                 if hit is not None:
                     return hit
-        hit = self._phrase(text, street)
-        if hit is None:
-            hit = self._window(words, street, named)
+                # "12185 Carmel Mountain Road, ...": a house number is not a ZIP code
+                text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
+        reference = _REFERENCE.search(text)
+        if reference is not None:  # "Dilley, al sur de San Antonio": Dilley, not San Antonio
+            before = text[: reference.start()].strip(" ,")
+            hit = self._locate(before, street, named) if before else None
+            if hit is not None:
+                return self._homonyms(self._inner_place(text, hit), text, hinted)
+            hit = self._locate(text[reference.end() :], street, named)
+            # only the place it is near: ask, never answer as if it were there
+            return None if hit is None else replace(hit, ambiguous=True)
+        hit = self._locate(text, street, named)
         if hit is None:
             return None
         hit = self._inner_place(text, hit)
         return self._homonyms(hit, text, hinted)
+
+    def _locate(self, text: str, street: frozenset[str], named: set[str]) -> Hit | None:
+        """The place of folded text: its phrase parts, else a town named inside it."""
+        return self._phrase(text, street) or self._window(
+            key_of_folded(text).split(), street, named
+        )
+
+    def _names_its_town(self, hit: Hit, text: str) -> bool:
+        """Whether the text names the landmark's town or state ("Ohio Statehouse")."""
+        town, _, state = hit.place.rpartition(", ")
+        town = town.rpartition(", ")[2]
+        words = set(key_of_folded(text).split())
+        names = {w for w in key_of_folded(fold(town)).split() if len(w) > 2}
+        state_words = {n for n, code in self.data.state_by_name.items() if code == state}
+        folded = key_of_folded(text)
+        return bool(names & words) or any(n in folded for n in state_words if len(n) > 2)
 
     def _inner_place(self, text: str, outer: Hit) -> Hit:
         """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one
@@ -270,13 +333,31 @@ class Reader:
         ]
         for fuzzy in (False, True):
             for candidate in candidates:
+                if fuzzy and not self._may_be_misspelled(candidate, text):
+                    continue
                 hit = self.resolver.resolve(candidate, fuzzy=fuzzy)
                 if hit is None or (not fuzzy and hit.precision == "state"):
                     continue
                 if street and hit.row is not None and self._street_word(hit, street):
                     continue
+                if self._named_like_a_venue(hit, candidate):
+                    continue  # "in Centennial Park" is a park, not Centennial Park, AZ
                 return hit
         return None
+
+    def _named_like_a_venue(self, hit: Hit, candidate: str) -> bool:
+        """A small town whose name ends in "Park", "Square", "Plaza"..., named with no state."""
+        if hit.row is None or (hit.population or 0) >= 20_000:
+            return False
+        last = key_of_folded(fold(self.data.names[hit.row])).split()[-1]
+        return last in NAMED_AFTER and split_state(candidate, self.data.state_by_name).state is None
+
+    def _may_be_misspelled(self, candidate: str, text: str) -> bool:
+        """Fuzzy matching only where a typo is likely what went wrong: the whole (short) text,
+        or a part that names its state ("Tuscon, AZ"); "in Fountain Park" is not Mountain Park."""
+        if candidate == text and text.count(" ") < 4:
+            return True
+        return split_state(candidate, self.data.state_by_name).state is not None
 
     def _street_word(self, hit: Hit, street: frozenset[str]) -> bool:
         """Whether a place hit's name is one of the street or building words."""
@@ -309,8 +390,9 @@ class Reader:
                 if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named):
                     continue
                 after = words[start + size] if start + size < len(words) else ""
-                if _ENDS_IN_STREET.search(after):
-                    continue  # "Haywood Street" is a street
+                named_thing = _ENDS_IN_STREET.search(after) or after in NAMED_AFTER
+                if named_thing and hit.row is not None:
+                    continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
                 others = [w for i, w in enumerate(words) if not start <= i < start + size]
                 if (
                     evidence == 1
@@ -347,6 +429,8 @@ class Reader:
     # -- homonyms --------------------------------------------------------------------------
     def _homonyms(self, hit: Hit, text: str, hinted: set[str]) -> Hit:
         """The best guess among same-named places, flagged when the text does not say which."""
+        if hit.match == "landmark" and not hinted and not self._names_its_town(hit, text):
+            return replace(hit, ambiguous=True)  # "Washington Square Park": which city's?
         if hit.row is None or hit.match not in ("exact", "alias"):
             return hit
         if split_state(text, self.data.state_by_name).state:
@@ -363,6 +447,10 @@ class Reader:
         if not rival:
             return hit
         everyone = [hit.row, *rival]
+        if _CAPITOL.search(text):  # "the State House in Concord": New Hampshire's capital
+            capitals = [r for r in everyone if (d.names[r], d.states[r]) in self._capitals]
+            if len(capitals) == 1:
+                return self.resolver.place_hit(capitals[0], hit.match)
         chosen = next((r for r in everyone if d.states[r] in hinted), hit.row)
         best = self.resolver.place_hit(chosen, hit.match)
         others = tuple(self.resolver.place_hit(r, hit.match) for r in everyone if r != chosen)

@@ -33,7 +33,7 @@ _FILLER_START = re.compile(
     r"^(?:the|greater|metro|metropolitan|downtown|uptown|midtown|near|outside|outside of|"
     r"around|city of|town of|village of|somewhere in|in|at|north|south|east|west|northeast|"
     r"northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w|probably|maybe|likely|possibly|"
-    r"tentatively|somewhere near|based in|located in|meet in|meet at)\s+"
+    r"tentatively|somewhere near|based in|located in|meet in|meet at|a|an)\s+"
 )
 _FILLER_END = re.compile(
     r"\s+(?:area|metro|metro area|metropolitan area|region|downtown|proper|city limits|"
@@ -183,6 +183,9 @@ class Resolver(Lookups):
         parts = [p.strip(" -/") for p in rest.split(",")]
         parts = [p for p in parts if p and p not in junk]
         for i in range(len(parts) - 1, -1, -1):
+            named = self.data.state_by_name.get(parts[i]) if i and len(parts[i]) > 2 else None
+            if named and state in (None, named):  # "a Monrovia, California, Home Depot"
+                return self._parts(", ".join(parts[:i]), named, fuzzy)
             hit = self._part(parts[i], state, fuzzy)
             if hit is None:
                 continue
@@ -237,8 +240,8 @@ class Resolver(Lookups):
 
     def _trimmed(self, k: str, state: str | None) -> Hit | None:
         trimmed = _FILLER_END.sub("", _FILLER_START.sub("", k))
-        if trimmed == k or not trimmed or trimmed in self.data.junk:
-            return None
+        if trimmed == k or not trimmed or trimmed in self.data.junk or trimmed in _STREET_WORDS:
+            return None  # "southwest boulevard" is a street, not Boulevard, CA
         return self._part(trimmed, state, EXACT)
 
     def _window(self, k: str, state: str | None) -> Hit | None:

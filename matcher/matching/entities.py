@@ -71,10 +71,9 @@ def facility_entities(facilities: FacilityCatalog, known: set[str]) -> list[Enti
     (GEO Group, CoreCivic, ICE, ...) becomes the facility's parent."""
     out = []
     for f in facilities.by_id.values():
-        if f.kind == "operator_hq":
-            kind = "operator_hq"
-        else:
-            kind = "office" if f.kind in OFFICE_KINDS else "facility"
+        if f.kind == "operator_hq" and f.operator in known:
+            continue  # "GEO Group headquarters" is GEO Group itself (see _facilities_in)
+        kind = "office" if f.kind in OFFICE_KINDS else "facility"
         parent = f.operator if f.operator in known else None
         out.append(Entity(id=f.id, name=f.name, kind=kind, aliases=(), parent=parent))
     return out
@@ -172,7 +171,9 @@ class EntityCatalog:
             if span & covered:
                 continue
             if len(mention.ids) == 1 or target_type != "local_government":
-                found.add(mention.ids[0])
+                site = self.facilities.by_id[mention.ids[0]]
+                is_seat = site.kind == "operator_hq" and site.operator in self.entities
+                found.add(site.operator if is_seat else site.id)
                 covered |= span
         if not found and target_type == "detention_center":  # "Shut down Adelanto!"
             town = [w for w in words if w not in GENERIC and w not in ("the", "shut", "down")]

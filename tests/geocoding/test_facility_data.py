@@ -33,7 +33,13 @@ TYPES = {
     "staging_facility", "temporary_site", "ero_field_office", "ero_sub_office",
     "immigration_court", "operator_hq",
 }  # fmt: skip
-COORD_SOURCES = {"hifld_prison_boundaries", "zip_centroid", "city_zip_centroid", "city_centroid"}
+COORD_SOURCES = {
+    "hifld_prison_boundaries",
+    "zip_centroid",
+    "city_zip_centroid",
+    "city_centroid",
+    "hand",
+}
 STATES = {
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
     "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",

@@ -30,6 +30,7 @@ from matcher.geocoding.build_facilities.output import (
 from matcher.geocoding.build_facilities.places import Coordinates, Places
 from matcher.geocoding.build_facilities.rows import Row
 from matcher.geocoding.build_facilities.sources import ICE_LISTS, verify_raw
+from matcher.geocoding.distance import distance_km
 
 __all__ = ["DATA_DIR", "Report", "build"]
 
@@ -67,6 +68,7 @@ class Report:
     types: Counter[str] = field(default_factory=Counter)
     merged_hold_rooms: list[tuple[str, str]] = field(default_factory=list)
     dropped_aliases: list[tuple[str, str]] = field(default_factory=list)
+    moved_to_town: list[str] = field(default_factory=list)
 
 
 def _place_on_polygons(rows: list[Row], hifld: Hifld) -> None:
@@ -89,6 +91,24 @@ def _seat_offices(rows: list[Row], states: dict[str, list[str]]) -> None:
             row.sources.add("deportationdata_ice_offices_aor")
 
 
+#: A ZIP centroid or polygon match farther than this from the site's town is a wrong match.
+FAR_FROM_TOWN_KM = 30.0
+
+
+def _far_from_town(rows: list[Row], places: Places) -> list[str]:
+    """Rows placed far from their own town (a PO-box ZIP, a polygon of the wrong prison) move
+    to the town's centroid; their names."""
+    moved = []
+    for row in rows:
+        town = places.city_centroid(row.city, row.state) if row.city else None
+        if town is None or row.lat is None or row.lon is None:
+            continue
+        if distance_km(row.lat, row.lon, town.lat, town.lon) > FAR_FROM_TOWN_KM:
+            row.set_coordinates(town)
+            moved.append(row.name)
+    return moved
+
+
 def build(raw: Path, out: Path = DATA_DIR, facts_file: Path = FACTS_FILE) -> Report:
     """Build the catalog from ``raw`` into ``out``; what it did."""
     verify_raw(raw)
@@ -99,9 +119,11 @@ def build(raw: Path, out: Path = DATA_DIR, facts_file: Path = FACTS_FILE) -> Rep
     rows = merge_same_sites(rows, facts)
     facts.apply_updates(rows, places)
     rows, merged = merge_hold_rooms(rows)
+    report = Report(merged_hold_rooms=merged)
     _seat_offices(rows, area_states(raw, places))
     _place_on_polygons(rows, Hifld(raw / HIFLD_FILE))
-    report = Report(merged_hold_rooms=merged)
+    report.moved_to_town = _far_from_town(rows, places)
+    facts.apply_points(rows)
     for row in rows:
         report.dropped_aliases += [(row.name, a) for a in clean_aliases(row, places)]
     rows = assign_ids(rows)

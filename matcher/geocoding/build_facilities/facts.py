@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matcher.geocoding.build_facilities.places import Places
+from matcher.geocoding.build_facilities.places import Coordinates, Places
 from matcher.geocoding.build_facilities.rows import Row
 from matcher.geocoding.build_facilities.text import norm_name
 
@@ -93,6 +93,16 @@ class Facts:
             if changed or states_a_fact:
                 row.sources |= set(fact["sources"])
 
+    def apply_points(self, rows: list[Row]) -> None:
+        """Place the rows a fact gives a point for (a site hand-placed from its address,
+        where the ZIP or town centroid is far from it); applied last, over HIFLD."""
+        for fact in self.facility_updates:
+            if fact.get("point"):
+                row = find_row(rows, fact["match"], fact["state"])
+                lat, lon = fact["point"]
+                row.set_coordinates(Coordinates(float(lat), float(lon), "hand"))
+                row.sources |= set(fact["sources"])
+
     def added_rows(self, places: Places) -> list[Row]:
         """Rows for the sites no ICE list has (placed at their town's GeoNames centroid)."""
         rows = []
@@ -127,6 +137,12 @@ class Facts:
                 zip=operator.get("hq_zip", ""),
                 operator=operator["id"],
                 sources=set(operator["sources"]),
+                aliases=[
+                    f"{name} {word}"
+                    for name in (operator["name"], *operator.get("aliases", []))
+                    for word in ("headquarters", "HQ", "corporate headquarters", "offices")
+                    if len(name) > 3  # "GEO HQ" and "CCA HQ" are too short to be sure of
+                ],
             )
             row.listed_names = [row.name]
             row.locate(places)

@@ -42,8 +42,8 @@ TYPES = frozenset(
     )
 )
 COORD_SOURCES = frozenset(
-    ("hifld_prison_boundaries", "zip_centroid", "city_zip_centroid", "city_centroid", "none")
-)
+    ("hifld_prison_boundaries", "zip_centroid", "city_zip_centroid", "city_centroid", "hand")
+) | {"none"}
 _FIRST = ("ero_field_office", "ero_sub_office", "operator_hq")
 
 
