@@ -51,6 +51,21 @@ SAME_PLACE_KM = 30.0
 HOMONYM_MIN_POP = 2_000
 HOMONYM_MIN_SHARE = 0.05
 HOMONYM_KM = 80.0
+#: Words after a town's name that name that town's own institutions ("Dover City Hall").
+TOWN_FACILITIES = (
+    "city hall",
+    "town hall",
+    "town council",
+    "city council",
+    "village hall",
+    "police",
+    "public library",
+    "high school",
+    "courthouse",
+    "municipal",
+    "board of",
+    "county board",
+)
 #: Words after a name that make it the name of a park, square or building, not of a town.
 NAMED_AFTER = frozenset(
     (
@@ -109,17 +124,25 @@ _COMMON = frozenset((
 # fmt: on
 
 
-def states_named(original: str, state_by_name: dict[str, str]) -> set[str]:
-    """States a text names: full names anywhere, codes written in capitals ("TX")."""
-    found = set()
-    folded = " " + " ".join(re.findall(r"[a-z0-9]+", fold(original))) + " "
-    for name, code in (*state_by_name.items(), *EXTRA_STATE_SPELLINGS.items()):
-        if len(name) > 4 and f" {name} " in folded:
-            found.add(code)
-    for code in _UPPER_CODE.findall(original):
-        if code in state_by_name.values() and code not in ("IN", "OR", "ME", "OK", "HI"):
-            found.add(code)
-    return found
+class StateNames:
+    """Finds the states a text names: full names anywhere (English and Spanish), codes
+    written in capitals ("TX"); built once per gazetteer."""
+
+    def __init__(self, state_by_name: dict[str, str]) -> None:
+        self.table = {
+            name: code
+            for name, code in {**EXTRA_STATE_SPELLINGS, **state_by_name}.items()
+            if len(name) > 4
+        }
+        alternation = "|".join(map(re.escape, sorted(self.table, key=len, reverse=True)))
+        self.pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
+        self.codes = set(state_by_name.values()) - {"IN", "OR", "ME", "OK", "HI"}
+
+    def __call__(self, original: str) -> set[str]:
+        folded = " ".join(re.findall(r"[a-z0-9]+", fold(original)))
+        found = {self.table[m.group(0)] for m in self.pattern.finditer(folded)}
+        found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
+        return found
 
 
 class Reader:
@@ -130,6 +153,7 @@ class Reader:
         self.data = resolver.data
         self.facilities = facilities
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
+        self.states_named = StateNames(self.data.state_by_name)
         self._capitals = {
             (p.city, p.state)
             for places in self.data.landmarks.values()
@@ -161,8 +185,8 @@ class Reader:
             if hit is not None and hit.precision != "state" and not self.facilities_in(text):
                 return hit
         words = key_of_folded(text).split()
-        named = states_named(query, self.data.state_by_name)
-        hinted = named or (states_named(hint, self.data.state_by_name) if hint else set())
+        named = self.states_named(query)
+        hinted = named or (self.states_named(hint) if hint else set())
         agency = normalize_agency(words)
         mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]
         if mentions:
@@ -312,13 +336,14 @@ class Reader:
 
     # -- addresses -------------------------------------------------------------------------
     def _address(self, town: str, state: str, zip_code: str) -> Hit | None:
+        """The ZIP or the town the parser found (a state alone is no answer here: the phrase
+        stage still reads the whole text)."""
+        hit = None
         if zip_code:
             hit = self.resolver.resolve(f"{zip_code} {state}".strip())
-            if hit is not None:
-                return hit
-        if town:
-            return self.resolver.resolve(f"{town}, {state}" if state else town)
-        return None
+        if hit is None and town:
+            hit = self.resolver.resolve(f"{town}, {state}" if state else town)
+        return None if hit is None or hit.precision == "state" else hit
 
     # -- phrases ---------------------------------------------------------------------------
     def _phrase(self, text: str, street: frozenset[str]) -> Hit | None:
@@ -357,7 +382,8 @@ class Reader:
         or a part that names its state ("Tuscon, AZ"); "in Fountain Park" is not Mountain Park."""
         if candidate == text and text.count(" ") < 4:
             return True
-        return split_state(candidate, self.data.state_by_name).state is not None
+        split = split_state(candidate, self.data.state_by_name)
+        return split.state is not None and split.rest.count(" ") < 3
 
     def _street_word(self, hit: Hit, street: frozenset[str]) -> bool:
         """Whether a place hit's name is one of the street or building words."""
@@ -382,12 +408,15 @@ class Reader:
                     continue
                 hit, pop = found
                 before = words[start - 1] if start else ""
+                towns_own = " ".join(words[start + size : start + size + 2])
+                own = any(towns_own.startswith(v) for v in TOWN_FACILITIES)
                 evidence = (
                     (hit.state in named) * 2
                     + (before in ("in", "en", "de", "near", "outside"))
                     + (pop >= WINDOW_MIN_POP)
+                    + own  # "the Farmville Town Council": Farmville
                 )
-                if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named):
+                if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named and not own):
                     continue
                 after = words[start + size] if start + size < len(words) else ""
                 named_thing = _ENDS_IN_STREET.search(after) or after in NAMED_AFTER
