@@ -131,7 +131,11 @@ def describe(answer: Any) -> str:
 
 def report(result: Score, verbose: bool) -> None:
     """Print a set's figures (and its misses with -v)."""
-    print(f"== {result.name}.csv: {_pct(result.share())}, {result.sources} sources")
+    answerable = result.share(lambda o: o.row.get("from_string", "yes") == "yes")
+    print(
+        f"== {result.name}.csv: {_pct(result.share())}, {result.sources} sources; "
+        f"on strings that name their place (from_string=yes): {_pct(answerable)}"
+    )
     for column in ("kind", "language"):
         print(
             f"   by {column}: " + ", ".join(f"{k} {_pct(v)}" for k, v in result.by(column).items())

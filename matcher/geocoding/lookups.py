@@ -172,6 +172,17 @@ class Lookups:
         c = d.counties[max(rows, key=lambda r: d.counties[r].zip_count)]
         return Hit(c.lat, c.lon, f"{c.name}, {c.state}", "county", "county", c.state)
 
+    def county_anywhere(self, k: str, state: str | None) -> Hit | None:
+        """A county named inside a phrase ("the Kent County Board of Commissioners"): the one
+        in the state, else the largest of that name, flagged when several states have one."""
+        hit = self._county(k, state)
+        if hit is None or state is not None:
+            return hit
+        m = _COUNTY.match(k)
+        base = m.group(1) if m else k
+        states = {self.data.counties[r].state for r in self.data.county_by_key.get(base, [])}
+        return replace(hit, ambiguous=len(states) > 1)
+
     def _near(self, part: str, outer: Hit) -> Hit | None:
         """ "Neighborhood, City": ``part`` as a place close to the already found ``outer``."""
         k = key_of_folded(part)

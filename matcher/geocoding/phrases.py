@@ -48,8 +48,15 @@ VENUE_WORDS = frozenset((
 # fmt: on
 _LEAD = re.compile(rf"^(?:(?:the|a|an|el|la|los|las|un|una)\s+)?(?:(?:{_EVENT})\s+)+")
 _IN = re.compile(r"(?:^|\s)(?:in|en|de|del|near|cerca de|cerca del|outside|outside of)\s+")
+_WHERE_IN = re.compile(r"(?:^|\s)(?:in|en|near|cerca de|cerca del|outside|outside of)\s+")
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|downtown|uptown|centro de|centro)\s+")
 _POSSESSIVE = re.compile(r"\b([a-z]+) s\b")
+
+
+def has_preposition(text: str) -> bool:
+    """Whether folded text puts its place after "in", "en", "near", ... ("de" is too often
+    part of a name: "condado de Iredell", "Mesa del Caballo")."""
+    return _WHERE_IN.search(text) is not None
 
 
 def strip_event_words(text: str) -> str:

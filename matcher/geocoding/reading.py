@@ -36,7 +36,7 @@ from matcher.geocoding.facilities import (
 )
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key_of_folded
-from matcher.geocoding.phrases import VENUE_WORDS, place_candidates
+from matcher.geocoding.phrases import VENUE_WORDS, has_preposition, place_candidates
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
 from matcher.geocoding.states import EXTRA_STATE_SPELLINGS, split_state
 
@@ -93,7 +93,7 @@ NAMED_AFTER = frozenset(
 #: "south of X", "al sur de X", "cerca de X", "a 19 kilómetros de X": X is only nearby.
 _REFERENCE = re.compile(
     r",?\s*\b(?:(?:just |about |some )?(?:north|south|east|west|northeast|northwest|southeast|"
-    r"southwest) of|al (?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste) de|"
+    r"southwest) of|al (?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste) de|between|entre|"
     r"(?:a|unos|about|some|\d+) (?:\d+ )?(?:km|kilometros|millas|miles|minutos|minutes) "
     r"(?:de|from|outside(?: of)?)|outside of|cerca de|near)\s+"
 )
@@ -103,6 +103,7 @@ _ENDS_IN_STREET = re.compile(
 )
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
 _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
+_COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
@@ -219,10 +220,12 @@ class Reader:
         return self._homonyms(hit, text, hinted)
 
     def _locate(self, text: str, street: frozenset[str], named: set[str]) -> Hit | None:
-        """The place of folded text: its phrase parts, else a town named inside it."""
-        return self._phrase(text, street) or self._window(
-            key_of_folded(text).split(), street, named
-        )
+        """The place of folded text: its phrase parts, else a town named inside it, else the
+        state the phrase names ("pequeños pueblos como Asheville, Carolina del Norte")."""
+        hit = self._phrase(text, street)
+        if hit is not None and hit.precision != "state":
+            return hit
+        return self._window(key_of_folded(text).split(), street, named) or hit
 
     def _names_its_town(self, hit: Hit, text: str) -> bool:
         """Whether the text names the landmark's town or state ("Ohio Statehouse")."""
@@ -348,7 +351,7 @@ class Reader:
     # -- phrases ---------------------------------------------------------------------------
     def _phrase(self, text: str, street: frozenset[str]) -> Hit | None:
         """The whole text, then each candidate part: exact names first, then fuzzy ones."""
-        whole = [text] if text.count(" ") < 5 else []
+        whole = [text] if text.count(" ") < 5 and not has_preposition(text) else []
         candidates = [
             c
             for c in dict.fromkeys([*whole, *place_candidates(text)])
@@ -447,6 +450,7 @@ class Reader:
                 r._neighbourhood(candidate, state)
                 or r._landmark(candidate, state)
                 or r._place(candidate, state)
+                or (r.county_anywhere(candidate, state) if _COUNTY_RUN.search(candidate) else None)
             )
             if hit is not None:
                 break
