@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from matcher.models import Action, AuditEntry, CatalogEntry, Precision
+from matcher.geocoding.facilities import default_facilities
+from matcher.matching import default_catalog
+from matcher.matching.sentences import render
+from matcher.models import Action, AuditEntry, CatalogEntry, Precision, Suggestion
+from matcher.operations.matching import target_text
 from tests.support.coordinators import log_in, make_coordinator
 from tests.support.forms import submit_action, submit_form
+from tests.support.helpers import links_in
 
 NEW_SITE = {
     "name": "Prairie Hold Camp",
@@ -92,3 +97,44 @@ def test_the_issue_example_lands_at_adelanto(client, db):
     action = db.session.scalar(select(Action).order_by(Action.id.desc()))
     assert action.facility_id == "adelanto-ice-processing-center-ca"
     assert action.state == "CA" and action.place.endswith("Adelanto, CA")
+
+
+def _publish(client, outbox, **fields):
+    submit_action(client, **fields)
+    submit_form(client, links_in(outbox.last_text())["verify"])
+
+
+def test_adelanto_vigil_is_a_geo_facility_paired_with_geo_headquarters(client, db, outbox):
+    """The issue's example: the place names the facility, the facility is GEO Group's, and
+    the action is suggested with an action at GEO Group's headquarters."""
+    common = {"intro_target": "y", "intro_region": "", "venue": ""}
+    _publish(
+        client,
+        outbox,
+        title="Vigil outside the Adelanto ICE Processing Center",
+        location="Vigil outside the Adelanto ICE Processing Center",
+        target_type="detention_center",
+        target="",
+        contact_email="ana@example.org",
+        **common,
+    )
+    _publish(
+        client,
+        outbox,
+        title="Picket at GEO Group headquarters",
+        location="GEO Group headquarters, Boca Raton",
+        target_type="corporate_profiteer",
+        target="GEO Group headquarters",
+        contact_email="beto@example.net",
+        **common,
+    )
+    vigil = db.session.scalar(select(Action).where(Action.title.startswith("Vigil outside")))
+    assert vigil.facility_id == "adelanto-ice-processing-center-ca"
+    assert vigil.state == "CA" and vigil.place.endswith("Adelanto, CA")
+    catalog = default_catalog()
+    [entity] = catalog.recognize(target_text(vigil, default_facilities()), "detention_center")
+    assert catalog.entities[entity].parent == "geo_group"
+    [pair] = db.session.scalars(select(Suggestion)).all()
+    assert pair.kinds == "target"
+    reasons = [render(reason) for reason in pair.reasons]
+    assert reasons[0] == "related targets: Adelanto ICE Processing Center is run by GEO Group"
