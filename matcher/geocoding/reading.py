@@ -130,11 +130,8 @@ class StateNames:
     written in capitals ("TX"); built once per gazetteer."""
 
     def __init__(self, state_by_name: dict[str, str]) -> None:
-        self.table = {
-            name: code
-            for name, code in {**EXTRA_STATE_SPELLINGS, **state_by_name}.items()
-            if len(name) > 4
-        }
+        self.table = {n: c for n, c in EXTRA_STATE_SPELLINGS.items() if len(n) > 4}
+        self.table.update((n, c) for n, c in state_by_name.items() if len(n) > 3)  # "Iowa"
         alternation = "|".join(map(re.escape, sorted(self.table, key=len, reverse=True)))
         self.pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
         self.codes = set(state_by_name.values()) - {"IN", "OR", "ME", "OK", "HI"}
