@@ -106,6 +106,9 @@ class DefaultConfig:
     PUBLIC_CACHE_URL: str = ""
     PUBLIC_CACHE_TTL: int = 30
     PUBLIC_CACHE_MAX_ENTRIES: int = 512
+    # Withdrawn, removed or unlisted actions stay in the OSDI events as "cancelled" this long,
+    # so syncing clients learn they are off.
+    OSDI_CANCELLED_DAYS: int = 90
 
     # Coordinators: sessions end after this much inactivity; login attempts per client/email.
     COORDINATOR_IDLE_MINUTES: int = 30

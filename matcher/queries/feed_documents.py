@@ -8,7 +8,7 @@ its date (DTSTART;VALUE=DATE), so it shows on that date wherever the reader is.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,6 +18,7 @@ from matcher.models import Action, utcnow
 from matcher.queries.listing import FeedItem, public_point
 
 PRODID = "-//Close the Camps matcher//actions//EN"
+OSDI_NAMESPACE = "matcher"
 
 
 def _location_text(action: Action) -> str:
@@ -80,7 +81,13 @@ def event_times(action: Action) -> tuple[datetime, datetime] | None:
 def _event(action: Action, url: str, domain: str) -> Event:
     event = Event()
     event.add("uid", f"{action.slug}@{domain}")
-    event.add("dtstamp", utcnow())
+    # DTSTAMP, CREATED and LAST-MODIFIED from the stored action, never from the render: every
+    # worker writes the same feed, byte for byte, so every worker gives the same ETag.
+    event.add("dtstamp", action.updated_at or action.created_at or utcnow())
+    if action.created_at:
+        event.add("created", action.created_at)
+    if action.updated_at:
+        event.add("last-modified", action.updated_at)
     event.add("summary", action.title)
     times = event_times(action)
     if times is not None:  # DTSTART;TZID=America/Chicago, with its VTIMEZONE
@@ -126,43 +133,85 @@ def icalendar(
     return calendar.to_ical()
 
 
-def osdi_event(action: Action, url: str) -> dict[str, Any]:
-    """An OSDI event (the fields Action Network and Mobilize read)."""
-    lat, lon = public_point(action)
-    place = action.place or action.location_text
-    locality, _, region = place.partition(", ")
-    location: dict[str, Any] = {
-        "venue": action.venue if action.address_public and action.venue else "",
-        "address_lines": [action.venue] if action.address_public and action.venue else [],
-        "locality": locality,
-        "region": action.state or region[:2],
-        "postal_code": "",
-        "country": "US",
-    }
-    if lat is not None and lon is not None:
-        location["location"] = {
-            "latitude": lat,
-            "longitude": lon,
-            "accuracy": "Rooftop" if action.address_public else "Approximate",
-        }
+def _utc(moment: datetime | None) -> str | None:
+    """An ISO 8601 UTC timestamp ("2027-10-01T18:04:31Z")."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _osdi_dates(action: Action) -> dict[str, Any]:
+    """start_date/end_date as datetimes in the action's zone; an all-day action as the spec's
+    all-day form (all_day, all_day_date) with its local midnights, so a client anywhere reads
+    the right day (a bare date is read as UTC midnight: the evening before in Chicago)."""
     times = event_times(action)
-    start = times[0].isoformat() if times else action.date.isoformat()
-    extra: dict[str, Any] = {}
-    if times and action.end_time is not None:  # no end given: none is invented
-        extra["end_date"] = times[1].isoformat()
-    if action.timezone:
-        extra["timezone"] = action.timezone
+    zone = _zone(action)
+    if times is not None:
+        dates: dict[str, Any] = {"start_date": times[0].isoformat(), "all_day": False}
+        if action.end_time is not None:  # no end given: none is invented
+            dates["end_date"] = times[1].isoformat()
+        return dates
+    start = datetime.combine(action.date, time(0), tzinfo=zone)
+    end = start + timedelta(days=1)
+    naive = zone is None  # local midnight wherever the reader is
     return {
-        "identifiers": [f"matcher:{action.slug}"],
+        "start_date": start.replace(tzinfo=None).isoformat() if naive else start.isoformat(),
+        "end_date": end.replace(tzinfo=None).isoformat() if naive else end.isoformat(),
+        "all_day": True,
+        "all_day_date": action.date.isoformat(),
+    }
+
+
+def _osdi_location(action: Action) -> dict[str, Any]:
+    """The spec's address object with the public, city-level fields only."""
+    lat, lon = public_point(action)
+    place = action.place or ""
+    locality = place.rsplit(", ", 1)[0] if ", " in place else place
+    location: dict[str, Any] = {"locality": locality, "region": action.state or "", "country": "US"}
+    if action.address_public and action.venue:
+        location["venue"] = action.venue
+        location["address_lines"] = [action.venue]
+    elif action.meeting_point:
+        location["venue"] = action.meeting_point
+    if lat is not None and lon is not None:
+        accuracy = "Rooftop" if action.address_public else "Approximate"
+        location["location"] = {"latitude": lat, "longitude": lon, "accuracy": accuracy}
+    return location
+
+
+def osdi_event(action: Action, browser_url: str, self_url: str) -> dict[str, Any]:
+    """An OSDI event (the fields Action Network and Mobilize read), with its HAL links."""
+    event: dict[str, Any] = {
+        "identifiers": [f"{OSDI_NAMESPACE}:{action.slug}"],
         "origin_system": "Close the Camps matcher",
+        "created_date": _utc(action.created_at),
+        "modified_date": _utc(action.updated_at),
         "title": action.title,
         "name": action.slug,
         "description": action.description,
-        "browser_url": url,
-        "start_date": start,
-        **extra,
-        "all_day": times is None,
+        "browser_url": browser_url,
+        "type": "open",
         "status": "confirmed",
-        "location": location,
+        "visibility": "public",
+        **_osdi_dates(action),
+        "location": _osdi_location(action),
         "sponsor": {"name": ", ".join(org.name for org in action.organizations)},
+        "_links": {"self": {"href": self_url}},
+    }
+    if action.timezone:
+        event["timezone_identifier"] = action.timezone
+    if action.event_url:
+        event["_links"]["osdi:rsvp"] = {"href": action.event_url}
+    return event
+
+
+def osdi_cancelled(action: Action, self_url: str) -> dict[str, Any]:
+    """A withdrawn, removed or unlisted action as a cancelled event: nothing it said."""
+    return {
+        "identifiers": [f"{OSDI_NAMESPACE}:{action.slug}"],
+        "origin_system": "Close the Camps matcher",
+        "created_date": _utc(action.created_at),
+        "modified_date": _utc(action.updated_at),
+        "status": "cancelled",
+        "_links": {"self": {"href": self_url}},
     }

@@ -9,7 +9,7 @@ import time
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from matcher.extensions import db, limiter
 
@@ -28,8 +28,16 @@ def render_error(status: int, title: str, field: str = "request") -> tuple[objec
     return render_template("errors/error.html", status=status, title=title), status
 
 
-def handle_http_error(error: HTTPException) -> tuple[object, int]:
-    """4xx and 5xx raised by Flask/Werkzeug or by views."""
+def handle_http_error(error: HTTPException) -> tuple[object, int] | tuple[object, int, dict]:
+    """4xx and 5xx raised by Flask/Werkzeug or by views (a 405 says what is allowed: Allow,
+    as RFC 9110 requires)."""
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        body, status = _http_error_body(error)
+        return body, status, {"Allow": ", ".join(sorted(error.valid_methods))}
+    return _http_error_body(error)
+
+
+def _http_error_body(error: HTTPException) -> tuple[object, int]:
     status = error.code or 500
     titles = {
         400: _("The request could not be understood."),

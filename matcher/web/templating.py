@@ -16,6 +16,13 @@ from matcher.queries.feed_documents import event_times
 from matcher.queries.target_pages import target_keys
 
 
+def webcal_url(endpoint: str, **values: Any) -> str:
+    """The `webcal://` address of a calendar feed: calendar apps subscribe to it (and keep it
+    up to date) instead of importing a copy."""
+    url = url_for(endpoint, _external=True, **values)
+    return "webcal://" + url.split("://", 1)[1]
+
+
 def current_locale() -> str:
     """The language of this request ("en" or "es")."""
     locale = get_locale()
@@ -82,4 +89,5 @@ def init_app(app: Flask) -> None:
         format_decimal=format_decimal,
         format_time=format_time,
         event_hours=event_hours,
+        webcal_url=webcal_url,
     )

@@ -114,3 +114,10 @@ def test_huge_body_is_refused_cleanly(client):
         "/api/v1/actions", data="x" * (3 * 1024 * 1024), content_type="application/json"
     )
     assert response.status_code == 413
+
+
+def test_a_method_not_allowed_says_which_are(client):
+    response = client.delete("/api/v1/actions")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+    assert "request" in response.get_json()["errors"]

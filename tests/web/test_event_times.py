@@ -39,7 +39,7 @@ def test_form_times_take_the_zone_of_the_place(client, db, outbox):
     [osdi] = client.get("/api/osdi/v1/events").get_json()["_embedded"]["osdi:events"]
     assert osdi["start_date"].startswith(f"{action.date.isoformat()}T18:30:00-0")
     assert osdi["end_date"].startswith(f"{action.date.isoformat()}T20:00:00-0")
-    assert (osdi["all_day"], osdi["timezone"]) == (False, "America/Denver")
+    assert (osdi["all_day"], osdi["timezone_identifier"]) == (False, "America/Denver")
 
     [listed] = client.get("/api/v1/actions").get_json()["actions"]
     assert (listed["start_time"], listed["end_time"], listed["timezone"]) == (
@@ -75,8 +75,10 @@ def test_api_takes_times_and_names_bad_ones(client, db):
 
 def test_untimed_actions_stay_all_day(client, db, outbox):
     published(client, outbox)
+    action = db.session.scalar(select(Action))
     [osdi] = client.get("/api/osdi/v1/events").get_json()["_embedded"]["osdi:events"]
-    assert osdi["all_day"] is True and "end_date" not in osdi
+    assert osdi["all_day"] is True and osdi["all_day_date"] == action.date.isoformat()
+    assert osdi["start_date"].startswith(f"{action.date.isoformat()}T00:00:00")  # local midnight
 
 
 def test_csv_time_columns_are_optional_and_checked():
