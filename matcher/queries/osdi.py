@@ -92,9 +92,7 @@ def events_query(filters: ActionFilter, comparisons: list[Comparison]) -> Select
         Action.status.in_(CANCELLED_STATUSES),
         and_(Action.status == ActionStatus.published, Action.listed_publicly.is_(False)),
     )
-    cancelled = and_(
-        off, Action.published_at.is_not(None), Action.updated_at >= _cancelled_since()
-    )
+    cancelled = and_(off, Action.published_at.is_not(None), Action.updated_at >= _cancelled_since())
     query = (
         select(Action)
         .where(or_(Action.id.in_(public_ids.scalar_subquery()), cancelled), *_where(comparisons))
