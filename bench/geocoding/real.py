@@ -168,12 +168,16 @@ class TargetOutcome:
         know it."""
         return self.part_of_wanted or self.got == ({self.wanted} if self.wanted else frozenset())
 
+    less_specific: bool = False  # the operator or agency of the labelled facility or office
+
     @property
     def wrong_entity(self) -> bool:
-        """An entity named that the phrase is not about (worse than naming none)."""
+        """An entity named that the phrase is not about (worse than naming none); the
+        labelled entity's operator or agency is less specific, not wrong."""
         return (
             bool(self.got)
             and not self.part_of_wanted
+            and not self.less_specific
             and (self.wanted is None or self.wanted not in self.got)
         )
 
@@ -189,8 +193,10 @@ def score_targets(name: str) -> list[TargetOutcome]:
         labelled = catalog.recognize(row["main_entity"], ttype)
         wanted = next(iter(labelled)) if len(labelled) == 1 else None
         got = catalog.recognize(row["query"], ttype)
-        part = len(got) == 1 and wanted is not None and wanted in catalog.ancestors(next(iter(got)))
-        outcomes.append(TargetOutcome(row, wanted, got, part))
+        one = next(iter(got)) if len(got) == 1 else None
+        part = one is not None and wanted is not None and wanted in catalog.ancestors(one)
+        general = one is not None and wanted is not None and one in catalog.ancestors(wanted)
+        outcomes.append(TargetOutcome(row, wanted, got, part, general))
     return outcomes
 
 
@@ -202,9 +208,11 @@ def report_targets(name: str, outcomes: list[TargetOutcome], verbose: bool) -> N
     right = sum(o.right for o in outcomes)
     known = [o for o in outcomes if o.wanted]
     wrong = [o for o in outcomes if o.wrong_entity]
+    general = sum(o.less_specific for o in outcomes)
     print(
         f"== targets_{name}.csv: {_pct((right, len(outcomes)))} right; known entities found "
-        f"{_pct((sum(o.right for o in known), len(known)))}; wrong entity named: {len(wrong)}"
+        f"{_pct((sum(o.right for o in known), len(known)))}; less specific (its operator or "
+        f"agency): {general}; wrong entity named: {len(wrong)}"
     )
     if verbose:
         for o in outcomes:

@@ -114,6 +114,21 @@ _AGENCY = re.compile(
     r"(?:servicio de )?(?:control de )?inmigracion y (?:control de )?aduanas"
     r"(?: de estados unidos| de los estados unidos)?(?: ice)?|ice s)\b"
 )
+#: First words of the Spanish head phrases, which the name may follow directly.
+_SPANISH_HEAD_STARTS = frozenset(
+    (
+        "centro",
+        "carcel",
+        "prision",
+        "campamento",
+        "oficina",
+        "oficinas",
+        "corte",
+        "tribunal",
+        "instalaciones",
+        "instalacion",
+    )
+)
 _RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
 _MAX_PHRASE = 8
@@ -288,7 +303,8 @@ class FacilityCatalog:
         return best
 
     def _of_kind(self, ids: list[str], office: bool) -> tuple[str, ...]:
-        kinds = OFFICE_KINDS if office else DETENTION_KINDS | {"operator_hq"}
+        """The ids of the kind a head word names (a hold room only ever by its own name)."""
+        kinds = OFFICE_KINDS if office else (DETENTION_KINDS - {"hold_room"}) | {"operator_hq"}
         return self.ranked(i for i in ids if self.by_id[i].kind in kinds)
 
     def ranked(self, ids: Iterable[str]) -> tuple[str, ...]:
@@ -303,20 +319,15 @@ class FacilityCatalog:
             if head is None:
                 continue
             size, office = head
-            # "<core> <head>": the distinctive words just before the head word
-            for length in range(min(4, i), 0, -1):
-                span = tuple(w for w in words[i - length : i] if w not in GENERIC)
-                if not span:
-                    continue
-                ids = self._of_kind(self._cores.get(span, []) + self._towns.get(span, []), office)
-                if ids:
-                    found.append(Mention(ids, i - length, i + size, "head"))
-                    break
-            # "<head> de|en|in <core or town>"
+            before = self._before_head(words, i, size, office)
+            if before is not None:  # "the Adelanto ICE Processing Center (in ...)"
+                found.append(before)
+                continue
+            # "<head> de|en|in <core or town>"; Spanish heads also "centro de detención Krome"
             j = i + size
             while j < len(words) and (words[j] in _LINKS or words[j] == "ice"):
                 j += 1
-            if j == i + size:
+            if j == i + size and words[i] not in _SPANISH_HEAD_STARTS:
                 continue
             for length in range(min(4, len(words) - j), 0, -1):
                 span = words[j : j + length]
@@ -330,6 +341,22 @@ class FacilityCatalog:
                     break
         return found
 
+    def _before_head(
+        self, words: tuple[str, ...], i: int, size: int, office: bool
+    ) -> Mention | None:
+        """ "<core> <head>": the distinctive words just before the head word (a facility's own
+        words first, else the facilities of a town: "Tacoma detention center")."""
+        for length in range(min(4, i), 0, -1):
+            span = tuple(w for w in words[i - length : i] if w not in GENERIC)
+            if not span:
+                continue
+            ids = self._of_kind(self._cores.get(span, []), office) or self._of_kind(
+                self._towns.get(span, []), office
+            )
+            if ids:
+                return Mention(ids, i - length, i + size, "head")
+        return None
+
     def _find_cores(self, words: tuple[str, ...]) -> list[Mention]:
         in_heads = set()  # "el centro de procesamiento" holds no core "el centro"
         for i in range(len(words)):
@@ -339,7 +366,7 @@ class FacilityCatalog:
         found = []
         for size in range(min(4, len(words)), 1, -1):
             for start in range(len(words) - size + 1):
-                ids = self._cores.get(words[start : start + size])
+                ids = self._of_kind(self._cores.get(words[start : start + size], []), False)
                 if in_heads & set(range(start, start + size)):
                     continue
                 if ids and not self._guarded(words, start + size):

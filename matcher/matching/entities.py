@@ -31,6 +31,7 @@ from matcher.geocoding.facilities import (
     OFFICE_KINDS,
     FacilityCatalog,
     default_facilities,
+    normalize_agency,
 )
 from matcher.geocoding.normalize import key
 from matcher.matching.rows import fold
@@ -41,8 +42,51 @@ PLACE_KINDS = frozenset(("facility", "office", "operator_hq"))
 #: Target types whose phrases are never about the agency they name ("sheriff's jail contract
 #: with ICE" is about the sheriff; "Amazon's ICE contracts" about Amazon).
 NOT_THE_AGENCY = frozenset(("local_government", "political_figure", "corporate_profiteer"))
+#: How surely a kind of facility mention names its place (strongest first).
+_STRENGTH = {"name": 0, "address": 1, "head": 1, "town": 2, "core": 3}
+_CALLS = frozenset(("the", "shut", "down", "close", "free", "them", "all", "abolish", "end"))
+
+
+def _bare_words(words: list[str]) -> list[str]:
+    """The words of a phrase without generic facility words and rally calls."""
+    return [w for w in words if w not in GENERIC and w not in _CALLS]
+
+
 _MIN_FUZZY_LEN = 6
 _FUZZY_CUTOFF = 85.0
+#: Everyday words a misspelled keyword must not be taken for ("global" is not GlobalX).
+_WORDS = frozenset(
+    (
+        "global",
+        "general",
+        "american",
+        "national",
+        "united",
+        "federal",
+        "international",
+        "services",
+        "service",
+        "security",
+        "systems",
+        "group",
+        "solutions",
+        "technology",
+        "technologies",
+        "corporation",
+        "company",
+        "airlines",
+        "airline",
+        "contract",
+        "contracts",
+        "capital",
+        "partners",
+        "holdings",
+        "detention",
+        "immigration",
+        "america",
+        "americas",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -129,7 +173,12 @@ class EntityCatalog:
         if token in self._token_cache:
             return self._token_cache[token]
         found = self._keyword_to_id.get(token)
-        if found is None and len(token) >= _MIN_FUZZY_LEN and self._keywords:
+        if (
+            found is None
+            and len(token) >= _MIN_FUZZY_LEN
+            and self._keywords
+            and token not in _WORDS
+        ):
             best = process.extractOne(
                 token, self._keywords, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
             )
@@ -139,48 +188,91 @@ class EntityCatalog:
 
     def recognize(self, text: str, target_type: str | None = None) -> frozenset[str]:
         """Ids of the main entities a target text names (empty set when none)."""
-        folded = fold(text)
+        folded = " ".join(normalize_agency(fold(text).split()))
         if not folded:
             return frozenset()
-        found = {self._alias_to_id[m.group(0)] for m in self._pattern.finditer(folded)}
+        first: dict[str, int] = {}  # entity -> where the text first names it
+        for m in self._pattern.finditer(folded):
+            first.setdefault(self._alias_to_id[m.group(0)], m.start())
         rest = self._pattern.sub(" ", folded).split()
         for i, token in enumerate(rest):
             for candidate in (token, token + rest[i + 1] if i + 1 < len(rest) else ""):
                 if candidate and (eid := self._fuzzy_token(candidate)) is not None:
-                    found.add(eid)
-        found |= self._facilities_in(text, target_type)
+                    first.setdefault(eid, max(folded.find(token), 0))
+        for eid, at in self._facilities_in(text, target_type, set(first)):
+            first.setdefault(eid, at)
+        found = set(first)
         # A facility and its own operator named together ("GEO's Adelanto") is the facility.
         covered = {a for eid in found for a in self._ancestors[eid]}
         found = (found - covered) or found
-        # An agency word inside a phrase about something else is not the target.
         agencies = {e for e in found if self.entities[e].kind == "agency"}
-        if agencies and (found - agencies or target_type in NOT_THE_AGENCY):
-            found -= agencies
+        if target_type == "federal_agency" and agencies:
+            found = {e for e in found if self.entities[e].kind in ("agency", "office")}
+        elif agencies and (found - agencies or target_type in NOT_THE_AGENCY):
+            found -= agencies  # an agency word inside a phrase about something else
+        companies = [e for e in found if self.entities[e].kind not in PLACE_KINDS]
+        if target_type == "corporate_profiteer" and len(companies) > 1:
+            # "Wells Fargo's role in financing CoreCivic": the company named first
+            found = {min(companies, key=lambda e: first[e])}
         return frozenset(found)
 
-    def _facilities_in(self, text: str, target_type: str | None) -> set[str]:
-        """Facilities and offices the text names: one each, or one place named ambiguously."""
+    def _facilities_in(
+        self, text: str, target_type: str | None, named: set[str]
+    ) -> list[tuple[str, int]]:
+        """Facilities and offices the text names, with where: the strongest mention of each
+        place, a same-named one only when the text names its town; "GEO Aurora" is the GEO
+        facility of Aurora; a bare facility town for a detention-center target."""
         if self.facilities is None:
-            return set()
+            return []
+        catalog = self.facilities
         words = key(text).split()
-        mentions = self.facilities.find(words, cores=target_type == "detention_center")
-        found: set[str] = set()
+        mentions = catalog.find(words, cores=target_type == "detention_center")
+        mentions.sort(key=lambda m: (_STRENGTH[m.how], len(m.ids) > 1, m.start - m.end))
+        found: list[tuple[str, int]] = []
         covered: set[int] = set()
         for mention in mentions:
             span = set(range(mention.start, mention.end))
             if span & covered:
                 continue
-            if len(mention.ids) == 1 or target_type != "local_government":
-                site = self.facilities.by_id[mention.ids[0]]
-                is_seat = site.kind == "operator_hq" and site.operator in self.entities
-                found.add(site.operator if is_seat else site.id)
-                covered |= span
-        if not found and target_type == "detention_center":  # "Shut down Adelanto!"
-            town = [w for w in words if w not in GENERIC and w not in ("the", "shut", "down")]
-            sites = self.facilities.in_town(town) if town else ()
-            if sites and self.facilities.by_id[sites[0]].kind != "hold_room":
-                found.add(sites[0])
-        return found
+            site_id = self._one_site(mention.ids, words, target_type)
+            if site_id is None:
+                continue
+            site = catalog.by_id[site_id]
+            is_seat = site.kind == "operator_hq" and site.operator in self.entities
+            found.append(
+                (site.operator if is_seat else site.id, len(" ".join(words[: mention.start])))
+            )
+            covered |= span
+        if found:
+            return found
+        operators = {e for e in named if self.entities[e].kind == "operator"}
+        bare = _bare_words(words)
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                sites = catalog.in_town(words[start : start + size])
+                if operators:  # "GEO Aurora", "the Adelanto GEO expansion"
+                    sites = tuple(i for i in sites if catalog.by_id[i].operator in operators)
+                elif target_type != "detention_center" or words[start : start + size] != bare:
+                    continue  # "Shut down Adelanto!": the whole text is the facility's town
+                if sites:
+                    return [(sites[0], len(" ".join(words[:start])))]
+        return []
+
+    def _one_site(
+        self, ids: tuple[str, ...], words: list[str], target_type: str | None
+    ) -> str | None:
+        """One of same-named places: the one whose town the text names, the only one, or
+        (but for a local government's phrase) the main site of one town."""
+        if len(ids) == 1:
+            return ids[0]
+        text = f" {' '.join(words)} ".replace("s ", " ")  # "Tacoma's tideflats"
+        in_town = [i for i in ids if f" {key(self.facilities.by_id[i].city).rstrip('s')} " in text]
+        if len(in_town) == 1:
+            return in_town[0]
+        towns = {(self.facilities.by_id[i].city, self.facilities.by_id[i].state) for i in ids}
+        if len(towns) == 1 and target_type != "local_government":
+            return ids[0]
+        return None
 
     def relation(self, left: frozenset[str], right: frozenset[str]) -> Relation | None:
         """The strongest relation between two recognized sets (same > parent/child > siblings)."""
