@@ -220,6 +220,11 @@ class FacilityCatalog:
             self._index(facility)
         self._detention_heads = _heads(DETENTION_HEADS)
         self._office_heads = _heads(OFFICE_HEADS)
+        self._first_words = {
+            phrase[0]
+            for table in (self._names, self._cores, self._addresses, self._detention_heads)
+            for phrase in table
+        } | {phrase[0] for phrase in self._office_heads}
         self._guards = {tuple(g.split()) for g in GUARDS}
 
     def _add(self, table: dict[tuple[str, ...], list[str]], words: tuple[str, ...], fid: str):
@@ -259,6 +264,10 @@ class FacilityCatalog:
         return self.ranked(i for i in ids if self.by_id[i].kind in DETENTION_KINDS)
 
     # -- finding ---------------------------------------------------------------------------
+    def may_mention(self, words: Sequence[str]) -> bool:
+        """Whether any word could start a mention (a cheap test before `find`)."""
+        return not self._first_words.isdisjoint(words)
+
     def find(self, words: Sequence[str], cores: bool = False) -> list[Mention]:
         """Mentions of facilities among ``words`` (a key split in words), longest first.
 

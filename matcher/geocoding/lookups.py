@@ -57,7 +57,7 @@ _ARTICLE = re.compile(r"^(?:the|el|la|los|las) ")
 
 def _bare(k: str) -> str:
     """A key without a leading article ("the bay area", "el aeropuerto ...")."""
-    return _ARTICLE.sub("", k)
+    return _ARTICLE.sub("", k) if k.startswith(("the ", "el ", "la ", "los ", "las ")) else k
 
 
 class Lookups:

@@ -261,6 +261,8 @@ class Reader:
     def facilities_in(self, text: str) -> bool:
         """Whether folded text mentions a catalog facility ("Krome, FL")."""
         words = normalize_agency(key_of_folded(text).split())
+        if not self.facilities.may_mention(words):
+            return False
         return any(not self._just_a_place(words, m) for m in self.facilities.find(words))
 
     def _just_a_place(self, words: list[str], mention: Mention) -> bool:
