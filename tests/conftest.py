@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import g, request_started
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from matcher import create_app
 from matcher.extensions import db as database
 from matcher.extensions import limiter
 from matcher.web import public_cache
+from tests.support.databases import own_database
 
 TESTS = Path(__file__).resolve().parent
 APP_FOLDERS = {"web", "operations", "queries", "jobs", "mail", "security", "models"}
@@ -39,34 +36,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.app)
 
 
-def _fresh_postgres_database(url: str) -> tuple[str, callable]:
-    """Create a throw-away database next to the one TEST_DATABASE_URL names."""
-    base = make_url(url)
-    name = f"matcher_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return base.set(database=name).render_as_string(hide_password=False), drop
-
-
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     """SQLite in memory, or a fresh PostgreSQL database dropped at the end."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        yield "sqlite://"
-        return
-    fresh, drop = _fresh_postgres_database(url)
-    try:
-        yield fresh
-    finally:
-        drop()
+    with own_database(None) as url:
+        yield url
 
 
 def _forget_request_state(sender, **extra) -> None:

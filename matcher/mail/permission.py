@@ -35,7 +35,12 @@ CONSENT_FIELDS = {"region": "intro_region", "target": "intro_target"}
 
 def suppression_reason(address: str) -> str | None:
     """`bounced` or `unsubscribed` when `address` must not get (some) mail, else None."""
-    query = select(Suppression.reason).where(Suppression.email == blind_index(address))
+    return suppression_reason_for_index(blind_index(address))
+
+
+def suppression_reason_for_index(index: str) -> str | None:
+    """`suppression_reason` of the address whose blind index is `index`."""
+    query = select(Suppression.reason).where(Suppression.email == index)
     return db.session.scalar(query)
 
 
@@ -55,7 +60,9 @@ def introduction_allowed(introduction: Introduction) -> bool:
 
 def refusal(email: OutboundEmail) -> str | None:
     """Why `email` must not be sent now, or None when it may go."""
-    suppressed = suppression_reason(email.recipient)
+    if email.recipient_address is None:
+        return "recipient's action or contact details deleted"
+    suppressed = suppression_reason_for_index(email.recipient_index)
     if suppressed == "bounced":
         return "recipient address bounced"
     if email.kind in KIND_STATES and email.introduction_id is None:

@@ -33,6 +33,7 @@ row's Message-ID, so mail clients that drop duplicate Message-IDs show it once.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 from datetime import timedelta
 
@@ -46,6 +47,7 @@ from matcher.models import EmailStatus, OutboundEmail, utcnow
 
 log = logging.getLogger(__name__)
 
+ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*")
 UNKNOWN_OUTCOME = "delivery outcome unknown: interrupted while handing the message over"
 
 
@@ -127,9 +129,15 @@ def _permanent(exc: Exception) -> bool:
     return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
 
 
+def failure_text(exc: Exception) -> str:
+    """What to keep of a sending error: its kind and the server's words, with any address
+    the server repeated masked (the column is encrypted too)."""
+    return ADDRESS.sub("<address>", f"{type(exc).__name__}: {exc}")[:500]
+
+
 def _record_failure(email: OutboundEmail, exc: Exception) -> None:
     """After an error: retry later when nothing can have been delivered, else give up."""
-    error = f"{type(exc).__name__}: {exc}"[:500]
+    error = failure_text(exc)
     db.session.refresh(email)
     refused = isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused)
     if email.transmit_started_at is not None and not refused:

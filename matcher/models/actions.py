@@ -66,7 +66,9 @@ class Action(TimestampMixin, Base):
     start_time: Mapped[time | None] = mapped_column(Time)
     timezone: Mapped[str | None] = mapped_column(String(64))
 
-    location_text: Mapped[str] = mapped_column(String(300))
+    # As typed: it can be a street address, so it is encrypted and published only when the
+    # organizer publishes the address (see matcher.queries.listing.public_place).
+    location_text: Mapped[str] = mapped_column(EncryptedText)
     venue: Mapped[str | None] = mapped_column(EncryptedText)
     address_public: Mapped[bool] = mapped_column(Boolean, default=False)
     latitude: Mapped[float | None] = mapped_column(Float)

@@ -14,21 +14,27 @@ from matcher.extensions import db
 from matcher.geocoding import make_geocoder
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
 from matcher.operations.submissions import match_after_commit
+from matcher.security.crypto import blind_index
 
 log = logging.getLogger(__name__)
 
 
 class DatabaseGeocodeCache:
-    """The online geocoders' result cache, kept in the `geocode_cache` table."""
+    """The online geocoders' result cache, kept in the `geocode_cache` table: a query can be a
+    street address, so rows are found by the query's blind index and their value is encrypted."""
+
+    @staticmethod
+    def _key(key: str) -> str:
+        return blind_index(key) or key[:400]
 
     def get(self, key: str) -> Any:
         """The cached value for `key`, or None."""
-        entry = db.session.get(GeocodeCacheEntry, key[:400])
+        entry = db.session.get(GeocodeCacheEntry, self._key(key))
         return None if entry is None else json.loads(entry.value)
 
     def set(self, key: str, value: Any) -> None:
         """Remember `value` (JSON-serializable) for `key`."""
-        db.session.merge(GeocodeCacheEntry(key=key[:400], value=json.dumps(value)))
+        db.session.merge(GeocodeCacheEntry(key=self._key(key), value=json.dumps(value)))
 
 
 def current_geocoder() -> Any:

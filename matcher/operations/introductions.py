@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.jobs.dispatch import dispatch_after_commit
-from matcher.mail.headers import mailbox, reply_address, thread_headers, unsubscribe_headers
+from matcher.mail.headers import reply_address, thread_headers, unsubscribe_headers
 from matcher.mail.outbox import new_message_id, queue_email
 from matcher.mail.permission import OPEN, introduction_allowed
 from matcher.mail.sending import requeue_email
@@ -134,17 +134,13 @@ def start_introduction(introduction: Introduction) -> None:
 
 
 def _introduce(introduction: Introduction) -> None:
-    """Both accepted: one introduction email to both, a copy per person in their language."""
+    """Both accepted: one introduction email to both, a copy per person in their language (the
+    `To` showing both is written when each copy is sent, see matcher.mail.recipients)."""
     introduction.status = IntroductionStatus.introduced
     introduction.introduced_at = utcnow()
-    to = ", ".join(
-        mailbox(action.contact_name, action.contact_email)
-        for action in (introduction.action_a, introduction.action_b)
-    )
     for me, other in _sides(introduction):
         parent = _sent_message_id(introduction, REQUEST, me)
         headers = {
-            "To": to,
             "Reply-To": reply_address(introduction.reply_token or ""),
             **thread_headers(parent, [introduction.thread_message_id or ""]),
         }

@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event, vGeo
 
 from matcher.models import Action, utcnow
-from matcher.queries.listing import FeedItem, public_point
+from matcher.queries.listing import FeedItem, public_place, public_point
 
 PRODID = "-//Close the Camps matcher//actions//EN"
 
 
 def _location_text(action: Action) -> str:
-    place = action.place or action.location_text
+    place = public_place(action)
     if action.address_public and action.venue:
         return f"{action.venue}, {place}"
     return place
@@ -42,7 +42,7 @@ def geojson(actions: Iterable[FeedItem], url_for_slug: Callable[[str], str]) -> 
                 "properties": {
                     "title": action.title,
                     "date": action.date.isoformat(),
-                    "place": action.place or action.location_text,
+                    "place": public_place(action),
                     "target_type": action.target_type.value,
                     "target": action.target,
                     "organizations": list(action.organizations),
@@ -106,11 +106,13 @@ def icalendar(
 def osdi_event(action: Action, url: str) -> dict[str, Any]:
     """An OSDI event (the fields Action Network and Mobilize read)."""
     lat, lon = public_point(action)
-    place = action.place or action.location_text
-    locality, _, region = place.partition(", ")
+    locality, _, region = (action.place or "").partition(", ")
+    published = ""  # the street address, only when the organizer published it
+    if action.address_public:
+        published = action.venue or ("" if action.place else action.location_text)
     location: dict[str, Any] = {
-        "venue": action.venue if action.address_public and action.venue else "",
-        "address_lines": [action.venue] if action.address_public and action.venue else [],
+        "venue": published,
+        "address_lines": [published] if published else [],
         "locality": locality,
         "region": action.state or region[:2],
         "postal_code": "",

@@ -1,4 +1,5 @@
-"""Reading the coordinators' review queue: pending suggestions in scope, best first.
+"""Reading the coordinators' review queue: pending suggestions in scope (matcher.queries.scope),
+best first.
 
 Paging is by keyset (score, id), so page 2,000 costs what page 1 costs.
 """
@@ -12,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from matcher.extensions import db
 from matcher.models import Action, Coordinator, Suggestion, SuggestionStatus, TargetType
+from matcher.queries.scope import may_read_pair, pair_clause
 
 ActionA = aliased(Action, name="action_a")
 ActionB = aliased(Action, name="action_b")
@@ -48,14 +50,6 @@ class Cursor:
             return None
 
 
-def scope_clause(coordinator: Coordinator):  # type: ignore[no-untyped-def]
-    """Rows whose either action is in the coordinator's states (admins: everything)."""
-    if coordinator.is_admin:
-        return True
-    states = sorted(coordinator.state_set)
-    return or_(ActionA.state.in_(states), ActionB.state.in_(states))
-
-
 def queue_query(coordinator: Coordinator, filters: QueueFilter) -> Select:
     """Suggestions with both actions, in scope and matching the filters, best first."""
     query = (
@@ -63,7 +57,7 @@ def queue_query(coordinator: Coordinator, filters: QueueFilter) -> Select:
         .join(ActionA, Suggestion.action_a_id == ActionA.id)
         .join(ActionB, Suggestion.action_b_id == ActionB.id)
         .where(Suggestion.status == filters.status)
-        .where(scope_clause(coordinator))
+        .where(pair_clause(coordinator, ActionA, ActionB))
     )
     if filters.state:
         query = query.where(or_(ActionA.state == filters.state, ActionB.state == filters.state))
@@ -111,7 +105,5 @@ def queue_page(
 
 
 def in_scope(coordinator: Coordinator, suggestion: Suggestion) -> bool:
-    """Whether the coordinator may see and decide this suggestion."""
-    return coordinator.may_see_state(suggestion.action_a.state) or coordinator.may_see_state(
-        suggestion.action_b.state
-    )
+    """Whether the coordinator may see and decide this suggestion (the scope rule's pairs)."""
+    return may_read_pair(coordinator, suggestion.action_a, suggestion.action_b)

@@ -8,9 +8,12 @@ from typing import Any
 from babel.dates import format_skeleton
 from flask import Flask, request, url_for
 from flask_babel import format_date, get_locale, gettext
+from flask_login import current_user
 
 from matcher.matching.sentences import render
 from matcher.models.enums import STATUS_LABELS
+from matcher.queries.listing import public_place, public_point
+from matcher.queries.scope import may_read_action
 from matcher.queries.target_pages import target_keys
 
 
@@ -53,6 +56,12 @@ def reason_text(reason: dict[str, Any] | str) -> str:
     return render(reason, gettext, short_day)
 
 
+def may_read(action: Any) -> bool:
+    """Whether the logged-in coordinator may read this action in full (matcher.queries.scope);
+    otherwise a page shows only its public fields."""
+    return current_user.is_authenticated and may_read_action(current_user, action)
+
+
 def init_app(app: Flask) -> None:
     """Register the template globals."""
     app.jinja_env.filters["status"] = status_label
@@ -63,4 +72,7 @@ def init_app(app: Flask) -> None:
         page_url=page_url,
         page_url_with=page_url_with,
         format_date=format_date,
+        public_place=public_place,
+        public_point=public_point,
+        may_read=may_read,
     )

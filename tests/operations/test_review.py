@@ -145,11 +145,18 @@ def test_contact_view_is_audited_and_export_respects_scope(app, db, pairs):
     )
     assert seen == 1
     client.post(f"/coordinate/suggestions/{pairs['mixed']}/approve")
-    rows = list(
-        csv.reader(io.StringIO(client.get("/coordinate/introductions.csv").get_data(as_text=True)))
-    )
-    header, row = rows
-    record = dict(zip(header, row, strict=True))
+
+    def exported() -> dict[str, str]:
+        text = client.get("/coordinate/introductions.csv").get_data(as_text=True)
+        header, row = list(csv.reader(io.StringIO(text)))
+        return dict(zip(header, row, strict=True))
+
+    record = exported()
+    assert record["contact_a"] == record["contact_b"] == ""  # nobody has accepted yet
+    introduction = db.session.scalar(select(Introduction))
+    introduction.status = IntroductionStatus.introduced
+    db.commit()
+    record = exported()
     contacts = {record["contact_a"], record["contact_b"]}
     assert "" in contacts  # the Oregon side's contact is not in a CA coordinator's role
     assert any("sacramento.vigil@example.org" in c for c in contacts)

@@ -11,6 +11,7 @@ from matcher.models import Action
 from matcher.operations import OperationError
 from matcher.operations.moderation import fix_location, record_contact_view, remove_action
 from matcher.queries.coordination import ACTION_VIEWS, action_list, duplicate_ids
+from matcher.queries.scope import may_read_action
 from matcher.web.coordinate import bp
 from matcher.web.coordinate.forms import ConfirmForm, LocationForm
 
@@ -34,7 +35,7 @@ def _action(action_id: int) -> Action:
     action = db.session.get(Action, action_id)
     if action is None:
         abort(404)
-    if not current_user.may_see_state(action.state):
+    if not may_read_action(current_user, action):
         abort(403)
     return action
 
@@ -43,7 +44,7 @@ def _action(action_id: int) -> Action:
 def action(action_id: int) -> str:
     """One action with its contact details; the view is written to the audit log."""
     found = _action(action_id)
-    record_contact_view(found, current_user)
+    record_contact_view("action", found.id, current_user)
     db.commit()
     form = LocationForm(data={"location": found.location_text})
     return render_template(
