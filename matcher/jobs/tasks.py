@@ -43,3 +43,8 @@ def register_tasks(celery: Celery) -> None:
     def send_reminders() -> dict[str, int]:
         """Remind and expire introduction requests."""
         return run_job("send_reminders")
+
+    @celery.task(name="matcher.purge_contacts", shared=False)
+    def purge_contacts() -> int:
+        """Erase contact details past their retention (beat, daily)."""
+        return run_job("purge_contacts")

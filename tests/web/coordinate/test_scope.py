@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 
 import pytest
 from sqlalchemy import select
 
 from matcher.models import Action, ActionStatus, AuditEntry, IntroductionStatus, Suggestion
-from matcher.operations.inbound import signature_for
 from tests.support.coordinators import log_in, make_coordinator
 from tests.support.helpers import make_action, make_suggestion
-from tests.support.mail import answer_links
+from tests.support.mail import answer_links, post_inbound, reply_message
 
 SECRET = "webhook-secret-for-scope-tests"
 NY_NAME, NY_EMAIL = "Nadia Neoyorquina", "nadia.ny@example.net"
@@ -66,22 +64,8 @@ def _client(app, email):
 
 
 def _post_reply(client, introduction, text: str, sender: str) -> None:
-    body = (
-        f"From: {sender}\r\nTo: reply+{introduction.reply_token}@matcher.localhost\r\n"
-        f"Subject: Re: Introduction\r\nMessage-ID: <r{time.time_ns()}@example.net>\r\n"
-        f"In-Reply-To: {introduction.thread_message_id}\r\n\r\n{text}\r\n"
-    ).encode()
-    stamp = str(int(time.time()))
-    response = client.post(
-        "/inbound/email",
-        data=body,
-        content_type="message/rfc822",
-        headers={
-            "X-Matcher-Timestamp": stamp,
-            "X-Matcher-Signature": signature_for(SECRET, stamp, body),
-        },
-    )
-    assert response.status_code == 202
+    body = reply_message(introduction, sender, text)
+    assert post_inbound(client, body, SECRET).status_code == 202
 
 
 def _introduced(app, db, outbox, pair):
