@@ -38,6 +38,8 @@ class DefaultConfig:
     INBOUND_WEBHOOK_MAX_AGE_SECONDS: int = 300
     INBOUND_SMTP_HOST: str = "127.0.0.1"
     INBOUND_SMTP_PORT: int = 8025
+    # A bounce (a report answering a message we sent) stops mail to the address this long.
+    BOUNCE_SUPPRESSION_DAYS: int = 30
     # Per client address, on answering an introduction and on unsubscribing (POST only).
     INTRO_LINK_RATE_LIMIT: str = "30 per minute"
 

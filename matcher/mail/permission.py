@@ -6,7 +6,7 @@ what counts is the state at send time (DESIGN.md section 8).
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from matcher.extensions import db
 from matcher.models import (
@@ -17,6 +17,7 @@ from matcher.models import (
     OutboundEmail,
     Suggestion,
     Suppression,
+    utcnow,
 )
 from matcher.security.crypto import blind_index
 
@@ -31,6 +32,9 @@ KIND_STATES: dict[str, tuple[IntroductionStatus, ...] | None] = {
     "intro_closed": None,  # "this introduction will not happen": always allowed
 }
 CONSENT_FIELDS = {"region": "intro_region", "target": "intro_target"}
+# Mail the person just asked for goes even to an address that bounced: following its link is
+# how they show the mailbox works again (and it lifts the suppression).
+ASKED_FOR = frozenset({"verify"})
 
 
 def suppression_reason(address: str) -> str | None:
@@ -39,8 +43,12 @@ def suppression_reason(address: str) -> str | None:
 
 
 def suppression_reason_for_index(index: str) -> str | None:
-    """`suppression_reason` of the address whose blind index is `index`."""
-    query = select(Suppression.reason).where(Suppression.email == index)
+    """`suppression_reason` of the address whose blind index is `index` (a bounce suppression
+    whose time is over is no longer one)."""
+    query = select(Suppression.reason).where(
+        Suppression.email == index,
+        or_(Suppression.expires_at.is_(None), Suppression.expires_at > utcnow()),
+    )
     return db.session.scalar(query)
 
 
@@ -63,7 +71,7 @@ def refusal(email: OutboundEmail) -> str | None:
     if email.recipient_address is None:
         return "recipient's action or contact details deleted"
     suppressed = suppression_reason_for_index(email.recipient_index)
-    if suppressed == "bounced":
+    if suppressed == "bounced" and email.kind not in ASKED_FOR:
         return "recipient address bounced"
     if email.kind in KIND_STATES and email.introduction_id is None:
         return "introduction deleted"  # e.g. one organizer deleted their action and data

@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app
 from flask_mail import Connection, Message
 
+from matcher.mail.headers import bounce_address
 from matcher.mail.recipients import shown_recipients
 from matcher.models import OutboundEmail
 
@@ -129,7 +130,8 @@ class VerifiedConnection(Connection):
 
 
 def deliver(email: OutboundEmail, before_data: Callable[[], None] | None = None) -> str:
-    """Send one message; returns where it went (an SMTP host or a file path).
+    """Send one message; returns where it went (an SMTP host or a file path). Over SMTP the
+    envelope sender is the message's own return path (matcher.mail.headers.bounce_address).
 
     `before_data` runs right before the message itself is handed over (the SMTP DATA
     command, or the rename that publishes the file): from then on the outcome of a crash is
@@ -143,5 +145,5 @@ def deliver(email: OutboundEmail, before_data: Callable[[], None] | None = None)
     connection = VerifiedConnection(state)
     connection.before_data = before_data
     with connection:
-        connection.send(message)
+        connection.send(message, envelope_from=bounce_address(email.id))
     return current_app.config["MAIL_SERVER"]

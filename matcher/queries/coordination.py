@@ -17,7 +17,9 @@ from matcher.models import (
     Introduction,
     Region,
     Suggestion,
+    Suppression,
     action_organizations,
+    utcnow,
 )
 from matcher.queries.listing import public_place
 from matcher.queries.review_queue import ActionA, ActionB
@@ -125,6 +127,19 @@ def _replies_in_scope(coordinator: Coordinator) -> int:
         .where(or_(from_a, from_b) if not coordinator.is_admin else true())
     )
     return db.session.scalar(query) or 0
+
+
+def bounce_suppression(action: Action) -> Suppression | None:
+    """The bounce suppression in force for the action's address, if any."""
+    if not action.contact_email_index:
+        return None
+    return db.session.scalar(
+        select(Suppression).where(
+            Suppression.email == action.contact_email_index,
+            Suppression.reason == "bounced",
+            Suppression.expires_at > utcnow(),
+        )
+    )
 
 
 def regions_with_actions(coordinator: Coordinator) -> list[tuple[Region, list[Action]]]:

@@ -93,6 +93,8 @@ MATRIX = [
     ("POST", "/coordinate/actions/{action_ny}/location", (302, 403, 403, 302)),
     ("POST", "/coordinate/actions/{action}/remove", (302, 403, 302, 302)),
     ("POST", "/coordinate/actions/{action_ny}/remove", (302, 403, 403, 302)),
+    ("POST", "/coordinate/actions/{action}/suppression", (302, 403, 302, 302)),
+    ("POST", "/coordinate/actions/{action_ny}/suppression", (302, 403, 403, 302)),
     ("GET", "/coordinate/introductions.csv", (302, 200, 200, 200)),
     ("POST", "/coordinate/suggestions/{suggestion}/reject", (302, 403, 302, 302)),
     ("POST", "/coordinate/suggestions/{suggestion}/approve", (302, 403, 302, 302)),
