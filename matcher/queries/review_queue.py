@@ -12,7 +12,14 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import aliased
 
 from matcher.extensions import db
-from matcher.models import Action, Coordinator, Suggestion, SuggestionStatus, TargetType
+from matcher.models import (
+    Action,
+    ActionStatus,
+    Coordinator,
+    Suggestion,
+    SuggestionStatus,
+    TargetType,
+)
 from matcher.queries.scope import may_read_pair, pair_clause
 
 ActionA = aliased(Action, name="action_a")
@@ -59,6 +66,10 @@ def queue_query(coordinator: Coordinator, filters: QueueFilter) -> Select:
         .where(Suggestion.status == filters.status)
         .where(pair_clause(coordinator, ActionA, ActionB))
     )
+    if filters.status == SuggestionStatus.pending:  # only pairs that can still be introduced
+        query = query.where(
+            ActionA.status == ActionStatus.published, ActionB.status == ActionStatus.published
+        )
     if filters.state:
         query = query.where(or_(ActionA.state == filters.state, ActionB.state == filters.state))
     if filters.region_id:

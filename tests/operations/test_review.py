@@ -17,6 +17,7 @@ from matcher.models import (
     Suggestion,
     SuggestionStatus,
 )
+from matcher.operations.review import decide_many
 from matcher.security.crypto import blind_index
 from tests.support.coordinators import log_in, make_coordinator
 from tests.support.helpers import make_action, make_suggestion
@@ -195,3 +196,24 @@ def test_fix_location_and_flags(app, db):
     client.post(f"/coordinate/actions/{lost.id}/location", data={"location": "ZIP 78205"})
     db.session.refresh(lost)
     assert (lost.needs_location, lost.state) == (False, "TX")
+
+
+def test_a_suggestion_with_a_withdrawn_action_cannot_be_approved(app, db, outbox):
+    a = make_action(db, place="Fresno, CA", title="Fresno vigil")
+    b = make_action(db, place="Fresno, CA", title="Fresno march")
+    suggestion = make_suggestion(db, a, b)
+    coordinator = make_coordinator(db, "fresno@example.org", states="CA")
+    b.status = ActionStatus.withdrawn
+    db.commit()
+    client = app.test_client()
+    log_in(client, "fresno@example.org")
+    assert "Fresno march" not in client.get("/coordinate/suggestions").get_data(as_text=True)
+    response = client.post(f"/coordinate/suggestions/{suggestion.id}/approve", data={})
+    assert response.status_code == 302
+    db.session.refresh(suggestion)
+    assert suggestion.status == SuggestionStatus.pending
+    assert db.session.scalar(select(Introduction)) is None and outbox.messages() == []
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "no longer published" in page
+    result = decide_many([suggestion.id], "approve", coordinator)
+    assert result.decided == 0 and result.skipped == [suggestion.id]
