@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.geocoding import make_geocoder
+from matcher.geocoding.gazetteer import get_gazetteer
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
 from matcher.operations.submissions import match_after_commit
 from matcher.security.crypto import blind_index
@@ -70,9 +71,22 @@ def _city_point(geocoder: Any, location: Any, place: str) -> tuple[float, float]
     return round(location.latitude, 2), round(location.longitude, 2)
 
 
+def _nearest_city(location: Any) -> tuple[str, tuple[float, float]] | None:
+    """The gazetteer's nearest place to a point, as (name, point)."""
+    nearest = get_gazetteer().reverse((location.latitude, location.longitude))
+    if nearest is None:
+        return None
+    return (nearest.raw or {}).get("place") or nearest.address, (
+        nearest.latitude,
+        nearest.longitude,
+    )
+
+
 def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
     """Copy a geopy `Location` (with our `raw` fields) onto the action, and choose the public
-    point: the city's for address- or postcode-level results and for given coordinates."""
+    place and point: the city's for address- or postcode-level results and for given
+    coordinates. An online provider names a street result by its street, so its public place
+    and point are the gazetteer's nearest city instead (never asked back to the provider)."""
     raw = location.raw or {}
     provided = action.geocode_source == "provided"
     if not provided:
@@ -84,7 +98,14 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
     action.place = _TRAILING_ZIP.sub("", raw.get("place") or location.address)[:200]
     action.state = raw.get("state")
     action.needs_location = False
-    if provided:  # a reverse geocode: its point is the nearest place's
+    street_named = raw.get("source", "gazetteer") != "gazetteer" and (
+        raw.get("precision") in {precision.value for precision in FINE_PRECISIONS}
+    )
+    city = _nearest_city(location) if street_named else None
+    if city is not None:
+        action.place = _TRAILING_ZIP.sub("", city[0])[:200]
+        action.public_latitude, action.public_longitude = city[1]
+    elif provided:  # a reverse geocode by the gazetteer: its point is the nearest place's
         action.public_latitude, action.public_longitude = location.latitude, location.longitude
     elif action.precision in FINE_PRECISIONS and geocoder is not None:
         point = _city_point(geocoder, location, action.place)
