@@ -15,6 +15,7 @@ from matcher.operations.geocoding import geocode_action, unplaced_action_ids
 from matcher.operations.introductions import remind_and_expire
 from matcher.operations.matching import match_action
 from matcher.operations.privacy import purge_contact_data
+from matcher.operations.submissions import resend_verification_job
 
 
 def send_queued() -> dict[str, int]:
@@ -56,3 +57,4 @@ def register_handlers() -> None:
     register("send_queued", send_queued)
     register("send_reminders", send_reminders)
     register("purge_contacts", purge_contacts)
+    register("resend_verification", resend_verification_job)

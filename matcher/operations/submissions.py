@@ -12,14 +12,14 @@ from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.formats.action_fields import ActionInput
-from matcher.jobs.dispatch import dispatch_after_commit
+from matcher.jobs.dispatch import dispatch_after_commit, dispatch_after_response
 from matcher.mail.outbox import queue_email
 from matcher.mail.permission import suppression_reason_for_index
 from matcher.models import Action, ActionStatus, ConsentEvent, TokenPurpose, utcnow
 from matcher.operations import OperationError, audit
 from matcher.operations.organizations import organizations_for
 from matcher.operations.suppressions import lift_bounce
-from matcher.security.crypto import blind_index
+from matcher.security.crypto import blind_index, decrypt, encrypt
 from matcher.security.tokens import issue_token, resolve_token
 
 CONSENT_KINDS = ("listed_publicly", "intro_region", "intro_target")
@@ -115,6 +115,21 @@ def submit_action(data: ActionInput, *, source: str) -> Submitted:
     submitted = _send_verification(action, key=f"verify:{action.id}")
     audit.record("submit", "action", action.id, actor_kind="organizer", source=source)
     return submitted
+
+
+def request_resend(email: str) -> None:
+    """Ask for new verification links for `email` without looking anything up now: the job
+    (`resend_verification`) does the lookup and the mail after the answer is sent, so the answer
+    takes the same time for an address we hold and for one we do not. The address travels to
+    the job encrypted (a broker never holds it in clear)."""
+    dispatch_after_response("resend_verification", encrypt(email.strip().encode()).decode())
+
+
+def resend_verification_job(sealed: str) -> int:
+    """The job of `request_resend` (commits): returns how many emails were queued."""
+    count = resend_verification(decrypt(sealed.encode()).decode())
+    db.commit()
+    return count
 
 
 def resend_verification(email: str) -> int:

@@ -14,7 +14,7 @@ from matcher.operations.manage import (
     update_action,
     withdraw_action,
 )
-from matcher.operations.submissions import resend_verification, submit_action, verify_action
+from matcher.operations.submissions import request_resend, submit_action, verify_action
 from matcher.security.tokens import TokenError
 from matcher.web.forms import ActionForm, ConfirmForm, ResendForm
 from matcher.web.limits import (
@@ -69,10 +69,11 @@ def submitted() -> str:
 @limiter.limit(resend_limit, methods=["POST"])
 @limiter.limit(resend_limit, methods=["POST"], key_func=resend_key)
 def resend() -> str | Response:
-    """Ask for a new verification link; the answer is the same for every address."""
+    """Ask for a new verification link; the answer is the same for every address, and so is
+    the work done before it (the lookup and the mail run after it is sent)."""
     form = ResendForm()
     if form.validate_on_submit():
-        resend_verification(form.email.data)
+        request_resend(form.email.data)
         db.commit()
         return render_template("organizers/resent.html")
     return render_template("organizers/resend.html", form=form)

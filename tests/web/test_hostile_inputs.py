@@ -92,4 +92,6 @@ def test_other_forms_never_fail(client, value):
     assert client.post(
         "/coordinate/login", data={"email": value, "password": value}
     ).status_code in (401, 413)
-    assert client.post("/verify/resend", data={"email": value}).status_code in (200, 413)
+    resent = client.post("/verify/resend", data={"email": value})
+    resent.close()  # runs the lookup job, as a server does once the answer is sent
+    assert resent.status_code in (200, 413)
