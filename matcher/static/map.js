@@ -10,6 +10,12 @@
       attribution: element.dataset.attribution || ""
     }).addTo(map);
   }
+  // Leaflet puts a string given to a tooltip or popup in as HTML: give it nodes whose text is set.
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
   function popup(properties) {
     var box = document.createElement("div");
     var title = document.createElement("a");
@@ -32,7 +38,7 @@
         },
         onEachFeature: function (feature, marker) {
           marker.bindPopup(popup(feature.properties));
-          marker.bindTooltip(feature.properties.title);
+          marker.bindTooltip(text(feature.properties.title));
         }
       }).addTo(map);
       element.dataset.markers = String(data.features.length);
