@@ -6,6 +6,7 @@ Paging is by keyset (score, id), so page 2,000 costs what page 1 costs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, or_, select
@@ -23,6 +24,7 @@ from matcher.models import (
 from matcher.queries.scope import may_read_pair, pair_clause
 
 ActionA = aliased(Action, name="action_a")
+MAX_ID = 2**63 - 1  # the largest integer key PostgreSQL and SQLite hold
 ActionB = aliased(Action, name="action_b")
 
 
@@ -49,12 +51,16 @@ class Cursor:
 
     @classmethod
     def parse(cls, text: str | None) -> Cursor | None:
-        """`"0.83:1234"` -> Cursor; None for anything else."""
+        """`"0.83:1234"` -> Cursor; None for anything else (a score that is not a finite number,
+        an id no row can have)."""
         try:
             score, ident = (text or "").split(":")
-            return cls(float(score), int(ident))
+            cursor = cls(float(score), int(ident))
         except ValueError:
             return None
+        if not math.isfinite(cursor.score) or not 0 <= cursor.id <= MAX_ID:
+            return None
+        return cursor
 
 
 def queue_query(coordinator: Coordinator, filters: QueueFilter) -> Select:

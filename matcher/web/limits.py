@@ -13,6 +13,7 @@ from flask_limiter.util import get_remote_address
 from matcher.extensions import limiter
 from matcher.security.crypto import blind_index
 from matcher.security.mailbox import normalized_mailbox
+from matcher.web.guards import request_json
 
 
 def submit_limit() -> str:
@@ -52,7 +53,7 @@ def resend_key() -> str:
 def submit_address_key() -> str:
     """Rate-limit key: the contact email of the submission (form field or JSON member)."""
     if request.is_json:
-        data = request.get_json(silent=True)
+        data, _problem = request_json()
         address = data.get("contact_email") if isinstance(data, dict) else None
     else:
         address = request.form.get("contact_email")
