@@ -33,7 +33,6 @@ row's Message-ID, so mail clients that drop duplicate Message-IDs show it once.
 from __future__ import annotations
 
 import logging
-import re
 import smtplib
 from datetime import timedelta
 
@@ -44,10 +43,10 @@ from matcher.extensions import db
 from matcher.mail.permission import refusal
 from matcher.mail.transport import deliver
 from matcher.models import EmailStatus, OutboundEmail, utcnow
+from matcher.security.lookalikes import EMAIL
 
 log = logging.getLogger(__name__)
 
-ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*")
 UNKNOWN_OUTCOME = "delivery outcome unknown: interrupted while handing the message over"
 
 
@@ -132,7 +131,7 @@ def _permanent(exc: Exception) -> bool:
 def failure_text(exc: Exception) -> str:
     """What to keep of a sending error: its kind and the server's words, with any address
     the server repeated masked (the column is encrypted too)."""
-    return ADDRESS.sub("<address>", f"{type(exc).__name__}: {exc}")[:500]
+    return EMAIL.sub("<address>", f"{type(exc).__name__}: {exc}")[:500]
 
 
 def _record_failure(email: OutboundEmail, exc: Exception) -> None:

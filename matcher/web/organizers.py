@@ -15,6 +15,7 @@ from matcher.operations.manage import (
     withdraw_action,
 )
 from matcher.operations.submissions import request_resend, submit_action, verify_action
+from matcher.security.lookalikes import public_field_warnings
 from matcher.security.tokens import TokenError
 from matcher.web.forms import ActionForm, ConfirmForm, ResendForm
 from matcher.web.limits import (
@@ -46,6 +47,9 @@ def submit() -> str | Response:
         form.language.data = locale.language if locale else "en"
     if form.is_submitted() and form.is_bot:
         return redirect(url_for("organizers.submitted"))  # looks accepted, stores nothing
+    warnings = public_field_warnings(form.data) if form.is_submitted() else {}
+    if form.validate_on_submit() and warnings and not form.publish_as_written.data:
+        return render_template("organizers/submit.html", form=form, public_warnings=warnings)
     if form.validate_on_submit():
         try:
             submit_action(form.to_input(), source="form")

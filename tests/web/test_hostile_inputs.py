@@ -44,7 +44,8 @@ FIELDS = [
 def test_form_and_api_never_fail(client, value):
     for field in FIELDS:
         form = client.post("/submit", data=action_fields(**{field: value}))
-        assert form.status_code in (302, 413, 422), (field, form.status_code)
+        # 200: held back with a warning (an address typed into a public field)
+        assert form.status_code in (200, 302, 413, 422), (field, form.status_code)
         api = client.post("/api/v1/actions", json=action_fields(**{field: value}))
         assert api.status_code in (202, 400, 413, 422), (field, api.status_code)
 

@@ -1,0 +1,66 @@
+"""The submission form warns before a public field publishes what looks like an email, a phone
+number or a street address, and lets the organizer publish it anyway."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from matcher.models import Action
+from matcher.security.lookalikes import contact_lookalikes
+from tests.support.forms import form_fields
+from tests.support.helpers import action_fields
+
+
+def _count(db) -> int:
+    return db.session.scalar(select(func.count(Action.id)))
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "kind"),
+    [
+        ("description", "Questions? Call Rosa at (619) 555-0100.", "phone number"),
+        ("title", "Vigil, write to rosa.tester@example.org", "email address"),
+        ("organizations", "Unión del Barrio\n45 Calle Secreta, apt 3", "street address"),
+        ("target", "The office at 446 Alta Road", "street address"),
+    ],
+)
+def test_a_public_field_with_contact_details_is_held_back_with_a_warning(
+    client, db, outbox, field, text, kind
+):
+    first = client.post("/submit", data=action_fields(**{field: text}))
+    page = first.get_data(as_text=True)
+    assert first.status_code == 200 and _count(db) == 0 and outbox.messages() == []
+    assert "will be public" in page and kind in page
+    fields, checkboxes = form_fields(page, "/submit")
+    assert fields[field].split() == text.split()  # nothing typed is lost
+    assert "publish_as_written" in checkboxes  # the organizer can confirm
+    again = client.post("/submit", data=fields)  # the same form, sent back unchanged
+    assert again.status_code == 200 and _count(db) == 0
+    fields["publish_as_written"] = checkboxes["publish_as_written"]
+    confirmed = client.post("/submit", data=fields)
+    assert confirmed.status_code == 302 and _count(db) == 1
+
+
+def test_ordinary_text_goes_through_without_a_warning(client, db):
+    response = client.post(
+        "/submit",
+        data=action_fields(description="Bring banners. March starts at 10 am, 2027-10-12."),
+    )
+    assert response.status_code == 302 and _count(db) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Call +1 213 555 0147 or +52 664 123 4567", ["phone"]),
+        ("Meet at 500 N Broadway Ave", ["address"]),
+        ("Calle Secreta 45, Los Angeles", ["address"]),
+        ("P.O. Box 12", ["address"]),
+        ("Write to x@y.org, 619.555.0100", ["email", "phone"]),
+        ("50 people at the ICE office on October 12, 2027", []),
+        ("Close the camps: 1,000 signatures by 10/12", []),
+    ],
+)
+def test_what_looks_like_contact_details(text, kinds):
+    assert contact_lookalikes(text) == kinds
