@@ -47,10 +47,11 @@ def submit() -> str | Response:
         form.language.data = locale.language if locale else "en"
     if form.is_submitted() and form.is_bot:
         return redirect(url_for("organizers.submitted"))  # looks accepted, stores nothing
-    warnings = public_field_warnings(form.data) if form.is_submitted() else {}
-    if form.validate_on_submit() and warnings and not form.publish_as_written.data:
+    valid = form.validate_on_submit()
+    warnings = public_field_warnings(form.data) if valid else {}  # lengths checked by then
+    if warnings and not form.publish_as_written.data:
         return render_template("organizers/submit.html", form=form, public_warnings=warnings)
-    if form.validate_on_submit():
+    if valid:
         try:
             submit_action(form.to_input(), source="form")
         except OperationError as exc:
