@@ -110,11 +110,12 @@ def _introductions_by_state(coordinator: Coordinator) -> list[tuple[str | None, 
         for state in states:
             key = (state, str(status))
             counts[key] = counts.get(key, 0) + 1
-    return [(state, status, n) for (state, status), n in sorted(counts.items(), key=str)]
+    ordered = sorted(counts.items(), key=lambda item: (item[0][0] or "", item[0][1]))
+    return [(state, status, n) for (state, status), n in ordered]
 
 
 def _replies_in_scope(coordinator: Coordinator) -> int:
-    """Replies to introductions sent by an organizer in scope."""
+    """Replies to introductions the coordinator may read, sent by an organizer in scope."""
     a, b = aliased(Action), aliased(Action)
     from_a = and_(InboundEmail.sender_index == a.contact_email_index, action_clause(coordinator, a))
     from_b = and_(InboundEmail.sender_index == b.contact_email_index, action_clause(coordinator, b))
@@ -124,6 +125,7 @@ def _replies_in_scope(coordinator: Coordinator) -> int:
         .join(a, Introduction.action_a_id == a.id)
         .join(b, Introduction.action_b_id == b.id)
         .where(InboundEmail.kind == "reply", InboundEmail.sender_index != "")
+        .where(pair_clause(coordinator, a, b))
         .where(or_(from_a, from_b) if not coordinator.is_admin else true())
     )
     return db.session.scalar(query) or 0
