@@ -149,7 +149,11 @@ def resend_verification(email: str) -> int:
     if not pending and suppression_reason_for_index(index) == "bounced":
         pending = db.session.scalars(
             select(Action)
-            .where(Action.contact_email_index == index, Action.verified_at.is_not(None))
+            .where(
+                Action.contact_email_index == index,
+                Action.verified_at.is_not(None),
+                Action.status != ActionStatus.removed,
+            )
             .order_by(Action.verified_at.desc())
             .limit(1)
         ).all()
