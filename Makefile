@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install translations screenshots run test browser test-sqlite test-postgres lint gazetteer bench-geocoding bench-matching bench-load clean
+.PHONY: install translations screenshots run test browser test-sqlite test-postgres lint gazetteer facilities bench-geocoding bench-matching bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ screenshots: install browser
 ## gazetteer: regenerate the embedded geocoding data from GeoNames packages (checked in)
 gazetteer: install
 	$(BIN)/python -m matcher.geocoding.build
+
+## facilities: regenerate data/facilities.csv and operators.csv from the raw sources (RAW=dir)
+facilities: install
+	$(BIN)/python -m pip install --quiet -e '.[facilities]'
+	$(BIN)/python -m matcher.geocoding.build_facilities $(if $(RAW),--raw $(RAW))
 
 bench-geocoding: install
 	$(BIN)/python bench/geocoding/run.py

@@ -59,6 +59,14 @@ class DefaultConfig:
     # Contact details of an action are erased this many days after its date.
     CONTACT_RETENTION_DAYS: int = 90
 
+    # Where an organizer who lost access to their address can ask for help (shown on the lost
+    # link page); empty: the page says to ask the weekend's coordinators.
+    HELP_EMAIL: str = ""
+    # Messages the public sends organizers through an action page: per client address, and
+    # per action.
+    MESSAGE_RATE_LIMIT: str = "5 per hour"
+    MESSAGE_ACTION_RATE_LIMIT: str = "20 per day"
+
     # Links sent by email.
     VERIFY_LINK_MAX_AGE_HOURS: int = 72
     MANAGE_LINK_MAX_AGE_DAYS: int = 365
@@ -69,9 +77,12 @@ class DefaultConfig:
     GEOCODER_TIMEOUT: float = 5.0
     GEOCODER_DOMAIN: str = ""
 
-    # Public map tiles (the page works, markers and list, where tiles cannot load).
-    MAP_TILE_URL: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    MAP_TILE_ATTRIBUTION: str = "&copy; OpenStreetMap contributors"
+    # Public map tiles, optional: the map draws state and county outlines from data the app
+    # serves itself (works offline); with a tile URL (e.g.
+    # "https://tile.openstreetmap.org/{z}/{x}/{y}.png" and "&copy; OpenStreetMap contributors")
+    # tiles are drawn below them.
+    MAP_TILE_URL: str = ""
+    MAP_TILE_ATTRIBUTION: str = ""
 
     # Languages offered to organizers and the public.
     LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -99,6 +110,9 @@ class DefaultConfig:
     PUBLIC_CACHE_URL: str = ""
     PUBLIC_CACHE_TTL: int = 30
     PUBLIC_CACHE_MAX_ENTRIES: int = 512
+    # Withdrawn, removed or unlisted actions stay in the OSDI events as "cancelled" this long,
+    # so syncing clients learn they are off.
+    OSDI_CANCELLED_DAYS: int = 90
 
     # Coordinators: sessions end after this much inactivity; login attempts per client/email.
     COORDINATOR_IDLE_MINUTES: int = 30

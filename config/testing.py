@@ -13,7 +13,8 @@ class TestingConfig(DefaultConfig):
     DATABASE_URL: str = "sqlite://"
     CONTACT_ENCRYPTION_KEYS: tuple[str, ...] = ("nKTY7qbZuIZJwqNb2gkNbHuAiEfSkiRuuC_k3Y7iWGU=",)
     CONTACT_INDEX_KEY: str = "0C6wpioTw8C31X1_FmeqYZuefE_eFMejL8rYTFHT5Aw="
-    WTF_CSRF_ENABLED: bool = False
+    # CSRF stays on: form tests post what the page renders (tests/support/forms.py).
+    WTF_CSRF_ENABLED: bool = True
     # Limits stay on (tests reset them per test and lower them where they test them).
     SUBMIT_RATE_LIMIT: str = "10000 per hour"
     SUBMIT_ADDRESS_RATE_LIMIT: str = "10000 per hour"

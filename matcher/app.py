@@ -130,10 +130,11 @@ def register_jobs(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Public pages, organizers' pages and the JSON API."""
-    from matcher.web import api, coordinate, feeds, organizers, public
+    from matcher.web import api, coordinate, feeds, manage, organizers, public
 
     app.register_blueprint(public.bp)
     app.register_blueprint(organizers.bp)
+    app.register_blueprint(manage.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(coordinate.bp)
     app.register_blueprint(feeds.bp)

@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import g, request_started
 
 from matcher import create_app
 from matcher.extensions import db as database
 from matcher.extensions import limiter
 from matcher.web import public_cache
+from tests.support.app_context import forget_request_state
 from tests.support.databases import own_database
 
 TESTS = Path(__file__).resolve().parent
@@ -43,11 +43,6 @@ def database_url() -> Iterator[str]:
         yield url
 
 
-def _forget_request_state(sender, **extra) -> None:
-    g.pop("_login_user", None)
-    g.pop("_flask_babel", None)  # each request resolves its own language
-
-
 @pytest.fixture(scope="session")
 def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
     """The app, with its schema built by the migrations."""
@@ -59,10 +54,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
             "MAIL_OUTBOX_DIR": str(instance / "outbox"),
         }
     )
-    # Tests hold one app context open (for `db.session`), which requests then share: forget
-    # per-request state kept in `g`, such as Flask-Login's current user and Flask-Babel's
-    # language, at each request.
-    request_started.connect(_forget_request_state, app)
+    forget_request_state(app)
     with app.app_context():
         from alembic import command
 

@@ -4,5 +4,7 @@ form, the JSON API and the CSV import, and the CSV format of coordinators' sprea
 - `action_fields`: field rules, `validate_action` (errors named by field), `ActionInput`.
 - `action_csv`: `parse_actions_csv`, every problem named by row and column.
 
+- `event_fields`: rules of the time of day, time zone and event link.
+
 Pure: no app, no database. May import: models.enums only.
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
+from matcher.formats.event_fields import end_after_start, iana_timezone, time_of_day, web_address
 from matcher.models.enums import TargetType
 
 FIELDS = (
@@ -37,8 +38,20 @@ FIELDS = (
     "intro_region",
     "intro_target",
     "public",
+    "start_time",
+    "end_time",
+    "timezone",
 )
-EXTRA_FIELDS = ("description", "contact_phone", "venue", "address_public")
+EXTRA_FIELDS = (
+    "description",
+    "contact_phone",
+    "venue",
+    "address_public",
+    "meeting_point",
+    "event_url",
+    "accepts_messages",
+)
+MAX_YEARS_AHEAD = 2
 LANGUAGES = ("en", "es")
 _YES = {"yes", "y", "true", "1", "on", "si", "sí"}
 _NO = {"no", "n", "false", "0", "off", ""}
@@ -68,6 +81,12 @@ class ActionInput:
     contact_phone: str | None = None
     venue: str | None = None
     address_public: bool = False
+    start_time: time | None = None
+    end_time: time | None = None
+    timezone: str | None = None  # None: derived from the place
+    meeting_point: str | None = None
+    event_url: str | None = None
+    accepts_messages: bool = False
 
 
 def split_organizations(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -193,6 +212,16 @@ class ActionFields(Form):
     )
     venue = _text(_l("Venue or street address"), Optional(), max_length=300)
     address_public = YesNoField(_l("Publish the street address"), default_value=False)
+    start_time = StringField(_l("Start time"), validators=[time_of_day])
+    end_time = StringField(_l("End time"), validators=[time_of_day, end_after_start])
+    timezone = StringField(_l("Time zone"), validators=[iana_timezone])
+    meeting_point = _text(_l("Public meeting point"), Optional(), max_length=300)
+    event_url = StringField(
+        _l("Event link"),
+        validators=[Length(max=500), no_control_characters, web_address],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+    )
+    accepts_messages = YesNoField(_l("Let the public write to us"), default_value=False)
 
     allow_past_dates = False
 
@@ -207,6 +236,11 @@ class ActionFields(Form):
             raise ValidationError(_l("Not a date: use YYYY-MM-DD.")) from None
         if not self.allow_past_dates and value < date.today():
             raise ValidationError(_l("The date has passed."))
+        today = date.today()
+        if value > today.replace(year=today.year + MAX_YEARS_AHEAD, day=min(today.day, 28)):
+            raise ValidationError(
+                _l("The date is more than %(years)d years away: check the year.", years=2)
+            )
         field.value = value
 
     def validate_target_type(self, field: Any) -> None:
@@ -253,7 +287,7 @@ class ActionFields(Form):
             target=self.target.data or "",
             organizations=split_organizations(self.organizations.data),
             contact_name=self.contact_name.data,
-            contact_email=self.contact_email.value,
+            contact_email=self.contact_email.value if self.contact_email is not None else "",
             contact_phone=self.contact_phone.data or None,
             language=self.language.value,
             intro_region=self._flag(self.intro_region),
@@ -262,10 +296,18 @@ class ActionFields(Form):
             description=(self.description.data or "").strip(),
             venue=self.venue.data or None,
             address_public=self._flag(self.address_public),
+            start_time=self.start_time.value,
+            end_time=self.end_time.value,
+            timezone=self.timezone.value,
+            meeting_point=self.meeting_point.data or None,
+            event_url=self.event_url.value,
+            accepts_messages=self._flag(self.accepts_messages),
         )
 
     @staticmethod
     def _flag(field: Any) -> bool:
+        if field is None:  # a form without this field (the manage page's details)
+            return False
         return field.value if isinstance(field, YesNoField) else bool(field.data)
 
 

@@ -11,6 +11,8 @@ from geopy.location import Location
 from geopy.point import Point
 
 from matcher.geocoding.data import GazetteerData, load
+from matcher.geocoding.facilities import FacilityCatalog, default_facilities
+from matcher.geocoding.reading import Reader
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.results import hit_to_location, location_to_dict
 
@@ -32,6 +34,7 @@ class GazetteerGeocoder(Geocoder):
         self,
         data: GazetteerData | None = None,
         *,
+        facilities: FacilityCatalog | None = None,
         timeout: float | None = None,
         user_agent: str | None = None,
     ) -> None:
@@ -39,7 +42,9 @@ class GazetteerGeocoder(Geocoder):
             timeout=timeout if timeout is not None else DEFAULT_SENTINEL, user_agent=user_agent
         )
         self._data = data
+        self._facilities = facilities
         self._resolver: Resolver | None = None
+        self._reader: Reader | None = None
         self._reverse: ReverseIndex | None = None
         self._lock = threading.Lock()
 
@@ -58,6 +63,20 @@ class GazetteerGeocoder(Geocoder):
         return self._resolver
 
     @property
+    def facilities(self) -> FacilityCatalog:
+        """The facility and office catalog (the packaged one unless given)."""
+        if self._facilities is None:
+            self._facilities = default_facilities()
+        return self._facilities
+
+    @property
+    def reader(self) -> Reader:
+        """Free-text reading around the ladder (facilities, addresses, phrases, homonyms)."""
+        if self._reader is None:
+            self._reader = Reader(self.resolver, self.facilities)
+        return self._reader
+
+    @property
     def reverse_index(self) -> ReverseIndex:
         """Nearest-place index, built on first reverse lookup."""
         if self._reverse is None:
@@ -69,17 +88,31 @@ class GazetteerGeocoder(Geocoder):
         return self._reverse
 
     def geocode(
-        self, query: Any, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL
+        self,
+        query: Any,
+        *,
+        exactly_one: bool = True,
+        timeout: Any = DEFAULT_SENTINEL,
+        hint: str | None = None,
     ) -> Location | list[Location] | None:
-        """Geocode free text; None when it names no place. ``timeout`` is ignored."""
+        """Geocode free text; None when it names no place. ``hint`` is the rest of the form
+        (title, target, venue), read only for a state that settles a bare name with
+        homonyms. ``timeout`` is ignored."""
         if isinstance(query, dict):
             query = ", ".join(str(v) for v in query.values() if v)
-        hit = self.resolver.resolve(str(query or ""))
+        hit = self.reader.read(str(query or ""), hint)
         if hit is None:
             return None
         if exactly_one:
             return hit_to_location(hit)
+        if hit.alternatives:
+            return [hit_to_location(h) for h in (hit, *hit.alternatives)]
         return [hit_to_location(h) for h in self.resolver.alternatives(hit)]
+
+    def facility(self, query: str) -> Location | None:
+        """The catalog facility or office the text names, if it names one."""
+        hit = self.reader.facility_in(str(query or ""))
+        return None if hit is None else hit_to_location(hit)
 
     def reverse(
         self, query: Any, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL

@@ -20,12 +20,15 @@ __all__ = ["Hit", "Lookups"]
 _COUNTY = re.compile(
     r"^(.+?)\s+(?:county|co|cnty|parish|borough|municipio|municipality|census area)$"
 )
+_CONDADO = re.compile(r"^(?:el\s+)?(?:condado|parroquia|municipio)(?:\s+de)?\s+(.+)$")
 #: Fuzzy scores are rapidfuzz ratios (0-100) plus POP_WEIGHT * log10(population).
 FUZZY_CUTOFF_IN_STATE = 78.0
 FUZZY_CUTOFF_ANYWHERE = 88.0
 FUZZY_CUTOFF_WEAK_STATE = 85.0
 POP_WEIGHT = 2.0
 NEAR_KM = {"city": 30.0, "county": 80.0, "region": 120.0}
+#: A town at least this big wins over a neighbourhood of the same name elsewhere.
+NEIGHBOURHOOD_OVER_POP = 20_000
 
 
 @dataclass(slots=True)
@@ -43,6 +46,18 @@ class Hit:
     score: float | None = None
     row: int | None = None
     detail: str | None = None
+    facility: str | None = None  # catalog id of a facility or office answer
+    operator: str | None = None
+    ambiguous: bool = False  # a bare name with well-known homonyms: the best guess
+    alternatives: tuple[Hit, ...] = ()
+
+
+_ARTICLE = re.compile(r"^(?:the|el|la|los|las) ")
+
+
+def _bare(k: str) -> str:
+    """A key without a leading article ("the bay area", "el aeropuerto ...")."""
+    return _ARTICLE.sub("", k)
 
 
 class Lookups:
@@ -87,10 +102,43 @@ class Lookups:
 
     # -- lookups ---------------------------------------------------------------------------
     def _nickname(self, k: str, state: str | None) -> Hit | None:
-        nickname = self.data.nicknames.get(k) or self.data.nicknames.get(k.removeprefix("the "))
+        nickname = self.data.nicknames.get(k) or self.data.nicknames.get(_bare(k))
         if nickname is None or (state and state not in nickname.states):
             return None
         return self._nickname_hit(nickname)
+
+    def _neighbourhood(self, k: str, state: str | None, near: Hit | None = None) -> Hit | None:
+        """A neighbourhood of the table, unless a sizeable town of the same name is meant
+        (in the named state); with ``near``, only one close to that place."""
+        places = self.data.neighbourhoods.get(k) or self.data.neighbourhoods.get(_bare(k))
+        if not places:
+            return None
+        if near is not None:
+            limit = NEAR_KM[near.precision]
+            places = [p for p in places if distance_km(near.lat, near.lon, p.lat, p.lon) <= limit]
+        places = [p for p in places if state is None or p.state == state]
+        if not places:
+            return None
+        if near is None:
+            rows = self.data.by_key.get(k, ())
+            states = self.data.states
+            if any(
+                self.data.pop[r] >= NEIGHBOURHOOD_OVER_POP
+                for r in rows
+                if state in (None, states[r])
+            ):
+                return None
+        p = places[0]
+        return Hit(p.lat, p.lon, f"{p.name}, {p.city}, {p.state}", "city", "neighborhood", p.state)
+
+    def _landmark(self, k: str, state: str | None) -> Hit | None:
+        """A landmark of the table ("Ohio Statehouse", "Boeing Field"), at its town's point."""
+        places = self.data.landmarks.get(k) or self.data.landmarks.get(_bare(k))
+        places = [p for p in places or () if state is None or p.state == state]
+        if not places:
+            return None
+        p = places[0]
+        return Hit(p.lat, p.lon, f"{p.name}, {p.city}, {p.state}", "city", "landmark", p.state)
 
     def _hand_alias(self, k: str, state: str | None) -> Hit | None:
         row = self.data.by_hand_alias.get(k)
@@ -110,6 +158,9 @@ class Lookups:
         return None
 
     def _county(self, k: str, state: str | None) -> Hit | None:
+        spanish = _CONDADO.match(k)  # "el condado de Iredell", "condado Mecklenburg"
+        if spanish is not None:
+            k = f"{spanish.group(1)} county"
         m = _COUNTY.match(k)
         if m is None and state is None:
             return None
@@ -120,6 +171,17 @@ class Lookups:
             return None
         c = d.counties[max(rows, key=lambda r: d.counties[r].zip_count)]
         return Hit(c.lat, c.lon, f"{c.name}, {c.state}", "county", "county", c.state)
+
+    def county_anywhere(self, k: str, state: str | None) -> Hit | None:
+        """A county named inside a phrase ("the Kent County Board of Commissioners"): the one
+        in the state, else the largest of that name, flagged when several states have one."""
+        hit = self._county(k, state)
+        if hit is None or state is not None:
+            return hit
+        m = _COUNTY.match(k)
+        base = m.group(1) if m else k
+        states = {self.data.counties[r].state for r in self.data.county_by_key.get(base, [])}
+        return replace(hit, ambiguous=len(states) > 1)
 
     def _near(self, part: str, outer: Hit) -> Hit | None:
         """ "Neighborhood, City": ``part`` as a place close to the already found ``outer``."""
@@ -135,7 +197,7 @@ class Lookups:
                 if distance_km(outer.lat, outer.lon, float(d.lat[row]), float(d.lon[row])) <= limit:
                     match = "neighborhood" if outer.precision == "city" else "exact"
                     return self.place_hit(row, match)
-        return None
+        return self._neighbourhood(k, None, near=outer)
 
     def _best_fuzzy(
         self, k: str, keys: list[str], rows: list[int], cutoff: float

@@ -22,6 +22,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from matcher.geocoding.facilities import FacilityCatalog
 from matcher.geocoding.gazetteer import GazetteerGeocoder, get_gazetteer
 from matcher.geocoding.normalize import fold
 
@@ -119,21 +120,31 @@ class OnlineGeocoder:
         )
 
     def geocode(
-        self, query: Any, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL
+        self,
+        query: Any,
+        *,
+        exactly_one: bool = True,
+        timeout: Any = DEFAULT_SENTINEL,
+        hint: str | None = None,
     ) -> Location | list[Location] | None:
-        """Provider answer (cached), else the gazetteer's; None when neither finds a place."""
+        """A facility or office of the catalog named in the text (providers do not know
+        "Krome"), else the provider's answer (cached), else the gazetteer's (with ``hint``,
+        the rest of the form); None when none finds a place."""
         text = str(query or "").strip()
         folded = fold(text)
         timeout = DEFAULT_SENTINEL if timeout is None else timeout  # None: the configured one
         gazetteer = self.fallback or get_gazetteer()
         if not folded or folded in gazetteer.data.junk:
             return None
+        facility = gazetteer.facility(text)
+        if facility is not None:
+            return self._answer(facility, exactly_one)
         cache_key = f"geocode:{self.name}:{folded}"
         cached = self.cache.get(cache_key) if self.cache is not None else None
         if cached is not None:
             location = self._from_cached(cached) if cached.get("found") else None
             return self._answer(
-                location or self._fall_back(text, "no result (cached)"), exactly_one
+                location or self._fall_back(text, "no result (cached)", hint), exactly_one
             )
         try:
             result = self._geocode(text, exactly_one=True, timeout=timeout, **self.geocode_options)
@@ -141,10 +152,10 @@ class OnlineGeocoder:
             # Neither the query nor the message (it may hold the URL) is logged: addresses
             # must not reach logs.
             log.warning("geocoder %s failed for a query: %s", self.name, type(exc).__name__)
-            return self._answer(self._fall_back(text, type(exc).__name__), exactly_one)
+            return self._answer(self._fall_back(text, type(exc).__name__, hint), exactly_one)
         if result is None:
             self._store(cache_key, {"found": False})
-            return self._answer(self._fall_back(text, "no result"), exactly_one)
+            return self._answer(self._fall_back(text, "no result", hint), exactly_one)
         return self._answer(self._remember(cache_key, result), exactly_one)
 
     def reverse(
@@ -227,10 +238,10 @@ class OnlineGeocoder:
         }
         return Location(result.address, (result.latitude, result.longitude), raw)
 
-    def _fall_back(self, text: str, reason: str) -> Location | None:
+    def _fall_back(self, text: str, reason: str, hint: str | None = None) -> Location | None:
         if self.fallback is None:
             return None
-        location = self.fallback.geocode(text)
+        location = self.fallback.geocode(text, hint=hint)
         if isinstance(location, Location):
             location.raw["fallback_from"] = self.name
             location.raw["fallback_reason"] = reason
@@ -244,6 +255,7 @@ def make_geocoder(
     timeout: float = 5,
     min_delay_seconds: float | None = None,
     cache: Any = None,
+    facilities: FacilityCatalog | None = None,
     **provider_options: Any,
 ) -> Any:
     """A geocoder by name: "gazetteer" (offline, the default) or any geopy service name
@@ -255,8 +267,9 @@ def make_geocoder(
     (default 0: a failure falls back at once) and ``fallback`` (default True).
     """
     service = (name or "").strip().lower()
+    gazetteer = get_gazetteer() if facilities is None else GazetteerGeocoder(facilities=facilities)
     if service in _OFFLINE_NAMES:
-        return get_gazetteer()
+        return gazetteer
     geocode_options = dict(provider_options.pop("geocode_options", None) or {})
     max_retries = int(provider_options.pop("max_retries", 0))
     use_fallback = bool(provider_options.pop("fallback", True))
@@ -271,7 +284,7 @@ def make_geocoder(
         service,
         min_delay_seconds=delay,
         cache=cache,
-        fallback=get_gazetteer() if use_fallback else None,
+        fallback=gazetteer if use_fallback else None,
         max_retries=max_retries,
         geocode_options=geocode_options,
     )

@@ -33,7 +33,7 @@ _FILLER_START = re.compile(
     r"^(?:the|greater|metro|metropolitan|downtown|uptown|midtown|near|outside|outside of|"
     r"around|city of|town of|village of|somewhere in|in|at|north|south|east|west|northeast|"
     r"northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w|probably|maybe|likely|possibly|"
-    r"tentatively|somewhere near|based in|located in|meet in|meet at)\s+"
+    r"tentatively|somewhere near|based in|located in|meet in|meet at|a|an)\s+"
 )
 _FILLER_END = re.compile(
     r"\s+(?:area|metro|metro area|metropolitan area|region|downtown|proper|city limits|"
@@ -52,6 +52,8 @@ _WEAK_CODES = frozenset((
     "ga", "ne", "mt", "ar", "ct",
 ))
 # fmt: on
+#: A town found among street words with no state named must be at least this big.
+WINDOW_MIN_POP = 50_000
 #: Levels of a pass over the query: exact only, fuzzy, fuzzy with a doubtful state.
 EXACT, FUZZY, FUZZY_WEAK_STATE = 0, 1, 2
 
@@ -71,8 +73,9 @@ class Resolver(Lookups):
     """Applies the ladder of the module docstring to one query at a time."""
 
     # -- entry point -----------------------------------------------------------------------
-    def resolve(self, query: str) -> Hit | None:
-        """Best hit for ``query``, or None when it names no place (or only junk)."""
+    def resolve(self, query: str, fuzzy: bool = True) -> Hit | None:
+        """Best hit for ``query``, or None when it names no place (or only junk). Without
+        ``fuzzy``, only exact names count and a state alone is no answer."""
         text = fold(query)
         if not text or text in self.data.junk:
             return None
@@ -100,10 +103,13 @@ class Resolver(Lookups):
                 return None
         weak = _weak_state(query, text)
         stages = (self._pair, self._text) if _PAIR.search(text) else (self._text, self._pair)
-        for level in (EXACT, FUZZY_WEAK_STATE if weak else FUZZY):
+        levels = (EXACT, FUZZY_WEAK_STATE if weak else FUZZY) if fuzzy else (EXACT,)
+        for level in levels:
             hit = stages[0](text, level) or stages[1](text, level)
             if hit is not None:
                 return hit
+        if not fuzzy:
+            return None
         split = split_state(text, self.data.state_by_name)
         return self.state_hit(split.state) if split.state and not weak else None
 
@@ -177,6 +183,9 @@ class Resolver(Lookups):
         parts = [p.strip(" -/") for p in rest.split(",")]
         parts = [p for p in parts if p and p not in junk]
         for i in range(len(parts) - 1, -1, -1):
+            named = self.data.state_by_name.get(parts[i]) if i and len(parts[i]) > 2 else None
+            if named and state in (None, named):  # "a Monrovia, California, Home Depot"
+                return self._parts(", ".join(parts[:i]), named, fuzzy)
             hit = self._part(parts[i], state, fuzzy)
             if hit is None:
                 continue
@@ -195,6 +204,8 @@ class Resolver(Lookups):
             return self._fuzzy(k, state, strict=fuzzy == FUZZY_WEAK_STATE)
         return (
             self._nickname(k, state)
+            or self._neighbourhood(k, state)
+            or self._landmark(k, state)
             or self._place(k, state)
             or self._county(k, state)
             or self._trimmed(k, state)
@@ -229,8 +240,8 @@ class Resolver(Lookups):
 
     def _trimmed(self, k: str, state: str | None) -> Hit | None:
         trimmed = _FILLER_END.sub("", _FILLER_START.sub("", k))
-        if trimmed == k or not trimmed or trimmed in self.data.junk:
-            return None
+        if trimmed == k or not trimmed or trimmed in self.data.junk or trimmed in _STREET_WORDS:
+            return None  # "southwest boulevard" is a street, not Boulevard, CA
         return self._part(trimmed, state, EXACT)
 
     def _window(self, k: str, state: str | None) -> Hit | None:
@@ -251,6 +262,6 @@ class Resolver(Lookups):
                 if len(candidate) < 3 or candidate in junk:
                     continue
                 hit = self._place(candidate, state) or self._nickname(candidate, state)
-                if hit is not None:
-                    return hit
+                if hit is not None and (state or (hit.population or 0) >= WINDOW_MIN_POP):
+                    return hit  # a street word is not a town: a small place needs its state
         return None

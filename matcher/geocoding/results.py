@@ -11,15 +11,20 @@ from matcher.geocoding.lookups import Hit
 __all__ = ["PRECISIONS", "hit_to_location", "location_to_dict"]
 
 #: From finest to coarsest.
-PRECISIONS = ("address", "postcode", "city", "county", "region", "state")
+PRECISIONS = ("address", "facility", "postcode", "city", "county", "region", "state")
+#: Answers the organizer is asked to confirm ("we placed this at X: is that right?").
+COARSE = frozenset(("county", "region", "state"))
 
 
 def hit_to_location(hit: Hit, source: str = "gazetteer", **extra: Any) -> Location:
     """Wrap a :class:`~matcher.geocoding.resolve.Hit` as a ``Location`` with a rich ``raw``.
 
     ``raw`` always has ``precision``, ``match``, ``place``, ``state``, ``population``,
-    ``fuzzy`` and ``source``; optional keys: ``score`` (fuzzy ratio), ``postcode``,
-    ``representative`` (main place of a region), ``distance_km`` (reverse).
+    ``fuzzy``, ``confirm`` (ask the organizer: a guess, a coarse place or a name with famous
+    homonyms) and ``source``; optional keys: ``score`` (fuzzy ratio), ``postcode``,
+    ``representative`` (main place of a region), ``distance_km`` (reverse), ``facility``,
+    ``facility_name`` and ``operator`` (a facility or office of the catalog), ``alternatives``
+    (other places of the same name: ``place``, ``latitude``, ``longitude``, ``state``).
     """
     raw: dict[str, Any] = {
         "place": hit.place,
@@ -34,8 +39,18 @@ def hit_to_location(hit: Hit, source: str = "gazetteer", **extra: Any) -> Locati
     }
     if hit.score is not None:
         raw["score"] = hit.score
-    if hit.detail is not None:
+    raw["confirm"] = hit.ambiguous or hit.fuzzy or hit.precision in COARSE
+    if hit.detail is not None and hit.facility is None:
         raw["postcode" if hit.precision == "postcode" else "representative"] = hit.detail
+    if hit.facility is not None:
+        raw["facility"] = hit.facility
+        raw["facility_name"] = hit.detail
+        raw["operator"] = hit.operator
+    if hit.ambiguous:
+        raw["alternatives"] = [
+            {"place": h.place, "latitude": h.lat, "longitude": h.lon, "state": h.state}
+            for h in hit.alternatives
+        ]
     raw.update(extra)
     return Location(hit.place, (hit.lat, hit.lon), raw)
 

@@ -59,6 +59,26 @@ EXTRA_STATE_SPELLINGS: dict[str, str] = {
     "puerto rico": "PR",
     "district of columbia": "DC",
     "jersey": "NJ",
+    # Spanish names of states
+    "nueva york": "NY",
+    "nueva jersey": "NJ",
+    "nuevo mexico": "NM",
+    "nuevo hampshire": "NH",
+    "carolina del norte": "NC",
+    "carolina del sur": "SC",
+    "dakota del norte": "ND",
+    "dakota del sur": "SD",
+    "virginia occidental": "WV",
+    "luisiana": "LA",
+    "pensilvania": "PA",
+    "misuri": "MO",
+    "misisipi": "MS",
+    "misisipi estado": "MS",
+    "tejas": "TX",
+    "hawai": "HI",
+    "oregon estado": "OR",
+    "kansas estado": "KS",
+    "distrito de columbia": "DC",
 }
 _COUNTRY_SUFFIX = re.compile(
     r"(?:[\s,]+(?:usa|us|u s a|u s|united states(?: of america)?|america|estados unidos))+$"

@@ -1,11 +1,18 @@
-"""Known targets (operators, facilities, agencies, contractors, banks) from data/entities.json.
+"""Known targets: operators, agencies, contractors and banks from data/entities.json, and every
+detention facility and office of the facility catalog (`matcher.geocoding.facilities`).
 
 A target text is folded (see `rows.fold`) and searched for every alias as whole words, longest
 alias first; distinctive one-word keywords also match with small misspellings (rapidfuzz ratio
 of at least 85 for words of six letters or more, also on two adjacent words written together).
-Entities form a forest through `parent`: a GEO-run facility has parent GEO Group, ICE has
-parent DHS. Two sets of entities relate as the same entity, parent and child (any ancestor), or
-siblings (same direct parent).
+Facilities are found by the catalog's own reading (names, "<name> detention center", "centro
+de detención de <name>", never "Adelanto City Hall"), under the catalog's names.
+Entities form a forest through `parent`: a GEO-run facility has parent GEO Group (the catalog's
+operator), ICE has parent DHS. Two sets of entities relate as the same entity, parent and child
+(any ancestor), or siblings (same direct parent).
+
+The main entity of a phrase is what it is about, not an agency word inside it: in "Amazon (AWS
+contracts with ICE)" or "Avelo's deportation flights for DHS" the company is the target, and
+the target of a local government or a political figure is never the agency they work with.
 """
 
 from __future__ import annotations
@@ -19,11 +26,67 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from matcher.geocoding.facilities import (
+    GENERIC,
+    OFFICE_KINDS,
+    FacilityCatalog,
+    default_facilities,
+    normalize_agency,
+)
+from matcher.geocoding.normalize import key
 from matcher.matching.rows import fold
 
 SAME, PARENT_CHILD, SIBLINGS = "same", "parent_child", "siblings"
+#: Entity kinds that are places of detention or offices (found by the facility catalog).
+PLACE_KINDS = frozenset(("facility", "office", "operator_hq"))
+#: Target types whose phrases are never about the agency they name ("sheriff's jail contract
+#: with ICE" is about the sheriff; "Amazon's ICE contracts" about Amazon).
+NOT_THE_AGENCY = frozenset(("local_government", "political_figure", "corporate_profiteer"))
+#: How surely a kind of facility mention names its place (strongest first).
+_STRENGTH = {"name": 0, "address": 1, "head": 1, "town": 2, "core": 3}
+_CALLS = frozenset(("the", "shut", "down", "close", "free", "them", "all", "abolish", "end"))
+
+
+def _bare_words(words: list[str]) -> list[str]:
+    """The words of a phrase without generic facility words and rally calls."""
+    return [w for w in words if w not in GENERIC and w not in _CALLS]
+
+
 _MIN_FUZZY_LEN = 6
 _FUZZY_CUTOFF = 85.0
+#: Everyday words a misspelled keyword must not be taken for ("global" is not GlobalX).
+_WORDS = frozenset(
+    (
+        "global",
+        "general",
+        "american",
+        "national",
+        "united",
+        "federal",
+        "international",
+        "services",
+        "service",
+        "security",
+        "systems",
+        "group",
+        "solutions",
+        "technology",
+        "technologies",
+        "corporation",
+        "company",
+        "airlines",
+        "airline",
+        "contract",
+        "contracts",
+        "capital",
+        "partners",
+        "holdings",
+        "detention",
+        "immigration",
+        "america",
+        "americas",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -47,13 +110,35 @@ class Relation:
     right: str
 
 
+def facility_entities(facilities: FacilityCatalog, known: set[str]) -> list[Entity]:
+    """The catalog's facilities and offices as entities; an operator the entity list knows
+    (GEO Group, CoreCivic, ICE, ...) becomes the facility's parent."""
+    out = []
+    for f in facilities.by_id.values():
+        if f.kind == "operator_hq" and f.operator in known:
+            continue  # "GEO Group headquarters" is GEO Group itself (see _facilities_in)
+        kind = "office" if f.kind in OFFICE_KINDS else "facility"
+        parent = f.operator if f.operator in known else None
+        out.append(Entity(id=f.id, name=f.name, kind=kind, aliases=(), parent=parent))
+    return out
+
+
 class EntityCatalog:
     """Recognizes entities in target texts and relates them."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(
+        self, entities: Iterable[Entity], facilities: FacilityCatalog | None = None
+    ) -> None:
+        entities = list(entities)
+        self.facilities = facilities
+        if facilities is not None:
+            named = {e.id for e in entities}
+            entities += [e for e in facility_entities(facilities, named) if e.id not in named]
         self.entities = {e.id: e for e in entities}
         alias_to_id: dict[str, str] = {}
         for entity in self.entities.values():
+            if entity.kind in PLACE_KINDS and facilities is not None:
+                continue  # found by the facility catalog's own reading, with its guards
             for alias in (entity.name, *entity.aliases):
                 key = fold(alias)
                 if key:
@@ -88,7 +173,12 @@ class EntityCatalog:
         if token in self._token_cache:
             return self._token_cache[token]
         found = self._keyword_to_id.get(token)
-        if found is None and len(token) >= _MIN_FUZZY_LEN and self._keywords:
+        if (
+            found is None
+            and len(token) >= _MIN_FUZZY_LEN
+            and self._keywords
+            and token not in _WORDS
+        ):
             best = process.extractOne(
                 token, self._keywords, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
             )
@@ -96,20 +186,93 @@ class EntityCatalog:
         self._token_cache[token] = found
         return found
 
-    def recognize(self, text: str) -> frozenset[str]:
-        """Ids of the entities named in a target text (empty set when none)."""
-        folded = fold(text)
+    def recognize(self, text: str, target_type: str | None = None) -> frozenset[str]:
+        """Ids of the main entities a target text names (empty set when none)."""
+        folded = " ".join(normalize_agency(fold(text).split()))
         if not folded:
             return frozenset()
-        found = {self._alias_to_id[m.group(0)] for m in self._pattern.finditer(folded)}
+        first: dict[str, int] = {}  # entity -> where the text first names it
+        for m in self._pattern.finditer(folded):
+            first.setdefault(self._alias_to_id[m.group(0)], m.start())
         rest = self._pattern.sub(" ", folded).split()
         for i, token in enumerate(rest):
             for candidate in (token, token + rest[i + 1] if i + 1 < len(rest) else ""):
                 if candidate and (eid := self._fuzzy_token(candidate)) is not None:
-                    found.add(eid)
+                    first.setdefault(eid, max(folded.find(token), 0))
+        for eid, at in self._facilities_in(text, target_type, set(first)):
+            first.setdefault(eid, at)
+        found = set(first)
         # A facility and its own operator named together ("GEO's Adelanto") is the facility.
         covered = {a for eid in found for a in self._ancestors[eid]}
-        return frozenset(found - covered) or frozenset(found)
+        found = (found - covered) or found
+        agencies = {e for e in found if self.entities[e].kind == "agency"}
+        if target_type == "federal_agency" and agencies:
+            found = {e for e in found if self.entities[e].kind in ("agency", "office")}
+        elif agencies and (found - agencies or target_type in NOT_THE_AGENCY):
+            found -= agencies  # an agency word inside a phrase about something else
+        companies = [e for e in found if self.entities[e].kind not in PLACE_KINDS]
+        if target_type == "corporate_profiteer" and len(companies) > 1:
+            # "Wells Fargo's role in financing CoreCivic": the company named first
+            found = {min(companies, key=lambda e: first[e])}
+        return frozenset(found)
+
+    def _facilities_in(
+        self, text: str, target_type: str | None, named: set[str]
+    ) -> list[tuple[str, int]]:
+        """Facilities and offices the text names, with where: the strongest mention of each
+        place, a same-named one only when the text names its town; "GEO Aurora" is the GEO
+        facility of Aurora; a bare facility town for a detention-center target."""
+        if self.facilities is None:
+            return []
+        catalog = self.facilities
+        words = key(text).split()
+        mentions = catalog.find(words, cores=target_type == "detention_center")
+        mentions.sort(key=lambda m: (_STRENGTH[m.how], len(m.ids) > 1, m.start - m.end))
+        found: list[tuple[str, int]] = []
+        covered: set[int] = set()
+        for mention in mentions:
+            span = set(range(mention.start, mention.end))
+            if span & covered:
+                continue
+            site_id = self._one_site(mention.ids, words, target_type)
+            if site_id is None:
+                continue
+            site = catalog.by_id[site_id]
+            is_seat = site.kind == "operator_hq" and site.operator in self.entities
+            found.append(
+                (site.operator if is_seat else site.id, len(" ".join(words[: mention.start])))
+            )
+            covered |= span
+        if found:
+            return found
+        operators = {e for e in named if self.entities[e].kind == "operator"}
+        bare = _bare_words(words)
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                sites = catalog.in_town(words[start : start + size])
+                if operators:  # "GEO Aurora", "the Adelanto GEO expansion"
+                    sites = tuple(i for i in sites if catalog.by_id[i].operator in operators)
+                elif target_type != "detention_center" or words[start : start + size] != bare:
+                    continue  # "Shut down Adelanto!": the whole text is the facility's town
+                if sites:
+                    return [(sites[0], len(" ".join(words[:start])))]
+        return []
+
+    def _one_site(
+        self, ids: tuple[str, ...], words: list[str], target_type: str | None
+    ) -> str | None:
+        """One of same-named places: the one whose town the text names, the only one, or
+        (but for a local government's phrase) the main site of one town."""
+        if len(ids) == 1:
+            return ids[0]
+        text = f" {' '.join(words)} ".replace("s ", " ")  # "Tacoma's tideflats"
+        in_town = [i for i in ids if f" {key(self.facilities.by_id[i].city).rstrip('s')} " in text]
+        if len(in_town) == 1:
+            return in_town[0]
+        towns = {(self.facilities.by_id[i].city, self.facilities.by_id[i].state) for i in ids}
+        if len(towns) == 1 and target_type != "local_government":
+            return ids[0]
+        return None
 
     def relation(self, left: frozenset[str], right: frozenset[str]) -> Relation | None:
         """The strongest relation between two recognized sets (same > parent/child > siblings)."""
@@ -159,5 +322,5 @@ def load_entities(path: str | None = None) -> list[Entity]:
 
 @cache
 def default_catalog() -> EntityCatalog:
-    """The catalog of the packaged entity list (built once per process)."""
-    return EntityCatalog(load_entities())
+    """The catalog of the packaged entity list and facility catalog (built once per process)."""
+    return EntityCatalog(load_entities(), default_facilities())

@@ -53,7 +53,7 @@ class TargetModel:
         self.class_of: dict[frozenset[str], int] = {frozenset(): 0}
         self.class_sets: list[frozenset[str]] = [frozenset()]
         self.class_sim = np.zeros((1, 1))
-        self._recognized: dict[str, frozenset[str]] = {}
+        self._recognized: dict[tuple[int, str], frozenset[str]] = {}
 
     # -- building -----------------------------------------------------------------------
     def encode(self, types: list[str], targets: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -85,11 +85,11 @@ class TargetModel:
 
     def _register_groups(self, keys: list[tuple[int, str]], raw: list[str]) -> None:
         new_sets: list[frozenset[str]] = []
-        for (_, folded), _text in zip(keys, raw, strict=True):
-            found = self._recognized.get(folded)
+        for (code, folded), _text in zip(keys, raw, strict=True):
+            found = self._recognized.get((code, folded))
             if found is None:
-                found = self.catalog.recognize(folded)
-                self._recognized[folded] = found
+                found = self.catalog.recognize(folded, TARGET_TYPES[code])
+                self._recognized[(code, folded)] = found
             cid = self.class_of.get(found)
             if cid is None:
                 cid = len(self.class_sets)

@@ -5,6 +5,7 @@ May import: `matcher.security.crypto` (encrypted column types) and nothing else 
 
 from matcher.models.actions import Action, ConsentEvent, Organization, Token, action_organizations
 from matcher.models.base import Base, utcnow
+from matcher.models.catalog import CatalogEntry
 from matcher.models.coordinators import AuditEntry, Coordinator
 from matcher.models.emails import InboundEmail, OutboundEmail, Suppression, WebhookSignature
 from matcher.models.enums import (
@@ -28,6 +29,7 @@ __all__ = [
     "ActionStatus",
     "AuditEntry",
     "Base",
+    "CatalogEntry",
     "ConsentEvent",
     "Coordinator",
     "CoordinatorRole",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -64,25 +65,40 @@ class Action(TimestampMixin, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     date: Mapped[date] = mapped_column(Date)
     start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    # IANA name; derived from the place (`timezone_from_place`) unless the organizer chose one.
     timezone: Mapped[str | None] = mapped_column(String(64))
+    timezone_from_place: Mapped[bool] = mapped_column(Boolean, default=True)
 
     # As typed: it can be a street address, so it is encrypted and published only when the
     # organizer publishes the address (see matcher.queries.listing.public_place).
     location_text: Mapped[str] = mapped_column(EncryptedText)
     venue: Mapped[str | None] = mapped_column(EncryptedText)
     address_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Public, always: where people gather ("the park across from the gate"), and the
+    # organizer's own RSVP or event page.
+    meeting_point: Mapped[str | None] = mapped_column(String(300))
+    event_url: Mapped[str | None] = mapped_column(String(500))
+    # Whether the public may write to the organizers through the relay form.
+    accepts_messages: Mapped[bool] = mapped_column(Boolean, default=False)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     precision: Mapped[Precision | None] = mapped_column(str_enum(Precision))
     geocode_source: Mapped[str | None] = mapped_column(String(40))
     geocode_match: Mapped[str | None] = mapped_column(String(40))
     place: Mapped[str | None] = mapped_column(String(200))
+    # The catalog facility or office the location names (matcher.geocoding.facilities).
+    facility_id: Mapped[str | None] = mapped_column(String(120), index=True)
     # Where public maps and feeds put the action: the city's point unless the organizer chose
     # to publish the address (never a street-level point otherwise).
     public_latitude: Mapped[float | None] = mapped_column(Float)
     public_longitude: Mapped[float | None] = mapped_column(Float)
     state: Mapped[str | None] = mapped_column(String(2), index=True)
     needs_location: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The organizer answered "we placed this at X: is that right?" (or chose another place).
+    place_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Other places the location may mean: [{place, latitude, longitude, state}, ...].
+    place_alternatives: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     region_id: Mapped[int | None] = mapped_column(
         ForeignKey("regions.id", ondelete="SET NULL"), index=True
     )
@@ -126,10 +142,11 @@ class Action(TimestampMixin, Base):
     @property
     def placement_uncertain(self) -> bool:
         """Whether to ask the organizer "we placed this at X: is that right?": the place was
-        guessed (a misspelling, an alias, a nearby place) or is coarser than a city."""
-        if self.needs_location or not self.place:
+        guessed (a misspelling, an alias, a nearby place, a bare name that several places
+        have) or is coarser than a city, and the organizer has not confirmed it."""
+        if self.needs_location or not self.place or self.place_confirmed:
             return False
-        guessed = self.geocode_match in ("fuzzy", "alias", "nearest", "pair")
+        guessed = self.geocode_match in ("fuzzy", "alias", "nearest", "pair", "ambiguous")
         coarse = self.precision is not None and self.precision.value in (
             "county",
             "region",

@@ -63,6 +63,7 @@ class Precision(enum.StrEnum):
     """How exactly a geocode places an action."""
 
     address = "address"
+    facility = "facility"  # a detention facility or office of the catalog
     postcode = "postcode"
     city = "city"
     county = "county"

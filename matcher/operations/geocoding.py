@@ -13,8 +13,11 @@ from sqlalchemy import select
 from matcher.extensions import db
 from matcher.geocoding import make_geocoder
 from matcher.geocoding.gazetteer import get_gazetteer
+from matcher.geocoding.timezones import timezone_at
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
+from matcher.operations.place_questions import ask_about_place
 from matcher.operations.submissions import match_after_commit
+from matcher.queries.catalog import facility_catalog
 from matcher.security.crypto import blind_index
 
 log = logging.getLogger(__name__)
@@ -39,9 +42,11 @@ class DatabaseGeocodeCache:
 
 
 def current_geocoder() -> Any:
-    """The geocoder configured for this app (built once per app)."""
-    geocoder = current_app.extensions.get("matcher.geocoder")
-    if geocoder is None:
+    """The geocoder configured for this app, reading facility names with this instance's
+    catalog (built again when coordinators change the catalog)."""
+    catalog = facility_catalog()
+    built = current_app.extensions.get("matcher.geocoder")
+    if built is None or built[0] is not catalog:
         config = current_app.config
         options = {"domain": config["GEOCODER_DOMAIN"]} if config["GEOCODER_DOMAIN"] else {}
         geocoder = make_geocoder(
@@ -49,10 +54,12 @@ def current_geocoder() -> Any:
             user_agent=config["GEOCODER_USER_AGENT"],
             timeout=config["GEOCODER_TIMEOUT"],
             cache=DatabaseGeocodeCache(),
+            facilities=catalog,
             **options,
         )
-        current_app.extensions["matcher.geocoder"] = geocoder
-    return geocoder
+        built = (catalog, geocoder)
+        current_app.extensions["matcher.geocoder"] = built
+    return built[1]
 
 
 FINE_PRECISIONS = (Precision.address, Precision.postcode)
@@ -93,11 +100,14 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
         action.latitude, action.longitude = location.latitude, location.longitude
         action.precision = Precision(raw.get("precision", "city"))
         action.geocode_source = raw.get("source", "gazetteer")
-        action.geocode_match = raw.get("match")
+        action.geocode_match = "ambiguous" if raw.get("alternatives") else raw.get("match")
+    action.facility_id = raw.get("facility")
     # Shown publicly: the place without a ZIP code (which would narrow a private address).
     action.place = _TRAILING_ZIP.sub("", raw.get("place") or location.address)[:200]
     action.state = raw.get("state")
     action.needs_location = False
+    action.place_confirmed = False
+    action.place_alternatives = _alternatives(raw.get("alternatives"))
     street_named = raw.get("source", "gazetteer") != "gazetteer" and (
         raw.get("precision") in {precision.value for precision in FINE_PRECISIONS}
     )
@@ -112,6 +122,33 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
         action.public_latitude, action.public_longitude = point
     else:
         action.public_latitude, action.public_longitude = location.latitude, location.longitude
+    if action.timezone_from_place is not False:
+        action.timezone = timezone_at(location.latitude, location.longitude, action.state)
+
+
+def _alternatives(value: Any) -> list[dict[str, Any]] | None:
+    """Other places a bare name may mean, as the geocoder offers them (at most five)."""
+    if not isinstance(value, list):
+        return None
+    found = []
+    for item in value[:5]:
+        try:
+            found.append(
+                {
+                    "place": str(item["place"])[:200],
+                    "latitude": float(item["latitude"]),
+                    "longitude": float(item["longitude"]),
+                    "state": (str(item.get("state") or "")[:2] or None),
+                }
+            )
+        except (KeyError, TypeError, ValueError):
+            continue
+    return found or None
+
+
+def _hint(action: Action) -> str:
+    """The rest of the form, read by the geocoder only for a state ("Pasadena" + "Texas")."""
+    return " ".join(filter(None, (action.title, action.target, action.venue or "")))
 
 
 def locate(action: Action) -> bool:
@@ -121,7 +158,7 @@ def locate(action: Action) -> bool:
         if action.geocode_source == "provided" and action.latitude is not None:
             location = geocoder.reverse((action.latitude, action.longitude))
         else:
-            location = geocoder.geocode(action.location_text)
+            location = geocoder.geocode(action.location_text, hint=_hint(action))
     except Exception:
         log.exception("geocoding action %s failed", action.id)
         location = None
@@ -155,5 +192,7 @@ def geocode_action(action_id: int) -> bool:
     placed = locate(action)
     if placed and action.status == ActionStatus.published:
         match_after_commit(action.id)
+    if placed and action.placement_uncertain:
+        ask_about_place(action)
     db.commit()
     return placed

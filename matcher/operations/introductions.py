@@ -129,8 +129,8 @@ def _queue_optin(introduction: Introduction, kind: str, me: Action, other: Actio
         me,
         other,
         thread_headers(parent, [introduction.thread_message_id or ""]),
-        accept_url=link(f"/introductions/{token}/accept"),
-        decline_url=link(f"/introductions/{token}/decline"),
+        accept_url=link(f"/introductions/{token}/accept", me.language),
+        decline_url=link(f"/introductions/{token}/decline", me.language),
     )
 
 

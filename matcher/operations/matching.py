@@ -17,6 +17,8 @@ from sqlalchemy import delete, select, update
 
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
+from matcher.geocoding.facilities import GENERIC, FacilityCatalog
+from matcher.geocoding.normalize import key
 from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
 from matcher.matching import Suggestion as Suggested
 from matcher.models import (
@@ -29,11 +31,24 @@ from matcher.models import (
     utcnow,
 )
 from matcher.operations import audit
+from matcher.queries.catalog import facility_catalog
 
 TOP_K = 5
 
 
-def action_row(action: Action) -> ActionRow:
+def target_text(action: Action, catalog: FacilityCatalog) -> str:
+    """The named target; when the organizer left it empty or generic ("the detention center")
+    and the location names a facility of the catalog, that facility's name: organizers very
+    often name the target as the place."""
+    target = (action.target or "").strip()
+    if action.facility_id and all(w in GENERIC for w in key(target).split()):
+        facility = catalog.get(action.facility_id)
+        if facility is not None:
+            return facility.name
+    return target
+
+
+def action_row(action: Action, catalog: FacilityCatalog | None = None) -> ActionRow:
     """What the matcher sees of an action (its precise point; no name, phone or address)."""
     return ActionRow(
         id=action.id,
@@ -41,7 +56,7 @@ def action_row(action: Action) -> ActionRow:
         longitude=action.longitude,
         date=action.date,
         target_type=action.target_type.value,
-        target=action.target or "",
+        target=target_text(action, catalog or facility_catalog()),
         organizations=tuple(org.name for org in action.organizations),
         contact_email=action.contact_email,
         intro_region=action.intro_region,
@@ -55,7 +70,8 @@ def action_row(action: Action) -> ActionRow:
 def published_rows(today: date) -> list[ActionRow]:
     """Rows of the published actions whose dates have not passed."""
     query = select(Action).where(Action.status == ActionStatus.published, Action.date >= today)
-    return [action_row(action) for action in db.session.scalars(query.order_by(Action.id))]
+    catalog = facility_catalog()
+    return [action_row(a, catalog) for a in db.session.scalars(query.order_by(Action.id))]
 
 
 def excluded_pairs() -> set[tuple[int, int]]:

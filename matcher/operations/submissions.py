@@ -22,7 +22,7 @@ from matcher.operations.suppressions import lift_bounce
 from matcher.security.crypto import blind_index, decrypt, encrypt
 from matcher.security.tokens import issue_token, resolve_token
 
-CONSENT_KINDS = ("listed_publicly", "intro_region", "intro_target")
+CONSENT_KINDS = ("listed_publicly", "intro_region", "intro_target", "accepts_messages")
 
 
 @dataclass(frozen=True)
@@ -34,29 +34,25 @@ class Submitted:
     manage_url: str
 
 
-def link(path: str) -> str:
-    """An absolute URL for an email, from `BASE_URL`."""
-    return current_app.config["BASE_URL"].rstrip("/") + path
+def link(path: str, language: str | None = None) -> str:
+    """An absolute URL for an email, from `BASE_URL`; with `language`, the page it opens (and
+    the pages after it, through the language cookie) speaks the recipient's language."""
+    url = current_app.config["BASE_URL"].rstrip("/") + path
+    if language in current_app.config["LANGUAGES"]:
+        url += ("&" if "?" in path else "?") + f"lang={language}"
+    return url
 
 
 def manage_link(action: Action) -> str:
     """A fresh private link to edit, withdraw or delete the action."""
     lifetime = timedelta(days=current_app.config["MANAGE_LINK_MAX_AGE_DAYS"])
-    return link(f"/manage/{issue_token(action, TokenPurpose.manage, lifetime)}")
+    token = issue_token(action, TokenPurpose.manage, lifetime)
+    return link(f"/manage/{token}", action.language)
 
 
 def _verify_link(action: Action) -> str:
     lifetime = timedelta(hours=current_app.config["VERIFY_LINK_MAX_AGE_HOURS"])
-    return link(f"/verify/{issue_token(action, TokenPurpose.verify, lifetime)}")
-
-
-def consents_of(data: ActionInput) -> dict[str, bool]:
-    """The consents an input gives, by consent kind (the action's column names)."""
-    return {
-        "listed_publicly": data.public,
-        "intro_region": data.intro_region,
-        "intro_target": data.intro_target,
-    }
+    return link(f"/verify/{issue_token(action, TokenPurpose.verify, lifetime)}", action.language)
 
 
 def record_consents(action: Action, source: str) -> None:
@@ -93,8 +89,10 @@ def build_action(data: ActionInput, *, source: str, geocode: bool = True) -> Act
         listed_publicly=data.public,
         intro_region=data.intro_region,
         intro_target=data.intro_target,
+        accepts_messages=data.accepts_messages,
         status=ActionStatus.pending,
     )
+    apply_event_details(action, data)
     action.organizations = organizations_for(data.organizations)
     db.session.add(action)
     record_consents(action, source)
@@ -102,6 +100,17 @@ def build_action(data: ActionInput, *, source: str, geocode: bool = True) -> Act
     if geocode:
         geocode_after_commit(action.id)
     return action
+
+
+def apply_event_details(action: Action, data: ActionInput) -> None:
+    """Times, time zone (a chosen one, else the place's once it is placed), the public
+    meeting point and the event link."""
+    action.start_time, action.end_time = data.start_time, data.end_time
+    action.timezone_from_place = data.timezone is None
+    if data.timezone is not None:
+        action.timezone = data.timezone
+    action.meeting_point = data.meeting_point
+    action.event_url = data.event_url
 
 
 def geocode_after_commit(action_id: int) -> None:
@@ -199,6 +208,11 @@ def publish(action: Action, *, actor_kind: str = "organizer", match: bool = True
 def match_after_commit(action_id: int) -> None:
     """Match the action against the others once the transaction has committed."""
     dispatch_after_commit("match_action", action_id)
+
+
+def action_to_verify(token: str) -> Action:
+    """The action a verification link names, changing nothing (raises `TokenError`)."""
+    return resolve_token(token, TokenPurpose.verify)
 
 
 def verify_action(token: str) -> Action:

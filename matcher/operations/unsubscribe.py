@@ -23,7 +23,7 @@ def _serializer() -> URLSafeSerializer:
 
 def unsubscribe_url(action: Action) -> str:
     """The absolute unsubscribe link for `action`'s organizer."""
-    return link(f"/unsubscribe/{_serializer().dumps(action.id)}")
+    return link(f"/unsubscribe/{_serializer().dumps(action.id)}", action.language)
 
 
 def action_for_unsubscribe(token: str) -> Action:

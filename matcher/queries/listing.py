@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Row, Select, case, func, or_, select
 from sqlalchemy.orm import defer
 
 from matcher.extensions import db
@@ -72,11 +72,11 @@ class FeedItem:
 
 
 # The typed location is read (and decrypted) only for the rare rows nobody could place.
-_TYPED_WHEN_UNPLACED = case((Action.place.is_(None), Action.location_text), else_=None).label(
+TYPED_WHEN_UNPLACED = case((Action.place.is_(None), Action.location_text), else_=None).label(
     "location_text"
 )
 FEED_COLUMNS = tuple(
-    _TYPED_WHEN_UNPLACED if name == "location_text" else getattr(Action, name)
+    TYPED_WHEN_UNPLACED if name == "location_text" else getattr(Action, name)
     for name in FeedItem.__dataclass_fields__
     if name != "organizations"
 )
@@ -229,7 +229,12 @@ def public_action(action: Action) -> dict[str, Any]:
         "title": action.title,
         "description": action.description,
         "date": action.date.isoformat(),
-        "start_time": action.start_time.isoformat() if action.start_time else None,
+        "start_time": action.start_time.strftime("%H:%M") if action.start_time else None,
+        "end_time": action.end_time.strftime("%H:%M") if action.end_time else None,
+        "timezone": action.timezone,
+        "meeting_point": action.meeting_point,
+        "event_url": action.event_url,
+        "accepts_messages": action.accepts_messages,
         "location": public_place(action),
         "state": action.state,
         "venue": action.venue if exact else None,
@@ -242,7 +247,7 @@ def public_action(action: Action) -> dict[str, Any]:
     }
 
 
-def public_place(action: Action | FeedItem) -> str:
+def public_place(action: Action | FeedItem | Row[Any]) -> str:
     """Where the public is told the action is: the geocoded place (a city, never a street);
     the location as typed only when the organizer chose to publish the address; otherwise, for
     a location nobody could place, its state when known, else "Location to be announced"

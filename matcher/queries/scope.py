@@ -52,13 +52,17 @@ def pair_clause(coordinator: Coordinator, a: Any, b: Any) -> ColumnElement[bool]
     return and_(or_(in_a, in_b), or_(in_a, public_clause(a)), or_(in_b, public_clause(b)))
 
 
+def may_read_state(coordinator: Coordinator, state: str | None) -> bool:
+    """Whether `state` is one of the coordinator's (for records tied to a state, such as the
+    facility catalog's entries, as for actions)."""
+    return coordinator.is_admin or (state is not None and state in coordinator.state_set)
+
+
 def may_read_action(coordinator: Coordinator, action: Action | None) -> bool:
     """Whether the action, contact details included, is in the coordinator's scope."""
     if action is None:
         return coordinator.is_admin
-    if coordinator.is_admin:
-        return True
-    return action.state is not None and action.state in coordinator.state_set
+    return may_read_state(coordinator, action.state)
 
 
 def may_read_pair(coordinator: Coordinator, a: Action | None, b: Action | None) -> bool:

@@ -30,13 +30,14 @@ class Target:
 
 
 @lru_cache(maxsize=8192)
-def target_keys(text: str) -> tuple[tuple[str, str], ...]:
-    """`((key, display name), ...)` for a target text: known entities, else the text itself.
-    Memoized: every action on every list page asks, and the catalog does not change."""
+def target_keys(text: str, target_type: str | None = None) -> tuple[tuple[str, str], ...]:
+    """`((key, display name), ...)` for a target text (of a target type): the main known
+    entities, else the text itself. Memoized: every action on every list page asks, and the
+    catalog does not change."""
     if not text.strip():
         return ()
     catalog = default_catalog()
-    entities = sorted(catalog.recognize(text))
+    entities = sorted(catalog.recognize(text, target_type))
     if entities:
         return tuple((f"e-{eid}", catalog.name(eid)) for eid in entities)
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80]
@@ -62,7 +63,7 @@ def public_targets(include_past: bool = False) -> dict[str, Target]:
         public_query(ActionFilter(include_past=include_past)).where(Action.target != "")
     )
     for action in actions:
-        for key, name in target_keys(action.target):
+        for key, name in target_keys(action.target, action.target_type.value):
             targets.setdefault(key, Target(key, name)).actions.append(action)
             for parent in _ancestors(key):
                 parent_name = default_catalog().name(parent[2:])

@@ -4,13 +4,14 @@ never a trace."""
 from __future__ import annotations
 
 import logging
+import time
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
-from matcher.extensions import db
+from matcher.extensions import db, limiter
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,16 @@ def render_error(status: int, title: str, field: str = "request") -> tuple[objec
     return render_template("errors/error.html", status=status, title=title), status
 
 
-def handle_http_error(error: HTTPException) -> tuple[object, int]:
-    """4xx and 5xx raised by Flask/Werkzeug or by views."""
+def handle_http_error(error: HTTPException) -> tuple[object, int] | tuple[object, int, dict]:
+    """4xx and 5xx raised by Flask/Werkzeug or by views (a 405 says what is allowed: Allow,
+    as RFC 9110 requires)."""
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        body, status = _http_error_body(error)
+        return body, status, {"Allow": ", ".join(sorted(error.valid_methods))}
+    return _http_error_body(error)
+
+
+def _http_error_body(error: HTTPException) -> tuple[object, int]:
     status = error.code or 500
     titles = {
         400: _("The request could not be understood."),
@@ -37,9 +46,27 @@ def handle_http_error(error: HTTPException) -> tuple[object, int]:
         405: _("This address does not accept that method."),
         410: _("This link has expired or was already used."),
         413: _("What you sent is too large."),
-        429: _("Too many requests. Please wait a moment and try again."),
     }
+    if status == 429:
+        return render_error(status, _too_many_title())
     return render_error(status, titles.get(status, _("Something went wrong on our side.")))
+
+
+def _too_many_title() -> str:
+    """How long to wait, from the limit that was hit (an hourly limit is not "a moment")."""
+    current = limiter.current_limit
+    wait = int(current.reset_at - time.time()) if current is not None else 0
+    if wait >= 90 * 60:
+        return _(
+            "Too many requests from here. Please try again in %(hours)d hours.",
+            hours=round(wait / 3600),
+        )
+    if wait >= 90:
+        return _(
+            "Too many requests from here. Please try again in %(minutes)d minutes.",
+            minutes=round(wait / 60),
+        )
+    return _("Too many requests. Please wait a moment and try again.")
 
 
 def handle_unexpected_error(error: Exception) -> tuple[object, int]:

@@ -36,6 +36,21 @@ def inbound_limit() -> str:
     return current_app.config["INBOUND_RATE_LIMIT"]
 
 
+def message_limit() -> str:
+    """Limit on messages to organizers, per client address."""
+    return current_app.config["MESSAGE_RATE_LIMIT"]
+
+
+def message_action_limit() -> str:
+    """Limit on messages to organizers, per action."""
+    return current_app.config["MESSAGE_ACTION_RATE_LIMIT"]
+
+
+def message_action_key() -> str:
+    """Rate-limit key: the action written to."""
+    return f"message:{(request.view_args or {}).get('slug', '')[:40]}"
+
+
 def address_key(kind: str, address: object) -> str:
     """Key of an email address for `kind` of limit: a keyed hash, never the address itself.
 

@@ -15,6 +15,10 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def _hal(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/hal+json": {"schema": schema}}}
+
+
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": name,
@@ -26,20 +30,34 @@ def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any
 
 
 FILTERS = [
-    _query("state", "Two-letter state code.", {"type": "string"}),
-    _query("target_type", "Kind of target.", {"type": "string"}),
-    _query("region", "Region id.", {"type": "string"}),
-    _query("from", "First date (YYYY-MM-DD).", {"type": "string"}),
-    _query("to", "Last date (YYYY-MM-DD).", {"type": "string"}),
-    _query("q", "Text in the title, target, place or description.", {"type": "string"}),
-    _query("near", "A city or ZIP code.", {"type": "string"}),
-    _query("radius", "Kilometres around `near` (1-500, default 50).", {"type": "string"}),
-    _query("past", "1 to include past actions.", {"type": "string"}),
+    _query("state", "Two-letter state code.", {"type": "string", "pattern": "^[A-Za-z]{2}$"}),
+    _query("target_type", "Kind of target.", {"type": "string", "enum": TARGET_TYPES}),
+    _query("region", "Region id.", {"type": "string", "pattern": "^[0-9]{1,9}$"}),
+    _query("from", "First date.", {"type": "string", "format": "date"}),
+    _query("to", "Last date.", {"type": "string", "format": "date"}),
+    _query(
+        "q",
+        "Text in the title, target, place or description.",
+        {"type": "string", "maxLength": 200},
+    ),
+    _query("near", "A city or ZIP code.", {"type": "string", "maxLength": 300}),
+    _query(
+        "radius",
+        "Kilometres around `near` (default 50).",
+        {"type": "number", "minimum": 1, "maximum": 500},
+    ),
+    _query("past", "1 to include past actions.", {"type": "string", "enum": ["0", "1"]}),
 ]
 PAGING = [
-    _query("page", "Page number (from 1).", {"type": "integer"}),
-    _query("per_page", "Items per page.", {"type": "integer"}),
+    _query("page", "Page number.", {"type": "integer", "minimum": 1, "maximum": 10000}),
+    _query("per_page", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100}),
 ]
+OSDI_FILTER = _query(
+    "filter",
+    "OData filter on modified_date or created_date, for incremental sync: "
+    "modified_date gt '2027-10-01T00:00:00Z' (eq, ne, gt, ge, lt, le, joined by and).",
+    {"type": "string", "maxLength": 500},
+)
 
 PUBLIC_ACTION = {
     "type": "object",
@@ -50,7 +68,18 @@ PUBLIC_ACTION = {
         "title": {"type": "string"},
         "description": {"type": "string"},
         "date": {"type": "string", "format": "date"},
-        "start_time": {"type": ["string", "null"]},
+        "start_time": {
+            "type": ["string", "null"],
+            "description": "HH:MM, local time in `timezone`; null: all day.",
+        },
+        "end_time": {"type": ["string", "null"], "description": "HH:MM, local time."},
+        "timezone": {"type": ["string", "null"], "description": "IANA name, e.g. America/Chicago."},
+        "meeting_point": {"type": ["string", "null"], "description": "Where people gather."},
+        "event_url": {"type": ["string", "null"], "description": "The organizer's event page."},
+        "accepts_messages": {
+            "type": "boolean",
+            "description": "Whether the action page offers a form to write to the organizers.",
+        },
         "location": {"type": "string"},
         "state": {"type": ["string", "null"]},
         "venue": {
@@ -72,9 +101,9 @@ ACTION_INPUT = {
     "required": ["title", "date", "location", "target_type", "contact_name", "contact_email"],
     "properties": {
         "ref": {"type": "string", "maxLength": 100},
-        "title": {"type": "string", "maxLength": 200},
+        "title": {"type": "string", "minLength": 1, "maxLength": 200},
         "date": {"type": "string", "format": "date"},
-        "location": {"type": "string", "maxLength": 300},
+        "location": {"type": "string", "minLength": 1, "maxLength": 300},
         "latitude": {"type": ["number", "string"]},
         "longitude": {"type": ["number", "string"]},
         "target_type": {"type": "string", "enum": TARGET_TYPES},
@@ -82,8 +111,8 @@ ACTION_INPUT = {
         "organizations": {
             "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
         },
-        "contact_name": {"type": "string", "maxLength": 200},
-        "contact_email": {"type": "string", "format": "email"},
+        "contact_name": {"type": "string", "minLength": 1, "maxLength": 200},
+        "contact_email": {"type": "string", "format": "email", "maxLength": 254},
         "contact_phone": {"type": "string", "maxLength": 40},
         "language": {"type": "string", "enum": list(LANGUAGES)},
         "intro_region": yes_no,
@@ -92,6 +121,19 @@ ACTION_INPUT = {
         "description": {"type": "string", "maxLength": 5000},
         "venue": {"type": "string", "maxLength": 300},
         "address_public": yes_no,
+        "start_time": {"type": "string", "description": "HH:MM (24-hour), optional."},
+        "end_time": {"type": "string", "description": "HH:MM, after start_time, optional."},
+        "timezone": {
+            "type": "string",
+            "description": "IANA time zone; empty or absent: the zone of the place.",
+        },
+        "meeting_point": {"type": "string", "maxLength": 300, "description": "Public."},
+        "event_url": {"type": "string", "maxLength": 500, "description": "An http(s) page."},
+        "accepts_messages": {
+            "type": ["string", "boolean"],
+            "description": "yes: the public may write to the organizers through the service "
+            "(their address stays hidden). Default no.",
+        },
     },
     "additionalProperties": False,
 }
@@ -109,19 +151,40 @@ def document() -> dict[str, Any]:
             "total": {"type": "integer"},
         },
     }
+    event = {
+        "type": "object",
+        "required": ["identifiers", "status", "created_date", "modified_date", "_links"],
+        "properties": {
+            "identifiers": {"type": "array", "items": {"type": "string"}},
+            "status": {"type": "string", "enum": ["confirmed", "cancelled"]},
+            "created_date": {"type": "string", "format": "date-time"},
+            "modified_date": {"type": "string", "format": "date-time"},
+            "start_date": {"type": "string"},
+            "end_date": {"type": "string"},
+            "all_day": {"type": "boolean"},
+            "all_day_date": {"type": "string", "format": "date"},
+            "_links": {"type": "object", "required": ["self"]},
+        },
+    }
     osdi = {
         "type": "object",
-        "required": ["total_records", "_embedded"],
+        "required": ["total_records", "total_pages", "page", "per_page", "_links", "_embedded"],
         "properties": {
             "total_pages": {"type": "integer"},
             "per_page": {"type": "integer"},
             "page": {"type": "integer"},
             "total_records": {"type": "integer"},
+            "_links": {"type": "object", "required": ["self", "curies", "osdi:events"]},
             "_embedded": {
                 "type": "object",
-                "properties": {"osdi:events": {"type": "array", "items": {"type": "object"}}},
+                "properties": {"osdi:events": {"type": "array", "items": event}},
             },
         },
+    }
+    entry_point = {
+        "type": "object",
+        "required": ["osdi_version", "_links"],
+        "properties": {"osdi_version": {"type": "string"}, "_links": {"type": "object"}},
     }
     bad_request = _json(ERRORS, "A filter or the body could not be read; errors name the field.")
     return {
@@ -188,12 +251,31 @@ def document() -> dict[str, Any]:
                     },
                 },
             },
+            "/api/osdi/v1/": {
+                "get": {
+                    "operationId": "osdiEntryPoint",
+                    "summary": "The OSDI API entry point.",
+                    "responses": {"200": _hal(entry_point, "Links to the OSDI collections.")},
+                },
+            },
             "/api/osdi/v1/events": {
                 "get": {
                     "operationId": "osdiEvents",
-                    "summary": "Published actions as OSDI events.",
-                    "parameters": FILTERS + PAGING,
-                    "responses": {"200": _json(osdi, "A page of OSDI events."), "400": bad_request},
+                    "summary": "Published actions as OSDI events, and recently cancelled ones.",
+                    "parameters": [*FILTERS, *PAGING, OSDI_FILTER],
+                    "responses": {"200": _hal(osdi, "A page of OSDI events."), "400": bad_request},
+                },
+            },
+            "/api/osdi/v1/events/{id}": {
+                "get": {
+                    "operationId": "osdiEvent",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": _hal(event, "One OSDI event."),
+                        "404": _json(ERRORS, "No such event."),
+                    },
                 },
             },
             "/feeds/actions.geojson": {

@@ -25,7 +25,8 @@ CHOICES = {"accept": True, "decline": False}
 
 
 def _invalid(reason: str) -> Response:
-    return private_page(render_template("organizers/link_invalid.html", reason=reason), 410)
+    html = render_template("organizers/link_invalid.html", reason=reason, kind="introduction")
+    return private_page(html, 410)
 
 
 @bp.route("/introductions/<token>/<choice>", methods=["GET", "POST"])

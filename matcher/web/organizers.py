@@ -1,20 +1,23 @@
-"""Organizers' pages: submit an action, verify the email, manage it through a private link."""
+"""Organizers' pages: submit an action, confirm the email, recover a lost link.
+
+The manage pages (edit, consents, withdraw, delete) are in `matcher.web.manage`.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, redirect, render_template, url_for
 from flask_babel import get_locale
 
 from matcher.extensions import db, limiter
 from matcher.operations import OperationError
-from matcher.operations.manage import (
-    action_for_manage_link,
-    delete_action,
-    republish_action,
-    update_action,
-    withdraw_action,
+from matcher.operations.links import send_manage_links
+from matcher.operations.submissions import (
+    action_to_verify,
+    request_resend,
+    submit_action,
+    verify_action,
 )
-from matcher.operations.submissions import request_resend, submit_action, verify_action
+from matcher.queries.nearby import nearby_actions
 from matcher.security.lookalikes import public_field_warnings
 from matcher.security.tokens import TokenError
 from matcher.web.forms import ActionForm, ConfirmForm, ResendForm
@@ -29,11 +32,19 @@ from matcher.web.security_headers import private_page
 bp = Blueprint("organizers", __name__)
 
 
-def _apply_errors(form: ActionForm, errors: dict[str, str]) -> None:
+def apply_errors(form: ActionForm, errors: dict[str, str]) -> None:
+    """Show an operation's `{field: message}` errors on the form's fields."""
     for name, message in errors.items():
         field = getattr(form, name, None)
         if field is not None:
             field.errors = [*field.errors, message]
+
+
+def link_invalid(reason: str, kind: str) -> Response:
+    """The page of a link that no longer works, offering what helps for this `kind` of link
+    (verify, manage, introduction)."""
+    html = render_template("organizers/link_invalid.html", reason=reason, kind=kind)
+    return private_page(html, 410)
 
 
 @bp.route("/submit", methods=["GET", "POST"])
@@ -56,7 +67,7 @@ def submit() -> str | Response:
             submit_action(form.to_input(), source="form")
         except OperationError as exc:
             db.rollback()
-            _apply_errors(form, exc.errors)
+            apply_errors(form, exc.errors)
         else:
             db.commit()
             return redirect(url_for("organizers.submitted"))
@@ -84,98 +95,39 @@ def resend() -> str | Response:
     return render_template("organizers/resend.html", form=form)
 
 
-@bp.get("/verify/<token>")
-def verify(token: str) -> str | tuple[str, int]:
-    """Follow the verification link: publishes the action."""
-    try:
-        action = verify_action(token)
-    except TokenError as exc:
-        db.rollback()
-        return render_template("organizers/link_invalid.html", reason=exc.reason), 410
-    db.commit()
-    return render_template("organizers/verified.html", action=action)
-
-
-def _managed(token: str):  # type: ignore[no-untyped-def]
-    try:
-        return action_for_manage_link(token)
-    except TokenError as exc:
-        abort(private_page(render_template("organizers/link_invalid.html", reason=exc.reason), 410))
-
-
-def _form_data(action) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {
-        "title": action.title,
-        "description": action.description,
-        "date": action.date.isoformat(),
-        "location": action.location_text,
-        "venue": action.venue,
-        "address_public": action.address_public,
-        "target_type": action.target_type.value,
-        "target": action.target,
-        "organizations": "\n".join(org.name for org in action.organizations),
-        "contact_name": action.contact_name,
-        "contact_email": action.contact_email,
-        "contact_phone": action.contact_phone,
-        "language": action.language,
-        "public": action.listed_publicly,
-        "intro_region": action.intro_region,
-        "intro_target": action.intro_target,
-    }
-
-
-@bp.route("/manage/<token>", methods=["GET", "POST"])
-def manage(token: str) -> Response:
-    """Edit the action (the contact email stays the verified one)."""
-    action = _managed(token)
-    form = ActionForm(data=_form_data(action))
-    form.allow_past_dates = True
-    form.contact_email.data = action.contact_email
-    saved = False
+@bp.route("/manage/lost", methods=["GET", "POST"])
+@limiter.limit(resend_limit, methods=["POST"])
+@limiter.limit(resend_limit, methods=["POST"], key_func=resend_key)
+def lost_link() -> Response:
+    """Fresh manage links by email for every action of an address (the same answer for
+    addresses we do not know)."""
+    form = ResendForm()
     if form.validate_on_submit():
-        update_action(action, form.to_input())
+        send_manage_links(form.email.data)
         db.commit()
-        saved = True
-    html = render_template(
-        "organizers/manage.html",
-        form=form,
-        action=action,
-        token=token,
-        saved=saved,
-        confirm=ConfirmForm(),
-    )
-    return private_page(html, 422 if form.errors else 200)
+        return private_page(render_template("organizers/lost_sent.html"))
+    return private_page(render_template("organizers/lost.html", form=form))
 
 
-@bp.post("/manage/<token>/withdraw")
-def withdraw(token: str) -> Response:
-    """Take the action off the public page."""
-    action = _managed(token)
-    if ConfirmForm().validate_on_submit():
-        withdraw_action(action)
-        db.commit()
-    return redirect(url_for("organizers.manage", token=token))  # type: ignore[return-value]
-
-
-@bp.post("/manage/<token>/republish")
-def republish(token: str) -> Response:
-    """Put a withdrawn action back on the public page."""
-    action = _managed(token)
-    if ConfirmForm().validate_on_submit():
-        republish_action(action)
-        db.commit()
-    return redirect(url_for("organizers.manage", token=token))  # type: ignore[return-value]
-
-
-@bp.route("/manage/<token>/delete", methods=["GET", "POST"])
-def delete(token: str) -> Response:
-    """Confirm, then delete the action and its contact data for good."""
-    action = _managed(token)
+@bp.route("/verify/<token>", methods=["GET", "POST"])
+def verify(token: str) -> Response:
+    """The emailed link opens a page whose button publishes the action: a GET (or HEAD) from
+    a mail scanner or a link preview changes nothing."""
     form = ConfirmForm()
     if form.validate_on_submit():
-        delete_action(action)
+        try:
+            action = verify_action(token)
+        except TokenError as exc:
+            db.rollback()
+            return link_invalid(exc.reason, "verify")
         db.commit()
-        return private_page(render_template("organizers/deleted.html"))
-    return private_page(
-        render_template("organizers/delete.html", action=action, form=form, token=token)
-    )
+        html = render_template(
+            "organizers/verified.html", action=action, nearby=nearby_actions(action)
+        )
+        return private_page(html)
+    try:
+        action = action_to_verify(token)
+    except TokenError as exc:
+        return link_invalid(exc.reason, "verify")
+    html = render_template("organizers/verify.html", action=action, form=form, token=token)
+    return private_page(html, 400 if form.is_submitted() else 200)

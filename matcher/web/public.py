@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
+from matcher.extensions import db, limiter
 from matcher.models.enums import TARGET_TYPE_LABELS
+from matcher.operations import OperationError
+from matcher.operations.messages import relay_message
 from matcher.queries.listing import (
     ActionFilter,
     get_public_action,
@@ -14,6 +26,8 @@ from matcher.queries.listing import (
 )
 from matcher.queries.target_pages import public_targets, target_page
 from matcher.web.filters import FIELD_LABELS, parse_filters
+from matcher.web.forms import MessageForm
+from matcher.web.limits import message_action_key, message_action_limit, message_limit
 from matcher.web.public_cache import public_cache
 
 bp = Blueprint("public", __name__)
@@ -50,11 +64,39 @@ def index() -> str:
 
 @bp.get("/actions/<slug>")
 def action(slug: str) -> str:
-    """One published action, without contact details."""
+    """One published action, without contact details, with a form to write to its organizers
+    when they accept messages."""
     found = get_public_action(slug)
     if found is None:
         abort(404)
-    return render_template("public/action.html", action=found)
+    form = MessageForm(formdata=None) if found.accepts_messages else None
+    return render_template(
+        "public/action.html", action=found, form=form, sent=request.args.get("sent") == "1"
+    )
+
+
+@bp.post("/actions/<slug>/message")
+@limiter.limit(message_limit)
+@limiter.limit(message_action_limit, key_func=message_action_key)
+def message(slug: str) -> Response | tuple[str, int]:
+    """Relay a message to the organizers by email (their address stays hidden)."""
+    found = get_public_action(slug)
+    if found is None or not found.accepts_messages:
+        abort(404)
+    form = MessageForm()
+    if form.is_submitted() and form.is_bot:
+        return redirect(url_for("public.action", slug=slug, sent=1, _anchor="write"))  # type: ignore[return-value]
+    if form.validate_on_submit():
+        try:
+            relay_message(
+                found, name=form.name.data, email=form.email.data, text=form.message.data.strip()
+            )
+        except OperationError:
+            db.rollback()
+            abort(404)
+        db.commit()
+        return redirect(url_for("public.action", slug=slug, sent=1, _anchor="write"))  # type: ignore[return-value]
+    return render_template("public/action.html", action=found, form=form, sent=False), 422
 
 
 @bp.get("/targets")

@@ -6,15 +6,24 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_skeleton
+from babel.dates import format_time as babel_format_time
 from flask import Flask, request, url_for
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import format_date, format_decimal, format_time, get_locale, gettext
 from flask_login import current_user
 
 from matcher.matching.sentences import render
 from matcher.models.enums import STATUS_LABELS
+from matcher.queries.feed_documents import event_times
 from matcher.queries.listing import public_place, public_point
 from matcher.queries.scope import may_read_action
 from matcher.queries.target_pages import target_keys
+
+
+def webcal_url(endpoint: str, **values: Any) -> str:
+    """The `webcal://` address of a calendar feed: calendar apps subscribe to it (and keep it
+    up to date) instead of importing a copy."""
+    url = url_for(endpoint, _external=True, **values)
+    return "webcal://" + url.split("://", 1)[1]
 
 
 def current_locale() -> str:
@@ -35,9 +44,9 @@ def page_url_with(**changes: str) -> str:
     return url_for(request.endpoint or "public.index", **(request.view_args or {}), **args)
 
 
-def target_links(text: str) -> tuple[tuple[str, str], ...]:
+def target_links(text: str, target_type: Any = None) -> tuple[tuple[str, str], ...]:
     """Target page keys for a target text (see matcher.queries.target_pages)."""
-    return target_keys(text)
+    return target_keys(text, getattr(target_type, "value", target_type))
 
 
 def status_label(value: object) -> str:
@@ -62,6 +71,20 @@ def may_read(action: Any) -> bool:
     return current_user.is_authenticated and may_read_action(current_user, action)
 
 
+def event_hours(action: Any) -> str:
+    """The action's time of day in its own zone ("6:30 PM – 8:00 PM MDT"); "" when all day."""
+    times = event_times(action)
+    if times is None:
+        return ""
+    locale = get_locale() or "en"
+    start = babel_format_time(times[0], "short", tzinfo=times[0].tzinfo, locale=locale)
+    zone = times[0].tzname() or ""
+    if action.end_time is None:
+        return f"{start} {zone}".strip()
+    end = babel_format_time(times[1], "short", tzinfo=times[1].tzinfo, locale=locale)
+    return f"{start} – {end} {zone}".strip()
+
+
 def init_app(app: Flask) -> None:
     """Register the template globals."""
     app.jinja_env.filters["status"] = status_label
@@ -75,4 +98,8 @@ def init_app(app: Flask) -> None:
         public_place=public_place,
         public_point=public_point,
         may_read=may_read,
+        format_decimal=format_decimal,
+        format_time=format_time,
+        event_hours=event_hours,
+        webcal_url=webcal_url,
     )

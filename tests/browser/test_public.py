@@ -22,7 +22,18 @@ def test_list_filters_and_map(live_server, page):
     expect(page.locator("ol.actions > li")).to_have_count(27)
     expect(page.locator("#map")).to_have_attribute("data-markers", "27")
     expect(page.locator("#map path.leaflet-interactive")).to_have_count(27)
-    page.screenshot(path=screenshot_path("public-page.png"))
+    # Outlines drawn by the app itself, under the markers: no tiles, no network.
+    expect(page.locator("#map")).to_have_attribute("data-outlines", "56")
+    assert page.locator(".leaflet-outlines-pane path").count() >= 50
+    box = page.locator("#map").bounding_box()  # the intro, the filters and the whole map
+    clip = {"x": 0, "y": 0, "width": 1280, "height": box["y"] + box["height"] + 16}
+    page.screenshot(path=screenshot_path("public-page.png"), full_page=True, clip=clip)
+    while float(page.locator("#map").get_attribute("data-zoom") or 0) < 7:
+        page.locator(".leaflet-control-zoom-in").click()  # zoomed in, counties appear too
+        page.wait_for_timeout(400)
+    expect(page.locator("#map")).to_have_attribute(
+        "data-counties_shown", re.compile(r"^\d{4}$"), timeout=15_000
+    )
 
     page.get_by_label("State").select_option("CA")
     page.get_by_role("button", name="Filter").click()

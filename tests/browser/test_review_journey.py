@@ -48,3 +48,18 @@ def test_log_in_approve_one_reject_one(live_server, page):
         )
         verbs = list(db.session.scalars(decided))
     assert sorted(verbs) == ["approve", "reject"]
+
+
+def test_the_queue_fits_a_390_px_phone(live_server, browser):
+    context = browser.new_context(locale="en-US", viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/coordinate/login")
+    phone.get_by_label("Email").fill("admin@example.org")
+    phone.get_by_label("Password").fill(PASSWORD)
+    phone.get_by_role("button", name="Log in").click()
+    phone.goto(f"{live_server.url}/coordinate/suggestions")
+    expect(phone.locator("li.suggestion").first).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    box = phone.locator("li.suggestion").first.get_by_role("button", name="Approve").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390
+    context.close()

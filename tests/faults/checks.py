@@ -8,15 +8,14 @@ from werkzeug.test import TestResponse
 
 from matcher.extensions import db
 from matcher.models import Action, EmailStatus, OutboundEmail, utcnow
+from tests.support.forms import submit_form
 from tests.support.helpers import action_fields
 
 
 def submit(app: Flask, email: str, **fields: str) -> TestResponse:
     """POST the submission form as an organizer would (each request its own context)."""
-    return app.test_client().post(
-        "/submit",
-        data=action_fields(contact_email=email, title=f"Action of {email.split('@')[0]}", **fields),
-    )
+    fields = action_fields(contact_email=email, title=f"Action of {email.split('@')[0]}", **fields)
+    return submit_form(app.test_client(), "/submit", fields)
 
 
 def actions(app: Flask) -> dict[str, Action]:

@@ -44,7 +44,9 @@ def place(gazetteer: GazetteerGeocoder, query: str) -> Location:
         ("Orleans Parish, La.", "Orleans Parish, LA", (29.96, -90.06), "county", "county"),
         ("Koreatown, Los Angeles", "Koreatown, CA", (34.0578, -118.3009), "city", "neighborhood"),
         ("Harlem, New York", "Harlem, NY", (40.8079, -73.9454), "city", "exact"),
-        ("Pilsen, Chicago, IL", "Chicago, IL", (41.8500, -87.6500), "city", "exact"),
+        # neighbourhoods GeoNames lacks come from data/neighbourhoods.csv
+        ("Pilsen, Chicago, IL", "Pilsen, Chicago, IL", (41.856, -87.656), "city", "neighborhood"),
+        ("Otay Mesa", "Otay Mesa, San Diego, CA", (32.566, -116.960), "city", "neighborhood"),
         ("Champaign/Urbana", "Champaign, IL", (40.1164, -88.2434), "city", "pair"),
         ("Tampa / St. Petersburg, FL", "Tampa, FL", (27.9475, -82.4584), "city", "pair"),
         ("Texas", "Texas", (30.9, -97.5), "state", "state"),

@@ -17,6 +17,7 @@ from matcher.mail.outbox import queue_email
 from matcher.mail.sending import send_email
 from matcher.models import EmailStatus, OutboundEmail, utcnow
 from tests.support.coordinators import log_in, make_coordinator
+from tests.support.forms import submit_form
 from tests.support.mail import (
     SmtpSink,
     answer_links,
@@ -42,7 +43,7 @@ def test_introduction_arrives_with_both_parts_headers_and_threading(client, db, 
     assert len(smtp.received) == 2
     requests = _requests(smtp)
     for address in ("ana@example.org", "beto@example.net"):
-        client.post(answer_links(requests[address].text())["accept"])
+        submit_form(client, answer_links(requests[address].text())["accept"])
     db.session.refresh(introduction)
     intros = smtp.received[2:]
     assert len(intros) == 2
@@ -190,9 +191,10 @@ def test_failed_introduction_mail_shows_on_the_timeline_and_can_be_sent_again(cl
     assert html.count("b&#39;5.7.1 refused&#39;") == 2 and html.count("Send again") == 2
     smtp.reply = "250 OK"
     [first] = db.session.scalars(select(OutboundEmail.id).order_by(OutboundEmail.id).limit(1))
-    client.post(f"/coordinate/introductions/{introduction.id}/emails/{first}/requeue")
+    timeline = f"/coordinate/introductions/{introduction.id}"
+    submit_form(client, timeline, form=f"{timeline}/emails/{first}/requeue")
     assert len(smtp.received) == 1
-    client.post("/coordinate/logout")
+    submit_form(client, timeline, form="/coordinate/logout")
     log_in(client, "tx@example.org")
     assert client.get(f"/coordinate/introductions/{introduction.id}").status_code == 404
 
@@ -261,7 +263,7 @@ def test_shown_recipients_are_written_at_send_time_with_quoted_commas_and_accent
     introduction.action_a.contact_name = "Peña, Rosa"
     db.commit()
     for item in list(smtp.received):
-        client.post(answer_links(item.text())["accept"])
+        submit_form(client, answer_links(item.text())["accept"])
     stored = db.session.scalars(
         select(OutboundEmail).where(OutboundEmail.kind == "introduction")
     ).all()

@@ -53,7 +53,8 @@ def test_far_pair_says_only_what_holds(make_row) -> None:
     [pair] = suggest([a, b])
     assert pair.kinds == ["target"]
     assert pair.reasons == [
-        "both target ICE (Immigration and Customs Enforcement)",
+        "related targets: ICE ERO New York Field Office is part of ICE (Immigration and Customs"
+        " Enforcement)",
         "2 days apart (Oct 12 and Oct 14)",
     ]
     assert pair.features["region"] is None
@@ -66,7 +67,7 @@ def test_sibling_facilities_reason(make_row) -> None:
     [pair] = suggest([a, b])
     assert pair.reasons[0] == (
         "both target GEO Group facilities: Adelanto ICE Processing Center and "
-        "Northwest ICE Processing Center (Tacoma)"
+        "Northwest ICE Processing Center"
     )
 
 

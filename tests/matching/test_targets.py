@@ -31,13 +31,40 @@ def test_recognizes_aliases_and_misspellings() -> None:
     assert catalog.recognize("Corrections Corporation of America") == {"corecivic"}
     assert catalog.recognize("Palantir Technolgies HQ") == {"palantir"}
     assert catalog.recognize("Palentir office") == {"palantir"}
-    assert catalog.recognize("Delaney Hall Newark (GEO)") == {"delaney_hall"}
-    assert catalog.recognize("Tacoma Northwest Detention Center") == {"northwest_ipc"}
-    assert catalog.recognize("LaSalle ICE Processing Center") == {"jena"}
+    delaney, tacoma = "delaney-hall-detention-facility-nj", "northwest-ice-processing-center-wa"
+    adelanto, otay = "adelanto-ice-processing-center-ca", "otay-mesa-detention-center-ca"
+    assert catalog.recognize("Delaney Hall Newark (GEO)") == {delaney}
+    assert catalog.recognize("Tacoma Northwest Detention Center") == {tacoma}
+    assert catalog.recognize("LaSalle ICE Processing Center") == {
+        "central-louisiana-ice-processing-center-clipc-la"
+    }
     assert catalog.recognize("Hennepin County Jail") == frozenset()
-    assert catalog.relation({"geo_group"}, {"adelanto"}).kind == "parent_child"
-    assert catalog.relation({"adelanto"}, {"northwest_ipc"}).kind == "siblings"
-    assert catalog.relation({"adelanto"}, {"otay_mesa"}) is None
+    assert catalog.relation({"geo_group"}, {adelanto}).kind == "parent_child"
+    assert catalog.relation({adelanto}, {tacoma}).kind == "siblings"
+    assert catalog.relation({adelanto}, {otay}) is None
+
+
+def test_main_entity_of_a_phrase() -> None:
+    """The company, not an agency word inside its phrase; a town's own hall, not the
+    facility named after the town; a facility under the catalog's real name."""
+    catalog = default_catalog()
+    assert catalog.recognize("Amazon (AWS contracts with ICE)", "corporate_profiteer") == {"aws"}
+    assert catalog.recognize("Avelo's deportation flights for DHS") == {"avelo"}
+    assert catalog.recognize("Adelanto City Hall", "local_government") == frozenset()
+    assert catalog.recognize("Adelanto", "detention_center") == {
+        "adelanto-ice-processing-center-ca"
+    }
+    assert catalog.recognize("Shut down Adelanto!", "detention_center") == {
+        "adelanto-ice-processing-center-ca"
+    }
+    assert catalog.recognize("T. Don Hutto", "detention_center") == {
+        "t-don-hutto-detention-center-tx"
+    }
+    assert catalog.recognize("Broward Transitional Center") == {"broward-transitional-center-fl"}
+    assert catalog.entities["broward-transitional-center-fl"].parent == "geo_group"
+    elizabeth = catalog.recognize("Elizabeth Contract Detention Center", "detention_center")
+    assert catalog.relation({"corecivic"}, elizabeth).kind == "parent_child"
+    assert catalog.recognize("ICE field office", "federal_agency") == {"ice"}
 
 
 def test_geo_headquarters_and_geo_facility_are_similar(make_row) -> None:
@@ -49,7 +76,7 @@ def test_geo_headquarters_and_geo_facility_are_similar(make_row) -> None:
     assert pair is not None and pair.kinds == ["target"]
     assert pair.features["entity_relation"] == "parent_child"
     assert pair.reasons[0] == (
-        "related targets: Northwest ICE Processing Center (Tacoma) is run by GEO Group"
+        "related targets: Northwest ICE Processing Center is run by GEO Group"
     )
 
 

@@ -19,7 +19,8 @@ from matcher.models import (
 )
 from matcher.security.crypto import blind_index
 from tests.support.coordinators import log_in, make_coordinator
-from tests.support.helpers import action_fields, links_in
+from tests.support.forms import forged_post, submit_action, submit_form
+from tests.support.helpers import links_in
 from tests.support.mail import (
     answer_links,
     make_introduction,
@@ -105,7 +106,7 @@ def test_a_bounce_marks_only_the_message_it_answers(client, db, smtp):
     introduction = make_introduction()
     db.commit()
     for item in list(smtp.received):
-        client.post(answer_links(item.text())["accept"])
+        submit_form(client, answer_links(item.text())["accept"])
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.introduced
     body = reply_message(introduction, "ana@example.org", "Beto, see you there")
@@ -161,12 +162,16 @@ def test_a_coordinator_in_scope_lifts_a_bounce_suppression(app, client, db, smtp
     action_id = request.action_id
     outsider = app.test_client()
     log_in(outsider, "ny@example.org")
-    assert outsider.post(f"/coordinate/actions/{action_id}/suppression").status_code == 403
+    lift = f"/coordinate/actions/{action_id}/suppression"
+    assert outsider.get(f"/coordinate/actions/{action_id}").status_code == 403
+    assert forged_post(outsider, "/coordinate/suggestions", lift).status_code == 403
     coordinator = app.test_client()
     log_in(coordinator, "ca@example.org")
     page = coordinator.get(f"/coordinate/actions/{action_id}").get_data(as_text=True)
-    assert "bounced" in page and f"/coordinate/actions/{action_id}/suppression" in page
-    assert coordinator.post(f"/coordinate/actions/{action_id}/suppression").status_code == 302
+    assert "bounced" in page and lift in page
+    assert (
+        submit_form(coordinator, f"/coordinate/actions/{action_id}", form=lift).status_code == 302
+    )
     assert _suppressed(db) is None
     lifted = db.session.scalar(select(AuditEntry).where(AuditEntry.verb == "lift_suppression"))
     assert lifted.subject_id == action_id
@@ -181,18 +186,19 @@ def test_an_unsubscribe_is_not_lifted_by_a_coordinator(app, client, db, smtp):
     db.commit()
     coordinator = app.test_client()
     log_in(coordinator, "admin@example.org")
-    coordinator.post(f"/coordinate/actions/{introduction.action_b_id}/suppression")
+    page = f"/coordinate/actions/{introduction.action_b_id}"
+    forged_post(coordinator, page, f"{page}/suppression")  # the page offers no lift
     assert _suppressed(db).reason == "unsubscribed"
 
 
 def test_a_fresh_verification_clears_a_bounce(client, db, outbox):
-    client.post("/submit", data=action_fields(contact_email=BETO))
-    client.get(links_in(outbox.last_text())["verify"])
+    submit_action(client, contact_email=BETO)
+    submit_form(client, links_in(outbox.last_text())["verify"])
     [verify] = _to(db, BETO)
     post_inbound(client, dsn(BETO, original_id=verify.message_id), SECRET)
     assert _suppressed(db) is not None
     count = len(outbox.files())
-    client.post("/verify/resend", data={"email": BETO}).close()  # the job runs once it is sent
+    submit_form(client, "/verify/resend", {"email": BETO}).close()  # the job runs once sent
     assert len(outbox.files()) == count + 1  # the person asked: a verification still goes out
-    assert client.get(links_in(outbox.last_text())["verify"]).status_code == 200
+    assert submit_form(client, links_in(outbox.last_text())["verify"]).status_code == 200
     assert _suppressed(db) is None

@@ -19,6 +19,7 @@ from matcher.models import (
 )
 from matcher.security.crypto import blind_index
 from tests.support.coordinators import log_in, make_coordinator
+from tests.support.forms import submit_form
 from tests.support.mail import answer_links, free_port, make_introduction, post_inbound
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "mail"
@@ -37,7 +38,7 @@ def _introduced(client, db, outbox):
     db.commit()
     for message in outbox.messages():
         text = message.get_body(preferencelist=("plain",)).get_content()
-        client.post(answer_links(text)["accept"])
+        submit_form(client, answer_links(text)["accept"])
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.introduced
     return introduction
@@ -74,11 +75,8 @@ def test_signed_reply_is_stored_and_marks_the_introduction_replied(
     parent = _intro_copy_to(db, introduction, "ana@example.org").message_id
     body = load("gmail_reply.eml", introduction, parent)
     stamp = int(time.time())
-    app.config["WTF_CSRF_ENABLED"] = True  # the webhook is exempt from CSRF
-    try:
-        response = post(client, body, timestamp=stamp)
-    finally:
-        app.config["WTF_CSRF_ENABLED"] = False
+    assert app.config["WTF_CSRF_ENABLED"]  # the webhook is exempt from CSRF
+    response = post(client, body, timestamp=stamp)
     assert response.status_code == 202 and response.json["kind"] == "reply"
     stored = db.session.scalar(select(InboundEmail))
     assert stored.introduction_id == introduction.id and stored.raw == body

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -19,6 +18,7 @@ from matcher.models import (
 )
 from matcher.operations.introductions import remind_and_expire
 from matcher.security.crypto import blind_index
+from tests.support.forms import read_form, submit_form
 from tests.support.mail import UNSUBSCRIBE_LINK, answer_links, make_introduction, of_kind
 
 CONTACT_DETAILS = (
@@ -87,22 +87,20 @@ def test_opening_a_link_decides_nothing_and_both_accepting_introduces(app, clien
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.requested
 
-    app.config["WTF_CSRF_ENABLED"] = True
-    try:
-        assert client.post(ana["accept"]).status_code == 400  # no CSRF token: nothing decided
-        page = client.get(ana["accept"]).get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
-        assert client.post(ana["accept"], data={"csrf_token": token}).status_code == 200
-    finally:
-        app.config["WTF_CSRF_ENABLED"] = False
+    assert client.post(ana["accept"]).status_code == 400  # no CSRF token: nothing decided
+    accept = read_form(client, ana["accept"])
+    decline = read_form(client, ana["decline"])  # both pages left open in tabs
+    assert accept.submit(client).status_code == 200
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.accepted_by_one
     assert len(outbox.messages()) == 2  # nothing new yet
-    assert client.post(ana["accept"]).status_code == 410  # single use
-    assert client.post(ana["decline"]).status_code == 410  # one answer per side
+    assert accept.submit(client).status_code == 410  # single use
+    assert decline.submit(client).status_code == 410  # one answer per side
+    assert client.get(ana["accept"]).status_code == 410
 
-    done = client.post(beto["accept"])
-    assert "introduces you to each other" in done.get_data(as_text=True)
+    done = submit_form(client, beto["accept"])
+    # Beto chose Spanish: his link says so, and the page answers in Spanish.
+    assert "enviamos un correo que las presenta" in done.get_data(as_text=True)
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.introduced
     intros = [m for m in outbox.messages() if m["Reply-To"]]
@@ -121,9 +119,9 @@ def test_opening_a_link_decides_nothing_and_both_accepting_introduces(app, clien
 def test_a_decline_is_never_revealed(client, db, outbox):
     introduction = _started(db)
     requests = _by_recipient(outbox)
-    client.post(answer_links(_text(requests["ana@example.org"]))["accept"])
-    declined = client.post(answer_links(_text(requests["beto@example.net"]))["decline"])
-    assert "nobody will be told" in declined.get_data(as_text=True)
+    submit_form(client, answer_links(_text(requests["ana@example.org"]))["accept"])
+    declined = submit_form(client, answer_links(_text(requests["beto@example.net"]))["decline"])
+    assert "nadie sabrá que rechazaste" in declined.get_data(as_text=True)  # Beto's Spanish
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.declined
     assert len(outbox.messages()) == 2  # Ana is told nothing now
@@ -148,7 +146,7 @@ def test_the_notice_after_a_decline_reads_like_an_expiry(client, db, outbox):
     request = _by_recipient(outbox)["beto@example.net"]
     expired = make_introduction()
     db.commit()
-    client.post(answer_links(_text(request))["decline"])
+    submit_form(client, answer_links(_text(request))["decline"])
     _age(db, declined, 15)
     _age(db, expired, 15)
     remind_and_expire()
@@ -168,7 +166,7 @@ def test_the_notice_after_a_decline_reads_like_an_expiry(client, db, outbox):
 def test_one_reminder_after_the_configured_days_then_expiry(client, app, db, outbox):
     introduction = _started(db)
     requests = _by_recipient(outbox)
-    client.post(answer_links(_text(requests["ana@example.org"]))["accept"])
+    submit_form(client, answer_links(_text(requests["ana@example.org"]))["accept"])
     _age(db, introduction, app.config["INTRO_REMINDER_DAYS"] - 0.5)
     assert remind_and_expire()["reminded"] == 0
     _age(db, introduction, app.config["INTRO_REMINDER_DAYS"] + 0.5)
@@ -185,7 +183,7 @@ def test_one_reminder_after_the_configured_days_then_expiry(client, app, db, out
     db.commit()
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.expired
-    late = client.post(answer_links(_text(reminder))["accept"])
+    late = client.get(answer_links(_text(reminder))["accept"])
     assert late.status_code == 410  # the links expire with the request
 
 
@@ -207,22 +205,21 @@ def test_one_click_unsubscribe_stops_further_introductions(client, db, outbox):
     assert db.session.scalar(select(Suppression)) is None  # GET changes nothing
 
     fresh = client.application.test_client()  # no cookie, no CSRF token (RFC 8058)
-    client.application.config["WTF_CSRF_ENABLED"] = True
-    try:
-        response = fresh.post(
-            link,
-            data="List-Unsubscribe=One-Click",
-            content_type="application/x-www-form-urlencoded",
-        )
-    finally:
-        client.application.config["WTF_CSRF_ENABLED"] = False
+    response = fresh.post(
+        link,
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 200
     suppression = db.session.scalar(select(Suppression))
     assert (suppression.email, suppression.reason) == (
         blind_index("beto@example.net"),
         "unsubscribed",
     )
-    assert fresh.post(link).status_code == 200  # idempotent
+    again = fresh.post(
+        link, data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert again.status_code == 200  # idempotent
 
     make_introduction()  # another introduction for the same address
     db.commit()
@@ -244,9 +241,9 @@ def test_answer_link_is_checked(client, db):
 def test_mail_of_an_introduction_whose_action_was_deleted_is_not_sent(client, app, db, outbox):
     introduction = _started(db)
     requests = _by_recipient(outbox)
-    client.post(answer_links(_text(requests["ana@example.org"]))["accept"])
+    submit_form(client, answer_links(_text(requests["ana@example.org"]))["accept"])
     app.config["MAIL_OUTBOX_DIR"] = "/dev/null/unwritable"  # delivery fails: both stay queued
-    client.post(answer_links(_text(requests["beto@example.net"]))["accept"])
+    submit_form(client, answer_links(_text(requests["beto@example.net"]))["accept"])
     app.config["MAIL_OUTBOX_DIR"] = str(outbox.path)
     db.session.delete(introduction.action_a)  # Ana deletes her action and data
     db.session.execute(update(OutboundEmail).values(next_attempt_at=utcnow()))  # retries due

@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from matcher.models import Action, ActionStatus, ConsentEvent, OutboundEmail, Token
-from tests.support.helpers import action_fields, links_in
+from tests.support.forms import link_to, read_form, submit_action, submit_form
+from tests.support.helpers import links_in
 
 
 def submitted(client, outbox):
-    client.post("/submit", data=action_fields())
+    submit_action(client)
     links = links_in(outbox.last_text())
-    client.get(links["verify"])
+    submit_form(client, links["verify"])
     return links["manage"]
 
 
@@ -26,10 +27,14 @@ def test_manage_page_is_private_and_not_cached(client, outbox):
 
 def test_edit_changes_fields_and_records_consent(client, db, outbox):
     manage = submitted(client, outbox)
-    data = action_fields(title="New title", intro_region="", intro_target="y")
-    data["contact_email"] = "attacker@example.org"
-    response = client.post(manage, data=data)
-    assert response.status_code == 200
+    form = read_form(client, manage, "Save changes")
+    assert "contact_email" not in form.names()  # shown as text: the verified address
+    response = form.fill({"title": "New title"}).submit(client, follow_redirects=True)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert "Your changes are saved." in response.get_data(as_text=True)
+    choices = {"intro_region": False, "intro_target": True}
+    saved = submit_form(client, manage, choices, form="Save my choices", follow_redirects=True)
+    assert "Your choices are saved." in saved.get_data(as_text=True)
     action = db.session.scalar(select(Action))
     db.session.refresh(action)
     assert action.title == "New title"
@@ -42,26 +47,27 @@ def test_edit_changes_fields_and_records_consent(client, db, outbox):
 
 def test_edit_with_bad_field_changes_nothing(client, db, outbox):
     manage = submitted(client, outbox)
-    response = client.post(manage, data=action_fields(title="", target_type="nope"))
+    response = submit_form(client, manage, {"title": ""}, form="Save changes")
     assert response.status_code == 422
+    assert "Give your action a title." in response.get_data(as_text=True)
     assert db.session.scalar(select(Action.title)) == "Vigil at the detention center"
 
 
 def test_withdraw_and_relist(client, db, outbox):
     manage = submitted(client, outbox)
     slug = db.session.scalar(select(Action.slug))
-    assert client.post(manage + "/withdraw").status_code == 302
+    assert submit_form(client, manage, form="/withdraw").status_code == 302
     assert db.session.scalar(select(Action.status)) == ActionStatus.withdrawn
     assert client.get(f"/actions/{slug}").status_code == 404
-    client.post(manage + "/republish")
+    submit_form(client, manage, form="/republish")
     assert db.session.scalar(select(Action.status)) == ActionStatus.published
     assert client.get(f"/actions/{slug}").status_code == 200
 
 
 def test_delete_really_deletes_contact_data(client, db, outbox):
     manage = submitted(client, outbox)
-    assert "Delete for good" in client.get(manage + "/delete").get_data(as_text=True)
-    assert client.post(manage + "/delete").status_code == 200
+    delete = link_to(client, manage, "Delete the action and my contact details")
+    assert submit_form(client, delete, button="Delete for good").status_code == 200
     assert db.session.scalar(select(func.count(Action.id))) == 0
     assert db.session.scalar(select(func.count(OutboundEmail.id))) == 0
     assert db.session.scalar(select(func.count(Token.id))) == 0

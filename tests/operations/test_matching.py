@@ -10,7 +10,8 @@ from matcher.models import Action, Region, Suggestion, SuggestionStatus
 from matcher.operations.imports import load_demo
 from matcher.operations.matching import run_match
 from tests.support.coordinators import log_in, make_coordinator
-from tests.support.helpers import action_fields, links_in
+from tests.support.forms import submit_action, submit_form
+from tests.support.helpers import links_in
 
 
 def refs(db) -> dict[str, Action]:
@@ -110,16 +111,14 @@ def test_rejected_pairs_never_come_back_and_consent_withdrawal_supersedes(db, de
 
 
 def test_publishing_matches_the_new_action_incrementally(client, db, demo, outbox):
-    client.post(
-        "/submit",
-        data=action_fields(
-            title="Otay Mesa vigil",
-            location="Chula Vista, CA",
-            target="Otay Mesa Detention Center",
-            intro_region="y",
-            intro_target="y",
-            contact_email="new@example.org",
-        ),
+    submit_action(
+        client,
+        title="Otay Mesa vigil",
+        location="Chula Vista, CA",
+        target="Otay Mesa Detention Center",
+        intro_region="y",
+        intro_target="y",
+        contact_email="new@example.org",
     )
     new = db.session.scalar(select(Action).where(Action.title == "Otay Mesa vigil"))
     assert (
@@ -130,7 +129,7 @@ def test_publishing_matches_the_new_action_incrementally(client, db, demo, outbo
         ).all()
         == []
     )
-    client.get(links_in(outbox.last_text())["verify"])
+    submit_form(client, links_in(outbox.last_text())["verify"])
     mine = db.session.scalars(
         select(Suggestion).where(
             or_(Suggestion.action_a_id == new.id, Suggestion.action_b_id == new.id)

@@ -10,14 +10,15 @@ from sqlalchemy import func, select
 
 from matcher.models import Action, InboundEmail, OutboundEmail
 from matcher.operations.privacy import purge_contact_data
-from tests.support.helpers import action_fields, links_in
+from tests.support.forms import submit_action, submit_form
+from tests.support.helpers import links_in
 from tests.support.mail import answer_links, make_introduction, post_inbound, reply_message
 
 
 def test_retention_purges_old_contact_data_only(app, client, db, outbox):
-    client.post("/submit", data=action_fields(title="Old one", contact_email="old@example.org"))
-    client.get(links_in(outbox.last_text())["verify"])
-    client.post("/submit", data=action_fields(title="New one", contact_email="new@example.org"))
+    submit_action(client, title="Old one", contact_email="old@example.org")
+    submit_form(client, links_in(outbox.last_text())["verify"])
+    submit_action(client, title="New one", contact_email="new@example.org")
     old = db.session.scalar(select(Action).where(Action.title == "Old one"))
     days = app.config["CONTACT_RETENTION_DAYS"]
     old.date = date.today() - timedelta(days=days)  # exactly at the limit: kept
@@ -44,7 +45,7 @@ def test_retention_purges_old_contact_data_only(app, client, db, outbox):
 
 
 def test_export_holds_everything_about_an_address(client, runner, db, outbox):
-    client.post("/submit", data=action_fields(contact_email="Rosa@Example.org"))
+    submit_action(client, contact_email="Rosa@Example.org")
     result = runner.invoke(args=["export-data", "rosa@example.org"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -55,6 +56,7 @@ def test_export_holds_everything_about_an_address(client, runner, db, outbox):
         "listed_publicly",
         "intro_region",
         "intro_target",
+        "accepts_messages",
     }
     assert [m["kind"] for m in data["emails_sent"]] == ["verify"]
     empty = json.loads(runner.invoke(args=["export-data", "x@example.org"]).output)
@@ -73,7 +75,7 @@ def _introduced_with_replies(client, db, outbox, webhook_secret):
     db.commit()
     for message in outbox.messages():
         text = message.get_body(preferencelist=("plain",)).get_content()
-        client.post(answer_links(text)["accept"])
+        submit_form(client, answer_links(text)["accept"])
     for sender, to, text in (
         ("ana@example.org", "", "Beto, bring the banner. Ana, 510 555 0101"),
         ("beto@example.net", "ana@example.org", "Sure, see you Saturday"),

@@ -20,7 +20,10 @@ from matcher.models import (
 from matcher.operations.review import decide_many
 from matcher.security.crypto import blind_index
 from tests.support.coordinators import log_in, make_coordinator
+from tests.support.forms import forged_post, read_form, submit_form
 from tests.support.helpers import make_action, make_suggestion
+
+QUEUE = "/coordinate/suggestions"
 
 
 @pytest.fixture
@@ -59,7 +62,8 @@ def test_california_coordinator_sees_only_california_related(app, pairs):
         "Portland vigil",
         "Sacramento vigil",
     }
-    assert client.post(f"/coordinate/suggestions/{pairs['or']}/approve").status_code == 403
+    approve_or = f"/coordinate/suggestions/{pairs['or']}/approve"
+    assert forged_post(client, QUEUE, approve_or).status_code == 403
 
 
 def test_queue_filters(app, pairs):
@@ -77,8 +81,11 @@ def test_queue_filters(app, pairs):
 def test_approve_and_reject_are_recorded(app, db, pairs):
     client = app.test_client()
     log_in(client, "ca@example.org")
-    client.post(f"/coordinate/suggestions/{pairs['ca']}/approve", data={"note": "Say hi!"})
-    client.post(f"/coordinate/suggestions/{pairs['mixed']}/reject", data={"reason": "too far"})
+    approve_ca = f"/coordinate/suggestions/{pairs['ca']}/approve"
+    reject_ca = read_form(client, QUEUE, f"/coordinate/suggestions/{pairs['ca']}/reject")
+    submit_form(client, QUEUE, {"note": "Say hi!"}, form=approve_ca)
+    reject_mixed = f"/coordinate/suggestions/{pairs['mixed']}/reject"
+    submit_form(client, QUEUE, {"reason": "too far"}, form=reject_mixed)
     approved = db.session.get(Suggestion, pairs["ca"])
     db.session.refresh(approved)
     assert approved.status == SuggestionStatus.approved
@@ -92,25 +99,30 @@ def test_approve_and_reject_are_recorded(app, db, pairs):
         db.session.scalars(select(AuditEntry.verb).where(AuditEntry.coordinator_id.is_not(None)))
     )
     assert {"login", "approve", "reject"} <= verbs
-    again = client.post(f"/coordinate/suggestions/{pairs['ca']}/reject", follow_redirects=True)
+    again = reject_ca.submit(client, follow_redirects=True)  # a tab left open
     assert "already decided" in again.get_data(as_text=True)
 
 
 def test_bulk_reject_many_rows(app, db):
     anchor = make_action(db, place="Chicago, IL", title="Chicago hub")
     others = [make_action(db, place="Chicago, IL", title=f"Chicago {i}") for i in range(40)]
-    ids = [make_suggestion(db, anchor, other, score=i / 100).id for i, other in enumerate(others)]
+    for i, other in enumerate(others):
+        make_suggestion(db, anchor, other, score=i / 100)
     make_coordinator(db, "il@example.org", states="IL")
     db.commit()
     client = app.test_client()
     log_in(client, "il@example.org")
-    response = client.post(
-        "/coordinate/suggestions/bulk",
-        data={"decision": "reject", "ids": [*ids, 999999], "reason": "batch"},
-        follow_redirects=True,
-    )
-    assert "40 decided, 1 skipped" in response.get_data(as_text=True)
-    statuses = db.session.scalars(select(Suggestion.status).where(Suggestion.id.in_(ids))).all()
+    bulk = read_form(client, QUEUE, "/coordinate/suggestions/bulk")
+    shown = [c.value for c in bulk.controls if c.name == "ids"]
+    assert len(shown) == 25  # one page of the queue
+    bulk.fill({"ids": shown, "reason": "batch"})
+    decided_meanwhile = db.session.get(Suggestion, int(shown[0]))
+    decided_meanwhile.status = SuggestionStatus.rejected  # by another coordinator
+    db.commit()
+    response = bulk.submit(client, "Reject selected", follow_redirects=True)
+    assert "24 decided, 1 skipped" in response.get_data(as_text=True)
+    picked = [int(value) for value in shown]
+    statuses = db.session.scalars(select(Suggestion.status).where(Suggestion.id.in_(picked))).all()
     assert set(statuses) == {SuggestionStatus.rejected}
 
 
@@ -145,7 +157,7 @@ def test_contact_view_is_audited_and_export_respects_scope(app, db, pairs):
         )
     )
     assert seen == 1
-    client.post(f"/coordinate/suggestions/{pairs['mixed']}/approve")
+    submit_form(client, QUEUE, form=f"/coordinate/suggestions/{pairs['mixed']}/approve")
 
     def exported() -> dict[str, str]:
         text = client.get("/coordinate/introductions.csv").get_data(as_text=True)
@@ -172,7 +184,8 @@ def test_remove_spam_with_the_senders_other_actions(app, db):
     db.commit()
     client = app.test_client()
     log_in(client, "tx@example.org")
-    client.post(f"/coordinate/actions/{spam[0].id}/remove", data={"all": "1"})
+    page = f"/coordinate/actions/{spam[0].id}"
+    submit_form(client, page, {"all": True}, form=f"/coordinate/actions/{spam[0].id}/remove")
     statuses = db.session.scalars(
         select(Action.status).where(Action.contact_email_index == blind_index("spam@example.org"))
     ).all()
@@ -189,11 +202,10 @@ def test_fix_location_and_flags(app, db):
     db.session.refresh(lost)
     assert lost.needs_location
     assert "Lost one" in client.get("/coordinate/actions").get_data(as_text=True)
-    bad = client.post(
-        f"/coordinate/actions/{lost.id}/location", data={"latitude": "200", "longitude": "1"}
-    )
+    page, fix = f"/coordinate/actions/{lost.id}", f"/coordinate/actions/{lost.id}/location"
+    bad = submit_form(client, page, {"latitude": "200", "longitude": "1"}, form=fix)
     assert bad.status_code == 422
-    client.post(f"/coordinate/actions/{lost.id}/location", data={"location": "ZIP 78205"})
+    submit_form(client, page, {"location": "ZIP 78205", "latitude": "", "longitude": ""}, form=fix)
     db.session.refresh(lost)
     assert (lost.needs_location, lost.state) == (False, "TX")
 
@@ -203,12 +215,14 @@ def test_a_suggestion_with_a_withdrawn_action_cannot_be_approved(app, db, outbox
     b = make_action(db, place="Fresno, CA", title="Fresno march")
     suggestion = make_suggestion(db, a, b)
     coordinator = make_coordinator(db, "fresno@example.org", states="CA")
-    b.status = ActionStatus.withdrawn
     db.commit()
     client = app.test_client()
     log_in(client, "fresno@example.org")
-    assert "Fresno march" not in client.get("/coordinate/suggestions").get_data(as_text=True)
-    response = client.post(f"/coordinate/suggestions/{suggestion.id}/approve", data={})
+    approve = read_form(client, QUEUE, f"/coordinate/suggestions/{suggestion.id}/approve")
+    b.status = ActionStatus.withdrawn  # withdrawn while the queue is open in a tab
+    db.commit()
+    assert "Fresno march" not in client.get(QUEUE).get_data(as_text=True)
+    response = approve.submit(client)
     assert response.status_code == 302
     db.session.refresh(suggestion)
     assert suggestion.status == SuggestionStatus.pending

@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from matcher.models import Action, ActionStatus, EmailStatus, OutboundEmail
+from tests.support.forms import forged_post, read_form, submit_action, submit_form
 from tests.support.helpers import action_fields, links_in
 
 
 def submit(client, **overrides):
-    return client.post("/submit", data=action_fields(**overrides))
+    return submit_action(client, **overrides)
 
 
 def test_form_renders_with_labels(client):
@@ -34,16 +35,24 @@ def test_submit_verify_publish_journey(client, db, outbox):
     links = links_in(outbox.last_text())
     assert set(links) == {"verify", "manage"}
 
-    page = client.get(links["verify"])
+    for method in (client.get, client.head):  # a mail scanner, a link preview
+        assert method(links["verify"]).status_code == 200
+    db.session.refresh(action)
+    assert action.status == ActionStatus.pending  # opening the link publishes nothing
+    confirm = read_form(client, links["verify"])
+    page = confirm.submit(client)
     assert page.status_code == 200
+    assert "your action is confirmed" in page.get_data(as_text=True)
     db.session.refresh(action)
     assert action.status == ActionStatus.published
     listing = client.get("/").get_data(as_text=True)
     assert "Vigil at the detention center" in listing
     assert client.get(f"/actions/{action.slug}").status_code == 200
 
+    assert confirm.submit(client).status_code == 410  # single use
     again = client.get(links["verify"])
-    assert again.status_code == 410  # single use
+    assert again.status_code == 410
+    assert "Send me new links to manage my actions" in again.get_data(as_text=True)
 
 
 def test_forged_or_wrong_purpose_link_is_refused(client, outbox):
@@ -52,7 +61,8 @@ def test_forged_or_wrong_purpose_link_is_refused(client, outbox):
     manage_token = links["manage"].rsplit("/", 1)[1]
     assert client.get(f"/verify/{manage_token}").status_code == 410
     assert client.get("/verify/not-a-token").status_code == 410
-    assert client.get(links["verify"][:-2] + "xx").status_code == 410
+    path = links["verify"].split("?")[0]
+    assert client.get(path[:-2] + "xx").status_code == 410
 
 
 def test_expired_verification_link(client, app, db, outbox):
@@ -72,7 +82,6 @@ def test_every_bad_field_is_named_and_nothing_is_stored(client, db):
         "title": "",
         "date": "12/10/2027",
         "location": "",
-        "target_type": "prison",
         "contact_email": "not-an-email",
         "contact_name": "",
     }
@@ -81,8 +90,21 @@ def test_every_bad_field_is_named_and_nothing_is_stored(client, db):
         assert response.status_code == 422, field
         html = response.get_data(as_text=True)
         assert f'id="{field}-error"' in html, field
+    tampered = forged_post(client, "/submit", "/submit", action_fields(target_type="prison"))
+    assert tampered.status_code == 422 and 'id="target_type-error"' in tampered.get_data(
+        as_text=True
+    )
     assert db.session.scalar(select(func.count(Action.id))) == 0
     assert db.session.scalar(select(func.count(OutboundEmail.id))) == 0
+
+
+def test_times_and_far_dates_are_checked(client, db):
+    late = submit(client, start_time="19:00", end_time="18:00")
+    assert "The end time must come after the start time." in late.get_data(as_text=True)
+    far = submit(client, date="2099-10-12")
+    assert far.status_code == 422
+    assert "more than 2 years away" in far.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Action.id))) == 0
 
 
 def test_past_date_is_refused(client):
@@ -114,18 +136,24 @@ def test_failing_mail_server_keeps_the_submission(client, app, db, outbox, runne
 
 
 def test_misspelled_city_is_placed_right_and_flagged(client, db, outbox):
-    client.post("/submit", data=action_fields(location="Alburquerque, NM", venue=""))
+    submit(client, location="Alburquerque, NM", venue="")
     action = db.session.scalar(select(Action))
     assert action.place == "Albuquerque, NM" and action.state == "NM"
     assert abs(action.latitude - 35.08) < 0.1 and abs(action.longitude + 106.65) < 0.1
-    page = client.get(links_in(outbox.last_text())["verify"]).get_data(as_text=True)
-    assert "We placed this at Albuquerque, NM: is that right?" in page
+    verify_mail, question = outbox.messages()
+    assert question["Subject"] == "We placed this at Albuquerque, NM: is that right?"
+    verify = links_in(verify_mail.get_body(preferencelist=("plain",)).get_content())["verify"]
+    assert "We placed this at Albuquerque, NM: is that right?" in client.get(verify).get_data(
+        as_text=True
+    )
+    confirmed = submit_form(client, verify).get_data(as_text=True)
+    assert "We placed this at Albuquerque, NM: is that right?" in confirmed
     listed = client.get("/api/v1/actions?state=NM").get_json()["actions"]
     assert [a["location"] for a in listed] == ["Albuquerque, NM"]
 
 
 def test_unplaceable_location_is_kept_and_flagged(client, db, outbox):
-    response = client.post("/submit", data=action_fields(location="Online (Zoom)", venue=""))
+    response = submit(client, location="Online (Zoom)", venue="")
     assert response.status_code == 302
     action = db.session.scalar(select(Action))
     assert action.needs_location and action.latitude is None

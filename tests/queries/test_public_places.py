@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from matcher.models import Action, Precision
 from matcher.operations.geocoding import apply_location
-from tests.support.helpers import action_fields, links_in
+from tests.support.forms import submit_action, submit_form
+from tests.support.helpers import links_in
 
 SECRET_PLACE = "45 Calle Secreta, back door, apt 3"
 PUBLIC_PATHS = (
@@ -23,9 +24,9 @@ PUBLIC_PATHS = (
 
 
 def _published(client, outbox, **fields) -> None:
-    response = client.post("/submit", data=action_fields(location=SECRET_PLACE, **fields))
+    response = submit_action(client, location=SECRET_PLACE, **fields)
     assert response.status_code == 302
-    assert client.get(links_in(outbox.last_text())["verify"]).status_code == 200
+    assert submit_form(client, links_in(outbox.last_text())["verify"]).status_code == 200
 
 
 def _everything_public(client, db) -> str:

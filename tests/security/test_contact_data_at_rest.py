@@ -25,8 +25,10 @@ from matcher import create_app
 from matcher.extensions import db
 from matcher.migrations import alembic_config
 from matcher.models import Action, Introduction, OutboundEmail, Suggestion, SuggestionStatus
+from tests.support.app_context import forget_request_state
 from tests.support.coordinators import log_in, make_coordinator
 from tests.support.databases import own_database, sessions_on_own_app
+from tests.support.forms import submit_form
 from tests.support.helpers import action_fields, links_in
 from tests.support.mail import answer_links, post_inbound, serve_smtp
 
@@ -135,6 +137,7 @@ def own_app(tmp_path, monkeypatch):
                 "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
             }
         )
+        forget_request_state(app)
         engine = app.extensions["matcher.engine"]
         sqlite_path = tmp_path / "own.sqlite3" if url.startswith("sqlite") else None
         with app.app_context(), sessions_on_own_app():
@@ -158,10 +161,10 @@ def test_a_full_journey_leaves_no_contact_detail_in_the_database(own_app):
     client = app.test_client()
     shared = {"target": "Otay Mesa Detention Center", "intro_target": "y"}
     for person, title in ((MARIA, "Vigil at Otay Mesa"), (BEATRIZ, "Oakland march")):
-        response = client.post("/submit", data=action_fields(title=title, **shared, **person))
+        response = submit_form(client, "/submit", action_fields(title=title, **shared, **person))
         assert response.status_code == 302
         verify = links_in(_mail_to(smtp, person["contact_email"])[-1])["verify"]
-        assert client.get(verify).status_code == 200
+        assert submit_form(client, verify).status_code == 200
     maria, beatriz = (
         db.session.scalar(select(Action).where(Action.title == title))
         for title in ("Vigil at Otay Mesa", "Oakland march")
@@ -175,12 +178,13 @@ def test_a_full_journey_leaves_no_contact_detail_in_the_database(own_app):
     db.commit()
     assert suggestion.status == SuggestionStatus.pending
     coordinator = app.test_client()
-    log_in(coordinator, "coordinator@example.org")
-    approved = coordinator.post(f"/coordinate/suggestions/{suggestion.id}/approve", data={})
+    assert log_in(coordinator, "coordinator@example.org").status_code == 302
+    approve = f"/coordinate/suggestions/{suggestion.id}/approve"
+    approved = submit_form(coordinator, "/coordinate/suggestions", form=approve)
     assert approved.status_code == 302
     for person in (MARIA, BEATRIZ):
         [request] = [t for t in _mail_to(smtp, person["contact_email"]) if "/accept" in t]
-        assert client.post(answer_links(request)["accept"]).status_code == 200
+        assert submit_form(client, answer_links(request)["accept"]).status_code == 200
     introduction = db.session.scalar(select(Introduction))
     assert introduction.status.value == "introduced"
     _scan(engine, sqlite_path, "introduced")

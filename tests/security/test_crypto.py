@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from matcher.models import Action, OutboundEmail
 from matcher.security import crypto
-from tests.support.helpers import action_fields
+from tests.support.forms import submit_action
 
 
 def raw(db, sql: str) -> list:
@@ -15,7 +15,7 @@ def raw(db, sql: str) -> list:
 
 
 def test_contact_columns_hold_ciphertext_only(client, db):
-    client.post("/submit", data=action_fields())
+    submit_action(client)
     name, email, phone, venue, location, index = raw(
         db,
         "SELECT contact_name, contact_email, contact_phone, venue, location_text, "
@@ -35,7 +35,7 @@ def test_contact_columns_hold_ciphertext_only(client, db):
 
 
 def test_lookup_by_blind_index_is_case_insensitive(db, client):
-    client.post("/submit", data=action_fields(contact_email="Mixed.Case@Example.org"))
+    submit_action(client, contact_email="Mixed.Case@Example.org")
     found = db.session.scalar(
         select(Action).where(
             Action.contact_email_index == crypto.blind_index(" mixed.case@example.org ")
@@ -45,7 +45,7 @@ def test_lookup_by_blind_index_is_case_insensitive(db, client):
 
 
 def test_rotation_re_encrypts_with_the_new_key(app, client, db, runner):
-    client.post("/submit", data=action_fields())
+    submit_action(client)
     before = raw(db, "SELECT contact_email FROM actions")[0]
     old_keys = list(app.config["CONTACT_ENCRYPTION_KEYS"])
     new_key = Fernet.generate_key().decode()

@@ -31,6 +31,10 @@ def make_coordinator(db, email: str, *, admin: bool = False, states: str = "") -
     return account
 
 
-def log_in(client, email: str, password: str = PASSWORD):
-    """Post the login form."""
-    return client.post("/coordinate/login", data={"email": email, "password": password})
+def log_in(client, email: str, password: str = PASSWORD, **kwargs):
+    """Fill and submit the login form."""
+    from tests.support.forms import submit_form
+
+    return submit_form(
+        client, "/coordinate/login", {"email": email, "password": password}, **kwargs
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-LINK = re.compile(r"http://localhost(/(?:verify|manage)/[\w.\-]+)")
+LINK = re.compile(r"http://localhost(/(?:verify|manage)/[\w.\-]+(?:\?lang=\w+)?)")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
@@ -52,7 +52,7 @@ def links_in(text: str) -> dict[str, str]:
     """The verify and manage paths in an email body."""
     found: dict[str, str] = {}
     for path in LINK.findall(text):
-        found[path.split("/")[1]] = path
+        found[path.split("/")[1]] = path  # a link carries its language: ?lang=en
     return found
 
 

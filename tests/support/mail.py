@@ -23,8 +23,10 @@ from matcher.extensions import db as database
 from matcher.models import Action, ActionStatus, Introduction, Organization, TargetType
 from matcher.operations.introductions import start_introduction
 
-ANSWER_LINK = re.compile(r"http://localhost(/introductions/[\w.\-]+/(?:accept|decline))")
-UNSUBSCRIBE_LINK = re.compile(r"http://localhost(/unsubscribe/[\w.\-]+)")
+ANSWER_LINK = re.compile(
+    r"http://localhost(/introductions/[\w.\-]+/(accept|decline)(?:\?lang=\w+)?)"
+)
+UNSUBSCRIBE_LINK = re.compile(r"http://localhost(/unsubscribe/[\w.\-]+(?:\?lang=\w+)?)")
 
 
 def free_port() -> int:
@@ -143,7 +145,7 @@ def make_introduction(
 
 def answer_links(text: str) -> dict[str, str]:
     """The accept and decline paths in an opt-in email."""
-    return {path.rsplit("/", 1)[1]: path for path in ANSWER_LINK.findall(text)}
+    return {choice: path for path, choice in ANSWER_LINK.findall(text)}
 
 
 def wait_for(predicate, timeout: float = 5.0) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from matcher.models import Action, OutboundEmail
+from tests.support.forms import read_form, submit_action, submit_form
 from tests.support.helpers import action_fields, links_in
 
 
@@ -13,7 +14,7 @@ def count(db, model=Action):
 
 
 def test_filled_honeypot_looks_accepted_but_stores_nothing(client, db):
-    response = client.post("/submit", data=action_fields(website="http://spam.example"))
+    response = submit_action(client, website="http://spam.example")
     assert response.status_code == 302
     assert count(db) == 0 and count(db, OutboundEmail) == 0
 
@@ -21,10 +22,10 @@ def test_filled_honeypot_looks_accepted_but_stores_nothing(client, db):
 def test_resend_gives_a_new_working_link_and_the_same_answer_for_unknown_addresses(
     client, db, outbox
 ):
-    client.post("/submit", data=action_fields())
+    submit_action(client)
     first = links_in(outbox.last_text())["verify"]
-    known = client.post("/verify/resend", data={"email": "ROSA.tester@example.org"})
-    unknown = client.post("/verify/resend", data={"email": "nobody@example.org"})
+    known = submit_form(client, "/verify/resend", {"email": "ROSA.tester@example.org"})
+    unknown = submit_form(client, "/verify/resend", {"email": "nobody@example.org"})
     known.close(), unknown.close()  # the server closes the response once sent: the job runs
     assert known.status_code == unknown.status_code == 200
     assert known.get_data(as_text=True) == unknown.get_data(as_text=True)
@@ -39,13 +40,12 @@ def test_submissions_and_resends_are_rate_limited(app, client):
     app.config["RESEND_RATE_LIMIT"] = "2 per hour"
     try:
         codes = [client.post("/api/v1/actions", json={}).status_code for _ in range(2)]
-        codes.append(client.post("/submit", data={}).status_code)  # the form counts too
+        empty = read_form(client, "/submit")
+        codes.append(empty.submit(client).status_code)  # the form counts too
         codes.append(client.post("/api/v1/actions", json={}).status_code)
-        codes.append(client.post("/submit", data={}).status_code)
-        resends = [
-            client.post("/verify/resend", data={"email": "a@example.org"}).status_code
-            for _ in range(3)
-        ]
+        codes.append(empty.submit(client).status_code)
+        resend = read_form(client, "/verify/resend").fill({"email": "a@example.org"})
+        resends = [resend.submit(client).status_code for _ in range(3)]
     finally:
         app.config["SUBMIT_RATE_LIMIT"] = "10000 per hour"
         app.config["RESEND_RATE_LIMIT"] = "10000 per hour"
@@ -63,7 +63,7 @@ def test_submissions_are_limited_per_contact_address_from_any_client(app, client
                 fields = action_fields(contact_email=email, public="yes", title=f"Vigil {n}")
                 return client.post("/api/v1/actions", json=fields, environ_base=ip).status_code
             fields = action_fields(contact_email=email, title=f"Vigil {n}")
-            return client.post("/submit", data=fields, environ_base=ip).status_code
+            return submit_form(client, "/submit", fields, environ_base=ip).status_code
 
         same = [post(1, "ana@example.org", False), post(2, " ANA@example.org", True)]
         same.append(post(3, "ana@example.org", True))
@@ -79,8 +79,8 @@ def test_submissions_are_limited_per_contact_address_from_any_client(app, client
 def test_resend_does_the_same_work_for_held_and_unknown_addresses(app, client, db, outbox):
     from sqlalchemy import event
 
-    client.post("/submit", data=action_fields())
-    client.post("/verify/resend", data={"email": "warm@example.org"}).close()
+    submit_action(client)
+    submit_form(client, "/verify/resend", {"email": "warm@example.org"}).close()
     engine = app.extensions["matcher.engine"]
 
     def answer(address: str):
@@ -89,9 +89,10 @@ def test_resend_does_the_same_work_for_held_and_unknown_addresses(app, client, d
         def record(_conn, _cursor, statement, *_args) -> None:
             statements.append(statement)
 
+        form = read_form(client, "/verify/resend").fill({"email": address})
         event.listen(engine, "before_cursor_execute", record)
         try:
-            response = client.post("/verify/resend", data={"email": address})
+            response = form.submit(client)
         finally:
             event.remove(engine, "before_cursor_execute", record)
         return response, statements

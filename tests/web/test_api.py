@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from matcher.models import Action, ActionStatus
+from tests.support.forms import submit_form
 from tests.support.helpers import action_fields, links_in
 
 
@@ -22,7 +23,7 @@ def test_submit_by_api_then_verify(client, db, outbox):
     body = response.get_json()
     assert body["status"] == "pending"
     assert client.get("/api/v1/actions").get_json()["total"] == 0
-    client.get(links_in(outbox.last_text())["verify"])
+    submit_form(client, links_in(outbox.last_text())["verify"])
     listing = client.get("/api/v1/actions").get_json()
     assert listing["total"] == 1
     [item] = listing["actions"]
@@ -41,6 +42,7 @@ def test_json_booleans_and_defaults(client, db):
         ("listed_publicly", True),
         ("intro_region", True),
         ("intro_target", False),
+        ("accepts_messages", False),  # never assumed: the API asks for it by name
     }
 
 
@@ -112,3 +114,10 @@ def test_huge_body_is_refused_cleanly(client):
         "/api/v1/actions", data="x" * (3 * 1024 * 1024), content_type="application/json"
     )
     assert response.status_code == 413
+
+
+def test_a_method_not_allowed_says_which_are(client):
+    response = client.delete("/api/v1/actions")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+    assert "request" in response.get_json()["errors"]

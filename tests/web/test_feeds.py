@@ -83,18 +83,42 @@ def test_osdi_events(client, db):
     body = client.get("/api/osdi/v1/events?target_type=corporate_profiteer").get_json()
     events = body["_embedded"]["osdi:events"]
     assert body["total_records"] == len(events) == 4
+    assert {"self", "curies", "osdi:events"} <= set(body["_links"])
     for event in events:
-        assert {"title", "start_date", "location"} <= set(event)
-        assert set(event["location"]) >= {
-            "venue",
-            "address_lines",
-            "locality",
-            "region",
-            "postal_code",
-            "country",
-            "location",
-        }
+        assert {"title", "start_date", "location", "identifiers", "modified_date"} <= set(event)
+        assert event["status"] == "confirmed"
+        assert event["_links"]["self"]["href"].startswith("http://localhost/api/osdi/v1/events/")
+        assert set(event["location"]) >= {"locality", "region", "country", "location"}
+        assert "address_lines" not in event["location"]  # no organizer published an address
         assert set(event["location"]["location"]) == {"latitude", "longitude", "accuracy"}
+        if event["all_day"]:  # the spec's all-day form, local midnights: the same day everywhere
+            assert event["start_date"].startswith(event["all_day_date"] + "T00:00:00")
+
+
+def test_osdi_pages_link_to_each_other_and_filter_on_modified_date(client, db):
+    load_demo()
+    db.commit()
+    first = client.get("/api/osdi/v1/events?per_page=5").get_json()
+    assert first["page"] == 1 and "prev" not in first["_links"]
+    second = client.get(first["_links"]["next"]["href"]).get_json()
+    assert second["page"] == 2 and "page=1" in second["_links"]["prev"]["href"]
+    later = client.get("/api/osdi/v1/events?filter=modified_date gt '2999-01-01T00:00:00Z'")
+    assert later.get_json()["total_records"] == 0
+    bad = client.get("/api/osdi/v1/events?filter=title eq 'x'")
+    assert bad.status_code == 400 and "filter" in bad.get_json()["errors"]
+    assert client.get("/api/osdi/v1/events?per_page=1000").status_code == 400
+    assert client.get("/api/osdi/v1/events/no-such-event").status_code == 404
+
+
+def test_the_calendar_feed_is_the_same_at_every_render(client, db):
+    load_demo()
+    db.commit()
+    from matcher.web import public_cache
+
+    first = client.get("/feeds/actions.ics")
+    public_cache.clear()  # as another worker would: a render of its own
+    second = client.get("/feeds/actions.ics")
+    assert first.get_data() == second.get_data() and first.headers["ETag"] == second.headers["ETag"]
 
 
 def test_bad_filters_name_the_field(client):

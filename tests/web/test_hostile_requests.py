@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from matcher.models import Action
 from tests.support.coordinators import log_in, make_coordinator
+from tests.support.forms import forged_post, submit_form
 from tests.support.helpers import action_fields, make_action, make_suggestion
 
 
@@ -39,7 +40,9 @@ def coordinator(app, db):
 )
 def test_back_never_leaves_the_coordinators_pages(coordinator, back):
     client, suggestion = coordinator
-    response = client.post(f"/coordinate/suggestions/{suggestion.id}/reject", data={"back": back})
+    # A tampered post: the page's own `back` is the queue's path.
+    url = f"/coordinate/suggestions/{suggestion.id}/reject"
+    response = forged_post(client, "/coordinate/suggestions", url, {"back": back})
     assert response.status_code == 302
     assert response.headers["Location"] == "/coordinate/suggestions"
 
@@ -47,9 +50,7 @@ def test_back_never_leaves_the_coordinators_pages(coordinator, back):
 def test_back_to_a_filtered_queue_is_kept(coordinator):
     client, _suggestion = coordinator
     back = "/coordinate/suggestions?state=CA&kind=target"
-    response = client.post(
-        "/coordinate/suggestions/bulk", data={"decision": "reject", "back": back}
-    )
+    response = submit_form(client, back, form="/coordinate/suggestions/bulk", button="reject")
     assert response.headers["Location"] == back
 
 

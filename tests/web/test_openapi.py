@@ -36,7 +36,7 @@ FUZZ = settings(
 def test_api_conforms_and_never_fails(app):
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 6
+    assert len(operations) == 8
 
     for operation in operations:
 

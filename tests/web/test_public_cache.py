@@ -14,6 +14,7 @@ from matcher.cache.stores import Entry, MemoryStore, RedisStore
 from matcher.models import Action
 from matcher.web import public_cache
 from tests.support.coordinators import log_in, make_coordinator
+from tests.support.forms import link_to, submit_action, submit_form
 from tests.support.helpers import REDIS_URL, action_fields, links_in, make_action, require_redis
 
 SPANISH = "Acciones locales contra la detención de inmigrantes"
@@ -52,9 +53,9 @@ def body(response) -> str:
 
 def submitted(client, outbox) -> str:
     """Submit through the form and follow the verify link; the manage path."""
-    client.post("/submit", data=action_fields())
+    submit_action(client)
     links = links_in(outbox.last_text())
-    client.get(links["verify"])
+    submit_form(client, links["verify"])
     return links["manage"]
 
 
@@ -101,9 +102,9 @@ def test_public_changes_are_counted_in_the_database_and_submissions_are_not(clie
     from matcher.cache.public_changes import public_data_version
 
     before = public_data_version(db.session)
-    client.post("/submit", data=action_fields())
+    submit_action(client)
     assert public_data_version(db.session) == before
-    client.get(links_in(outbox.last_text())["verify"])
+    submit_form(client, links_in(outbox.last_text())["verify"])
     published = public_data_version(db.session)
     assert published > before
     db.session.execute(update(Action).values(title="Bulk renamed"))
@@ -132,13 +133,14 @@ def test_a_pending_submission_does_not_empty_the_cache(client, db, outbox):
 def test_edit_withdraw_republish_delete_show_at_once(client, db, outbox):
     manage = submitted(client, outbox)
     assert "Vigil at the detention center" in body(client.get("/"))
-    client.post(manage, data=action_fields(title="Renamed vigil"))
+    submit_form(client, manage, {"title": "Renamed vigil"}, form="Save changes")
     assert "Renamed vigil" in body(client.get("/"))
-    client.post(manage + "/withdraw")
+    submit_form(client, manage, form="/withdraw")
     assert "Renamed vigil" not in body(client.get("/api/v1/actions"))
-    client.post(manage + "/republish")
+    submit_form(client, manage, form="/republish")
     assert "Renamed vigil" in body(client.get("/api/v1/actions"))
-    client.post(manage + "/delete")
+    delete = link_to(client, manage, "Delete the action and my contact details")
+    submit_form(client, delete)
     assert "Renamed vigil" not in body(client.get("/feeds/actions.geojson"))
 
 

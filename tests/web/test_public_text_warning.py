@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from matcher.models import Action
 from matcher.security.lookalikes import contact_lookalikes
-from tests.support.forms import form_fields
-from tests.support.helpers import action_fields
+from tests.support.forms import find_form, submit_action
 
 
 def _count(db) -> int:
@@ -28,24 +27,23 @@ def _count(db) -> int:
 def test_a_public_field_with_contact_details_is_held_back_with_a_warning(
     client, db, outbox, field, text, kind
 ):
-    first = client.post("/submit", data=action_fields(**{field: text}))
+    first = submit_action(client, **{field: text})
     page = first.get_data(as_text=True)
     assert first.status_code == 200 and _count(db) == 0 and outbox.messages() == []
     assert "will be public" in page and kind in page
-    fields, checkboxes = form_fields(page, "/submit")
-    assert fields[field].split() == text.split()  # nothing typed is lost
-    assert "publish_as_written" in checkboxes  # the organizer can confirm
-    again = client.post("/submit", data=fields)  # the same form, sent back unchanged
+    form = find_form(page, "/submit")
+    assert form.data()[field].split() == text.split()  # nothing typed is lost
+    assert "publish_as_written" in form.names()  # the organizer can confirm
+    again = form.submit(client)  # the same form, sent back unchanged
     assert again.status_code == 200 and _count(db) == 0
-    fields["publish_as_written"] = checkboxes["publish_as_written"]
-    confirmed = client.post("/submit", data=fields)
+    confirm = find_form(again.get_data(as_text=True), "/submit")
+    confirmed = confirm.fill({"publish_as_written": True}).submit(client)
     assert confirmed.status_code == 302 and _count(db) == 1
 
 
 def test_ordinary_text_goes_through_without_a_warning(client, db):
-    response = client.post(
-        "/submit",
-        data=action_fields(description="Bring banners. March starts at 10 am, 2027-10-12."),
+    response = submit_action(
+        client, description="Bring banners. March starts at 10 am, 2027-10-12."
     )
     assert response.status_code == 302 and _count(db) == 1
 

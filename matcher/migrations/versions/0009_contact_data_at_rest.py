@@ -1,7 +1,7 @@
 """contact data at rest: recipients by reference, encrypted subjects, errors and places
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 
 - `outbound_emails`: a message to an organizer keeps no address (`recipient` empty, read from
   the action at send time) and no `To` header; `subject` and `last_error` are encrypted.
@@ -23,7 +23,7 @@ from alembic import op
 from matcher.security import crypto
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -43,9 +43,10 @@ def no_store(response: Response) -> Response:
 from matcher.web.coordinate import (  # noqa: E402  (views register on bp)
     actions,
     admin,
+    catalog,
     overview,
     sessions,
     suggestions,
 )
 
-__all__ = ["actions", "admin", "bp", "overview", "sessions", "suggestions"]
+__all__ = ["actions", "admin", "bp", "catalog", "overview", "sessions", "suggestions"]

@@ -75,3 +75,30 @@ class CoordinatorForm(FlaskForm):
         _l("States (e.g. CA, OR)"), validators=[Optional(), Length(max=200), no_control_characters]
     )
     admin = BooleanField(_l("Administrator (all states, manages coordinators)"))
+
+
+class CatalogEntryForm(FlaskForm):
+    """A new site or office for the facility catalog, or more names for a known one."""
+
+    extends = StringField(
+        _l("Catalog id of a known entry (to add names to it)"),
+        validators=[Optional(), Length(max=120), no_control_characters],
+    )
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200), no_control_characters])
+    aliases = TextAreaField(
+        _l("Other names and nicknames (one per line)"),
+        validators=[Optional(), Length(max=4000), no_control_characters],
+    )
+    kind = StringField(_l("Kind"), validators=[Optional(), Length(max=32)])
+    operator = StringField(
+        _l("Operator (e.g. geo_group, corecivic, state)"),
+        validators=[Optional(), Length(max=80), no_control_characters],
+    )
+    city = StringField(_l("Town"), validators=[Optional(), Length(max=100), no_control_characters])
+    state = StringField(_l("State (two letters)"), validators=[Optional(), Length(max=2)])
+    latitude = StringField(_l("Latitude"), validators=[Optional(), Length(max=30)])
+    longitude = StringField(_l("Longitude"), validators=[Optional(), Length(max=30)])
+    source = StringField(
+        _l("Source (a link to where the facts come from)"),
+        validators=[Optional(), Length(max=2000), no_control_characters],
+    )

@@ -9,9 +9,10 @@ import re
 import pytest
 from sqlalchemy import update
 
-from matcher.models import EmailStatus, Introduction, OutboundEmail
+from matcher.models import CatalogEntry, EmailStatus, Introduction, OutboundEmail
 from matcher.operations.introductions import start_introduction
 from tests.support.coordinators import log_in, make_coordinator
+from tests.support.forms import forged_post
 from tests.support.helpers import make_action, make_suggestion
 
 VISITORS = ("anonymous", "out_of_scope", "in_scope", "admin")
@@ -73,6 +74,20 @@ def world(db):
     make_coordinator(db, "ca@example.org", states="CA")
     make_coordinator(db, "admin@example.org", admin=True)
     objects["other"] = make_coordinator(db, "wa@example.org", states="WA").id
+    for state in ("CA", "NY"):  # entries coordinators added to the facility catalog
+        entry_id = f"added-site-{state.lower()}"
+        db.session.add(
+            CatalogEntry(
+                id=entry_id,
+                name=f"Added site {state}",
+                kind="temporary_site",
+                state=state,
+                latitude=32.7 if state == "CA" else 40.7,
+                longitude=-117.1 if state == "CA" else -74.0,
+                source="https://example.org/news",
+            )
+        )
+        objects[f"catalog_{state.lower()}"] = entry_id
     db.commit()
     return objects
 
@@ -112,11 +127,23 @@ MATRIX = [
     ("POST", INTRO + "/{introduction_cross}/emails/{email_cross_ca}/requeue", (302, 404, 302, 302)),
     ("POST", INTRO + "/{introduction_cross}/emails/{email_cross_ny}/requeue", (302, 404, 403, 302)),
     ("POST", INTRO + "/{introduction}/emails/{email_cross_ny}/requeue", (302, 404, 404, 404)),
+    ("GET", "/coordinate/catalog", (302, 200, 200, 200)),
+    ("POST", "/coordinate/catalog", (302, 422, 302, 302)),  # a CA entry: OR may not add it
+    ("POST", "/coordinate/catalog/{catalog_ca}/active", (302, 403, 302, 302)),
+    ("POST", "/coordinate/catalog/{catalog_ny}/active", (302, 403, 403, 302)),
 ]
 FORMS = {
     "location": {"latitude": "32.7", "longitude": "-117.1"},
     "bulk": {"decision": "reject", "ids": "{suggestion}"},
     "active": {"active": "0"},
+    "catalog": {
+        "name": "Matrix camp",
+        "kind": "temporary_site",
+        "state": "CA",
+        "latitude": "32.6",
+        "longitude": "-117.0",
+        "source": "https://example.org/news/matrix-camp",
+    },
 }
 PUBLIC = {"coordinate.login", "coordinate.set_password", "coordinate.logout"}
 
@@ -143,7 +170,11 @@ def test_access_matrix(app, db, world, visitor, method, template, expected):
     path = template.format(**world)
     data = next((v for k, v in FORMS.items() if path.endswith(k)), {})
     data = {k: v.format(**world) for k, v in data.items()}
-    response = client.open(path, method=method, data=data)
+    if method == "POST":  # a hand-made request, with the visitor's own CSRF token
+        token_page = "/coordinate/login" if visitor == "anonymous" else "/coordinate/"
+        response = forged_post(client, token_page, path, data)
+    else:
+        response = client.get(path)
     assert response.status_code == expected[VISITORS.index(visitor)], (visitor, path)
     endpoint = _endpoint(app, method, template)
     if visitor == "anonymous" and endpoint not in PUBLIC:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from matcher.models import Action, ActionStatus, AuditEntry, IntroductionStatus, Suggestion
 from tests.support.coordinators import log_in, make_coordinator
+from tests.support.forms import forged_post, submit_form
 from tests.support.helpers import make_action, make_suggestion
 from tests.support.mail import answer_links, post_inbound, reply_message
 
@@ -71,9 +72,8 @@ def _post_reply(client, introduction, text: str, sender: str) -> None:
 def _introduced(app, db, outbox, pair):
     """The CA coordinator approves the CA-NY pair; both sides accept."""
     ca_client = _client(app, "ca@example.org")
-    response = ca_client.post(
-        f"/coordinate/suggestions/{pair['public'].id}/approve", data={"note": "Meet!"}
-    )
+    approve = f"/coordinate/suggestions/{pair['public'].id}/approve"
+    response = submit_form(ca_client, "/coordinate/suggestions", {"note": "Meet!"}, form=approve)
     assert response.status_code == 302
     suggestion = db.session.get(Suggestion, pair["public"].id)
     db.session.refresh(suggestion)
@@ -102,7 +102,7 @@ def test_a_cross_state_timeline_shows_nothing_private_of_the_other_state(
 
     for message in outbox.messages():
         text = message.get_body(preferencelist=("plain",)).get_content()
-        client.post(answer_links(text)["accept"])
+        submit_form(client, answer_links(text)["accept"])
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.introduced
     _post_reply(client, introduction, "Greetings from Queens, call me at 718 555 0142", NY_EMAIL)
@@ -130,9 +130,8 @@ def test_a_pair_with_an_out_of_state_action_that_is_not_public_is_not_shown(app,
         assert private not in page
     admin_page = _client(app, "admin@example.org").get("/coordinate/suggestions")
     assert "Unlisted Buffalo action" in admin_page.get_data(as_text=True)
-    denied = _client(app, "ca@example.org").post(
-        f"/coordinate/suggestions/{pair['hidden_pair'].id}/approve", data={"note": ""}
-    )
+    hidden = f"/coordinate/suggestions/{pair['hidden_pair'].id}/approve"  # not on the page
+    denied = forged_post(_client(app, "ca@example.org"), "/coordinate/suggestions", hidden)
     assert denied.status_code == 403
 
 
@@ -141,9 +140,9 @@ def test_removing_every_action_of_an_address_stays_in_scope(app, db, pair):
         db, place="Fresno, CA", title="Decoy", email=NY_EMAIL, contact_name="Anyone"
     )
     db.commit()
-    response = _client(app, "ca@example.org").post(
-        f"/coordinate/actions/{decoy.id}/remove", data={"all": "1"}
-    )
+    page = f"/coordinate/actions/{decoy.id}"
+    form = f"/coordinate/actions/{decoy.id}/remove"
+    response = submit_form(_client(app, "ca@example.org"), page, {"all": True}, form=form)
     assert response.status_code == 302
     db.session.refresh(decoy)
     ny = db.session.get(Action, pair["ny"].id)
@@ -156,7 +155,7 @@ def test_the_csv_gives_contacts_only_of_introduced_pairs_in_scope(app, client, d
     ca_client, introduction = _introduced(app, db, outbox, pair)
     requests = {str(m["To"]): m for m in outbox.messages()}
     text = requests[NY_EMAIL].get_body(preferencelist=("plain",)).get_content()
-    client.post(answer_links(text)["decline"])
+    submit_form(client, answer_links(text)["decline"])
     db.session.refresh(introduction)
     assert introduction.status == IntroductionStatus.declined
 

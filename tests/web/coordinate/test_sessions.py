@@ -10,6 +10,7 @@ from sqlalchemy import select
 from matcher.models import Coordinator
 from matcher.security.auth import hasher
 from tests.support.coordinators import PASSWORD, log_in, make_coordinator
+from tests.support.forms import read_form, submit_form
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_logout_kills_a_replayed_cookie(app, account):
     log_in(client, "ca@example.org")
     assert client.get("/coordinate/").status_code == 200
     stolen = client.get_cookie("session").value
-    client.post("/coordinate/logout")
+    submit_form(client, "/coordinate/", form="/coordinate/logout")
     assert client.get("/coordinate/").status_code == 302
     thief = app.test_client()
     thief.set_cookie("session", stolen)
@@ -74,19 +75,17 @@ def test_idle_session_ends(app, account):
 def test_forms_need_a_csrf_token(app, account):
     client = app.test_client()
     log_in(client, "ca@example.org")
-    app.config["WTF_CSRF_ENABLED"] = True
-    try:
-        for path in (
-            "/coordinate/suggestions/bulk",
-            "/coordinate/logout",
-            "/coordinate/suggestions/1/approve",
-            "/coordinate/actions/1/remove",
-        ):
-            assert client.post(path, data={"decision": "reject"}).status_code == 400, path
-        fresh = app.test_client()
-        assert log_in(fresh, "ca@example.org").status_code == 400
-    finally:
-        app.config["WTF_CSRF_ENABLED"] = False
+    for path in (
+        "/coordinate/suggestions/bulk",
+        "/coordinate/logout",
+        "/coordinate/suggestions/1/approve",
+        "/coordinate/actions/1/remove",
+    ):
+        assert client.post(path, data={"decision": "reject"}).status_code == 400, path
+    fresh = app.test_client()
+    login = read_form(fresh, "/coordinate/login").fill({"email": "ca@example.org"})
+    login.fill({"password": PASSWORD})
+    assert app.test_client().post("/coordinate/login", data=login.data()).status_code == 400
 
 
 def test_login_is_rate_limited(app, account):
@@ -109,9 +108,9 @@ def test_create_coordinator_prints_a_one_time_link(app, db, runner):
     assert account.states == "CA,OR" and account.password_hash is None
     path = re.search(r"http://localhost(/coordinate/set-password/\S+)", result.output).group(1)
     client = app.test_client()
-    short = client.post(path, data={"password": "short", "confirm": "short"})
+    short = submit_form(client, path, {"password": "short", "confirm": "short"})
     assert "at least 12" in short.get_data(as_text=True)
-    done = client.post(path, data={"password": PASSWORD, "confirm": PASSWORD})
+    done = submit_form(client, path, {"password": PASSWORD, "confirm": PASSWORD})
     assert done.status_code == 302
     assert client.get(path).status_code == 410  # used once
     assert log_in(client, "new@example.org").status_code == 302

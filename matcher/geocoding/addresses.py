@@ -1,0 +1,104 @@
+"""Street addresses read with a real parser (usaddress, a CRF model shipped in its wheel).
+
+The gazetteer has no streets, so an address is placed by its ZIP code or its town; what the
+parser is for is telling which words are the street and the building ("26 Federal Plaza",
+"312 N. Spring St.", "Whipple Federal Building"), so that they never become towns of their own
+(Plaza, ND; Spring, TX; Whipple, OH).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import usaddress
+
+__all__ = ["ParsedAddress", "looks_like_address", "parse_address"]
+
+#: Labels of the parts that are street, building or unit, never a town.
+_STREET_LABELS = frozenset(
+    (
+        "AddressNumber",
+        "AddressNumberPrefix",
+        "AddressNumberSuffix",
+        "StreetName",
+        "StreetNamePreDirectional",
+        "StreetNamePreModifier",
+        "StreetNamePreType",
+        "StreetNamePostDirectional",
+        "StreetNamePostModifier",
+        "StreetNamePostType",
+        "BuildingName",
+        "OccupancyType",
+        "OccupancyIdentifier",
+        "SubaddressIdentifier",
+        "SubaddressType",
+        "USPSBoxGroupID",
+        "USPSBoxGroupType",
+        "USPSBoxID",
+        "USPSBoxType",
+        "CornerOf",
+        "IntersectionSeparator",
+        "LandmarkName",
+    )
+)
+# fmt: off
+_STREET_TYPES = frozenset((
+    "st", "street", "ave", "av", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "ln",
+    "lane", "way", "ct", "pl", "place", "pkwy", "parkway", "hwy", "highway", "plaza", "plz",
+    "sq", "square", "ter", "terrace", "cir", "circle", "trl", "trail", "pike", "suite", "ste",
+    "building", "bldg", "federal", "tower", "center", "centre", "calle", "avenida", "ave.",
+    "box",
+))
+# fmt: on
+_NUMBER = re.compile(r"\b\d{1,6}[a-z]?\b")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAddress:
+    """What the parser found: the town, state and ZIP (any may be empty), and the street."""
+
+    town: str
+    state: str
+    zip: str
+    street: str
+
+    @property
+    def street_words(self) -> frozenset[str]:
+        """Folded words of the street and building parts."""
+        return frozenset(_WORD.findall(self.street.lower()))
+
+
+def looks_like_address(folded: str) -> bool:
+    """Whether folded text has a house number and a street word, or names a building."""
+    words = folded.replace(",", " ").split()
+    if "building" in words or "bldg" in words:
+        return True
+    if not _NUMBER.search(folded):
+        return False
+    return any(w in _STREET_TYPES for w in words)
+
+
+@lru_cache(maxsize=16384)
+def parse_address(text: str) -> ParsedAddress | None:
+    """The parts of an address in ``text``; None when the parser finds no street at all."""
+    try:
+        tagged = usaddress.parse(text)
+    except Exception:  # the CRF model refuses some inputs (e.g. unbalanced quotes)
+        return None
+    parts: dict[str, list[str]] = {"town": [], "state": [], "zip": [], "street": []}
+    for token, label in tagged:
+        token = token.strip(",;")
+        if label == "PlaceName":
+            parts["town"].append(token)
+        elif label == "StateName":
+            parts["state"].append(token)
+        elif label == "ZipCode":
+            parts["zip"].append(token)
+        elif label in _STREET_LABELS:
+            parts["street"].append(token)
+    if not parts["street"]:
+        return None
+    return ParsedAddress(*(" ".join(parts[k]) for k in ("town", "state", "zip", "street")))

@@ -1,0 +1,88 @@
+"""Where the place is in a phrase: the words organizers put around a town, in English and Spanish.
+
+"Rally at Riverfront Park in North Charleston", "vigil outside the courthouse in Springfield,
+IL", "frente al ayuntamiento de Santa Ana", "en la calle Broadway en el Barrio Logan",
+"Palantir's new Denver headquarters". :func:`place_candidates` gives the parts of such a phrase
+that may name the place, most telling first: what follows the last "in"/"en"/"de" (with its
+state), the phrase without its event and venue words, and each comma part.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["VENUE_WORDS", "place_candidates", "strip_event_words"]
+
+# fmt: off
+#: Words that open an event phrase and say nothing of the place.
+_EVENT = (
+    r"rally|vigil|march|protest|demonstration|picket|sit in|sit-in|die in|teach in|walkout|"
+    r"walk out|noise demo|noise demonstration|car caravan|caravan|caravana|banner drop|"
+    r"candlelight vigil|press conference|action|meeting|gathering|meet up|meetup|"
+    r"marcha|manifestacion|protesta|vigilia|concentracion|plantón|planton|mitin|reunion|"
+    r"accion|evento|misa|oracion|families belong together|lights for liberty|never again|"
+    r"free them all|close the camps|occupy ice|abolish ice|no more deaths"
+)
+#: Prepositions that introduce where: English and Spanish.
+_WHERE = (
+    r"in|at|outside|outside of|in front of|near|across from|across the street from|by|from|to|"
+    r"on|along|inside|around|en|frente a|frente al|frente a la|afuera de|afuera del|fuera de|"
+    r"fuera del|cerca de|cerca del|delante de|delante del|desde|hasta|hacia|por|junto a|"
+    r"al lado de|enfrente de|enfrente del"
+)
+#: Words naming the kind of venue (not a town): "park", "courthouse", "ayuntamiento".
+VENUE_WORDS = frozenset((
+    "park", "parque", "plaza", "square", "courthouse", "court", "corte", "tribunal", "city hall",
+    "ayuntamiento", "alcaldia", "municipio", "capitol", "capitolio", "state capitol",
+    "federal building", "edificio federal", "building", "edificio", "office", "offices",
+    "oficina", "oficinas", "headquarters", "hq", "sede", "church", "iglesia", "cathedral",
+    "catedral", "library", "biblioteca", "school", "escuela", "university", "universidad",
+    "college", "campus", "station", "estacion", "airport", "aeropuerto", "terminal",
+    "bridge", "puente", "street", "calle", "avenue", "avenida", "corner", "esquina", "steps",
+    "lawn", "mall", "center", "centro", "hall", "theater", "teatro", "stadium", "estadio",
+    "store", "tienda", "hotel", "restaurant", "port of entry", "border crossing", "garita",
+    "gate", "entrance", "entrada", "parking lot", "estacionamiento", "waterfront", "port",
+    "puerto", "downtown", "tideflats", "harbor", "pier", "riverfront", "boardwalk", "side",
+    "south side", "north side", "east side", "west side", "neighborhood", "barrio", "area",
+))
+# fmt: on
+_LEAD = re.compile(rf"^(?:(?:the|a|an|el|la|los|las|un|una)\s+)?(?:(?:{_EVENT})\s+)+")
+_IN = re.compile(r"(?:^|\s)(?:in|en|de|del|near|cerca de|cerca del|outside|outside of)\s+")
+_WHERE_IN = re.compile(r"(?:^|\s)(?:in|en|near|cerca de|cerca del|outside|outside of)\s+")
+_ARTICLE = re.compile(r"^(?:the|el|la|los|las|downtown|uptown|centro de|centro)\s+")
+_POSSESSIVE = re.compile(r"\b([a-z]+) s\b")
+
+
+def has_preposition(text: str) -> bool:
+    """Whether folded text puts its place after "in", "en", "near", ... ("de" is too often
+    part of a name: "condado de Iredell", "Mesa del Caballo")."""
+    return _WHERE_IN.search(text) is not None
+
+
+def strip_event_words(text: str) -> str:
+    """Folded text without a leading event phrase ("rally at", "marcha desde el")."""
+    stripped = _LEAD.sub("", text)
+    stripped = re.sub(rf"^(?:{_WHERE})\s+", "", stripped)
+    return stripped.strip(" ,-")
+
+
+def place_candidates(text: str) -> list[str]:
+    """Parts of folded ``text`` that may name its place, most telling first (no repeats)."""
+    out: list[str] = []
+
+    def add(candidate: str) -> None:
+        candidate = candidate.strip(" ,-/")
+        bare = _ARTICLE.sub("", candidate).strip(" ,-/")  # "el barrio logan", "Los Angeles"
+        for form in (candidate, bare):
+            if form and form not in out:
+                out.append(form)
+
+    matches = list(_IN.finditer(text))
+    for m in reversed(matches):  # the last "in X" first: "... in Tacoma, Washington"
+        add(text[m.end() :])
+    add(strip_event_words(text))
+    if "," in text:
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        for i in range(len(parts) - 1, 0, -1):  # "Riverfront Park, North Charleston, SC"
+            add(", ".join(parts[i:]))
+    return out

@@ -1,0 +1,490 @@
+"""Reading a place out of what organizers write: the offline geocoder's entry point.
+
+Around the gazetteer ladder (:mod:`matcher.geocoding.resolve`), in this order:
+
+1. junk ("Online", "TBD") -> nothing; "City, ST" straight to the ladder;
+2. a facility or office of the catalog named in the text ("outside the Adelanto ICE
+   Processing Center", "centro de detención de Krome", "630 Sansome St"), told apart from
+   same-named ones by the state or town in the text -> precision ``facility``;
+3. a street address, read by usaddress: its ZIP or town, never its street or building words;
+4. the place inside a phrase (:mod:`matcher.geocoding.phrases`): after the last "in"/"en",
+   without event and venue words, each comma part;
+5. a town named somewhere inside a longer phrase ("Palantir's new Denver headquarters"),
+   accepted only with evidence (a preposition before it, a state after it, or a large place);
+6. a bare name with well-known homonyms (Pasadena, Portland, Springfield) -> the best guess,
+   in the state of the rest of the form when it names one, flagged ``ambiguous`` with the
+   alternatives, so the organizer is asked.
+
+Answers are memoised per text (imports repeat city names constantly).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+
+from matcher.geocoding.addresses import looks_like_address, parse_address
+from matcher.geocoding.distance import distance_km
+from matcher.geocoding.facilities import (
+    GENERIC,
+    Facility,
+    FacilityCatalog,
+    Mention,
+    normalize_agency,
+)
+from matcher.geocoding.lookups import NEAR_KM, Hit
+from matcher.geocoding.normalize import fold, key_of_folded
+from matcher.geocoding.phrases import VENUE_WORDS, has_preposition, place_candidates
+from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
+from matcher.geocoding.states import EXTRA_STATE_SPELLINGS, split_state
+
+__all__ = ["Reader"]
+
+_SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
+#: A facility this far from the town the text names is not where the action is.
+FACILITY_TOWN_KM = 60.0
+#: Same-named facilities closer than this are one place for the map.
+SAME_PLACE_KM = 30.0
+#: Homonyms: another place of the same name at least this big and this far away.
+HOMONYM_MIN_POP = 2_000
+HOMONYM_MIN_SHARE = 0.05
+HOMONYM_KM = 80.0
+#: Words after a town's name that name that town's own institutions ("Dover City Hall").
+TOWN_FACILITIES = (
+    "city hall",
+    "town hall",
+    "town council",
+    "city council",
+    "village hall",
+    "police",
+    "public library",
+    "high school",
+    "courthouse",
+    "municipal",
+    "board of",
+    "county board",
+)
+#: Words after a name that make it the name of a park, square or building, not of a town.
+NAMED_AFTER = frozenset(
+    (
+        "park",
+        "parque",
+        "square",
+        "plaza",
+        "mall",
+        "memorial",
+        "field",
+        "lake",
+        "pike",
+        "church",
+        "center",
+        "centre",
+        "tower",
+        "gardens",
+        "garden",
+        "green",
+        "common",
+        "commons",
+        "circle",
+    )
+)
+#: "south of X", "al sur de X", "cerca de X", "a 19 kilómetros de X": X is only nearby.
+_REFERENCE = re.compile(
+    r",?\s*\b(?:(?:just |about |some )?(?:north|south|east|west|northeast|northwest|southeast|"
+    r"southwest) of|al (?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste) de|between|entre|"
+    r"(?:a|unos|about|some|\d+) (?:\d+ )?(?:km|kilometros|millas|miles|minutos|minutes) "
+    r"(?:de|from|outside(?: of)?)|outside of|cerca de|near)\s+"
+)
+_ENDS_IN_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|pike|highway|hwy|"
+    r"parkway|pkwy|calle|avenida)$"
+)
+_BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
+_CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
+_COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
+_POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
+_UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
+# fmt: off
+#: Words that are also names of towns but, inside a phrase, are almost always plain words.
+_COMMON = frozenset((
+    "union", "liberty", "independence", "justice", "freedom", "mission", "victoria", "eagle",
+    "central", "university", "college", "park", "plaza", "federal", "spring", "springs",
+    "center", "centre", "capitol", "downtown", "midtown", "library", "harbor", "bay", "beach",
+    "lake", "river", "valley", "hill", "hills", "city", "town", "county", "state", "national",
+    "american", "america", "washington", "lincoln", "jackson", "franklin", "madison",
+    "clinton", "columbia", "hope", "peace", "unity", "faith", "friendship", "mercy", "grace",
+    "march", "day", "sunday", "monday", "saturday", "friday", "home", "homestead", "camp",
+    "fort", "church", "temple", "paris", "rome", "athens", "moscow", "berlin", "london",
+    "dublin", "lebanon", "mexico", "canada", "cuba", "peru", "chile", "el", "la", "los", "las",
+    "san", "santa", "new", "north", "south", "east", "west", "mount", "saint", "ice", "trump",
+    "eden", "delta", "alpine", "granite", "cable", "whipple", "plaza", "bayard", "alameda",
+))
+# fmt: on
+
+
+class StateNames:
+    """Finds the states a text names: full names anywhere (English and Spanish), codes
+    written in capitals ("TX"); built once per gazetteer."""
+
+    def __init__(self, state_by_name: dict[str, str]) -> None:
+        self.table = {n: c for n, c in EXTRA_STATE_SPELLINGS.items() if len(n) > 4}
+        self.table.update((n, c) for n, c in state_by_name.items() if len(n) > 3)  # "Iowa"
+        alternation = "|".join(map(re.escape, sorted(self.table, key=len, reverse=True)))
+        self.pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
+        self.codes = set(state_by_name.values()) - {"IN", "OR", "ME", "OK", "HI"}
+
+    def __call__(self, original: str) -> set[str]:
+        folded = " ".join(re.findall(r"[a-z0-9]+", fold(original)))
+        found = {self.table[m.group(0)] for m in self.pattern.finditer(folded)}
+        found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
+        return found
+
+
+class Reader:
+    """Reads free text into a :class:`Hit` with the ladder and the facility catalog."""
+
+    def __init__(self, resolver: Resolver, facilities: FacilityCatalog) -> None:
+        self.resolver = resolver
+        self.data = resolver.data
+        self.facilities = facilities
+        self._state_words = {w for name in self.data.state_by_name for w in name.split()}
+        self.states_named = StateNames(self.data.state_by_name)
+        self._capitals = {
+            (p.city, p.state)
+            for places in self.data.landmarks.values()
+            for p in places
+            if p.name.endswith("State Capitol")
+        }
+        self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
+
+    # -- entry point -----------------------------------------------------------------------
+    def _read(self, query: str, hint: str | None = None) -> Hit | None:
+        """Best hit for ``query``; ``hint`` is the rest of the form (title, target, venue),
+        read only for the state it names."""
+        if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
+            bare = _PARENTHESES.sub(" ", query).strip(" ,")
+            hit = self.read(bare, hint) if bare and bare != query else None
+            if hit is not None:
+                return hit
+        hit = self._read_text(query, hint)
+        if hit is None and _POSSESSIVE.search(query):  # "Chicago's Federal Plaza": Chicago
+            hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint)
+        return hit
+
+    def _read_text(self, query: str, hint: str | None) -> Hit | None:
+        text = fold(query)
+        if not text or text in self.data.junk:
+            return None
+        if _SIMPLE.match(text) and text.count(" ") < 4:
+            hit = self.resolver.resolve(query)
+            if hit is not None and hit.precision != "state" and not self.facilities_in(text):
+                return hit
+        words = key_of_folded(text).split()
+        named = self.states_named(query)
+        hinted = named or (self.states_named(hint) if hint else set())
+        agency = normalize_agency(words)
+        mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]
+        if mentions:
+            hit = self._facility(text, mentions, named)
+            if hit is not None:
+                return hit
+        street: frozenset[str] = frozenset()
+        if looks_like_address(text):
+            parsed = parse_address(query)
+            if parsed is not None:
+                street = parsed.street_words
+                hit = self._address(parsed.town, parsed.state, parsed.zip)
+                if hit is not None:
+                    return hit
+                # "12185 Carmel Mountain Road, ...": a house number is not a ZIP code
+                text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
+        reference = _REFERENCE.search(text)
+        if reference is not None:  # "Dilley, al sur de San Antonio": Dilley, not San Antonio
+            before = text[: reference.start()].strip(" ,")
+            hit = self._locate(before, street, named) if before else None
+            if hit is not None:
+                return self._homonyms(self._inner_place(text, hit), text, hinted)
+            hit = self._locate(text[reference.end() :], street, named)
+            # only the place it is near: ask, never answer as if it were there
+            return None if hit is None else replace(hit, ambiguous=True)
+        hit = self._locate(text, street, named)
+        if hit is None:
+            return None
+        hit = self._inner_place(text, hit)
+        return self._homonyms(hit, text, hinted)
+
+    def _locate(self, text: str, street: frozenset[str], named: set[str]) -> Hit | None:
+        """The place of folded text: its phrase parts, else a town named inside it, else the
+        state the phrase names ("pequeños pueblos como Asheville, Carolina del Norte")."""
+        hit = self._phrase(text, street)
+        if hit is not None and hit.precision != "state":
+            return hit
+        return self._window(key_of_folded(text).split(), street, named) or hit
+
+    def _names_its_town(self, hit: Hit, text: str) -> bool:
+        """Whether the text names the landmark's town or state ("Ohio Statehouse")."""
+        town, _, state = hit.place.rpartition(", ")
+        town = town.rpartition(", ")[2]
+        words = set(key_of_folded(text).split())
+        names = {w for w in key_of_folded(fold(town)).split() if len(w) > 2}
+        state_words = {n for n, code in self.data.state_by_name.items() if code == state}
+        folded = key_of_folded(text)
+        return bool(names & words) or any(n in folded for n in state_words if len(n) > 2)
+
+    def _inner_place(self, text: str, outer: Hit) -> Hit:
+        """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one
+        found ("X in Y", "X en Y") and close to it is where the action is."""
+        if outer.precision not in ("city", "county", "region"):
+            return outer
+        for m in _BEFORE_IN.finditer(text):
+            words = m.group(1).split()
+            for size in (3, 2, 1):
+                inner = self.resolver.resolve(" ".join(words[-size:]), fuzzy=False)
+                if (
+                    inner is not None
+                    and inner.precision == "city"
+                    and inner.place != outer.place
+                    and distance_km(inner.lat, inner.lon, outer.lat, outer.lon)
+                    <= NEAR_KM[outer.precision]
+                ):
+                    return inner
+        return outer
+
+    def facility_in(self, query: str) -> Hit | None:
+        """The facility answer for ``query`` when it names one (for online geocoders)."""
+        hit = self.read(query, None)
+        return hit if hit is not None and hit.facility is not None else None
+
+    def facilities_in(self, text: str) -> bool:
+        """Whether folded text mentions a catalog facility ("Krome, FL")."""
+        words = normalize_agency(key_of_folded(text).split())
+        return any(not self._just_a_place(words, m) for m in self.facilities.find(words))
+
+    def _just_a_place(self, words: list[str], mention: Mention) -> bool:
+        """A name mention whose telling words only name a town or a state ("Buffalo" for the
+        Buffalo Service Processing Center, "Birmingham, AL" for the ICE office there): the
+        town is meant, unless a head word ("detention center", "ICE office") says otherwise,
+        which the catalog finds as a head mention of its own."""
+        if mention.how != "name":
+            return False
+        d = self.data
+        span = words[mention.start : mention.end]
+        if span and span[-1] == "mount":  # "MT" (Montana) made canonical as in "Mt. Hood"
+            span = span[:-1]
+        if any(w in GENERIC for w in span):
+            return False  # "Buffalo Federal Detention Facility" names the facility
+        telling = [w for w in span if not (len(w) == 2 and w in d.state_by_name)]
+        if not [w for w in telling if w not in self._state_words]:
+            return True
+        rows = d.by_key.get(" ".join(telling), ())
+        return any(d.pop[r] >= 1000 for r in rows)
+
+    # -- facilities ------------------------------------------------------------------------
+    def _facility(self, text: str, mentions: list[Mention], named: set[str]) -> Hit | None:
+        town = self._town_outside(text, mentions)
+        for mention in mentions:
+            choices = [self.facilities.by_id[i] for i in mention.ids]
+            choices = [f for f in choices if f.lat is not None and f.lon is not None]
+            if named:
+                choices = [f for f in choices if f.state in named] or (
+                    [] if mention.how != "address" else choices
+                )
+            if town is not None:
+                near = [f for f in choices if self._km(f, town) <= FACILITY_TOWN_KM]
+                if not near:
+                    return None  # the action is in the town the text names, not there
+                choices = sorted(near, key=lambda f: self._km(f, town))
+            if not choices:
+                continue
+            first = choices[0]
+            if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
+                continue  # same-named facilities in different places: the text must say which
+            return self.facility_hit(first)
+        return None
+
+    @staticmethod
+    def _km(facility: Facility, other: Facility | Hit) -> float:
+        lat = other.lat
+        lon = other.lon
+        return distance_km(facility.lat or 0.0, facility.lon or 0.0, lat or 0.0, lon or 0.0)
+
+    def _town_outside(self, text: str, mentions: list[Mention]) -> Hit | None:
+        """A town the text names beside the facility ("..., Tacoma", "... in Aurora, CO")."""
+        parts = [p.strip() for p in text.split(",")]
+        for part in reversed(parts[1:]):
+            hit = self.resolver.resolve(part) if part else None
+            if hit is not None and hit.precision in ("city", "postcode"):
+                return hit
+        return None
+
+    def facility_hit(self, facility: Facility) -> Hit:
+        """The answer for one catalog entry."""
+        return Hit(
+            float(facility.lat or 0.0),
+            float(facility.lon or 0.0),
+            facility.display,
+            "facility",
+            "facility",
+            facility.state,
+            detail=facility.name,
+            facility=facility.id,
+            operator=facility.operator,
+        )
+
+    # -- addresses -------------------------------------------------------------------------
+    def _address(self, town: str, state: str, zip_code: str) -> Hit | None:
+        """The ZIP or the town the parser found (a state alone is no answer here: the phrase
+        stage still reads the whole text)."""
+        hit = None
+        if zip_code:
+            hit = self.resolver.resolve(f"{zip_code} {state}".strip())
+        if hit is None and town:
+            hit = self.resolver.resolve(f"{town}, {state}" if state else town)
+        return None if hit is None or hit.precision == "state" else hit
+
+    # -- phrases ---------------------------------------------------------------------------
+    def _phrase(self, text: str, street: frozenset[str]) -> Hit | None:
+        """The whole text, then each candidate part: exact names first, then fuzzy ones."""
+        whole = [text] if text.count(" ") < 5 and not has_preposition(text) else []
+        candidates = [
+            c
+            for c in dict.fromkeys([*whole, *place_candidates(text)])
+            if c not in VENUE_WORDS
+            and not (street and set(c.replace(",", " ").split()) <= street)
+            and not _ENDS_IN_STREET.search(c)
+        ]
+        for fuzzy in (False, True):
+            for candidate in candidates:
+                if fuzzy and not self._may_be_misspelled(candidate, text):
+                    continue
+                hit = self.resolver.resolve(candidate, fuzzy=fuzzy)
+                if hit is None or (not fuzzy and hit.precision == "state"):
+                    continue
+                if street and hit.row is not None and self._street_word(hit, street):
+                    continue
+                if self._named_like_a_venue(hit, candidate):
+                    continue  # "in Centennial Park" is a park, not Centennial Park, AZ
+                return hit
+        return None
+
+    def _named_like_a_venue(self, hit: Hit, candidate: str) -> bool:
+        """A small town whose name ends in "Park", "Square", "Plaza"..., named with no state."""
+        if hit.row is None or (hit.population or 0) >= 20_000:
+            return False
+        last = key_of_folded(fold(self.data.names[hit.row])).split()[-1]
+        return last in NAMED_AFTER and split_state(candidate, self.data.state_by_name).state is None
+
+    def _may_be_misspelled(self, candidate: str, text: str) -> bool:
+        """Fuzzy matching only where a typo is likely what went wrong: the whole (short) text,
+        or a part that names its state ("Tuscon, AZ"); "in Fountain Park" is not Mountain Park."""
+        if candidate == text and text.count(" ") < 4:
+            return True
+        split = split_state(candidate, self.data.state_by_name)
+        return split.state is not None and split.rest.count(" ") < 3
+
+    def _street_word(self, hit: Hit, street: frozenset[str]) -> bool:
+        """Whether a place hit's name is one of the street or building words."""
+        name = key_of_folded(fold(self.data.names[hit.row or 0]))
+        return set(name.split()) <= street
+
+    def _window(self, words: list[str], street: frozenset[str], named: set[str]) -> Hit | None:
+        """A town named inside a longer phrase, with evidence."""
+        if len(words) < 2:
+            return None
+        best: tuple[tuple[int, int, int], Hit] | None = None
+        for size in (6, 5, 4, 3, 2, 1):
+            for start in range(len(words) - size + 1):
+                run = words[start : start + size]
+                if any(w in street for w in run) or any(w.isdigit() for w in run):
+                    continue
+                candidate = " ".join(run)
+                if size == 1 and (candidate in _COMMON or len(candidate) < 4):
+                    continue
+                found = self._window_hit(candidate, named)
+                if found is None:
+                    continue
+                hit, pop = found
+                before = words[start - 1] if start else ""
+                towns_own = " ".join(words[start + size : start + size + 2])
+                own = any(towns_own.startswith(v) for v in TOWN_FACILITIES)
+                evidence = (
+                    (hit.state in named) * 2
+                    + (before in ("in", "en", "de", "near", "outside"))
+                    + (pop >= WINDOW_MIN_POP)
+                    + own  # "the Farmville Town Council": Farmville
+                )
+                if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named and not own):
+                    continue
+                after = words[start + size] if start + size < len(words) else ""
+                named_thing = _ENDS_IN_STREET.search(after) or after in NAMED_AFTER
+                if named_thing and hit.row is not None:
+                    continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
+                others = [w for i, w in enumerate(words) if not start <= i < start + size]
+                if (
+                    evidence == 1
+                    and pop >= WINDOW_MIN_POP
+                    and len(words) < 3
+                    and not any(w in VENUE_WORDS for w in others)
+                ):
+                    continue  # "Otay Mesa" is not Mesa, AZ: size alone needs a longer phrase
+                rank = (evidence, size, pop)
+                if best is None or rank > best[0]:
+                    best = (rank, hit)
+        return None if best is None else best[1]
+
+    def _window_hit(self, candidate: str, named: set[str]) -> tuple[Hit, int] | None:
+        """A nickname, landmark or place (hand alias, name) for a run of words, and its size."""
+        r = self.resolver
+        nickname = r._nickname(candidate, None)
+        if nickname is not None:
+            return nickname, 10**8
+        hit = None
+        for state in (*sorted(named), None):
+            hit = (
+                r._neighbourhood(candidate, state)
+                or r._landmark(candidate, state)
+                or r._place(candidate, state)
+                or (r.county_anywhere(candidate, state) if _COUNTY_RUN.search(candidate) else None)
+            )
+            if hit is not None:
+                break
+        if hit is None:
+            return None
+        pop = self.data.pop[hit.row] if hit.row is not None else WINDOW_MIN_POP
+        return hit, pop
+
+    # -- homonyms --------------------------------------------------------------------------
+    def _homonyms(self, hit: Hit, text: str, hinted: set[str]) -> Hit:
+        """The best guess among same-named places, flagged when the text does not say which."""
+        if hit.match == "landmark" and not hinted and not self._names_its_town(hit, text):
+            return replace(hit, ambiguous=True)  # "Washington Square Park": which city's?
+        if hit.row is None or hit.match not in ("exact", "alias"):
+            return hit
+        if split_state(text, self.data.state_by_name).state:
+            return hit
+        d = self.data
+        rows = [r for r in d.by_key.get(key_of_folded(fold(d.names[hit.row])), ()) if r != hit.row]
+        rival = [
+            r
+            for r in rows
+            if d.pop[r] >= HOMONYM_MIN_POP
+            and d.pop[r] >= HOMONYM_MIN_SHARE * max(d.pop[hit.row], 1)
+            and distance_km(hit.lat, hit.lon, float(d.lat[r]), float(d.lon[r])) > HOMONYM_KM
+        ]
+        if not rival:
+            return hit
+        everyone = [hit.row, *rival]
+        if _CAPITOL.search(text):  # "the State House in Concord": New Hampshire's capital
+            capitals = [r for r in everyone if (d.names[r], d.states[r]) in self._capitals]
+            if len(capitals) == 1:
+                return self.resolver.place_hit(capitals[0], hit.match)
+        chosen = next((r for r in everyone if d.states[r] in hinted), hit.row)
+        best = self.resolver.place_hit(chosen, hit.match)
+        others = tuple(self.resolver.place_hit(r, hit.match) for r in everyone if r != chosen)
+        confident = (
+            d.states[chosen] in hinted and len([r for r in everyone if d.states[r] in hinted]) == 1
+        )
+        return replace(best, ambiguous=not confident, alternatives=others)

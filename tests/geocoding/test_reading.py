@@ -1,0 +1,109 @@
+"""Free text as organizers write it: facilities, phrases, addresses, homonyms (reading.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.geocoding import get_gazetteer
+
+
+def answer(query: str, hint: str | None = None):
+    location = get_gazetteer().geocode(query, hint=hint)
+    return None if location is None else location.raw
+
+
+@pytest.mark.parametrize(
+    ("query", "facility", "state"),
+    [
+        (
+            "Vigil outside the Adelanto ICE Processing Center",
+            "adelanto-ice-processing-center-ca",
+            "CA",
+        ),
+        ("centro de detención de Adelanto", "adelanto-ice-processing-center-ca", "CA"),
+        (
+            "el centro de procesamiento de ICE en Adelanto",
+            "adelanto-ice-processing-center-ca",
+            "CA",
+        ),
+        ("outside the Broadview processing center", None, "IL"),
+        ("Northwest Detention Center, Tacoma", "northwest-ice-processing-center-wa", "WA"),
+        ("Krome", "krome-north-service-processing-center-fl", "FL"),
+        ("26 Federal Plaza", "ice-ero-new-york-field-office-ny", "NY"),
+        ("Clinton County Jail, NY", "clinton-county-jail-ny", "NY"),
+    ],
+)
+def test_facilities_and_offices_are_found_inside_phrases(query, facility, state) -> None:
+    raw = answer(query)
+    assert raw["precision"] == "facility" and raw["state"] == state
+    if facility:
+        assert raw["facility"] == facility
+
+
+def test_a_towns_own_hall_is_the_town_not_the_facility() -> None:
+    raw = answer("Adelanto City Hall")
+    assert raw["precision"] == "city" and raw["place"] == "Adelanto, CA"
+    assert "facility" not in raw
+
+
+def test_same_named_facilities_need_the_place() -> None:
+    assert answer("Clinton County Jail, Iowa")["state"] == "IA"
+    assert answer("Clinton County Jail, NY")["facility"] == "clinton-county-jail-ny"
+    assert answer("Clinton County Jail").get("facility") is None  # which one: not said
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("630 Sansome St", "ICE ERO San Francisco Field Office"),
+        ("312 N. Spring St., Los Angeles", "Los Angeles, CA"),
+        ("Rally at Riverfront Park in North Charleston", "North Charleston, SC"),
+        ("... in Tacoma, Washington", "Tacoma, WA"),
+        ("frente al ayuntamiento de Santa Ana", "Santa Ana, CA"),
+        ("en la calle Broadway en el Barrio Logan", "Barrio Logan, San Diego, CA"),
+        ("Otay Mesa", "Otay Mesa, San Diego, CA"),
+        ("East LA", "East Los Angeles, Los Angeles, CA"),
+        ("Palantir's new Denver headquarters", "Denver, CO"),
+        ("el condado de Iredell", "Iredell County, NC"),
+        ("pequeños pueblos como Asheville, Carolina del Norte", "Asheville, NC"),
+        ("en la ciudad de Dilley, al sur de San Antonio", "Dilley, TX"),
+        ("in front of the State House in Concord", "Concord, NH"),
+    ],
+)
+def test_the_place_inside_a_phrase(query, place) -> None:
+    assert answer(query)["place"].startswith(place)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Whipple Federal Building", "Cal State LA", "UCLA", "630 Highway", "a rally in Marshall Park"],
+)
+def test_street_building_and_campus_words_are_not_towns(query) -> None:
+    raw = answer(query)
+    assert raw is None or raw["state"] not in {"OH", "LA", "ND"}
+    assert raw is None or raw["precision"] not in ("city", "postcode") or raw["confirm"]
+
+
+def test_bare_homonyms_are_a_flagged_guess_settled_by_the_form() -> None:
+    raw = answer("Pasadena")
+    assert raw["confirm"] and {a["state"] for a in raw["alternatives"]} >= {"CA"}
+    settled = answer("Pasadena", hint="Vigil against the Harris County sheriff, Texas")
+    assert settled["place"] == "Pasadena, TX" and not settled["confirm"]
+    california = answer("Pasadena", hint="Close the camps, Los Angeles County, California")
+    assert california["place"] == "Pasadena, CA" and not california["confirm"]
+    for bare in ("Springfield", "Portland", "Columbus"):
+        assert answer(bare)["confirm"], bare
+
+
+def test_only_near_a_place_is_asked_not_answered_as_if_there() -> None:
+    raw = answer("a maximum-security prison north of Indianapolis")
+    assert raw["place"] == "Indianapolis, IN" and raw["confirm"]
+
+
+def test_repeated_strings_are_memoised() -> None:
+    reader = get_gazetteer().reader
+    reader.read.cache_clear()
+    for _ in range(3):
+        answer("Vigil outside the Adelanto ICE Processing Center")
+    info = reader.read.cache_info()
+    assert info.hits >= 2 and info.misses == 1
