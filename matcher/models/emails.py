@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from matcher.models.actions import Action
@@ -20,8 +20,8 @@ class OutboundEmail(TimestampMixin, Base):
     A message to an organizer names them by reference (`action_id`): `recipient` stays empty
     and the address and the displayed `To` are read from the action when the message is sent;
     only its blind index (`recipient_index`) is kept, to tie bounces and exports to it. The
-    subject, bodies and last error are encrypted (they can hold names and addresses); `headers`
-    holds no contact data.
+    subject, bodies, extra headers and last error are encrypted (they can hold names and
+    addresses: a message relayed from an action page has the writer's address as Reply-To).
     """
 
     __tablename__ = "outbound_emails"
@@ -35,7 +35,8 @@ class OutboundEmail(TimestampMixin, Base):
     subject: Mapped[str] = mapped_column(EncryptedText)
     body_text: Mapped[str] = mapped_column(EncryptedText)
     body_html: Mapped[str | None] = mapped_column(EncryptedText)
-    headers: Mapped[str] = mapped_column(Text, default="{}")  # JSON of extra headers
+    # JSON of extra headers; encrypted: a relayed public message's Reply-To is the sender's
+    headers: Mapped[str] = mapped_column(EncryptedText, default="{}")
     status: Mapped[EmailStatus] = mapped_column(
         str_enum(EmailStatus), default=EmailStatus.queued, index=True
     )

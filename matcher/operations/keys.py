@@ -10,7 +10,14 @@ from matcher.security import crypto
 
 ENCRYPTED = {
     "actions": ("contact_name", "contact_email", "contact_phone", "venue", "location_text"),
-    "outbound_emails": ("recipient", "subject", "body_text", "body_html", "last_error"),
+    "outbound_emails": (
+        "recipient",
+        "subject",
+        "body_text",
+        "body_html",
+        "headers",
+        "last_error",
+    ),
     "inbound_emails": ("sender", "subject", "body_text", "raw"),
     "geocode_cache": ("value",),
 }

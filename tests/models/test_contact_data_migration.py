@@ -56,13 +56,14 @@ def test_plain_contact_data_is_encrypted_or_dropped(tmp_path, monkeypatch):
             with sessions_on_own_app():
                 typed = db.session.scalar(select(Action.location_text))
                 subject = db.session.scalar(select(OutboundEmail.subject))
+                headers = db.session.scalar(select(OutboundEmail.headers))
                 assert typed == "45 Calle Secreta, apt 3"  # the app reads the plain text
                 assert subject == "María José Peña replied to your introduction"
         engine.dispose()
-    for value in (location, email["subject"], email["last_error"], inbound):
+    for value in (location, email["subject"], email["headers"], email["last_error"], inbound):
         assert value.startswith("enc1:")
     assert email["recipient"] is None  # read from the action at send time
     assert email["action_id"] == 1  # rebuilding `actions` on SQLite kept what points at it
-    assert json.loads(email["headers"]) == {"Reply-To": "reply+t@x"}
+    assert json.loads(headers) == {"Reply-To": "reply+t@x"}  # no `To`; the rest is kept
     assert expires is not None
     assert cached == 0

@@ -2,8 +2,9 @@
 
 Two organizers submit through the form and verify; a coordinator approves their introduction;
 both accept; one writes only to the service and the reply is relayed to the other, whose mail
-server refuses it with a 550 that repeats her address and name; she replies to all; then the
-first one's contact details pass their retention and are purged. After each stage, the raw
+server refuses it with a 550 that repeats her address and name; she replies to all; a member of
+the public writes to her through her action page; then the first one's contact details pass
+their retention and are purged. After each stage, the raw
 bytes of the database (the SQLite file and its journal; on PostgreSQL every file of the
 database, read by the server after a checkpoint) and every text column of every table are
 searched for the people's names, addresses, phones and street addresses.
@@ -39,6 +40,11 @@ MARIA = {
     "contact_phone": "+1 213 555 0147",
     "venue": "45 Calle Secreta, back door, apt 3",
 }
+VISITOR = {  # a member of the public who writes to an organizer through the action page
+    "name": "Valentina Vecina",
+    "email": "valentina.vecina@example.com",
+    "message": "Count me in. Text me at (415) 555-0199.",
+}
 BEATRIZ = {
     "contact_name": "Beatriz Oaklander",
     "contact_email": "beatriz.oak@example.org",
@@ -59,6 +65,8 @@ def _needles() -> list[str]:
     found.add("Calle Secreta")
     found.add("Calle Escondida")
     found.add("Maria Jose Pena")
+    found.update((VISITOR["name"], VISITOR["email"], "valentina.vecina", "4155550199"))
+    found.add("(415) 555-0199")
     found.discard("1200 Calle Escondida, Oakland, CA")  # "Oakland, CA" is public; the street is not
     return sorted(found)
 
@@ -161,7 +169,8 @@ def test_a_full_journey_leaves_no_contact_detail_in_the_database(own_app):
     client = app.test_client()
     shared = {"target": "Otay Mesa Detention Center", "intro_target": "y"}
     for person, title in ((MARIA, "Vigil at Otay Mesa"), (BEATRIZ, "Oakland march")):
-        response = submit_form(client, "/submit", action_fields(title=title, **shared, **person))
+        fields = action_fields(title=title, accepts_messages=True, **shared, **person)
+        response = submit_form(client, "/submit", fields)
         assert response.status_code == 302
         verify = links_in(_mail_to(smtp, person["contact_email"])[-1])["verify"]
         assert submit_form(client, verify).status_code == 200
@@ -220,6 +229,14 @@ def test_a_full_journey_leaves_no_contact_detail_in_the_database(own_app):
         ).encode(),
     )
     _scan(engine, sqlite_path, "replied, relayed and refused")
+
+    visitor = app.test_client()
+    page = f"/actions/{beatriz.slug}"
+    sent = submit_form(visitor, page, VISITOR, form="Send to the organizers")
+    assert sent.status_code == 302
+    [written] = [m for m in smtp.to(BEATRIZ["contact_email"]) if VISITOR["name"] in m.text()]
+    assert written.message["Reply-To"] == VISITOR["email"]  # the organizer can answer
+    _scan(engine, sqlite_path, "written to through the action page")
 
     past = date.today() - timedelta(days=app.config["CONTACT_RETENTION_DAYS"] + 1)
     db.session.execute(update(Action).where(Action.id == maria.id).values(date=past))

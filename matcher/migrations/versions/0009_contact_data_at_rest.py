@@ -4,7 +4,8 @@ Revision ID: 0009
 Revises: 0008
 
 - `outbound_emails`: a message to an organizer keeps no address (`recipient` empty, read from
-  the action at send time) and no `To` header; `subject` and `last_error` are encrypted.
+  the action at send time) and no `To` header; `subject`, `headers` (a message relayed from an
+  action page has its writer's address as Reply-To) and `last_error` are encrypted.
 - `inbound_emails`: `subject` is encrypted; `outbound_email_id` ties a bounce to the message it
   answers.
 - `actions.location_text` (it can be a street address) is encrypted.
@@ -29,7 +30,7 @@ depends_on = None
 
 ENCRYPT = {  # table: {column: nullable}
     "actions": {"location_text": False},
-    "outbound_emails": {"subject": False, "last_error": True},
+    "outbound_emails": {"subject": False, "headers": False, "last_error": True},
     "inbound_emails": {"subject": True},
 }
 BOUNCE_SUPPRESSION = timedelta(days=30)
@@ -71,6 +72,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True))
 
     connection = op.get_bind()
+    # `To` is dropped from the stored headers while they are still plain text.
+    for row in connection.execute(sa.text("SELECT id, headers FROM outbound_emails")).all():
+        connection.execute(
+            sa.text("UPDATE outbound_emails SET headers = :h WHERE id = :id"),
+            {"h": _without_to(row.headers), "id": row.id},
+        )
     for table, columns in ENCRYPT.items():
         rows = connection.execute(sa.text(f"SELECT id, {', '.join(columns)} FROM {table}"))  # noqa: S608
         for row in rows.mappings().all():
@@ -80,11 +87,6 @@ def upgrade() -> None:
                 sa.text(f"UPDATE {table} SET {sets} WHERE id = :id"),  # noqa: S608
                 {**values, "id": row["id"]},
             )
-    for row in connection.execute(sa.text("SELECT id, headers FROM outbound_emails")).all():
-        connection.execute(
-            sa.text("UPDATE outbound_emails SET headers = :h WHERE id = :id"),
-            {"h": _without_to(row.headers), "id": row.id},
-        )
     connection.execute(
         sa.text("UPDATE outbound_emails SET recipient = NULL WHERE action_id IS NOT NULL")
     )
