@@ -13,6 +13,7 @@ from matcher.jobs.registry import register
 from matcher.mail.sending import due_email_ids, recover_stale, send_email
 from matcher.operations.geocoding import geocode_action, unplaced_action_ids
 from matcher.operations.introductions import remind_and_expire
+from matcher.operations.links import send_manage_links_job
 from matcher.operations.matching import match_action
 from matcher.operations.privacy import purge_contact_data
 from matcher.operations.submissions import resend_verification_job
@@ -58,3 +59,4 @@ def register_handlers() -> None:
     register("send_reminders", send_reminders)
     register("purge_contacts", purge_contacts)
     register("resend_verification", resend_verification_job)
+    register("send_manage_links", send_manage_links_job)

@@ -10,7 +10,7 @@ from flask_babel import get_locale
 
 from matcher.extensions import db, limiter
 from matcher.operations import OperationError
-from matcher.operations.links import send_manage_links
+from matcher.operations.links import request_manage_links
 from matcher.operations.submissions import (
     action_to_verify,
     request_resend,
@@ -99,11 +99,11 @@ def resend() -> str | Response:
 @limiter.limit(resend_limit, methods=["POST"])
 @limiter.limit(resend_limit, methods=["POST"], key_func=resend_key)
 def lost_link() -> Response:
-    """Fresh manage links by email for every action of an address (the same answer for
-    addresses we do not know)."""
+    """Fresh manage links by email for every action of an address (the same answer, in the
+    same time, for addresses we do not know: the lookup and the mail run after it is sent)."""
     form = ResendForm()
     if form.validate_on_submit():
-        send_manage_links(form.email.data)
+        request_manage_links(form.email.data)
         db.commit()
         return private_page(render_template("organizers/lost_sent.html"))
     return private_page(render_template("organizers/lost.html", form=form))

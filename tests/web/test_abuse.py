@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from matcher.models import Action, OutboundEmail
@@ -76,11 +77,14 @@ def test_submissions_are_limited_per_contact_address_from_any_client(app, client
     assert count(db) == 3
 
 
-def test_resend_does_the_same_work_for_held_and_unknown_addresses(app, client, db, outbox):
+@pytest.mark.parametrize("path", ["/verify/resend", "/manage/lost"])
+def test_resend_and_lost_link_do_the_same_work_for_held_and_unknown_addresses(
+    app, client, db, outbox, path
+):
     from sqlalchemy import event
 
     submit_action(client)
-    submit_form(client, "/verify/resend", {"email": "warm@example.org"}).close()
+    submit_form(client, path, {"email": "warm@example.org"}).close()
     engine = app.extensions["matcher.engine"]
 
     def answer(address: str):
@@ -89,7 +93,7 @@ def test_resend_does_the_same_work_for_held_and_unknown_addresses(app, client, d
         def record(_conn, _cursor, statement, *_args) -> None:
             statements.append(statement)
 
-        form = read_form(client, "/verify/resend").fill({"email": address})
+        form = read_form(client, path).fill({"email": address})
         event.listen(engine, "before_cursor_execute", record)
         try:
             response = form.submit(client)
@@ -101,7 +105,7 @@ def test_resend_does_the_same_work_for_held_and_unknown_addresses(app, client, d
     unknown, unknown_sql = answer("nobody@example.org")
     assert known.get_data() == unknown.get_data()
     assert known_sql == unknown_sql == []  # no lookup and no mail while answering
-    assert len(outbox.files()) == 1  # nothing sent yet: only the first verification
+    assert len(outbox.files()) == 1  # nothing sent yet: only the verification of the submission
     known.close()  # once the answer is sent, the job runs
     unknown.close()
     assert len(outbox.files()) == 2
