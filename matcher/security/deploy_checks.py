@@ -35,6 +35,8 @@ RATE_CEILINGS = {
     "LOGIN_RATE_LIMIT": 600,
     "INTRO_LINK_RATE_LIMIT": 3600,
     "INBOUND_RATE_LIMIT": 7200,
+    "MESSAGE_RATE_LIMIT": 30,
+    "MESSAGE_ACTION_RATE_LIMIT": 20,
 }
 PUBLISHED_SECRETS = {  # values anyone can read in this repository
     TestingConfig.SECRET_KEY,
