@@ -1,9 +1,9 @@
 """Text that looks like contact details: email addresses, phone numbers, street addresses.
 
-Used to warn an organizer before a public field (title, description, target, coalition) publishes
-one (`public_field_warnings`), and by the log filter to mask them (`EMAIL`, `PHONE`). Heuristics,
-tuned to miss little: a false alarm costs a click, a miss publishes someone's phone. Pure: imports
-nothing of the package.
+Used to warn an organizer before a public field (title, description, target, coalition, meeting
+point) publishes one (`public_field_warnings`), and by the log filter to mask them (`EMAIL`,
+`PHONE`). Heuristics, tuned to miss little: a false alarm costs a click, a miss publishes
+someone's phone. Pure: imports nothing of the package.
 """
 
 from __future__ import annotations
@@ -37,8 +37,15 @@ STREET = re.compile(
     re.IGNORECASE,
 )
 KINDS = {"email": EMAIL, "phone": PHONE, "address": STREET}
-# The fields of an action that are published as typed.
-PUBLIC_FIELDS = ("title", "description", "target", "organizations")
+# The fields of an action that are published as typed, and what each is checked for: a meeting
+# point is a public place on purpose ("500 N Broadway Ave, north steps"): only mail and phones.
+PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": tuple(KINDS),
+    "description": tuple(KINDS),
+    "target": tuple(KINDS),
+    "organizations": tuple(KINDS),
+    "meeting_point": ("email", "phone"),
+}
 
 
 def contact_lookalikes(text: str | None) -> list[str]:
@@ -51,9 +58,11 @@ def contact_lookalikes(text: str | None) -> list[str]:
 def public_field_warnings(values: Mapping[str, object]) -> dict[str, list[str]]:
     """`{field: kinds}` for the public fields among `values` that seem to hold contact details."""
     found = {}
-    for name in PUBLIC_FIELDS:
+    for name, checked in PUBLIC_FIELDS.items():
         value = values.get(name)
-        kinds = contact_lookalikes(value if isinstance(value, str) else None)
+        kinds = [
+            k for k in contact_lookalikes(value if isinstance(value, str) else None) if k in checked
+        ]
         if kinds:
             found[name] = kinds
     return found

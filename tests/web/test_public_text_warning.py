@@ -22,6 +22,7 @@ def _count(db) -> int:
         ("title", "Vigil, write to rosa.tester@example.org", "email address"),
         ("organizations", "Unión del Barrio\n45 Calle Secreta, apt 3", "street address"),
         ("target", "The office at 446 Alta Road", "street address"),
+        ("meeting_point", "North gate; text Rosa at 619-555-0100", "phone number"),
     ],
 )
 def test_a_public_field_with_contact_details_is_held_back_with_a_warning(
@@ -45,6 +46,11 @@ def test_ordinary_text_goes_through_without_a_warning(client, db):
     response = submit_action(
         client, description="Bring banners. March starts at 10 am, 2027-10-12."
     )
+    assert response.status_code == 302 and _count(db) == 1
+
+
+def test_a_meeting_point_may_name_its_street(client, db):
+    response = submit_action(client, meeting_point="500 N Broadway Ave, the north steps")
     assert response.status_code == 302 and _count(db) == 1
 
 
