@@ -133,26 +133,42 @@ def export_personal_data(email: str) -> dict[str, Any]:
     side's replies to those introductions."""
     address = email.strip().lower()
     index = blind_index(address)
-    actions = db.session.scalars(select(Action).where(Action.contact_email_index == index)).all()
+    actions = db.session.scalars(
+        select(Action).where(Action.contact_email_index == index).order_by(Action.id)
+    ).all()
     ids = [a.id for a in actions]
-    consents = db.session.scalars(select(ConsentEvent).where(ConsentEvent.action_id.in_(ids)))
-    introductions = db.session.scalars(
-        select(Introduction).where(Introduction.id.in_(_introductions_of(ids)))
+    consents = db.session.scalars(
+        select(ConsentEvent).where(ConsentEvent.action_id.in_(ids)).order_by(ConsentEvent.id)
     )
-    sent = db.session.scalars(select(OutboundEmail).where(OutboundEmail.recipient_index == index))
-    received = db.session.scalars(select(InboundEmail).where(InboundEmail.sender_index == index))
+    introductions = db.session.scalars(
+        select(Introduction)
+        .where(Introduction.id.in_(_introductions_of(ids)))
+        .order_by(Introduction.id)
+    )
+    sent = db.session.scalars(
+        select(OutboundEmail)
+        .where(OutboundEmail.recipient_index == index)
+        .order_by(OutboundEmail.id)
+    )
+    received = db.session.scalars(
+        select(InboundEmail).where(InboundEmail.sender_index == index).order_by(InboundEmail.id)
+    )
     naming = db.session.scalars(
-        select(OutboundEmail).where(
+        select(OutboundEmail)
+        .where(
             OutboundEmail.introduction_id.in_(_introductions_of(ids)),
             OutboundEmail.kind.in_(NAMING_KINDS),
             OutboundEmail.recipient_index != index,
         )
+        .order_by(OutboundEmail.id)
     )
     replies = db.session.scalars(
-        select(InboundEmail).where(
+        select(InboundEmail)
+        .where(
             InboundEmail.introduction_id.in_(_introductions_of(ids)),
             InboundEmail.sender_index != index,
         )
+        .order_by(InboundEmail.id)
     )
     suppression = db.session.scalar(select(Suppression).where(Suppression.email == index))
     return {
