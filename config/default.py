@@ -38,6 +38,10 @@ class DefaultConfig:
     INBOUND_WEBHOOK_MAX_AGE_SECONDS: int = 300
     INBOUND_SMTP_HOST: str = "127.0.0.1"
     INBOUND_SMTP_PORT: int = 8025
+    # Per client address on the inbound webhook (the mail provider's servers).
+    INBOUND_RATE_LIMIT: str = "120 per minute"
+    # A bounce (a report answering a message we sent) stops mail to the address this long.
+    BOUNCE_SUPPRESSION_DAYS: int = 30
     # Per client address, on answering an introduction and on unsubscribing (POST only).
     INTRO_LINK_RATE_LIMIT: str = "30 per minute"
 
@@ -120,7 +124,11 @@ class DefaultConfig:
     SESSION_COOKIE_SECURE: bool = False
     SESSION_COOKIE_NAME: str = "session"
     REMEMBER_COOKIE_SECURE: bool = False
-    # How many proxies in front of the app set X-Forwarded-* headers (0: trust none).
+    # How many proxies in front of the app set X-Forwarded-* headers (0: trust none), and the
+    # addresses (or networks) they connect from: the headers of any other peer are dropped.
     PROXY_FIX_X_FOR: int = 0
     PROXY_FIX_X_PROTO: int = 0
+    TRUSTED_PROXIES: tuple[str, ...] = ()
+    # Strict-Transport-Security max-age (0: no header); production sets two years.
+    HSTS_SECONDS: int = 0
     TESTING: bool = False

@@ -93,12 +93,14 @@ def register_logging(app: Flask) -> None:
 
 
 def register_proxy_fix(app: Flask) -> None:
-    """Trust X-Forwarded-* only from as many proxies as configured (clients can forge them)."""
-    x_for, x_proto = app.config["PROXY_FIX_X_FOR"], app.config["PROXY_FIX_X_PROTO"]
-    if x_for or x_proto:
-        from werkzeug.middleware.proxy_fix import ProxyFix
+    """Believe X-Forwarded-* only from the configured proxies, as many hops as configured
+    (clients can forge them); from any other peer they are dropped."""
+    from matcher.web.proxies import TrustedProxies
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto)  # type: ignore[method-assign]
+    x_for, x_proto = app.config["PROXY_FIX_X_FOR"], app.config["PROXY_FIX_X_PROTO"]
+    app.wsgi_app = TrustedProxies(  # type: ignore[method-assign]
+        app.wsgi_app, trusted=app.config["TRUSTED_PROXIES"], x_for=x_for, x_proto=x_proto
+    )
 
 
 def register_extensions(app: Flask) -> None:

@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import g, request_started
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from matcher import create_app
 from matcher.extensions import db as database
 from matcher.extensions import limiter
 from matcher.web import public_cache
+from tests.support.app_context import forget_request_state
+from tests.support.databases import own_database
 
 TESTS = Path(__file__).resolve().parent
 APP_FOLDERS = {"web", "operations", "queries", "jobs", "mail", "security", "models"}
@@ -39,40 +36,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.app)
 
 
-def _fresh_postgres_database(url: str) -> tuple[str, callable]:
-    """Create a throw-away database next to the one TEST_DATABASE_URL names."""
-    base = make_url(url)
-    name = f"matcher_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return base.set(database=name).render_as_string(hide_password=False), drop
-
-
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     """SQLite in memory, or a fresh PostgreSQL database dropped at the end."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        yield "sqlite://"
-        return
-    fresh, drop = _fresh_postgres_database(url)
-    try:
-        yield fresh
-    finally:
-        drop()
-
-
-def _forget_request_state(sender, **extra) -> None:
-    g.pop("_login_user", None)
-    g.pop("_flask_babel", None)  # each request resolves its own language
-    g.pop("csrf_token", None)  # Flask-WTF's token of this request's session
+    with own_database(None) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -86,10 +54,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory):
             "MAIL_OUTBOX_DIR": str(instance / "outbox"),
         }
     )
-    # Tests hold one app context open (for `db.session`), which requests then share: forget
-    # per-request state kept in `g`, such as Flask-Login's current user and Flask-Babel's
-    # language, at each request.
-    request_started.connect(_forget_request_state, app)
+    forget_request_state(app)
     with app.app_context():
         from alembic import command
 

@@ -1,7 +1,7 @@
 """The `matcher` command: a Flask CLI group with the app's commands and the pure tools.
 
-`matcher geocode` and `matcher suggest` need no database or app; the others build the app
-through the factory.
+`matcher geocode`, `matcher suggest` and `matcher generate-secrets` need no database or app; the
+others build the app through the factory.
 
 May import anything (it is a top layer); commands import what they need inside the command, so
 `matcher geocode` and `matcher --help` start without loading the app.
@@ -13,6 +13,7 @@ import click
 from flask.cli import FlaskGroup
 
 from matcher.cli.geocode import geocode_command
+from matcher.cli.secrets import generate_secrets_command
 from matcher.cli.suggest import suggest_command
 
 
@@ -29,3 +30,4 @@ def main() -> None:
 
 main.add_command(geocode_command)
 main.add_command(suggest_command)
+main.add_command(generate_secrets_command)

@@ -185,11 +185,9 @@ def create_coordinator_command(
 @with_appcontext
 def purge_contacts_command() -> None:
     """Erase contact details of actions older than CONTACT_RETENTION_DAYS (run daily)."""
-    from matcher.extensions import db
-    from matcher.operations.privacy import purge_contact_data
+    from matcher.jobs.handlers import purge_contacts
 
-    count = purge_contact_data()
-    db.commit()
+    count = purge_contacts()
     click.echo(f"purge-contacts: erased the contact details of {count} actions")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import current_app
+from flask import Response, after_this_request, current_app
 
 from matcher.extensions import db
 from matcher.jobs.celery_app import make_celery
@@ -42,3 +42,23 @@ def dispatch(name: str, *args: Any) -> None:
 def dispatch_after_commit(name: str, *args: Any) -> None:
     """Dispatch job `name` once the current transaction has committed (never if rolled back)."""
     db.on_commit(lambda: dispatch(name, *args))
+
+
+def dispatch_after_response(name: str, *args: Any) -> None:
+    """Dispatch job `name` so that the answer to this request does not wait for it, whatever
+    the job finds to do: to Celery after the commit, or (no broker) in-process once the server
+    has sent the response (`call_on_close`), in an application context of its own."""
+    if current_app.config["CELERY_BROKER_URL"]:
+        dispatch_after_commit(name, *args)
+        return
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def run_when_sent(response: Response) -> Response:
+        def run() -> None:
+            with app.app_context():
+                dispatch(name, *args)
+
+        response.call_on_close(run)
+        return response
+
+    db.on_commit(lambda: after_this_request(run_when_sent))

@@ -1,8 +1,9 @@
 """The jobs themselves, registered by name when the app is made (`register_handlers`).
 
-Sending one email, placing one action, matching one action, and the two sweeps that cron or
+Sending one email, placing one action, matching one action, and the sweeps that cron or
 Celery beat run: `send_queued` (retry due email, recover interrupted sends, place actions whose
-geocode job was lost) and `send_reminders` (remind once, then expire, open introductions).
+geocode job was lost), `send_reminders` (remind once, then expire, open introductions) and
+`purge_contacts` (erase contact details past their retention, daily).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from matcher.jobs.registry import register
 from matcher.mail.sending import due_email_ids, recover_stale, send_email
 from matcher.operations.geocoding import geocode_action, unplaced_action_ids
 from matcher.operations.introductions import remind_and_expire
+from matcher.operations.links import send_manage_links_job
 from matcher.operations.matching import match_action
+from matcher.operations.privacy import purge_contact_data
+from matcher.operations.submissions import resend_verification_job
 
 
 def send_queued() -> dict[str, int]:
@@ -39,6 +43,13 @@ def send_reminders() -> dict[str, int]:
     return counts
 
 
+def purge_contacts() -> int:
+    """Erase contact details past their retention (daily; commits). Returns how many actions."""
+    count = purge_contact_data()
+    db.commit()
+    return count
+
+
 def register_handlers() -> None:
     """Register every job under its name (idempotent)."""
     register("send_email", send_email)
@@ -46,3 +57,6 @@ def register_handlers() -> None:
     register("match_action", match_action)
     register("send_queued", send_queued)
     register("send_reminders", send_reminders)
+    register("purge_contacts", purge_contacts)
+    register("resend_verification", resend_verification_job)
+    register("send_manage_links", send_manage_links_job)

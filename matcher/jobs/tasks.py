@@ -43,3 +43,18 @@ def register_tasks(celery: Celery) -> None:
     def send_reminders() -> dict[str, int]:
         """Remind and expire introduction requests."""
         return run_job("send_reminders")
+
+    @celery.task(name="matcher.resend_verification", shared=False)
+    def resend_verification(sealed: str) -> int:
+        """New verification links for an address (encrypted in the message)."""
+        return run_job("resend_verification", sealed)
+
+    @celery.task(name="matcher.send_manage_links", shared=False)
+    def send_manage_links(sealed: str) -> int:
+        """Fresh manage links for an address (encrypted in the message)."""
+        return run_job("send_manage_links", sealed)
+
+    @celery.task(name="matcher.purge_contacts", shared=False)
+    def purge_contacts() -> int:
+        """Erase contact details past their retention (beat, daily)."""
+        return run_job("purge_contacts")

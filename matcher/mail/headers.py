@@ -1,15 +1,43 @@
-"""Header values for introduction mail: one-click unsubscribe (RFC 8058), threading (RFC 5322)
-and the per-introduction reply address (plus-addressing)."""
+"""Header values for introduction mail: one-click unsubscribe (RFC 8058), threading (RFC 5322),
+the per-introduction reply address (plus-addressing), and each message's own return path (VERP),
+so a bounce can be tied to the one message it answers."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from email.utils import formataddr
 
 from flask import current_app
 
 REPLY_LOCAL_PART = "reply"
+BOUNCE_LOCAL_PART = "bounce"
 _REPLY_ADDRESS = re.compile(r"\breply\+([0-9a-f]{16,40})@([A-Za-z0-9.\-]+)", re.IGNORECASE)
+_BOUNCE_ADDRESS = re.compile(r"\bbounce\+(\d{1,18})\.([0-9a-f]{20})@([A-Za-z0-9.\-]+)", re.I)
+
+
+def _verp_signature(email_id: int) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"matcher-verp:{email_id}".encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def bounce_address(email_id: int) -> str:
+    """The envelope sender of outbox message `email_id`: `bounce+ID.SIGNATURE@SERVER_NAME_FOR_MAIL`
+    (the signature makes it unguessable for any other message)."""
+    domain = current_app.config["SERVER_NAME_FOR_MAIL"]
+    return f"{BOUNCE_LOCAL_PART}+{email_id}.{_verp_signature(email_id)}@{domain}"
+
+
+def bounced_email_ids(addresses: list[str], domain: str) -> list[int]:
+    """Outbox ids named by genuine return paths on `domain` among `addresses`."""
+    found = []
+    for address in addresses:
+        for ident, signature, host in _BOUNCE_ADDRESS.findall(address or ""):
+            genuine = hmac.compare_digest(signature.lower(), _verp_signature(int(ident)))
+            if host.lower() == domain.lower() and genuine:
+                found.append(int(ident))
+    return found
 
 
 def unsubscribe_headers(url: str) -> dict[str, str]:

@@ -13,6 +13,7 @@ from matcher.extensions import db
 from matcher.jobs.dispatch import dispatch_after_commit
 from matcher.mail.compose import compose
 from matcher.models import OutboundEmail
+from matcher.security.crypto import blind_index
 
 
 def new_message_id() -> str:
@@ -35,6 +36,8 @@ def queue_email(
     """Write a message to the outbox; it is delivered by a job after the commit.
 
     `key` makes the message idempotent: queueing the same key twice returns the first message.
+    A message to an organizer (`action_id`) stores no address: only its blind index; the
+    address is read from the action when the message is sent.
     """
     existing = db.session.scalar(select(OutboundEmail).where(OutboundEmail.idempotency_key == key))
     if existing is not None:
@@ -44,7 +47,8 @@ def queue_email(
         kind=kind,
         idempotency_key=key,
         message_id=new_message_id(),
-        recipient=recipient,
+        recipient=None if action_id is not None else recipient,
+        recipient_index=blind_index(recipient),
         subject=composed.subject,
         body_text=composed.text,
         body_html=composed.html,

@@ -6,7 +6,7 @@ what counts is the state at send time (DESIGN.md section 8).
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from matcher.extensions import db
 from matcher.models import (
@@ -17,6 +17,7 @@ from matcher.models import (
     OutboundEmail,
     Suggestion,
     Suppression,
+    utcnow,
 )
 from matcher.security.crypto import blind_index
 
@@ -31,11 +32,23 @@ KIND_STATES: dict[str, tuple[IntroductionStatus, ...] | None] = {
     "intro_closed": None,  # "this introduction will not happen": always allowed
 }
 CONSENT_FIELDS = {"region": "intro_region", "target": "intro_target"}
+# Mail the person just asked for goes even to an address that bounced: following its link is
+# how they show the mailbox works again (and it lifts the suppression).
+ASKED_FOR = frozenset({"verify"})
 
 
 def suppression_reason(address: str) -> str | None:
     """`bounced` or `unsubscribed` when `address` must not get (some) mail, else None."""
-    query = select(Suppression.reason).where(Suppression.email == blind_index(address))
+    return suppression_reason_for_index(blind_index(address))
+
+
+def suppression_reason_for_index(index: str) -> str | None:
+    """`suppression_reason` of the address whose blind index is `index` (a bounce suppression
+    whose time is over is no longer one)."""
+    query = select(Suppression.reason).where(
+        Suppression.email == index,
+        or_(Suppression.expires_at.is_(None), Suppression.expires_at > utcnow()),
+    )
     return db.session.scalar(query)
 
 
@@ -55,8 +68,10 @@ def introduction_allowed(introduction: Introduction) -> bool:
 
 def refusal(email: OutboundEmail) -> str | None:
     """Why `email` must not be sent now, or None when it may go."""
-    suppressed = suppression_reason(email.recipient)
-    if suppressed == "bounced":
+    if email.recipient_address is None:
+        return "recipient's action or contact details deleted"
+    suppressed = suppression_reason_for_index(email.recipient_index)
+    if suppressed == "bounced" and email.kind not in ASKED_FOR:
         return "recipient address bounced"
     if email.kind in KIND_STATES and email.introduction_id is None:
         return "introduction deleted"  # e.g. one organizer deleted their action and data

@@ -43,6 +43,7 @@ from matcher.extensions import db
 from matcher.mail.permission import refusal
 from matcher.mail.transport import deliver
 from matcher.models import EmailStatus, OutboundEmail, utcnow
+from matcher.security.lookalikes import EMAIL
 
 log = logging.getLogger(__name__)
 
@@ -127,9 +128,15 @@ def _permanent(exc: Exception) -> bool:
     return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
 
 
+def failure_text(exc: Exception) -> str:
+    """What to keep of a sending error: its kind and the server's words, with any address
+    the server repeated masked (the column is encrypted too)."""
+    return EMAIL.sub("<address>", f"{type(exc).__name__}: {exc}")[:500]
+
+
 def _record_failure(email: OutboundEmail, exc: Exception) -> None:
     """After an error: retry later when nothing can have been delivered, else give up."""
-    error = f"{type(exc).__name__}: {exc}"[:500]
+    error = failure_text(exc)
     db.session.refresh(email)
     refused = isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused)
     if email.transmit_started_at is not None and not refused:

@@ -7,13 +7,14 @@ import re
 import smtplib
 import ssl
 from collections.abc import Callable
-from email.utils import formataddr, getaddresses
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
 from flask_mail import Connection, Message
 
+from matcher.mail.headers import bounce_address
+from matcher.mail.recipients import shown_recipients
 from matcher.models import OutboundEmail
 
 _HEADER_NAME = re.compile(r"^[A-Za-z0-9-]+$")
@@ -23,14 +24,13 @@ class UnsafeHeader(ValueError):
     """A header name or value that could inject other headers."""
 
 
+class NoRecipient(ValueError):
+    """The message's organizer is gone (action deleted or contact details erased)."""
+
+
 def _check_header(name: str, value: str) -> None:
     if not _HEADER_NAME.match(name) or "\r" in value or "\n" in value:
         raise UnsafeHeader(name)
-
-
-def _shown_recipients(value: str) -> list[str]:
-    """The mailboxes of a To header value (names may hold quoted commas)."""
-    return [formataddr(pair) for pair in getaddresses([value]) if pair[1]]
 
 
 class EnvelopeMessage(Message):
@@ -48,22 +48,25 @@ class EnvelopeMessage(Message):
 def build_message(email: OutboundEmail) -> Message:
     """A Flask-Mail message with our own Message-ID, both parts and checked headers.
 
-    An extra header `To` (JSON in `email.headers`) replaces the displayed recipients; the
-    envelope still goes to `email.recipient` only.
+    The recipient and the displayed `To` are read now (matcher.mail.recipients), never stored
+    with the message; the envelope goes to the message's own recipient only.
     """
-    extra = json.loads(email.headers or "{}")
-    for name, value in {"To": email.recipient, "Subject": email.subject, **extra}.items():
+    extra = {k: v for k, v in json.loads(email.headers or "{}").items() if k.lower() != "to"}
+    recipient = email.recipient_address
+    if recipient is None:
+        raise NoRecipient(email.id)
+    shown = shown_recipients(email, recipient)
+    for name, value in {"To": ", ".join(shown), "Subject": email.subject, **extra}.items():
         _check_header(name, value)
-    shown = extra.pop("To", None)
     message = EnvelopeMessage(
         subject=email.subject,
-        recipients=_shown_recipients(shown) if shown else [email.recipient],
+        recipients=shown,
         body=email.body_text,
         html=email.body_html,
         extra_headers=extra or None,
     )
     message.msgId = email.message_id
-    message.envelope_to = [email.recipient]
+    message.envelope_to = [recipient]
     return message
 
 
@@ -127,7 +130,8 @@ class VerifiedConnection(Connection):
 
 
 def deliver(email: OutboundEmail, before_data: Callable[[], None] | None = None) -> str:
-    """Send one message; returns where it went (an SMTP host or a file path).
+    """Send one message; returns where it went (an SMTP host or a file path). Over SMTP the
+    envelope sender is the message's own return path (matcher.mail.headers.bounce_address).
 
     `before_data` runs right before the message itself is handed over (the SMTP DATA
     command, or the rename that publishes the file): from then on the outcome of a crash is
@@ -141,5 +145,5 @@ def deliver(email: OutboundEmail, before_data: Callable[[], None] | None = None)
     connection = VerifiedConnection(state)
     connection.before_data = before_data
     with connection:
-        connection.send(message)
+        connection.send(message, envelope_from=bounce_address(email.id))
     return current_app.config["MAIL_SERVER"]

@@ -17,10 +17,22 @@ def render_item(kind: str, item: object, autogen_context: object) -> str | bool:
     return False
 
 
+def _sqlite_foreign_keys(connection: object, on: bool) -> None:
+    """Switch SQLite's foreign keys, on the raw connection and outside any transaction (inside
+    one the pragma does nothing). Batch mode rebuilds a table by dropping it, and with foreign
+    keys on, dropping `actions` would run its ON DELETE rules on every row pointing at it."""
+    raw = connection.connection.driver_connection  # type: ignore[attr-defined]
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
 def run_migrations_online() -> None:
-    """Run migrations on the app's engine (SQLite uses batch mode for ALTERs)."""
+    """Run migrations on the app's engine (SQLite uses batch mode for ALTERs, with foreign keys
+    off while it rebuilds tables, checked once it is done)."""
     engine = current_app.extensions["matcher.engine"]
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,
@@ -28,9 +40,15 @@ def run_migrations_online() -> None:
             compare_type=True,
             render_item=render_item,
         )
-        with context.begin_transaction():
-            context.run_migrations()
-        connection.commit()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("a migration left rows pointing at missing rows")
+            connection.commit()
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=True)
 
 
 if context.is_offline_mode():

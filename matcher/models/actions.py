@@ -70,7 +70,9 @@ class Action(TimestampMixin, Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     timezone_from_place: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    location_text: Mapped[str] = mapped_column(String(300))
+    # As typed: it can be a street address, so it is encrypted and published only when the
+    # organizer publishes the address (see matcher.queries.listing.public_place).
+    location_text: Mapped[str] = mapped_column(EncryptedText)
     venue: Mapped[str | None] = mapped_column(EncryptedText)
     address_public: Mapped[bool] = mapped_column(Boolean, default=False)
     # Public, always: where people gather ("the park across from the gate"), and the

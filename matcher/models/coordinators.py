@@ -44,10 +44,6 @@ class Coordinator(UserMixin, TimestampMixin, Base):
         """Admins see every state and manage coordinators."""
         return self.role == CoordinatorRole.admin
 
-    def may_see_state(self, state: str | None) -> bool:
-        """Whether an action in `state` is in this coordinator's scope."""
-        return self.is_admin or (state is not None and state in self.state_set)
-
     @property
     def state_set(self) -> frozenset[str]:
         """The two-letter states this coordinator may see."""

@@ -15,6 +15,7 @@ from matcher.geocoding.facilities import DETENTION_KINDS, OFFICE_KINDS, default_
 from matcher.models import CatalogEntry, Coordinator
 from matcher.operations import OperationError, audit
 from matcher.operations.coordinators import STATE_CODES
+from matcher.queries.scope import may_read_state
 
 KINDS = tuple(sorted(DETENTION_KINDS | OFFICE_KINDS | {"operator_hq"}))
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -58,7 +59,7 @@ def save_entry(
         errors["name"] = str(_l("Give the name (at most 200 characters)."))
     if state not in STATE_CODES:
         errors["state"] = str(_l("Give a two-letter state code."))
-    elif not by.may_see_state(state):
+    elif not may_read_state(by, state):
         errors["state"] = str(_l("That state is outside your scope."))
     if kind not in KINDS:
         errors["kind"] = str(_l("Choose a kind of place."))
@@ -97,7 +98,7 @@ def save_entry(
 
 def set_entry_active(entry: CatalogEntry, active: bool, *, by: Coordinator) -> None:
     """Deactivate (or reactivate) an added entry; flushes."""
-    if not by.may_see_state(entry.state):
+    if not may_read_state(by, entry.state):
         raise OperationError({"state": str(_l("That state is outside your scope."))})
     entry.active = active
     db.session.flush()

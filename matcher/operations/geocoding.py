@@ -12,26 +12,33 @@ from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.geocoding import make_geocoder
+from matcher.geocoding.gazetteer import get_gazetteer
 from matcher.geocoding.timezones import timezone_at
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
 from matcher.operations.place_questions import ask_about_place
 from matcher.operations.submissions import match_after_commit
 from matcher.queries.catalog import facility_catalog
+from matcher.security.crypto import blind_index
 
 log = logging.getLogger(__name__)
 
 
 class DatabaseGeocodeCache:
-    """The online geocoders' result cache, kept in the `geocode_cache` table."""
+    """The online geocoders' result cache, kept in the `geocode_cache` table: a query can be a
+    street address, so rows are found by the query's blind index and their value is encrypted."""
+
+    @staticmethod
+    def _key(key: str) -> str:
+        return blind_index(key) or key[:400]
 
     def get(self, key: str) -> Any:
         """The cached value for `key`, or None."""
-        entry = db.session.get(GeocodeCacheEntry, key[:400])
+        entry = db.session.get(GeocodeCacheEntry, self._key(key))
         return None if entry is None else json.loads(entry.value)
 
     def set(self, key: str, value: Any) -> None:
         """Remember `value` (JSON-serializable) for `key`."""
-        db.session.merge(GeocodeCacheEntry(key=key[:400], value=json.dumps(value)))
+        db.session.merge(GeocodeCacheEntry(key=self._key(key), value=json.dumps(value)))
 
 
 def current_geocoder() -> Any:
@@ -71,9 +78,22 @@ def _city_point(geocoder: Any, location: Any, place: str) -> tuple[float, float]
     return round(location.latitude, 2), round(location.longitude, 2)
 
 
+def _nearest_city(location: Any) -> tuple[str, tuple[float, float]] | None:
+    """The gazetteer's nearest place to a point, as (name, point)."""
+    nearest = get_gazetteer().reverse((location.latitude, location.longitude))
+    if nearest is None:
+        return None
+    return (nearest.raw or {}).get("place") or nearest.address, (
+        nearest.latitude,
+        nearest.longitude,
+    )
+
+
 def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
     """Copy a geopy `Location` (with our `raw` fields) onto the action, and choose the public
-    point: the city's for address- or postcode-level results and for given coordinates."""
+    place and point: the city's for address- or postcode-level results and for given
+    coordinates. An online provider names a street result by its street, so its public place
+    and point are the gazetteer's nearest city instead (never asked back to the provider)."""
     raw = location.raw or {}
     provided = action.geocode_source == "provided"
     if not provided:
@@ -88,7 +108,14 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
     action.needs_location = False
     action.place_confirmed = False
     action.place_alternatives = _alternatives(raw.get("alternatives"))
-    if provided:  # a reverse geocode: its point is the nearest place's
+    street_named = raw.get("source", "gazetteer") != "gazetteer" and (
+        raw.get("precision") in {precision.value for precision in FINE_PRECISIONS}
+    )
+    city = _nearest_city(location) if street_named else None
+    if city is not None:
+        action.place = _TRAILING_ZIP.sub("", city[0])[:200]
+        action.public_latitude, action.public_longitude = city[1]
+    elif provided:  # a reverse geocode by the gazetteer: its point is the nearest place's
         action.public_latitude, action.public_longitude = location.latitude, location.longitude
     elif action.precision in FINE_PRECISIONS and geocoder is not None:
         point = _city_point(geocoder, location, action.place)

@@ -1,5 +1,12 @@
 """Mail that reached the service (webhook or SMTP receiver): store it, tie it to its
-introduction, mark replies, and stop writing to addresses that bounced."""
+introduction, mark replies, and stop writing to addresses that bounced.
+
+Anyone can send us a delivery report naming any address, so a bounce counts only when it
+answers a message we sent: its return path (VERP, `bounce+ID.SIGNATURE@`) or the original
+Message-ID it quotes names one of our messages, which was sent to the address that failed. Then
+that message alone is marked bounced, and its address is suppressed for a while
+(matcher.operations.suppressions). Any other report is kept and changes nothing.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +16,10 @@ import time
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 
 from matcher.extensions import db
-from matcher.mail.headers import reply_tokens
+from matcher.mail.headers import bounced_email_ids, reply_tokens
 from matcher.mail.inbound import AUTO_REPLY, BOUNCE, REPLY, ParsedEmail, parse
 from matcher.models import (
     EmailStatus,
@@ -24,7 +31,7 @@ from matcher.models import (
 )
 from matcher.operations import audit
 from matcher.operations.introductions import mark_replied, relay_reply
-from matcher.operations.unsubscribe import suppress
+from matcher.operations.suppressions import record_bounce
 from matcher.security.crypto import blind_index
 
 
@@ -55,20 +62,35 @@ def _find_introduction(parsed: ParsedEmail, envelope_to: list[str]) -> int | Non
     return None
 
 
-def _record_bounce(parsed: ParsedEmail) -> None:
-    for address in parsed.bounced:
-        suppress(address, "bounced")
-    bounced = [blind_index(address) for address in parsed.bounced]
-    condition = [OutboundEmail.recipient_index.in_(bounced)] if bounced else []
-    if parsed.original_message_id:
-        condition.append(OutboundEmail.message_id == parsed.original_message_id)
-    if condition:
-        db.session.execute(
-            update(OutboundEmail)
-            .where(or_(*condition), OutboundEmail.status == EmailStatus.sent)
-            .values(status=EmailStatus.bounced)
-            .execution_options(synchronize_session=False)
+def answered_message(parsed: ParsedEmail, envelope_to: list[str]) -> OutboundEmail | None:
+    """The message of ours a delivery report answers, or None when it answers none of them
+    (forged, or about someone else's mail)."""
+    domain = current_app.config["SERVER_NAME_FOR_MAIL"]
+    ids = bounced_email_ids([*envelope_to, *parsed.recipients], domain)
+    email = db.session.get(OutboundEmail, ids[0]) if ids else None
+    if email is None and parsed.original_message_id:
+        email = db.session.scalar(
+            select(OutboundEmail).where(OutboundEmail.message_id == parsed.original_message_id)
         )
+    if email is None or email.status not in (EmailStatus.sent, EmailStatus.bounced):
+        return None
+    failed = {blind_index(address) for address in parsed.bounced}
+    if failed and email.recipient_index not in failed:
+        return None  # the report is about another recipient than that message's
+    return email
+
+
+def _record_bounce(email: OutboundEmail) -> None:
+    """Mark the one message a genuine report answers, and pause mail to its address."""
+    db.session.execute(
+        update(OutboundEmail)
+        .where(OutboundEmail.id == email.id, OutboundEmail.status == EmailStatus.sent)
+        .values(status=EmailStatus.bounced)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(email, ["status"])
+    if email.recipient_index:
+        record_bounce(email.recipient_index)
 
 
 def receive(raw: bytes, envelope_to: list[str] | tuple[str, ...] = ()) -> InboundEmail:
@@ -81,7 +103,11 @@ def receive(raw: bytes, envelope_to: list[str] | tuple[str, ...] = ()) -> Inboun
         )
         if seen is not None:
             return seen
-    introduction_id = _find_introduction(parsed, [a.lower() for a in envelope_to])
+    envelope = [address.lower() for address in envelope_to]
+    answered = answered_message(parsed, envelope) if parsed.kind == BOUNCE else None
+    introduction_id = _find_introduction(parsed, envelope)
+    if parsed.kind == BOUNCE:  # tied to an introduction through the message it answers only
+        introduction_id = answered.introduction_id if answered else None
     inbound = InboundEmail(
         kind=parsed.kind,
         message_id=parsed.message_id,
@@ -91,10 +117,11 @@ def receive(raw: bytes, envelope_to: list[str] | tuple[str, ...] = ()) -> Inboun
         body_text=parsed.text[:20000],
         raw=raw,
         introduction_id=introduction_id,
+        outbound_email_id=answered.id if answered else None,
     )
     db.session.add(inbound)
-    if parsed.kind == BOUNCE:
-        _record_bounce(parsed)
+    if answered is not None:
+        _record_bounce(answered)
     introduction = db.session.get(Introduction, introduction_id) if introduction_id else None
     if introduction is not None and parsed.kind == REPLY:
         mark_replied(introduction)

@@ -4,9 +4,10 @@ Privacy rules kept here:
 - each side gets its own request, in its own language, describing the other action without
   any contact details; names and addresses go out only once both accepted;
 - a decline is never revealed: it ends the introduction quietly (no reminders any more), and
-  when the request's time is up every side that did not decline receives the same "this
-  introduction will not happen" notice an expired request gets. Answers given after a decline
-  are recorded and thanked like any other answer.
+  when the request's time is up every side that did not decline, and was asked, receives the
+  same "this introduction will not happen" notice an expired request gets; it names only the
+  reader's own action (the other one may have been withdrawn since). Answers given after a
+  decline are recorded and thanked like any other answer.
 
 Operations flush and never commit; emails are queued in the same transaction.
 """
@@ -22,13 +23,14 @@ from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.jobs.dispatch import dispatch_after_commit
-from matcher.mail.headers import mailbox, reply_address, thread_headers, unsubscribe_headers
+from matcher.mail.headers import reply_address, thread_headers, unsubscribe_headers
 from matcher.mail.outbox import new_message_id, queue_email
 from matcher.mail.permission import OPEN, introduction_allowed
 from matcher.mail.sending import requeue_email
 from matcher.models import (
     Action,
     Coordinator,
+    EmailStatus,
     Introduction,
     IntroductionStatus,
     OutboundEmail,
@@ -71,6 +73,15 @@ def deadline(introduction: Introduction) -> datetime:
 
 def _key(introduction: Introduction, kind: str, action: Action, extra: str = "") -> str:
     return f"intro:{introduction.id}:{kind}:{action.id}{extra}"
+
+
+def _was_asked(introduction: Introduction, action: Action) -> bool:
+    """Whether the side's opt-in request was delivered (one cancelled at send time, because
+    an action was withdrawn or a consent taken back, asked nobody anything)."""
+    query = select(OutboundEmail.status).where(
+        OutboundEmail.idempotency_key == _key(introduction, REQUEST, action)
+    )
+    return db.session.scalar(query) == EmailStatus.sent
 
 
 def _sent_message_id(introduction: Introduction, kind: str, action: Action) -> str | None:
@@ -134,17 +145,13 @@ def start_introduction(introduction: Introduction) -> None:
 
 
 def _introduce(introduction: Introduction) -> None:
-    """Both accepted: one introduction email to both, a copy per person in their language."""
+    """Both accepted: one introduction email to both, a copy per person in their language (the
+    `To` showing both is written when each copy is sent, see matcher.mail.recipients)."""
     introduction.status = IntroductionStatus.introduced
     introduction.introduced_at = utcnow()
-    to = ", ".join(
-        mailbox(action.contact_name, action.contact_email)
-        for action in (introduction.action_a, introduction.action_b)
-    )
     for me, other in _sides(introduction):
         parent = _sent_message_id(introduction, REQUEST, me)
         headers = {
-            "To": to,
             "Reply-To": reply_address(introduction.reply_token or ""),
             **thread_headers(parent, [introduction.thread_message_id or ""]),
         }
@@ -203,10 +210,17 @@ def remind_and_expire(now: datetime | None = None) -> dict[str, int]:
             audit.record("introduction_expired", "introduction", introduction.id)
         introduction.closed_at = now
         for me, other in _sides(introduction):
-            if introduction.declined_by_id != me.id:
+            if introduction.declined_by_id != me.id and _was_asked(introduction, me):
                 parent = _sent_message_id(introduction, REQUEST, me)
                 headers = thread_headers(parent, [introduction.thread_message_id or ""])
-                _queue(introduction, CLOSED, me, other, headers)
+                _queue(
+                    introduction,
+                    CLOSED,
+                    me,
+                    other,
+                    headers,
+                    asked_on=introduction.created_at.date(),
+                )
         counts["closed"] += 1
     remindable = select(Introduction).where(
         Introduction.status.in_(OPEN),

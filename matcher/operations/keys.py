@@ -9,10 +9,19 @@ from matcher.operations import audit
 from matcher.security import crypto
 
 ENCRYPTED = {
-    "actions": ("contact_name", "contact_email", "contact_phone", "venue"),
-    "outbound_emails": ("recipient", "body_text", "body_html"),
-    "inbound_emails": ("sender", "body_text", "raw"),
+    "actions": ("contact_name", "contact_email", "contact_phone", "venue", "location_text"),
+    "outbound_emails": (
+        "recipient",
+        "subject",
+        "body_text",
+        "body_html",
+        "headers",
+        "last_error",
+    ),
+    "inbound_emails": ("sender", "subject", "body_text", "raw"),
+    "geocode_cache": ("value",),
 }
+PRIMARY_KEYS = {"geocode_cache": "key"}
 
 
 def _rotated(value: str | bytes) -> str | bytes | None:
@@ -32,14 +41,15 @@ def rotate_contact_keys() -> int:
     then the old keys can be removed."""
     count = 0
     for table, columns in ENCRYPTED.items():
-        rows = db.session.execute(text(f"SELECT id, {', '.join(columns)} FROM {table}"))  # noqa: S608
-        for row in rows.mappings().all():
+        pk = PRIMARY_KEYS.get(table, "id")
+        query = f"SELECT {pk} AS id, {', '.join(columns)} FROM {table}"  # noqa: S608
+        for row in db.session.execute(text(query)).mappings().all():
             values = {c: _rotated(row[c]) for c in columns if row[c] is not None}
             values = {c: v for c, v in values.items() if v is not None}
             if values:
                 sets = ", ".join(f"{column} = :{column}" for column in values)
                 db.session.execute(
-                    text(f"UPDATE {table} SET {sets} WHERE id = :id"),  # noqa: S608
+                    text(f"UPDATE {table} SET {sets} WHERE {pk} = :id"),  # noqa: S608
                     {**values, "id": row["id"]},
                 )
                 count += len(values)

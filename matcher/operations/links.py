@@ -1,4 +1,8 @@
-"""Recovering a lost manage link: fresh private links by email for every action of an address."""
+"""Recovering a lost manage link: fresh private links by email for every action of an address.
+
+The page asks for them with `request_manage_links`, which looks nothing up while answering (the
+job `send_manage_links` does, once the answer is sent), so the answer takes the same time for an
+address we hold and for one we do not."""
 
 from __future__ import annotations
 
@@ -7,13 +11,27 @@ import secrets
 from sqlalchemy import select
 
 from matcher.extensions import db
+from matcher.jobs.dispatch import dispatch_after_response
 from matcher.mail.outbox import queue_email
 from matcher.models import Action, ActionStatus
 from matcher.operations import audit
 from matcher.operations.submissions import manage_link
-from matcher.security.crypto import blind_index
+from matcher.security.crypto import blind_index, decrypt, encrypt
 
 MAX_ACTIONS = 20
+
+
+def request_manage_links(email: str) -> None:
+    """Ask for fresh manage links for `email`, sent by a job after the answer (the address
+    travels to it encrypted: a broker never holds it in clear)."""
+    dispatch_after_response("send_manage_links", encrypt(email.strip().encode()).decode())
+
+
+def send_manage_links_job(sealed: str) -> int:
+    """The job of `request_manage_links` (commits): how many actions the email lists."""
+    count = send_manage_links(decrypt(sealed.encode()).decode())
+    db.commit()
+    return count
 
 
 def send_manage_links(email: str) -> int:

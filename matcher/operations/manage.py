@@ -3,7 +3,7 @@ consent, answer the place question, withdraw, re-list, delete."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.formats.action_fields import ActionInput
@@ -12,14 +12,12 @@ from matcher.models import (
     Action,
     ActionStatus,
     ConsentEvent,
-    InboundEmail,
-    Introduction,
-    OutboundEmail,
     Precision,
     TokenPurpose,
 )
 from matcher.operations import audit
 from matcher.operations.organizations import organizations_for
+from matcher.operations.privacy import delete_messages
 from matcher.operations.submissions import (
     apply_event_details,
     geocode_after_commit,
@@ -134,20 +132,13 @@ def republish_action(action: Action) -> None:
 
 def delete_action(action: Action) -> None:
     """Delete the action and every message that holds its contact data, for good: its own
-    mail, and all mail and replies of its introductions (the other side's copy of an
-    introduction email names this organizer too)."""
+    mail, all mail and replies of its introductions (the other side's copy of an introduction
+    email names this organizer too), and bounces of its mail."""
     action_id = action.id
-    introductions = select(Introduction.id).where(
-        or_(Introduction.action_a_id == action_id, Introduction.action_b_id == action_id)
+    others = select(Action.id).where(
+        Action.contact_email_index == action.contact_email_index, Action.id != action_id
     )
-    db.session.execute(
-        delete(OutboundEmail).where(
-            or_(
-                OutboundEmail.action_id == action_id,
-                OutboundEmail.introduction_id.in_(introductions),
-            )
-        )
-    )
-    db.session.execute(delete(InboundEmail).where(InboundEmail.introduction_id.in_(introductions)))
+    gone = set() if db.session.scalar(others.limit(1)) else {action.contact_email_index}
+    delete_messages([action_id], gone - {""})
     db.session.delete(action)
     audit.record("delete", "action", action_id, actor_kind="organizer")

@@ -10,12 +10,21 @@ from matcher.formats.action_fields import validate_coordinates
 from matcher.models import Action, ActionStatus, Coordinator, Suggestion, SuggestionStatus
 from matcher.operations import OperationError, audit
 from matcher.operations.geocoding import locate
+from matcher.queries.scope import action_clause
 
 
-def record_contact_view(action: Action, by: Coordinator) -> None:
-    """Every look at an action's contact details is written to the audit log."""
+def record_contact_view(
+    subject_type: str, subject_id: int | None, by: Coordinator, **details: object
+) -> None:
+    """Every look at contact details is written to the audit log: an action's page, or the
+    messages of an introduction (`actions` lists whose details were shown)."""
     audit.record(
-        "view_contact", "action", action.id, actor_kind="coordinator", coordinator_id=by.id
+        "view_contact",
+        subject_type,
+        subject_id,
+        actor_kind="coordinator",
+        coordinator_id=by.id,
+        **details,
     )
 
 
@@ -49,12 +58,16 @@ def fix_location(
 
 def remove_action(action: Action, by: Coordinator, *, with_others: bool = False) -> list[int]:
     """Remove spam (never public again, out of matching); optionally every action sent from the
-    same contact address. Returns the ids removed."""
+    same contact address that is in the coordinator's scope too (an address says nothing about
+    which state's actions it may touch). Returns the ids removed."""
     targets = [action]
-    if with_others:
+    if with_others and action.contact_email_index:
         targets = list(
             db.session.scalars(
-                select(Action).where(Action.contact_email_index == action.contact_email_index)
+                select(Action).where(
+                    Action.contact_email_index == action.contact_email_index,
+                    action_clause(by),
+                )
             )
         )
     removed = []

@@ -9,7 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from matcher.extensions import db
-from matcher.models import Coordinator, Introduction, Suggestion, SuggestionStatus, utcnow
+from matcher.models import (
+    ActionStatus,
+    Coordinator,
+    Introduction,
+    Suggestion,
+    SuggestionStatus,
+    utcnow,
+)
 from matcher.operations import OperationError, audit
 from matcher.operations.introductions import start_introduction
 from matcher.queries.review_queue import in_scope
@@ -19,11 +26,15 @@ class OutOfScope(PermissionError):
     """The coordinator may not decide this suggestion."""
 
 
-def _decidable(suggestion: Suggestion, by: Coordinator) -> None:
+def _decidable(suggestion: Suggestion, by: Coordinator, *, approving: bool = False) -> None:
     if not in_scope(by, suggestion):
         raise OutOfScope(suggestion.id)
     if suggestion.status != SuggestionStatus.pending:
         raise OperationError({"suggestion": str(_l("This suggestion was already decided."))})
+    sides = (suggestion.action_a, suggestion.action_b)
+    if approving and any(action.status != ActionStatus.published for action in sides):
+        message = _l("One of these actions is no longer published: it cannot be introduced.")
+        raise OperationError({"suggestion": str(message)})
 
 
 def _decided(
@@ -36,8 +47,9 @@ def _decided(
 
 
 def approve(suggestion: Suggestion, by: Coordinator, note: str = "") -> Introduction:
-    """Approve: an introduction is created and its opt-in requests are queued."""
-    _decidable(suggestion, by)
+    """Approve: an introduction is created and its opt-in requests are queued (only while both
+    actions are published)."""
+    _decidable(suggestion, by, approving=True)
     _decided(suggestion, SuggestionStatus.approved, by, None)
     introduction = Introduction(
         suggestion_id=suggestion.id,

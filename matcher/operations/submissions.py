@@ -12,12 +12,14 @@ from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.formats.action_fields import ActionInput
-from matcher.jobs.dispatch import dispatch_after_commit
+from matcher.jobs.dispatch import dispatch_after_commit, dispatch_after_response
 from matcher.mail.outbox import queue_email
+from matcher.mail.permission import suppression_reason_for_index
 from matcher.models import Action, ActionStatus, ConsentEvent, TokenPurpose, utcnow
 from matcher.operations import OperationError, audit
 from matcher.operations.organizations import organizations_for
-from matcher.security.crypto import blind_index
+from matcher.operations.suppressions import lift_bounce
+from matcher.security.crypto import blind_index, decrypt, encrypt
 from matcher.security.tokens import issue_token, resolve_token
 
 CONSENT_KINDS = ("listed_publicly", "intro_region", "intro_target", "accepts_messages")
@@ -124,33 +126,62 @@ def submit_action(data: ActionInput, *, source: str) -> Submitted:
     return submitted
 
 
+def request_resend(email: str) -> None:
+    """Ask for new verification links for `email` without looking anything up now: the job
+    (`resend_verification`) does the lookup and the mail after the answer is sent, so the answer
+    takes the same time for an address we hold and for one we do not. The address travels to
+    the job encrypted (a broker never holds it in clear)."""
+    dispatch_after_response("resend_verification", encrypt(email.strip().encode()).decode())
+
+
+def resend_verification_job(sealed: str) -> int:
+    """The job of `request_resend` (commits): returns how many emails were queued."""
+    count = resend_verification(decrypt(sealed.encode()).decode())
+    db.commit()
+    return count
+
+
 def resend_verification(email: str) -> int:
-    """New verification emails for the pending actions of an address (how many were sent).
+    """New verification emails for the pending actions of an address (how many were sent);
+    when mail to the address is paused after a bounce and nothing is pending, a link to confirm
+    the address again for its newest confirmed action (following it lifts the pause).
 
     The caller answers the same whatever the count, so nobody learns which addresses we hold.
     """
+    index = blind_index(email)
     pending = db.session.scalars(
         select(Action)
-        .where(
-            Action.contact_email_index == blind_index(email),
-            Action.status == ActionStatus.pending,
-        )
+        .where(Action.contact_email_index == index, Action.status == ActionStatus.pending)
         .limit(10)
     ).all()
+    template = "verify"
+    if not pending and suppression_reason_for_index(index) == "bounced":
+        pending = db.session.scalars(
+            select(Action)
+            .where(
+                Action.contact_email_index == index,
+                Action.verified_at.is_not(None),
+                Action.status != ActionStatus.removed,
+            )
+            .order_by(Action.verified_at.desc())
+            .limit(1)
+        ).all()
+        template = "reconfirm"
     for action in pending:
-        _send_verification(action, key=f"verify:{action.id}:{secrets.token_hex(6)}")
+        key = f"verify:{action.id}:{secrets.token_hex(6)}"
+        _send_verification(action, key=key, template=template)
         audit.record("resend_verification", "action", action.id, actor_kind="organizer")
     return len(pending)
 
 
-def _send_verification(action: Action, *, key: str) -> Submitted:
+def _send_verification(action: Action, *, key: str, template: str = "verify") -> Submitted:
     verify_url = _verify_link(action)
     manage_url = manage_link(action)
     queue_email(
         kind="verify",
         key=key,
         recipient=action.contact_email,
-        template="verify",
+        template=template,
         language=action.language,
         action_id=action.id,
         action=action,
@@ -185,8 +216,10 @@ def action_to_verify(token: str) -> Action:
 
 
 def verify_action(token: str) -> Action:
-    """Follow a verification link: single use; publishes the action."""
+    """Follow a verification link: single use; publishes the action. It also proves the
+    mailbox works: a pause of mail to it after a bounce ends."""
     action = resolve_token(token, TokenPurpose.verify, consume=True)
+    lift_bounce(action)
     if action.status != ActionStatus.pending:
         return action
     publish(action)

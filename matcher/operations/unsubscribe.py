@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
 
 from matcher.extensions import db
-from matcher.models import Action, Suppression
+from matcher.models import Action
 from matcher.operations import audit
 from matcher.operations.submissions import link
-from matcher.security.crypto import blind_index
+from matcher.operations.suppressions import UNSUBSCRIBED, suppress
 from matcher.security.tokens import TokenError
 
 
@@ -39,17 +38,7 @@ def action_for_unsubscribe(token: str) -> Action:
     return action
 
 
-def suppress(address: str, reason: str) -> bool:
-    """Never write to `address` again (reason `unsubscribed` or `bounced`); True when new."""
-    address = address.strip().lower()
-    if db.session.scalar(select(Suppression.id).where(Suppression.email == blind_index(address))):
-        return False
-    db.session.add(Suppression(email=blind_index(address), reason=reason))
-    db.session.flush()
-    return True
-
-
 def unsubscribe(action: Action) -> None:
     """Opt the organizer's address out of every further introduction (flushes)."""
-    if suppress(action.contact_email, "unsubscribed"):
+    if suppress(action.contact_email, UNSUBSCRIBED):
         audit.record("unsubscribe", "action", action.id, actor_kind="organizer")

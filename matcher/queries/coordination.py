@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.orm import aliased
 
 from matcher.extensions import db
@@ -17,19 +17,24 @@ from matcher.models import (
     Introduction,
     Region,
     Suggestion,
+    Suppression,
     action_organizations,
+    utcnow,
 )
-from matcher.queries.review_queue import ActionA, ActionB, scope_clause
+from matcher.queries.listing import public_place
+from matcher.queries.review_queue import ActionA, ActionB
+from matcher.queries.scope import action_clause, may_read_action, pair_clause
 
 ACTION_VIEWS = ("flagged", "pending", "published", "withdrawn", "removed")
+# Introductions whose contact details a coordinator may export: the people agreed to meet.
+INTRODUCED = ("introduced", "replied")
+# A decline is never told apart from an expiry outside the introduction's timeline.
+EXPORTED_STATUS = {"declined": "closed", "expired": "closed"}
 
 
 def actions_in_scope(coordinator: Coordinator) -> Select[tuple[Action]]:
     """Actions whose state the coordinator may see."""
-    query = select(Action)
-    if not coordinator.is_admin:
-        query = query.where(Action.state.in_(sorted(coordinator.state_set)))
-    return query
+    return select(Action).where(action_clause(coordinator))
 
 
 def duplicate_ids() -> set[int]:
@@ -69,7 +74,7 @@ def action_list(coordinator: Coordinator, view: str, limit: int = 200) -> list[A
 
 
 def dashboard_figures(coordinator: Coordinator) -> dict[str, Any]:
-    """Counts in the coordinator's scope."""
+    """Counts of what the coordinator may read (matcher.queries.scope)."""
     actions = actions_in_scope(coordinator).subquery()
     by_status = dict(
         db.session.execute(select(actions.c.status, func.count()).group_by(actions.c.status)).all()
@@ -78,25 +83,65 @@ def dashboard_figures(coordinator: Coordinator) -> dict[str, Any]:
         select(Suggestion.status, func.count())
         .join(ActionA, Suggestion.action_a_id == ActionA.id)
         .join(ActionB, Suggestion.action_b_id == ActionB.id)
-        .where(scope_clause(coordinator))
+        .where(pair_clause(coordinator, ActionA, ActionB))
         .group_by(Suggestion.status)
     )
-    intro_a = aliased(Action)
-    introductions = (
-        select(intro_a.state, Introduction.status, func.count())
-        .join(intro_a, Introduction.action_a_id == intro_a.id)
-        .group_by(intro_a.state, Introduction.status)
-        .order_by(intro_a.state)
-    )
-    if not coordinator.is_admin:
-        introductions = introductions.where(intro_a.state.in_(sorted(coordinator.state_set)))
-    replies = select(func.count(InboundEmail.id)).where(InboundEmail.kind == "reply")
     return {
         "actions": {str(k): v for k, v in by_status.items()},
         "suggestions": {str(k): v for k, v in db.session.execute(suggestions).all()},
-        "introductions": [tuple(row) for row in db.session.execute(introductions)],
-        "replies": db.session.scalar(replies) or 0,
+        "introductions": _introductions_by_state(coordinator),
+        "replies": _replies_in_scope(coordinator),
     }
+
+
+def _introductions_by_state(coordinator: Coordinator) -> list[tuple[str | None, str, int]]:
+    """(state, status, count) for each state in scope that a side of an introduction is in."""
+    a, b = aliased(Action), aliased(Action)
+    rows = db.session.execute(
+        select(Introduction.status, a.state, b.state, action_clause(coordinator, a))
+        .add_columns(action_clause(coordinator, b))
+        .join(a, Introduction.action_a_id == a.id)
+        .join(b, Introduction.action_b_id == b.id)
+        .where(pair_clause(coordinator, a, b))
+    )
+    counts: dict[tuple[str | None, str], int] = {}
+    for status, state_a, state_b, in_a, in_b in rows:
+        states = {state for state, mine in ((state_a, in_a), (state_b, in_b)) if mine}
+        for state in states:
+            key = (state, str(status))
+            counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (item[0][0] or "", item[0][1]))
+    return [(state, status, n) for (state, status), n in ordered]
+
+
+def _replies_in_scope(coordinator: Coordinator) -> int:
+    """Replies to introductions the coordinator may read, sent by an organizer in scope."""
+    a, b = aliased(Action), aliased(Action)
+    from_a = and_(InboundEmail.sender_index == a.contact_email_index, action_clause(coordinator, a))
+    from_b = and_(InboundEmail.sender_index == b.contact_email_index, action_clause(coordinator, b))
+    query = (
+        select(func.count(InboundEmail.id))
+        .join(Introduction, InboundEmail.introduction_id == Introduction.id)
+        .join(a, Introduction.action_a_id == a.id)
+        .join(b, Introduction.action_b_id == b.id)
+        .where(InboundEmail.kind == "reply", InboundEmail.sender_index != "")
+        .where(pair_clause(coordinator, a, b))
+        .where(or_(from_a, from_b) if not coordinator.is_admin else true())
+    )
+    return db.session.scalar(query) or 0
+
+
+def bounce_suppression(action: Action) -> Suppression | None:
+    """The bounce suppression in force for the action's address, if any."""
+    if not action.contact_email_index:
+        return None
+    return db.session.scalar(
+        select(Suppression).where(
+            Suppression.email == action.contact_email_index,
+            Suppression.reason == "bounced",
+            Suppression.expires_at > utcnow(),
+        )
+    )
 
 
 def regions_with_actions(coordinator: Coordinator) -> list[tuple[Region, list[Action]]]:
@@ -130,37 +175,43 @@ EXPORT_COLUMNS = (
 
 
 def export_rows(coordinator: Coordinator) -> Iterator[list[str]]:
-    """Approved introductions in scope; contact columns only where the coordinator may see the
-    action's state (admins: all)."""
+    """Approved introductions the coordinator may read; contact columns only for the sides in
+    scope of introductions both sides accepted, and a decline shown as an expiry is."""
     a, b = aliased(Action), aliased(Action)
     query = (
         select(Introduction, a, b)
         .join(a, Introduction.action_a_id == a.id)
         .join(b, Introduction.action_b_id == b.id)
+        .where(pair_clause(coordinator, a, b))
         .order_by(Introduction.id)
     )
-    if not coordinator.is_admin:
-        states = sorted(coordinator.state_set)
-        query = query.where(or_(a.state.in_(states), b.state.in_(states)))
     yield list(EXPORT_COLUMNS)
     for intro, first, second in db.session.execute(query):
+        status = intro.status.value
+        introduced = status in INTRODUCED
         yield [
             str(intro.id),
-            intro.status.value,
+            EXPORTED_STATUS.get(status, status),
             intro.created_at.isoformat(timespec="seconds"),
             first.title,
             first.date.isoformat(),
-            first.place or first.location_text,
+            _place(coordinator, first),
             second.title,
             second.date.isoformat(),
-            second.place or second.location_text,
-            _contact(coordinator, first),
-            _contact(coordinator, second),
+            _place(coordinator, second),
+            _contact(coordinator, first) if introduced else "",
+            _contact(coordinator, second) if introduced else "",
             intro.note,
         ]
 
 
+def _place(coordinator: Coordinator, action: Action) -> str:
+    if may_read_action(coordinator, action):
+        return action.place or action.location_text
+    return public_place(action)
+
+
 def _contact(coordinator: Coordinator, action: Action) -> str:
-    if not coordinator.may_see_state(action.state):
+    if not may_read_action(coordinator, action) or not action.contact_email:
         return ""
     return f"{action.contact_name} <{action.contact_email}>"

@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event, vGeo
 
 from matcher.models import Action, utcnow
-from matcher.queries.listing import FeedItem, public_point
+from matcher.queries.listing import FeedItem, public_place, public_point
 
 PRODID = "-//Close the Camps matcher//actions//EN"
 OSDI_NAMESPACE = "matcher"
 
 
 def _location_text(action: Action) -> str:
-    place = action.place or action.location_text
+    place = public_place(action)
     if action.address_public and action.venue:
         return f"{action.venue}, {place}"
     if action.meeting_point:
@@ -45,7 +45,7 @@ def geojson(actions: Iterable[FeedItem], url_for_slug: Callable[[str], str]) -> 
                 "properties": {
                     "title": action.title,
                     "date": action.date.isoformat(),
-                    "place": action.place or action.location_text,
+                    "place": public_place(action),
                     "target_type": action.target_type.value,
                     "target": action.target,
                     "organizations": list(action.organizations),
@@ -168,9 +168,12 @@ def _osdi_location(action: Action) -> dict[str, Any]:
     place = action.place or ""
     locality = place.rsplit(", ", 1)[0] if ", " in place else place
     location: dict[str, Any] = {"locality": locality, "region": action.state or "", "country": "US"}
-    if action.address_public and action.venue:
-        location["venue"] = action.venue
-        location["address_lines"] = [action.venue]
+    published = ""  # the street address, only when the organizer published it
+    if action.address_public:
+        published = action.venue or ("" if action.place else action.location_text)
+    if published:
+        location["venue"] = published
+        location["address_lines"] = [published]
     elif action.meeting_point:
         location["venue"] = action.meeting_point
     if lat is not None and lon is not None:

@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import Select, func, or_, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Row, Select, case, func, or_, select
 from sqlalchemy.orm import defer
 
 from matcher.extensions import db
@@ -58,7 +59,8 @@ class FeedItem:
     title: str
     date: date
     place: str | None
-    location_text: str
+    location_text: str | None  # only when no place was found (see `public_place`)
+    state: str | None
     target_type: TargetType
     target: str
     address_public: bool
@@ -69,8 +71,14 @@ class FeedItem:
     organizations: tuple[str, ...] = ()
 
 
+# The typed location is read (and decrypted) only for the rare rows nobody could place.
+TYPED_WHEN_UNPLACED = case((Action.place.is_(None), Action.location_text), else_=None).label(
+    "location_text"
+)
 FEED_COLUMNS = tuple(
-    getattr(Action, name) for name in FeedItem.__dataclass_fields__ if name != "organizations"
+    TYPED_WHEN_UNPLACED if name == "location_text" else getattr(Action, name)
+    for name in FeedItem.__dataclass_fields__
+    if name != "organizations"
 )
 
 
@@ -227,7 +235,7 @@ def public_action(action: Action) -> dict[str, Any]:
         "meeting_point": action.meeting_point,
         "event_url": action.event_url,
         "accepts_messages": action.accepts_messages,
-        "location": action.place or action.location_text,
+        "location": public_place(action),
         "state": action.state,
         "venue": action.venue if exact else None,
         "latitude": latitude,
@@ -237,6 +245,20 @@ def public_action(action: Action) -> dict[str, Any]:
         "target": action.target,
         "organizations": [org.name for org in action.organizations],
     }
+
+
+def public_place(action: Action | FeedItem | Row[Any]) -> str:
+    """Where the public is told the action is: the geocoded place (a city, never a street);
+    the location as typed only when the organizer chose to publish the address; otherwise, for
+    a location nobody could place, its state when known, else "Location to be announced"
+    (what was typed may be a private street address)."""
+    if action.place:
+        return action.place
+    if action.address_public and action.location_text:
+        return action.location_text
+    if action.state:
+        return action.state
+    return str(_l("Location to be announced"))
 
 
 def public_point(action: Action | FeedItem) -> tuple[float | None, float | None]:

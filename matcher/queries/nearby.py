@@ -12,6 +12,7 @@ from sqlalchemy import select
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
 from matcher.models import Action, ActionStatus
+from matcher.queries.listing import TYPED_WHEN_UNPLACED, public_place
 
 RADIUS_KM = 50.0
 DAYS_APART = 1
@@ -45,7 +46,9 @@ def nearby_actions(
             Action.title,
             Action.date,
             Action.place,
-            Action.location_text,
+            TYPED_WHEN_UNPLACED,
+            Action.address_public,
+            Action.state,
             Action.public_latitude,
             Action.public_longitude,
         ).where(
@@ -60,12 +63,10 @@ def nearby_actions(
         )
     )
     found = []
-    for slug, title, day, place, text, other_lat, other_lon in rows:
-        km = distance_km(lat, lon, other_lat, other_lon)
+    for row in rows:
+        km = distance_km(lat, lon, row.public_latitude, row.public_longitude)
         if km <= radius_km:
-            found.append(
-                NearbyAction(
-                    slug, title, day, place or text, round(km, 1), abs((day - action.date).days)
-                )
-            )
+            place = public_place(row)  # never a private address typed but not placed
+            apart = abs((row.date - action.date).days)
+            found.append(NearbyAction(row.slug, row.title, row.date, place, round(km, 1), apart))
     return sorted(found, key=lambda item: (item.distance_km, item.date, item.title))[:limit]

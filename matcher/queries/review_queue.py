@@ -1,19 +1,30 @@
-"""Reading the coordinators' review queue: pending suggestions in scope, best first.
+"""Reading the coordinators' review queue: pending suggestions in scope (matcher.queries.scope),
+best first.
 
 Paging is by keyset (score, id), so page 2,000 costs what page 1 costs.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import aliased
 
 from matcher.extensions import db
-from matcher.models import Action, Coordinator, Suggestion, SuggestionStatus, TargetType
+from matcher.models import (
+    Action,
+    ActionStatus,
+    Coordinator,
+    Suggestion,
+    SuggestionStatus,
+    TargetType,
+)
+from matcher.queries.scope import may_read_pair, pair_clause
 
 ActionA = aliased(Action, name="action_a")
+MAX_ID = 2**63 - 1  # the largest integer key PostgreSQL and SQLite hold
 ActionB = aliased(Action, name="action_b")
 
 
@@ -40,20 +51,16 @@ class Cursor:
 
     @classmethod
     def parse(cls, text: str | None) -> Cursor | None:
-        """`"0.83:1234"` -> Cursor; None for anything else."""
+        """`"0.83:1234"` -> Cursor; None for anything else (a score that is not a finite number,
+        an id no row can have)."""
         try:
             score, ident = (text or "").split(":")
-            return cls(float(score), int(ident))
+            cursor = cls(float(score), int(ident))
         except ValueError:
             return None
-
-
-def scope_clause(coordinator: Coordinator):  # type: ignore[no-untyped-def]
-    """Rows whose either action is in the coordinator's states (admins: everything)."""
-    if coordinator.is_admin:
-        return True
-    states = sorted(coordinator.state_set)
-    return or_(ActionA.state.in_(states), ActionB.state.in_(states))
+        if not math.isfinite(cursor.score) or not 0 <= cursor.id <= MAX_ID:
+            return None
+        return cursor
 
 
 def queue_query(coordinator: Coordinator, filters: QueueFilter) -> Select:
@@ -63,8 +70,12 @@ def queue_query(coordinator: Coordinator, filters: QueueFilter) -> Select:
         .join(ActionA, Suggestion.action_a_id == ActionA.id)
         .join(ActionB, Suggestion.action_b_id == ActionB.id)
         .where(Suggestion.status == filters.status)
-        .where(scope_clause(coordinator))
+        .where(pair_clause(coordinator, ActionA, ActionB))
     )
+    if filters.status == SuggestionStatus.pending:  # only pairs that can still be introduced
+        query = query.where(
+            ActionA.status == ActionStatus.published, ActionB.status == ActionStatus.published
+        )
     if filters.state:
         query = query.where(or_(ActionA.state == filters.state, ActionB.state == filters.state))
     if filters.region_id:
@@ -111,7 +122,5 @@ def queue_page(
 
 
 def in_scope(coordinator: Coordinator, suggestion: Suggestion) -> bool:
-    """Whether the coordinator may see and decide this suggestion."""
-    return coordinator.may_see_state(suggestion.action_a.state) or coordinator.may_see_state(
-        suggestion.action_b.state
-    )
+    """Whether the coordinator may see and decide this suggestion (the scope rule's pairs)."""
+    return may_read_pair(coordinator, suggestion.action_a, suggestion.action_b)

@@ -5,9 +5,12 @@ at rest, masking of logs, and the checks of a production deployment.
 - `tokens`: verification and manage links (random, single use, expiring).
 - `crypto`: encrypted column types and blind indexes; it imports nothing of the package, so
   models may use it.
-- `logmask`: a logging filter that masks emails, phones and link tokens.
+- `logmask`: a logging filter that masks emails (with their domain), phones and link tokens.
+- `lookalikes`: patterns of text that looks like an email, a phone number or a street address
+  (the submission form's warning, the log filter).
+- `mailbox`: the mailbox an address reaches (`+tags`, Gmail's dots), for the limits.
 - `deploy_checks`: unsafe production settings, for `matcher check-deploy`.
 
-May import: models and extensions (`crypto` and `logmask` import nothing of the package);
-never web, operations or jobs.
+May import: models and extensions (`crypto`, `lookalikes` and `mailbox` import nothing of the
+package, `logmask` only `lookalikes`); never web, operations or jobs.
 """

@@ -1,13 +1,15 @@
-"""Logs never carry contact data or link tokens: a logging filter masks email addresses and
-the secret part of private links (/verify/, /manage/, /introductions/, /unsubscribe/,
-/set-password/) in every record that passes the app's handlers."""
+"""Logs never carry contact data or link tokens: a logging filter masks email addresses (the
+domain too: a small organization's domain says who), phone numbers and the secret part of
+private links (/verify/, /manage/, /introductions/, /unsubscribe/, /set-password/) in every
+record that passes the app's handlers. Imports only the patterns of `lookalikes`."""
 
 from __future__ import annotations
 
 import logging
 import re
 
-EMAIL = re.compile(r"([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
+from matcher.security.lookalikes import EMAIL, PHONE
+
 TOKEN_PATH = re.compile(
     r"(/(?:verify|manage|introductions|unsubscribe|coordinate/set-password)/)[\w.\-=%]+"
 )
@@ -15,9 +17,9 @@ LOGGERS = ("", "werkzeug", "gunicorn.access", "gunicorn.error", "celery", "match
 
 
 def mask(text: str) -> str:
-    """`text` with addresses as `***@domain` and link tokens as `…`."""
+    """`text` with addresses as `[email]`, phone numbers as `[phone]`, link tokens as `…`."""
     text = TOKEN_PATH.sub(r"\1…", text)
-    return EMAIL.sub(r"***@\2", text)
+    return PHONE.sub("[phone]", EMAIL.sub("[email]", text))
 
 
 class MaskingFilter(logging.Filter):

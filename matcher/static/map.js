@@ -62,6 +62,12 @@
     showCounties();
   });
 
+  // Leaflet puts a string given to a tooltip or popup in as HTML: give it nodes whose text is set.
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
   function popup(properties) {
     var box = document.createElement("div");
     var title = document.createElement("a");
@@ -84,7 +90,7 @@
         },
         onEachFeature: function (feature, marker) {
           marker.bindPopup(popup(feature.properties));
-          marker.bindTooltip(feature.properties.title);
+          marker.bindTooltip(text(feature.properties.title));
         }
       }).addTo(map);
       element.dataset.markers = String(data.features.length);

@@ -12,6 +12,7 @@ from matcher.formats.action_fields import validate_action
 from matcher.operations import OperationError
 from matcher.operations.submissions import submit_action
 from matcher.queries.listing import get_public_action, public_action, public_page
+from matcher.web.guards import request_json
 from matcher.web.limits import limit_submissions, limit_submissions_per_address
 from matcher.web.public import filters_from_request, page_number
 from matcher.web.public_cache import public_cache
@@ -55,7 +56,7 @@ def get_action(slug: str) -> Any:
 @limit_submissions_per_address
 def create_action() -> Any:
     """Submit an action; it is published once the organizer follows the emailed link."""
-    data = request.get_json(silent=True)
+    data, _problem = request_json()  # refused before this view when it cannot be read
     if not isinstance(data, dict):
         return _errors({"body": _("Send a JSON object with the action's fields.")}, 400)
     action_input, errors = validate_action(data, strict=True)

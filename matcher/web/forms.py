@@ -80,6 +80,9 @@ class ActionForm(FlaskForm, ActionFields):
         default=True,
     )
     address_public = BooleanField(_l("Show the street address publicly"))
+    # Shown only when a public field looks like it holds contact details (see
+    # matcher.security.lookalikes): the organizer confirms it is meant to be public.
+    publish_as_written = BooleanField(_l("Yes, publish these fields as written"))
     # Honeypot: hidden from people (CSS), filled by naive bots; a filled one stores nothing.
     website = StringField(
         _l("Leave this field empty"),

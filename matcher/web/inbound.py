@@ -3,6 +3,7 @@
 Authenticated by `X-Matcher-Signature`, an HMAC-SHA256 (hex) with `INBOUND_WEBHOOK_SECRET`
 over `X-Matcher-Timestamp` (Unix seconds), a dot and the body; stale timestamps (more than
 `INBOUND_WEBHOOK_MAX_AGE_SECONDS`) and replays are refused. No CSRF: it is not a browser form.
+Limited per client address (`INBOUND_RATE_LIMIT`), signed or not.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError
 
-from matcher.extensions import csrf, db
+from matcher.extensions import csrf, db, limiter
 from matcher.operations.inbound import WebhookRefused, receive, verify_webhook
+from matcher.web.limits import inbound_limit
 
 bp = Blueprint("inbound", __name__)
 
 
 @bp.post("/inbound/email")
 @csrf.exempt
+@limiter.limit(inbound_limit)
 def inbound_email():  # type: ignore[no-untyped-def]
     """Receive one message; 202 when stored, 401 when refused, 404 when not configured."""
     if not current_app.config["INBOUND_WEBHOOK_SECRET"]:

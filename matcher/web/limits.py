@@ -1,7 +1,8 @@
 """Rate limits read from configuration at request time, and the keys they count by.
 
-Limits per email address count by the address's blind index (matcher.security.crypto), so the limit
-store, Redis in production, never holds an address.
+Limits per email address count by mailbox (matcher.security.mailbox: `rosa+1@gmail.com` and
+`r.o.s.a@gmail.com` are one) and by its blind index (matcher.security.crypto), so the limit store,
+Redis in production, never holds an address.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from flask_limiter.util import get_remote_address
 
 from matcher.extensions import limiter
 from matcher.security.crypto import blind_index
+from matcher.security.mailbox import normalized_mailbox
+from matcher.web.guards import request_json
 
 
 def submit_limit() -> str:
@@ -26,6 +29,11 @@ def submit_address_limit() -> str:
 def resend_limit() -> str:
     """Limit on verification resends, per client address and per email address."""
     return current_app.config["RESEND_RATE_LIMIT"]
+
+
+def inbound_limit() -> str:
+    """Limit on the inbound mail webhook, per client address."""
+    return current_app.config["INBOUND_RATE_LIMIT"]
 
 
 def message_limit() -> str:
@@ -48,7 +56,7 @@ def address_key(kind: str, address: object) -> str:
 
     Requests without an address count by client address instead, so they share no bucket.
     """
-    digest = blind_index(address[:254]) if isinstance(address, str) else ""
+    digest = blind_index(normalized_mailbox(address[:254])) if isinstance(address, str) else ""
     return f"{kind}:{digest[:32]}" if digest else f"{kind}:none:{get_remote_address()}"
 
 
@@ -60,7 +68,7 @@ def resend_key() -> str:
 def submit_address_key() -> str:
     """Rate-limit key: the contact email of the submission (form field or JSON member)."""
     if request.is_json:
-        data = request.get_json(silent=True)
+        data, _problem = request_json()
         address = data.get("contact_email") if isinstance(data, dict) else None
     else:
         address = request.form.get("contact_email")

@@ -10,14 +10,15 @@ from flask_babel import get_locale
 
 from matcher.extensions import db, limiter
 from matcher.operations import OperationError
-from matcher.operations.links import send_manage_links
+from matcher.operations.links import request_manage_links
 from matcher.operations.submissions import (
     action_to_verify,
-    resend_verification,
+    request_resend,
     submit_action,
     verify_action,
 )
 from matcher.queries.nearby import nearby_actions
+from matcher.security.lookalikes import public_field_warnings
 from matcher.security.tokens import TokenError
 from matcher.web.forms import ActionForm, ConfirmForm, ResendForm
 from matcher.web.limits import (
@@ -57,7 +58,11 @@ def submit() -> str | Response:
         form.language.data = locale.language if locale else "en"
     if form.is_submitted() and form.is_bot:
         return redirect(url_for("organizers.submitted"))  # looks accepted, stores nothing
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    warnings = public_field_warnings(form.data) if valid else {}  # lengths checked by then
+    if warnings and not form.publish_as_written.data:
+        return render_template("organizers/submit.html", form=form, public_warnings=warnings)
+    if valid:
         try:
             submit_action(form.to_input(), source="form")
         except OperationError as exc:
@@ -80,10 +85,11 @@ def submitted() -> str:
 @limiter.limit(resend_limit, methods=["POST"])
 @limiter.limit(resend_limit, methods=["POST"], key_func=resend_key)
 def resend() -> str | Response:
-    """Ask for a new verification link; the answer is the same for every address."""
+    """Ask for a new verification link; the answer is the same for every address, and so is
+    the work done before it (the lookup and the mail run after it is sent)."""
     form = ResendForm()
     if form.validate_on_submit():
-        resend_verification(form.email.data)
+        request_resend(form.email.data)
         db.commit()
         return render_template("organizers/resent.html")
     return render_template("organizers/resend.html", form=form)
@@ -93,11 +99,11 @@ def resend() -> str | Response:
 @limiter.limit(resend_limit, methods=["POST"])
 @limiter.limit(resend_limit, methods=["POST"], key_func=resend_key)
 def lost_link() -> Response:
-    """Fresh manage links by email for every action of an address (the same answer for
-    addresses we do not know)."""
+    """Fresh manage links by email for every action of an address (the same answer, in the
+    same time, for addresses we do not know: the lookup and the mail run after it is sent)."""
     form = ResendForm()
     if form.validate_on_submit():
-        send_manage_links(form.email.data)
+        request_manage_links(form.email.data)
         db.commit()
         return private_page(render_template("organizers/lost_sent.html"))
     return private_page(render_template("organizers/lost.html", form=form))

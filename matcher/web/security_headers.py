@@ -32,6 +32,10 @@ def _add_headers(response: Response) -> Response:
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+    if current_app.config["HSTS_SECONDS"]:
+        headers.setdefault(
+            "Strict-Transport-Security", f"max-age={int(current_app.config['HSTS_SECONDS'])}"
+        )
     lang = request.args.get("lang")
     if lang in current_app.config["LANGUAGES"]:
         response.set_cookie(

@@ -9,10 +9,13 @@ from babel.dates import format_skeleton
 from babel.dates import format_time as babel_format_time
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_decimal, format_time, get_locale, gettext
+from flask_login import current_user
 
 from matcher.matching.sentences import render
 from matcher.models.enums import STATUS_LABELS
 from matcher.queries.feed_documents import event_times
+from matcher.queries.listing import public_place, public_point
+from matcher.queries.scope import may_read_action
 from matcher.queries.target_pages import target_keys
 
 
@@ -62,6 +65,12 @@ def reason_text(reason: dict[str, Any] | str) -> str:
     return render(reason, gettext, short_day)
 
 
+def may_read(action: Any) -> bool:
+    """Whether the logged-in coordinator may read this action in full (matcher.queries.scope);
+    otherwise a page shows only its public fields."""
+    return current_user.is_authenticated and may_read_action(current_user, action)
+
+
 def event_hours(action: Any) -> str:
     """The action's time of day in its own zone ("6:30 PM – 8:00 PM MDT"); "" when all day."""
     times = event_times(action)
@@ -86,6 +95,9 @@ def init_app(app: Flask) -> None:
         page_url=page_url,
         page_url_with=page_url_with,
         format_date=format_date,
+        public_place=public_place,
+        public_point=public_point,
+        may_read=may_read,
         format_decimal=format_decimal,
         format_time=format_time,
         event_hours=event_hours,

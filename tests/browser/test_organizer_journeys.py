@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.browser.shots import screenshot_path
+from tests.support.mail import wait_for
 
 LINK = re.compile(r"https?://[^/\s]+(/(?:verify|manage)/[\w.\-]+\?lang=\w+)")
 DAY = (date.today() + timedelta(days=40)).isoformat()
@@ -174,8 +175,10 @@ def test_submit_confirm_edit_consents_withdraw_relist_recover_delete(live_server
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Lost the link to manage your action?").click()
     page.get_by_label("Contact email").fill(address)
+    sent_before = len(mail_to(live_server, address))
     page.get_by_role("button", name="Send me my links").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    wait_for(lambda: len(mail_to(live_server, address)) > sent_before)  # sent after the answer
     recovered = links(mail_to(live_server, address)[-1])["manage"]
     assert recovered.endswith("?lang=es")  # the organizer now reads Spanish
     page.goto(live_server.url + recovered)

@@ -124,3 +124,37 @@ def test_coordinator_pages_pass_axe(live_server, axe_page):
     ):
         page.goto(live_server.url + path)
         assert _serious_violations(page) == [], path
+
+
+def test_map_tooltips_and_popups_show_titles_as_text(live_server, page):
+    hostile = '<b id="injected">Bold</b><img src=x id="img-injected">'
+    feature = {
+        "type": "Feature",
+        "id": "x",
+        "geometry": {"type": "Point", "coordinates": [-117.16, 32.72]},
+        "properties": {
+            "title": hostile,
+            "date": "2027-10-10",
+            "place": hostile,
+            "url": "/actions/x",
+            "target_type": "other",
+            "target": "",
+            "organizations": [],
+        },
+    }
+    page.route(
+        re.compile(r".*/feeds/actions\.geojson.*"),
+        lambda route: route.fulfill(
+            json={"type": "FeatureCollection", "features": [feature]},
+            headers={"Content-Type": "application/geo+json"},
+        ),
+    )
+    page.goto(live_server.url + "/")
+    expect(page.locator("#map")).to_have_attribute("data-markers", "1")
+    marker = page.locator("#map path.leaflet-interactive")
+    marker.hover()
+    tooltip = page.locator(".leaflet-tooltip")
+    expect(tooltip).to_have_text(hostile)
+    marker.click()
+    expect(page.locator(".leaflet-popup-content")).to_contain_text(hostile)
+    assert page.locator("#injected, #img-injected").count() == 0

@@ -14,7 +14,7 @@ from tests.support.helpers import action_fields
 
 def submit(app: Flask, email: str, **fields: str) -> TestResponse:
     """POST the submission form as an organizer would (each request its own context)."""
-    fields = action_fields(contact_email=email, title=f"Action of {email}", **fields)
+    fields = action_fields(contact_email=email, title=f"Action of {email.split('@')[0]}", **fields)
     return submit_form(app.test_client(), "/submit", fields)
 
 
@@ -28,7 +28,7 @@ def outbox(app: Flask) -> dict[str, OutboundEmail]:
     """Outbox rows by recipient (one message each in these tests)."""
     with app.app_context():
         rows = db.session.scalars(select(OutboundEmail).order_by(OutboundEmail.id)).all()
-    by_recipient = {row.recipient: row for row in rows}
+        by_recipient = {row.recipient_address: row for row in rows}
     assert len(by_recipient) == len(rows), "more than one outbox row for a recipient"
     return by_recipient
 

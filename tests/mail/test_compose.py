@@ -50,6 +50,7 @@ def _render(name: str, language: str) -> str:
         decline_url="https://matcher.example/introductions/TOKEN/decline",
         unsubscribe_url="https://matcher.example/unsubscribe/UNSUB",
         expires_on=date(2027, 2, 1),
+        asked_on=date(2027, 1, 18),
         reply_text="Can you bring the banner on Saturday?",
     )
     return f"Subject: {composed.subject}\n\n{composed.text}\n----- html -----\n{composed.html}\n"

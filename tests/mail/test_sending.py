@@ -258,20 +258,20 @@ def test_starttls_verifies_the_server_certificate(db, tls_smtp, monkeypatch):
     assert len(sink.received) == 1
 
 
-def test_shown_recipients_keep_quoted_commas_and_accents(db, smtp, monkeypatch):
-    email_id = _queued(db, monkeypatch)
-    to = '"Peña, Rosa" <rosa@example.org>, Ana Example <ana@example.org>'
-    db.session.execute(
-        update(OutboundEmail)
-        .where(OutboundEmail.id == email_id)
-        .values(headers=json.dumps({"To": to}))
-    )
+def test_shown_recipients_are_written_at_send_time_with_quoted_commas_and_accents(client, db, smtp):
+    introduction = make_introduction()
+    introduction.action_a.contact_name = "Peña, Rosa"
     db.commit()
-    assert send_email(email_id) == EmailStatus.sent
-    [item] = smtp.received
-    assert item.rcpt_tos == ["ana@example.org"]  # the envelope: this copy's recipient only
-    shown = {address.addr_spec: address.display_name for address in item.message["To"].addresses}
-    assert shown == {"rosa@example.org": "Peña, Rosa", "ana@example.org": "Ana Example"}
+    for item in list(smtp.received):
+        submit_form(client, answer_links(item.text())["accept"])
+    stored = db.session.scalars(
+        select(OutboundEmail).where(OutboundEmail.kind == "introduction")
+    ).all()
+    assert [json.loads(email.headers).get("To") for email in stored] == [None, None]
+    assert [email.recipient for email in stored] == [None, None]  # by reference to the action
+    copy = next(item for item in smtp.received[2:] if item.rcpt_tos == ["ana@example.org"])
+    shown = {address.addr_spec: address.display_name for address in copy.message["To"].addresses}
+    assert shown == {"ana@example.org": "Peña, Rosa", "beto@example.net": "Beto Ejemplo"}
 
 
 def test_permanent_refusal_fails_at_once(db, smtp, monkeypatch):

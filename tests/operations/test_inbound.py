@@ -17,11 +17,10 @@ from matcher.models import (
     OutboundEmail,
     Suppression,
 )
-from matcher.operations.inbound import signature_for
 from matcher.security.crypto import blind_index
 from tests.support.coordinators import log_in, make_coordinator
 from tests.support.forms import submit_form
-from tests.support.mail import answer_links, free_port, make_introduction
+from tests.support.mail import answer_links, free_port, make_introduction, post_inbound
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "mail"
 SECRET = "webhook-secret-for-tests"
@@ -66,16 +65,7 @@ def load(name: str, introduction, parent: str) -> bytes:
 
 
 def post(client, body: bytes, *, timestamp: int | None = None, signature: str | None = None):
-    stamp = str(int(time.time()) if timestamp is None else timestamp)
-    return client.post(
-        "/inbound/email",
-        data=body,
-        content_type="message/rfc822",
-        headers={
-            "X-Matcher-Timestamp": stamp,
-            "X-Matcher-Signature": signature or signature_for(SECRET, stamp, body),
-        },
-    )
+    return post_inbound(client, body, SECRET, timestamp=timestamp, signature=signature)
 
 
 def test_signed_reply_is_stored_and_marks_the_introduction_replied(

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 
 from matcher.jobs.handlers import send_queued
 from matcher.models import (
+    ActionStatus,
     AuditEntry,
     EmailStatus,
     IntroductionStatus,
@@ -223,9 +224,9 @@ def test_one_click_unsubscribe_stops_further_introductions(client, db, outbox):
     make_introduction()  # another introduction for the same address
     db.commit()
     to_beto = db.session.scalars(
-        select(OutboundEmail.status).where(
-            OutboundEmail.recipient_index == blind_index("beto@example.net")
-        )
+        select(OutboundEmail.status)
+        .where(OutboundEmail.recipient_index == blind_index("beto@example.net"))
+        .order_by(OutboundEmail.id)
     ).all()
     assert to_beto == [EmailStatus.sent, EmailStatus.cancelled]
     assert client.get("/unsubscribe/forged").status_code == 404
@@ -250,3 +251,28 @@ def test_mail_of_an_introduction_whose_action_was_deleted_is_not_sent(client, ap
     counts = send_queued()
     assert counts["cancelled"] == 2 and "sent" not in counts  # Beto's copy, with Ana's details
     assert len(outbox.messages()) == 2
+
+
+def test_the_closing_notice_names_no_other_action_and_goes_only_to_who_was_asked(db, outbox):
+    never_sent = make_introduction()
+    never_sent.action_b.status = ActionStatus.withdrawn  # Beto withdrew before it was sent
+    db.commit()
+    assert outbox.messages() == []  # checked at send time: nobody was asked
+    _age(db, never_sent, 15)
+    assert remind_and_expire()["closed"] == 1
+    db.commit()
+    assert outbox.messages() == []  # so nobody is told "we asked you"
+
+    asked = make_introduction()
+    db.commit()
+    _age(db, asked, 15)
+    remind_and_expire()
+    db.commit()
+    notices = {str(m["To"]): m for m in of_kind(outbox, "intro_closed")}
+    assert set(notices) == {"ana@example.org", "beto@example.net"}
+    for address, own, other in (
+        ("ana@example.org", "Vigil at Mesa Verde", "Marcha en Adelanto"),
+        ("beto@example.net", "Marcha en Adelanto", "Vigil at Mesa Verde"),
+    ):
+        text = _text(notices[address]) + _html(notices[address])
+        assert own in text and other not in text

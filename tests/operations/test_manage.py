@@ -94,5 +94,5 @@ def test_delete_also_removes_the_mail_of_its_introductions(db):
     db.commit()
     assert db.session.scalar(select(func.count(Introduction.id))) == 0
     remaining = db.session.scalars(select(OutboundEmail)).all()
-    assert not [m for m in remaining if m.recipient == other.contact_email]
+    assert not [m for m in remaining if m.recipient_address == other.contact_email]
     assert not [m for m in remaining if action.contact_email in m.body_text]

@@ -17,6 +17,7 @@ from matcher.models import (
     Suggestion,
     SuggestionStatus,
 )
+from matcher.operations.review import decide_many
 from matcher.security.crypto import blind_index
 from tests.support.coordinators import log_in, make_coordinator
 from tests.support.forms import forged_post, read_form, submit_form
@@ -157,11 +158,18 @@ def test_contact_view_is_audited_and_export_respects_scope(app, db, pairs):
     )
     assert seen == 1
     submit_form(client, QUEUE, form=f"/coordinate/suggestions/{pairs['mixed']}/approve")
-    rows = list(
-        csv.reader(io.StringIO(client.get("/coordinate/introductions.csv").get_data(as_text=True)))
-    )
-    header, row = rows
-    record = dict(zip(header, row, strict=True))
+
+    def exported() -> dict[str, str]:
+        text = client.get("/coordinate/introductions.csv").get_data(as_text=True)
+        header, row = list(csv.reader(io.StringIO(text)))
+        return dict(zip(header, row, strict=True))
+
+    record = exported()
+    assert record["contact_a"] == record["contact_b"] == ""  # nobody has accepted yet
+    introduction = db.session.scalar(select(Introduction))
+    introduction.status = IntroductionStatus.introduced
+    db.commit()
+    record = exported()
     contacts = {record["contact_a"], record["contact_b"]}
     assert "" in contacts  # the Oregon side's contact is not in a CA coordinator's role
     assert any("sacramento.vigil@example.org" in c for c in contacts)
@@ -200,3 +208,26 @@ def test_fix_location_and_flags(app, db):
     submit_form(client, page, {"location": "ZIP 78205", "latitude": "", "longitude": ""}, form=fix)
     db.session.refresh(lost)
     assert (lost.needs_location, lost.state) == (False, "TX")
+
+
+def test_a_suggestion_with_a_withdrawn_action_cannot_be_approved(app, db, outbox):
+    a = make_action(db, place="Fresno, CA", title="Fresno vigil")
+    b = make_action(db, place="Fresno, CA", title="Fresno march")
+    suggestion = make_suggestion(db, a, b)
+    coordinator = make_coordinator(db, "fresno@example.org", states="CA")
+    db.commit()
+    client = app.test_client()
+    log_in(client, "fresno@example.org")
+    approve = read_form(client, QUEUE, f"/coordinate/suggestions/{suggestion.id}/approve")
+    b.status = ActionStatus.withdrawn  # withdrawn while the queue is open in a tab
+    db.commit()
+    assert "Fresno march" not in client.get(QUEUE).get_data(as_text=True)
+    response = approve.submit(client)
+    assert response.status_code == 302
+    db.session.refresh(suggestion)
+    assert suggestion.status == SuggestionStatus.pending
+    assert db.session.scalar(select(Introduction)) is None and outbox.messages() == []
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "no longer published" in page
+    result = decide_many([suggestion.id], "approve", coordinator)
+    assert result.decided == 0 and result.skipped == [suggestion.id]

@@ -16,19 +16,22 @@ def raw(db, sql: str) -> list:
 
 def test_contact_columns_hold_ciphertext_only(client, db):
     submit_action(client)
-    name, email, phone, venue, index = raw(
+    name, email, phone, venue, location, index = raw(
         db,
-        "SELECT contact_name, contact_email, contact_phone, venue, contact_email_index "
-        "FROM actions",
+        "SELECT contact_name, contact_email, contact_phone, venue, location_text, "
+        "contact_email_index FROM actions",
     )
-    for value in (name, email, phone, venue):
+    for value in (name, email, phone, venue, location):
         assert value.startswith("enc1:")
     assert "rosa" not in (name + email + phone + venue + index).lower()
-    recipient, body = raw(db, "SELECT recipient, body_text FROM outbound_emails")
-    assert recipient.startswith("enc1:") and body.startswith("enc1:")
+    recipient, subject, body = raw(db, "SELECT recipient, subject, body_text FROM outbound_emails")
+    assert recipient is None  # a reference to the action, not a copy of the address
+    assert subject.startswith("enc1:") and body.startswith("enc1:")
     action = db.session.scalar(select(Action))
     assert action.contact_email == "rosa.tester@example.org"  # the app reads plaintext
-    assert db.session.scalar(select(OutboundEmail.recipient)) == "rosa.tester@example.org"
+    assert action.location_text == "San Diego, CA"
+    email = db.session.scalar(select(OutboundEmail))
+    assert email.recipient_address == "rosa.tester@example.org"
 
 
 def test_lookup_by_blind_index_is_case_insensitive(db, client):

@@ -167,3 +167,34 @@ def of_kind(outbox, kind: str) -> list[EmailMessage]:
         database.session.scalars(select(OutboundEmail.message_id).where(OutboundEmail.kind == kind))
     )
     return [message for message in outbox.messages() if message["Message-ID"] in ids]
+
+
+def post_inbound(
+    client, body: bytes, secret: str, *, timestamp: int | None = None, signature: str | None = None
+):
+    """Post a raw message to the inbound webhook, signed with `secret` (now, unless a timestamp
+    or a forged signature is given)."""
+    from matcher.operations.inbound import signature_for
+
+    stamp = str(int(time.time()) if timestamp is None else timestamp)
+    return client.post(
+        "/inbound/email",
+        data=body,
+        content_type="message/rfc822",
+        headers={
+            "X-Matcher-Timestamp": stamp,
+            "X-Matcher-Signature": signature or signature_for(secret, stamp, body),
+        },
+    )
+
+
+def reply_message(introduction, sender: str, text: str, *, to: str = "") -> bytes:
+    """A plain reply to the introduction's thread from `sender`, to the service's reply address
+    (and to `to` as well, a reply to all)."""
+    return (
+        f"From: {sender}\r\nTo: {to}{', ' if to else ''}"
+        f"reply+{introduction.reply_token}@matcher.localhost\r\n"
+        f"Subject: Re: Introduction\r\nMessage-ID: <{time.time_ns()}@mail.example>\r\n"
+        f"In-Reply-To: {introduction.thread_message_id}\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n"
+    ).encode()

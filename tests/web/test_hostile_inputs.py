@@ -51,7 +51,8 @@ def test_form_and_api_never_fail(client, value):
             form = forged_post(client, "/submit", "/submit", action_fields(**{field: value}))
         else:
             form = submit_action(client, **{field: value})
-        assert form.status_code in (302, 413, 422), (field, form.status_code)
+        # 200: held back with a warning (an address typed into a public field)
+        assert form.status_code in (200, 302, 413, 422), (field, form.status_code)
         api = client.post("/api/v1/actions", json=action_fields(**{field: value}))
         assert api.status_code in (202, 400, 413, 422), (field, api.status_code)
 
@@ -102,4 +103,6 @@ def test_other_forms_never_fail(client, value):
     login = submit_form(client, "/coordinate/login", {"email": value, "password": value})
     assert login.status_code in (401, 413)
     for path in ("/verify/resend", "/manage/lost"):
-        assert submit_form(client, path, {"email": value}).status_code in (200, 413)
+        answer = submit_form(client, path, {"email": value})
+        answer.close()  # runs the lookup job, as a server does once the answer is sent
+        assert answer.status_code in (200, 413)

@@ -10,7 +10,14 @@ from matcher.extensions import db
 from matcher.models import Action
 from matcher.operations import OperationError
 from matcher.operations.moderation import fix_location, record_contact_view, remove_action
-from matcher.queries.coordination import ACTION_VIEWS, action_list, duplicate_ids
+from matcher.operations.suppressions import lift_bounce
+from matcher.queries.coordination import (
+    ACTION_VIEWS,
+    action_list,
+    bounce_suppression,
+    duplicate_ids,
+)
+from matcher.queries.scope import may_read_action
 from matcher.web.coordinate import bp
 from matcher.web.coordinate.forms import ConfirmForm, LocationForm
 
@@ -34,7 +41,7 @@ def _action(action_id: int) -> Action:
     action = db.session.get(Action, action_id)
     if action is None:
         abort(404)
-    if not current_user.may_see_state(action.state):
+    if not may_read_action(current_user, action):
         abort(403)
     return action
 
@@ -43,11 +50,15 @@ def _action(action_id: int) -> Action:
 def action(action_id: int) -> str:
     """One action with its contact details; the view is written to the audit log."""
     found = _action(action_id)
-    record_contact_view(found, current_user)
+    record_contact_view("action", found.id, current_user)
     db.commit()
     form = LocationForm(data={"location": found.location_text})
     return render_template(
-        "coordinate/action.html", action=found, location_form=form, confirm=ConfirmForm()
+        "coordinate/action.html",
+        action=found,
+        location_form=form,
+        confirm=ConfirmForm(),
+        bounce=bounce_suppression(found),
     )
 
 
@@ -71,7 +82,11 @@ def fix_action_location(action_id: int) -> Response | tuple[str, int]:
         for name, message in exc.errors.items():
             getattr(form, name).errors = [message]
         return render_template(
-            "coordinate/action.html", action=found, location_form=form, confirm=ConfirmForm()
+            "coordinate/action.html",
+            action=found,
+            location_form=form,
+            confirm=ConfirmForm(),
+            bounce=bounce_suppression(found),
         ), 422
     db.commit()
     flash(
@@ -92,3 +107,15 @@ def remove(action_id: int) -> Response:
     db.commit()
     flash(_("Removed %(n)d actions.", n=len(removed)))
     return redirect(url_for("coordinate.actions"))  # type: ignore[return-value]
+
+
+@bp.post("/actions/<int:action_id>/suppression")
+def lift_suppression(action_id: int) -> Response:
+    """Send mail to an address that bounced again, before its pause is over (audited)."""
+    found = _action(action_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    lifted = lift_bounce(found, current_user)
+    db.commit()
+    flash(_("Mail to this address is no longer paused.") if lifted else _("Nothing to lift."))
+    return redirect(url_for("coordinate.action", action_id=found.id))  # type: ignore[return-value]

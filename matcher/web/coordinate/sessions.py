@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
 
 from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from matcher.security.auth import authenticate, coordinator_for_password_token
 from matcher.web.coordinate import SEEN_KEY, bp
 from matcher.web.coordinate.forms import ConfirmForm, LoginForm, SetPasswordForm
 from matcher.web.limits import address_key
+from matcher.web.redirects import coordinator_path
 
 
 def _login_limit() -> str:
@@ -27,10 +27,7 @@ def _email_key() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/coordinate"):
-        return url_for("coordinate.dashboard")
-    return parts.path
+    return coordinator_path(target) or url_for("coordinate.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -16,6 +16,13 @@ from matcher.queries.review_queue import Cursor, QueueFilter, in_scope, queue_pa
 from matcher.web.coordinate import bp
 from matcher.web.coordinate.forms import ApproveForm, BulkForm, RejectForm
 from matcher.web.minimap import two_places
+from matcher.web.redirects import coordinator_path
+
+
+def _region(value: str | None) -> int | None:
+    """A region id from the query string (digits that fit an id), else no region filter."""
+    text = (value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _filters() -> QueueFilter:
@@ -30,7 +37,7 @@ def _filters() -> QueueFilter:
         status = SuggestionStatus.pending
     return QueueFilter(
         state=(args.get("state") or "").strip().upper()[:2] or None,
-        region_id=args.get("region", type=int),
+        region_id=_region(args.get("region")),
         target_type=target_type,
         kind=args.get("kind") if args.get("kind") in ("region", "target") else None,
         status=status,
@@ -38,7 +45,8 @@ def _filters() -> QueueFilter:
 
 
 def _back() -> Response:
-    return redirect(request.form.get("back") or url_for("coordinate.suggestions"))  # type: ignore[return-value]
+    back = coordinator_path(request.form.get("back")) or url_for("coordinate.suggestions")
+    return redirect(back)  # type: ignore[return-value]
 
 
 @bp.get("/suggestions")

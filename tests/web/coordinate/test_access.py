@@ -1,57 +1,164 @@
-"""Access control as a matrix: every coordinator route, four kinds of visitor."""
+"""Access control as a matrix: every coordinator route, every kind of object it names (in the
+coordinator's state, in another state, in a pair across states, in a pair with an action that is
+not public), four kinds of visitor. A route missing from the matrix fails the test."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from sqlalchemy import update
+
+from matcher.models import CatalogEntry, EmailStatus, Introduction, OutboundEmail
+from matcher.operations.introductions import start_introduction
 from tests.support.coordinators import log_in, make_coordinator
 from tests.support.forms import forged_post
 from tests.support.helpers import make_action, make_suggestion
 
 VISITORS = ("anonymous", "out_of_scope", "in_scope", "admin")
-
-
-@pytest.fixture
-def world(db):
-    """Two California actions with a suggestion between them, and four visitors' accounts."""
-    a = make_action(db, place="San Diego, CA", title="Vigil one")
-    b = make_action(db, place="San Diego, CA", title="Vigil two")
-    suggestion = make_suggestion(db, a, b)
-    make_coordinator(db, "or@example.org", states="OR")
-    make_coordinator(db, "ca@example.org", states="CA")
-    make_coordinator(db, "admin@example.org", admin=True)
-    other = make_coordinator(db, "wa@example.org", states="WA")
-    db.commit()
-    return {"action": a.id, "suggestion": suggestion.id, "other": other.id}
-
-
 ACCOUNTS = {
     "out_of_scope": "or@example.org",
     "in_scope": "ca@example.org",
     "admin": "admin@example.org",
 }
 
+
+def _introduction(db, a, b) -> Introduction:
+    introduction = Introduction(action_a_id=a.id, action_b_id=b.id)
+    db.session.add(introduction)
+    db.session.flush()
+    start_introduction(introduction)
+    return introduction
+
+
+def _failed_email_to(db, introduction: Introduction, action) -> int:
+    email_id = (
+        db.session.query(OutboundEmail.id)
+        .filter_by(introduction_id=introduction.id, action_id=action.id)
+        .scalar()
+    )
+    db.session.execute(
+        update(OutboundEmail).where(OutboundEmail.id == email_id).values(status=EmailStatus.failed)
+    )
+    return email_id
+
+
+@pytest.fixture
+def world(db):
+    """California, New York (public) and New York (not public) actions; suggestions and
+    introductions within California, across CA-NY, and with the unlisted NY action; failed
+    messages to each side; four visitors' accounts."""
+    ca = make_action(db, place="San Diego, CA", title="Vigil one")
+    ca2 = make_action(db, place="San Diego, CA", title="Vigil two")
+    ny = make_action(db, place="New York, NY", title="Queens march")
+    unlisted = make_action(db, place="Buffalo, NY", title="Unlisted", public="no")
+    objects = {
+        "action": ca.id,
+        "action_ny": ny.id,
+        "suggestion": make_suggestion(db, ca, ca2).id,
+        "suggestion_cross": make_suggestion(db, ca2, ny).id,
+        "suggestion_unlisted": make_suggestion(db, ca, unlisted).id,
+    }
+    local, cross = _introduction(db, ca, ca2), _introduction(db, ca, ny)
+    unlisted_intro = _introduction(db, ca2, unlisted)
+    db.commit()
+    objects.update(
+        introduction=local.id,
+        introduction_cross=cross.id,
+        introduction_unlisted=unlisted_intro.id,
+        email=_failed_email_to(db, local, ca),
+        email_cross_ca=_failed_email_to(db, cross, ca),
+        email_cross_ny=_failed_email_to(db, cross, ny),
+    )
+    make_coordinator(db, "or@example.org", states="OR")
+    make_coordinator(db, "ca@example.org", states="CA")
+    make_coordinator(db, "admin@example.org", admin=True)
+    objects["other"] = make_coordinator(db, "wa@example.org", states="WA").id
+    for state in ("CA", "NY"):  # entries coordinators added to the facility catalog
+        entry_id = f"added-site-{state.lower()}"
+        db.session.add(
+            CatalogEntry(
+                id=entry_id,
+                name=f"Added site {state}",
+                kind="temporary_site",
+                state=state,
+                latitude=32.7 if state == "CA" else 40.7,
+                longitude=-117.1 if state == "CA" else -74.0,
+                source="https://example.org/news",
+            )
+        )
+        objects[f"catalog_{state.lower()}"] = entry_id
+    db.commit()
+    return objects
+
+
 # (method, path template, expected status for anonymous, out_of_scope, in_scope, admin)
+INTRO = "/coordinate/introductions"
 MATRIX = [
     ("GET", "/coordinate/", (302, 200, 200, 200)),
+    ("GET", "/coordinate/login", (200, 200, 200, 200)),
+    ("POST", "/coordinate/logout", (302, 302, 302, 302)),
+    ("GET", "/coordinate/set-password/forged", (410, 410, 410, 410)),
     ("GET", "/coordinate/suggestions", (302, 200, 200, 200)),
     ("GET", "/coordinate/regions", (302, 200, 200, 200)),
     ("GET", "/coordinate/actions", (302, 200, 200, 200)),
     ("GET", "/coordinate/actions/{action}", (302, 403, 200, 200)),
+    ("GET", "/coordinate/actions/{action_ny}", (302, 403, 403, 200)),
     ("POST", "/coordinate/actions/{action}/location", (302, 403, 302, 302)),
+    ("POST", "/coordinate/actions/{action_ny}/location", (302, 403, 403, 302)),
     ("POST", "/coordinate/actions/{action}/remove", (302, 403, 302, 302)),
+    ("POST", "/coordinate/actions/{action_ny}/remove", (302, 403, 403, 302)),
+    ("POST", "/coordinate/actions/{action}/suppression", (302, 403, 302, 302)),
+    ("POST", "/coordinate/actions/{action_ny}/suppression", (302, 403, 403, 302)),
     ("GET", "/coordinate/introductions.csv", (302, 200, 200, 200)),
     ("POST", "/coordinate/suggestions/{suggestion}/reject", (302, 403, 302, 302)),
     ("POST", "/coordinate/suggestions/{suggestion}/approve", (302, 403, 302, 302)),
+    ("POST", "/coordinate/suggestions/{suggestion_cross}/approve", (302, 403, 302, 302)),
+    ("POST", "/coordinate/suggestions/{suggestion_unlisted}/approve", (302, 403, 403, 302)),
+    ("POST", "/coordinate/suggestions/{suggestion_unlisted}/reject", (302, 403, 403, 302)),
     ("POST", "/coordinate/suggestions/bulk", (302, 302, 302, 302)),
     ("GET", "/coordinate/coordinators", (302, 403, 403, 200)),
     ("POST", "/coordinate/coordinators/{other}/active", (302, 403, 403, 302)),
+    ("GET", INTRO + "/", (302, 200, 200, 200)),
+    ("GET", INTRO + "/{introduction}", (302, 404, 200, 200)),
+    ("GET", INTRO + "/{introduction_cross}", (302, 404, 200, 200)),
+    ("GET", INTRO + "/{introduction_unlisted}", (302, 404, 404, 200)),
+    ("POST", INTRO + "/{introduction}/emails/{email}/requeue", (302, 404, 302, 302)),
+    ("POST", INTRO + "/{introduction_cross}/emails/{email_cross_ca}/requeue", (302, 404, 302, 302)),
+    ("POST", INTRO + "/{introduction_cross}/emails/{email_cross_ny}/requeue", (302, 404, 403, 302)),
+    ("POST", INTRO + "/{introduction}/emails/{email_cross_ny}/requeue", (302, 404, 404, 404)),
+    ("GET", "/coordinate/catalog", (302, 200, 200, 200)),
+    ("POST", "/coordinate/catalog", (302, 422, 302, 302)),  # a CA entry: OR may not add it
+    ("POST", "/coordinate/catalog/{catalog_ca}/active", (302, 403, 302, 302)),
+    ("POST", "/coordinate/catalog/{catalog_ny}/active", (302, 403, 403, 302)),
 ]
 FORMS = {
     "location": {"latitude": "32.7", "longitude": "-117.1"},
     "bulk": {"decision": "reject", "ids": "{suggestion}"},
     "active": {"active": "0"},
+    "catalog": {
+        "name": "Matrix camp",
+        "kind": "temporary_site",
+        "state": "CA",
+        "latitude": "32.6",
+        "longitude": "-117.0",
+        "source": "https://example.org/news/matrix-camp",
+    },
 }
+PUBLIC = {"coordinate.login", "coordinate.set_password", "coordinate.logout"}
+
+
+def _endpoint(app, method: str, path: str) -> str:
+    """The endpoint a path of the matrix reaches (placeholders stand for numbers)."""
+    concrete = re.sub(r"\{\w+\}", "1", path)
+    return app.url_map.bind("localhost").match(concrete, method=method)[0]
+
+
+def test_every_coordinator_route_is_in_the_matrix(app):
+    routes = {
+        rule.endpoint for rule in app.url_map.iter_rules() if rule.rule.startswith("/coordinate")
+    }
+    assert routes == {_endpoint(app, method, path) for method, path, _expected in MATRIX}
 
 
 @pytest.mark.parametrize(("method", "template", "expected"), MATRIX)
@@ -69,7 +176,8 @@ def test_access_matrix(app, db, world, visitor, method, template, expected):
     else:
         response = client.get(path)
     assert response.status_code == expected[VISITORS.index(visitor)], (visitor, path)
-    if visitor == "anonymous":
+    endpoint = _endpoint(app, method, template)
+    if visitor == "anonymous" and endpoint not in PUBLIC:
         assert "/coordinate/login" in response.headers["Location"]
-    else:
+    elif endpoint not in PUBLIC:
         assert response.headers["Cache-Control"] == "no-store"
