@@ -27,6 +27,14 @@ class DefaultConfig:
     MAIL_DEFAULT_SENDER: str = "Close the Camps matcher <no-reply@matcher.localhost>"
     MAIL_OUTBOX_DIR: str = ""
     MAIL_SEND_ATTEMPTS: int = 5
+    # DKIM signing of outgoing mail (RFC 6376), off while DKIM_DOMAIN is empty: the domain
+    # (d=), the selector (s=; the public key is published at SELECTOR._domainkey.DOMAIN) and the
+    # RSA private key in PEM, given as text or as the path of a file (`matcher dkim-record`
+    # prints the DNS record). Leave them empty when your mail server signs for you.
+    DKIM_DOMAIN: str = ""
+    DKIM_SELECTOR: str = ""
+    DKIM_PRIVATE_KEY: str = ""
+    DKIM_PRIVATE_KEY_FILE: str = ""
 
     # Introductions by email (issue 6). Reminder once after INTRO_REMINDER_DAYS; the request
     # expires after INTRO_EXPIRY_DAYS. A send job's claim on a message lasts

@@ -1,19 +1,22 @@
 """Header values for introduction mail: one-click unsubscribe (RFC 8058), threading (RFC 5322),
-the per-introduction reply address (plus-addressing), and each message's own return path (VERP),
-so a bounce can be tied to the one message it answers."""
+the per-introduction reply address (plus-addressing), each message's own return path (VERP),
+so a bounce can be tied to the one message it answers, and `Auto-Submitted` (RFC 3834)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import re
-from email.utils import formataddr
 
 from flask import current_app
 
+from matcher.mail.mime import ascii_address
+
+ANSWERED_BY_PEOPLE = frozenset({"introduction"})
 REPLY_LOCAL_PART = "reply"
 BOUNCE_LOCAL_PART = "bounce"
 _REPLY_ADDRESS = re.compile(r"\breply\+([0-9a-f]{16,40})@([A-Za-z0-9.\-]+)", re.IGNORECASE)
+_SPECIALS = re.compile(r'[][\\()<>@,:;".]')
 _BOUNCE_ADDRESS = re.compile(r"\bbounce\+(\d{1,18})\.([0-9a-f]{20})@([A-Za-z0-9.\-]+)", re.I)
 
 
@@ -38,6 +41,16 @@ def bounced_email_ids(addresses: list[str], domain: str) -> list[int]:
             if host.lower() == domain.lower() and genuine:
                 found.append(int(ident))
     return found
+
+
+def automatic_headers(kind: str) -> dict[str, str]:
+    """`Auto-Submitted: auto-generated` (RFC 3834) on every kind of message but the
+    introduction itself, which people are meant to answer: vacation responders and other
+    robots then stay silent (and Exchange's out-of-office, through its own header; delivery
+    reports are still wanted, so only OOF and AutoReply are suppressed)."""
+    if kind in ANSWERED_BY_PEOPLE:
+        return {}
+    return {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply"}
 
 
 def unsubscribe_headers(url: str) -> dict[str, str]:
@@ -76,5 +89,12 @@ def reply_tokens(addresses: list[str], domain: str) -> list[str]:
 
 
 def mailbox(name: str, address: str) -> str:
-    """`Name <address>`, quoted or encoded as needed."""
-    return formataddr((name, address))
+    """`Name <address>`, the name quoted when it holds specials and the domain in IDNA; a
+    name that is not ASCII is encoded when the message is written (matcher.mail.mime)."""
+    address = ascii_address(address)
+    name = " ".join((name or "").split())
+    if not name:
+        return address
+    if _SPECIALS.search(name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{address}>"

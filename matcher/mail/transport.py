@@ -1,4 +1,5 @@
-"""Delivering one message: through SMTP (Flask-Mail) or, with no server, as an .eml file."""
+"""Delivering one message: through SMTP (Flask-Mail's connection, verifying TLS) or, with no
+server, as an .eml file."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import re
 import smtplib
 import ssl
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from flask_mail import Connection, Message
+from flask_mail import Connection
 
-from matcher.mail.headers import bounce_address
+from matcher.mail.dkim_signing import sign_if_configured
+from matcher.mail.headers import automatic_headers, bounce_address
+from matcher.mail.mime import ascii_address, render_message
 from matcher.mail.recipients import shown_recipients
 from matcher.models import OutboundEmail
 
@@ -33,45 +38,46 @@ def _check_header(name: str, value: str) -> None:
         raise UnsafeHeader(name)
 
 
-class EnvelopeMessage(Message):
-    """A message whose envelope goes only to `envelope_to`, whatever its To header shows
-    (an introduction shows both people in To, but each copy is delivered to one of them)."""
+@dataclass(frozen=True)
+class Outgoing:
+    """A message ready to hand over: its bytes and its envelope recipients (RCPT TO)."""
 
-    envelope_to: list[str] | None = None
-
-    @property
-    def send_to(self) -> set[Any]:
-        """The envelope recipients (RCPT TO)."""
-        return set(self.envelope_to) if self.envelope_to else super().send_to
+    envelope_to: list[str]
+    data: bytes
 
 
-def build_message(email: OutboundEmail) -> Message:
-    """A Flask-Mail message with our own Message-ID, both parts and checked headers.
+def build_message(email: OutboundEmail, *, date: datetime | None = None) -> Outgoing:
+    """The message as it goes out: our own Message-ID, both parts, checked headers,
+    `Auto-Submitted` unless it is the introduction itself, 7-bit (matcher.mail.mime) and
+    DKIM-signed when a key is set (matcher.mail.dkim_signing).
 
     The recipient and the displayed `To` are read now (matcher.mail.recipients), never stored
-    with the message; the envelope goes to the message's own recipient only.
+    with the message; the envelope goes to the message's own recipient only, whatever `To`
+    shows (an introduction shows both people, but each copy is delivered to one of them).
     """
     extra = {k: v for k, v in json.loads(email.headers or "{}").items() if k.lower() != "to"}
     recipient = email.recipient_address
     if recipient is None:
         raise NoRecipient(email.id)
     shown = shown_recipients(email, recipient)
-    for name, value in {"To": ", ".join(shown), "Subject": email.subject, **extra}.items():
+    headers = {**extra, **automatic_headers(email.kind)}
+    for name, value in {"To": ", ".join(shown), "Subject": email.subject, **headers}.items():
         _check_header(name, value)
-    message = EnvelopeMessage(
+    data = render_message(
+        sender=current_app.config["MAIL_DEFAULT_SENDER"],
+        to=shown,
         subject=email.subject,
-        recipients=shown,
-        body=email.body_text,
+        text=email.body_text,
         html=email.body_html,
-        extra_headers=extra or None,
+        message_id=email.message_id,
+        headers=headers,
+        date=date,
     )
-    message.msgId = email.message_id
-    message.envelope_to = [recipient]
-    return message
+    return Outgoing([ascii_address(recipient)], sign_if_configured(data, current_app.config))
 
 
 def _write_eml(
-    message: Message, email: OutboundEmail, before_data: Callable[[], None] | None = None
+    message: Outgoing, email: OutboundEmail, before_data: Callable[[], None] | None = None
 ) -> Path:
     """Write the message atomically; `before_data` runs right before the final rename."""
     outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
@@ -79,7 +85,7 @@ def _write_eml(
     stamp = email.created_at.strftime("%Y%m%dT%H%M%S")
     path = outbox / f"{stamp}-{email.id:06d}-{email.kind}.eml"
     tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(message.as_bytes())
+    tmp.write_bytes(message.data)
     if before_data is not None:
         before_data()
     tmp.replace(path)
@@ -140,10 +146,8 @@ def deliver(email: OutboundEmail, before_data: Callable[[], None] | None = None)
     message = build_message(email)
     if not current_app.config["MAIL_SERVER"]:
         return str(_write_eml(message, email, before_data))
-    state = current_app.extensions["mail"]
-    message.sender = message.sender or state.default_sender
-    connection = VerifiedConnection(state)
+    connection = VerifiedConnection(current_app.extensions["mail"])
     connection.before_data = before_data
     with connection:
-        connection.send(message, envelope_from=bounce_address(email.id))
+        connection.host.sendmail(bounce_address(email.id), message.envelope_to, message.data)
     return current_app.config["MAIL_SERVER"]
