@@ -21,6 +21,7 @@ from limits import parse_many
 
 from config.default import DefaultConfig
 from config.testing import TestingConfig
+from matcher.security.dkim_keys import DkimKeyError, dkim_key
 
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_BITS = 100  # estimated from the characters used (Shannon), not from the length
@@ -192,6 +193,31 @@ def _mail_problems(config: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def _aligned(domain: str, other: str) -> bool:
+    """DMARC's relaxed alignment, without the public suffix list: one domain is the other or
+    a subdomain of it."""
+    return domain == other or domain.endswith("." + other) or other.endswith("." + domain)
+
+
+def _dkim_problems(config: Mapping[str, Any]) -> list[str]:
+    """Signing is optional (the SMTP server may sign); when it is set up, it must work and
+    sign for the domain of the From address, or DMARC does not count it."""
+    try:
+        key = dkim_key(config)
+    except DkimKeyError as exc:
+        return [str(exc)]
+    if key is None:
+        return []
+    sender = parseaddr(str(config.get("MAIL_DEFAULT_SENDER") or ""))[1]
+    sender_domain = sender.rpartition("@")[2].lower().rstrip(".")
+    if sender_domain and not _aligned(sender_domain, key.domain):
+        return [
+            f"DKIM_DOMAIN: {key.domain} is not the domain of MAIL_DEFAULT_SENDER "
+            f"({sender_domain}), so DMARC ignores the signature. Fix: DKIM_DOMAIN={sender_domain}"
+        ]
+    return []
+
+
 def _limit_problems(config: Mapping[str, Any]) -> list[str]:
     problems = []
     if not config.get("RATELIMIT_ENABLED", True):
@@ -232,6 +258,7 @@ def deploy_problems(config: Mapping[str, Any]) -> list[str]:
             "DATABASE_URL: SQLite in production. Fix: DATABASE_URL=postgresql://user@host/db"
         )
     problems += _mail_problems(config)
+    problems += _dkim_problems(config)
     problems += _proxies_problem(config)
     days = int(config.get("CONTACT_RETENTION_DAYS", 0))
     if not 1 <= days <= MAX_RETENTION_DAYS:

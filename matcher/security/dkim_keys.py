@@ -23,7 +23,7 @@ MIN_BITS = 1024  # what verifiers accept (dkimpy's default `minkey`); 2048 is re
 _DOMAIN = re.compile(
     r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
-_SELECTOR = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9][A-Za-z0-9_-]{0,62})*$")
+_SELECTOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 
 
 class DkimKeyError(ValueError):

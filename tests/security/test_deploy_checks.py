@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 import config
 from config.testing import TestingConfig
@@ -29,6 +31,19 @@ SAFE = {
     "CONTACT_INDEX_KEY": "Wq8Zp3Lk7Nc2Vb6Mx1Tr5Hy9Gd4Fs0Ja-Ue_Oi",
     "TRUSTED_PROXIES": ("127.0.0.1", "::1"),
 }
+
+
+def _pem(key) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+RSA_PEM = _pem(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+EC_PEM = _pem(ec.generate_private_key(ec.SECP256R1()))
+DKIM = {"DKIM_DOMAIN": "actions.example.org", "DKIM_SELECTOR": "m2027"}
 
 
 def production(**overrides):
@@ -106,6 +121,18 @@ WEAK = {
         {"CONTACT_RETENTION_DAYS": 0},
     ],
     "HSTS_SECONDS": [{"HSTS_SECONDS": 0}],
+    "DKIM_PRIVATE_KEY": [
+        DKIM,
+        {**DKIM, "DKIM_PRIVATE_KEY": "not a key"},
+        {**DKIM, "DKIM_PRIVATE_KEY": EC_PEM},
+        {**DKIM, "DKIM_PRIVATE_KEY": RSA_PEM, "DKIM_PRIVATE_KEY_FILE": "/etc/matcher/dkim.pem"},
+    ],
+    "DKIM_PRIVATE_KEY_FILE": [{**DKIM, "DKIM_PRIVATE_KEY_FILE": "/nonexistent/dkim.pem"}],
+    "DKIM_SELECTOR": [{**DKIM, "DKIM_SELECTOR": "", "DKIM_PRIVATE_KEY": RSA_PEM}],
+    "DKIM_DOMAIN": [
+        {**DKIM, "DKIM_DOMAIN": "elsewhere.example.net", "DKIM_PRIVATE_KEY": RSA_PEM},
+        {**DKIM, "DKIM_DOMAIN": "not a domain", "DKIM_PRIVATE_KEY": RSA_PEM},
+    ],
 }
 
 
@@ -118,6 +145,17 @@ def test_each_unsafe_setting_is_named_with_its_fix(name, overrides):
     problems = deploy_problems(production(**overrides))
     assert len(problems) == 1 and problems[0].startswith(name), (name, problems)
     assert "Fix:" in problems[0]
+
+
+def test_dkim_signing_set_up_for_the_sender_domain_passes(tmp_path):
+    assert deploy_problems(production(**DKIM, DKIM_PRIVATE_KEY=RSA_PEM)) == []
+    escaped = RSA_PEM.replace("\n", "\\n")  # one line, as an environment file holds it
+    assert deploy_problems(production(**DKIM, DKIM_PRIVATE_KEY=escaped)) == []
+    path = tmp_path / "dkim.pem"
+    path.write_text(RSA_PEM)
+    assert deploy_problems(production(**DKIM, DKIM_PRIVATE_KEY_FILE=str(path))) == []
+    parent = {**DKIM, "DKIM_DOMAIN": "example.org"}  # relaxed alignment
+    assert deploy_problems(production(**parent, DKIM_PRIVATE_KEY=RSA_PEM)) == []
 
 
 def test_the_default_configuration_is_not_fit_for_production():
