@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.formats.action_fields import LANGUAGES
+from matcher.formats.action_fields import LANGUAGES, MAX_ORGANIZATION_LENGTH, MAX_ORGANIZATIONS
 from matcher.models import TargetType
 
 TARGET_TYPES = [t.value for t in TargetType]
@@ -96,22 +96,33 @@ PUBLIC_ACTION = {
     "additionalProperties": False,
 }
 yes_no = {"type": ["string", "boolean"], "description": "yes or no (or a JSON boolean)."}
+# What the validator requires of a required text: something besides spaces (it folds spaces).
+REQUIRED_TEXT = {"type": "string", "minLength": 1, "pattern": "\\S"}
 ACTION_INPUT = {
     "type": "object",
     "required": ["title", "date", "location", "target_type", "contact_name", "contact_email"],
     "properties": {
         "ref": {"type": "string", "maxLength": 100},
-        "title": {"type": "string", "minLength": 1, "maxLength": 200},
+        "title": {**REQUIRED_TEXT, "maxLength": 200},
         "date": {"type": "string", "format": "date"},
-        "location": {"type": "string", "minLength": 1, "maxLength": 300},
+        "location": {**REQUIRED_TEXT, "maxLength": 300},
         "latitude": {"type": ["number", "string"]},
         "longitude": {"type": ["number", "string"]},
         "target_type": {"type": "string", "enum": TARGET_TYPES},
         "target": {"type": "string", "maxLength": 200},
         "organizations": {
-            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+            "description": "Names separated by `;` (or lines) in a string, or an array whose "
+            "items are kept as given (a name may hold a `;`).",
+            "oneOf": [
+                {"type": "string", "maxLength": 5000},
+                {
+                    "type": "array",
+                    "maxItems": MAX_ORGANIZATIONS,
+                    "items": {"type": "string", "maxLength": MAX_ORGANIZATION_LENGTH},
+                },
+            ],
         },
-        "contact_name": {"type": "string", "minLength": 1, "maxLength": 200},
+        "contact_name": {**REQUIRED_TEXT, "maxLength": 200},
         "contact_email": {"type": "string", "format": "email", "maxLength": 254},
         "contact_phone": {"type": "string", "maxLength": 40},
         "language": {"type": "string", "enum": list(LANGUAGES)},

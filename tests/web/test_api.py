@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import jsonschema_rs
 from sqlalchemy import func, select
 
+from matcher.formats.action_fields import validate_action
 from matcher.models import Action, ActionStatus
 from tests.support.forms import submit_form
 from tests.support.helpers import action_fields, links_in
@@ -121,3 +123,61 @@ def test_a_method_not_allowed_says_which_are(client):
     assert response.status_code == 405
     assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
     assert "request" in response.get_json()["errors"]
+
+
+def _input_schema(client):
+    document = client.get("/api/openapi.json").get_json()
+    schema = document["components"]["schemas"]["ActionInput"]
+    return schema, jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+
+
+def test_what_the_schema_requires_the_api_refuses_with_the_validators_field_error(client, db):
+    schema, validator = _input_schema(client)
+    required_texts = [
+        name for name in schema["required"] if schema["properties"][name].get("type") == "string"
+    ]
+    assert {"title", "location", "contact_name", "contact_email", "date"} <= set(required_texts)
+    for name in required_texts:
+        for blank in ("", "   "):
+            body = api_fields(**{name: blank})
+            assert not validator.is_valid(body), (name, blank)  # the schema refuses it ...
+            _action, expected = validate_action(body, strict=True)
+            response = client.post("/api/v1/actions", json=body)
+            assert response.status_code == 422  # ... and so does the API, naming the field
+            assert response.get_json()["errors"] == {name: expected[name]}, (name, blank)
+    assert validator.is_valid(api_fields()) and validator.is_valid(api_fields(contact_name="A"))
+    assert db.session.scalar(select(func.count(Action.id))) == 0  # nothing half-written
+
+
+def test_organizations_as_a_json_array_are_kept_as_given(client, db):
+    names = ["Pueblo Unido; San Diego", "Unión del Barrio", "unión del barrio"]
+    assert client.post("/api/v1/actions", json=api_fields(organizations=names)).status_code == 202
+    assert (
+        client.post("/api/v1/actions", json=api_fields(organizations=names[0])).status_code == 202
+    )
+    from_array, from_text = db.session.scalars(select(Action).order_by(Action.id)).all()
+    assert [o.name for o in from_array.organizations] == [
+        "Pueblo Unido; San Diego",
+        "Unión del Barrio",
+    ]
+    assert [o.name for o in from_text.organizations] == ["Pueblo Unido", "San Diego"]
+
+
+def test_organization_names_have_a_length_and_a_count(client, db):
+    _schema, validator = _input_schema(client)
+    too_long = "Coalición " * 25
+    cases = {
+        "array item": api_fields(organizations=["Pueblo Unido", too_long]),
+        "text": api_fields(organizations=f"Pueblo Unido; {too_long}"),
+        "count": api_fields(organizations=[f"Group {n}" for n in range(51)]),
+        "control": api_fields(organizations=["Pueblo\x00Unido"]),
+    }
+    for case, body in cases.items():
+        response = client.post("/api/v1/actions", json=body)
+        assert response.status_code == 422, case
+        assert set(response.get_json()["errors"]) == {"organizations"}, case
+        if case in ("array item", "count"):  # (no schema word for names within a text)
+            assert not validator.is_valid(body), case
+    text = client.post("/api/v1/actions", json=cases["text"]).get_json()["errors"]
+    assert "200 characters" in text["organizations"] and "semicolon" in text["organizations"]
+    assert db.session.scalar(select(func.count(Action.id))) == 0
