@@ -233,6 +233,25 @@ def check_deploy_command() -> None:
     click.echo("check-deploy: no problems found")
 
 
+@click.command("dkim-record")
+@with_appcontext
+def dkim_record_command() -> None:
+    """Print the DNS TXT record that publishes the public half of the DKIM key."""
+    from matcher.security.dkim_keys import DkimKeyError, dkim_key
+
+    try:
+        key = dkim_key(current_app.config)
+    except DkimKeyError as exc:
+        click.echo(f"dkim-record: {exc}", err=True)
+        sys.exit(1)
+    if key is None:
+        click.echo("dkim-record: DKIM_DOMAIN is not set, so mail is not signed", err=True)
+        sys.exit(1)
+    text = key.dns_text
+    strings = " ".join(f'"{text[start : start + 255]}"' for start in range(0, len(text), 255))
+    click.echo(f"{key.dns_name}. IN TXT ( {strings} )")
+
+
 def register(app: Flask) -> None:
     """Add the commands to `app.cli`."""
     from matcher.cli.inbound_smtp import inbound_smtp_command
@@ -248,6 +267,7 @@ def register(app: Flask) -> None:
         send_queued_command,
         create_coordinator_command,
         check_deploy_command,
+        dkim_record_command,
         purge_contacts_command,
         rotate_keys_command,
         export_data_command,

@@ -43,6 +43,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     data: bytes
+    mail_options: list[str] = field(default_factory=list)  # e.g. BODY=8BITMIME, SMTPUTF8
 
     @property
     def message(self) -> EmailMessage:
@@ -71,7 +72,12 @@ class SmtpSink:
             return self.reply
         with self.lock:
             self.received.append(
-                Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
+                Received(
+                    envelope.mail_from,
+                    list(envelope.rcpt_tos),
+                    envelope.original_content,
+                    list(envelope.mail_options),
+                )
             )
         return self.reply
 
