@@ -10,6 +10,7 @@ dkimpy as PKCS#1, the only form it parses.
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -75,23 +76,10 @@ def _key_text(config: Mapping[str, Any]) -> bytes:
     )
 
 
-def dkim_key(config: Mapping[str, Any]) -> DkimKey | None:
-    """The configured key, or None when signing is off (`DKIM_DOMAIN` empty).
-
-    Raises `DkimKeyError` when the settings are incomplete or the key is not a usable RSA key.
-    """
-    domain = str(config.get("DKIM_DOMAIN") or "").strip().rstrip(".").lower()
-    if not domain:
-        return None
-    if not _DOMAIN.match(domain):
-        raise DkimKeyError(f"DKIM_DOMAIN: {domain!r} is not a domain name. Fix: e.g. example.org")
-    selector = str(config.get("DKIM_SELECTOR") or "").strip()
-    if not _SELECTOR.match(selector):
-        raise DkimKeyError(
-            "DKIM_SELECTOR: missing or not a DNS label. Fix: a name such as matcher2027 "
-            "(the record is published at SELECTOR._domainkey.DOMAIN)"
-        )
-    pem = _key_text(config)
+@functools.lru_cache(maxsize=4)
+def _parsed(pem: bytes) -> tuple[bytes, str, int]:
+    """PKCS#1 PEM, base64 public key and size of a PEM key (loading checks the key, which takes
+    a fifth of a second: once per key, not per message)."""
     try:
         key = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError):
@@ -113,10 +101,26 @@ def dkim_key(config: Mapping[str, Any]) -> DkimKey | None:
     public_der = key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
+    return private_pem, base64.b64encode(public_der).decode(), key.key_size
+
+
+def dkim_key(config: Mapping[str, Any]) -> DkimKey | None:
+    """The configured key, or None when signing is off (`DKIM_DOMAIN` empty).
+
+    Raises `DkimKeyError` when the settings are incomplete or the key is not a usable RSA key.
+    """
+    domain = str(config.get("DKIM_DOMAIN") or "").strip().rstrip(".").lower()
+    if not domain:
+        return None
+    if not _DOMAIN.match(domain):
+        raise DkimKeyError(f"DKIM_DOMAIN: {domain!r} is not a domain name. Fix: e.g. example.org")
+    selector = str(config.get("DKIM_SELECTOR") or "").strip()
+    if not _SELECTOR.match(selector):
+        raise DkimKeyError(
+            "DKIM_SELECTOR: missing or not a DNS label. Fix: a name such as matcher2027 "
+            "(the record is published at SELECTOR._domainkey.DOMAIN)"
+        )
+    private_pem, public_key, bits = _parsed(_key_text(config))
     return DkimKey(
-        domain=domain,
-        selector=selector,
-        private_pem=private_pem,
-        public_key=base64.b64encode(public_der).decode(),
-        bits=key.key_size,
+        domain=domain, selector=selector, private_pem=private_pem, public_key=public_key, bits=bits
     )
