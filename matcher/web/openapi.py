@@ -123,7 +123,7 @@ ACTION_INPUT = {
             ],
         },
         "contact_name": {**REQUIRED_TEXT, "maxLength": 200},
-        "contact_email": {"type": "string", "format": "email", "maxLength": 254},
+        "contact_email": {"type": "string", "format": "email", "minLength": 3, "maxLength": 254},
         "contact_phone": {"type": "string", "maxLength": 40},
         "language": {"type": "string", "enum": list(LANGUAGES)},
         "intro_region": yes_no,
