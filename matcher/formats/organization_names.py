@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -71,9 +71,10 @@ STATE_CODES: dict[str, str] = {
     # An organization's "LA" is Los Angeles far more often than Louisiana.
     "LA": "los angeles",
 }  # fmt: skip
+# Small words dropped ("de", "la", ... in lower case only: "LA" is a place).
 STOPWORDS = frozenset(
-    "the of for to and a an at in on chapter local "
-    "de del la las los el y en por para".split()  # Spanish, in lower case only ("LA" is a place)
+    {"the", "of", "for", "to", "and", "a", "an", "at", "in", "on", "chapter", "local"}
+    | {"de", "del", "la", "las", "los", "el", "y", "en", "por", "para"}
 )
 _PAREN = re.compile(r"\(([^()]*)\)")
 _APOSTROPHES = re.compile(r"['’`´]")
@@ -107,7 +108,7 @@ def _spells(acronym: str, words: list[str]) -> int | None:
     Laity United for Economic Justice")."""
     acronym = acronym.casefold()
 
-    @lru_cache(maxsize=None)
+    @cache
     def fits(i: int, j: int) -> bool:  # acronym[i:] from words[j:]
         if i == len(acronym):
             return True

@@ -210,9 +210,7 @@ def upgrade() -> None:
 def _alias_existing() -> None:
     """An alias row per organization; spellings of one organization merged into the oldest."""
     bind = op.get_bind()
-    organizations = sa.table(
-        "organizations", sa.column("id"), sa.column("name"), sa.column("key")
-    )
+    organizations = sa.table("organizations", sa.column("id"), sa.column("name"), sa.column("key"))
     links = sa.table("action_organizations", sa.column("action_id"), sa.column("organization_id"))
     aliases = sa.table(
         "organization_aliases",
@@ -243,9 +241,7 @@ def _alias_existing() -> None:
             ).all()
             for (action_id,) in mine:
                 if action_id not in taken:
-                    bind.execute(
-                        links.insert().values(action_id=action_id, organization_id=found)
-                    )
+                    bind.execute(links.insert().values(action_id=action_id, organization_id=found))
             bind.execute(links.delete().where(links.c.organization_id == row.id))
             bind.execute(organizations.delete().where(organizations.c.id == row.id))
         index.add(keys, owner)
