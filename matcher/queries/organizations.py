@@ -26,7 +26,6 @@ from matcher.models import (
     OrganizationAlias,
     OrganizationTag,
     OrganizationTagKind,
-    ReviewStatus,
     action_organizations,
 )
 from matcher.models.enums import PRIORITY_TAGS
@@ -258,11 +257,9 @@ def coalition_suggestions(
 
 
 def requested_organizations(action: Action) -> set[int]:
-    """Organizations the action's organizer asked to meet (requests pending or approved)."""
-    query = select(CoalitionRequest.organization_id).where(
-        CoalitionRequest.action_id == action.id,
-        CoalitionRequest.status.in_([ReviewStatus.pending, ReviewStatus.approved]),
-    )
+    """Organizations the action's organizer asked to meet (whatever the coordinator decided:
+    a request is made once)."""
+    query = select(CoalitionRequest.organization_id).where(CoalitionRequest.action_id == action.id)
     return set(db.session.scalars(query))
 
 
@@ -300,3 +297,11 @@ def introduction_target(requester: Action, organization_id: int) -> Action | Non
         return (km, -other.date.toordinal())
 
     return min(candidates, key=order) if candidates else None
+
+
+def coalition_request_for(introduction_id: int | None) -> CoalitionRequest | None:
+    """The coalition request an introduction was started for, if any."""
+    if introduction_id is None:
+        return None
+    query = select(CoalitionRequest).where(CoalitionRequest.introduction_id == introduction_id)
+    return db.session.scalar(query)
