@@ -26,7 +26,11 @@ from matcher.queries.organizations import coalition_suggestions, shown_tags
 from matcher.security.tokens import TokenError
 from matcher.web.forms import ConfirmForm, ConsentForm, ManageForm, zone_choices
 from matcher.web.limits import coalition_request_limit
-from matcher.web.organization_forms import CoalitionRequestForm, OrganizerTagsForm
+from matcher.web.organization_forms import (
+    CoalitionRequestForm,
+    OrganizerTagsForm,
+    organization_choices,
+)
 from matcher.web.organizers import link_invalid
 from matcher.web.security_headers import private_page
 
@@ -104,7 +108,7 @@ def _tags_form(action: Action, formdata: object = None) -> OrganizerTagsForm:
         if formdata is not None
         else OrganizerTagsForm(formdata=None)
     )
-    form.organization.choices = [("", "")] + [(str(o.id), o.name) for o in action.organizations]
+    form.organization.choices = organization_choices(action.organizations)
     return form
 
 

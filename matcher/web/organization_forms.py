@@ -3,18 +3,27 @@ CSRF on every one)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matcher.formats.action_fields import no_control_characters
+from matcher.models import Organization
 from matcher.models.enums import ORGANIZATION_TAG_LABELS, OrganizationTagKind
 
 
-def _tag_choices() -> list[tuple[str, str]]:
-    return [(tag.value, str(ORGANIZATION_TAG_LABELS[tag])) for tag in OrganizationTagKind]
+def _tag_choices() -> list[SelectChoice]:
+    return [SelectChoice(tag.value, ORGANIZATION_TAG_LABELS[tag]) for tag in OrganizationTagKind]
+
+
+def organization_choices(organizations: Iterable[Organization]) -> list[SelectChoice]:
+    """The choices of an organization select: none yet, then each organization."""
+    return [SelectChoice("", ""), *(SelectChoice(str(o.id), o.name) for o in organizations)]
 
 
 class TagsField(SelectMultipleField):
