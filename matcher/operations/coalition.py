@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from matcher.extensions import db
+from matcher.mail.outbox import queue_email
 from matcher.mail.permission import introduction_allowed
 from matcher.models import (
     Action,
@@ -29,6 +30,7 @@ from matcher.models import (
 )
 from matcher.operations import OperationError, audit
 from matcher.operations.introductions import start_introduction
+from matcher.operations.submissions import link, manage_link
 from matcher.queries.organizations import (
     coalition_suggestions,
     introduction_target,
@@ -157,3 +159,37 @@ def reject_request(request: CoalitionRequest, by: Coordinator, reason: str = "")
         coordinator_id=by.id,
         reason=reason.strip()[:500],
     )
+
+
+def send_coalition_suggestions(action: Action) -> bool:
+    """The email confirming a newly published action lists the organizations active near it
+    that its coalition lacks, when there are any (True when it was queued). Public facts only;
+    the manage link in it is where to ask for an introduction."""
+    if action.status != ActionStatus.published:
+        return False
+    suggestions = coalition_suggestions(action, limit=10)
+    if not suggestions:
+        return False
+    queue_email(
+        kind="coalition",
+        key=f"coalition:{action.id}",
+        recipient=action.contact_email,
+        template="coalition",
+        language=action.language,
+        action_id=action.id,
+        action=action,
+        suggestions=suggestions,
+        manage_url=manage_link(action) + "#coalition",
+        public_url=link(f"/actions/{action.slug}", action.language),
+        directory_url=link("/organizations", action.language),
+    )
+    audit.record("coalition_suggestions", "action", action.id, count=len(suggestions))
+    return True
+
+
+def send_coalition_suggestions_job(action_id: int) -> bool:
+    """The job of `send_coalition_suggestions` (commits)."""
+    action = db.session.get(Action, action_id)
+    sent = action is not None and send_coalition_suggestions(action)
+    db.commit()
+    return sent

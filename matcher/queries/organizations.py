@@ -219,6 +219,31 @@ def _near(action: Action, other: PublicActionRef, radius_km: float) -> float | N
     return None
 
 
+def _nearby_organizations(action: Action, radius_km: float) -> set[int]:
+    """Organizations of public actions in the action's region or in a box around it that
+    holds the radius (the exact distance is checked afterwards)."""
+    near = []
+    lat, lon = action.public_latitude, action.public_longitude
+    if lat is not None and lon is not None:
+        dlat = radius_km / 111.2
+        dlon = radius_km / max(111.2 * math.cos(math.radians(lat)), 1e-6)
+        near.append(
+            and_(
+                Action.public_latitude.between(lat - dlat, lat + dlat),
+                Action.public_longitude.between(lon - dlon, lon + dlon),
+            )
+        )
+    if action.region_id is not None:
+        near.append(Action.region_id == action.region_id)
+    query = (
+        select(action_organizations.c.organization_id)
+        .join(Action, Action.id == action_organizations.c.action_id)
+        .where(public_clause(), or_(*near))
+        .distinct()
+    )
+    return set(db.session.scalars(query))
+
+
 def coalition_suggestions(
     action: Action, radius_km: float = COALITION_RADIUS_KM, limit: int = 30
 ) -> list[CoalitionSuggestion]:
@@ -227,7 +252,7 @@ def coalition_suggestions(
     if action.public_latitude is None and action.region_id is None:
         return []
     own = {organization.id for organization in action.organizations}
-    cards = _cards()
+    cards = _cards(sorted(_nearby_organizations(action, radius_km) - own))
     found: list[tuple[OrganizationCard, float]] = []
     for card in cards.values():
         if card.id in own:

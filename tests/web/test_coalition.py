@@ -21,8 +21,9 @@ from matcher.operations.imports import load_demo
 from matcher.operations.matching import run_match
 from matcher.operations.submissions import manage_link
 from tests.support.coordinators import log_in, make_coordinator
-from tests.support.forms import read_form, submit_form
-from tests.support.mail import answer_links
+from tests.support.forms import forged_post, read_form, submit_action, submit_form
+from tests.support.helpers import links_in
+from tests.support.mail import answer_links, of_kind
 
 
 @pytest.fixture
@@ -109,9 +110,8 @@ def test_an_introduction_request_goes_through_review_and_double_opt_in(client, d
     log_in(outside, "ca@example.org")
     page = outside.get("/coordinate/introduction-requests").get_data(as_text=True)
     assert "Unidos MN" not in page  # both sides are in Minnesota: out of a CA scope
-    assert (
-        outside.post(f"/coordinate/introduction-requests/{request.id}/approve").status_code == 400
-    )
+    approve = f"/coordinate/introduction-requests/{request.id}/approve"
+    assert forged_post(outside, "/coordinate/tags", approve).status_code == 403
 
     coordinator = client.application.test_client()
     log_in(coordinator, "mn@example.org")
@@ -212,3 +212,16 @@ def test_the_movement_map(client, db, demo):
     assert "Twin Cities DSA" in connectors  # Minneapolis and Clearbrook
     missing = html.split('id="missing"', 1)[1].split('id="connectors"', 1)[0]
     assert "no immigrant-led organization" in missing
+
+
+def test_the_confirmation_email_lists_who_organizes_near_the_new_action(client, db, demo, outbox):
+    fields = {"location": "Minneapolis, MN", "organizations": "Unidos MN; Brand New Group"}
+    assert submit_action(client, **fields).status_code in (200, 302)
+    verify = links_in(outbox.last_text())["verify"]
+    assert submit_form(client, verify).status_code == 200
+    [message] = of_kind(outbox, "coalition")
+    text = text_of(message)
+    assert "who else organizes near you" in str(message["Subject"])
+    assert "Centro de Trabajadores Unidos en la Lucha (CTUL)" in text and "MIRAC" in text
+    assert "- Unidos MN" not in text  # already in its coalition
+    assert "/manage/" in text and "@example.org" not in text
