@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from matcher.models.actions import Action, Organization
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
 from matcher.models.enums import OrganizationTagKind, ReviewStatus
+from matcher.security.crypto import EncryptedText
 
 
 class OrganizationAlias(Base):
@@ -93,8 +94,8 @@ class CoalitionRequest(TimestampMixin, Base):
     target_action_id: Mapped[int] = mapped_column(
         ForeignKey("actions.id", ondelete="CASCADE"), index=True
     )
-    # For the coordinator only: never mailed to the other side.
-    message: Mapped[str] = mapped_column(Text, default="")
+    # For the coordinator only: never mailed to the other side; encrypted at rest.
+    message: Mapped[str] = mapped_column(EncryptedText, default="")
     status: Mapped[ReviewStatus] = mapped_column(
         str_enum(ReviewStatus), default=ReviewStatus.pending
     )
