@@ -64,3 +64,21 @@ def test_the_message_is_exported_encrypted_at_rest_and_purged(db, demo):
     purge_contact_data(today=march.date + timedelta(days=400))
     db.session.expire_all()
     assert db.session.scalar(select(CoalitionRequest.message)) == ""
+
+
+def test_the_listed_email_of_an_import_names_who_organizes_near_it(runner, db, tmp_path, outbox):
+    header = (
+        "ref,title,date,location,target_type,organizations,contact_name,contact_email,"
+        "intro_region\n"
+    )
+    rows = (
+        "a,March,2027-10-10,Minneapolis MN,other,Unidos MN;Navigate MN,Ana,ana@example.org,yes\n"
+        "b,Vigil,2027-10-11,St. Paul MN,other,Navigate MN;CTUL,Bo,bo@example.org,yes\n"
+    )
+    path = tmp_path / "actions.csv"
+    path.write_text(header + rows, encoding="utf-8")
+    assert runner.invoke(args=["import", str(path)]).exit_code == 0
+    to_bo = [m for m in outbox.messages() if m["To"] == "bo@example.org"]
+    text = to_bo[0].get_body(preferencelist=("plain",)).get_content()
+    assert "- Unidos MN: March" in text and "- Navigate MN" not in text
+    assert "ana@example.org" not in text
