@@ -57,8 +57,7 @@ def request_introduction(
         )
         raise OperationError({"organization": str(message_text)})
     suggested = {s.organization.id for s in coalition_suggestions(action)}
-    organization = db.session.get(Organization, organization_id)
-    if organization is None or organization_id not in suggested:
+    if organization_id not in suggested or db.session.get(Organization, organization_id) is None:
         raise OperationError(
             {"organization": str(_l("This organization is not among the suggestions."))}
         )

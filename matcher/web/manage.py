@@ -184,11 +184,12 @@ def coalition(token: str) -> Response:
     if not form.validate_on_submit():
         errors = {name: messages[0] for name, messages in form.errors.items()}
         return _page(action, token, coalition_errors=errors, status=422)
-    organization = form.organization.data or ""
+    chosen = form.organization.data or ""
+    organization_id = (
+        int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 10 else -1
+    )
     try:
-        request_introduction(
-            action, int(organization) if organization.isdigit() else -1, form.message.data or ""
-        )
+        request_introduction(action, organization_id, form.message.data or "")
     except OperationError as exc:
         db.rollback()
         return _page(action, token, coalition_errors=exc.errors, status=422)

@@ -227,3 +227,14 @@ def test_the_confirmation_email_lists_who_organizes_near_the_new_action(client, 
     assert "Centro de Trabajadores Unidos en la Lucha (CTUL)" in text and "MIRAC" in text
     assert "- Unidos MN" not in text  # already in its coalition
     assert "/manage/" in text and "@example.org" not in text
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "²", "-3", "x", ""])
+def test_a_tampered_organization_is_refused_by_name(client, db, demo, value):
+    manage = manage_path(db, "demo-minneapolis-1010")
+    target = manage.split("?", 1)[0] + "/coalition"
+    response = forged_post(client, manage, target, {"organization": value})
+    assert response.status_code == 422
+    section = coalition_section(response.get_data(as_text=True))
+    assert '<p class="error" role="alert">' in section  # said where the organizer looks
+    assert db.session.scalar(select(CoalitionRequest)) is None
