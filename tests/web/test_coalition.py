@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from matcher.models import (
     Action,
+    ActionStatus,
     AuditEntry,
     CoalitionRequest,
     Introduction,
@@ -238,3 +239,13 @@ def test_a_tampered_organization_is_refused_by_name(client, db, demo, value):
     section = coalition_section(response.get_data(as_text=True))
     assert '<p class="error" role="alert">' in section  # said where the organizer looks
     assert db.session.scalar(select(CoalitionRequest)) is None
+
+
+def test_a_withdrawn_action_sees_suggestions_but_cannot_ask_yet(client, db, demo):
+    march = action(db, "demo-minneapolis-1010")
+    march.status = ActionStatus.withdrawn
+    db.commit()
+    html = client.get(manage_path(db, "demo-minneapolis-1010")).get_data(as_text=True)
+    assert "Unidos MN" in suggested(html)
+    assert "Ask for an introduction" not in html
+    assert "Once your action is published" in html
