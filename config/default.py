@@ -74,6 +74,10 @@ class DefaultConfig:
     # per action.
     MESSAGE_RATE_LIMIT: str = "5 per hour"
     MESSAGE_ACTION_RATE_LIMIT: str = "20 per day"
+    # Organizers' requests to be introduced to an organization near them: per client address,
+    # and how many one action may ask for in a day (each waits for a coordinator's review).
+    COALITION_REQUEST_RATE_LIMIT: str = "10 per hour"
+    COALITION_REQUESTS_PER_DAY: int = 5
 
     # Links sent by email.
     VERIFY_LINK_MAX_AGE_HOURS: int = 72

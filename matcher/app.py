@@ -138,9 +138,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(coordinate.bp)
     app.register_blueprint(feeds.bp)
-    from matcher.web import inbound, introductions, optin, unsubscribe
+    from matcher.web import inbound, introductions, optin, organizations, unsubscribe
 
-    for blueprint in (optin.bp, unsubscribe.bp, inbound.bp, introductions.bp):
+    for blueprint in (optin.bp, unsubscribe.bp, inbound.bp, introductions.bp, organizations.bp):
         app.register_blueprint(blueprint)
 
 

@@ -5,6 +5,8 @@ form, the JSON API and the CSV import, and the CSV format of coordinators' sprea
 - `action_csv`: `parse_actions_csv`, every problem named by row and column.
 
 - `event_fields`: rules of the time of day, time zone and event link.
+- `organization_names`: the keys an organization's name resolves by (aliases), rules then
+  rapidfuzz.
 
-Pure: no app, no database. May import: models.enums only.
+Pure: no app, no database. May import: models.enums only (and rapidfuzz).
 """

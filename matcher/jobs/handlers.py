@@ -11,6 +11,7 @@ from __future__ import annotations
 from matcher.extensions import db
 from matcher.jobs.registry import register
 from matcher.mail.sending import due_email_ids, recover_stale, send_email
+from matcher.operations.coalition import send_coalition_suggestions_job
 from matcher.operations.geocoding import geocode_action, unplaced_action_ids
 from matcher.operations.introductions import remind_and_expire
 from matcher.operations.links import send_manage_links_job
@@ -60,3 +61,4 @@ def register_handlers() -> None:
     register("purge_contacts", purge_contacts)
     register("resend_verification", resend_verification_job)
     register("send_manage_links", send_manage_links_job)
+    register("send_coalition_suggestions", send_coalition_suggestions_job)

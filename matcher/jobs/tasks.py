@@ -34,6 +34,11 @@ def register_tasks(celery: Celery) -> None:
         """Match a newly published action (when the matching operation exists)."""
         return run_job("match_action", action_id)
 
+    @celery.task(name="matcher.send_coalition_suggestions", shared=False)
+    def send_coalition_suggestions(action_id: int) -> Any:
+        """Tell a newly published action's organizers who organizes near them."""
+        return run_job("send_coalition_suggestions", action_id)
+
     @celery.task(name="matcher.send_queued", shared=False)
     def send_queued() -> dict[str, int]:
         """Sweep: recover abandoned sends, send what is due (retries)."""

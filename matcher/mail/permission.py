@@ -6,12 +6,15 @@ what counts is the state at send time (DESIGN.md section 8).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import or_, select
 
 from matcher.extensions import db
 from matcher.models import (
     Action,
     ActionStatus,
+    CoalitionRequest,
     Introduction,
     IntroductionStatus,
     OutboundEmail,
@@ -52,14 +55,26 @@ def suppression_reason_for_index(index: str) -> str | None:
     return db.session.scalar(query)
 
 
-def introduction_allowed(introduction: Introduction) -> bool:
-    """Both actions still published and both still consent to at least one of the kinds the
-    suggestion was made for (any intro consent when there is no suggestion)."""
-    kinds = ["region", "target"]
+def introduction_kinds(introduction: Introduction) -> list[str]:
+    """The kinds of introduction it is: the suggestion's; "region" for a coalition
+    introduction an organizer asked for (matcher.operations.coalition); else either."""
     if introduction.suggestion_id is not None:
         suggestion = db.session.get(Suggestion, introduction.suggestion_id)
         if suggestion is not None:
-            kinds = [kind for kind in suggestion.kinds.split(",") if kind in CONSENT_FIELDS]
+            return [kind for kind in suggestion.kinds.split(",") if kind in CONSENT_FIELDS]
+    if introduction.id is not None:
+        asked = select(CoalitionRequest.id).where(
+            CoalitionRequest.introduction_id == introduction.id
+        )
+        if db.session.scalar(asked) is not None:
+            return ["region"]
+    return ["region", "target"]
+
+
+def introduction_allowed(introduction: Introduction, kinds: Iterable[str] | None = None) -> bool:
+    """Both actions still published and both still consent to at least one of the kinds the
+    introduction is for (`introduction_kinds` unless given)."""
+    kinds = list(kinds) if kinds is not None else introduction_kinds(introduction)
     actions = [introduction.action_a, introduction.action_b]
     if any(action is None or action.status != ActionStatus.published for action in actions):
         return False

@@ -13,13 +13,21 @@ from matcher.models.enums import (
     CoordinatorRole,
     EmailStatus,
     IntroductionStatus,
+    OrganizationTagKind,
     Precision,
+    ReviewStatus,
     SuggestionStatus,
     TargetType,
     TokenPurpose,
 )
 from matcher.models.geocodes import GeocodeCacheEntry
 from matcher.models.introductions import Introduction
+from matcher.models.organizations import (
+    CoalitionRequest,
+    OrganizationAlias,
+    OrganizationTag,
+    TagChange,
+)
 from matcher.models.public_data import PublicDataVersion
 from matcher.models.regions import Region
 from matcher.models.suggestions import Suggestion
@@ -30,6 +38,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CatalogEntry",
+    "CoalitionRequest",
     "ConsentEvent",
     "Coordinator",
     "CoordinatorRole",
@@ -39,13 +48,18 @@ __all__ = [
     "Introduction",
     "IntroductionStatus",
     "Organization",
+    "OrganizationAlias",
+    "OrganizationTag",
+    "OrganizationTagKind",
     "OutboundEmail",
     "Precision",
     "PublicDataVersion",
     "Region",
+    "ReviewStatus",
     "Suggestion",
     "SuggestionStatus",
     "Suppression",
+    "TagChange",
     "TargetType",
     "Token",
     "TokenPurpose",

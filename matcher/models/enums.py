@@ -115,3 +115,41 @@ class CoordinatorRole(enum.StrEnum):
 
     admin = "admin"
     coordinator = "coordinator"
+
+
+class OrganizationTagKind(enum.StrEnum):
+    """Self-described tags of an organization (shown once a coordinator reviewed them)."""
+
+    immigrant_led = "immigrant_led"
+    indigenous_led = "indigenous_led"
+    faith = "faith"
+    labor = "labor"
+    student = "student"
+    legal_support = "legal_support"
+    mutual_aid = "mutual_aid"
+
+    @property
+    def label(self) -> str:
+        """Human-readable, translated name."""
+        return str(ORGANIZATION_TAG_LABELS[self])
+
+
+ORGANIZATION_TAG_LABELS = {
+    OrganizationTagKind.immigrant_led: _l("immigrant-led"),
+    OrganizationTagKind.indigenous_led: _l("indigenous-led"),
+    OrganizationTagKind.faith: _l("faith"),
+    OrganizationTagKind.labor: _l("labor"),
+    OrganizationTagKind.student: _l("student"),
+    OrganizationTagKind.legal_support: _l("legal support"),
+    OrganizationTagKind.mutual_aid: _l("mutual aid"),
+}
+# The call asks every action to reach out to these first.
+PRIORITY_TAGS = (OrganizationTagKind.immigrant_led, OrganizationTagKind.indigenous_led)
+
+
+class ReviewStatus(enum.StrEnum):
+    """A coordinator's decision on a tag change or a coalition introduction request."""
+
+    pending = "pending"
+    approved = "approved"
+    rejected = "rejected"

@@ -15,6 +15,7 @@ from matcher.models import Action
 from matcher.operations import audit
 from matcher.operations.geocoding import locate
 from matcher.operations.submissions import build_action, manage_link, publish
+from matcher.queries.organizations import coalition_suggestions
 
 DEMO_CSV = Path(__file__).resolve().parent.parent / "demo" / "actions.csv"
 
@@ -60,6 +61,8 @@ def import_rows(rows: list[CsvRow], *, notify: bool, source: str = "csv") -> Imp
                 action_id=action.id,
                 action=action,
                 manage_url=manage_link(action),
+                # who organizes near it (among the actions stored so far)
+                suggestions=coalition_suggestions(action, limit=10),
             )
     audit.record(
         "import",

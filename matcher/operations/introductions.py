@@ -40,6 +40,7 @@ from matcher.operations import audit
 from matcher.operations.optin import issue_optin_token, resolve_optin_token, use_side_tokens
 from matcher.operations.submissions import link
 from matcher.operations.unsubscribe import unsubscribe_url
+from matcher.queries.organizations import coalition_request_for
 
 REQUEST, REMINDER, INTRODUCTION, CLOSED, RELAY = (
     "optin_request",
@@ -123,6 +124,7 @@ def _queue(
 def _queue_optin(introduction: Introduction, kind: str, me: Action, other: Action) -> None:
     token = issue_optin_token(introduction, me, deadline(introduction))
     parent = _sent_message_id(introduction, REQUEST, me) if kind == REMINDER else None
+    asked = coalition_request_for(introduction.id)  # an organizer asked to meet an organization
     _queue(
         introduction,
         kind,
@@ -131,6 +133,8 @@ def _queue_optin(introduction: Introduction, kind: str, me: Action, other: Actio
         thread_headers(parent, [introduction.thread_message_id or ""]),
         accept_url=link(f"/introductions/{token}/accept", me.language),
         decline_url=link(f"/introductions/{token}/decline", me.language),
+        coalition_name=asked.organization.name if asked else None,
+        coalition_asked=asked is not None and asked.action_id == me.id,
     )
 
 

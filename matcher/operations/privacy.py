@@ -7,17 +7,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 
 from matcher.extensions import db
 from matcher.models import (
     Action,
     ActionStatus,
+    CoalitionRequest,
     ConsentEvent,
     InboundEmail,
     Introduction,
     OutboundEmail,
     Suppression,
+    TagChange,
     Token,
 )
 from matcher.operations import audit
@@ -63,6 +65,10 @@ def purge_contact_data(today: date | None = None) -> int:
     )
     delete_messages(ids, indexes - still_used)
     db.session.execute(delete(Token).where(Token.action_id.in_(ids)))
+    # What they wrote to a coordinator when asking for a coalition introduction.
+    db.session.execute(
+        update(CoalitionRequest).where(CoalitionRequest.action_id.in_(ids)).values(message="")
+    )
     audit.record("purge_contacts", "actions", None, count=len(ids), cutoff=cutoff.isoformat())
     return len(ids)
 
@@ -171,6 +177,14 @@ def export_personal_data(email: str) -> dict[str, Any]:
         .order_by(InboundEmail.id)
     )
     suppression = db.session.scalar(select(Suppression).where(Suppression.email == index))
+    coalition_requests = db.session.scalars(
+        select(CoalitionRequest)
+        .where(CoalitionRequest.action_id.in_(ids))
+        .order_by(CoalitionRequest.id)
+    )
+    tag_proposals = db.session.scalars(
+        select(TagChange).where(TagChange.action_id.in_(ids)).order_by(TagChange.id)
+    )
     return {
         "email": address,
         "actions": [
@@ -197,4 +211,12 @@ def export_personal_data(email: str) -> dict[str, Any]:
         ],
         "replies_to_you": [_row(m, ("kind", "introduction_id", "received_at")) for m in replies],
         "unsubscribed_or_bounced": suppression.reason if suppression else None,
+        "coalition_requests": [
+            _row(r, ("action_id", "organization_id", "message", "status", "created_at"))
+            for r in coalition_requests
+        ],
+        "organization_tags_proposed": [
+            _row(t, ("action_id", "organization_id", "tag", "added", "status", "created_at"))
+            for t in tag_proposals
+        ],
     }

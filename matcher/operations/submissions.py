@@ -223,4 +223,6 @@ def verify_action(token: str) -> Action:
     if action.status != ActionStatus.pending:
         return action
     publish(action)
+    # After the match job: who organizes near them (matcher.operations.coalition).
+    dispatch_after_commit("send_coalition_suggestions", action.id)
     return action

@@ -38,6 +38,7 @@ RATE_CEILINGS = {
     "INBOUND_RATE_LIMIT": 7200,
     "MESSAGE_RATE_LIMIT": 30,
     "MESSAGE_ACTION_RATE_LIMIT": 20,
+    "COALITION_REQUEST_RATE_LIMIT": 30,
 }
 PUBLISHED_SECRETS = {  # values anyone can read in this repository
     TestingConfig.SECRET_KEY,

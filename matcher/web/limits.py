@@ -46,6 +46,11 @@ def message_action_limit() -> str:
     return current_app.config["MESSAGE_ACTION_RATE_LIMIT"]
 
 
+def coalition_request_limit() -> str:
+    """Limit on organizers' requests for coalition introductions, per client address."""
+    return current_app.config["COALITION_REQUEST_RATE_LIMIT"]
+
+
 def message_action_key() -> str:
     """Rate-limit key: the action written to."""
     return f"message:{(request.view_args or {}).get('slug', '')[:40]}"

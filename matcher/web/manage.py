@@ -7,8 +7,10 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from matcher.extensions import db
+from matcher.extensions import db, limiter
 from matcher.models import Action
+from matcher.operations import OperationError
+from matcher.operations.coalition import request_introduction
 from matcher.operations.manage import (
     action_for_manage_link,
     confirm_place,
@@ -18,8 +20,17 @@ from matcher.operations.manage import (
     update_consents,
     withdraw_action,
 )
+from matcher.operations.organization_tags import propose_tags
+from matcher.queries.organization_tags import pending_changes_of
+from matcher.queries.organizations import coalition_suggestions, shown_tags
 from matcher.security.tokens import TokenError
 from matcher.web.forms import ConfirmForm, ConsentForm, ManageForm, zone_choices
+from matcher.web.limits import coalition_request_limit
+from matcher.web.organization_forms import (
+    CoalitionRequestForm,
+    OrganizerTagsForm,
+    organization_choices,
+)
 from matcher.web.organizers import link_invalid
 from matcher.web.security_headers import private_page
 
@@ -72,6 +83,8 @@ def _page(
     consents: ConsentForm | None = None,
     notice: str | None = None,
     status: int = 200,
+    coalition_errors: dict[str, str] | None = None,
+    tags_form: OrganizerTagsForm | None = None,
 ) -> Response:
     if form is None:
         form = ManageForm(formdata=None, data=_details(action))
@@ -84,8 +97,36 @@ def _page(
         token=token,
         notice=notice,
         confirm=ConfirmForm(formdata=None),
+        **_coalition(action, coalition_errors, tags_form),
     )
     return private_page(html, status)
+
+
+def _tags_form(action: Action, formdata: object = None) -> OrganizerTagsForm:
+    form = (
+        OrganizerTagsForm(formdata=formdata)
+        if formdata is not None
+        else OrganizerTagsForm(formdata=None)
+    )
+    form.organization.choices = organization_choices(action.organizations)
+    return form
+
+
+def _coalition(
+    action: Action,
+    errors: dict[str, str] | None = None,
+    tags_form: OrganizerTagsForm | None = None,
+) -> dict[str, Any]:
+    """The coalition suggestions and the organization tags of the manage page."""
+    own = [organization.id for organization in action.organizations]
+    return {
+        "coalition": coalition_suggestions(action),
+        "coalition_form": CoalitionRequestForm(formdata=None),
+        "coalition_errors": errors or {},
+        "tags_form": tags_form or _tags_form(action),
+        "own_tags": shown_tags(own),
+        "pending_tags": pending_changes_of(action),
+    }
 
 
 @bp.get("/<token>")
@@ -132,6 +173,45 @@ def consents(token: str) -> Response:
     )
     db.commit()
     return _saved(token, "consents")
+
+
+@bp.post("/<token>/coalition")
+@limiter.limit(coalition_request_limit)
+def coalition(token: str) -> Response:
+    """Ask a coordinator to introduce the organizers to an organization near them."""
+    action = _managed(token)
+    form = CoalitionRequestForm()
+    if not form.validate_on_submit():
+        errors = {name: messages[0] for name, messages in form.errors.items()}
+        return _page(action, token, coalition_errors=errors, status=422)
+    chosen = form.organization.data or ""
+    organization_id = (
+        int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 10 else -1
+    )
+    try:
+        request_introduction(action, organization_id, form.message.data or "")
+    except OperationError as exc:
+        db.rollback()
+        return _page(action, token, coalition_errors=exc.errors, status=422)
+    db.commit()
+    return redirect(url_for("manage.manage", token=token, saved="coalition", _anchor="coalition"))  # type: ignore[return-value]
+
+
+@bp.post("/<token>/tags")
+def tags(token: str) -> Response:
+    """Describe the organizer's own organization; a coordinator reviews it."""
+    action = _managed(token)
+    form = _tags_form(action, request.form)
+    if not form.validate_on_submit():
+        return _page(action, token, tags_form=form, status=422)
+    try:
+        propose_tags(action, int(form.organization.data), form.chosen_tags())
+    except OperationError as exc:
+        db.rollback()
+        form.organization.errors = [exc.errors["organization"]]
+        return _page(action, token, tags_form=form, status=422)
+    db.commit()
+    return redirect(url_for("manage.manage", token=token, saved="tags", _anchor="describe"))  # type: ignore[return-value]
 
 
 @bp.post("/<token>/place")

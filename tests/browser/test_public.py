@@ -94,7 +94,18 @@ def _serious_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/?lang=es", "/submit", "/targets", "/coordinate/login", "ACTION", "TARGET"]
+    "path",
+    [
+        "/",
+        "/?lang=es",
+        "/submit",
+        "/targets",
+        "/organizations",
+        "/organizations/1",
+        "/coordinate/login",
+        "ACTION",
+        "TARGET",
+    ],
 )
 def test_pages_pass_axe(live_server, axe_page, path):
     page = axe_page
@@ -121,6 +132,10 @@ def test_coordinator_pages_pass_axe(live_server, axe_page):
         "/coordinate/regions",
         "/coordinate/actions?view=published",
         "/coordinate/coordinators",
+        "/coordinate/movement",
+        "/coordinate/introduction-requests",
+        "/coordinate/tags",
+        "/coordinate/tags/1",
     ):
         page.goto(live_server.url + path)
         assert _serious_violations(page) == [], path

@@ -44,9 +44,21 @@ from matcher.web.coordinate import (  # noqa: E402  (views register on bp)
     actions,
     admin,
     catalog,
+    coalition,
     overview,
     sessions,
     suggestions,
+    tags,
 )
 
-__all__ = ["actions", "admin", "bp", "catalog", "overview", "sessions", "suggestions"]
+__all__ = [
+    "actions",
+    "admin",
+    "bp",
+    "catalog",
+    "coalition",
+    "overview",
+    "sessions",
+    "suggestions",
+    "tags",
+]

@@ -9,7 +9,15 @@ import re
 import pytest
 from sqlalchemy import update
 
-from matcher.models import CatalogEntry, EmailStatus, Introduction, OutboundEmail
+from matcher.models import (
+    CatalogEntry,
+    CoalitionRequest,
+    EmailStatus,
+    Introduction,
+    OrganizationTagKind,
+    OutboundEmail,
+    TagChange,
+)
 from matcher.operations.introductions import start_introduction
 from tests.support.coordinators import log_in, make_coordinator
 from tests.support.forms import forged_post
@@ -50,7 +58,9 @@ def world(db):
     messages to each side; four visitors' accounts."""
     ca = make_action(db, place="San Diego, CA", title="Vigil one")
     ca2 = make_action(db, place="San Diego, CA", title="Vigil two")
-    ny = make_action(db, place="New York, NY", title="Queens march")
+    ny = make_action(
+        db, place="New York, NY", title="Queens march", organizations="Queens Coalition"
+    )
     unlisted = make_action(db, place="Buffalo, NY", title="Unlisted", public="no")
     objects = {
         "action": ca.id,
@@ -70,6 +80,32 @@ def world(db):
         email_cross_ca=_failed_email_to(db, cross, ca),
         email_cross_ny=_failed_email_to(db, cross, ny),
     )
+    org_ca, org_ny = ca.organizations[0], ny.organizations[0]  # in CA (and NY); in NY only
+    for name, (asker, target) in {
+        "request": (ca, ca2),
+        "request_cross": (ca, ny),
+        "request_unlisted": (ca2, unlisted),
+    }.items():
+        row = CoalitionRequest(
+            action_id=asker.id, target_action_id=target.id, organization_id=org_ca.id
+        )
+        db.session.add(row)
+        db.session.flush()
+        objects[name] = row.id
+    for name, (action, organization) in {
+        "tag_change_ca": (ca, org_ca),
+        "tag_change_ny": (ny, org_ny),
+    }.items():
+        row = TagChange(
+            organization_id=organization.id,
+            tag=OrganizationTagKind.faith,
+            added=True,
+            action_id=action.id,
+        )
+        db.session.add(row)
+        db.session.flush()
+        objects[name] = row.id
+    objects.update(org_ca=org_ca.id, org_ny=org_ny.id)
     make_coordinator(db, "or@example.org", states="OR")
     make_coordinator(db, "ca@example.org", states="CA")
     make_coordinator(db, "admin@example.org", admin=True)
@@ -131,6 +167,20 @@ MATRIX = [
     ("POST", "/coordinate/catalog", (302, 422, 302, 302)),  # a CA entry: OR may not add it
     ("POST", "/coordinate/catalog/{catalog_ca}/active", (302, 403, 302, 302)),
     ("POST", "/coordinate/catalog/{catalog_ny}/active", (302, 403, 403, 302)),
+    ("GET", "/coordinate/introduction-requests", (302, 200, 200, 200)),
+    ("POST", "/coordinate/introduction-requests/{request}/approve", (302, 403, 302, 302)),
+    ("POST", "/coordinate/introduction-requests/{request}/reject", (302, 403, 302, 302)),
+    ("POST", "/coordinate/introduction-requests/{request_cross}/approve", (302, 403, 302, 302)),
+    ("POST", "/coordinate/introduction-requests/{request_unlisted}/approve", (302, 403, 403, 302)),
+    ("GET", "/coordinate/movement", (302, 200, 200, 200)),
+    ("GET", "/coordinate/tags", (302, 200, 200, 200)),
+    ("POST", "/coordinate/tags/changes/{tag_change_ca}/approve", (302, 403, 302, 302)),
+    ("POST", "/coordinate/tags/changes/{tag_change_ca}/reject", (302, 403, 302, 302)),
+    ("POST", "/coordinate/tags/changes/{tag_change_ny}/approve", (302, 403, 403, 302)),
+    ("GET", "/coordinate/tags/{org_ca}", (302, 403, 200, 200)),
+    ("GET", "/coordinate/tags/{org_ny}", (302, 403, 403, 200)),
+    ("POST", "/coordinate/tags/{org_ca}", (302, 403, 302, 302)),
+    ("POST", "/coordinate/tags/{org_ny}", (302, 403, 403, 302)),
 ]
 FORMS = {
     "location": {"latitude": "32.7", "longitude": "-117.1"},
