@@ -32,6 +32,7 @@ from sqlalchemy import select
 from matcher.formats.action_csv import parse_actions_csv
 from matcher.mail.dkim_signing import sign
 from matcher.models import Action, OutboundEmail, utcnow
+from matcher.operations.coalition import send_coalition_suggestions
 from matcher.operations.imports import import_rows
 from matcher.operations.inbound import receive
 from matcher.operations.introductions import remind_and_expire
@@ -39,7 +40,7 @@ from matcher.operations.submissions import resend_verification
 from matcher.operations.suppressions import record_bounce
 from matcher.security.dkim_keys import dkim_key
 from tests.support.forms import submit_action, submit_form
-from tests.support.helpers import links_in
+from tests.support.helpers import links_in, make_action
 from tests.support.mail import (
     SmtpSink,
     answer_links,
@@ -201,6 +202,19 @@ def _every_template(client, app, db, smtp) -> dict[str, list]:
         db.commit()
 
     step("listed", listed)
+
+    def coalition() -> None:
+        make_action(
+            db, place="Adelanto, CA", title="Vigil at Adelanto", organizations="Inland Coalition"
+        )
+        fresh = make_action(
+            db, place="Victorville, CA", title="Marcha en Victorville", language="es"
+        )
+        db.commit()
+        assert send_coalition_suggestions(fresh)
+        db.commit()
+
+    step("coalition", coalition)
 
     introduction = None
 
