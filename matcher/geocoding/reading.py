@@ -35,7 +35,7 @@ from matcher.geocoding.facilities import (
     normalize_agency,
 )
 from matcher.geocoding.lookups import NEAR_KM, Hit
-from matcher.geocoding.normalize import fold, key_of_folded
+from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.phrases import VENUE_WORDS, has_preposition, place_candidates
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
 from matcher.geocoding.states import EXTRA_STATE_SPELLINGS, split_state
@@ -51,6 +51,8 @@ SAME_PLACE_KM = 30.0
 HOMONYM_MIN_POP = 2_000
 HOMONYM_MIN_SHARE = 0.05
 HOMONYM_KM = 80.0
+#: A bare town smaller than this, with no state in the text or the form, is a guess to confirm.
+SMALL_TOWN_POP = 10_000
 #: Words after a town's name that name that town's own institutions ("Dover City Hall").
 TOWN_FACILITIES = (
     "city hall",
@@ -107,6 +109,12 @@ _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
+#: A lowercase compass word before a capitalized name ("in north Aurora"): a part of that town,
+#: not the town spelled with it (North Aurora, IL).
+_LOWER_DIRECTION = re.compile(
+    r"(?<![A-Za-z])(north|south|east|west|northeast|northwest|southeast|southwest)\s+"
+    r"([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})"
+)
 # fmt: off
 #: Words that are also names of towns but, inside a phrase, are almost always plain words.
 _COMMON = frozenset((
@@ -164,6 +172,10 @@ class Reader:
     def _read(self, query: str, hint: str | None = None) -> Hit | None:
         """Best hit for ``query``; ``hint`` is the rest of the form (title, target, venue),
         read only for the state it names."""
+        if _LOWER_DIRECTION.search(query):
+            bare = _LOWER_DIRECTION.sub(self._without_direction, query)
+            if bare != query:
+                return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
             bare = _PARENTHESES.sub(" ", query).strip(" ,")
             hit = self.read(bare, hint) if bare and bare != query else None
@@ -173,6 +185,18 @@ class Reader:
         if hit is None and _POSSESSIVE.search(query):  # "Chicago's Federal Plaza": Chicago
             hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint)
         return hit
+
+    def _without_direction(self, m: re.Match[str]) -> str:
+        """ "north Aurora" -> "Aurora" when "North Aurora" is a town's name (and no region's):
+        written in lowercase, the compass word says which part of Aurora."""
+        words = m.group(2).split()
+        for size in range(len(words), 0, -1):
+            k = key(f"{m.group(1)} {' '.join(words[:size])}")
+            if k in self.data.nicknames:
+                return m.group(0)
+            if k in self.data.by_key or k in self.data.by_hand_alias:
+                return m.group(2)
+        return m.group(0)
 
     def _read_text(self, query: str, hint: str | None) -> Hit | None:
         text = fold(query)
@@ -461,8 +485,13 @@ class Reader:
     # -- homonyms --------------------------------------------------------------------------
     def _homonyms(self, hit: Hit, text: str, hinted: set[str]) -> Hit:
         """The best guess among same-named places, flagged when the text does not say which."""
-        if hit.match == "landmark" and not hinted and not self._names_its_town(hit, text):
-            return replace(hit, ambiguous=True)  # "Washington Square Park": which city's?
+        if (
+            hit.match == "landmark"
+            and hit.state not in hinted
+            and not self._names_its_town(hit, text)
+        ):
+            # "Washington Square Park": which city's? ("Washington" is no state here)
+            return replace(hit, ambiguous=True)
         if hit.row is None or hit.match not in ("exact", "alias"):
             return hit
         if split_state(text, self.data.state_by_name).state:
@@ -477,6 +506,11 @@ class Reader:
             and distance_km(hit.lat, hit.lon, float(d.lat[r]), float(d.lon[r])) > HOMONYM_KM
         ]
         if not rival:
+            if d.pop[hit.row] < SMALL_TOWN_POP and d.states[hit.row] not in hinted:
+                # "a Home Depot store in East Windsor": East Windsor, CT is in the gazetteer,
+                # the township in New Jersey is not; a small town's name is often another's
+                others = tuple(self.resolver.place_hit(r, hit.match) for r in rows[:4])
+                return replace(hit, ambiguous=True, alternatives=others)
             return hit
         everyone = [hit.row, *rival]
         if _CAPITOL.search(text):  # "the State House in Concord": New Hampshire's capital

@@ -107,3 +107,45 @@ def test_repeated_strings_are_memoised() -> None:
         answer("Vigil outside the Adelanto ICE Processing Center")
     info = reader.read.cache_info()
     assert info.hits >= 2 and info.misses == 1
+
+
+# -- rules against confidently wrong answers (phrases from the dev sets) --------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "se reunieron en Moore Square",  # not Moore, OK
+        "la corte federal ubicada en el cruce de la East San Antonio Avenue con South Florence",
+        "march down Haywood Street",
+    ],
+)
+def test_a_town_inside_a_street_or_square_name_is_not_the_town(query) -> None:
+    raw = answer(query)
+    assert raw is None or raw["confirm"], raw
+
+
+def test_a_lowercase_compass_word_is_a_part_of_the_town_not_another_town() -> None:
+    raw = answer("along Oakland Street in north Aurora")
+    assert raw["place"] == "Aurora, CO" and raw["confirm"]  # not North Aurora, IL
+    assert answer("North Aurora")["place"] == "North Aurora, IL"
+    assert answer("in south Minneapolis")["place"] == "Minneapolis, MN"
+
+
+def test_a_compass_word_with_a_state_is_a_part_of_the_state() -> None:
+    assert answer("rally in west Texas")["precision"] == "state"  # not West, TX
+    assert answer("West, TX")["place"] == "West, TX"
+
+
+def test_a_state_inside_a_landmark_name_does_not_settle_which_city() -> None:
+    raw = answer("The crowd filled Washington Square Park")
+    assert raw["confirm"]  # New York's, Salt Lake City's, Rochester's...
+    assert not answer("Ohio Statehouse")["confirm"]
+
+
+def test_a_bare_small_town_is_a_guess_to_confirm() -> None:
+    raw = answer("a Home Depot store in East Windsor")
+    assert raw["place"] == "East Windsor, CT" and raw["confirm"]  # New Jersey has one too
+    assert not answer("East Windsor, CT")["confirm"]
+    assert not answer("East Windsor", hint="Home Depot, Connecticut")["confirm"]
+    assert not answer("Adelanto")["confirm"]  # a town of 30,000 people
