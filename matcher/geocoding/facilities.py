@@ -39,6 +39,7 @@ __all__ = [
     "Mention",
     "default_facilities",
     "load_facilities",
+    "normalize_facility_words",
 ]
 
 FACILITIES_FILE = Path(__file__).with_name("data") / "facilities.csv"
@@ -77,6 +78,7 @@ DETENTION_HEADS = (
     "centro de detencion migratorio", "centro de procesamiento migratorio", "centro migratorio",
     "instalaciones de inmigracion", "instalaciones de ice", "instalaciones del ice",
     "instalacion de ice", "centro de detencion de migrantes", "centro de detencion del ice",
+    "centro de detenciones",
 )
 #: Words that say "an office or a court".
 OFFICE_HEADS = (
@@ -191,6 +193,31 @@ def normalize_agency(words: Sequence[str]) -> list[str]:
     return _AGENCY.sub(" ice ", " ".join(words)).split()
 
 
+_SPANISH_COMPASS = {
+    "norte": "north",
+    "sur": "south",
+    "este": "east",
+    "oeste": "west",
+    "noreste": "northeast",
+    "noroeste": "northwest",
+    "sureste": "southeast",
+    "sudeste": "southeast",
+    "suroeste": "southwest",
+    "sudoeste": "southwest",
+}
+_DEL_COMPASS = re.compile(rf"\bdel ({'|'.join(_SPANISH_COMPASS)}) de (?:la |el |los )?")
+
+
+def normalize_facility_words(words: Sequence[str]) -> list[str]:
+    """:func:`normalize_agency`, and Spanish "del sur de Louisiana" read in the order of the
+    facility's English name ("South Louisiana": "el Centro de procesamiento de ICE del sur de
+    Louisiana" is the South Louisiana ICE Processing Center)."""
+    text = " ".join(normalize_agency(words))
+    if "del " in text:
+        text = _DEL_COMPASS.sub(lambda m: f"{_SPANISH_COMPASS[m.group(1)]} ", text)
+    return text.split()
+
+
 def _address_key(words: Sequence[str]) -> tuple[str, ...]:
     """(number, first word of the street name) of an address: "630 Sansome St", "2245 S.
     Michigan Ave" -> ("2245", "michigan"); empty when it does not start with a number."""
@@ -275,7 +302,7 @@ class FacilityCatalog:
         head word ("T. Don Hutto", "Otay Mesa"): right for a target already known to be a
         detention center, too loose for a place ("Northeast Ohio" is a region).
         """
-        words = tuple(normalize_agency(words))
+        words = tuple(normalize_facility_words(words))
         found = self._find_names(words) + self._find_heads(words) + self._find_address(words)
         if cores:
             found += self._find_cores(words)

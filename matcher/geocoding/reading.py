@@ -32,7 +32,7 @@ from matcher.geocoding.facilities import (
     Facility,
     FacilityCatalog,
     Mention,
-    normalize_agency,
+    normalize_facility_words,
 )
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
@@ -53,7 +53,8 @@ HOMONYM_MIN_SHARE = 0.05
 HOMONYM_KM = 80.0
 #: A bare town smaller than this, with no state in the text or the form, is a guess to confirm.
 SMALL_TOWN_POP = 10_000
-#: Words after a town's name that name that town's own institutions ("Dover City Hall").
+#: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
+#: building known by its town ("the Emeryville Home Depot").
 TOWN_FACILITIES = (
     "city hall",
     "town hall",
@@ -67,6 +68,20 @@ TOWN_FACILITIES = (
     "municipal",
     "board of",
     "county board",
+    # a business or public building named by its town ("the Emeryville Home Depot")
+    "home depot",
+    "walmart",
+    "airport",
+    "international airport",
+    "federal building",
+    "federal courthouse",
+    "post office",
+    "train station",
+    "amtrak station",
+    "bus station",
+    "ice office",
+    "ice field office",
+    "immigration court",
 )
 #: Words after a name that make it the name of a park, square or building, not of a town.
 NAMED_AFTER = frozenset(
@@ -209,7 +224,7 @@ class Reader:
         words = key_of_folded(text).split()
         named = self.states_named(query)
         hinted = named or (self.states_named(hint) if hint else set())
-        agency = normalize_agency(words)
+        agency = normalize_facility_words(words)
         mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]
         if mentions:
             hit = self._facility(text, mentions, named)
@@ -284,7 +299,7 @@ class Reader:
 
     def facilities_in(self, text: str) -> bool:
         """Whether folded text mentions a catalog facility ("Krome, FL")."""
-        words = normalize_agency(key_of_folded(text).split())
+        words = normalize_facility_words(key_of_folded(text).split())
         if not self.facilities.may_mention(words):
             return False
         return any(not self._just_a_place(words, m) for m in self.facilities.find(words))

@@ -149,3 +149,26 @@ def test_a_bare_small_town_is_a_guess_to_confirm() -> None:
     assert not answer("East Windsor, CT")["confirm"]
     assert not answer("East Windsor", hint="Home Depot, Connecticut")["confirm"]
     assert not answer("Adelanto")["confirm"]  # a town of 30,000 people
+
+
+def test_spanish_compass_words_read_in_the_order_of_the_english_name() -> None:
+    raw = answer("el Centro de procesamiento de ICE del sur de Louisiana")
+    assert raw["facility"] == "south-louisiana-ice-processing-center-la"
+    assert answer("Capitolio de Carolina del Norte")["state"] == "NC"
+
+
+def test_a_building_named_by_its_town_is_in_that_town() -> None:
+    assert answer("the Emeryville Home Depot")["place"] == "Emeryville, CA"
+    assert answer("outside a Pasadena Home Depot")["confirm"]  # CA or TX: asked
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the Whipple Federal Building",
+        "the Fred Whipple Federal Office Building",
+        "the ICE detention center at the Whipple Building in Fort Snelling, Minnesota",
+    ],
+)
+def test_the_whipple_building_is_the_st_paul_field_office(query) -> None:
+    assert answer(query)["facility"] == "ice-ero-st-paul-field-office-mn"
