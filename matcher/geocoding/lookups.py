@@ -55,6 +55,13 @@ class Hit:
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las) ")
 
 
+#: Spanish venue words put before the name, and the English words put after it.
+_SPANISH_VENUES = {"plaza": ("square", "plaza"), "parque": ("park",), "puente": ("bridge",)}
+_SPANISH_VENUE_STARTS = tuple(
+    f"{article}{head} " for head in _SPANISH_VENUES for article in ("", "la ", "el ")
+)
+
+
 def _bare(k: str) -> str:
     """A key without a leading article ("the bay area", "el aeropuerto ...")."""
     return _ARTICLE.sub("", k) if k.startswith(("the ", "el ", "la ", "los ", "las ")) else k
@@ -132,8 +139,16 @@ class Lookups:
         return Hit(p.lat, p.lon, f"{p.name}, {p.city}, {p.state}", "city", "neighborhood", p.state)
 
     def _landmark(self, k: str, state: str | None) -> Hit | None:
-        """A landmark of the table ("Ohio Statehouse", "Boeing Field"), at its town's point."""
-        places = self.data.landmarks.get(k) or self.data.landmarks.get(_bare(k))
+        """A landmark of the table ("Ohio Statehouse", "Boeing Field"), at its town's point;
+        in Spanish order too ("Plaza Foley" is Foley Square, "Parque Kelly" Kelly Park)."""
+        landmarks = self.data.landmarks
+        places = landmarks.get(k) or landmarks.get(_bare(k))
+        if not places and k.startswith(_SPANISH_VENUE_STARTS):
+            head, _, name = _bare(k).partition(" ")
+            for english in _SPANISH_VENUES.get(head, ()):
+                places = landmarks.get(f"{name} {english}")
+                if places:
+                    break
         places = [p for p in places or () if state is None or p.state == state]
         if not places:
             return None

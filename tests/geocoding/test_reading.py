@@ -172,3 +172,14 @@ def test_a_building_named_by_its_town_is_in_that_town() -> None:
 )
 def test_the_whipple_building_is_the_st_paul_field_office(query) -> None:
     assert answer(query)["facility"] == "ice-ero-st-paul-field-office-mn"
+
+
+def test_spanish_venue_words_before_the_name() -> None:
+    raw = answer("cerca de la Plaza Foley")
+    assert raw["place"].startswith("Foley Square, New York") and raw["confirm"]
+
+
+def test_a_penitentiary_in_a_town_is_a_facility_there() -> None:
+    raw = answer("the State Penitentiary at Angola")
+    assert raw["precision"] == "facility" and raw["state"] == "LA"
+    assert answer("Angola, Indiana")["place"] == "Angola, IN"
