@@ -72,6 +72,18 @@ class Lookups:
 
     def __init__(self, data: GazetteerData) -> None:
         self.data = data
+        self._names: frozenset[str] | None = None
+
+    def may_name(self, k: str) -> bool:
+        """A cheap test before the lookups of a run of words: whether ``k`` (or it without
+        its article) is a nickname, neighbourhood, landmark or place name of the tables; a
+        county or a Spanish-order landmark ("plaza foley") is left to the lookups."""
+        names = self._names
+        if names is None:
+            d = self.data
+            tables = (d.nicknames, d.neighbourhoods, d.landmarks, d.by_hand_alias, d.by_key)
+            names = self._names = frozenset().union(*tables, d.by_alias)
+        return k in names or _bare(k) in names or k.startswith(_SPANISH_VENUE_STARTS)
 
     # -- hits ------------------------------------------------------------------------------
     def place_hit(self, row: int, match: str, **extra: object) -> Hit:

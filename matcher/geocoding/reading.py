@@ -479,6 +479,8 @@ class Reader:
     def _window_hit(self, candidate: str, named: set[str]) -> tuple[Hit, int] | None:
         """A nickname, landmark or place (hand alias, name) for a run of words, and its size."""
         r = self.resolver
+        if not r.may_name(candidate) and not _COUNTY_RUN.search(candidate):
+            return None
         nickname = r._nickname(candidate, None)
         if nickname is not None:
             return nickname, 10**8
