@@ -133,7 +133,8 @@ def test_a_lowercase_compass_word_is_a_part_of_the_town_not_another_town() -> No
 
 
 def test_a_compass_word_with_a_state_is_a_part_of_the_state() -> None:
-    assert answer("rally in west Texas")["precision"] == "state"  # not West, TX
+    assert answer("rally in southern Idaho")["precision"] == "state"  # not a town "Southern"
+    assert answer("rally in west Texas")["place"] == "West Texas, TX"  # a region, not West, TX
     assert answer("West, TX")["place"] == "West, TX"
 
 
@@ -172,6 +173,13 @@ def test_a_building_named_by_its_town_is_in_that_town() -> None:
 )
 def test_the_whipple_building_is_the_st_paul_field_office(query) -> None:
     assert answer(query)["facility"] == "ice-ero-st-paul-field-office-mn"
+
+
+def test_regions_of_states() -> None:
+    for query, state in (("East Tennessee", "TN"), ("marcha en el Valle Imperial", "CA")):
+        raw = answer(query)
+        assert (raw["precision"], raw["state"]) == ("region", state)
+    assert answer("Northwoods, MO")["place"] == "Northwoods, MO"
 
 
 def test_spanish_venue_words_before_the_name() -> None:
