@@ -82,6 +82,15 @@ TOWN_FACILITIES = (
     "ice office",
     "ice field office",
     "immigration court",
+    # an event named by its town ("a Chestertown event is planned ...")
+    "event",
+    "rally",
+    "vigil",
+    "march",
+    "protest",
+    "demonstration",
+    "chapter",
+    "residents",
 )
 #: Words after a name that make it the name of a park, square or building, not of a town.
 NAMED_AFTER = frozenset(
@@ -119,6 +128,8 @@ _ENDS_IN_STREET = re.compile(
     r"parkway|pkwy|calle|avenida)$"
 )
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
+_FIRST_DIGIT = re.compile(r"\d")
+_IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
@@ -232,9 +243,9 @@ class Reader:
                 return hit
         street: frozenset[str] = frozenset()
         if looks_like_address(text):
-            parsed = parse_address(query)
+            parsed = parse_address(self._address_part(query))
             if parsed is not None:
-                street = parsed.street_words
+                street = parsed.street_words - parsed.town_building_words
                 hit = self._address(parsed.town, parsed.state, parsed.zip)
                 if hit is not None:
                     return hit
@@ -376,6 +387,16 @@ class Reader:
         )
 
     # -- addresses -------------------------------------------------------------------------
+    @staticmethod
+    def _address_part(query: str) -> str:
+        """The address without a town put after it with "in"/"en" ("... at 101 Jefferson St.
+        in Lafayette"), which the parser would read as a cross street."""
+        digit = _FIRST_DIGIT.search(query)
+        if digit is None:
+            return query
+        tails = list(_IN_AFTER.finditer(query, digit.end()))
+        return query[: tails[-1].start()] if tails else query
+
     def _address(self, town: str, state: str, zip_code: str) -> Hit | None:
         """The ZIP or the town the parser found (a state alone is no answer here: the phrase
         stage still reads the whole text)."""

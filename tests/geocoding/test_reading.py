@@ -191,3 +191,21 @@ def test_a_penitentiary_in_a_town_is_a_facility_there() -> None:
     raw = answer("the State Penitentiary at Angola")
     assert raw["precision"] == "facility" and raw["state"] == "LA"
     assert answer("Angola, Indiana")["place"] == "Angola, IN"
+
+
+def test_an_event_named_by_its_town_is_in_that_town() -> None:
+    raw = answer("a Chestertown event is planned for 9 p.m. in Fountain Park")
+    assert raw["place"] == "Chestertown, MD" and raw["confirm"]  # a small town: asked
+    assert answer("the Lights for Liberty vigil") is None
+
+
+def test_a_town_after_an_address_is_not_a_cross_street() -> None:
+    raw = answer("the Rosa Parks Transportation Center at 101 Jefferson St. in Lafayette")
+    assert raw["place"] == "Lafayette, LA" and raw["confirm"]  # Lafayette IN, CA, CO...
+    assert answer("101 Jefferson St in Lafayette, Louisiana")["place"] == "Lafayette, LA"
+
+
+def test_a_county_courthouse_names_its_county() -> None:
+    raw = answer("the Santa Cruz County Courthouse, 701 Ocean St.")
+    assert raw["place"] == "Santa Cruz County, CA"
+    assert answer("Whipple Federal Building, 1 Federal Drive")["state"] == "MN"
