@@ -36,7 +36,12 @@ from matcher.geocoding.facilities import (
 )
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
-from matcher.geocoding.phrases import VENUE_WORDS, has_preposition, place_candidates
+from matcher.geocoding.phrases import (
+    VENUE_WORDS,
+    after_last_in,
+    has_preposition,
+    place_candidates,
+)
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
 from matcher.geocoding.states import EXTRA_STATE_SPELLINGS, split_state
 
@@ -51,6 +56,8 @@ SAME_PLACE_KM = 30.0
 HOMONYM_MIN_POP = 2_000
 HOMONYM_MIN_SHARE = 0.05
 HOMONYM_KM = 80.0
+#: A misspelled name inside a phrase is matched only to a city at least this big.
+BIG_CITY = 100_000
 #: A bare town smaller than this, with no state in the text or the form, is a guess to confirm.
 SMALL_TOWN_POP = 10_000
 #: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
@@ -418,12 +425,18 @@ class Reader:
             and not (street and set(c.replace(",", " ").split()) <= street)
             and not _ENDS_IN_STREET.search(c)
         ]
+        last_in = after_last_in(text)
         for fuzzy in (False, True):
             for candidate in candidates:
+                big_only = False
                 if fuzzy and not self._may_be_misspelled(candidate, text):
-                    continue
+                    if candidate != last_in or candidate.count(" ") > 2 or len(candidate) < 6:
+                        continue
+                    big_only = True  # "rally in Los Angelas": a big city's name misspelled
                 hit = self.resolver.resolve(candidate, fuzzy=fuzzy)
                 if hit is None or (not fuzzy and hit.precision == "state"):
+                    continue
+                if big_only and (hit.precision != "city" or (hit.population or 0) < BIG_CITY):
                     continue
                 if street and hit.row is not None and self._street_word(hit, street):
                     continue

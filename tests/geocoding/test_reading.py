@@ -209,3 +209,9 @@ def test_a_county_courthouse_names_its_county() -> None:
     raw = answer("the Santa Cruz County Courthouse, 701 Ocean St.")
     assert raw["place"] == "Santa Cruz County, CA"
     assert answer("Whipple Federal Building, 1 Federal Drive")["state"] == "MN"
+
+
+def test_a_big_citys_misspelled_name_inside_a_phrase_is_a_guess() -> None:
+    raw = answer("rally in Los Angelas")
+    assert raw["place"] == "Los Angeles, CA" and raw["confirm"]
+    assert answer("a rally in Marshall Park") is None  # a park, not a misspelled town
