@@ -296,6 +296,29 @@ class FacilityCatalog:
         """Whether any word could start a mention (a cheap test before `find`)."""
         return not self._first_words.isdisjoint(words)
 
+    def normalize(self, words: Sequence[str]) -> list[str]:
+        """:func:`normalize_facility_words`, and a Spanish county in the order of the
+        facility's name: "la cárcel del condado de San Bernardino" -> "carcel san bernardino
+        county" (the county's words are those of a catalog name, one to three of them)."""
+        out = normalize_facility_words(words)
+        if "condado" not in out:
+            return out
+        i = 0
+        while i < len(out):
+            if out[i] == "condado":
+                start = i - 1 if i and out[i - 1] in ("del", "el") else i
+                j = i + 1
+                while j < len(out) and out[j] in ("de", "del", "la", "el"):
+                    j += 1
+                for size in (3, 2, 1):
+                    name = tuple(out[j : j + size])
+                    if len(name) == size and (*name, "county") in self._cores:
+                        out[start : j + size] = [*name, "county"]
+                        i = start + size
+                        break
+            i += 1
+        return out
+
     def find(self, words: Sequence[str], cores: bool = False) -> list[Mention]:
         """Mentions of facilities among ``words`` (a key split in words), longest first.
 
@@ -303,7 +326,7 @@ class FacilityCatalog:
         head word ("T. Don Hutto", "Otay Mesa"): right for a target already known to be a
         detention center, too loose for a place ("Northeast Ohio" is a region).
         """
-        words = tuple(normalize_facility_words(words))
+        words = tuple(self.normalize(words))
         found = self._find_names(words) + self._find_heads(words) + self._find_address(words)
         if cores:
             found += self._find_cores(words)

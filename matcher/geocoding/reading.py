@@ -32,7 +32,6 @@ from matcher.geocoding.facilities import (
     Facility,
     FacilityCatalog,
     Mention,
-    normalize_facility_words,
 )
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
@@ -242,7 +241,7 @@ class Reader:
         words = key_of_folded(text).split()
         named = self.states_named(query)
         hinted = named or (self.states_named(hint) if hint else set())
-        agency = normalize_facility_words(words)
+        agency = self.facilities.normalize(words)
         mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]
         if mentions:
             hit = self._facility(text, mentions, named)
@@ -317,7 +316,7 @@ class Reader:
 
     def facilities_in(self, text: str) -> bool:
         """Whether folded text mentions a catalog facility ("Krome, FL")."""
-        words = normalize_facility_words(key_of_folded(text).split())
+        words = self.facilities.normalize(key_of_folded(text).split())
         if not self.facilities.may_mention(words):
             return False
         return any(not self._just_a_place(words, m) for m in self.facilities.find(words))
@@ -374,6 +373,8 @@ class Reader:
         """A town the text names beside the facility ("..., Tacoma", "... in Aurora, CO")."""
         parts = [p.strip() for p in text.split(",")]
         for part in reversed(parts[1:]):
+            if split_state(part, self.data.state_by_name).rest == "":
+                continue  # "..., Nueva York": the state, not New York City
             hit = self.resolver.resolve(part) if part else None
             if hit is not None and hit.precision in ("city", "postcode"):
                 return hit

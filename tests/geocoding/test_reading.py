@@ -215,3 +215,11 @@ def test_a_big_citys_misspelled_name_inside_a_phrase_is_a_guess() -> None:
     raw = answer("rally in Los Angelas")
     assert raw["place"] == "Los Angeles, CA" and raw["confirm"]
     assert answer("a rally in Marshall Park") is None  # a park, not a misspelled town
+
+
+def test_spanish_county_facilities() -> None:
+    raw = answer("el Centro de detención del condado de Karnes (conocido como Karnes)")
+    assert raw["facility"] == "karnes-county-immigration-processing-center-tx"
+    raw = answer("frente a la cárcel del condado de Clinton, Nueva York")  # the state, not NYC
+    assert raw["facility"] == "clinton-county-jail-ny"
+    assert answer("el condado de Iredell")["place"] == "Iredell County, NC"
