@@ -51,6 +51,8 @@ _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 FACILITY_TOWN_KM = 60.0
 #: Same-named facilities closer than this are one place for the map.
 SAME_PLACE_KM = 30.0
+#: A town in parentheses after a guess ("near Chicago (Kenosha)") is meant when this close.
+INNER_TOWN_KM = 150.0
 #: Homonyms: another place of the same name at least this big and this far away.
 HOMONYM_MIN_POP = 2_000
 HOMONYM_MIN_SHARE = 0.05
@@ -140,6 +142,7 @@ _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
+_INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
 #: A lowercase compass word before a capitalized name ("in north Aurora"): a part of that town,
 #: not the town spelled with it (North Aurora, IL).
@@ -210,13 +213,32 @@ class Reader:
                 return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
             bare = _PARENTHESES.sub(" ", query).strip(" ,")
+            for inside in _INSIDE_PARENTHESES.findall(query):
+                split = split_state(fold(inside), self.data.state_by_name)
+                if bare and split.state and not split.rest:  # "Portland (Maine)"
+                    return self.read(f"{bare}, {inside.strip()}", hint)
             hit = self.read(bare, hint) if bare and bare != query else None
+            if hit is not None and hit.ambiguous:  # "near Chicago (Kenosha)": Kenosha
+                inner = self._inner_town(query, hit)
+                return inner or hit
             if hit is not None:
                 return hit
         hit = self._read_text(query, hint)
         if hit is None and _POSSESSIVE.search(query):  # "Chicago's Federal Plaza": Chicago
             hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint)
         return hit
+
+    def _inner_town(self, query: str, outer: Hit) -> Hit | None:
+        """A town written in parentheses after a guess, near it: the place meant."""
+        for inside in _INSIDE_PARENTHESES.findall(query):
+            hit = self.resolver.resolve(inside, fuzzy=False)
+            if (
+                hit is not None
+                and hit.precision == "city"
+                and distance_km(hit.lat, hit.lon, outer.lat, outer.lon) <= INNER_TOWN_KM
+            ):
+                return hit
+        return None
 
     def _without_direction(self, m: re.Match[str]) -> str:
         """ "north Aurora" -> "Aurora" when "North Aurora" is a town's name (and no region's):

@@ -223,3 +223,9 @@ def test_spanish_county_facilities() -> None:
     raw = answer("frente a la cárcel del condado de Clinton, Nueva York")  # the state, not NYC
     assert raw["facility"] == "clinton-county-jail-ny"
     assert answer("el condado de Iredell")["place"] == "Iredell County, NC"
+
+
+def test_a_place_in_parentheses() -> None:
+    assert answer("near Chicago (Kenosha)")["place"] == "Kenosha, WI"
+    assert answer("Portland (Maine)")["place"] == "Portland, ME"
+    assert answer("AURORA, Colo. (CBS4)")["place"] == "Aurora, CO"
