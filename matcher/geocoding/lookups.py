@@ -27,6 +27,8 @@ FUZZY_CUTOFF_ANYWHERE = 88.0
 FUZZY_CUTOFF_WEAK_STATE = 85.0
 POP_WEIGHT = 2.0
 NEAR_KM = {"city": 30.0, "county": 80.0, "region": 120.0}
+#: A hand alias that is also the name of a town this big elsewhere is a guess to confirm.
+ALIAS_SHADOW_POP = 2_000
 #: A town at least this big wins over a neighbourhood of the same name elsewhere.
 NEIGHBOURHOOD_OVER_POP = 20_000
 
@@ -168,10 +170,17 @@ class Lookups:
         return Hit(p.lat, p.lon, f"{p.name}, {p.city}, {p.state}", "city", "landmark", p.state)
 
     def _hand_alias(self, k: str, state: str | None) -> Hit | None:
-        row = self.data.by_hand_alias.get(k)
-        if row is None or (state and self.data.states[row] != state):
+        d = self.data
+        row = d.by_hand_alias.get(k)
+        if row is None or (state and d.states[row] != state):
             return None
-        return self.place_hit(row, "alias")
+        hit = self.place_hit(row, "alias")
+        if state is None:  # "Pittsburg": Pittsburgh, PA, or Pittsburg, CA or KS?
+            real = [r for r in d.by_key.get(k, ()) if d.pop[r] >= ALIAS_SHADOW_POP]
+            if real:
+                others = tuple(self.place_hit(r, "exact") for r in real[:4])
+                return replace(hit, ambiguous=True, alternatives=others)
+        return hit
 
     def _place(self, k: str, state: str | None) -> Hit | None:
         hit = self._hand_alias(k, state)

@@ -229,3 +229,11 @@ def test_a_place_in_parentheses() -> None:
     assert answer("near Chicago (Kenosha)")["place"] == "Kenosha, WI"
     assert answer("Portland (Maine)")["place"] == "Portland, ME"
     assert answer("AURORA, Colo. (CBS4)")["place"] == "Aurora, CO"
+
+
+def test_city_abbreviations_and_an_alias_that_is_another_towns_name() -> None:
+    assert answer("STL")["place"] == "St. Louis, MO"
+    assert answer("Phila.")["place"] == "Philadelphia, PA"
+    raw = answer("Pittsburg")  # Pittsburgh, PA misspelled, or Pittsburg, CA or KS
+    assert raw["place"] == "Pittsburgh, PA" and raw["confirm"]
+    assert answer("Pittsburg, CA")["place"] == "Pittsburg, CA"
