@@ -142,6 +142,8 @@ _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
+#: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
+_DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
 _INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
 #: A lowercase compass word before a capitalized name ("in north Aurora"): a part of that town,
@@ -207,6 +209,8 @@ class Reader:
     def _read(self, query: str, hint: str | None = None) -> Hit | None:
         """Best hit for ``query``; ``hint`` is the rest of the form (title, target, venue),
         read only for the state it names."""
+        if "L." in query and _DOTTED_LA.search(query):  # "rally in L.A.": not Louisiana
+            return self.read(_DOTTED_LA.sub("Los Angeles", query), hint)
         if _LOWER_DIRECTION.search(query):
             bare = _LOWER_DIRECTION.sub(self._without_direction, query)
             if bare != query:

@@ -237,3 +237,9 @@ def test_city_abbreviations_and_an_alias_that_is_another_towns_name() -> None:
     raw = answer("Pittsburg")  # Pittsburgh, PA misspelled, or Pittsburg, CA or KS
     assert raw["place"] == "Pittsburgh, PA" and raw["confirm"]
     assert answer("Pittsburg, CA")["place"] == "Pittsburg, CA"
+
+
+def test_dotted_la_is_los_angeles() -> None:
+    assert answer("rally in L.A.")["place"] == "Los Angeles, CA"
+    assert answer("the L.A. ICE office")["facility"] == "ice-ero-los-angeles-field-office-ca"
+    assert answer("Baton Rouge, L.A.")["place"] == "Baton Rouge, LA"
