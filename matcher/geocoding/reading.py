@@ -28,7 +28,9 @@ from functools import lru_cache
 from matcher.geocoding.addresses import looks_like_address, parse_address
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import (
+    DETENTION_HEADS,
     GENERIC,
+    OFFICE_HEADS,
     Facility,
     FacilityCatalog,
     Mention,
@@ -136,6 +138,13 @@ _ENDS_IN_STREET = re.compile(
     r"parkway|pkwy|calle|avenida)$"
 )
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
+#: Words of the kinds of facility ("ICE field office", "centro de detención") and the words
+#: that link them to a town.
+_HEAD_WORDS = (
+    frozenset(w for phrase in (*DETENTION_HEADS, *OFFICE_HEADS) for w in phrase.split())
+    | GENERIC
+    | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
+)
 _FIRST_DIGIT = re.compile(r"\d")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
@@ -270,7 +279,7 @@ class Reader:
         agency = self.facilities.normalize(words)
         mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]
         if mentions:
-            hit = self._facility(text, mentions, named)
+            hit = self._facility(text, agency, mentions, named, hinted)
             if hit is not None:
                 return hit
         street: frozenset[str] = frozenset()
@@ -367,7 +376,14 @@ class Reader:
         return any(d.pop[r] >= 1000 for r in rows)
 
     # -- facilities ------------------------------------------------------------------------
-    def _facility(self, text: str, mentions: list[Mention], named: set[str]) -> Hit | None:
+    def _facility(
+        self,
+        text: str,
+        words: list[str],
+        mentions: list[Mention],
+        named: set[str],
+        hinted: set[str],
+    ) -> Hit | None:
         town = self._town_outside(text, mentions)
         for mention in mentions:
             choices = [self.facilities.by_id[i] for i in mention.ids]
@@ -386,8 +402,38 @@ class Reader:
             first = choices[0]
             if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
                 continue  # same-named facilities in different places: the text must say which
-            return self.facility_hit(first)
+            hit = self.facility_hit(first)
+            if town is None and first.state not in hinted and self._by_town_only(words, mention):
+                rivals = self._town_rivals(first)  # "the ICE office in Portland": OR or ME?
+                if rivals:
+                    hit = replace(hit, ambiguous=True, alternatives=rivals)
+            return hit
         return None
+
+    def _by_town_only(self, words: list[str], mention: Mention) -> bool:
+        """Whether a mention names its facility only by a kind and a town ("the ICE office
+        in Portland", "Tacoma detention center"), not by the facility's own name."""
+        if mention.how not in ("town", "head"):
+            return False
+        span = words[mention.start : mention.end]
+        towns = {
+            w
+            for i in mention.ids
+            for w in key_of_folded(fold(self.facilities.by_id[i].city)).split()
+        }
+        return all(w in towns or w in _HEAD_WORDS for w in span)
+
+    def _town_rivals(self, facility: Facility) -> tuple[Hit, ...]:
+        """Sizeable towns of the facility's town's name far from it."""
+        d = self.data
+        rows = d.by_key.get(key(facility.city), ())
+        return tuple(
+            self.resolver.place_hit(r, "exact")
+            for r in rows
+            if d.pop[r] >= HOMONYM_MIN_POP
+            and distance_km(facility.lat or 0.0, facility.lon or 0.0, d.lat[r], d.lon[r])
+            > HOMONYM_KM
+        )[:4]
 
     @staticmethod
     def _km(facility: Facility, other: Facility | Hit) -> float:

@@ -243,3 +243,12 @@ def test_dotted_la_is_los_angeles() -> None:
     assert answer("rally in L.A.")["place"] == "Los Angeles, CA"
     assert answer("the L.A. ICE office")["facility"] == "ice-ero-los-angeles-field-office-ca"
     assert answer("Baton Rouge, L.A.")["place"] == "Baton Rouge, LA"
+
+
+def test_a_facility_named_only_by_a_kind_and_a_homonym_town_is_asked() -> None:
+    raw = answer("ICE field office in Portland")  # Oregon's, or Maine's (Scarborough)?
+    assert raw["facility"] == "ice-ero-portland-or-office-seattle-field-office-or"
+    assert raw["confirm"] and "ME" in {a["state"] for a in raw["alternatives"]}
+    assert not answer("the ICE office in Portland, Oregon")["confirm"]
+    assert not answer("Tacoma detention center")["confirm"]
+    assert not answer("Northwest Detention Center")["confirm"]
