@@ -394,7 +394,9 @@ class Reader:
                 )
             if town is not None:
                 near = [f for f in choices if self._km(f, town) <= FACILITY_TOWN_KM]
-                if not near:
+                if not near and town.ambiguous:
+                    near = choices  # "..., Nueva York": the state, not New York City
+                elif not near:
                     return None  # the action is in the town the text names, not there
                 choices = sorted(near, key=lambda f: self._km(f, town))
             if not choices:
@@ -445,10 +447,10 @@ class Reader:
         """A town the text names beside the facility ("..., Tacoma", "... in Aurora, CO")."""
         parts = [p.strip() for p in text.split(",")]
         for part in reversed(parts[1:]):
-            if split_state(part, self.data.state_by_name).rest == "":
-                continue  # "..., Nueva York": the state, not New York City
             hit = self.resolver.resolve(part) if part else None
             if hit is not None and hit.precision in ("city", "postcode"):
+                if split_state(part, self.data.state_by_name).rest == "":
+                    return replace(hit, ambiguous=True)  # "New York": the city or the state
                 return hit
         return None
 
