@@ -2,18 +2,29 @@
 
 Around the gazetteer ladder (:mod:`matcher.geocoding.resolve`), in this order:
 
+0. the writing first: "L.A." is Los Angeles; a lowercase compass word before a town ("in
+   north Aurora") says which part of it (not North Aurora, IL); a state or a nearby town in
+   parentheses settles a guess ("Portland (Maine)", "near Chicago (Kenosha)");
 1. junk ("Online", "TBD") -> nothing; "City, ST" straight to the ladder;
 2. a facility or office of the catalog named in the text ("outside the Adelanto ICE
    Processing Center", "centro de detención de Krome", "630 Sansome St"), told apart from
-   same-named ones by the state or town in the text -> precision ``facility``;
-3. a street address, read by usaddress: its ZIP or town, never its street or building words;
+   same-named ones by the state or town in the text -> precision ``facility``; named only by
+   its kind and a town that other sizeable towns share ("the ICE office in Portland"), it is
+   flagged;
+3. a street address, read by usaddress: its ZIP or town, never its street or building words
+   (but "the Santa Cruz County Courthouse" names its county, "... in Lafayette" its town);
 4. the place inside a phrase (:mod:`matcher.geocoding.phrases`): after the last "in"/"en",
-   without event and venue words, each comma part;
+   without event and venue words, each comma part (a big city's misspelled name after "in"
+   is a flagged fuzzy guess);
 5. a town named somewhere inside a longer phrase ("Palantir's new Denver headquarters"),
-   accepted only with evidence (a preposition before it, a state after it, or a large place);
+   accepted only with evidence (a preposition before it, a state after it, a large place, or
+   a building or an event named by it: "the Emeryville Home Depot"), never when a street or
+   square word follows ("Moore Square", "East San Antonio Avenue");
 6. a bare name with well-known homonyms (Pasadena, Portland, Springfield) -> the best guess,
    in the state of the rest of the form when it names one, flagged ``ambiguous`` with the
-   alternatives, so the organizer is asked.
+   alternatives, so the organizer is asked; so is a bare town under 10,000 people with no
+   state in the text or the form (East Windsor, CT has a New Jersey namesake the gazetteer
+   lacks), and a landmark whose state neither is named ("Washington Square Park").
 
 Answers are memoised per text (imports repeat city names constantly).
 """
