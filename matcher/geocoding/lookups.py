@@ -58,7 +58,20 @@ _ARTICLE = re.compile(r"^(?:the|el|la|los|las) ")
 
 
 #: Spanish venue words put before the name, and the English words put after it.
-_SPANISH_VENUES = {"plaza": ("square", "plaza"), "parque": ("park",), "puente": ("bridge",)}
+_SPANISH_VENUES = {
+    "plaza": ("square", "plaza"),
+    "parque": ("park",),
+    "puente": ("bridge",),
+    "aeropuerto": (
+        "airport",
+        "international airport",
+        "intercontinental airport",
+        "intercontinental",
+        "",
+    ),
+}
+#: Words between a Spanish venue word and the name ("Aeropuerto Internacional de Miami").
+_SPANISH_VENUE_FILLER = re.compile(r"^(?:(?:internacional|intercontinental|de|del|la|el)\s+)+")
 _SPANISH_VENUE_STARTS = tuple(
     f"{article}{head} " for head in _SPANISH_VENUES for article in ("", "la ", "el ")
 )
@@ -159,8 +172,9 @@ class Lookups:
         places = landmarks.get(k) or landmarks.get(_bare(k))
         if not places and k.startswith(_SPANISH_VENUE_STARTS):
             head, _, name = _bare(k).partition(" ")
+            name = _SPANISH_VENUE_FILLER.sub("", name)
             for english in _SPANISH_VENUES.get(head, ()):
-                places = landmarks.get(f"{name} {english}")
+                places = landmarks.get(f"{name} {english}".strip()) if name else None
                 if places:
                     break
         places = [p for p in places or () if state is None or p.state == state]

@@ -252,3 +252,10 @@ def test_a_facility_named_only_by_a_kind_and_a_homonym_town_is_asked() -> None:
     assert not answer("the ICE office in Portland, Oregon")["confirm"]
     assert not answer("Tacoma detention center")["confirm"]
     assert not answer("Northwest Detention Center")["confirm"]
+
+
+def test_spanish_airport_names() -> None:
+    raw = answer("en el Aeropuerto Intercontinental Bush")
+    assert raw["place"].startswith("George Bush Intercontinental Airport, Houston")
+    raw = answer("en el Aeropuerto Internacional de Phoenix Sky Harbor")
+    assert raw["place"].startswith("Phoenix Sky Harbor International Airport")
