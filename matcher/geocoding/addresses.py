@@ -53,6 +53,7 @@ _STREET_TYPES = frozenset((
 ))
 # fmt: on
 _NUMBER = re.compile(r"\b\d{1,6}[a-z]?\b")
+_TOWN_BUILDING = re.compile(r"\b(?:county courthouse|courthouse|city hall|town hall|county jail)\b")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -64,11 +65,29 @@ class ParsedAddress:
     state: str
     zip: str
     street: str
+    building: str = ""
 
     @property
     def street_words(self) -> frozenset[str]:
         """Folded words of the street and building parts."""
         return frozenset(_WORD.findall(self.street.lower()))
+
+    @property
+    def town_building_words(self) -> frozenset[str]:
+        """Words of a building name that names a town's or a county's own building ("the
+        Santa Cruz County Courthouse", "Dover City Hall"): the town is where the action is."""
+        words = _WORD.findall(self.building.lower())
+        if not _TOWN_BUILDING.search(" ".join(words)):
+            return frozenset()
+        return frozenset(words) - frozenset(_WORD.findall(self.street_only.lower()))
+
+    @property
+    def street_only(self) -> str:
+        """The street part without the building name."""
+        rest = self.street
+        for word in self.building.split():
+            rest = rest.replace(word, " ", 1)
+        return rest
 
 
 def looks_like_address(folded: str) -> bool:
@@ -88,7 +107,13 @@ def parse_address(text: str) -> ParsedAddress | None:
         tagged = usaddress.parse(text)
     except Exception:  # the CRF model refuses some inputs (e.g. unbalanced quotes)
         return None
-    parts: dict[str, list[str]] = {"town": [], "state": [], "zip": [], "street": []}
+    parts: dict[str, list[str]] = {
+        "town": [],
+        "state": [],
+        "zip": [],
+        "street": [],
+        "building": [],
+    }
     for token, label in tagged:
         token = token.strip(",;")
         if label == "PlaceName":
@@ -99,6 +124,9 @@ def parse_address(text: str) -> ParsedAddress | None:
             parts["zip"].append(token)
         elif label in _STREET_LABELS:
             parts["street"].append(token)
+            if label == "BuildingName":
+                parts["building"].append(token)
     if not parts["street"]:
         return None
-    return ParsedAddress(*(" ".join(parts[k]) for k in ("town", "state", "zip", "street")))
+    names = ("town", "state", "zip", "street", "building")
+    return ParsedAddress(*(" ".join(parts[k]) for k in names))

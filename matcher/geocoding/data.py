@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -164,16 +165,34 @@ class FuzzyIndex:
     :attr:`keys` when that finds nothing.
     """
 
-    __slots__ = ("by_prefix", "by_suffix", "keys", "rows")
+    __slots__ = ("_windows", "by_length", "by_prefix", "by_suffix", "keys", "rows")
 
     def __init__(self, keys: list[str], rows: list[int]) -> None:
         self.keys = keys
         self.rows = rows
         self.by_prefix: dict[str, list[int]] = {}
         self.by_suffix: dict[str, list[int]] = {}
+        self.by_length: dict[int, list[int]] = {}
+        self._windows: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
         for position, k in enumerate(keys):
             self.by_prefix.setdefault(k[:2], []).append(position)
             self.by_suffix.setdefault(k[-2:], []).append(position)
+            self.by_length.setdefault(len(k), []).append(position)
+
+    def of_length_for(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
+        """The keys that can score ``cutoff`` or more against ``query`` (a rapidfuzz ratio is
+        200 * common / (len1 + len2), so a key much shorter or longer cannot), in list order."""
+        share = max(cutoff, 1.0) / 100.0
+        n = len(query)
+        low, high = math.ceil(n * share / (2 - share) - 1e-9), int(n * (2 - share) / share + 1e-9)
+        window = self._windows.get((low, high))
+        if window is None:
+            positions = sorted(
+                p for length in range(low, high + 1) for p in self.by_length.get(length, ())
+            )
+            window = [self.keys[p] for p in positions], [self.rows[p] for p in positions]
+            self._windows[(low, high)] = window
+        return window
 
     def candidates(self, query: str) -> tuple[list[str], list[int]]:
         """Keys sharing the first or last two letters of ``query``, and their rows."""

@@ -39,6 +39,7 @@ __all__ = [
     "Mention",
     "default_facilities",
     "load_facilities",
+    "normalize_facility_words",
 ]
 
 FACILITIES_FILE = Path(__file__).with_name("data") / "facilities.csv"
@@ -69,7 +70,8 @@ DETENTION_HEADS = (
     "prison", "camp", "tent camp", "lockup", "facility", "house of corrections",
     "house of correction", "department of corrections", "corrections center",
     "corrections facility", "justice center", "law enforcement center", "public safety complex",
-    "adult detention center", "county jail",
+    "adult detention center", "county jail", "state penitentiary", "penitentiary",
+    "state prison", "penitenciaria", "penitenciaria estatal",
     "centro de detencion de inmigrantes", "centro de detencion de ice", "centro de detencion",
     "centro de procesamiento de ice", "centro de procesamiento", "carcel de inmigracion",
     "carcel de inmigrantes", "carcel de ice", "carcel", "prision", "campamento",
@@ -77,6 +79,7 @@ DETENTION_HEADS = (
     "centro de detencion migratorio", "centro de procesamiento migratorio", "centro migratorio",
     "instalaciones de inmigracion", "instalaciones de ice", "instalaciones del ice",
     "instalacion de ice", "centro de detencion de migrantes", "centro de detencion del ice",
+    "centro de detenciones",
 )
 #: Words that say "an office or a court".
 OFFICE_HEADS = (
@@ -191,6 +194,31 @@ def normalize_agency(words: Sequence[str]) -> list[str]:
     return _AGENCY.sub(" ice ", " ".join(words)).split()
 
 
+_SPANISH_COMPASS = {
+    "norte": "north",
+    "sur": "south",
+    "este": "east",
+    "oeste": "west",
+    "noreste": "northeast",
+    "noroeste": "northwest",
+    "sureste": "southeast",
+    "sudeste": "southeast",
+    "suroeste": "southwest",
+    "sudoeste": "southwest",
+}
+_DEL_COMPASS = re.compile(rf"\bdel ({'|'.join(_SPANISH_COMPASS)}) de (?:la |el |los )?")
+
+
+def normalize_facility_words(words: Sequence[str]) -> list[str]:
+    """:func:`normalize_agency`, and Spanish "del sur de Louisiana" read in the order of the
+    facility's English name ("South Louisiana": "el Centro de procesamiento de ICE del sur de
+    Louisiana" is the South Louisiana ICE Processing Center)."""
+    text = " ".join(normalize_agency(words))
+    if "del " in text:
+        text = _DEL_COMPASS.sub(lambda m: f"{_SPANISH_COMPASS[m.group(1)]} ", text)
+    return text.split()
+
+
 def _address_key(words: Sequence[str]) -> tuple[str, ...]:
     """(number, first word of the street name) of an address: "630 Sansome St", "2245 S.
     Michigan Ave" -> ("2245", "michigan"); empty when it does not start with a number."""
@@ -268,6 +296,29 @@ class FacilityCatalog:
         """Whether any word could start a mention (a cheap test before `find`)."""
         return not self._first_words.isdisjoint(words)
 
+    def normalize(self, words: Sequence[str]) -> list[str]:
+        """:func:`normalize_facility_words`, and a Spanish county in the order of the
+        facility's name: "la cárcel del condado de San Bernardino" -> "carcel san bernardino
+        county" (the county's words are those of a catalog name, one to three of them)."""
+        out = normalize_facility_words(words)
+        if "condado" not in out:
+            return out
+        i = 0
+        while i < len(out):
+            if out[i] == "condado":
+                start = i - 1 if i and out[i - 1] in ("del", "el") else i
+                j = i + 1
+                while j < len(out) and out[j] in ("de", "del", "la", "el"):
+                    j += 1
+                for size in (3, 2, 1):
+                    name = tuple(out[j : j + size])
+                    if len(name) == size and (*name, "county") in self._cores:
+                        out[start : j + size] = [*name, "county"]
+                        i = start + size
+                        break
+            i += 1
+        return out
+
     def find(self, words: Sequence[str], cores: bool = False) -> list[Mention]:
         """Mentions of facilities among ``words`` (a key split in words), longest first.
 
@@ -275,7 +326,7 @@ class FacilityCatalog:
         head word ("T. Don Hutto", "Otay Mesa"): right for a target already known to be a
         detention center, too loose for a place ("Northeast Ohio" is a region).
         """
-        words = tuple(normalize_agency(words))
+        words = tuple(self.normalize(words))
         found = self._find_names(words) + self._find_heads(words) + self._find_address(words)
         if cores:
             found += self._find_cores(words)

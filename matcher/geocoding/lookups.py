@@ -27,6 +27,8 @@ FUZZY_CUTOFF_ANYWHERE = 88.0
 FUZZY_CUTOFF_WEAK_STATE = 85.0
 POP_WEIGHT = 2.0
 NEAR_KM = {"city": 30.0, "county": 80.0, "region": 120.0}
+#: A hand alias that is also the name of a town this big elsewhere is a guess to confirm.
+ALIAS_SHADOW_POP = 2_000
 #: A town at least this big wins over a neighbourhood of the same name elsewhere.
 NEIGHBOURHOOD_OVER_POP = 20_000
 
@@ -55,6 +57,26 @@ class Hit:
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las) ")
 
 
+#: Spanish venue words put before the name, and the English words put after it.
+_SPANISH_VENUES = {
+    "plaza": ("square", "plaza"),
+    "parque": ("park",),
+    "puente": ("bridge",),
+    "aeropuerto": (
+        "airport",
+        "international airport",
+        "intercontinental airport",
+        "intercontinental",
+        "",
+    ),
+}
+#: Words between a Spanish venue word and the name ("Aeropuerto Internacional de Miami").
+_SPANISH_VENUE_FILLER = re.compile(r"^(?:(?:internacional|intercontinental|de|del|la|el)\s+)+")
+_SPANISH_VENUE_STARTS = tuple(
+    f"{article}{head} " for head in _SPANISH_VENUES for article in ("", "la ", "el ")
+)
+
+
 def _bare(k: str) -> str:
     """A key without a leading article ("the bay area", "el aeropuerto ...")."""
     return _ARTICLE.sub("", k) if k.startswith(("the ", "el ", "la ", "los ", "las ")) else k
@@ -65,6 +87,18 @@ class Lookups:
 
     def __init__(self, data: GazetteerData) -> None:
         self.data = data
+        self._names: frozenset[str] | None = None
+
+    def may_name(self, k: str) -> bool:
+        """A cheap test before the lookups of a run of words: whether ``k`` (or it without
+        its article) is a nickname, neighbourhood, landmark or place name of the tables; a
+        county or a Spanish-order landmark ("plaza foley") is left to the lookups."""
+        names = self._names
+        if names is None:
+            d = self.data
+            tables = (d.nicknames, d.neighbourhoods, d.landmarks, d.by_hand_alias, d.by_key)
+            names = self._names = frozenset().union(*tables, d.by_alias)
+        return k in names or _bare(k) in names or k.startswith(_SPANISH_VENUE_STARTS)
 
     # -- hits ------------------------------------------------------------------------------
     def place_hit(self, row: int, match: str, **extra: object) -> Hit:
@@ -132,8 +166,17 @@ class Lookups:
         return Hit(p.lat, p.lon, f"{p.name}, {p.city}, {p.state}", "city", "neighborhood", p.state)
 
     def _landmark(self, k: str, state: str | None) -> Hit | None:
-        """A landmark of the table ("Ohio Statehouse", "Boeing Field"), at its town's point."""
-        places = self.data.landmarks.get(k) or self.data.landmarks.get(_bare(k))
+        """A landmark of the table ("Ohio Statehouse", "Boeing Field"), at its town's point;
+        in Spanish order too ("Plaza Foley" is Foley Square, "Parque Kelly" Kelly Park)."""
+        landmarks = self.data.landmarks
+        places = landmarks.get(k) or landmarks.get(_bare(k))
+        if not places and k.startswith(_SPANISH_VENUE_STARTS):
+            head, _, name = _bare(k).partition(" ")
+            name = _SPANISH_VENUE_FILLER.sub("", name)
+            for english in _SPANISH_VENUES.get(head, ()):
+                places = landmarks.get(f"{name} {english}".strip()) if name else None
+                if places:
+                    break
         places = [p for p in places or () if state is None or p.state == state]
         if not places:
             return None
@@ -141,10 +184,17 @@ class Lookups:
         return Hit(p.lat, p.lon, f"{p.name}, {p.city}, {p.state}", "city", "landmark", p.state)
 
     def _hand_alias(self, k: str, state: str | None) -> Hit | None:
-        row = self.data.by_hand_alias.get(k)
-        if row is None or (state and self.data.states[row] != state):
+        d = self.data
+        row = d.by_hand_alias.get(k)
+        if row is None or (state and d.states[row] != state):
             return None
-        return self.place_hit(row, "alias")
+        hit = self.place_hit(row, "alias")
+        if state is None:  # "Pittsburg": Pittsburgh, PA, or Pittsburg, CA or KS?
+            real = [r for r in d.by_key.get(k, ()) if d.pop[r] >= ALIAS_SHADOW_POP]
+            if real:
+                others = tuple(self.place_hit(r, "exact") for r in real[:4])
+                return replace(hit, ambiguous=True, alternatives=others)
+        return hit
 
     def _place(self, k: str, state: str | None) -> Hit | None:
         hit = self._hand_alias(k, state)
@@ -229,7 +279,7 @@ class Lookups:
         if len(k) >= 5:
             best = self._best_fuzzy(k, *index.candidates(k), cutoff)
         if best is None:
-            best = self._best_fuzzy(k, index.keys, index.rows, cutoff)
+            best = self._best_fuzzy(k, *index.of_length_for(k, cutoff), cutoff)
         if best is not None:
             return self.place_hit(best[1], "fuzzy", fuzzy=True, score=round(best[2], 1))
         from rapidfuzz import fuzz, process

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["VENUE_WORDS", "place_candidates", "strip_event_words"]
+__all__ = [
+    "VENUE_WORDS",
+    "after_last_in",
+    "has_preposition",
+    "place_candidates",
+    "strip_event_words",
+]
 
 # fmt: off
 #: Words that open an event phrase and say nothing of the place.
@@ -51,6 +57,13 @@ _IN = re.compile(r"(?:^|\s)(?:in|en|de|del|near|cerca de|cerca del|outside|outsi
 _WHERE_IN = re.compile(r"(?:^|\s)(?:in|en|near|cerca de|cerca del|outside|outside of)\s+")
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|downtown|uptown|centro de|centro)\s+")
 _POSSESSIVE = re.compile(r"\b([a-z]+) s\b")
+
+
+def after_last_in(text: str) -> str | None:
+    """What follows the last "in"/"en" of folded text ("rally in los angelas" -> "los angelas"),
+    or None."""
+    matches = list(_WHERE_IN.finditer(text))
+    return text[matches[-1].end() :].strip(" ,-/") if matches else None
 
 
 def has_preposition(text: str) -> bool:

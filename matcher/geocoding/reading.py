@@ -2,18 +2,29 @@
 
 Around the gazetteer ladder (:mod:`matcher.geocoding.resolve`), in this order:
 
+0. the writing first: "L.A." is Los Angeles; a lowercase compass word before a town ("in
+   north Aurora") says which part of it (not North Aurora, IL); a state or a nearby town in
+   parentheses settles a guess ("Portland (Maine)", "near Chicago (Kenosha)");
 1. junk ("Online", "TBD") -> nothing; "City, ST" straight to the ladder;
 2. a facility or office of the catalog named in the text ("outside the Adelanto ICE
    Processing Center", "centro de detención de Krome", "630 Sansome St"), told apart from
-   same-named ones by the state or town in the text -> precision ``facility``;
-3. a street address, read by usaddress: its ZIP or town, never its street or building words;
+   same-named ones by the state or town in the text -> precision ``facility``; named only by
+   its kind and a town that other sizeable towns share ("the ICE office in Portland"), it is
+   flagged;
+3. a street address, read by usaddress: its ZIP or town, never its street or building words
+   (but "the Santa Cruz County Courthouse" names its county, "... in Lafayette" its town);
 4. the place inside a phrase (:mod:`matcher.geocoding.phrases`): after the last "in"/"en",
-   without event and venue words, each comma part;
+   without event and venue words, each comma part (a big city's misspelled name after "in"
+   is a flagged fuzzy guess);
 5. a town named somewhere inside a longer phrase ("Palantir's new Denver headquarters"),
-   accepted only with evidence (a preposition before it, a state after it, or a large place);
+   accepted only with evidence (a preposition before it, a state after it, a large place, or
+   a building or an event named by it: "the Emeryville Home Depot"), never when a street or
+   square word follows ("Moore Square", "East San Antonio Avenue");
 6. a bare name with well-known homonyms (Pasadena, Portland, Springfield) -> the best guess,
    in the state of the rest of the form when it names one, flagged ``ambiguous`` with the
-   alternatives, so the organizer is asked.
+   alternatives, so the organizer is asked; so is a bare town under 10,000 people with no
+   state in the text or the form (East Windsor, CT has a New Jersey namesake the gazetteer
+   lacks), and a landmark whose state neither is named ("Washington Square Park").
 
 Answers are memoised per text (imports repeat city names constantly).
 """
@@ -28,15 +39,21 @@ from functools import lru_cache
 from matcher.geocoding.addresses import looks_like_address, parse_address
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import (
+    DETENTION_HEADS,
     GENERIC,
+    OFFICE_HEADS,
     Facility,
     FacilityCatalog,
     Mention,
-    normalize_agency,
 )
 from matcher.geocoding.lookups import NEAR_KM, Hit
-from matcher.geocoding.normalize import fold, key_of_folded
-from matcher.geocoding.phrases import VENUE_WORDS, has_preposition, place_candidates
+from matcher.geocoding.normalize import fold, key, key_of_folded
+from matcher.geocoding.phrases import (
+    VENUE_WORDS,
+    after_last_in,
+    has_preposition,
+    place_candidates,
+)
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
 from matcher.geocoding.states import EXTRA_STATE_SPELLINGS, split_state
 
@@ -47,11 +64,18 @@ _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 FACILITY_TOWN_KM = 60.0
 #: Same-named facilities closer than this are one place for the map.
 SAME_PLACE_KM = 30.0
+#: A town in parentheses after a guess ("near Chicago (Kenosha)") is meant when this close.
+INNER_TOWN_KM = 150.0
 #: Homonyms: another place of the same name at least this big and this far away.
 HOMONYM_MIN_POP = 2_000
 HOMONYM_MIN_SHARE = 0.05
 HOMONYM_KM = 80.0
-#: Words after a town's name that name that town's own institutions ("Dover City Hall").
+#: A misspelled name inside a phrase is matched only to a city at least this big.
+BIG_CITY = 100_000
+#: A bare town smaller than this, with no state in the text or the form, is a guess to confirm.
+SMALL_TOWN_POP = 10_000
+#: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
+#: building known by its town ("the Emeryville Home Depot").
 TOWN_FACILITIES = (
     "city hall",
     "town hall",
@@ -65,6 +89,29 @@ TOWN_FACILITIES = (
     "municipal",
     "board of",
     "county board",
+    # a business or public building named by its town ("the Emeryville Home Depot")
+    "home depot",
+    "walmart",
+    "airport",
+    "international airport",
+    "federal building",
+    "federal courthouse",
+    "post office",
+    "train station",
+    "amtrak station",
+    "bus station",
+    "ice office",
+    "ice field office",
+    "immigration court",
+    # an event named by its town ("a Chestertown event is planned ...")
+    "event",
+    "rally",
+    "vigil",
+    "march",
+    "protest",
+    "demonstration",
+    "chapter",
+    "residents",
 )
 #: Words after a name that make it the name of a park, square or building, not of a town.
 NAMED_AFTER = frozenset(
@@ -102,11 +149,29 @@ _ENDS_IN_STREET = re.compile(
     r"parkway|pkwy|calle|avenida)$"
 )
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
+#: Words of the kinds of facility ("ICE field office", "centro de detención") and the words
+#: that link them to a town.
+_HEAD_WORDS = (
+    frozenset(w for phrase in (*DETENTION_HEADS, *OFFICE_HEADS) for w in phrase.split())
+    | GENERIC
+    | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
+)
+_FIRST_DIGIT = re.compile(r"\d")
+_IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
+#: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
+_DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
+_INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
+#: A lowercase compass word before a capitalized name ("in north Aurora"): a part of that town,
+#: not the town spelled with it (North Aurora, IL).
+_LOWER_DIRECTION = re.compile(
+    r"(?<![A-Za-z])(north|south|east|west|northeast|northwest|southeast|southwest)\s+"
+    r"([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})"
+)
 # fmt: off
 #: Words that are also names of towns but, inside a phrase, are almost always plain words.
 _COMMON = frozenset((
@@ -164,15 +229,52 @@ class Reader:
     def _read(self, query: str, hint: str | None = None) -> Hit | None:
         """Best hit for ``query``; ``hint`` is the rest of the form (title, target, venue),
         read only for the state it names."""
+        if "L." in query and _DOTTED_LA.search(query):  # "rally in L.A.": not Louisiana
+            return self.read(_DOTTED_LA.sub("Los Angeles", query), hint)
+        if _LOWER_DIRECTION.search(query):
+            bare = _LOWER_DIRECTION.sub(self._without_direction, query)
+            if bare != query:
+                return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
             bare = _PARENTHESES.sub(" ", query).strip(" ,")
+            for inside in _INSIDE_PARENTHESES.findall(query):
+                split = split_state(fold(inside), self.data.state_by_name)
+                if bare and split.state and not split.rest:  # "Portland (Maine)"
+                    return self.read(f"{bare}, {inside.strip()}", hint)
             hit = self.read(bare, hint) if bare and bare != query else None
+            if hit is not None and hit.ambiguous:  # "near Chicago (Kenosha)": Kenosha
+                inner = self._inner_town(query, hit)
+                return inner or hit
             if hit is not None:
                 return hit
         hit = self._read_text(query, hint)
         if hit is None and _POSSESSIVE.search(query):  # "Chicago's Federal Plaza": Chicago
             hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint)
         return hit
+
+    def _inner_town(self, query: str, outer: Hit) -> Hit | None:
+        """A town written in parentheses after a guess, near it: the place meant."""
+        for inside in _INSIDE_PARENTHESES.findall(query):
+            hit = self.resolver.resolve(inside, fuzzy=False)
+            if (
+                hit is not None
+                and hit.precision == "city"
+                and distance_km(hit.lat, hit.lon, outer.lat, outer.lon) <= INNER_TOWN_KM
+            ):
+                return hit
+        return None
+
+    def _without_direction(self, m: re.Match[str]) -> str:
+        """ "north Aurora" -> "Aurora" when "North Aurora" is a town's name (and no region's):
+        written in lowercase, the compass word says which part of Aurora."""
+        words = m.group(2).split()
+        for size in range(len(words), 0, -1):
+            k = key(f"{m.group(1)} {' '.join(words[:size])}")
+            if k in self.data.nicknames:
+                return m.group(0)
+            if k in self.data.by_key or k in self.data.by_hand_alias:
+                return m.group(2)
+        return m.group(0)
 
     def _read_text(self, query: str, hint: str | None) -> Hit | None:
         text = fold(query)
@@ -185,17 +287,17 @@ class Reader:
         words = key_of_folded(text).split()
         named = self.states_named(query)
         hinted = named or (self.states_named(hint) if hint else set())
-        agency = normalize_agency(words)
+        agency = self.facilities.normalize(words)
         mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]
         if mentions:
-            hit = self._facility(text, mentions, named)
+            hit = self._facility(text, agency, mentions, named, hinted)
             if hit is not None:
                 return hit
         street: frozenset[str] = frozenset()
         if looks_like_address(text):
-            parsed = parse_address(query)
+            parsed = parse_address(self._address_part(query))
             if parsed is not None:
-                street = parsed.street_words
+                street = parsed.street_words - parsed.town_building_words
                 hit = self._address(parsed.town, parsed.state, parsed.zip)
                 if hit is not None:
                     return hit
@@ -260,7 +362,7 @@ class Reader:
 
     def facilities_in(self, text: str) -> bool:
         """Whether folded text mentions a catalog facility ("Krome, FL")."""
-        words = normalize_agency(key_of_folded(text).split())
+        words = self.facilities.normalize(key_of_folded(text).split())
         if not self.facilities.may_mention(words):
             return False
         return any(not self._just_a_place(words, m) for m in self.facilities.find(words))
@@ -285,7 +387,14 @@ class Reader:
         return any(d.pop[r] >= 1000 for r in rows)
 
     # -- facilities ------------------------------------------------------------------------
-    def _facility(self, text: str, mentions: list[Mention], named: set[str]) -> Hit | None:
+    def _facility(
+        self,
+        text: str,
+        words: list[str],
+        mentions: list[Mention],
+        named: set[str],
+        hinted: set[str],
+    ) -> Hit | None:
         town = self._town_outside(text, mentions)
         for mention in mentions:
             choices = [self.facilities.by_id[i] for i in mention.ids]
@@ -296,7 +405,9 @@ class Reader:
                 )
             if town is not None:
                 near = [f for f in choices if self._km(f, town) <= FACILITY_TOWN_KM]
-                if not near:
+                if not near and town.ambiguous:
+                    near = choices  # "..., Nueva York": the state, not New York City
+                elif not near:
                     return None  # the action is in the town the text names, not there
                 choices = sorted(near, key=lambda f: self._km(f, town))
             if not choices:
@@ -304,8 +415,38 @@ class Reader:
             first = choices[0]
             if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
                 continue  # same-named facilities in different places: the text must say which
-            return self.facility_hit(first)
+            hit = self.facility_hit(first)
+            if town is None and first.state not in hinted and self._by_town_only(words, mention):
+                rivals = self._town_rivals(first)  # "the ICE office in Portland": OR or ME?
+                if rivals:
+                    hit = replace(hit, ambiguous=True, alternatives=rivals)
+            return hit
         return None
+
+    def _by_town_only(self, words: list[str], mention: Mention) -> bool:
+        """Whether a mention names its facility only by a kind and a town ("the ICE office
+        in Portland", "Tacoma detention center"), not by the facility's own name."""
+        if mention.how not in ("town", "head"):
+            return False
+        span = words[mention.start : mention.end]
+        towns = {
+            w
+            for i in mention.ids
+            for w in key_of_folded(fold(self.facilities.by_id[i].city)).split()
+        }
+        return all(w in towns or w in _HEAD_WORDS for w in span)
+
+    def _town_rivals(self, facility: Facility) -> tuple[Hit, ...]:
+        """Sizeable towns of the facility's town's name far from it."""
+        d = self.data
+        rows = d.by_key.get(key(facility.city), ())
+        return tuple(
+            self.resolver.place_hit(r, "exact")
+            for r in rows
+            if d.pop[r] >= HOMONYM_MIN_POP
+            and distance_km(facility.lat or 0.0, facility.lon or 0.0, d.lat[r], d.lon[r])
+            > HOMONYM_KM
+        )[:4]
 
     @staticmethod
     def _km(facility: Facility, other: Facility | Hit) -> float:
@@ -319,6 +460,8 @@ class Reader:
         for part in reversed(parts[1:]):
             hit = self.resolver.resolve(part) if part else None
             if hit is not None and hit.precision in ("city", "postcode"):
+                if split_state(part, self.data.state_by_name).rest == "":
+                    return replace(hit, ambiguous=True)  # "New York": the city or the state
                 return hit
         return None
 
@@ -337,6 +480,16 @@ class Reader:
         )
 
     # -- addresses -------------------------------------------------------------------------
+    @staticmethod
+    def _address_part(query: str) -> str:
+        """The address without a town put after it with "in"/"en" ("... at 101 Jefferson St.
+        in Lafayette"), which the parser would read as a cross street."""
+        digit = _FIRST_DIGIT.search(query)
+        if digit is None:
+            return query
+        tails = list(_IN_AFTER.finditer(query, digit.end()))
+        return query[: tails[-1].start()] if tails else query
+
     def _address(self, town: str, state: str, zip_code: str) -> Hit | None:
         """The ZIP or the town the parser found (a state alone is no answer here: the phrase
         stage still reads the whole text)."""
@@ -358,12 +511,18 @@ class Reader:
             and not (street and set(c.replace(",", " ").split()) <= street)
             and not _ENDS_IN_STREET.search(c)
         ]
+        last_in = after_last_in(text)
         for fuzzy in (False, True):
             for candidate in candidates:
+                big_only = False
                 if fuzzy and not self._may_be_misspelled(candidate, text):
-                    continue
+                    if candidate != last_in or candidate.count(" ") > 2 or len(candidate) < 6:
+                        continue
+                    big_only = True  # "rally in Los Angelas": a big city's name misspelled
                 hit = self.resolver.resolve(candidate, fuzzy=fuzzy)
                 if hit is None or (not fuzzy and hit.precision == "state"):
+                    continue
+                if big_only and (hit.precision != "city" or (hit.population or 0) < BIG_CITY):
                     continue
                 if street and hit.row is not None and self._street_word(hit, street):
                     continue
@@ -440,6 +599,8 @@ class Reader:
     def _window_hit(self, candidate: str, named: set[str]) -> tuple[Hit, int] | None:
         """A nickname, landmark or place (hand alias, name) for a run of words, and its size."""
         r = self.resolver
+        if not r.may_name(candidate) and not _COUNTY_RUN.search(candidate):
+            return None
         nickname = r._nickname(candidate, None)
         if nickname is not None:
             return nickname, 10**8
@@ -461,8 +622,13 @@ class Reader:
     # -- homonyms --------------------------------------------------------------------------
     def _homonyms(self, hit: Hit, text: str, hinted: set[str]) -> Hit:
         """The best guess among same-named places, flagged when the text does not say which."""
-        if hit.match == "landmark" and not hinted and not self._names_its_town(hit, text):
-            return replace(hit, ambiguous=True)  # "Washington Square Park": which city's?
+        if (
+            hit.match == "landmark"
+            and hit.state not in hinted
+            and not self._names_its_town(hit, text)
+        ):
+            # "Washington Square Park": which city's? ("Washington" is no state here)
+            return replace(hit, ambiguous=True)
         if hit.row is None or hit.match not in ("exact", "alias"):
             return hit
         if split_state(text, self.data.state_by_name).state:
@@ -477,6 +643,11 @@ class Reader:
             and distance_km(hit.lat, hit.lon, float(d.lat[r]), float(d.lon[r])) > HOMONYM_KM
         ]
         if not rival:
+            if d.pop[hit.row] < SMALL_TOWN_POP and d.states[hit.row] not in hinted:
+                # "a Home Depot store in East Windsor": East Windsor, CT is in the gazetteer,
+                # the township in New Jersey is not; a small town's name is often another's
+                others = tuple(self.resolver.place_hit(r, hit.match) for r in rows[:4])
+                return replace(hit, ambiguous=True, alternatives=others)
             return hit
         everyone = [hit.row, *rival]
         if _CAPITOL.search(text):  # "the State House in Concord": New Hampshire's capital

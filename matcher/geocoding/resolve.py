@@ -51,6 +51,22 @@ _WEAK_CODES = frozenset((
     "in", "me", "or", "ok", "hi", "oh", "de", "la", "pa", "co", "al", "ma", "id", "mo", "wa",
     "ga", "ne", "mt", "ar", "ct",
 ))
+#: "West Texas", "southern Illinois": a part of the state, not a town named West.
+_COMPASS = frozenset((
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "norte", "sur", "este", "oeste",
+    "deep south", "upstate", "downstate",
+))
+#: Compass words of addresses ("1600 Pennsylvania Ave NW"); alone they are no sign of an
+#: address ("se" is also a Spanish word: "se reunieron en Moore Square").
+_DIRECTION_WORDS = frozenset(("n", "s", "e", "w", "nw", "ne", "sw", "se"))
+#: Words after a name that make it the name of a street, square or park, not of a town
+#: ("East San Antonio Avenue", "Moore Square").
+_NAME_TAILS = frozenset((
+    "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "ln",
+    "lane", "way", "pkwy", "parkway", "hwy", "highway", "pike", "square", "sq", "park", "plaza",
+    "mall", "memorial", "circle", "bridge", "terrace", "trail", "calle", "avenida",
+))
 # fmt: on
 #: A town found among street words with no state named must be at least this big.
 WINDOW_MIN_POP = 50_000
@@ -165,6 +181,13 @@ class Resolver(Lookups):
         if hit is not None:
             return hit
         split = split_state(text, self.data.state_by_name)
+        if (
+            split.state
+            and not split.comma
+            and split.rest in _COMPASS
+            and len(text) > len(split.rest) + 3
+        ):
+            return self.state_hit(split.state)  # "west Texas" is a region, not West, TX
         readings: list[tuple[str, str | None, int]] = [(split.rest, split.state, fuzzy)]
         if split.state and not split.comma:
             readings.append((text, None, min(fuzzy, FUZZY)))
@@ -247,7 +270,9 @@ class Resolver(Lookups):
     def _window(self, k: str, state: str | None) -> Hit | None:
         """In an address-like part ("1600 pennsylvania ave nw washington"), a run of words."""
         words = k.split()
-        addressy = any(w.isdigit() or w in _STREET_WORDS for w in words)
+        addressy = any(
+            w.isdigit() or (w in _STREET_WORDS and w not in _DIRECTION_WORDS) for w in words
+        )
         if len(words) < 2 or not addressy:
             return None
         junk = self.data.junk
@@ -258,6 +283,8 @@ class Resolver(Lookups):
                     continue
                 if any(w.isdigit() for w in run):
                     continue
+                if start + size < len(words) and words[start + size] in _NAME_TAILS:
+                    continue  # "san antonio avenue" is a street
                 candidate = " ".join(run)
                 if len(candidate) < 3 or candidate in junk:
                     continue

@@ -107,3 +107,155 @@ def test_repeated_strings_are_memoised() -> None:
         answer("Vigil outside the Adelanto ICE Processing Center")
     info = reader.read.cache_info()
     assert info.hits >= 2 and info.misses == 1
+
+
+# -- rules against confidently wrong answers (phrases from the dev sets) --------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "se reunieron en Moore Square",  # not Moore, OK
+        "la corte federal ubicada en el cruce de la East San Antonio Avenue con South Florence",
+        "march down Haywood Street",
+    ],
+)
+def test_a_town_inside_a_street_or_square_name_is_not_the_town(query) -> None:
+    raw = answer(query)
+    assert raw is None or raw["confirm"], raw
+
+
+def test_a_lowercase_compass_word_is_a_part_of_the_town_not_another_town() -> None:
+    raw = answer("along Oakland Street in north Aurora")
+    assert raw["place"] == "Aurora, CO" and raw["confirm"]  # not North Aurora, IL
+    assert answer("North Aurora")["place"] == "North Aurora, IL"
+    assert answer("in south Minneapolis")["place"] == "Minneapolis, MN"
+
+
+def test_a_compass_word_with_a_state_is_a_part_of_the_state() -> None:
+    assert answer("rally in southern Idaho")["precision"] == "state"  # not a town "Southern"
+    assert answer("rally in west Texas")["place"] == "West Texas, TX"  # a region, not West, TX
+    assert answer("West, TX")["place"] == "West, TX"
+
+
+def test_a_state_inside_a_landmark_name_does_not_settle_which_city() -> None:
+    raw = answer("The crowd filled Washington Square Park")
+    assert raw["confirm"]  # New York's, Salt Lake City's, Rochester's...
+    assert not answer("Ohio Statehouse")["confirm"]
+
+
+def test_a_bare_small_town_is_a_guess_to_confirm() -> None:
+    raw = answer("a Home Depot store in East Windsor")
+    assert raw["place"] == "East Windsor, CT" and raw["confirm"]  # New Jersey has one too
+    assert not answer("East Windsor, CT")["confirm"]
+    assert not answer("East Windsor", hint="Home Depot, Connecticut")["confirm"]
+    assert not answer("Adelanto")["confirm"]  # a town of 30,000 people
+
+
+def test_spanish_compass_words_read_in_the_order_of_the_english_name() -> None:
+    raw = answer("el Centro de procesamiento de ICE del sur de Louisiana")
+    assert raw["facility"] == "south-louisiana-ice-processing-center-la"
+    assert answer("Capitolio de Carolina del Norte")["state"] == "NC"
+
+
+def test_a_building_named_by_its_town_is_in_that_town() -> None:
+    assert answer("the Emeryville Home Depot")["place"] == "Emeryville, CA"
+    assert answer("outside a Pasadena Home Depot")["confirm"]  # CA or TX: asked
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the Whipple Federal Building",
+        "the Fred Whipple Federal Office Building",
+        "the ICE detention center at the Whipple Building in Fort Snelling, Minnesota",
+    ],
+)
+def test_the_whipple_building_is_the_st_paul_field_office(query) -> None:
+    assert answer(query)["facility"] == "ice-ero-st-paul-field-office-mn"
+
+
+def test_regions_of_states() -> None:
+    for query, state in (("East Tennessee", "TN"), ("marcha en el Valle Imperial", "CA")):
+        raw = answer(query)
+        assert (raw["precision"], raw["state"]) == ("region", state)
+    assert answer("Northwoods, MO")["place"] == "Northwoods, MO"
+
+
+def test_spanish_venue_words_before_the_name() -> None:
+    raw = answer("cerca de la Plaza Foley")
+    assert raw["place"].startswith("Foley Square, New York") and raw["confirm"]
+
+
+def test_a_penitentiary_in_a_town_is_a_facility_there() -> None:
+    raw = answer("the State Penitentiary at Angola")
+    assert raw["precision"] == "facility" and raw["state"] == "LA"
+    assert answer("Angola, Indiana")["place"] == "Angola, IN"
+
+
+def test_an_event_named_by_its_town_is_in_that_town() -> None:
+    raw = answer("a Chestertown event is planned for 9 p.m. in Fountain Park")
+    assert raw["place"] == "Chestertown, MD" and raw["confirm"]  # a small town: asked
+    assert answer("the Lights for Liberty vigil") is None
+
+
+def test_a_town_after_an_address_is_not_a_cross_street() -> None:
+    raw = answer("the Rosa Parks Transportation Center at 101 Jefferson St. in Lafayette")
+    assert raw["place"] == "Lafayette, LA" and raw["confirm"]  # Lafayette IN, CA, CO...
+    assert answer("101 Jefferson St in Lafayette, Louisiana")["place"] == "Lafayette, LA"
+
+
+def test_a_county_courthouse_names_its_county() -> None:
+    raw = answer("the Santa Cruz County Courthouse, 701 Ocean St.")
+    assert raw["place"] == "Santa Cruz County, CA"
+    assert answer("Whipple Federal Building, 1 Federal Drive")["state"] == "MN"
+
+
+def test_a_big_citys_misspelled_name_inside_a_phrase_is_a_guess() -> None:
+    raw = answer("rally in Los Angelas")
+    assert raw["place"] == "Los Angeles, CA" and raw["confirm"]
+    assert answer("a rally in Marshall Park") is None  # a park, not a misspelled town
+
+
+def test_spanish_county_facilities() -> None:
+    raw = answer("el Centro de detención del condado de Karnes (conocido como Karnes)")
+    assert raw["facility"] == "karnes-county-immigration-processing-center-tx"
+    raw = answer("frente a la cárcel del condado de Clinton, Nueva York")  # the state, not NYC
+    assert raw["facility"] == "clinton-county-jail-ny"
+    assert answer("el condado de Iredell")["place"] == "Iredell County, NC"
+
+
+def test_a_place_in_parentheses() -> None:
+    assert answer("near Chicago (Kenosha)")["place"] == "Kenosha, WI"
+    assert answer("Portland (Maine)")["place"] == "Portland, ME"
+    assert answer("AURORA, Colo. (CBS4)")["place"] == "Aurora, CO"
+
+
+def test_city_abbreviations_and_an_alias_that_is_another_towns_name() -> None:
+    assert answer("STL")["place"] == "St. Louis, MO"
+    assert answer("Phila.")["place"] == "Philadelphia, PA"
+    raw = answer("Pittsburg")  # Pittsburgh, PA misspelled, or Pittsburg, CA or KS
+    assert raw["place"] == "Pittsburgh, PA" and raw["confirm"]
+    assert answer("Pittsburg, CA")["place"] == "Pittsburg, CA"
+
+
+def test_dotted_la_is_los_angeles() -> None:
+    assert answer("rally in L.A.")["place"] == "Los Angeles, CA"
+    assert answer("the L.A. ICE office")["facility"] == "ice-ero-los-angeles-field-office-ca"
+    assert answer("Baton Rouge, L.A.")["place"] == "Baton Rouge, LA"
+
+
+def test_a_facility_named_only_by_a_kind_and_a_homonym_town_is_asked() -> None:
+    raw = answer("ICE field office in Portland")  # Oregon's, or Maine's (Scarborough)?
+    assert raw["facility"] == "ice-ero-portland-or-office-seattle-field-office-or"
+    assert raw["confirm"] and "ME" in {a["state"] for a in raw["alternatives"]}
+    assert not answer("the ICE office in Portland, Oregon")["confirm"]
+    assert not answer("Tacoma detention center")["confirm"]
+    assert not answer("Northwest Detention Center")["confirm"]
+
+
+def test_spanish_airport_names() -> None:
+    raw = answer("en el Aeropuerto Intercontinental Bush")
+    assert raw["place"].startswith("George Bush Intercontinental Airport, Houston")
+    raw = answer("en el Aeropuerto Internacional de Phoenix Sky Harbor")
+    assert raw["place"].startswith("Phoenix Sky Harbor International Airport")
