@@ -22,6 +22,7 @@ from matcher.models.geocodes import GeocodeCacheEntry
 from matcher.models.introductions import Introduction
 from matcher.models.public_data import PublicDataVersion
 from matcher.models.regions import Region
+from matcher.models.saved_filters import SavedFilter
 from matcher.models.suggestions import Suggestion
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "Precision",
     "PublicDataVersion",
     "Region",
+    "SavedFilter",
     "Suggestion",
     "SuggestionStatus",
     "Suppression",
