@@ -127,7 +127,8 @@ def _sender_action(introduction: Introduction, message: InboundEmail) -> Action 
     return None
 
 
-def _readable_message(coordinator: Coordinator, introduction: Introduction, message: InboundEmail):  # type: ignore[no-untyped-def]
+def readable_message(coordinator: Coordinator, introduction: Introduction, message: InboundEmail):  # type: ignore[no-untyped-def]
+    """(whether the coordinator may read the message, the side it came from or None)."""
     side = _sender_action(introduction, message)
     if side is not None:
         return may_read_action(coordinator, side), side
@@ -178,7 +179,7 @@ def timeline(coordinator: Coordinator, introduction: Introduction) -> Timeline:
     shown = {row.email.action_id for row in sent if row.readable and row.email.action_id}
     received = []
     for message in inbound:
-        readable, side = _readable_message(coordinator, introduction, message)
+        readable, side = readable_message(coordinator, introduction, message)
         if readable and side is not None:
             shown.add(side.id)
         received.append(
@@ -252,7 +253,13 @@ def _failure(
 
 def introduction_rows(coordinator: Coordinator, limit: int = 500) -> list[IntroductionRow]:
     """The readable introductions, newest first, each with the state its timeline shows."""
-    introductions = readable_introductions(coordinator, limit)
+    return introduction_rows_for(coordinator, readable_introductions(coordinator, limit))
+
+
+def introduction_rows_for(
+    coordinator: Coordinator, introductions: list[Introduction]
+) -> list[IntroductionRow]:
+    """Rows of the list for introductions already known to be readable."""
     ids = [item.id for item in introductions]
     by_intro: dict[int, list[OutboundEmail]] = {}
     if ids:

@@ -143,6 +143,65 @@ CATALOG_KINDS = {
     "operator_hq": _l("operator's headquarters"),
 }
 
+SUBJECTS = {
+    "action": _l("action"),
+    "actions": _l("actions"),
+    "catalog_entry": _l("catalog entry"),
+    "contact_data": _l("contact details"),
+    "coordinator": _l("account"),
+    "email": _l("address"),
+    "introduction": _l("introduction"),
+    "introductions": _l("introductions"),
+    "inbound_email": _l("received message"),
+    "outbound_emails": _l("messages sent"),
+    "organization": _l("organization"),
+    "saved_filter": _l("saved filter"),
+    "suggestion": _l("suggestion"),
+    "suggestions": _l("suggestions"),
+    "regions": _l("regions"),
+}
+
+ACTORS = {
+    "organizer": _l("an organizer"),
+    "coordinator": _l("a coordinator"),
+    "system": _l("the service"),
+}
+
+DETAIL_KEYS = {
+    "accepted": _l("accepted"),
+    "action": _l("action"),
+    "action_id": _l("action"),
+    "actions": _l("actions"),
+    "asked_on": _l("asked on"),
+    "count": _l("count"),
+    "created": _l("created"),
+    "cutoff": _l("cut-off"),
+    "days": _l("days"),
+    "decided_at": _l("decided at"),
+    "decided_by": _l("decided by"),
+    "email_id": _l("message"),
+    "entry": _l("entry"),
+    "granted": _l("given"),
+    "introduced": _l("introduced"),
+    "introduction_id": _l("introduction"),
+    "kind": _l("kind"),
+    "kinds": _l("kinds"),
+    "language": _l("language"),
+    "placed": _l("placed"),
+    "reason": _l("reason"),
+    "regions": _l("regions"),
+    "removed": _l("removed"),
+    "role": _l("role"),
+    "rows": _l("rows"),
+    "side": _l("side"),
+    "skipped": _l("skipped"),
+    "source": _l("source"),
+    "states": _l("states"),
+    "suggestions": _l("suggestions"),
+    "superseded": _l("superseded"),
+    "fields": _l("fields"),
+}
+
 # The introduction states the list shows (see matcher.queries.introduction_timeline).
 INTRODUCTION_STATES = {
     "requested": _l("requested"),
@@ -170,6 +229,24 @@ def yes_no(value: object) -> str:
     return gettext("yes") if value else gettext("no")
 
 
+def detail_value(value: object) -> str:
+    """An audit detail's value for reading: yes/no for booleans, lists joined, known codes
+    (roles, email kinds, statuses) named."""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if value is None:
+        return "-"
+    if isinstance(value, list | tuple):
+        return ", ".join(detail_value(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {detail_value(item)}" for key, item in value.items())
+    text = str(value)
+    for table in (ROLES, EMAIL_KINDS, INTRODUCTION_STATES, MATCH_KINDS, EVENTS):
+        if text in table:
+            return str(table[text])
+    return text
+
+
 def match_kinds(kinds: str) -> str:
     """ "region,target" -> "same region + similar target"."""
     return " + ".join(label(MATCH_KINDS, kind) for kind in kinds.split(",") if kind)
@@ -185,6 +262,10 @@ FILTERS = {
     "role": lambda code: label(ROLES, code),
     "catalog_kind": lambda code: label(CATALOG_KINDS, code),
     "intro_state": lambda code: label(INTRODUCTION_STATES, code),
+    "subject": lambda code: label(SUBJECTS, code),
+    "actor": lambda code: label(ACTORS, code),
+    "detail_key": lambda code: label(DETAIL_KEYS, code),
+    "detail_value": detail_value,
     "match_kinds": match_kinds,
     "yes_no": yes_no,
 }

@@ -43,10 +43,22 @@ def no_store(response: Response) -> Response:
 from matcher.web.coordinate import (  # noqa: E402  (views register on bp)
     actions,
     admin,
+    audit_log,
     catalog,
+    organization_history,
     overview,
     sessions,
     suggestions,
 )
 
-__all__ = ["actions", "admin", "bp", "catalog", "overview", "sessions", "suggestions"]
+__all__ = [
+    "actions",
+    "admin",
+    "audit_log",
+    "bp",
+    "catalog",
+    "organization_history",
+    "overview",
+    "sessions",
+    "suggestions",
+]
