@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.models import AuditEntry, Coordinator
@@ -43,9 +43,7 @@ def audit_page(
         dict(
             db.session.execute(
                 select(Coordinator.id, Coordinator.email).where(Coordinator.id.in_(ids))
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         if ids
         else {}
@@ -55,4 +53,4 @@ def audit_page(
 
 def audit_verbs() -> list[str]:
     """Every verb the log holds, for the filter."""
-    return sorted(db.session.scalars(select(distinct(AuditEntry.verb))))
+    return sorted(db.session.scalars(select(AuditEntry.verb).distinct()))

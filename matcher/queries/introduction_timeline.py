@@ -168,9 +168,7 @@ def timeline(coordinator: Coordinator, introduction: Introduction) -> Timeline:
         dict(
             db.session.execute(
                 select(Coordinator.id, Coordinator.email).where(Coordinator.id.in_(ids))
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         if ids
         else {}
