@@ -1,8 +1,8 @@
 """English left on a Spanish page: the known codes (statuses, timeline events, email kinds,
 match kinds, precisions, roles, catalog kinds), their English names, True/False/None and a
 few phrases seen before ("city (exact)", "region + target"). What people wrote (titles,
-places, targets, organizations, addresses, notes, reasons, messages) is taken out first, since
-it is shown as written."""
+places, targets, organizations, addresses, notes, reasons, messages, mail servers' answers) is
+taken out first, since it is shown as written."""
 
 from __future__ import annotations
 
@@ -22,12 +22,14 @@ from matcher.models import (
     Introduction,
     IntroductionStatus,
     Organization,
+    OutboundEmail,
     Region,
     SavedFilter,
     Suggestion,
     SuggestionStatus,
 )
 from matcher.models.enums import STATUS_LABELS
+from matcher.queries.introduction_timeline import bounce_text
 from matcher.web import labels
 
 _TABLES = (
@@ -85,6 +87,11 @@ def user_strings() -> list[str]:
                 if isinstance(value, str) and value.strip():
                     found.add(value)
                     found.update(part.strip() for part in value.split(";") if part.strip())
+    for message in db.session.scalars(select(InboundEmail)):  # mail servers' words, quoted
+        found.add(bounce_text(message) or "")
+    for email in db.session.scalars(select(OutboundEmail)):
+        found.add(email.last_error or "")
+    found.discard("")
     for suggestion in db.session.scalars(select(Suggestion)):  # facility and entity names
         for reason in suggestion.reasons or []:
             if isinstance(reason, dict):
