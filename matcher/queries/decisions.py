@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from matcher.extensions import db
@@ -31,10 +31,17 @@ NOT_GONE_OUT = (EmailStatus.queued, EmailStatus.cancelled, EmailStatus.failed)
 
 
 def emails_gone_out(introduction_id: int) -> int:
-    """How many of the introduction's messages were (or may have been) handed to a server."""
+    """How many of the introduction's messages were (or may have been) handed to a server: a
+    failed one counts when its transmission had started (its outcome may be unknown)."""
     query = select(func.count(OutboundEmail.id)).where(
         OutboundEmail.introduction_id == introduction_id,
-        OutboundEmail.status.not_in(NOT_GONE_OUT),
+        or_(
+            OutboundEmail.status.not_in(NOT_GONE_OUT),
+            and_(
+                OutboundEmail.status == EmailStatus.failed,
+                OutboundEmail.transmit_started_at.is_not(None),
+            ),
+        ),
     )
     return db.session.scalar(query) or 0
 
@@ -83,7 +90,7 @@ def _decided_query(coordinator: Coordinator):  # type: ignore[no-untyped-def]
             .join(b, Suggestion.action_b_id == b.id)
             .outerjoin(Coordinator, Suggestion.decided_by_id == Coordinator.id)
             .where(Suggestion.status.in_(DECIDED), pair_clause(coordinator, a, b))
-            .order_by(Suggestion.decided_at.desc(), Suggestion.id.desc())
+            .order_by(Suggestion.decided_at.desc().nulls_last(), Suggestion.id.desc())
         ),
         a,
         b,
