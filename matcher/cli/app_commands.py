@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask import Flask, current_app
@@ -81,6 +82,16 @@ def match_command() -> None:
     _match_all()
 
 
+@click.command("regions")
+@with_appcontext
+def regions_command() -> None:
+    """Recompute the region clusters of published, upcoming actions (cron hourly without
+    Celery; suggestions are left as they are)."""
+    from matcher.operations.matching import refresh_regions_job
+
+    click.echo(f"regions: {refresh_regions_job()} regions")
+
+
 @click.command("import")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 @click.option(
@@ -133,6 +144,26 @@ def send_queued_command() -> None:
     )
 
 
+def _refuse(exc: Exception) -> NoReturn:
+    """Print each field's error of an OperationError and exit with status 2."""
+    for field, message in getattr(exc, "errors", {}).items():
+        click.echo(f"create-coordinator: {field}: {message}", err=True)
+    sys.exit(2)
+
+
+def _ask_password() -> str:
+    """Ask for a password (typed twice) until it is strong enough, saying why each weak one
+    is refused (matcher.security.passwords)."""
+    from matcher.security.passwords import password_problem
+
+    while True:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        problem = password_problem(password)
+        if problem is None:
+            return password
+        click.echo(f"create-coordinator: password: {problem} Try again.", err=True)
+
+
 @click.command("create-coordinator")
 @click.argument("email")
 @click.option("--admin", is_flag=True, help="All states; manages coordinators.")
@@ -159,20 +190,18 @@ def create_coordinator_command(
 
     if ask_password is None:
         ask_password = sys.stdin.isatty()
-    password = (
-        click.prompt("Password", hide_input=True, confirmation_prompt=True)
-        if ask_password
-        else None
-    )
+    try:
+        chosen_states = parse_states(states)
+    except OperationError as exc:
+        _refuse(exc)
+    password = _ask_password() if ask_password else None
     try:
         coordinator = create_coordinator(
-            email, admin=admin, states=parse_states(states), password=password
+            email, admin=admin, states=chosen_states, password=password
         )
     except OperationError as exc:
         db.rollback()
-        for field, message in exc.errors.items():
-            click.echo(f"create-coordinator: {field}: {message}", err=True)
-        sys.exit(2)
+        _refuse(exc)
     db.commit()
     click.echo(f"created {coordinator.role.value} {coordinator.email}")
     if password is None:
@@ -261,6 +290,7 @@ def register(app: Flask) -> None:
         app.cli.add_command(command)
     for command in (
         match_command,
+        regions_command,
         db_group,
         demo_command,
         import_command,

@@ -21,6 +21,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "send-queued": {"task": "matcher.send_queued", "schedule": timedelta(minutes=1)},
     "send-reminders": {"task": "matcher.send_reminders", "schedule": timedelta(hours=1)},
     "purge-contacts": {"task": "matcher.purge_contacts", "schedule": timedelta(days=1)},
+    "refresh-regions": {"task": "matcher.refresh_regions", "schedule": timedelta(hours=1)},
 }
 
 

@@ -3,7 +3,8 @@
 Sending one email, placing one action, matching one action, and the sweeps that cron or
 Celery beat run: `send_queued` (retry due email, recover interrupted sends, place actions whose
 geocode job was lost), `send_reminders` (remind once, then expire, open introductions) and
-`purge_contacts` (erase contact details past their retention, daily).
+`purge_contacts` (erase contact details past their retention, daily) and `refresh_regions`
+(recompute the region clusters, hourly, and when an action is published far from every region).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from matcher.operations.coalition import send_coalition_suggestions_job
 from matcher.operations.geocoding import geocode_action, unplaced_action_ids
 from matcher.operations.introductions import remind_and_expire
 from matcher.operations.links import send_manage_links_job
-from matcher.operations.matching import match_action
+from matcher.operations.matching import match_action, refresh_regions_job
 from matcher.operations.privacy import purge_contact_data
 from matcher.operations.submissions import resend_verification_job
 
@@ -59,6 +60,7 @@ def register_handlers() -> None:
     register("send_queued", send_queued)
     register("send_reminders", send_reminders)
     register("purge_contacts", purge_contacts)
+    register("refresh_regions", refresh_regions_job)
     register("resend_verification", resend_verification_job)
     register("send_manage_links", send_manage_links_job)
     register("send_coalition_suggestions", send_coalition_suggestions_job)

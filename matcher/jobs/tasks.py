@@ -63,3 +63,8 @@ def register_tasks(celery: Celery) -> None:
     def purge_contacts() -> int:
         """Erase contact details past their retention (beat, daily)."""
         return run_job("purge_contacts")
+
+    @celery.task(name="matcher.refresh_regions", shared=False)
+    def refresh_regions() -> int:
+        """Recompute the region clusters (beat, hourly; and after a far-away publication)."""
+        return run_job("refresh_regions")

@@ -30,6 +30,7 @@ from matcher.models.organizations import (
 )
 from matcher.models.public_data import PublicDataVersion
 from matcher.models.regions import Region
+from matcher.models.saved_filters import SavedFilter
 from matcher.models.suggestions import Suggestion
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "PublicDataVersion",
     "Region",
     "ReviewStatus",
+    "SavedFilter",
     "Suggestion",
     "SuggestionStatus",
     "Suppression",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matcher.models.actions import Action
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum
+from matcher.models.coordinators import Coordinator
 from matcher.models.enums import SuggestionStatus
 
 
@@ -45,3 +46,4 @@ class Suggestion(TimestampMixin, Base):
 
     action_a: Mapped[Action] = relationship(foreign_keys=[action_a_id])
     action_b: Mapped[Action] = relationship(foreign_keys=[action_b_id])
+    decided_by: Mapped[Coordinator | None] = relationship(foreign_keys=[decided_by_id])

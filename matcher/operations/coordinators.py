@@ -11,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 from matcher.extensions import db
 from matcher.models import Coordinator, CoordinatorRole, utcnow
 from matcher.operations import OperationError, audit
-from matcher.security.auth import MIN_PASSWORD_LENGTH, find_coordinator, hash_password
+from matcher.security.auth import find_coordinator, hash_password
+from matcher.security.passwords import password_problem
 
 STATE_CODES = frozenset(
     re.findall(
@@ -34,11 +35,11 @@ def parse_states(text: str) -> tuple[str, ...]:
 
 
 def check_password(password: str) -> None:
-    """At least MIN_PASSWORD_LENGTH characters."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise OperationError(
-            {"password": str(_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))}
-        )
+    """Long enough, not a common password, not easy to guess (matcher.security.passwords);
+    the error says which."""
+    problem = password_problem(password)
+    if problem:
+        raise OperationError({"password": problem})
 
 
 def create_coordinator(

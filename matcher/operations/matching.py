@@ -3,7 +3,9 @@
 Batch (`run_match`, `matcher match`) recomputes the region clusters and every suggestion: new
 pairs become pending suggestions, pending ones are updated, pending pairs no longer suggested
 are superseded. Incremental (`match_action`, run when an action is published or placed) matches
-one action against an index rebuilt from the database and adds its suggestions. Pairs that a
+one action against an index rebuilt from the database and adds its suggestions; when the action
+is far from every region but dense enough with its unclustered neighbours to make one, the
+regions are recomputed after the commit (`refresh_regions`, also run on a schedule). Pairs that a
 coordinator rejected or approved, or that were introduced, are never suggested again.
 """
 
@@ -19,6 +21,7 @@ from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import GENERIC, FacilityCatalog
 from matcher.geocoding.normalize import key
+from matcher.jobs.dispatch import dispatch_after_commit
 from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
 from matcher.matching import Suggestion as Suggested
 from matcher.models import (
@@ -121,32 +124,50 @@ class MatchReport:
 
 
 def _store_regions(rows: list[ActionRow]) -> int:
-    """Replace the region clusters and every action's region."""
+    """Replace the region clusters and every action's region. A region found again under the
+    same name keeps its id, so links and saved filters naming it go on working."""
     located = [row for row in rows if row.latitude is not None and row.longitude is not None]
     db.session.execute(update(Action).values(region_id=None))
-    db.session.execute(delete(Region))
-    if not located:
-        return 0
-    found = regions(located)
+    previous: dict[str, Region] = {r.name: r for r in db.session.scalars(select(Region))}
     members: dict[int, list[ActionRow]] = {}
-    for row, label in zip(located, found.labels, strict=True):
-        if label >= 0:
-            members.setdefault(label, []).append(row)
+    found = regions(located) if located else None
+    if found is not None:
+        for row, label in zip(located, found.labels, strict=True):
+            if label >= 0:
+                members.setdefault(label, []).append(row)
     now = utcnow()
     for label, group in members.items():
-        region = Region(
-            name=found.names.get(label) or group[0].place or "?",
-            latitude=sum(r.latitude for r in group) / len(group),  # type: ignore[misc]
-            longitude=sum(r.longitude for r in group) / len(group),  # type: ignore[misc]
-            size=len(group),
-            computed_at=now,
-        )
+        name = found.names.get(label) or group[0].place or "?"  # type: ignore[union-attr]
+        region = previous.pop(name, None) or Region(name=name)
+        region.latitude = sum(r.latitude for r in group) / len(group)  # type: ignore[misc]
+        region.longitude = sum(r.longitude for r in group) / len(group)  # type: ignore[misc]
+        region.size = len(group)
+        region.computed_at = now
         db.session.add(region)
         db.session.flush()
         db.session.execute(
             update(Action).where(Action.id.in_([r.id for r in group])).values(region_id=region.id)
         )
+    if previous:
+        db.session.execute(delete(Region).where(Region.id.in_([r.id for r in previous.values()])))
     return len(members)
+
+
+def refresh_regions(*, today: date | None = None) -> int:
+    """Recompute the region clusters of the published, upcoming actions, without touching the
+    suggestions (flushes). Run on a schedule, after imports, and when an action is published
+    far from every region (`matcher regions`, the `refresh_regions` job)."""
+    n_regions = _store_regions(published_rows(today or date.today()))
+    audit.record("refresh_regions", "regions", None, regions=n_regions)
+    db.session.flush()
+    return n_regions
+
+
+def refresh_regions_job() -> int:
+    """The `refresh_regions` job: recompute the regions and commit."""
+    count = refresh_regions()
+    db.commit()
+    return count
 
 
 def run_match(*, top_k: int = TOP_K, today: date | None = None) -> MatchReport:
@@ -192,6 +213,27 @@ def _nearest_region(action: Action) -> int | None:
     return best[1] if best else None
 
 
+def may_form_region(action: Action, today: date) -> bool:
+    """Whether an action far from every region, with the published upcoming actions around it
+    that have no region either, is dense enough to make a new one."""
+    if action.latitude is None or action.longitude is None:
+        return False
+    query = select(Action.latitude, Action.longitude).where(
+        Action.region_id.is_(None),
+        Action.id != action.id,
+        Action.status == ActionStatus.published,
+        Action.date >= today,
+        Action.latitude.is_not(None),
+    )
+    near = sum(
+        1
+        for lat, lon in db.session.execute(query)
+        if distance_km(action.latitude, action.longitude, lat, lon)
+        <= DEFAULT_SETTINGS.cluster_eps_km
+    )
+    return near + 1 >= DEFAULT_SETTINGS.cluster_min_samples
+
+
 def suggest_for_action(
     action: Action, *, top_k: int = TOP_K, today: date | None = None
 ) -> list[Suggested]:
@@ -205,6 +247,8 @@ def suggest_for_action(
     _store(found)
     if action.region_id is None:
         action.region_id = _nearest_region(action)
+        if action.region_id is None and may_form_region(action, today):
+            dispatch_after_commit("refresh_regions")  # far from every region: maybe a new one
     db.session.flush()
     return found
 

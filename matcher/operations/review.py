@@ -1,4 +1,5 @@
-"""Coordinators' decisions on suggestions: approve (an introduction starts) or reject."""
+"""Coordinators' decisions on suggestions: approve (an introduction starts), reject, and undo a
+decision while no email of it has gone out (every step audited)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from matcher.extensions import db
 from matcher.models import (
     ActionStatus,
     Coordinator,
+    EmailStatus,
     Introduction,
+    OutboundEmail,
     Suggestion,
     SuggestionStatus,
+    Token,
     utcnow,
 )
 from matcher.operations import OperationError, audit
 from matcher.operations.introductions import start_introduction
+from matcher.queries.decisions import emails_gone_out
 from matcher.queries.review_queue import in_scope
 
 
@@ -114,3 +119,68 @@ def decide_many(
         else:
             result.decided += 1
     return result
+
+
+def _withdraw_introduction(suggestion: Suggestion) -> None:
+    """Drop the introduction of an approval whose messages never went out (raises when one
+    did): its queued messages are cancelled first, so no send job can claim them any more."""
+    introduction = db.session.scalar(
+        select(Introduction).where(Introduction.suggestion_id == suggestion.id)
+    )
+    if introduction is None:
+        return
+    gone = _l("An email of this introduction has already gone out: it cannot be undone.")
+    if emails_gone_out(introduction.id):
+        raise OperationError({"suggestion": str(gone)})
+    db.session.execute(
+        update(OutboundEmail)
+        .where(
+            OutboundEmail.introduction_id == introduction.id,
+            OutboundEmail.status == EmailStatus.queued,
+        )
+        .values(status=EmailStatus.cancelled)
+        .execution_options(synchronize_session=False)
+    )
+    if emails_gone_out(introduction.id):  # a send job claimed one in between
+        raise OperationError({"suggestion": str(gone)})
+    db.session.execute(
+        delete(OutboundEmail)
+        .where(OutboundEmail.introduction_id == introduction.id)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        delete(Token)
+        .where(Token.introduction_id == introduction.id)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.delete(introduction)
+
+
+def undo_decision(suggestion: Suggestion, by: Coordinator) -> None:
+    """Put a decided suggestion back in the queue: a rejection at any time, an approval while
+    no email of its introduction has gone out (the introduction is dropped). Audited with
+    the decision it undoes."""
+    if not in_scope(by, suggestion):
+        raise OutOfScope(suggestion.id)
+    if suggestion.status not in (SuggestionStatus.rejected, SuggestionStatus.approved):
+        raise OperationError({"suggestion": str(_l("This suggestion is not decided."))})
+    undone = suggestion.status
+    if undone == SuggestionStatus.approved:
+        _withdraw_introduction(suggestion)
+    audit.record(
+        f"undo_{'approve' if undone == SuggestionStatus.approved else 'reject'}",
+        "suggestion",
+        suggestion.id,
+        actor_kind="coordinator",
+        coordinator_id=by.id,
+        decided_by=suggestion.decided_by_id,
+        decided_at=suggestion.decided_at.isoformat(timespec="seconds")
+        if suggestion.decided_at
+        else None,
+        reason=(suggestion.decision_reason or "")[:500],
+    )
+    suggestion.status = SuggestionStatus.pending
+    suggestion.decided_by_id = None
+    suggestion.decided_at = None
+    suggestion.decision_reason = None
+    db.session.flush()

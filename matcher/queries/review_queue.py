@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from matcher.extensions import db
@@ -17,9 +17,12 @@ from matcher.models import (
     Action,
     ActionStatus,
     Coordinator,
+    Organization,
+    SavedFilter,
     Suggestion,
     SuggestionStatus,
     TargetType,
+    action_organizations,
 )
 from matcher.queries.scope import may_read_pair, pair_clause
 
@@ -37,6 +40,7 @@ class QueueFilter:
     target_type: TargetType | None = None
     kind: str | None = None  # "region" or "target"
     status: SuggestionStatus = SuggestionStatus.pending
+    text: str | None = None  # words in a side's title, place, target or organizations
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,42 @@ def queue_query(coordinator: Coordinator, filters: QueueFilter) -> Select:
         )
     if filters.kind in ("region", "target"):
         query = query.where(Suggestion.kinds.contains(filters.kind))
+    if filters.text:
+        query = query.where(
+            or_(_side_matches(ActionA, filters.text), _side_matches(ActionB, filters.text))
+        )
     return query.order_by(Suggestion.score.desc(), Suggestion.id)
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern for `text` anywhere (its own % and _ taken literally)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _side_matches(side, text: str):  # type: ignore[no-untyped-def]
+    """A side whose public words (title, place, target, organizations) hold every word of
+    `text`, case-insensitively; never its contact details."""
+    clauses = []
+    for word in text.split()[:8]:
+        pattern = _like(word)
+        named = exists(
+            select(action_organizations.c.action_id)
+            .join(Organization, Organization.id == action_organizations.c.organization_id)
+            .where(
+                action_organizations.c.action_id == side.id,
+                func.lower(Organization.name).like(pattern, escape="\\"),
+            )
+        )
+        clauses.append(
+            or_(
+                func.lower(side.title).like(pattern, escape="\\"),
+                func.lower(func.coalesce(side.place, "")).like(pattern, escape="\\"),
+                func.lower(func.coalesce(side.target, "")).like(pattern, escape="\\"),
+                named,
+            )
+        )
+    return and_(*clauses)
 
 
 @dataclass(frozen=True)
@@ -124,3 +163,14 @@ def queue_page(
 def in_scope(coordinator: Coordinator, suggestion: Suggestion) -> bool:
     """Whether the coordinator may see and decide this suggestion (the scope rule's pairs)."""
     return may_read_pair(coordinator, suggestion.action_a, suggestion.action_b)
+
+
+def saved_filters(coordinator: Coordinator) -> list[SavedFilter]:
+    """The coordinator's own saved filters, by name."""
+    return list(
+        db.session.scalars(
+            select(SavedFilter)
+            .where(SavedFilter.coordinator_id == coordinator.id)
+            .order_by(SavedFilter.name)
+        )
+    )

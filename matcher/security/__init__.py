@@ -2,6 +2,7 @@
 at rest, masking of logs, and the checks of a production deployment.
 
 - `auth`: password hashing, login, set-password links, `admin_required`.
+- `passwords`: how strong a password must be (length, common passwords, guessability).
 - `tokens`: verification and manage links (random, single use, expiring).
 - `crypto`: encrypted column types and blind indexes; it imports nothing of the package, so
   models may use it.
@@ -11,6 +12,6 @@ at rest, masking of logs, and the checks of a production deployment.
 - `mailbox`: the mailbox an address reaches (`+tags`, Gmail's dots), for the limits.
 - `deploy_checks`: unsafe production settings, for `matcher check-deploy`.
 
-May import: models and extensions (`crypto`, `lookalikes` and `mailbox` import nothing of the
-package, `logmask` only `lookalikes`); never web, operations or jobs.
+May import: models and extensions (`crypto`, `lookalikes`, `mailbox` and `passwords` import
+nothing of the package, `logmask` only `lookalikes`); never web, operations or jobs.
 """

@@ -26,7 +26,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 hasher = PasswordHasher()
 _DUMMY_HASH = hasher.hash("not a real password")
 SET_PASSWORD_MAX_AGE = 3 * 24 * 3600
-MIN_PASSWORD_LENGTH = 12
 
 
 def hash_password(password: str) -> str:

@@ -14,9 +14,9 @@ from matcher.operations.introductions import requeue_failed
 from matcher.operations.moderation import record_contact_view
 from matcher.queries.introduction_timeline import (
     failed_messages,
+    introduction_rows,
     message_readable,
     readable_introduction,
-    readable_introductions,
     timeline,
 )
 from matcher.web.coordinate import no_store, require_coordinator
@@ -31,15 +31,13 @@ bp.after_request(no_store)
 def index() -> str:
     """Introductions, newest first, and every message that failed (in scope)."""
     failed = failed_messages(current_user)
-    shown = sorted({row.email.action_id for row in failed if row.email.action_id})
+    rows = introduction_rows(current_user)
+    shown = {row.email.action_id for row in failed if row.email.action_id}
+    shown |= {row.failure_action_id for row in rows if row.failure and row.failure_action_id}
     if shown:
-        record_contact_view("outbound_emails", None, current_user, actions=shown)
+        record_contact_view("outbound_emails", None, current_user, actions=sorted(shown))
         db.commit()
-    return render_template(
-        "introductions/index.html",
-        introductions=readable_introductions(current_user),
-        failed=failed,
-    )
+    return render_template("introductions/index.html", introductions=rows, failed=failed)
 
 
 def _introduction(introduction_id: int):  # type: ignore[no-untyped-def]

@@ -8,7 +8,14 @@ from typing import Any
 from babel.dates import format_skeleton
 from babel.dates import format_time as babel_format_time
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_decimal, format_time, get_locale, gettext
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_time,
+    get_locale,
+    gettext,
+)
 from flask_login import current_user
 
 from matcher.matching.sentences import render
@@ -17,6 +24,7 @@ from matcher.queries.feed_documents import event_times
 from matcher.queries.listing import public_place, public_point
 from matcher.queries.scope import may_read_action
 from matcher.queries.target_pages import target_keys
+from matcher.web.labels import FILTERS as LABEL_FILTERS
 
 
 def webcal_url(endpoint: str, **values: Any) -> str:
@@ -89,12 +97,14 @@ def init_app(app: Flask) -> None:
     """Register the template globals."""
     app.jinja_env.filters["status"] = status_label
     app.jinja_env.filters["reason"] = reason_text
+    app.jinja_env.filters.update(LABEL_FILTERS)
     app.jinja_env.globals.update(
         current_locale=current_locale,
         target_links=target_links,
         page_url=page_url,
         page_url_with=page_url_with,
         format_date=format_date,
+        format_datetime=format_datetime,
         public_place=public_place,
         public_point=public_point,
         may_read=may_read,

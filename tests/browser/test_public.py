@@ -136,6 +136,10 @@ def test_coordinator_pages_pass_axe(live_server, axe_page):
         "/coordinate/introduction-requests",
         "/coordinate/tags",
         "/coordinate/tags/1",
+        "/coordinate/suggestions?status=rejected&q=san",
+        "/coordinate/decisions",
+        "/coordinate/audit",
+        "/coordinate/introductions/",
     ):
         page.goto(live_server.url + path)
         assert _serious_violations(page) == [], path

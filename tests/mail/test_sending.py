@@ -191,7 +191,8 @@ def test_failed_introduction_mail_shows_on_the_timeline_and_can_be_sent_again(cl
     page = client.get(f"/coordinate/introductions/{introduction.id}")
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     html = page.get_data(as_text=True)
-    assert html.count("b&#39;5.7.1 refused&#39;") == 2 and html.count("Send again") == 2
+    # the error on each message's row, and the last one beside the introduction's status
+    assert html.count("b&#39;5.7.1 refused&#39;") == 3 and html.count("Send again") == 2
     smtp.reply = "250 OK"
     [first] = db.session.scalars(select(OutboundEmail.id).order_by(OutboundEmail.id).limit(1))
     timeline = f"/coordinate/introductions/{introduction.id}"

@@ -43,8 +43,10 @@ def no_store(response: Response) -> Response:
 from matcher.web.coordinate import (  # noqa: E402  (views register on bp)
     actions,
     admin,
+    audit_log,
     catalog,
     coalition,
+    organization_history,
     overview,
     sessions,
     suggestions,
@@ -54,9 +56,11 @@ from matcher.web.coordinate import (  # noqa: E402  (views register on bp)
 __all__ = [
     "actions",
     "admin",
+    "audit_log",
     "bp",
     "catalog",
     "coalition",
+    "organization_history",
     "overview",
     "sessions",
     "suggestions",

@@ -17,6 +17,7 @@ from matcher.queries.coordination import (
     bounce_suppression,
     duplicate_ids,
 )
+from matcher.queries.decisions import action_decisions
 from matcher.queries.scope import may_read_action
 from matcher.web.coordinate import bp
 from matcher.web.coordinate.forms import ConfirmForm, LocationForm
@@ -59,6 +60,7 @@ def action(action_id: int) -> str:
         location_form=form,
         confirm=ConfirmForm(),
         bounce=bounce_suppression(found),
+        decisions=action_decisions(current_user, found),
     )
 
 
@@ -87,6 +89,7 @@ def fix_action_location(action_id: int) -> Response | tuple[str, int]:
             location_form=form,
             confirm=ConfirmForm(),
             bounce=bounce_suppression(found),
+            decisions=action_decisions(current_user, found),
         ), 422
     db.commit()
     flash(

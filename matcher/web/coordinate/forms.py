@@ -102,3 +102,12 @@ class CatalogEntryForm(FlaskForm):
         _l("Source (a link to where the facts come from)"),
         validators=[Optional(), Length(max=2000), no_control_characters],
     )
+
+
+class SaveFilterForm(FlaskForm):
+    """Save the queue's current filters under a name."""
+
+    name = StringField(
+        _l("Name of this filter"),
+        validators=[InputRequired(), Length(max=80), no_control_characters],
+    )

@@ -7,15 +7,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from matcher.models import (
     CatalogEntry,
     CoalitionRequest,
+    Coordinator,
     EmailStatus,
     Introduction,
     OrganizationTagKind,
     OutboundEmail,
+    SavedFilter,
     TagChange,
 )
 from matcher.operations.introductions import start_introduction
@@ -56,12 +58,14 @@ def world(db):
     """California, New York (public) and New York (not public) actions; suggestions and
     introductions within California, across CA-NY, and with the unlisted NY action; failed
     messages to each side; four visitors' accounts."""
-    ca = make_action(db, place="San Diego, CA", title="Vigil one")
+    ca = make_action(db, place="San Diego, CA", title="Vigil one", organizations="Vigil Coalition")
     ca2 = make_action(db, place="San Diego, CA", title="Vigil two")
     ny = make_action(
         db, place="New York, NY", title="Queens march", organizations="Queens Coalition"
     )
-    unlisted = make_action(db, place="Buffalo, NY", title="Unlisted", public="no")
+    unlisted = make_action(
+        db, place="Buffalo, NY", title="Unlisted", public="no", organizations="Hidden Coalition"
+    )
     objects = {
         "action": ca.id,
         "action_ny": ny.id,
@@ -110,6 +114,13 @@ def world(db):
     make_coordinator(db, "ca@example.org", states="CA")
     make_coordinator(db, "admin@example.org", admin=True)
     objects["other"] = make_coordinator(db, "wa@example.org", states="WA").id
+    ca_account = db.session.scalar(select(Coordinator).where(Coordinator.email == "ca@example.org"))
+    saved = SavedFilter(coordinator_id=ca_account.id, name="San Diego", query="q=san+diego")
+    db.session.add(saved)
+    db.session.flush()
+    objects["saved"] = saved.id
+    objects["org"] = ca.organizations[0].id
+    objects["org_hidden"] = unlisted.organizations[0].id
     for state in ("CA", "NY"):  # entries coordinators added to the facility catalog
         entry_id = f"added-site-{state.lower()}"
         db.session.add(
@@ -153,6 +164,14 @@ MATRIX = [
     ("POST", "/coordinate/suggestions/{suggestion_unlisted}/approve", (302, 403, 403, 302)),
     ("POST", "/coordinate/suggestions/{suggestion_unlisted}/reject", (302, 403, 403, 302)),
     ("POST", "/coordinate/suggestions/bulk", (302, 302, 302, 302)),
+    ("POST", "/coordinate/suggestions/{suggestion}/undo", (302, 403, 302, 302)),
+    ("POST", "/coordinate/suggestions/{suggestion_unlisted}/undo", (302, 403, 403, 302)),
+    ("POST", "/coordinate/suggestions/filters", (302, 422, 422, 422)),  # no filter to save
+    ("POST", "/coordinate/suggestions/filters/{saved}/delete", (302, 404, 302, 404)),  # ca's
+    ("GET", "/coordinate/decisions", (302, 200, 200, 200)),
+    ("GET", "/coordinate/audit", (302, 403, 403, 200)),
+    ("GET", "/coordinate/organizations/{org}", (302, 200, 200, 200)),  # public CA action
+    ("GET", "/coordinate/organizations/{org_hidden}", (302, 404, 404, 200)),
     ("GET", "/coordinate/coordinators", (302, 403, 403, 200)),
     ("POST", "/coordinate/coordinators/{other}/active", (302, 403, 403, 302)),
     ("GET", INTRO + "/", (302, 200, 200, 200)),
@@ -186,6 +205,7 @@ FORMS = {
     "location": {"latitude": "32.7", "longitude": "-117.1"},
     "bulk": {"decision": "reject", "ids": "{suggestion}"},
     "active": {"active": "0"},
+    "filters": {"name": "Mine"},
     "catalog": {
         "name": "Matrix camp",
         "kind": "temporary_site",

@@ -1,0 +1,56 @@
+"""The audit log as admins read it: newest first, filtered by coordinator and verb, paged by
+id (`before`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from matcher.extensions import db
+from matcher.models import AuditEntry, Coordinator
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """Entries of one page, the accounts they name, and where the next page starts."""
+
+    entries: list[AuditEntry]
+    emails: dict[int, str]
+    next_before: int | None
+
+
+def audit_page(
+    *,
+    coordinator_id: int | None = None,
+    verb: str | None = None,
+    before: int | None = None,
+    size: int = 100,
+) -> AuditPage:
+    """One page of the log, newest first."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    if coordinator_id is not None:
+        query = query.where(AuditEntry.coordinator_id == coordinator_id)
+    if verb:
+        query = query.where(AuditEntry.verb == verb)
+    if before is not None:
+        query = query.where(AuditEntry.id < before)
+    entries = list(db.session.scalars(query.limit(size + 1)))
+    more = len(entries) > size
+    entries = entries[:size]
+    ids = {entry.coordinator_id for entry in entries if entry.coordinator_id}
+    emails = (
+        dict(
+            db.session.execute(
+                select(Coordinator.id, Coordinator.email).where(Coordinator.id.in_(ids))
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    return AuditPage(entries, emails, entries[-1].id if more and entries else None)
+
+
+def audit_verbs() -> list[str]:
+    """Every verb the log holds, for the filter."""
+    return sorted(db.session.scalars(select(AuditEntry.verb).distinct()))
