@@ -39,9 +39,11 @@ run: install
 ## test: lint, the whole suite on SQLite (browser tests included), then the app tests on PostgreSQL
 test: install browser lint test-sqlite test-postgres
 
-# Debian's Chromium for the Playwright tests (never a downloaded browser), axe-core from npm.
+# Debian's Chromium for the Playwright tests (never a downloaded browser), axe-core from npm,
+# Debian's nginx for the README's proxy example (tests/servers/test_nginx.py).
 browser: node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
