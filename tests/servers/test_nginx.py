@@ -1,8 +1,8 @@
 """The README's nginx example, run as written (only ports, paths, the name and the certificate
 substituted) by Debian's nginx with a self-signed certificate, in front of the app under
 gunicorn in production settings, and driven by Chromium: a form submitted and confirmed, links
-in feeds and API answers with scheme, host and port, unknown names refused, no token and no
-client address in the access log; and the same setup with nginx's `$host`, which drops the port,
+in feeds and API answers with scheme, host and port, limits counted per forwarded client
+address, unknown names refused, no token and no client address in the access log; and the same setup with nginx's `$host`, which drops the port,
 refusing the form with a clear page and a hint in the app's log."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from cryptography import x509
@@ -34,6 +35,7 @@ from cryptography.x509.oid import NameOID
 from playwright.sync_api import expect, sync_playwright
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.support.forms import find_form
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = "/usr/sbin/nginx"
@@ -185,6 +187,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "BASE_URL": good.origin,
         "MAIL_OUTBOX_DIR": str(folder / "outbox"),
+        "RESEND_RATE_LIMIT": "2 per hour",  # counted per client address: the forwarded one
     }
     matcher = Path(sys.executable).with_name("matcher")
     for command in (["db", "upgrade"], ["demo"]):
@@ -197,7 +200,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         processes.append(
             subprocess.Popen(  # noqa: S603 (our own server)
-                [gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{upstream}", "wsgi:app"],
+                [gunicorn, "--threads", "4", "--bind", f"127.0.0.1:{upstream}", "wsgi:app"],
                 cwd=ROOT,
                 env=env,
                 stdout=log_file,
@@ -307,6 +310,49 @@ def test_the_readme_example_serves_the_app_through_tls(stack, context) -> None:
     assert "127.0.0.1" not in errors and "/verify/" not in errors
 
 
+def _tls() -> ssl.SSLContext:
+    tls = ssl.create_default_context()
+    tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
+    return tls
+
+
+def resend_from(source: str, proxy: Proxy, address: str) -> int:
+    """Ask for a new link through the form of /verify/resend from the client address `source`
+    (a loopback address of its own); the status of the post."""
+    connection = http.client.HTTPSConnection(
+        "localhost", proxy.https_port, timeout=10, context=_tls(), source_address=(source, 0)
+    )
+    try:
+        connection.request("GET", "/verify/resend")
+        page = connection.getresponse()
+        html = page.read().decode()
+        sent = [value.split(";")[0] for value in page.headers.get_all("Set-Cookie", [])]
+        cookie = "; ".join(value for value in sent if value.startswith("__Host-session="))
+        form = find_form(html, "/verify/resend").fill({"email": address})
+        headers = {
+            "Cookie": cookie,
+            "Referer": proxy.origin + "/verify/resend",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        connection.request(
+            "POST", form.url, urlencode(list(form.data().items(multi=True))), headers
+        )
+        answer = connection.getresponse()
+        answer.read()
+        return answer.status
+    finally:
+        connection.close()
+
+
+def test_limits_count_the_address_nginx_forwards(stack) -> None:
+    """X-Forwarded-For $remote_addr from the trusted proxy: each client has its own count (the
+    limit is 2 an hour here); without it every client would share nginx's address."""
+    good = stack["good"]
+    statuses = [resend_from("127.0.0.2", good, f"n{n}@example.org") for n in range(3)]
+    assert statuses == [200, 200, 429]
+    assert resend_from("127.0.0.3", good, "n9@example.org") == 200
+
+
 def test_plain_http_is_sent_to_https(stack) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", stack["good"].http_port, timeout=5)
     connection.request("GET", "/submit?lang=es", headers={"Host": "localhost"})
@@ -318,8 +364,7 @@ def test_plain_http_is_sent_to_https(stack) -> None:
 
 def test_unknown_names_are_refused(stack) -> None:
     port = stack["good"].https_port
-    tls = ssl.create_default_context()
-    tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
+    tls = _tls()
     for name in ("scanner.example", None):  # a wrong name, or none (an address-only scan)
         with (
             socket.create_connection(("127.0.0.1", port), timeout=5) as raw,
