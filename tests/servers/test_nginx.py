@@ -2,8 +2,9 @@
 substituted) by Debian's nginx with a self-signed certificate, in front of the app under
 gunicorn in production settings, and driven by Chromium: a form submitted and confirmed, links
 in feeds and API answers with scheme, host and port, limits counted per forwarded client
-address, unknown names refused, no token and no client address in the access log; and the same setup with nginx's `$host`, which drops the port,
-refusing the form with a clear page and a hint in the app's log."""
+address, unknown names refused, no token and no client address in the access log; and the
+same setup with nginx's `$host`, which drops the port, refusing the form with a clear page and a
+hint in the app's log."""
 
 from __future__ import annotations
 
