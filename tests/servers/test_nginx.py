@@ -33,9 +33,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.support.forms import find_form
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,8 +165,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     the README's with `$host` instead of `$http_host`."""
     if not Path(NGINX).exists():
         pytest.fail(f"nginx is missing at {NGINX}: `make test` installs Debian's nginx")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: `make test` installs Debian's chromium")
     folder = tmp_path_factory.mktemp("nginx")
     cert, key = self_signed_certificate(folder)
     block = readme_block(MARKER, "nginx")
@@ -225,14 +222,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         for process in reversed(processes):
             process.terminate()
             process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
