@@ -39,9 +39,13 @@ run: install
 ## test: lint, the whole suite on SQLite (browser tests included), then the app tests on PostgreSQL
 test: install browser lint test-sqlite test-postgres
 
-# Debian's Chromium for the Playwright tests (never a downloaded browser), axe-core from npm.
+# Debian's Chromium for the Playwright tests (never a downloaded browser), axe-core from npm,
+# Debian's nginx and Postfix (unconfigured, not started) for the README's proxy and MTA examples
+# (tests/servers/test_nginx.py, test_postfix.py).
 browser: node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+	@test -x /usr/sbin/postfix || { apt-get update -qq && echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postfix >/dev/null; }
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

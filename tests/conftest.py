@@ -22,6 +22,7 @@ from matcher.extensions import db as database
 from matcher.extensions import limiter
 from matcher.web import public_cache
 from tests.support.app_context import forget_request_state
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.databases import own_database
 
 TESTS = Path(__file__).resolve().parent
@@ -84,6 +85,19 @@ def db(app) -> Iterator[object]:
         )
         transaction.rollback()
         connection.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, one for the whole run (tests/browser/, tests/servers/)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

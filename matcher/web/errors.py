@@ -8,6 +8,7 @@ import time
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
@@ -50,6 +51,45 @@ def _http_error_body(error: HTTPException) -> tuple[object, int]:
     if status == 429:
         return render_error(status, _too_many_title())
     return render_error(status, titles.get(status, _("Something went wrong on our side.")))
+
+
+# What an operator can check for each reason Flask-WTF gives (its own English sentences).
+CSRF_HINTS = {
+    "The referrer does not match the host.": (
+        "referrer does not match: check the proxy's Host header (nginx: proxy_set_header Host "
+        "$http_host, which keeps the port) and X-Forwarded-Proto"
+    ),
+    "The referrer header is missing.": (
+        "no referrer: check that nothing between the browser and the app sets "
+        "Referrer-Policy: no-referrer (the app sends same-origin)"
+    ),
+    "The CSRF session token is missing.": (
+        "no session cookie: the page is old, cookies are blocked, or the proxy does not send "
+        "X-Forwarded-Proto https (the session cookie is Secure)"
+    ),
+    "The CSRF token has expired.": "the page was open longer than WTF_CSRF_TIME_LIMIT",
+}
+
+
+def handle_csrf_error(error: CSRFError) -> tuple[object, int]:
+    """A form post that failed its CSRF check: a page saying nothing was saved and what to do,
+    and a log line for operators naming the route pattern (never the path: it can hold a link
+    token) and what to check."""
+    reason = error.description or ""
+    rule = request.url_rule.rule if request.url_rule is not None else "(no route)"
+    hint = CSRF_HINTS.get(reason, "the form's token is missing or does not match the session")
+    log.warning("form refused (CSRF) on %s %s: %s %s", request.method, rule, reason, hint)
+    if reason == "The CSRF token has expired.":
+        title = _(
+            "This form could not be checked, so nothing was saved: the page was open too long. "
+            "Go back, reload the page and send it again."
+        )
+    else:
+        title = _(
+            "This form could not be checked, so nothing was saved: your browser did not send "
+            "back what the form needs. Go back, reload the page and send it again."
+        )
+    return render_error(400, title, field="csrf_token")
 
 
 def _too_many_title() -> str:
@@ -100,6 +140,7 @@ def handle_database_unavailable(error: OperationalError) -> tuple[object, int, d
 
 def init_app(app: Flask) -> None:
     """Register the handlers."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected_error)

@@ -28,7 +28,9 @@ def _add_headers(response: Response) -> Response:
         "Content-Security-Policy", content_security_policy(current_app.config["MAP_TILE_URL"])
     )
     headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "no-referrer")
+    # same-origin: other sites get no referrer (private links never leak), the app gets its own,
+    # which Flask-WTF's CSRF check requires over HTTPS (no-referrer fails every form post).
+    headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")

@@ -1,25 +1,14 @@
 """Browser tests: the app served on 127.0.0.1 by a real server thread, driven by Playwright
-through Debian's Chromium (never a downloaded browser)."""
+through Debian's Chromium (never a downloaded browser; the `browser` fixture is in
+tests/conftest.py, shared with tests/servers/)."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class LiveServer:
@@ -60,19 +49,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     finally:
         server.shutdown()
         thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's Chromium, headless."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: `make test` installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -28,6 +28,31 @@ def test_extra_cells_and_empty_file():
     assert "empty file" in str(errors[0])
 
 
+def test_every_field_of_an_action_is_a_column():
+    header = HEADER.strip() + ",description,contact_phone,venue,address_public,meeting_point,"
+    header += "event_url,accepts_messages,start_time,end_time,timezone\n"
+    row = (
+        "r1,Vigil,2027-10-12,Denver CO,other,Ana,ana@example.org,Candles at the gate.,"
+        "+1 303 555 0100,1961 Stout St,yes,The fountain,https://example.org/vigil,yes,"
+        "17:30,19:00,America/Denver\n"
+    )
+    [parsed], errors = parse_actions_csv(header + row)
+    assert errors == []
+    action = parsed.action
+    assert (action.description, action.contact_phone, action.venue) == (
+        "Candles at the gate.",
+        "+1 303 555 0100",
+        "1961 Stout St",
+    )
+    assert action.address_public and action.accepts_messages
+    assert (action.meeting_point, action.event_url) == ("The fountain", "https://example.org/vigil")
+    assert (str(action.start_time), str(action.end_time), action.timezone) == (
+        "17:30:00",
+        "19:00:00",
+        "America/Denver",
+    )
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_gives_rows_or_errors_never_an_exception(text):
