@@ -14,6 +14,8 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from matcher.models.enums import ORGANIZATION_TAG_LABELS
+
 EVENTS = {
     "approve": _l("approved"),
     "reject": _l("rejected"),
@@ -64,6 +66,10 @@ EVENTS = {
     "rotate_keys": _l("keys rotated"),
     "save_filter": _l("filter saved"),
     "delete_filter": _l("filter deleted"),
+    "coalition_request": _l("coalition introduction requested"),
+    "coalition_suggestions": _l("coalition suggestions sent"),
+    "propose_tags": _l("tags proposed"),
+    "set_tags": _l("tags set"),
 }
 
 EMAIL_KINDS = {
@@ -128,6 +134,8 @@ GEOCODE_MATCHES = {
     "gazetteer": _l("offline gazetteer"),
 }
 
+TAGS = {kind.value: name for kind, name in ORGANIZATION_TAG_LABELS.items()}
+
 ROLES = {"admin": _l("administrator"), "coordinator": _l("coordinator")}
 
 CATALOG_KINDS = {
@@ -155,6 +163,7 @@ SUBJECTS = {
     "inbound_email": _l("received message"),
     "outbound_emails": _l("messages sent"),
     "organization": _l("organization"),
+    "coalition_request": _l("coalition introduction request"),
     "saved_filter": _l("saved filter"),
     "suggestion": _l("suggestion"),
     "suggestions": _l("suggestions"),
@@ -169,6 +178,14 @@ ACTORS = {
 
 DETAIL_KEYS = {
     "accepted": _l("accepted"),
+    "added": _l("added"),
+    "change_id": _l("tag change"),
+    "changes": _l("changes"),
+    "organization_id": _l("organization"),
+    "tag": _l("tag"),
+    "tags": _l("tags"),
+    "target_action_id": _l("their action"),
+    "values": _l("values"),
     "action": _l("action"),
     "action_id": _l("action"),
     "actions": _l("actions"),
@@ -241,7 +258,7 @@ def detail_value(value: object) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{key}: {detail_value(item)}" for key, item in value.items())
     text = str(value)
-    for table in (ROLES, EMAIL_KINDS, INTRODUCTION_STATES, MATCH_KINDS, EVENTS):
+    for table in (ROLES, EMAIL_KINDS, INTRODUCTION_STATES, MATCH_KINDS, EVENTS, TAGS):
         if text in table:
             return str(table[text])
     return text
