@@ -37,6 +37,18 @@ from matcher.geocoding.normalize import key
 from matcher.matching.rows import fold
 
 SAME, PARENT_CHILD, SIBLINGS = "same", "parent_child", "siblings"
+#: Ties between two recognized targets, most specific first (values: MatchSettings.tier_*).
+FACILITY, COMPANY, OPERATOR, SIBLING, COMPONENT, AGENCY = (
+    "facility",
+    "company",
+    "operator",
+    "sibling",
+    "component",
+    "agency",
+)
+TIER_ORDER = (FACILITY, COMPANY, OPERATOR, SIBLING, COMPONENT, "category", AGENCY)
+#: Agencies as a whole: a tie through them alone ("both target ICE") is the weak fallback.
+AGENCY_WIDE = frozenset(("ice", "dhs", "doj", "hhs"))
 #: Entity kinds that are places of detention or offices (found by the facility catalog).
 PLACE_KINDS = frozenset(("facility", "office", "operator_hq"))
 #: Target types whose phrases are never about the agency they name ("sheriff's jail contract
@@ -99,6 +111,17 @@ class Entity:
     aliases: tuple[str, ...]
     parent: str | None = None
     keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tie:
+    """The most specific tie between two recognized sets: its tier (FACILITY, ...), the
+    relation it comes from and the two entities."""
+
+    tier: str
+    relation: str
+    left: str
+    right: str
 
 
 @dataclass(frozen=True)
@@ -284,6 +307,45 @@ class EntityCatalog:
                 if kind and (best is None or rank[kind] > rank[best.kind]):
                     best = Relation(kind, a, b)
         return best
+
+    def tie(self, left: frozenset[str], right: frozenset[str]) -> Tie | None:
+        """The most specific tie between two recognized sets (None: unrelated)."""
+        best: Tie | None = None
+        for a in sorted(left):
+            for b in sorted(right):
+                found = self._tie(a, b)
+                if found and (
+                    best is None or TIER_ORDER.index(found.tier) < TIER_ORDER.index(best.tier)
+                ):
+                    best = found
+        return best
+
+    def _tie(self, a: str, b: str) -> Tie | None:
+        kind = self._relate(a, b)
+        if kind is None:
+            return None
+        ea, eb = self.entities[a], self.entities[b]
+        if kind == SAME:
+            if ea.kind in PLACE_KINDS:
+                tier = FACILITY
+            elif ea.kind == "agency":
+                tier = AGENCY if a in AGENCY_WIDE else COMPONENT  # both target CBP
+            else:
+                tier = COMPANY
+            return Tie(tier, kind, a, b)
+        if kind == PARENT_CHILD:
+            parent = a if a in self._ancestors[b] else b
+            # an ICE office and ICE, or DHS: only the agency; a GEO facility and GEO Group
+            tier = AGENCY if self.entities[parent].kind == "agency" else OPERATOR
+            return Tie(tier, kind, a, b)
+        parent = self.entities[ea.parent or ""]
+        if parent.kind != "agency":
+            return Tie(SIBLING, kind, a, b)  # two GEO Group facilities, two Amazon arms
+        if ea.kind == "office" and eb.kind == "office":
+            return Tie(COMPONENT, kind, a, b)  # two ICE field offices
+        if ea.kind == "agency" and eb.kind == "agency":
+            return None  # CBP and ICE are different components of DHS
+        return Tie(AGENCY, kind, a, b)
 
     def _relate(self, a: str, b: str) -> str | None:
         if a == b:

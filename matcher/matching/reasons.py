@@ -12,13 +12,38 @@ from functools import lru_cache
 
 import numpy as np
 
-from matcher.matching.entities import PARENT_CHILD, SAME, SIBLINGS
+from matcher.matching.entities import (
+    AGENCY,
+    COMPANY,
+    COMPONENT,
+    FACILITY,
+    OPERATOR,
+    PARENT_CHILD,
+    PLACE_KINDS,
+    SAME,
+    SIBLING,
+)
+from matcher.matching.metros import default_metros
 from matcher.matching.regions import RegionModel
-from matcher.matching.rows import Suggestion, id_key
+from matcher.matching.rows import Suggestion, fold, id_key
 from matcher.matching.scoring import PairScores
 from matcher.matching.sentences import Reason
 from matcher.matching.table import ActionTable
-from matcher.matching.targets import TargetModel
+from matcher.matching.targets import CATEGORIES, TargetModel, type_code
+
+_TIE_OF_CODE = {
+    "run_by": OPERATOR,
+    "part_of": OPERATOR,
+    "sibling_facilities": SIBLING,
+    "sibling_arms": SIBLING,
+    "same_component": COMPONENT,
+    "same_category": "category",
+    "same_agency": AGENCY,
+    "same_target": "text",
+    "similar_targets": "text",
+}
+#: A text tie above this between two targets of one kind is said as "similar targets".
+_CATEGORY_MAX = 0.75
 
 _NO_INFO: dict = {}
 _KINDS = {
@@ -40,24 +65,45 @@ def _region_reason(region_name: str | None, dist: float) -> Reason:
 def _target_reason(
     table: ActionTable, targets: TargetModel, i: int, j: int, tsim: float, info: dict
 ) -> Reason:
+    """The real tie, most specific first: the facility, the company, the operator, the agency
+    component, the kind of target; the agency alone is said to be the only tie."""
     ra, rb = table.rows[i], table.rows[j]
     catalog = targets.catalog
-    if info.get("relation") == SAME:
+    tier = info.get("tier")
+    left, right = info.get("entity_a_id", ""), info.get("entity_b_id", "")
+    category = CATEGORIES.get(type_code(ra.target_type))
+    if tier == AGENCY and category and ra.target_type == rb.target_type:
+        tier = None  # two local governments: their kind of target is the truer tie
+    if tier in (FACILITY, COMPANY) or (tier == COMPONENT and info.get("relation") == SAME):
         return {"code": "same_entity", "entity": info["entity_a"]}
-    if info.get("relation") == PARENT_CHILD:
-        left, right = info["entity_a_id"], info["entity_b_id"]
+    if tier == OPERATOR:
         parent, child = (left, right) if left in catalog.ancestors(right) else (right, left)
-        code = "run_by" if catalog.entities[child].kind == "facility" else "part_of"
+        code = "run_by" if catalog.entities[child].kind in PLACE_KINDS else "part_of"
         return {"code": code, "child": catalog.name(child), "parent": catalog.name(parent)}
-    if info.get("relation") == SIBLINGS:
-        entity = catalog.entities[info["entity_a_id"]]
+    if tier in (SIBLING, COMPONENT):
+        entity = catalog.entities[left]
+        code = "sibling_arms"
+        if tier == COMPONENT:
+            code = "same_component"
+        elif entity.kind in PLACE_KINDS:
+            code = "sibling_facilities"
         return {
-            "code": "sibling_facilities" if entity.kind == "facility" else "sibling_arms",
+            "code": code,
             "parent": catalog.name(entity.parent or ""),
             "a": info["entity_a"],
             "b": info["entity_b"],
         }
-    if tsim >= 0.999 and ra.target.strip().casefold() == rb.target.strip().casefold():
+    if category and ra.target_type == rb.target_type and tsim <= _CATEGORY_MAX:
+        return {"code": "same_category", "category": category}
+    if tier == AGENCY:
+        if info.get("relation") == SAME:
+            agency = left
+        elif info.get("relation") == PARENT_CHILD:
+            agency = left if left in catalog.ancestors(right) else right
+        else:
+            agency = catalog.entities[left].parent or left
+        return {"code": "same_agency", "agency": catalog.name(agency)}
+    if tsim >= 0.949 and fold(ra.target) == fold(rb.target):
         return {"code": "same_target", "target": ra.target.strip()}
     return {
         "code": "similar_targets",
@@ -96,10 +142,24 @@ def build_suggestions(
     may_share = ((mask[pairs.i] & mask[pairs.j]) != 0).tolist()
     same_region = (li >= 0) & (li == lj)
     names = {int(label): model.name(int(label)) for label in np.unique(li[same_region])}
+    metros = default_metros()
     region_of = [
-        names[label] if ok else None
-        for label, ok in zip(li.tolist(), same_region.tolist(), strict=True)
+        (metros.name_for([(lat[i], lon[i]), (lat[j], lon[j])]) or (names[label] if ok else None))
+        if chosen
+        else None
+        for i, j, label, ok, chosen in zip(
+            pairs.i.tolist(),
+            pairs.j.tolist(),
+            li.tolist(),
+            same_region.tolist(),
+            pairs.region.tolist(),
+            strict=True,
+        )
     ]
+    consent = table.col("intro_target")
+    tied = (
+        consent[pairs.i] & consent[pairs.j] & (pairs.tsim >= targets.settings.min_target_similarity)
+    )
     ordinal = table.col("ordinal")
     days_apart = np.abs(ordinal[pairs.i] - ordinal[pairs.j]).tolist()
     dist_r = [None if d != d else d for d in np.round(pairs.dist_km, 1).tolist()]
@@ -116,6 +176,7 @@ def build_suggestions(
         region_of,
         days_apart,
         may_share,
+        tied.tolist(),
     )
     describe = lru_cache(maxsize=65536)(lambda ci, cj: targets.describe(-1, -1, ci, cj))
     rows = table.rows
@@ -133,6 +194,7 @@ def build_suggestions(
         region_name,
         days,
         may,
+        tie_ok,
     ) in enumerate(zip(*cols, strict=True)):
         ra, rb = rows[i], rows[j]
         if id_key(rb.id) < id_key(ra.id):
@@ -140,11 +202,14 @@ def build_suggestions(
             ci, cj = cls_j[n], cls_i[n]
         else:
             ci, cj = cls_i[n], cls_j[n]
-        info = describe(ci, cj) if target else _NO_INFO
+        info = describe(ci, cj) if tie_ok else _NO_INFO
         shared = table.shared_org_names(i, j) if may else []
         why: list[Reason] = []
-        if target:
-            why.append(_target_reason(table, targets, i, j, tsim, info))
+        tie = None
+        if tie_ok:  # a region pair whose targets are tied says so too
+            reason = _target_reason(table, targets, i, j, tsim, info)
+            tie = _TIE_OF_CODE.get(reason["code"]) or info.get("tier")
+            why.append(reason)
         if region:
             why.append(_region_reason(region_name, dist))
         if shared:
@@ -165,6 +230,7 @@ def build_suggestions(
             "region": region_name,
             "same_target_type": ra.target_type == rb.target_type,
             "days_apart": days,
+            "tie": tie,
         }
         kinds = _KINDS[region, target]
         out.append(Suggestion(ra.id, rb.id, score, list(kinds), why, features))
