@@ -49,6 +49,12 @@ FACILITY, COMPANY, OPERATOR, SIBLING, COMPONENT, AGENCY = (
 TIER_ORDER = (FACILITY, COMPANY, OPERATOR, SIBLING, COMPONENT, "category", AGENCY)
 #: Agencies as a whole: a tie through them alone ("both target ICE") is the weak fallback.
 AGENCY_WIDE = frozenset(("ice", "dhs", "doj", "hhs"))
+#: ICE's offices and sites as one agency component, for a federal-agency target that names an
+#: ICE office or building the catalog does not know ("ICE Portland field office (Macadam)").
+_SITE_WORDS = frozenset(
+    "office offices oficina oficinas building buildings facility facilities center centre "
+    "centro processing headquarters hq plaza staging ero sub field".split()
+)
 #: Entity kinds that are places of detention or offices (found by the facility catalog).
 PLACE_KINDS = frozenset(("facility", "office", "operator_hq"))
 #: Target types whose phrases are never about the agency they name ("sheriff's jail contract
@@ -113,6 +119,12 @@ class Entity:
     keywords: tuple[str, ...] = ()
 
 
+ICE_SITES = Entity(
+    id="ice_sites", name="ICE offices and sites", kind="component", aliases=(), parent="ice"
+)
+_SITE_KINDS = frozenset(("office", "facility", "component"))
+
+
 @dataclass(frozen=True)
 class Tie:
     """The most specific tie between two recognized sets: its tier (FACILITY, ...), the
@@ -153,6 +165,8 @@ class EntityCatalog:
         self, entities: Iterable[Entity], facilities: FacilityCatalog | None = None
     ) -> None:
         entities = list(entities)
+        if any(e.id == ICE_SITES.parent for e in entities):
+            entities.append(ICE_SITES)
         self.facilities = facilities
         if facilities is not None:
             named = {e.id for e in entities}
@@ -233,6 +247,17 @@ class EntityCatalog:
             found = {e for e in found if self.entities[e].kind in ("agency", "office")}
         elif agencies and (found - agencies or target_type in NOT_THE_AGENCY):
             found -= agencies  # an agency word inside a phrase about something else
+        if (
+            target_type == "federal_agency"
+            and found == {ICE_SITES.parent}
+            and ICE_SITES.id in self.entities
+            and _SITE_WORDS & set(folded.split())
+        ):
+            found = {ICE_SITES.id}  # an ICE office or building, not ICE as a whole
+        if target_type == "federal_agency" and len(agencies & found) > 1:
+            # "DOJ prosecution of an organizer; ICE raids": the agency named first
+            first_agency = min(agencies & found, key=lambda e: first[e])
+            found = {e for e in found if e not in agencies or e == first_agency}
         companies = [e for e in found if self.entities[e].kind not in PLACE_KINDS]
         if target_type == "corporate_profiteer" and len(companies) > 1:
             # "Wells Fargo's role in financing CoreCivic": the company named first
@@ -326,7 +351,9 @@ class EntityCatalog:
             return None
         ea, eb = self.entities[a], self.entities[b]
         if kind == SAME:
-            if ea.kind in PLACE_KINDS:
+            if ea.kind == "component":
+                tier = COMPONENT
+            elif ea.kind in PLACE_KINDS:
                 tier = FACILITY
             elif ea.kind == "agency":
                 tier = AGENCY if a in AGENCY_WIDE else COMPONENT  # both target CBP
@@ -341,8 +368,8 @@ class EntityCatalog:
         parent = self.entities[ea.parent or ""]
         if parent.kind != "agency":
             return Tie(SIBLING, kind, a, b)  # two GEO Group facilities, two Amazon arms
-        if ea.kind == "office" and eb.kind == "office":
-            return Tie(COMPONENT, kind, a, b)  # two ICE field offices
+        if ea.kind in _SITE_KINDS and eb.kind in _SITE_KINDS and parent.id == ICE_SITES.parent:
+            return Tie(COMPONENT, kind, a, b)  # two ICE field offices, or ICE-run sites
         if ea.kind == "agency" and eb.kind == "agency":
             return None  # CBP and ICE are different components of DHS
         return Tie(AGENCY, kind, a, b)

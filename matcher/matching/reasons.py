@@ -17,6 +17,7 @@ from matcher.matching.entities import (
     COMPANY,
     COMPONENT,
     FACILITY,
+    ICE_SITES,
     OPERATOR,
     PARENT_CHILD,
     PLACE_KINDS,
@@ -62,6 +63,11 @@ def _region_reason(region_name: str | None, dist: float) -> Reason:
     return {"code": "near_close"} if dist < 1 else {"code": "near", "km": dist}
 
 
+def _site_name(catalog: object, eid: str, target: str) -> str:
+    """An office's catalog name; for the generic ICE component, the target as written."""
+    return target.strip() if eid == ICE_SITES.id else catalog.name(eid)  # type: ignore[attr-defined]
+
+
 def _target_reason(
     table: ActionTable, targets: TargetModel, i: int, j: int, tsim: float, info: dict
 ) -> Reason:
@@ -74,7 +80,14 @@ def _target_reason(
     category = CATEGORIES.get(type_code(ra.target_type))
     if tier == AGENCY and category and ra.target_type == rb.target_type:
         tier = None  # two local governments: their kind of target is the truer tie
-    if tier in (FACILITY, COMPANY) or (tier == COMPONENT and info.get("relation") == SAME):
+    if tier == COMPONENT and catalog.entities[left].kind in ("office", "facility", "component"):
+        return {
+            "code": "same_component",
+            "parent": catalog.name(ICE_SITES.id),
+            "a": _site_name(catalog, left, ra.target),
+            "b": _site_name(catalog, right, rb.target),
+        }
+    if tier in (FACILITY, COMPANY, COMPONENT) and info.get("relation") == SAME:
         return {"code": "same_entity", "entity": info["entity_a"]}
     if tier == OPERATOR:
         parent, child = (left, right) if left in catalog.ancestors(right) else (right, left)

@@ -25,7 +25,7 @@ TEMPLATES: dict[str, str] = {
     "part_of": N_("related targets: %(child)s is part of %(parent)s"),
     "sibling_facilities": N_("both target %(parent)s facilities: %(a)s and %(b)s"),
     "sibling_arms": N_("both target %(parent)s arms: %(a)s and %(b)s"),
-    "same_component": N_("both target %(parent)s offices: %(a)s and %(b)s"),
+    "same_component": N_("both target %(parent)s: %(a)s and %(b)s"),
     "same_category": N_("same kind of target: %(category)s"),
     "same_agency": N_("only tie: both target %(agency)s"),
     "same_target": N_('both target "%(target)s"'),
