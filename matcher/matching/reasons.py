@@ -43,8 +43,6 @@ _TIE_OF_CODE = {
     "same_target": "text",
     "similar_targets": "text",
 }
-#: A text tie above this between two targets of one kind is said as "similar targets".
-_CATEGORY_MAX = 0.75
 
 _NO_INFO: dict = {}
 _KINDS = {
@@ -106,7 +104,7 @@ def _target_reason(
             "a": info["entity_a"],
             "b": info["entity_b"],
         }
-    if category and ra.target_type == rb.target_type and tsim <= _CATEGORY_MAX:
+    if category and ra.target_type == rb.target_type and tsim <= targets.settings.tier_category:
         return {"code": "same_category", "category": category}
     if tier == AGENCY:
         if info.get("relation") == SAME:

@@ -107,12 +107,13 @@ def score_pairs(
     )
     shared = np.zeros(len(ii), dtype=np.int64)  # only a reason: counted in reasons.py
     with np.errstate(invalid="ignore", divide="ignore"):
-        closeness = np.where(region, 1.0 - np.nan_to_num(dist) / limit, 0.0)
+        # closeness on one scale everywhere, so a nearer partner always ranks higher
+        closeness = np.where(region, 1.0 - np.nan_to_num(dist) / settings.region_radius_km, 0.0)
     rscore = np.where(
         region,
         settings.region_base
         + settings.region_closeness * closeness
-        + settings.region_tie * np.where(tsim >= settings.min_target_similarity, tsim, 0.0),
+        + settings.region_tie * (target & (tsim >= settings.tier_company)),
         0.0,
     )
     tscore = np.where(target, tsim, 0.0)

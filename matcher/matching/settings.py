@@ -3,10 +3,10 @@
 Two lists per action, each with its own quota (see scoring.py and index.py):
 
 - region partners, ranked by
-      region_score = region_base + region_closeness * (1 - distance_km / limit_km)
-                     + region_tie * target_tie
-  where the limit is `region_radius_km` inside one metro or between rural places and
-  `metro_edge_km` between a metro and a place outside every metro (metros.py);
+      region_score = region_base + region_closeness * (1 - distance_km / region_radius_km)
+                     + region_tie * (same facility, company or target text)
+  among partners allowed by the metro rule (metros.py: one metro, or rural places up to
+  `region_radius_km`, or a metro and a place outside every metro up to `metro_edge_km`);
 - target partners, ranked by the target tie (its specificity, below), then distance.
 
 A region pair needs both sides' `intro_region`, both places at city precision or finer, and
@@ -43,7 +43,7 @@ class MatchSettings:
     min_target_similarity: float = 0.5
     region_base: float = 0.55
     region_closeness: float = 0.3
-    region_tie: float = 0.15
+    region_tie: float = 0.1
     both_bonus: float = 0.05
     #: Target ties by specificity (see the module docstring).
     tier_facility: float = 1.0
