@@ -137,7 +137,8 @@ def show(rows: list[ActionRow], top_k: int, n: int) -> None:
     for rank, s in enumerate(suggest(rows, top_k=top_k)[:n], 1):
         a, b = by_id[s.a], by_id[s.b]
         print(
-            f"{rank:3d}. {s.score:.3f} {'+'.join(s.kinds):13s} {a.target!r} ({a.place}) ~ {b.target!r} ({b.place})"
+            f"{rank:3d}. {s.score:.3f} {'+'.join(s.kinds):13s} "
+            f"{a.target!r} ({a.place}) ~ {b.target!r} ({b.place})"
         )
         print("      " + "; ".join(s.reasons))
 

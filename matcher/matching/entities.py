@@ -52,8 +52,11 @@ AGENCY_WIDE = frozenset(("ice", "dhs", "doj", "hhs"))
 #: ICE's offices and sites as one agency component, for a federal-agency target that names an
 #: ICE office or building the catalog does not know ("ICE Portland field office (Macadam)").
 _SITE_WORDS = frozenset(
-    "office offices oficina oficinas building buildings facility facilities center centre "
-    "centro processing headquarters hq plaza staging ero sub field".split()
+    (
+        *("office", "offices", "oficina", "oficinas", "building", "buildings", "facility"),
+        *("facilities", "center", "centre", "centro", "processing", "headquarters", "hq"),
+        *("plaza", "staging", "ero", "sub", "field"),
+    )
 )
 #: Entity kinds that are places of detention or offices (found by the facility catalog).
 PLACE_KINDS = frozenset(("facility", "office", "operator_hq"))
