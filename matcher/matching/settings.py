@@ -75,6 +75,10 @@ class MatchSettings:
     text_neighbours: int = 12
     #: Up to this many active actions every pair is scored (exact, no candidate generation).
     exhaustive_below: int = 2000
+    #: Up to this many active actions, `suggest_for` runs the batch itself (exactly equal, a
+    #: fraction of a second); above, mutual pairs and a local fill (index.py, fill.py), which
+    #: agree with the batch where its fill reached no further (bench/matching/RESULTS.md).
+    exact_below: int = 5000
     #: MatchIndex rebuilds its trees after this many `add`s (added rows are scanned in full).
     rebuild_after: int = 2048
     #: Named regions: DBSCAN radius and minimum weight over distinct places.
