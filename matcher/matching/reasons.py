@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from matcher.matching.calibration import shipped_calibration
 from matcher.matching.entities import (
     AGENCY,
     COMPANY,
@@ -190,6 +191,7 @@ def build_suggestions(
         tied.tolist(),
     )
     describe = lru_cache(maxsize=65536)(lambda ci, cj: targets.describe(-1, -1, ci, cj))
+    calibration = targets.settings.calibration or shipped_calibration()
     rows = table.rows
     out: list[Suggestion] = []
     for n, (
@@ -244,6 +246,8 @@ def build_suggestions(
             "tie": tie,
         }
         kinds = _KINDS[region, target]
+        if calibration is not None:  # learned from coordinators' decisions (calibration.py)
+            score = round(calibration.score(features, kinds), 6)
         out.append(Suggestion(ra.id, rb.id, score, list(kinds), why, features))
     keys = {x: id_key(x) for x in {s.a for s in out} | {s.b for s in out}}
     out.sort(key=lambda s: (-s.score, keys[s.a], keys[s.b]))

@@ -41,10 +41,10 @@ class MatchSettings:
     metro_edge_km: float = 50.0
     #: A target partner has at least this target similarity (0..1).
     min_target_similarity: float = 0.5
-    region_base: float = 0.55
+    region_base: float = 0.6
     region_closeness: float = 0.3
-    region_tie: float = 0.1
-    both_bonus: float = 0.05
+    region_tie: float = 0.05
+    both_bonus: float = 0.1
     #: Target ties by specificity (see the module docstring).
     tier_facility: float = 1.0
     tier_company: float = 0.95
@@ -53,6 +53,9 @@ class MatchSettings:
     tier_component: float = 0.75
     tier_category: float = 0.6
     tier_agency: float = 0.5
+    #: Learned queue score (matcher.matching.calibration.Calibration); None: the shipped
+    #: calibration if there is one (data/calibration.json), else the hand-set score above.
+    calibration: object | None = None
     #: Weight of the target tie in the fast path's bounds (the target list's score is the tie).
     target_weight: float = 1.0
     #: Bonus per shared organization (normalized name), counted up to `max_shared_orgs`.

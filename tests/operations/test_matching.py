@@ -125,7 +125,7 @@ def test_the_first_screen_shows_local_pairs_before_any_agency_only_pair(db, demo
     ]
     assert max(where.values()) < min(agency_only, default=len(screen)), (where, agency_only)
     for suggestion, a, b in screen:
-        if suggestion.score < 0.55:  # agency-only pairs close the screen, said as such
+        if suggestion.score < 0.6:  # agency-only pairs close the screen, said as such
             continue
         codes = {reason["code"] for reason in suggestion.reasons}
         assert codes <= SIGNED, (a.ref, b.ref, suggestion.reasons)
