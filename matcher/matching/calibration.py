@@ -90,7 +90,7 @@ def hand_score(
         x = vector(features, kinds, settings)[len(TIES)]
         strong = tie in ("facility", "company") or (tie == "text" and tsim >= settings.tier_company)
         r = settings.region_base + settings.region_closeness * x + settings.region_tie * strong
-    return max(r, t) + settings.both_bonus * (region and target)
+    return min(max(r, t) + settings.both_bonus * (region and target), 1.0)
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,24 @@ ICE_SITES = Entity(
 _SITE_KINDS = frozenset(("office", "facility", "component"))
 
 
+def _names_a_site_first(folded: str) -> bool:
+    """Whether an ICE phrase names an office or building before any named operation: "ICE
+    offices and Operation Streamline at ..." is a site, "ICE Operation Midway Blitz (march to
+    the ICE office)" an operation, which spans a region."""
+    words = folded.split()
+    site = next((k for k, w in enumerate(words) if w in _SITE_WORDS), None)
+    if site is None:
+        return False
+    operation = _NAMED_OPERATION.search(folded)
+    return operation is None or len(folded[: operation.start()].split()) > site
+
+
+#: A named enforcement operation spans a region, not a site ("Operation Midway Blitz").
+_NAMED_OPERATION = re.compile(
+    r"\b(?:operation|operacion|operativo) (?!at |in |of |de |del |on )[a-z]"
+)
+
+
 @dataclass(frozen=True)
 class Tie:
     """The most specific tie between two recognized sets: its tier (FACILITY, ...), the
@@ -250,17 +268,21 @@ class EntityCatalog:
             found = {e for e in found if self.entities[e].kind in ("agency", "office")}
         elif agencies and (found - agencies or target_type in NOT_THE_AGENCY):
             found -= agencies  # an agency word inside a phrase about something else
-        if (
-            target_type == "federal_agency"
-            and found == {ICE_SITES.parent}
-            and ICE_SITES.id in self.entities
-            and _SITE_WORDS & set(folded.split())
-        ):
-            found = {ICE_SITES.id}  # an ICE office or building, not ICE as a whole
+        if target_type == "local_government":
+            # "Clearfield County Commissioners' contract with GEO": the county is the target,
+            # not the company it contracts with
+            found = {e for e in found if self.entities[e].kind in PLACE_KINDS}
         if target_type == "federal_agency" and len(agencies & found) > 1:
             # "DOJ prosecution of an organizer; ICE raids": the agency named first
             first_agency = min(agencies & found, key=lambda e: first[e])
             found = {e for e in found if e not in agencies or e == first_agency}
+        if (
+            target_type == "federal_agency"
+            and found == {ICE_SITES.parent}
+            and ICE_SITES.id in self.entities
+            and _names_a_site_first(folded)
+        ):
+            found = {ICE_SITES.id}  # an ICE office or building, not ICE as a whole
         companies = [e for e in found if self.entities[e].kind not in PLACE_KINDS]
         if target_type == "corporate_profiteer" and len(companies) > 1:
             # "Wells Fargo's role in financing CoreCivic": the company named first

@@ -138,12 +138,12 @@ def region_limit_km(
 
 def final_scores(settings: MatchSettings, pairs: PairScores) -> np.ndarray:
     """The queue's score of suggested pairs: the better of the scores of the lists the pair
-    was chosen from (`region`, `target`), plus `both_bonus` when both."""
+    was chosen from (`region`, `target`), plus `both_bonus` when both, at most 1."""
     both = pairs.region & pairs.target
     best = np.maximum(
         np.where(pairs.region, pairs.rscore, 0), np.where(pairs.target, pairs.tscore, 0)
     )
-    return np.round(best + settings.both_bonus * both, 6)
+    return np.round(np.minimum(best + settings.both_bonus * both, 1.0), 6)
 
 
 def rank_key(table: ActionTable, pairs: PairScores, by: str = "score") -> np.ndarray:

@@ -22,7 +22,7 @@ the metro rule. A target pair needs both sides' `intro_target` and a tie of at l
     same agency only            tier_agency       (both target ICE: the weak fallback)
 
 The score a coordinator's queue sorts by is the better of the pair's two list scores, plus
-`both_bonus` when it is on both lists; every region score is above `tier_agency`, so no
+`both_bonus` when it is on both lists (at most 1); every region score is above `tier_agency`, so no
 agency-only pair outranks a local partner.
 """
 
