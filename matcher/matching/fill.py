@@ -61,7 +61,10 @@ def fill(
     hashes = table.col("hash")
     tie = (hashes[cand.i] ^ hashes[cand.j]) + (hashes[cand.j] >> 1)
     dist = np.where(np.isnan(cand.dist_km), np.inf, cand.dist_km)
-    ranked = np.lexsort((tie, np.round(np.minimum(dist, 1e6) * 100), -getattr(cand, by)))
+    # among equal scores, the pair whose sides have the fewest other ways to fill goes first
+    options = np.bincount(np.r_[cand.i, cand.j], minlength=int(n))
+    scarce = np.minimum(options[cand.i], options[cand.j])
+    ranked = np.lexsort((tie, np.round(np.minimum(dist, 1e6) * 100), scarce, -getattr(cand, by)))
     keep = []
     ci, cj = cand.i.tolist(), cand.j.tolist()
     deg = degree
