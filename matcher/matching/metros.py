@@ -115,6 +115,22 @@ class Metros:
             return self.area_names[int(areas[0])]
         return self.names.get(int(metros[0]))
 
+    def pair_names(
+        self, lat_a: np.ndarray, lon_a: np.ndarray, lat_b: np.ndarray, lon_b: np.ndarray
+    ) -> list[str | None]:
+        """`name_for` of many pairs of places at once."""
+        ma, mb = self.assign(lat_a, lon_a), self.assign(lat_b, lon_b)
+        aa, ab = self.area_of(lat_a, lon_a), self.area_of(lat_b, lon_b)
+        out: list[str | None] = []
+        for m1, m2, a1, a2 in zip(ma.tolist(), mb.tolist(), aa.tolist(), ab.tolist(), strict=True):
+            if m1 < 0 or m1 != m2:
+                out.append(None)
+            elif a1 >= 0 and a1 == a2:
+                out.append(self.area_names[a1])
+            else:
+                out.append(self.names.get(m1))
+        return out
+
 
 def read_discs(text: str) -> list[Disc]:
     """Discs from the CSV text of data/metros.csv (lines starting with # are comments)."""

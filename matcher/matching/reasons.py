@@ -154,18 +154,13 @@ def build_suggestions(
     may_share = ((mask[pairs.i] & mask[pairs.j]) != 0).tolist()
     same_region = (li >= 0) & (li == lj)
     names = {int(label): model.name(int(label)) for label in np.unique(li[same_region])}
-    metros = default_metros()
+    metro_names = default_metros().pair_names(
+        lat[pairs.i], lon[pairs.i], lat[pairs.j], lon[pairs.j]
+    )
     region_of = [
-        (metros.name_for([(lat[i], lon[i]), (lat[j], lon[j])]) or (names[label] if ok else None))
-        if chosen
-        else None
-        for i, j, label, ok, chosen in zip(
-            pairs.i.tolist(),
-            pairs.j.tolist(),
-            li.tolist(),
-            same_region.tolist(),
-            pairs.region.tolist(),
-            strict=True,
+        (metro or (names[label] if ok else None)) if chosen else None
+        for metro, label, ok, chosen in zip(
+            metro_names, li.tolist(), same_region.tolist(), pairs.region.tolist(), strict=True
         )
     ]
     consent = table.col("intro_target")

@@ -67,6 +67,7 @@ class TargetModel:
         self.class_of: dict[frozenset[str], int] = {frozenset(): 0}
         self.class_sets: list[frozenset[str]] = [frozenset()]
         self.class_sim = np.zeros((1, 1))
+        self._by_root: dict[str, list[int]] = {}
         self._recognized: dict[tuple[int, str], frozenset[str]] = {}
 
     # -- building -----------------------------------------------------------------------
@@ -121,14 +122,25 @@ class TargetModel:
             self._grow_class_sim()
 
     def _grow_class_sim(self) -> None:
+        """Ties of the new classes with every class. Only classes whose entities share a root
+        (an entity with no parent: GEO Group, DHS) can be tied, so only those are compared."""
         n_old, n = self.class_sim.shape[0], len(self.class_sets)
         sim = np.zeros((n, n))
         sim[:n_old, :n_old] = self.class_sim
-        for i in range(1, n):
-            for j in range(max(i, n_old), n) if i < n_old else range(i, n):
+        by_root = self._by_root
+        for j in range(max(n_old, 1), n):
+            roots = {self._root(e) for e in self.class_sets[j]}
+            for root in roots:
+                by_root.setdefault(root, []).append(j)
+            near = sorted({i for root in roots for i in by_root.get(root, ()) if i <= j})
+            for i in near:
                 tie = self.catalog.tie(self.class_sets[i], self.class_sets[j])
                 sim[i, j] = sim[j, i] = tier_value(self.settings, tie.tier) if tie else 0.0
         self.class_sim = sim
+
+    def _root(self, eid: str) -> str:
+        chain = self.catalog.ancestors(eid)
+        return chain[-1] if chain else eid
 
     def compact(self) -> None:
         """Merge the vectors of added groups into one matrix (after many `encode`s)."""
@@ -151,6 +163,9 @@ class TargetModel:
             del lst[n_groups:]
         for sets in self.class_sets[n_classes:]:
             del self.class_of[sets]
+        for members in self._by_root.values():
+            while members and members[-1] >= n_classes:
+                members.pop()
         del self.class_sets[n_classes:]
         self.class_sim = self.class_sim[:n_classes, :n_classes]
         if self._vec_base.shape[0] > n_groups:
