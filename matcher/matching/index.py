@@ -205,11 +205,15 @@ class MatchIndex:
         if len(mutual) >= k or len(one_sided) == 0:
             return mutual
         others = np.unique(theirs.j[np.isin(theirs.i, one_sided.j) & (theirs.j != x)])
-        lists = self.top_k(others, k, excluded) if others.size else None
+        known = np.isin(others, theirs.i)  # x's partners: their lists are at hand already
+        fresh = others[~known]
+        lists = [theirs.take(np.isin(theirs.i, others[known]))]
+        if fresh.size:
+            lists.append(self.top_k(fresh, k, excluded)[0 if by == "rscore" else 1])
         degree = np.zeros(len(self.table) + 1, dtype=np.int64)
         degree[x] = len(mutual)
-        if lists is not None:
-            back = lists[0 if by == "rscore" else 1]
+        if others.size:
+            back = concat(lists)
             keys = set(zip(back.i.tolist(), back.j.tolist(), strict=True))
             for j in one_sided.j.tolist():
                 row = theirs.j[theirs.i == j]
