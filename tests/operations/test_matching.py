@@ -204,3 +204,21 @@ def test_match_command(runner, db, demo):
     result = runner.invoke(args=["match"])
     assert result.exit_code == 0, result.output
     assert "27 actions" in result.output and "regions" in result.output
+
+
+def test_a_place_known_only_to_its_state_gets_no_region_partner_and_the_queue_says_so(client, db):
+    from tests.support.helpers import make_action, make_suggestion
+
+    vague = make_action(db, place="Pennsylvania", title="Statewide vigil", target="Palantir")
+    town = make_action(db, place="State College, PA", title="Town vigil", target="Palantir")
+    assert vague.precision.value == "state"
+    run_match()
+    found = db.session.scalars(select(Suggestion)).all()
+    assert all("region" not in s.kinds for s in found)  # no "under 1 km apart" at the centroid
+    if not found:
+        make_suggestion(db, vague, town, kinds="target")
+    make_coordinator(db, "admin@example.org", admin=True)
+    db.commit()
+    log_in(client, "admin@example.org")
+    page = client.get("/coordinate/suggestions").get_data(as_text=True)
+    assert "no region partners, and no distance, until the organizer" in page
