@@ -31,14 +31,16 @@ def _peak_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
-def _exact_top_scores(index, q: int, k: int) -> list[float]:
-    from matcher.matching.scoring import rank_top_k, score_pairs
+def _exact_top_scores(index, q: int, k: int) -> tuple[list[float], list[float]]:
+    """The exact region and target lists' scores of one action (every pair scored)."""
+    from matcher.matching.scoring import rank_lists, score_pairs
 
     active = np.flatnonzero(index.table.col("active"))
     pairs = score_pairs(
         index.table, index.settings, np.full(len(active), q), active, np.zeros(0, np.int64)
     )
-    return rank_top_k(index.table, pairs, k).score.tolist()
+    near, far = rank_lists(index.table, pairs, k)
+    return near.rscore.tolist(), far.tscore.tolist()
 
 
 def run_one(
@@ -58,15 +60,16 @@ def run_one(
     out["batch_peak_rss_gb"] = _peak_gb()
     degree: dict = {}
     for s in result:
-        degree[s.a] = degree.get(s.a, 0) + 1
-        degree[s.b] = degree.get(s.b, 0) + 1
+        for kind in s.kinds:  # the cap holds per kind
+            degree[s.a, kind] = degree.get((s.a, kind), 0) + 1
+            degree[s.b, kind] = degree.get((s.b, kind), 0) + 1
     active = sum(1 for r in rows if r.published)
     out.update(
         batch_s=[round(t, 2) for t in times],
         batch_median_s=statistics.median(times) if times else None,
         pairs=len(result),
         active_actions=active,
-        actions_with_partner=len(degree),
+        actions_with_partner=len({x for x, _ in degree}),
         max_partners=max(degree.values(), default=0),
     )
     del result
@@ -100,14 +103,15 @@ def run_one(
     rng = np.random.default_rng(seed + 7)
     active_pos = np.flatnonzero(index.table.col("active"))
     qs = rng.choice(active_pos, size=min(sample, len(active_pos)), replace=False)
-    fast = index.top_k(qs, 5, np.zeros(0, np.int64))
+    near, far = index.top_k(qs, 5, np.zeros(0, np.int64))
     same = slots = slot_ok = 0
     for q in qs.tolist():
-        f = fast.score[fast.i == q].tolist()
-        e = _exact_top_scores(index, q, 5)
-        same += f == e
-        slots += len(e)
-        slot_ok += sum(1 for a, b in zip(f, e, strict=False) if a == b)
+        exact = _exact_top_scores(index, q, 5)
+        fast = (near.rscore[near.i == q].tolist(), far.tscore[far.i == q].tolist())
+        same += fast == exact  # both lists identical
+        for f, e in zip(fast, exact, strict=True):
+            slots += len(e)
+            slot_ok += sum(1 for a, b in zip(f, e, strict=False) if a == b)
     out["quality_sample"] = len(qs)
     out["top5_identical"] = same / max(len(qs), 1)
     out["top5_slots_identical"] = slot_ok / max(slots, 1)

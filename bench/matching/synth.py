@@ -17,6 +17,7 @@ import datetime
 
 import numpy as np
 
+from matcher.geocoding.facilities import default_facilities
 from matcher.matching import ActionRow, load_entities
 
 # name, state, lat, lon, population (millions, metro area)
@@ -206,6 +207,11 @@ def _entity_pools() -> dict[str, list[str]]:
             pools["facility"] += names
         elif entity.kind in {"operator", "contractor", "bank", "investor"}:
             pools["corporate"] += names
+    if not pools["facility"]:  # facilities moved to the facility catalog (issue 13)
+        catalog = default_facilities()
+        pools["facility"] = sorted(
+            f.name for f in catalog.by_id.values() if f.kind not in ("operator_hq",)
+        )
     return pools
 
 

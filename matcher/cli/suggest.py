@@ -86,7 +86,7 @@ def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
     type=click.IntRange(min=1),
     default=5,
     show_default=True,
-    help="At most this many partners per action.",
+    help="At most this many partners per action of each kind (region, target).",
 )
 @click.option(
     "--today",

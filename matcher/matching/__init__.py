@@ -12,20 +12,25 @@ the same functions.
   action (-1: none) and a display name per region.
 - `MatchSettings` / `DEFAULT_SETTINGS`: thresholds and weights (see settings.py).
 
-Hard rules no score can break: a region suggestion needs both sides' `intro_region` (and both
-located, at most `region_radius_km` apart), a target suggestion both sides' `intro_target`
-(and target similarity at least `min_target_similarity`); never the same action, never two
-actions with the same contact email (trimmed, case-insensitive), never an excluded pair, only
-published actions dated `today` or later.
+Hard rules no score can break: a region suggestion needs both sides' `intro_region`, both
+places at city precision or finer and not awaiting confirmation (`rows.carries_distance`), and
+the metro rule (metros.py: never two different metros); a target suggestion both sides'
+`intro_target` (and target similarity at least `min_target_similarity`); never the same action,
+never two actions with the same contact email (trimmed, case-insensitive), never an excluded
+pair, only published actions dated `today` or later.
 
-Per-action cap: each action ranks its eligible partners by score and keeps its best `top_k`; a
-pair is suggested when each side is among the other's best `top_k` (mutual top-k). So no
-action has more than `top_k` partners, and batch and incremental paths agree (index.py).
+Per-action caps, one per kind: each action has a list of its best `top_k` region partners and
+one of its best `top_k` target partners (most specific tie first); a pair is chosen for a kind
+when each side has the other on its list, then spare places are filled (fill.py). So no action
+has more than `top_k` partners of each kind, and a national partner never takes a local
+partner's place. Batch and incremental agree exactly up to `exact_below` active actions
+(index.py).
 
-Modules: rows (data in/out), settings, geometry, entities (+ data/entities.json), text
-(TF-IDF of target texts), targets (target similarity), table (columnar rows), candidates
-(fast-path candidate generation), scoring (rules, score, ranking), regions (named regions),
-reasons (reasons as data), sentences (reasons as sentences), index (MatchIndex), batch
+Modules: rows (data in/out), settings, geometry, metros (+ data/metros.csv), entities (+
+data/entities.json), text (TF-IDF of target texts), targets (target ties by specificity), table
+(columnar rows), candidates (fast-path candidate generation), scoring (rules, scores, the two
+lists), fill (spare places), regions (named regions), reasons (reasons as data), sentences
+(reasons as sentences), calibration (weights learned from decisions), index (MatchIndex), batch
 (suggest).
 
 May import: `matcher.geocoding` (region names) and nothing else of the package.

@@ -24,7 +24,8 @@ def suggest(
     """Suggested pairs among all rows, best first; each unordered pair once.
 
     Only published rows dated `today` or later take part (no date filter when `today` is
-    None). Each action keeps its best `top_k` partners and a pair is suggested when both
-    sides keep each other (mutual top-k), so no action has more than `top_k` partners.
+    None). Each action has two lists, its best `top_k` region partners and its best `top_k`
+    target partners; a pair is suggested for a kind when both sides list each other, then
+    spare places are filled, so no action has more than `top_k` partners of each kind.
     """
     return MatchIndex(rows, today=today, namer=namer, settings=settings).suggest_all(top_k, exclude)

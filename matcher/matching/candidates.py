@@ -9,7 +9,8 @@ Phase A, for every query action:
 - its `geo_candidates` nearest region-consenting actions within the radius (KD-tree on 3-D
   unit vectors, see geometry.py);
 - the `group_candidates` nearest members of its own entity class (same type), of its own
-  target text, and of its own target type nearby;
+  target text, of its own target type nearby, and (for a kind of target, targets.CATEGORIES)
+  of its kind across the country;
 - every row added to the index after it was built (scanned in full).
 
 Phase B (`fetch`), the related units: other types of its entity class, related classes (parent,
@@ -33,6 +34,7 @@ from matcher.matching.geometry import chord_for_km
 from matcher.matching.rows import TARGET_TYPES
 from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
+from matcher.matching.targets import CATEGORIES
 
 
 def _workers(n_queries: int) -> int:
@@ -146,6 +148,9 @@ class CandidateIndex:
             table, cls * n_types + ttype, np.flatnonzero(active & tgt & (cls > 0)), k
         )
         self.types = _Units(table, ttype, np.flatnonzero(active & tgt & reg & has_xy), k)
+        self.category_codes = np.array(sorted(CATEGORIES), dtype=np.int64)
+        in_category = np.isin(ttype, self.category_codes)
+        self.categories = _Units(table, ttype, np.flatnonzero(active & tgt & in_category), k)
         self.groups = _Units(table, group, np.flatnonzero(active & tgt & (group >= 0)), k)
         targets = table.targets
         self.n_groups = len(targets.group_type)
@@ -244,7 +249,6 @@ class CandidateIndex:
             out_i.append(np.repeat(geo_q, kk)[found.ravel()])
             out_j.append(self.geo_pos[idx[found]])
         tq = q[tgt[q]]
-        region_part = s.region_weight * (reg & has_xy)
         extra = s.org_weight * s.max_shared_orgs
         cls, group, ttype = table.col("cls"), table.col("group"), table.col("ttype")
         deferred: list[Deferred] = []
@@ -261,12 +265,16 @@ class CandidateIndex:
             qq = np.repeat(with_cls, sizes)
             factor = np.where(units % nt == ttype[qq], 1.0, s.cross_type_factor)
             keep = units != np.repeat(own, sizes)
-            bound = s.target_weight * sim * factor + region_part[qq] + extra
+            bound = s.target_weight * sim * factor + extra
             deferred.append(Deferred(qq[keep], units[keep], bound[keep], "classes"))
         local = tq[reg[tq] & has_xy[tq]]
         if local.size:
             k_type = np.full(len(local), own_k)
             self._extend(out_i, out_j, self.types.query(table, local, ttype[local], k_type))
+        kindred = tq[np.isin(ttype[tq], self.category_codes)]
+        if kindred.size:  # the nearest targets of the same kind, across the country
+            k_cat = np.full(len(kindred), own_k)
+            self._extend(out_i, out_j, self.categories.query(table, kindred, ttype[kindred], k_cat))
         with_group = tq[group[tq] >= 0]
         if with_group.size:
             own = group[with_group]
@@ -278,7 +286,7 @@ class CandidateIndex:
                 qq = np.repeat(with_group, sizes)
                 units = np.concatenate([r[0] for r in rel])
                 sim = np.concatenate([r[1] for r in rel])
-                bound = s.target_weight * sim + region_part[qq] + extra
+                bound = s.target_weight * sim + extra
                 deferred.append(Deferred(qq, units, bound, "groups"))
         return (*self._unique(out_i, out_j, n, empty), deferred)
 

@@ -37,6 +37,27 @@ from matcher.geocoding.normalize import key
 from matcher.matching.rows import fold
 
 SAME, PARENT_CHILD, SIBLINGS = "same", "parent_child", "siblings"
+#: Ties between two recognized targets, most specific first (values: MatchSettings.tier_*).
+FACILITY, COMPANY, OPERATOR, SIBLING, COMPONENT, AGENCY = (
+    "facility",
+    "company",
+    "operator",
+    "sibling",
+    "component",
+    "agency",
+)
+TIER_ORDER = (FACILITY, COMPANY, OPERATOR, SIBLING, COMPONENT, "category", AGENCY)
+#: Agencies as a whole: a tie through them alone ("both target ICE") is the weak fallback.
+AGENCY_WIDE = frozenset(("ice", "dhs", "doj", "hhs"))
+#: ICE's offices and sites as one agency component, for a federal-agency target that names an
+#: ICE office or building the catalog does not know ("ICE Portland field office (Macadam)").
+_SITE_WORDS = frozenset(
+    (
+        *("office", "offices", "oficina", "oficinas", "building", "buildings", "facility"),
+        *("facilities", "center", "centre", "centro", "processing", "headquarters", "hq"),
+        *("plaza", "staging", "ero", "sub", "field"),
+    )
+)
 #: Entity kinds that are places of detention or offices (found by the facility catalog).
 PLACE_KINDS = frozenset(("facility", "office", "operator_hq"))
 #: Target types whose phrases are never about the agency they name ("sheriff's jail contract
@@ -101,6 +122,41 @@ class Entity:
     keywords: tuple[str, ...] = ()
 
 
+ICE_SITES = Entity(
+    id="ice_sites", name="ICE offices and sites", kind="component", aliases=(), parent="ice"
+)
+_SITE_KINDS = frozenset(("office", "facility", "component"))
+
+
+def _names_a_site_first(folded: str) -> bool:
+    """Whether an ICE phrase names an office or building before any named operation: "ICE
+    offices and Operation Streamline at ..." is a site, "ICE Operation Midway Blitz (march to
+    the ICE office)" an operation, which spans a region."""
+    words = folded.split()
+    site = next((k for k, w in enumerate(words) if w in _SITE_WORDS), None)
+    if site is None:
+        return False
+    operation = _NAMED_OPERATION.search(folded)
+    return operation is None or len(folded[: operation.start()].split()) > site
+
+
+#: A named enforcement operation spans a region, not a site ("Operation Midway Blitz").
+_NAMED_OPERATION = re.compile(
+    r"\b(?:operation|operacion|operativo) (?!at |in |of |de |del |on )[a-z]"
+)
+
+
+@dataclass(frozen=True)
+class Tie:
+    """The most specific tie between two recognized sets: its tier (FACILITY, ...), the
+    relation it comes from and the two entities."""
+
+    tier: str
+    relation: str
+    left: str
+    right: str
+
+
 @dataclass(frozen=True)
 class Relation:
     """How two recognized targets relate: kind is SAME, PARENT_CHILD or SIBLINGS."""
@@ -130,6 +186,8 @@ class EntityCatalog:
         self, entities: Iterable[Entity], facilities: FacilityCatalog | None = None
     ) -> None:
         entities = list(entities)
+        if any(e.id == ICE_SITES.parent for e in entities):
+            entities.append(ICE_SITES)
         self.facilities = facilities
         if facilities is not None:
             named = {e.id for e in entities}
@@ -210,6 +268,21 @@ class EntityCatalog:
             found = {e for e in found if self.entities[e].kind in ("agency", "office")}
         elif agencies and (found - agencies or target_type in NOT_THE_AGENCY):
             found -= agencies  # an agency word inside a phrase about something else
+        if target_type == "local_government":
+            # "Clearfield County Commissioners' contract with GEO": the county is the target,
+            # not the company it contracts with
+            found = {e for e in found if self.entities[e].kind in PLACE_KINDS}
+        if target_type == "federal_agency" and len(agencies & found) > 1:
+            # "DOJ prosecution of an organizer; ICE raids": the agency named first
+            first_agency = min(agencies & found, key=lambda e: first[e])
+            found = {e for e in found if e not in agencies or e == first_agency}
+        if (
+            target_type == "federal_agency"
+            and found == {ICE_SITES.parent}
+            and ICE_SITES.id in self.entities
+            and _names_a_site_first(folded)
+        ):
+            found = {ICE_SITES.id}  # an ICE office or building, not ICE as a whole
         companies = [e for e in found if self.entities[e].kind not in PLACE_KINDS]
         if target_type == "corporate_profiteer" and len(companies) > 1:
             # "Wells Fargo's role in financing CoreCivic": the company named first
@@ -284,6 +357,47 @@ class EntityCatalog:
                 if kind and (best is None or rank[kind] > rank[best.kind]):
                     best = Relation(kind, a, b)
         return best
+
+    def tie(self, left: frozenset[str], right: frozenset[str]) -> Tie | None:
+        """The most specific tie between two recognized sets (None: unrelated)."""
+        best: Tie | None = None
+        for a in sorted(left):
+            for b in sorted(right):
+                found = self._tie(a, b)
+                if found and (
+                    best is None or TIER_ORDER.index(found.tier) < TIER_ORDER.index(best.tier)
+                ):
+                    best = found
+        return best
+
+    def _tie(self, a: str, b: str) -> Tie | None:
+        kind = self._relate(a, b)
+        if kind is None:
+            return None
+        ea, eb = self.entities[a], self.entities[b]
+        if kind == SAME:
+            if ea.kind == "component":
+                tier = COMPONENT
+            elif ea.kind in PLACE_KINDS:
+                tier = FACILITY
+            elif ea.kind == "agency":
+                tier = AGENCY if a in AGENCY_WIDE else COMPONENT  # both target CBP
+            else:
+                tier = COMPANY
+            return Tie(tier, kind, a, b)
+        if kind == PARENT_CHILD:
+            parent = a if a in self._ancestors[b] else b
+            # an ICE office and ICE, or DHS: only the agency; a GEO facility and GEO Group
+            tier = AGENCY if self.entities[parent].kind == "agency" else OPERATOR
+            return Tie(tier, kind, a, b)
+        parent = self.entities[ea.parent or ""]
+        if parent.kind != "agency":
+            return Tie(SIBLING, kind, a, b)  # two GEO Group facilities, two Amazon arms
+        if ea.kind in _SITE_KINDS and eb.kind in _SITE_KINDS and parent.id == ICE_SITES.parent:
+            return Tie(COMPONENT, kind, a, b)  # two ICE field offices, or ICE-run sites
+        if ea.kind == "agency" and eb.kind == "agency":
+            return None  # CBP and ICE are different components of DHS
+        return Tie(AGENCY, kind, a, b)
 
     def _relate(self, a: str, b: str) -> str | None:
         if a == b:

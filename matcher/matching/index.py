@@ -1,11 +1,12 @@
 """`MatchIndex`: all rows indexed once, answering for one new action at a time.
 
-Per-action cap (the same rule in batch and incremental): every action ranks its eligible
-partners (scoring.rank_top_k) and keeps its best `top_k`; a pair is suggested when each side
-is in the other's top `top_k` (mutual top-k). So no action ever gets more than `top_k`
-partners, and whether a pair is suggested depends only on the two actions' own rankings, which
-an index can compute for a new action and for each of its candidates: `suggest_for(x)` ranks
-x's partners, then ranks each of those partners' partners with x included.
+Per-action caps (the same rule in batch and incremental): every action has two lists
+(scoring.rank_lists), its best `top_k` region partners and its best `top_k` target partners; a
+pair is chosen for a kind when each side has the other on its list of that kind (mutual top-k
+per kind), so a national partner never takes a local partner's place and no action gets more
+than `top_k` partners of each kind. Whether a pair is chosen depends only on the two actions'
+own lists, which an index can compute for a new action and for each of its candidates:
+`suggest_for(x)` makes x's lists, then each of its partners' lists with x included.
 
 Up to `exhaustive_below` active actions every pair is scored, so batch and incremental are
 exactly equal. Above, candidates come from candidates.py; the new action is always a candidate
@@ -25,14 +26,18 @@ import numpy as np
 
 from matcher.matching.candidates import CandidateIndex
 from matcher.matching.entities import EntityCatalog, default_catalog
+from matcher.matching.fill import fill
 from matcher.matching.reasons import build_suggestions
 from matcher.matching.regions import Namer, RegionModel
 from matcher.matching.rows import ActionRow, Suggestion
 from matcher.matching.scoring import (
     PairScores,
+    concat,
     excluded_keys,
-    rank_top_k,
+    final_scores,
+    rank_lists,
     score_pairs,
+    unique_pairs,
 )
 from matcher.matching.settings import DEFAULT_SETTINGS, MatchSettings
 from matcher.matching.table import ActionTable
@@ -106,37 +111,31 @@ class MatchIndex:
             )
         return self._regions
 
-    def top_k(self, positions: np.ndarray, k: int, excluded: np.ndarray) -> PairScores:
-        """Each given action's best k eligible partners (fast path or exhaustive)."""
+    def top_k(
+        self, positions: np.ndarray, k: int, excluded: np.ndarray
+    ) -> tuple[PairScores, PairScores]:
+        """Each given action's two lists: its best k region partners and its best k target
+        partners (fast path or exhaustive)."""
         table, settings = self.table, self.settings
         q = np.asarray(positions, dtype=np.int64)
         ii, jj, deferred = self._candidates.generate(table, q, k)
-        best = rank_top_k(table, score_pairs(table, settings, ii, jj, excluded), k)
+        scored = score_pairs(table, settings, ii, jj, excluded)
+        near, far = rank_lists(table, scored, k)
         if not deferred:
-            return best
-        # a deferred unit is looked at only if its bound reaches the query's k-th best score
+            return near, far
+        # a deferred unit is looked at only if its bound reaches the query's k-th best target
         full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
-        if len(best):
-            last = np.flatnonzero(np.r_[best.i[1:] != best.i[:-1], True])
+        if len(far):
+            last = np.flatnonzero(np.r_[far.i[1:] != far.i[:-1], True])
             full = np.diff(np.r_[-1, last]) >= k
-            full_q, kth = best.i[last[full]], best.score[last[full]]
+            full_q, kth = far.i[last[full]], far.tscore[last[full]]
         deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
         fi, fj = self._candidates.fetch(table, deferred, k)
         if fi.size == 0:
-            return best
+            return near, far
         more = score_pairs(table, settings, fi, fj, excluded)
-        both = PairScores(
-            **{
-                name: np.concatenate((getattr(best, name), getattr(more, name)))
-                for name in best.__dict__
-            }
-        )
-        if len(both) == 0:
-            return both
-        keys = both.i * np.int64(len(table) + 1) + both.j
-        order = np.argsort(keys, kind="stable")
-        first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
-        return rank_top_k(table, both.take(first), k)
+        both = unique_pairs(concat([near, far, more]), len(table))
+        return rank_lists(table, both, k)
 
     def suggest_for(
         self, row: ActionRow, top_k: int = 5, exclude: Iterable[tuple] = ()
@@ -159,22 +158,83 @@ class MatchIndex:
             self.table.extend([row])
         try:
             x = self.table.pos_of[row.id]
+            if int(self.table.col("active").sum()) <= self.settings.exact_below:
+                # not huge: the batch itself, so that both paths agree exactly
+                saved = self._candidates, self._regions
+                try:
+                    every = self.mutual_pairs(top_k, exclude)
+                    mine_only = every.take((every.i == x) | (every.j == x))
+                    return build_suggestions(
+                        mine_only, self.table, self.region_model(), self.targets
+                    )
+                finally:
+                    self._candidates, self._regions = saved
             excluded = excluded_keys(self.table, exclude)
             mine = self.top_k(np.array([x]), top_k, excluded)
-            if len(mine) == 0:
+            partners = np.unique(np.concatenate([m.j for m in mine]))
+            if partners.size == 0:
                 return []
-            theirs = self.top_k(mine.j, top_k, excluded)
-            back = theirs.i[theirs.j == x]
+            theirs = self.top_k(partners, top_k, excluded)
+            chosen = [
+                self._fill_one(x, m, t, top_k, by, excluded)
+                for m, t, by in zip(mine, theirs, ("rscore", "tscore"), strict=True)
+            ]
             return build_suggestions(
-                mine.take(np.isin(mine.j, back)), self.table, self.region_model(), self.targets
+                self._kinds(chosen), self.table, self.region_model(), self.targets
             )
         finally:
             if not known:
                 self.table.truncate(n_before)
                 self.targets.rollback(state)
 
+    def _fill_one(
+        self,
+        x: int,
+        mine: PairScores,
+        theirs: PairScores,
+        k: int,
+        by: str,
+        excluded: np.ndarray,
+    ) -> PairScores:
+        """x's pairs of one kind: mutual ones, then (fill.py) its one-sided list entries to
+        partners whose quota is not full. A partner's quota is counted from its own list's
+        mutual entries, so this agrees with the batch where the batch's fill did not reach
+        further (measured in bench/matching/RESULTS.md)."""
+        mutual = mine.take(np.isin(mine.j, theirs.i[theirs.j == x]))
+        one_sided = mine.take(~np.isin(mine.j, mutual.j))
+        if len(mutual) >= k or len(one_sided) == 0:
+            return mutual
+        others = np.unique(theirs.j[np.isin(theirs.i, one_sided.j) & (theirs.j != x)])
+        known = np.isin(others, theirs.i)  # x's partners: their lists are at hand already
+        fresh = others[~known]
+        lists = [theirs.take(np.isin(theirs.i, others[known]))]
+        if fresh.size:
+            lists.append(self.top_k(fresh, k, excluded)[0 if by == "rscore" else 1])
+        degree = np.zeros(len(self.table) + 1, dtype=np.int64)
+        degree[x] = len(mutual)
+        if others.size:
+            back = concat(lists)
+            keys = set(zip(back.i.tolist(), back.j.tolist(), strict=True))
+            for j in one_sided.j.tolist():
+                row = theirs.j[theirs.i == j]
+                degree[j] = sum((int(m), j) in keys for m in row.tolist() if m != x)
+        return fill(self.table, one_sided, mutual, k, by, degree)
+
+    def _kinds(self, chosen: list[PairScores]) -> PairScores:
+        """One row per pair chosen on the region list, the target list or both; its `region`
+        and `target` say which, and its score is the queue's (scoring.final_scores)."""
+        n = np.int64(len(self.table) + 1)
+        near, far = chosen
+        both = unique_pairs(concat(chosen), len(self.table))
+        keys = np.minimum(both.i, both.j) * n + np.maximum(both.i, both.j)
+        both.region = np.isin(keys, np.minimum(near.i, near.j) * n + np.maximum(near.i, near.j))
+        both.target = np.isin(keys, np.minimum(far.i, far.j) * n + np.maximum(far.i, far.j))
+        both.score = final_scores(self.settings, both)
+        return both
+
     def mutual_pairs(self, top_k: int, exclude: Iterable[tuple] = ()) -> PairScores:
-        """Every suggested pair once (i < j by position), over all active rows."""
+        """Every suggested pair once (i < j by position), over all active rows: a pair is
+        chosen for a kind when each side has the other on its list of that kind."""
         if len(self.table) > self._candidates.n_built:
             self.rebuild()  # rows added since the build would be scanned by every action
         excluded = excluded_keys(self.table, exclude)
@@ -183,16 +243,19 @@ class MatchIndex:
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             parts = list(pool.map(lambda chunk: self.top_k(chunk, top_k, excluded), chunks))
         if not parts:
-            return score_pairs(self.table, self.settings, active[:0], active[:0], excluded)
-        lists = PairScores(
-            **{k: np.concatenate([getattr(p, k) for p in parts]) for k in parts[0].__dict__}
-        )
+            empty = score_pairs(self.table, self.settings, active[:0], active[:0], excluded)
+            return empty
         n = np.int64(len(self.table) + 1)
-        forward = np.sort(lists.i * n + lists.j)
-        reverse = lists.j * n + lists.i
-        at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
-        mutual = (forward[at] == reverse) & (lists.i < lists.j)
-        return lists.take(mutual)
+        chosen = []
+        for kind in (0, 1):
+            lists = concat([p[kind] for p in parts])
+            forward = np.sort(lists.i * n + lists.j)
+            reverse = lists.j * n + lists.i
+            at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
+            mutual = (forward[at] == reverse) & (lists.i < lists.j) if len(forward) else reverse < 0
+            by = ("rscore", "tscore")[kind]
+            chosen.append(fill(self.table, lists, lists.take(mutual), top_k, by))
+        return self._kinds(chosen)
 
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:
         """Batch suggestions over every active row in the index."""

@@ -1,4 +1,4 @@
-"""Named regions: density clusters of actions (metro areas), named after their largest place.
+"""Named regions: density clusters of actions, named as people name them.
 
 DBSCAN on every action chains metros together at 100k actions and does not fit at 1M (see
 shared/notes/matching-performance.md), so the model is fitted on at most `cluster_sample`
@@ -8,8 +8,10 @@ actions (a deterministic sample: the lowest id hashes), rounded to distinct plac
 the region of its nearest core place within the radius, or none (-1): an isolated action
 (Anchorage) has no region. The density the clusters see is therefore the same at every size.
 
-Names come from `namer(points)` (default: `matcher.geocoding.place_name_for`, imported lazily),
-then from the most common display place of the members, then from the coordinates.
+Names come from the metro areas (metros.py) when the cluster sits inside one ("Bay Area",
+"Twin Cities", "North Jersey", "DMV", "Inland Empire"), else from `namer(points)` (default:
+`matcher.geocoding.place_name_for`, the largest place, imported lazily), then from the most
+common display place of the members, then from the coordinates.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from scipy.spatial import cKDTree
 from sklearn.cluster import DBSCAN
 
 from matcher.matching.geometry import EARTH_RADIUS_KM, chord_for_km, unit_vectors
+from matcher.matching.metros import default_metros
 from matcher.matching.rows import ActionRow
 from matcher.matching.settings import DEFAULT_SETTINGS, MatchSettings
 
@@ -134,7 +137,7 @@ class RegionModel:
         if label not in self._names:
             pts = sorted(self.members[label], key=lambda m: -m[2])[:_MAX_NAME_POINTS]
             points = [(a, b) for a, b, _ in pts]
-            name = None
+            name = default_metros().name_for(points)  # "Bay Area", "North Jersey"
             for namer in (self.namer, default_namer):
                 if namer is not None and name is None:
                     try:

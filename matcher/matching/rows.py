@@ -25,6 +25,9 @@ TARGET_TYPES: tuple[str, ...] = (
     "other",
 )
 
+#: Precisions too coarse to say how far apart two actions are.
+COARSE_PRECISIONS = frozenset(("county", "region", "state"))
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -45,6 +48,11 @@ class ActionRow:
     published: bool = True
     title: str = ""
     place: str = ""
+    #: How exactly the point places the action (matcher.models.Precision values); None when
+    #: unknown (coordinates given as they are). See `carries_distance`.
+    precision: str | None = None
+    #: The place was a guess the organizer or a coordinator has not confirmed yet.
+    place_flagged: bool = False
 
 
 @dataclass
@@ -100,6 +108,17 @@ def normalize_org(name: str) -> str:
     """Organization names compare folded, without a leading "the"."""
     folded = fold(name)
     return folded[4:] if folded.startswith("the ") else folded
+
+
+def carries_distance(row: ActionRow) -> bool:
+    """Whether the row's point may be used for distances: located, at city precision or
+    finer, and not a guess awaiting confirmation."""
+    return (
+        row.latitude is not None
+        and row.longitude is not None
+        and not row.place_flagged
+        and (row.precision or "") not in COARSE_PRECISIONS
+    )
 
 
 def is_active(row: ActionRow, today: datetime.date | None) -> bool:

@@ -1,13 +1,15 @@
-"""Scoring candidate pairs under the hard rules, and ranking each action's partners.
+"""Scoring candidate pairs under the hard rules, and ranking each action's two lists.
 
 `score_pairs` is the only place a pair gets a score: the batch path, the incremental index and
 the exact brute force all call it, so they cannot disagree on a pair. A pair survives only if
 the hard rules hold: both active (published, date not passed), not the same action, not the same
 contact email, not excluded, and at least one kind applies (region: both `intro_region`, both
-located, within `region_radius_km`; target: both `intro_target`, target similarity at least
-`min_target_similarity`).
+places carrying a distance, the metro rule of metros.py; target: both `intro_target`, target
+similarity at least `min_target_similarity`).
 
-An action's partners are ranked by score (descending), then distance (ascending, in 10 m
+Every action has two lists (`rank_lists`), each with its own quota: region partners ranked by
+`rscore` (closeness within the metro's limit, then how alike the targets are), target partners
+ranked by `tscore` (the tie's specificity); within a score, by distance (ascending, in 10 m
 steps; unknown is last), then a stable hash of the pair (see `rank_key`).
 """
 
@@ -31,11 +33,13 @@ class PairScores:
 
     i: np.ndarray
     j: np.ndarray
-    score: np.ndarray
+    score: np.ndarray  # the better of the two list scores the pair is eligible for
+    rscore: np.ndarray  # rank on the region list (0 where not a region pair)
+    tscore: np.ndarray  # rank on the target list (0 where not a target pair)
     dist_km: np.ndarray
     tsim: np.ndarray
-    region: np.ndarray
-    target: np.ndarray
+    region: np.ndarray  # eligible as region partners
+    target: np.ndarray  # eligible as target partners
     shared: np.ndarray
 
     def take(self, mask_or_index: np.ndarray) -> PairScores:
@@ -86,38 +90,72 @@ def score_pairs(
     ii, jj = ii[ok], jj[ok]
     xyz = table.col("xyz")
     dist = chord_km(xyz[ii], xyz[jj])
+    limit = region_limit_km(table, settings, ii, jj)
     reg = table.col("intro_region")
-    region = reg[ii] & reg[jj] & (dist <= settings.region_radius_km)
+    with np.errstate(invalid="ignore"):
+        region = reg[ii] & reg[jj] & (dist <= limit)
     tgt = table.col("intro_target")
     need = tgt[ii] & tgt[jj]
     ttype, group, cls = table.col("ttype"), table.col("group"), table.col("cls")
     tsim = table.targets.similarity(
-        ttype[ii], ttype[jj], group[ii], group[jj], cls[ii], cls[jj], need
+        ttype[ii], ttype[jj], group[ii], group[jj], cls[ii], cls[jj], need | region
     )
     target = need & (tsim >= settings.min_target_similarity)
     keep = region | target
-    ii, jj, dist, tsim, region, target = (a[keep] for a in (ii, jj, dist, tsim, region, target))
-    if settings.org_weight:
-        shared = table.shared_org_counts(ii, jj)
-    else:  # only a reason: counted for the suggested pairs alone (reasons.py)
-        shared = np.zeros(len(ii), dtype=np.int64)
-    closeness = np.where(region, 1.0 - np.nan_to_num(dist) / settings.region_radius_km, 0.0)
-    score = (
-        settings.region_weight * closeness
-        + settings.target_weight * np.where(target, tsim, 0.0)
-        + settings.org_weight * np.minimum(shared, settings.max_shared_orgs)
+    ii, jj, dist, tsim, region, target, limit = (
+        a[keep] for a in (ii, jj, dist, tsim, region, target, limit)
     )
-    return PairScores(ii, jj, np.round(score, 6), dist, tsim, region, target, shared)
+    shared = np.zeros(len(ii), dtype=np.int64)  # only a reason: counted in reasons.py
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # closeness on one scale everywhere, so a nearer partner always ranks higher
+        closeness = np.where(region, 1.0 - np.nan_to_num(dist) / settings.region_radius_km, 0.0)
+    rscore = np.where(
+        region,
+        settings.region_base
+        + settings.region_closeness * closeness
+        + settings.region_tie * (target & (tsim >= settings.tier_company)),
+        0.0,
+    )
+    tscore = np.where(target, tsim, 0.0)
+    rscore, tscore = np.round(rscore, 6), np.round(tscore, 6)
+    score = np.maximum(rscore, tscore)
+    return PairScores(ii, jj, score, rscore, tscore, dist, tsim, region, target, shared)
 
 
-def rank_key(table: ActionTable, pairs: PairScores) -> np.ndarray:
-    """Order of pairs: by i, then score (desc), distance (asc, 10 m steps), then a pair hash."""
+def region_limit_km(
+    table: ActionTable, settings: MatchSettings, ii: np.ndarray, jj: np.ndarray
+) -> np.ndarray:
+    """How far apart each pair may be as region partners (-1: never, two different metros)."""
+    metro = table.col("metro")
+    mi, mj = metro[ii], metro[jj]
+    inside_i, inside_j = mi >= 0, mj >= 0
+    return np.where(
+        inside_i & inside_j,
+        np.where(mi == mj, settings.region_radius_km, -1.0),
+        np.where(inside_i | inside_j, settings.metro_edge_km, settings.region_radius_km),
+    )
+
+
+def final_scores(settings: MatchSettings, pairs: PairScores) -> np.ndarray:
+    """The queue's score of suggested pairs: the better of the scores of the lists the pair
+    was chosen from (`region`, `target`), plus `both_bonus` when both, at most 1."""
+    both = pairs.region & pairs.target
+    best = np.maximum(
+        np.where(pairs.region, pairs.rscore, 0), np.where(pairs.target, pairs.tscore, 0)
+    )
+    return np.round(np.minimum(best + settings.both_bonus * both, 1.0), 6)
+
+
+def rank_key(table: ActionTable, pairs: PairScores, by: str = "score") -> np.ndarray:
+    """Order of pairs: by i, then the score `by` (desc), distance (asc, 10 m steps), then a
+    pair hash."""
     hashes = table.col("hash")
     tie = (hashes[pairs.i] ^ hashes[pairs.j]) + (hashes[pairs.j] >> 1)
     by_tie = np.argsort(tie)
     dist = np.where(np.isnan(pairs.dist_km), np.inf, pairs.dist_km)
     dist_q = np.minimum(np.round(np.minimum(dist, 1e6) * 100), 2**22 - 1).astype(np.int64)
-    score_q = (2**21 - 1) - np.clip(np.round(pairs.score * 1e6), 0, 2**21 - 1).astype(np.int64)
+    value = getattr(pairs, by)
+    score_q = (2**21 - 1) - np.clip(np.round(value * 1e6), 0, 2**21 - 1).astype(np.int64)
     base = int(pairs.i.min())
     if int(pairs.i.max()) - base < 2**20:
         key = ((pairs.i - base) << 43) | (score_q << 22) | dist_q
@@ -125,13 +163,39 @@ def rank_key(table: ActionTable, pairs: PairScores) -> np.ndarray:
     return np.lexsort((tie, dist_q, score_q, pairs.i))
 
 
-def rank_top_k(table: ActionTable, pairs: PairScores, k: int) -> PairScores:
+def rank_top_k(table: ActionTable, pairs: PairScores, k: int, by: str = "score") -> PairScores:
     """Each i's best k partners (pairs must be unique per (i, j)), sorted by i then rank."""
     if len(pairs) == 0:
         return pairs
-    order = rank_key(table, pairs)
+    order = rank_key(table, pairs, by)
     owner = pairs.i[order]
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     sizes = np.diff(np.r_[starts, len(owner)])
     rank = np.arange(len(owner)) - np.repeat(starts, sizes)
     return pairs.take(order[rank < k])
+
+
+def rank_lists(table: ActionTable, pairs: PairScores, k: int) -> tuple[PairScores, PairScores]:
+    """Each i's two lists: its best k region partners (by `rscore`) and its best k target
+    partners (by `tscore`); a pair on both is on both."""
+    return (
+        rank_top_k(table, pairs.take(pairs.region), k, "rscore"),
+        rank_top_k(table, pairs.take(pairs.target), k, "tscore"),
+    )
+
+
+def concat(parts: list[PairScores]) -> PairScores:
+    """Rows of several PairScores, in order."""
+    return PairScores(
+        **{name: np.concatenate([getattr(p, name) for p in parts]) for name in parts[0].__dict__}
+    )
+
+
+def unique_pairs(pairs: PairScores, n: int) -> PairScores:
+    """One row per (i, j), the first one."""
+    if len(pairs) == 0:
+        return pairs
+    keys = pairs.i * np.int64(n + 1) + pairs.j
+    order = np.argsort(keys, kind="stable")
+    first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
+    return pairs.take(np.sort(first))

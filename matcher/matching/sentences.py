@@ -25,6 +25,9 @@ TEMPLATES: dict[str, str] = {
     "part_of": N_("related targets: %(child)s is part of %(parent)s"),
     "sibling_facilities": N_("both target %(parent)s facilities: %(a)s and %(b)s"),
     "sibling_arms": N_("both target %(parent)s arms: %(a)s and %(b)s"),
+    "same_component": N_("both target %(parent)s: %(a)s and %(b)s"),
+    "same_category": N_("same kind of target: %(category)s"),
+    "same_agency": N_("only tie: both target %(agency)s"),
     "same_target": N_('both target "%(target)s"'),
     "similar_targets": N_('similar targets: "%(a)s" and "%(b)s" (%(percent)d%% alike)'),
     "same_region": N_("same region: %(region)s, %(km).0f km apart"),
@@ -38,6 +41,12 @@ TEMPLATES: dict[str, str] = {
     "days_apart": N_("%(days)d days apart (%(day)s and %(other_day)s)"),
 }
 DAY_FIELDS = ("day", "other_day")
+#: Kinds of target named in reasons (the `category` value of "same_category").
+CATEGORY_NAMES: dict[str, str] = {
+    "local_cooperation": N_(
+        "local governments cooperating with ICE (287(g), jail contracts, data sharing)"
+    ),
+}
 
 
 def render(
@@ -55,6 +64,8 @@ def render(
         for key, value in reason.items()
         if key != "code"
     }
+    if "category" in values:
+        values["category"] = translate(CATEGORY_NAMES.get(values["category"], values["category"]))
     return translate(TEMPLATES[reason["code"]]) % values
 
 

@@ -1,14 +1,29 @@
 """Thresholds and weights of the matcher, in one frozen dataclass with documented defaults.
 
-Score of an eligible pair (see scoring.py):
+Two lists per action, each with its own quota (see scoring.py and index.py):
 
-    score = region_weight * (1 - distance_km / region_radius_km)   if the pair is a region pair
-          + target_weight * target_similarity                      if the pair is a target pair
-          + org_weight * min(shared organizations, max_shared_orgs)
+- region partners, ranked by
+      region_score = region_base + region_closeness * (1 - distance_km / region_radius_km)
+                     + region_tie * (same facility, company or target text)
+  among partners allowed by the metro rule (metros.py: one metro, or rural places up to
+  `region_radius_km`, or a metro and a place outside every metro up to `metro_edge_km`);
+- target partners, ranked by the target tie (its specificity, below), then distance.
 
-A region pair needs both sides' `intro_region`, both located, and at most `region_radius_km`
-apart. A target pair needs both sides' `intro_target` and a target similarity of at least
-`min_target_similarity`. A pair that is neither is never suggested, whatever its score.
+A region pair needs both sides' `intro_region`, both places at city precision or finer, and
+the metro rule. A target pair needs both sides' `intro_target` and a tie of at least
+`min_target_similarity`. Target ties, most specific first (targets.py):
+
+    same facility or office     tier_facility
+    same company                tier_company      (both target Palantir)
+    a facility and its operator tier_operator     (Adelanto is run by GEO Group)
+    same operator's facilities  tier_sibling      (two GEO Group facilities)
+    same agency component       tier_component    (two ICE field offices; both target CBP)
+    same kind of target         tier_category     (local governments cooperating with ICE)
+    same agency only            tier_agency       (both target ICE: the weak fallback)
+
+The score a coordinator's queue sorts by is the better of the pair's two list scores, plus
+`both_bonus` when it is on both lists (at most 1); every region score is above `tier_agency`, so no
+agency-only pair outranks a local partner.
 """
 
 from __future__ import annotations
@@ -22,22 +37,36 @@ class MatchSettings:
 
     #: A region partner is at most this far away (great-circle km).
     region_radius_km: float = 150.0
+    #: ...and at most this far when only one of the two places is inside a metro.
+    metro_edge_km: float = 50.0
     #: A target partner has at least this target similarity (0..1).
     min_target_similarity: float = 0.5
-    region_weight: float = 0.5
-    target_weight: float = 0.5
+    region_base: float = 0.6
+    region_closeness: float = 0.3
+    region_tie: float = 0.05
+    both_bonus: float = 0.1
+    #: Target ties by specificity (see the module docstring).
+    tier_facility: float = 1.0
+    tier_company: float = 0.95
+    tier_operator: float = 0.9
+    tier_sibling: float = 0.85
+    tier_component: float = 0.75
+    tier_category: float = 0.6
+    tier_agency: float = 0.5
+    #: Learned queue score (matcher.matching.calibration.Calibration); None: the shipped
+    #: calibration if there is one (data/calibration.json), else the hand-set score above.
+    calibration: object | None = None
+    #: Weight of the target tie in the fast path's bounds (the target list's score is the tie).
+    target_weight: float = 1.0
     #: Bonus per shared organization (normalized name), counted up to `max_shared_orgs`.
     #: Off by default: shared coalition members are a reason, not a score, because a bonus
     #: independent of distance and target would let any far action overtake the nearest
     #: ones, which the fast path's nearest-neighbour candidates could then miss.
     org_weight: float = 0.0
     max_shared_orgs: int = 2
-    #: Entity similarity is multiplied by this when the two target types differ.
-    cross_type_factor: float = 0.85
-    #: Entity relations: same entity, one is the parent of the other, shared parent.
-    same_entity: float = 1.0
-    parent_child: float = 0.9
-    siblings: float = 0.7
+    #: Entity ties are multiplied by this when the two target types differ (a facility named
+    #: by a detention-center action and by a local government's is still the same facility).
+    cross_type_factor: float = 1.0
     #: Candidate generation of the fast path (candidates.py), for top_k <= 5; larger top_k
     #: raise them (3 * top_k, top_k + 3, top_k + 1). Nearest region partners per action:
     geo_candidates: int = 24
@@ -49,6 +78,10 @@ class MatchSettings:
     text_neighbours: int = 12
     #: Up to this many active actions every pair is scored (exact, no candidate generation).
     exhaustive_below: int = 2000
+    #: Up to this many active actions, `suggest_for` runs the batch itself (exactly equal, a
+    #: fraction of a second); above, mutual pairs and a local fill (index.py, fill.py), which
+    #: agree with the batch where its fill reached no further (bench/matching/RESULTS.md).
+    exact_below: int = 5000
     #: MatchIndex rebuilds its trees after this many `add`s (added rows are scanned in full).
     rebuild_after: int = 2048
     #: Named regions: DBSCAN radius and minimum weight over distinct places.

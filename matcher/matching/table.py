@@ -1,7 +1,7 @@
 """Columnar, appendable storage of action rows: what the vectorized scoring reads.
 
-`ActionTable` turns `ActionRow`s into NumPy columns (coordinates, unit vectors, consents,
-email codes, target groups and classes, organization memberships) and can append rows and
+`ActionTable` turns `ActionRow`s into NumPy columns (coordinates, unit vectors, metro codes,
+consents, email codes, target groups and classes, organization memberships) and can append rows and
 drop the most recent ones again, so batch and incremental paths score pairs with the same code.
 """
 
@@ -14,7 +14,8 @@ from datetime import date
 import numpy as np
 
 from matcher.matching.geometry import unit_vectors
-from matcher.matching.rows import ActionRow, normalize_email, normalize_org
+from matcher.matching.metros import default_metros
+from matcher.matching.rows import ActionRow, carries_distance, normalize_email, normalize_org
 from matcher.matching.targets import TYPE_CODE, TargetModel
 
 OTHER = TYPE_CODE["other"]
@@ -94,6 +95,7 @@ class ActionTable:
         ("org_ptr", np.int64, None),
         ("ordinal", np.int64, None),
         ("org_mask", np.int64, None),
+        ("metro", np.int64, None),
     )
 
     def __init__(self, targets: TargetModel, today: date | None) -> None:
@@ -126,8 +128,10 @@ class ActionTable:
                 raise ValueError(f"duplicate action id {row.id!r}")
             self.pos_of[row.id] = start + offset
         self.rows.extend(rows)
-        lat = np.array([np.nan if r.latitude is None else r.latitude for r in rows], dtype=float)
-        lon = np.array([np.nan if r.longitude is None else r.longitude for r in rows], dtype=float)
+        # a place coarser than a city, or a guess awaiting confirmation, carries no distance:
+        # the matcher sees it as not located (no region partner, no distance in a reason)
+        lat = np.array([r.latitude if carries_distance(r) else np.nan for r in rows], dtype=float)
+        lon = np.array([r.longitude if carries_distance(r) else np.nan for r in rows], dtype=float)
         has_xy = np.isfinite(lat) & np.isfinite(lon)
         lat[~has_xy] = np.nan
         lon[~has_xy] = np.nan
@@ -162,6 +166,7 @@ class ActionTable:
             "org_ptr": np.asarray(ptr, dtype=np.int64),
             "ordinal": np.array([r.date.toordinal() for r in rows], dtype=np.int64),
             "org_mask": np.asarray(masks, dtype=np.int64),
+            "metro": default_metros().assign(lat, lon),
         }
         for name, column in self._cols.items():
             column.extend(values[name])

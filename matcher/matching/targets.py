@@ -1,18 +1,18 @@
-"""Target similarity: target type plus the named target, with known entities recognized.
+"""Target similarity: how specific a tie two actions' targets share.
 
 Actions are collapsed into *groups* (same target type and same folded target text) and
 *classes* (same set of recognized entities; class 0 means no entity). The similarity of two
-actions' targets is
+actions' targets is the best of:
 
-    max(entity similarity * (1 if same type else cross_type_factor),
-        TF-IDF cosine of the target texts if same type else 0)
+- the most specific tie of their entities (entities.EntityCatalog.tie): same facility or office
+  > same company > a facility and its operator > same operator's facilities > same agency
+  component > same agency only (the weak fallback), valued by MatchSettings.tier_*;
+- the kind of target both share (CATEGORIES: local governments cooperating with ICE);
+- for two texts that name no known entity, how alike the texts are (TF-IDF cosine, text_tie).
 
-where the entity similarity is 1 for the same entity, 0.9 for an entity and its parent or
-ancestor (GEO Group and a GEO-run facility), 0.7 for siblings (two GEO facilities), else 0;
-two texts naming unrelated known entities ("Wells Fargo Houston" and "Barclays Houston") are
-not similar at all.
-Two actions with the same non-empty group always have similarity 1. The model grows as rows
-are added (incremental index), and a text's vector never depends on the other texts.
+Two texts naming unrelated known entities ("Wells Fargo Houston" and "Barclays Houston") are
+not similar at all. The model grows as rows are added (incremental index), and a text's vector
+never depends on the other texts.
 """
 
 from __future__ import annotations
@@ -20,13 +20,27 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from matcher.matching.entities import PARENT_CHILD, SAME, SIBLINGS, EntityCatalog
+from matcher.matching.entities import EntityCatalog
 from matcher.matching.rows import TARGET_TYPES, fold
 from matcher.matching.settings import MatchSettings
 from matcher.matching.text import row_dots, vector_text, vectorize
 
 _CACHED_BELOW = 4096
 TYPE_CODE = {name: code for code, name in enumerate(TARGET_TYPES)}
+#: Target types whose members all share a kind of target, named in reasons: every local
+#: government in the call is one cooperating with ICE (287(g), jail contracts, data sharing).
+CATEGORIES = {TYPE_CODE["local_government"]: "local_cooperation"}
+
+
+def tier_value(settings: MatchSettings, tier: str) -> float:
+    """The similarity a tie of this tier gives (MatchSettings.tier_*)."""
+    return float(getattr(settings, f"tier_{tier}"))
+
+
+def text_tie(cosine: np.ndarray) -> np.ndarray:
+    """Similarity of two unrecognized target texts from their TF-IDF cosine: at most
+    `tier_company` for identical texts, `min_target_similarity` at a cosine of 0.5."""
+    return np.where(cosine >= 0.5, 0.05 + 0.9 * cosine, 0.0)
 
 
 def type_code(target_type: str) -> int:
@@ -53,6 +67,7 @@ class TargetModel:
         self.class_of: dict[frozenset[str], int] = {frozenset(): 0}
         self.class_sets: list[frozenset[str]] = [frozenset()]
         self.class_sim = np.zeros((1, 1))
+        self._by_root: dict[str, list[int]] = {}
         self._recognized: dict[tuple[int, str], frozenset[str]] = {}
 
     # -- building -----------------------------------------------------------------------
@@ -107,19 +122,25 @@ class TargetModel:
             self._grow_class_sim()
 
     def _grow_class_sim(self) -> None:
+        """Ties of the new classes with every class. Only classes whose entities share a root
+        (an entity with no parent: GEO Group, DHS) can be tied, so only those are compared."""
         n_old, n = self.class_sim.shape[0], len(self.class_sets)
         sim = np.zeros((n, n))
         sim[:n_old, :n_old] = self.class_sim
-        weight = {
-            SAME: self.settings.same_entity,
-            PARENT_CHILD: self.settings.parent_child,
-            SIBLINGS: self.settings.siblings,
-        }
-        for i in range(1, n):
-            for j in range(max(i, n_old), n) if i < n_old else range(i, n):
-                rel = self.catalog.relation(self.class_sets[i], self.class_sets[j])
-                sim[i, j] = sim[j, i] = weight[rel.kind] if rel else 0.0
+        by_root = self._by_root
+        for j in range(max(n_old, 1), n):
+            roots = {self._root(e) for e in self.class_sets[j]}
+            for root in roots:
+                by_root.setdefault(root, []).append(j)
+            near = sorted({i for root in roots for i in by_root.get(root, ()) if i <= j})
+            for i in near:
+                tie = self.catalog.tie(self.class_sets[i], self.class_sets[j])
+                sim[i, j] = sim[j, i] = tier_value(self.settings, tie.tier) if tie else 0.0
         self.class_sim = sim
+
+    def _root(self, eid: str) -> str:
+        chain = self.catalog.ancestors(eid)
+        return chain[-1] if chain else eid
 
     def compact(self) -> None:
         """Merge the vectors of added groups into one matrix (after many `encode`s)."""
@@ -142,6 +163,9 @@ class TargetModel:
             del lst[n_groups:]
         for sets in self.class_sets[n_classes:]:
             del self.class_of[sets]
+        for members in self._by_root.values():
+            while members and members[-1] >= n_classes:
+                members.pop()
         del self.class_sets[n_classes:]
         self.class_sim = self.class_sim[:n_classes, :n_classes]
         if self._vec_base.shape[0] > n_groups:
@@ -220,32 +244,45 @@ class TargetModel:
         class_j: np.ndarray,
         need: np.ndarray,
     ) -> np.ndarray:
-        """Target similarity of pairs (0 where `need` is False)."""
+        """Target similarity of pairs (0 where `need` is False): the most specific tie of
+        their recognized entities, the kind of target they share, or (for two texts that
+        name no known entity) how alike the texts are."""
         same_type = type_i == type_j
         ent = self.class_sim[class_i, class_j] * np.where(
             same_type, 1.0, self.settings.cross_type_factor
         )
         sim = np.where(need, ent, 0.0)
-        # two different, unrelated known entities are not similar, whatever their texts say
-        distinct = (class_i > 0) & (class_j > 0) & (ent == 0)
-        texts = need & same_type & (group_i >= 0) & (group_j >= 0) & ~distinct
-        same_group = texts & (group_i == group_j)
-        sim[same_group] = 1.0
-        other = np.flatnonzero(texts & ~same_group)
+        for code in CATEGORIES:
+            both = need & same_type & (type_i == code)
+            sim[both] = np.maximum(sim[both], self.settings.tier_category)
+        # texts decide only when neither names a known entity (entities decide otherwise)
+        texts = need & same_type & (group_i >= 0) & (group_j >= 0) & (class_i == 0) & (class_j == 0)
+        other = np.flatnonzero(texts)
         if other.size:
-            sim[other] = np.maximum(sim[other], self.text_cosine(group_i[other], group_j[other]))
+            cos = np.where(
+                group_i[other] == group_j[other],
+                self._self_cosine(group_i[other]),
+                self.text_cosine(group_i[other], group_j[other]),
+            )
+            sim[other] = np.maximum(sim[other], text_tie(cos))
         return sim
 
+    def _self_cosine(self, groups: np.ndarray) -> np.ndarray:
+        """1 for groups whose text has a vector (not only generic words), else 0."""
+        vectors = self.group_vectors(groups)
+        return (np.diff(vectors.indptr) > 0).astype(float)
+
     def describe(self, group_i: int, group_j: int, class_i: int, class_j: int) -> dict:
-        """Entity relation of two targets, for reasons and features."""
-        rel = self.catalog.relation(self.class_sets[class_i], self.class_sets[class_j])
-        if rel is None:
+        """Entity tie of two targets, for reasons and features (empty when none)."""
+        tie = self.catalog.tie(self.class_sets[class_i], self.class_sets[class_j])
+        if tie is None:
             return {}
         return {
-            "relation": rel.kind,
-            "entity_a": self.catalog.name(rel.left),
-            "entity_b": self.catalog.name(rel.right),
-            "entity_a_id": rel.left,
-            "entity_b_id": rel.right,
-            "entities": tuple(sorted({self.catalog.name(rel.left), self.catalog.name(rel.right)})),
+            "relation": tie.relation,
+            "tier": tie.tier,
+            "entity_a": self.catalog.name(tie.left),
+            "entity_b": self.catalog.name(tie.right),
+            "entity_a_id": tie.left,
+            "entity_b_id": tie.right,
+            "entities": tuple(sorted({self.catalog.name(tie.left), self.catalog.name(tie.right)})),
         }

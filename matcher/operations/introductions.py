@@ -34,6 +34,7 @@ from matcher.models import (
     Introduction,
     IntroductionStatus,
     OutboundEmail,
+    Suggestion,
     utcnow,
 )
 from matcher.operations import audit
@@ -121,6 +122,15 @@ def _queue(
     )
 
 
+def _why(introduction: Introduction) -> list:
+    """The reasons of the suggestion behind an introduction (data, written in each
+    recipient's language by the template; they name targets and places, never a contact)."""
+    if introduction.suggestion_id is None:
+        return []
+    suggestion = db.session.get(Suggestion, introduction.suggestion_id)
+    return list(suggestion.reasons or []) if suggestion is not None else []
+
+
 def _queue_optin(introduction: Introduction, kind: str, me: Action, other: Action) -> None:
     token = issue_optin_token(introduction, me, deadline(introduction))
     parent = _sent_message_id(introduction, REQUEST, me) if kind == REMINDER else None
@@ -135,6 +145,7 @@ def _queue_optin(introduction: Introduction, kind: str, me: Action, other: Actio
         decline_url=link(f"/introductions/{token}/decline", me.language),
         coalition_name=asked.organization.name if asked else None,
         coalition_asked=asked is not None and asked.action_id == me.id,
+        why=_why(introduction),
     )
 
 

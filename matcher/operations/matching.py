@@ -67,6 +67,8 @@ def action_row(action: Action, catalog: FacilityCatalog | None = None) -> Action
         published=action.status == ActionStatus.published,
         title=action.title,
         place=action.place or "",
+        precision=action.precision.value if action.precision else None,
+        place_flagged=action.placement_uncertain,
     )
 
 

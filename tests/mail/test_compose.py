@@ -52,6 +52,15 @@ def _render(name: str, language: str) -> str:
         expires_on=date(2027, 2, 1),
         asked_on=date(2027, 1, 18),
         reply_text="Can you bring the banner on Saturday?",
+        why=[
+            {
+                "code": "sibling_facilities",
+                "parent": "GEO Group",
+                "a": "Mesa Verde",
+                "b": "Adelanto",
+            },
+            {"code": "same_day", "day": "2027-03-14"},
+        ],
     )
     return f"Subject: {composed.subject}\n\n{composed.text}\n----- html -----\n{composed.html}\n"
 
@@ -68,6 +77,14 @@ def test_email_matches_snapshot(db, name, language):
     assert rendered == path.read_text(encoding="utf-8")
     assert f'<html lang="{language}">' in rendered
     assert "ana@example.org" not in rendered  # the recipient's own address is never echoed
+
+
+def test_the_optin_request_says_why_in_one_line_in_the_recipients_language(db):
+    english = _render("optin_request", "en")
+    spanish = _render("optin_request", "es")
+    assert "Why we paired you: both target GEO Group facilities: Mesa Verde and Adelanto" in english
+    assert "ambas apuntan a centros de GEO Group: Mesa Verde y Adelanto" in spanish
+    assert "beto@example.net" not in english + spanish  # never the other side's contact
 
 
 def test_only_the_introduction_reveals_the_other_organizer(db):

@@ -53,8 +53,7 @@ def test_far_pair_says_only_what_holds(make_row) -> None:
     [pair] = suggest([a, b])
     assert pair.kinds == ["target"]
     assert pair.reasons == [
-        "related targets: ICE ERO New York Field Office is part of ICE (Immigration and Customs"
-        " Enforcement)",
+        "only tie: both target ICE (Immigration and Customs Enforcement)",
         "2 days apart (Oct 12 and Oct 14)",
     ]
     assert pair.features["region"] is None
@@ -103,6 +102,8 @@ def test_every_reason_code_renders_and_can_be_translated() -> None:
         "region": "Bay Area",
         "km": 12.4,
         "names": "Mijente",
+        "agency": "ICE",
+        "category": "local_cooperation",
         "more": 2,
         "days": 2,
         "day": "2026-10-10",

@@ -31,13 +31,51 @@ def test_san_diego_actions_are_paired_by_region(demo_rows) -> None:
     assert pair.features["distance_km"] == 0.0
 
 
-def test_bay_area_and_sacramento_are_near_each_other(demo_rows) -> None:
+def test_bay_area_and_sacramento_are_two_metros(demo_rows) -> None:
     result = suggest(demo_rows, top_k=5)
     assert 24 in _partners(result, 23, "region")  # Sacramento's two actions
-    # San Francisco to Sacramento is ~120 km: within the region radius, but not one cluster.
-    assert _partners(result, 20, "region") & {23, 24}
-    pair = next(s for s in result if {s.a, s.b} == {20, 24})
-    assert any("121 km apart" in reason for reason in pair.reasons)
+    # San Francisco to Sacramento is ~120 km: within the radius, but two separate metros.
+    assert not _partners(result, 20, "region") & {23, 24}
+    pair = next(s for s in result if {s.a, s.b} == {23, 24})
+    assert "same region: Sacramento area, under 1 km apart" in pair.reasons
+
+
+def test_new_haven_and_new_york_are_two_metros(make_row) -> None:
+    """110 km apart: a distance rule would join them; a coordinator would not."""
+    new_haven = make_row(None, latitude=41.308, longitude=-72.928)
+    manhattan = make_row("New York, NY")
+    newark = make_row("Newark, NJ")
+    result = suggest([new_haven, manhattan, newark])
+    assert {(s.a, s.b) for s in result if "region" in s.kinds} == {(manhattan.id, newark.id)}
+
+
+def test_region_names_as_people_say_them(make_row) -> None:
+    newark = [make_row("Newark, NJ"), make_row(None, latitude=40.664, longitude=-74.211)]
+    bay = [make_row("San Francisco, CA"), make_row(None, latitude=37.804, longitude=-122.271)]
+    twin = [make_row("Minneapolis, MN"), make_row(None, latitude=44.954, longitude=-93.09)]
+    riverside = [
+        make_row(None, latitude=33.953, longitude=-117.396),
+        make_row(None, latitude=34.108, longitude=-117.289),
+    ]
+    for rows, name in (
+        (newark, "North Jersey"),
+        (bay, "Bay Area"),
+        (twin, "Twin Cities"),
+        (riverside, "Inland Empire"),
+    ):
+        [pair] = suggest(rows)
+        assert any(r.startswith(f"same region: {name},") for r in pair.reasons), pair.reasons
+
+
+def test_a_place_known_only_to_its_state_carries_no_distance(make_row) -> None:
+    """A hotel in New York City and a town 80 km away, both placed at the state's centre."""
+    a = make_row(None, latitude=42.9, longitude=-75.5, precision="state")
+    b = make_row(None, latitude=42.9, longitude=-75.5, precision="state")
+    c = make_row("New York, NY", place_flagged=True)
+    d = make_row("New York, NY")
+    result = suggest([a, b, c, d])
+    assert all("region" not in s.kinds for s in result)
+    assert all("km" not in reason for s in result for reason in s.reasons)
 
 
 def test_minneapolis_pair_and_clearbrook(demo_rows) -> None:
@@ -58,7 +96,7 @@ def test_regions_labels_and_names(demo_rows, city_namer) -> None:
     found = regions(rows, namer=city_namer)
     label = {r.id: found.labels[k] for k, r in enumerate(rows)}
     assert label[13] == label[17] >= 0
-    assert found.names[label[13]] == "San Diego, CA"
+    assert found.names[label[13]] == "San Diego area"  # metros.csv before the namer
     assert label[3] == label[27] >= 0 and label[3] != label[13]
     assert label[4] == -1  # Anchorage alone is no region
     assert label[21] == -1  # nor Clearbrook

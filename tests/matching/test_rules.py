@@ -17,6 +17,7 @@ from matcher.matching import (
     suggest,
 )
 from matcher.matching.geometry import haversine_km
+from matcher.matching.rows import carries_distance
 
 PLACES = [
     (32.7157, -117.1611),  # San Diego
@@ -103,7 +104,7 @@ def test_no_suggestion_breaks_a_hard_rule(data: st.DataObject, rows, top_k: int)
         assert s.kinds and set(s.kinds) <= {"region", "target"}
         if "region" in s.kinds:
             assert a.intro_region and b.intro_region
-            assert a.latitude is not None and b.latitude is not None
+            assert carries_distance(a) and carries_distance(b)
             distance = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
             assert distance <= DEFAULT_SETTINGS.region_radius_km
         if "target" in s.kinds:
@@ -111,7 +112,8 @@ def test_no_suggestion_breaks_a_hard_rule(data: st.DataObject, rows, top_k: int)
             assert s.features["target_similarity"] >= 0.5
         assert s.reasons
         for x in (s.a, s.b):
-            partners[x] = partners.get(x, 0) + 1
+            for kind in s.kinds:  # at most top_k partners of each kind
+                partners[x, kind] = partners.get((x, kind), 0) + 1
     assert all(count <= top_k for count in partners.values())
 
 

@@ -64,7 +64,8 @@ def test_main_entity_of_a_phrase() -> None:
     assert catalog.entities["broward-transitional-center-fl"].parent == "geo_group"
     elizabeth = catalog.recognize("Elizabeth Contract Detention Center", "detention_center")
     assert catalog.relation({"corecivic"}, elizabeth).kind == "parent_child"
-    assert catalog.recognize("ICE field office", "federal_agency") == {"ice"}
+    assert catalog.recognize("ICE field office", "federal_agency") == {"ice_sites"}
+    assert catalog.recognize("ICE raids", "federal_agency") == {"ice"}
 
 
 def test_geo_headquarters_and_geo_facility_are_similar(make_row) -> None:

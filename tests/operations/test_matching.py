@@ -39,8 +39,8 @@ def test_the_queue_gives_reasons_in_the_coordinators_language(client, db, demo):
     log_in(client, "admin@example.org")
     english = client.get("/coordinate/suggestions?per_page=100&lang=en").get_data(as_text=True)
     spanish = client.get("/coordinate/suggestions?per_page=100&lang=es").get_data(as_text=True)
-    assert "same region: San Diego, CA" in english and "misma región" not in english
-    assert "misma región: San Diego, CA" in spanish and "same region" not in spanish
+    assert "same region: San Diego area" in english and "misma región" not in english
+    assert "misma región: San Diego area" in spanish and "same region" not in spanish
     assert "both target" not in spanish and "ambas apuntan a" in spanish
     assert "Oct " in english and " oct" in spanish  # dates of actions in the same days
 
@@ -66,13 +66,71 @@ def test_demo_pairs_make_sense(db, demo):
     assert frozenset({"demo-minneapolis-1010", "demo-minneapolis-1025"}) in found
     assert frozenset({"demo-nyc-1011", "demo-bay-area-1014"}) in found  # both Palantir
     assert frozenset({"demo-sacramento-1015", "demo-sacramento-1016"}) in found
-    bay_area = [pair for pair in found if "demo-bay-area-1014" in pair]
-    assert any(pair & {"demo-sacramento-1015", "demo-sacramento-1016"} for pair in bay_area)
+    bay_area = [found[pair] for pair in found if "demo-bay-area-1014" in pair]
+    assert all("region" not in s.kinds for s in bay_area)  # the Bay Area is not Sacramento
     anchorage = demo["demo-anchorage-1011"]
     assert anchorage.region_id is None
     assert not [pair for pair in found if "demo-anchorage-1011" in pair]
     region_names = set(db.session.scalars(select(Region.name)))
-    assert {"San Diego, CA", "Sacramento, CA"} <= region_names
+    assert {"San Diego area", "Sacramento area"} <= region_names
+
+
+LOCAL_PAIRS = {
+    "San Diego": {"demo-san-diego-1012", "demo-san-diego-1013"},
+    "Newark": {"demo-newark-1003", "demo-newark-1012"},
+    "Minneapolis": {"demo-minneapolis-1010", "demo-minneapolis-1025"},
+    "Bay Area": {"demo-nyc-1011", "demo-bay-area-1014"},  # both Palantir
+    "Sacramento": {"demo-sacramento-1015", "demo-sacramento-1016"},
+    "Texas": {"demo-san-antonio-0928", "demo-san-antonio-1013"},
+}
+#: Reasons a coordinator signs: the real tie, the region, shared members, the dates.
+SIGNED = {
+    "same_entity",
+    "run_by",
+    "part_of",
+    "sibling_facilities",
+    "sibling_arms",
+    "same_component",
+    "same_category",
+    "same_target",
+    "same_region",
+    "same_region_close",
+    "near",
+    "near_close",
+    "shared_orgs",
+    "shared_orgs_more",
+    "same_day",
+    "one_day_apart",
+    "days_apart",
+}
+
+
+def test_the_first_screen_shows_local_pairs_before_any_agency_only_pair(db, demo):
+    from matcher.queries.review_queue import QueueFilter, queue_page
+
+    admin = make_coordinator(db, "admin@example.org", admin=True)
+    db.commit()
+    screen = queue_page(admin, QueueFilter()).rows
+    order = [frozenset((a.ref, b.ref)) for _, a, b in screen]
+    where = {name: order.index(frozenset(pair)) for name, pair in LOCAL_PAIRS.items()}
+    agency_only = [
+        n
+        for n, (s, _, _) in enumerate(screen)
+        if [
+            r["code"]
+            for r in s.reasons
+            if r["code"] not in ("same_day", "one_day_apart", "days_apart")
+        ]
+        == ["same_agency"]
+    ]
+    assert max(where.values()) < min(agency_only, default=len(screen)), (where, agency_only)
+    for suggestion, a, b in screen:
+        if suggestion.score < 0.6:  # agency-only pairs close the screen, said as such
+            continue
+        codes = {reason["code"] for reason in suggestion.reasons}
+        assert codes <= SIGNED, (a.ref, b.ref, suggestion.reasons)
+    texts = [render(r) for s, _, _ in screen for r in s.reasons]
+    assert not any("ICE" in t and "Vermont" in t for t in texts)  # DMV data sharing is local
 
 
 def test_rules_hold_for_every_stored_suggestion(db, demo):
@@ -146,3 +204,21 @@ def test_match_command(runner, db, demo):
     result = runner.invoke(args=["match"])
     assert result.exit_code == 0, result.output
     assert "27 actions" in result.output and "regions" in result.output
+
+
+def test_a_place_known_only_to_its_state_gets_no_region_partner_and_the_queue_says_so(client, db):
+    from tests.support.helpers import make_action, make_suggestion
+
+    vague = make_action(db, place="Pennsylvania", title="Statewide vigil", target="Palantir")
+    town = make_action(db, place="State College, PA", title="Town vigil", target="Palantir")
+    assert vague.precision.value == "state"
+    run_match()
+    found = db.session.scalars(select(Suggestion)).all()
+    assert all("region" not in s.kinds for s in found)  # no "under 1 km apart" at the centroid
+    if not found:
+        make_suggestion(db, vague, town, kinds="target")
+    make_coordinator(db, "admin@example.org", admin=True)
+    db.commit()
+    log_in(client, "admin@example.org")
+    page = client.get("/coordinate/suggestions").get_data(as_text=True)
+    assert "no region partners, and no distance, until the organizer" in page

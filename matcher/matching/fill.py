@@ -1,0 +1,79 @@
+"""Filling spare places: after mutual selection, a local partner who is among the few in reach
+is not lost because the other side's list was full of partners that did not choose it back.
+
+`fill(lists, chosen, k, by)` takes each action's list of one kind (rows i -> j) and the pairs
+chosen by mutual selection, and adds one-sided list entries, best first (the list's score
+`by`, then distance, then a stable pair hash), whenever both actions still have fewer than `k`
+partners of that kind. The cap per kind therefore still holds, and an action whose few
+reachable partners sit in a dense neighbourhood keeps them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matcher.matching.scoring import PairScores, concat
+from matcher.matching.table import ActionTable
+
+
+def _oriented(pairs: PairScores) -> PairScores:
+    """The same rows with i < j."""
+    swap = pairs.i > pairs.j
+    out = pairs.take(np.arange(len(pairs)))
+    out.i, out.j = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
+    return out
+
+
+def fill(
+    table: ActionTable,
+    lists: PairScores,
+    chosen: PairScores,
+    k: int,
+    by: str,
+    degree: np.ndarray | None = None,
+) -> PairScores:
+    """`chosen` (i < j) plus the one-sided entries of `lists` that fit both sides' quota.
+
+    `degree` gives each position's partners of this kind so far (default: counted in
+    `chosen`)."""
+    n = np.int64(len(table) + 1)
+    if degree is None:
+        degree = np.bincount(np.r_[chosen.i, chosen.j], minlength=int(n)).astype(np.int64)
+    else:
+        degree = degree.copy()
+    if len(lists) == 0:
+        return chosen
+    cand = _oriented(lists)
+    keys = cand.i * n + cand.j
+    taken = np.sort(chosen.i * n + chosen.j) if len(chosen) else np.zeros(0, np.int64)
+    if taken.size:
+        at = np.minimum(np.searchsorted(taken, keys), taken.size - 1)
+        fresh = taken[at] != keys
+    else:
+        fresh = np.ones(len(keys), dtype=bool)
+    fresh &= (degree[cand.i] < k) & (degree[cand.j] < k)
+    cand, keys = cand.take(fresh), keys[fresh]
+    if len(cand) == 0:
+        return chosen
+    order = np.argsort(keys, kind="stable")
+    first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
+    cand = cand.take(first)
+    hashes = table.col("hash")
+    tie = (hashes[cand.i] ^ hashes[cand.j]) + (hashes[cand.j] >> 1)
+    dist = np.where(np.isnan(cand.dist_km), np.inf, cand.dist_km)
+    # among equal scores, the pair whose sides have the fewest other ways to fill goes first
+    options = np.bincount(np.r_[cand.i, cand.j], minlength=int(n))
+    scarce = np.minimum(options[cand.i], options[cand.j])
+    ranked = np.lexsort((tie, np.round(np.minimum(dist, 1e6) * 100), scarce, -getattr(cand, by)))
+    keep = []
+    ci, cj = cand.i.tolist(), cand.j.tolist()
+    deg = degree
+    for r in ranked.tolist():
+        a, b = ci[r], cj[r]
+        if deg[a] < k and deg[b] < k:
+            deg[a] += 1
+            deg[b] += 1
+            keep.append(r)
+    if not keep:
+        return chosen
+    return concat([chosen, cand.take(np.asarray(keep, dtype=np.int64))])
