@@ -24,14 +24,15 @@ def test_a_far_away_publication_makes_its_region_after_the_commit(app, db):
     lonely = make_action(db, place="Bakersfield, CA", title="Bakersfield rally")
     run_match()
     db.commit()
-    assert [r.name for r in db.session.scalars(select(Region))] == ["San Diego, CA"]
+    [san_diego] = [r.name for r in db.session.scalars(select(Region))]
+    assert "San Diego" in san_diego  # named by the metro it sits in
     assert lonely.region_id is None
     newcomer = make_action(db, place="Bakersfield, CA", title="Bakersfield march")
     match_after_commit(newcomer.id)  # as publishing does
     db.commit()  # in-process: match_action, then refresh_regions after its own commit
     db.session.expire_all()
     names = sorted(r.name for r in db.session.scalars(select(Region)))
-    assert len(names) == 2 and "San Diego, CA" in names
+    assert len(names) == 2 and san_diego in names
     regions = {a.title: a.region_id for a in db.session.scalars(select(Action))}
     assert regions["Bakersfield rally"] == regions["Bakersfield march"] is not None
     assert _refreshes(db) == 1
