@@ -24,6 +24,11 @@ from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utc
 from matcher.models.enums import ActionStatus, Precision, TargetType
 from matcher.security.crypto import EncryptedText, blind_index
 
+#: How a place was found when it was a guess the organizer should confirm (`geocode_match`).
+GUESSED_MATCHES = ("fuzzy", "alias", "nearest", "pair", "ambiguous", "guess")
+#: Precisions too coarse to carry a distance: the organizer is asked for a finer place.
+COARSE = ("county", "region", "state")
+
 if TYPE_CHECKING:
     from matcher.models.regions import Region
 
@@ -146,12 +151,8 @@ class Action(TimestampMixin, Base):
         have) or is coarser than a city, and the organizer has not confirmed it."""
         if self.needs_location or not self.place or self.place_confirmed:
             return False
-        guessed = self.geocode_match in ("fuzzy", "alias", "nearest", "pair", "ambiguous")
-        coarse = self.precision is not None and self.precision.value in (
-            "county",
-            "region",
-            "state",
-        )
+        guessed = self.geocode_match in GUESSED_MATCHES
+        coarse = self.precision is not None and self.precision.value in COARSE
         return guessed or coarse
 
     @property

@@ -15,6 +15,7 @@ from matcher.geocoding import make_geocoder
 from matcher.geocoding.gazetteer import get_gazetteer
 from matcher.geocoding.timezones import timezone_at
 from matcher.models import Action, ActionStatus, GeocodeCacheEntry, Precision
+from matcher.models.actions import COARSE, GUESSED_MATCHES
 from matcher.operations.place_questions import ask_about_place
 from matcher.operations.submissions import match_after_commit
 from matcher.queries.catalog import facility_catalog
@@ -100,7 +101,7 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
         action.latitude, action.longitude = location.latitude, location.longitude
         action.precision = Precision(raw.get("precision", "city"))
         action.geocode_source = raw.get("source", "gazetteer")
-        action.geocode_match = "ambiguous" if raw.get("alternatives") else raw.get("match")
+        action.geocode_match = _match_of(raw)
     action.facility_id = raw.get("facility")
     # Shown publicly: the place without a ZIP code (which would narrow a private address).
     action.place = _TRAILING_ZIP.sub("", raw.get("place") or location.address)[:200]
@@ -124,6 +125,18 @@ def apply_location(action: Action, location: Any, geocoder: Any = None) -> None:
         action.public_latitude, action.public_longitude = location.latitude, location.longitude
     if action.timezone_from_place is not False:
         action.timezone = timezone_at(location.latitude, location.longitude, action.state)
+
+
+def _match_of(raw: dict[str, Any]) -> str | None:
+    """How the place was found, as stored: "ambiguous" when the geocoder offers other places,
+    "guess" when it answered but asks for a confirmation (a bare small town, a landmark whose
+    town is not named) and the match alone would not say so."""
+    match = raw.get("match")
+    if raw.get("alternatives"):
+        return "ambiguous"
+    if raw.get("confirm") and match not in GUESSED_MATCHES and raw.get("precision") not in COARSE:
+        return "guess"
+    return match
 
 
 def _alternatives(value: Any) -> list[dict[str, Any]] | None:

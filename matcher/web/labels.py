@@ -129,6 +129,7 @@ GEOCODE_MATCHES = {
     "landmark": _l("landmark"),
     "provider": _l("online geocoder"),
     "ambiguous": _l("several places possible"),
+    "guess": _l("a guess to confirm"),
     "chosen": _l("chosen by the organizer"),
     "provided": _l("coordinates given"),
     "gazetteer": _l("offline gazetteer"),

@@ -163,6 +163,19 @@ def test_coarse_place_is_asked_by_email_and_confirmed_in_one_click(client, db, o
     assert action.place_confirmed and not action.placement_uncertain
 
 
+def test_a_guess_without_alternatives_is_asked_too(client, db, outbox):
+    # The geocoder answers East Windsor, CT but asks for a confirmation: New Jersey has one
+    # too, which the gazetteer does not hold, so it offers no alternative to choose from.
+    submit_action(client, location="a Home Depot store in East Windsor", venue="")
+    action = db.session.scalar(select(Action))
+    assert action.place == "East Windsor, CT" and action.geocode_match == "guess"
+    assert action.placement_uncertain
+    question = [m for m in outbox.messages() if "is that right?" in m["Subject"]]
+    assert [m["Subject"] for m in question] == [
+        "We placed this at East Windsor, CT: is that right?"
+    ]
+
+
 def test_nearby_actions_on_the_same_weekend_after_confirming(client, db, outbox):
     day = action_fields()["date"]
     from datetime import date
