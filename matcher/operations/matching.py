@@ -9,12 +9,16 @@ coordinator rejected or approved, or that were introduced, are never suggested a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, bindparam, func, insert, select, text, type_coerce
 
+from matcher.cache.public_changes import changed_in_bulk
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import GENERIC, FacilityCatalog
@@ -25,12 +29,16 @@ from matcher.models import (
     Action,
     ActionStatus,
     Introduction,
+    Organization,
     Region,
     Suggestion,
     SuggestionStatus,
     utcnow,
 )
+from matcher.models.actions import action_organizations
+from matcher.models.base import UTCDateTime
 from matcher.operations import audit
+from matcher.operations.set_writes import dialect, temp_table
 from matcher.queries.catalog import facility_catalog
 
 TOP_K = 5
@@ -40,16 +48,23 @@ def target_text(action: Action, catalog: FacilityCatalog) -> str:
     """The named target; when the organizer left it empty or generic ("the detention center")
     and the location names a facility of the catalog, that facility's name: organizers very
     often name the target as the place."""
-    target = (action.target or "").strip()
-    if action.facility_id and all(w in GENERIC for w in key(target).split()):
-        facility = catalog.get(action.facility_id)
+    return _target_text(action.target, action.facility_id, catalog)
+
+
+def _target_text(target: str | None, facility_id: str | None, catalog: FacilityCatalog) -> str:
+    target = (target or "").strip()
+    if facility_id and all(w in GENERIC for w in key(target).split()):
+        facility = catalog.get(facility_id)
         if facility is not None:
             return facility.name
     return target
 
 
 def action_row(action: Action, catalog: FacilityCatalog | None = None) -> ActionRow:
-    """What the matcher sees of an action (its precise point; no name, phone or address)."""
+    """What the matcher sees of an action (its precise point; no name, phone or address).
+
+    The contact email is seen through its blind index (equal for the same trimmed,
+    lower-cased address): the rule "never two actions of one email" needs no plaintext."""
     return ActionRow(
         id=action.id,
         latitude=action.latitude,
@@ -58,7 +73,7 @@ def action_row(action: Action, catalog: FacilityCatalog | None = None) -> Action
         target_type=action.target_type.value,
         target=target_text(action, catalog or facility_catalog()),
         organizations=tuple(org.name for org in action.organizations),
-        contact_email=action.contact_email,
+        contact_email=action.contact_email_index or "",
         intro_region=action.intro_region,
         intro_target=action.intro_target,
         published=action.status == ActionStatus.published,
@@ -67,11 +82,61 @@ def action_row(action: Action, catalog: FacilityCatalog | None = None) -> Action
     )
 
 
+def _upcoming(today: date) -> Any:
+    return (Action.status == ActionStatus.published) & (Action.date >= today)
+
+
 def published_rows(today: date) -> list[ActionRow]:
-    """Rows of the published actions whose dates have not passed."""
-    query = select(Action).where(Action.status == ActionStatus.published, Action.date >= today)
+    """Rows of the published actions whose dates have not passed, read as plain tuples."""
+    orgs: dict[int, list[str]] = {}
+    members = (
+        select(action_organizations.c.action_id, Organization.name)
+        .join(Organization, Organization.id == action_organizations.c.organization_id)
+        .join(Action, Action.id == action_organizations.c.action_id)
+        .where(_upcoming(today))
+        .order_by(action_organizations.c.action_id, Organization.name)
+    )
+    for action_id, name in db.session.execute(members):
+        orgs.setdefault(action_id, []).append(name)
     catalog = facility_catalog()
-    return [action_row(a, catalog) for a in db.session.scalars(query.order_by(Action.id))]
+    query = (
+        select(
+            Action.id,
+            Action.latitude,
+            Action.longitude,
+            Action.date,
+            type_coerce(Action.target_type, String),
+            Action.target,
+            Action.facility_id,
+            Action.contact_email_index,
+            Action.intro_region,
+            Action.intro_target,
+            Action.title,
+            Action.place,
+        )
+        .where(_upcoming(today))
+        .order_by(Action.id)
+    )
+    return [
+        ActionRow(
+            id=id_,
+            latitude=lat,
+            longitude=lon,
+            date=day,
+            target_type=kind,
+            target=_target_text(target, facility, catalog),
+            organizations=tuple(orgs.get(id_, ())),
+            contact_email=email or "",
+            intro_region=bool(region),
+            intro_target=bool(by_target),
+            published=True,
+            title=title,
+            place=place or "",
+        )
+        for id_, lat, lon, day, kind, target, facility, email, region, by_target, title, place in (
+            db.session.execute(query)
+        )
+    ]
 
 
 def excluded_pairs() -> set[tuple[int, int]]:
@@ -85,29 +150,72 @@ def excluded_pairs() -> set[tuple[int, int]]:
     return pairs | {(b, a) for a, b in pairs}
 
 
-def _store(found: Iterable[Suggested]) -> dict[tuple[int, int], Suggestion]:
-    """Insert new pairs as pending, refresh pending ones; decided pairs stay as they are."""
-    found = list(found)
-    wanted = {(int(s.a), int(s.b)): s for s in found}
-    stored = {}
-    if wanted:
-        ids = {i for pair in wanted for i in pair}
-        existing = db.session.scalars(select(Suggestion).where(Suggestion.action_a_id.in_(ids)))
-        stored = {(s.action_a_id, s.action_b_id): s for s in existing}
-    for pair, found_one in wanted.items():
-        row = stored.get(pair)
-        if row is None:
-            row = Suggestion(action_a_id=pair[0], action_b_id=pair[1])
-            db.session.add(row)
-            stored[pair] = row
-        elif row.status not in (SuggestionStatus.pending, SuggestionStatus.superseded):
+FOUND_COLUMNS = (
+    ("a", "int"),
+    ("b", "int"),
+    ("kinds", "text"),
+    ("score", "float"),
+    ("reasons", "json"),
+    ("features", "json"),
+)
+_UPSERT = """
+INSERT INTO suggestions
+    (action_a_id, action_b_id, kinds, score, reasons, features, status, created_at, updated_at)
+SELECT a, b, kinds, score, reasons, features, :pending, :now, :now FROM tmp_found WHERE true
+ON CONFLICT (action_a_id, action_b_id) DO UPDATE SET
+    kinds = excluded.kinds, score = excluded.score, reasons = excluded.reasons,
+    features = excluded.features, status = excluded.status, updated_at = excluded.updated_at
+WHERE suggestions.status IN (:pending, :superseded) AND (
+    suggestions.status <> :pending OR suggestions.kinds <> excluded.kinds
+    OR suggestions.score <> excluded.score
+    OR CAST(suggestions.reasons AS {text}) <> CAST(excluded.reasons AS {text})
+    OR CAST(suggestions.features AS {text}) <> CAST(excluded.features AS {text}))
+"""
+_SUPERSEDE = """
+UPDATE suggestions SET status = :superseded, updated_at = :now
+WHERE status = :pending AND NOT EXISTS (
+    SELECT 1 FROM tmp_found t WHERE t.a = suggestions.action_a_id AND t.b = suggestions.action_b_id)
+"""
+
+
+def _found_rows(found: Iterable[Suggested]) -> Iterator[tuple[Any, ...]]:
+    seen: set[tuple[int, int]] = set()
+    dumps = json.dumps
+    for s in found:
+        pair = (int(s.a), int(s.b))
+        if pair in seen:
             continue
-        row.status = SuggestionStatus.pending
-        row.kinds = ",".join(found_one.kinds)
-        row.score = float(found_one.score)
-        row.reasons = list(found_one.why)
-        row.features = dict(found_one.features)
-    return stored
+        seen.add(pair)
+        yield (*pair, ",".join(s.kinds), float(s.score), dumps(list(s.why)), dumps(s.features))
+
+
+def _expire(model: type, *attributes: str) -> None:
+    """Forget what the session holds of `model` rows changed by set-based SQL."""
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, model):
+            db.session.expire(obj, list(attributes) or None)
+
+
+def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int:
+    """Insert new pairs as pending, refresh pending (and superseded) ones; decided pairs stay
+    as they are. With `supersede_others`, every pending pair not found is superseded: returns
+    how many. Set-based: the pairs go to a temporary table, then one upsert."""
+    db.session.flush()
+    params = {
+        "now": utcnow(),
+        "pending": SuggestionStatus.pending.value,
+        "superseded": SuggestionStatus.superseded.value,
+    }
+    typed = [bindparam("now", type_=UTCDateTime())]
+    cast_to = "text" if dialect() == "postgresql" else "TEXT"
+    superseded = 0
+    with temp_table("tmp_found", FOUND_COLUMNS, _found_rows(found), index=("a", "b")):
+        db.session.execute(text(_UPSERT.format(text=cast_to)).bindparams(*typed), params)
+        if supersede_others:
+            result = db.session.execute(text(_SUPERSEDE).bindparams(*typed), params)
+            superseded = max(result.rowcount or 0, 0)
+    _expire(Suggestion)
+    return superseded
 
 
 @dataclass
@@ -121,31 +229,67 @@ class MatchReport:
 
 
 def _store_regions(rows: list[ActionRow]) -> int:
-    """Replace the region clusters and every action's region."""
+    """Replace the region clusters and every action's region (set-based: new regions are
+    inserted, actions point to them through a temporary table, the old regions go)."""
+    db.session.flush()
     located = [row for row in rows if row.latitude is not None and row.longitude is not None]
-    db.session.execute(update(Action).values(region_id=None))
-    db.session.execute(delete(Region))
-    if not located:
-        return 0
-    found = regions(located)
+    old_max = db.session.scalar(select(func.max(Region.id))) or 0
     members: dict[int, list[ActionRow]] = {}
-    for row, label in zip(located, found.labels, strict=True):
-        if label >= 0:
-            members.setdefault(label, []).append(row)
+    names: dict[int, str] = {}
+    if located:
+        found = regions(located)
+        names = found.names
+        for row, label in zip(located, found.labels, strict=True):
+            if label >= 0:
+                members.setdefault(int(label), []).append(row)
     now = utcnow()
-    for label, group in members.items():
-        region = Region(
-            name=found.names.get(label) or group[0].place or "?",
-            latitude=sum(r.latitude for r in group) / len(group),  # type: ignore[misc]
-            longitude=sum(r.longitude for r in group) / len(group),  # type: ignore[misc]
-            size=len(group),
-            computed_at=now,
+    labels = list(members)
+    region_ids: list[int] = []
+    if labels:
+        new_regions = [
+            {
+                "name": (names.get(label) or members[label][0].place or "?")[:200],
+                "latitude": sum(r.latitude for r in members[label]) / len(members[label]),  # type: ignore[misc]
+                "longitude": sum(r.longitude for r in members[label]) / len(members[label]),  # type: ignore[misc]
+                "size": len(members[label]),
+                "computed_at": now,
+            }
+            for label in labels
+        ]
+        table = Region.__table__
+        inserted = db.session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), new_regions
         )
-        db.session.add(region)
-        db.session.flush()
-        db.session.execute(
-            update(Action).where(Action.id.in_([r.id for r in group])).values(region_id=region.id)
-        )
+        region_ids = [row[0] for row in inserted]
+    assignments = (
+        (int(row.id), region_id)
+        for label, region_id in zip(labels, region_ids, strict=True)
+        for row in members[label]
+    )
+    columns = (("action_id", "int"), ("region_id", "int"))
+    with temp_table("tmp_regions", columns, assignments, index=("action_id",)):
+        if dialect() == "postgresql":
+            db.session.execute(
+                text(
+                    "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "
+                    "WHERE actions.id = t.action_id AND actions.region_id IS DISTINCT FROM "
+                    "t.region_id"
+                )
+            )
+        else:
+            db.session.execute(
+                text(
+                    "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "
+                    "WHERE actions.id = t.action_id"
+                )
+            )
+    db.session.execute(
+        text("UPDATE actions SET region_id = NULL WHERE region_id <= :old"), {"old": old_max}
+    )
+    db.session.execute(text("DELETE FROM regions WHERE id <= :old"), {"old": old_max})
+    changed_in_bulk(db.session)
+    _expire(Action, "region_id", "region")
+    _expire(Region)
     return len(members)
 
 
@@ -155,15 +299,7 @@ def run_match(*, top_k: int = TOP_K, today: date | None = None) -> MatchReport:
     rows = published_rows(today)
     n_regions = _store_regions(rows)
     found = suggest(rows, top_k=top_k, today=today, exclude=excluded_pairs())
-    _store(found)
-    kept = {(int(s.a), int(s.b)) for s in found}
-    superseded = 0
-    for row in db.session.scalars(
-        select(Suggestion).where(Suggestion.status == SuggestionStatus.pending)
-    ):
-        if (row.action_a_id, row.action_b_id) not in kept:
-            row.status = SuggestionStatus.superseded
-            superseded += 1
+    superseded = _store(found, supersede_others=True)
     audit.record(
         "match",
         "suggestions",
@@ -178,16 +314,27 @@ def run_match(*, top_k: int = TOP_K, today: date | None = None) -> MatchReport:
 
 
 def _nearest_region(action: Action) -> int | None:
-    """The region of the nearest clustered action within the clustering radius."""
+    """The region of the nearest clustered action within the clustering radius (the database
+    reads only the box around the action that holds that radius)."""
     if action.latitude is None or action.longitude is None:
         return None
-    best: tuple[float, int] | None = None
+    eps = DEFAULT_SETTINGS.cluster_eps_km
+    dlat = eps / 110.0
     query = select(Action.latitude, Action.longitude, Action.region_id).where(
-        Action.region_id.is_not(None), Action.id != action.id
+        Action.region_id.is_not(None),
+        Action.id != action.id,
+        Action.latitude.between(action.latitude - dlat, action.latitude + dlat),
     )
+    cos = math.cos(math.radians(min(abs(action.latitude) + dlat, 90.0)))
+    dlon = eps / (110.0 * cos) if cos > 0.05 else 360.0
+    if abs(action.longitude) + dlon < 180.0:
+        query = query.where(
+            Action.longitude.between(action.longitude - dlon, action.longitude + dlon)
+        )
+    best: tuple[float, int] | None = None
     for lat, lon, region_id in db.session.execute(query):
         distance = distance_km(action.latitude, action.longitude, lat, lon)
-        if distance <= DEFAULT_SETTINGS.cluster_eps_km and (best is None or distance < best[0]):
+        if distance <= eps and (best is None or distance < best[0]):
             best = (distance, region_id)
     return best[1] if best else None
 
