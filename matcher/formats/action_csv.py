@@ -11,10 +11,11 @@ import io
 from dataclasses import dataclass
 from typing import IO
 
-from matcher.formats.action_fields import FIELDS, ActionInput, validate_action
+from matcher.formats.action_batch import validate_columns
+from matcher.formats.action_fields import FIELDS, ActionInput
 
 REQUIRED_COLUMNS = ("title", "date", "location", "target_type", "contact_name", "contact_email")
-MAX_ROWS = 100_000
+MAX_ROWS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -53,48 +54,74 @@ def _text_stream(source: IO[str] | IO[bytes] | str | bytes) -> IO[str]:
 
 
 def parse_actions_csv(
-    source: IO[str] | IO[bytes] | str | bytes, *, allow_past_dates: bool = True
+    source: IO[str] | IO[bytes] | str | bytes,
+    *,
+    allow_past_dates: bool = True,
+    max_rows: int = MAX_ROWS,
 ) -> tuple[list[CsvRow], list[RowError]]:
-    """Every valid row and every error; callers import nothing when there is any error."""
+    """Every valid row and every error; callers import nothing when there is any error.
+
+    The cells are read first, then validated column by column (`action_batch`): the same
+    messages, fields and order as one action validated alone."""
     try:
         stream = _text_stream(source)
     except UnicodeDecodeError as exc:
         return [], [RowError(0, "file", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-    reader = csv.DictReader(stream, restkey="__extra__")
-    header = [name.strip() for name in (reader.fieldnames or [])]
+    reader = csv.reader(stream)
+    try:
+        header = [name.strip() for name in next(reader, [])]
+    except csv.Error as exc:
+        return [], [RowError(0, "file", f"not valid CSV: {exc}")]
     if not header:
         return [], [RowError(0, "file", "empty file: expected a header row")]
-    reader.fieldnames = header
     errors = [
         RowError(0, column, "missing column") for column in REQUIRED_COLUMNS if column not in header
     ]
     if errors:
         return [], errors
-    rows: list[CsvRow] = []
-    seen_refs: dict[str, int] = {}
+    at = {name: i for i, name in enumerate(header) if name in FIELDS}  # the last of a name
+    width = len(header)
+    numbers: list[int] = []
+    cells: list[list[str]] = []
+    ended: RowError | None = None
+    number = 0
     try:
-        for number, record in enumerate(reader, start=1):
-            if number > MAX_ROWS:
-                errors.append(RowError(number, "file", f"more than {MAX_ROWS} rows"))
+        for record in reader:
+            if not record:
+                continue  # csv.DictReader skips empty lines without counting them
+            number += 1
+            if number > max_rows:
+                ended = RowError(number, "file", f"more than {max_rows} rows")
                 break
-            if record.get("__extra__"):
+            if len(record) > width:
                 errors.append(RowError(number, "row", "more cells than header columns"))
                 continue
-            values = {key: value for key, value in record.items() if key in FIELDS}
-            if not any((value or "").strip() for value in values.values()):
+            if not any(record[i].strip() for i in at.values() if i < len(record)):
                 continue  # blank line in a spreadsheet export
-            action, problems = validate_action(values, allow_past_dates=allow_past_dates)
-            errors.extend(RowError(number, column, msg) for column, msg in problems.items())
-            if action is None:
-                continue
-            if action.ref:
-                if action.ref in seen_refs:
-                    errors.append(
-                        RowError(number, "ref", f"same ref as row {seen_refs[action.ref]}")
-                    )
-                    continue
-                seen_refs[action.ref] = number
-            rows.append(CsvRow(number, action))
+            numbers.append(number)
+            cells.append(record)
     except csv.Error as exc:
-        errors.append(RowError(reader.line_num, "file", f"not valid CSV: {exc}"))
+        ended = RowError(reader.line_num, "file", f"not valid CSV: {exc}")
+    columns = {
+        name: [record[i] if i < len(record) else None for record in cells] for name, i in at.items()
+    }
+    checked = validate_columns(columns, len(cells), allow_past_dates=allow_past_dates)
+    found: list[tuple[int, RowError]] = [(error.row, error) for error in errors]
+    rows: list[CsvRow] = []
+    seen_refs: dict[str, int] = {}
+    for number, action, problems in zip(numbers, checked.actions, checked.problems, strict=True):
+        found.extend((number, RowError(number, column, msg)) for column, msg in problems.items())
+        if action is None:
+            continue
+        if action.ref:
+            if action.ref in seen_refs:
+                message = f"same ref as row {seen_refs[action.ref]}"
+                found.append((number, RowError(number, "ref", message)))
+                continue
+            seen_refs[action.ref] = number
+        rows.append(CsvRow(number, action))
+    found.sort(key=lambda item: item[0])  # stable: each row's errors in the order found
+    errors = [error for _, error in found]
+    if ended is not None:
+        errors.append(ended)
     return rows, errors

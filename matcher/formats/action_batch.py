@@ -1,0 +1,188 @@
+"""Validating many actions at once, column by column, with the field rules of `field_rules`.
+
+Each column's rule runs once per distinct value (a spreadsheet of 100,000 rows has a few
+hundred dates, six target types, two languages), then the rules across fields run per row.
+The messages, their fields and their order are those of one action validated alone, so the
+CSV import, the API and the web form say the same thing about the same value.
+
+Pure: no app, no database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from matcher.formats.action_input import ActionInput
+from matcher.formats.field_rules import (
+    RULES,
+    RuleError,
+    date_window,
+    end_problem,
+    pair_problem,
+)
+
+ORDER = {rule.name: position for position, rule in enumerate(RULES)}
+
+
+class _Bad:
+    """A refused value: its message."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome for each row: its action (None when refused) and its problems by field
+    (`{field: message}` in the order of the fields; empty when the row is valid)."""
+
+    actions: list[ActionInput | None]
+    problems: list[dict[str, str]]
+
+
+def _column(rule_check: Any, raws: Sequence[str | None], bad_rows: set[int]) -> list[Any]:
+    memo: dict[str | None, Any] = {}
+    out = []
+    append = out.append
+    for raw in raws:
+        try:
+            value = memo[raw]
+        except KeyError:
+            try:
+                value = rule_check(raw)
+            except RuleError as exc:
+                value = _Bad(exc.message)
+            memo[raw] = value
+        append(value)
+    if any(type(value) is _Bad for value in memo.values()):
+        bad_rows.update(i for i, value in enumerate(out) if type(value) is _Bad)
+    return out
+
+
+def validate_columns(
+    columns: Mapping[str, Sequence[str | None]],
+    count: int,
+    *,
+    allow_past_dates: bool = False,
+    today: date | None = None,
+) -> Checked:
+    """Validate `count` rows given as columns (field name -> raw values, None where a value
+    was not given; a field absent from `columns` was given for no row)."""
+    bad_rows: set[int] = set()
+    values: dict[str, list[Any]] = {}
+    for rule in RULES:
+        raws = columns.get(rule.name)
+        values[rule.name] = _column(
+            rule.check, raws if raws is not None else [None] * count, bad_rows
+        )
+    cross: dict[int, list[tuple[str, Any]]] = {}
+
+    windows: dict[Any, Any] = {}
+    for i, day in enumerate(values["date"]):
+        if type(day) is _Bad:
+            continue
+        problem = windows.get(day, ())
+        if problem == ():
+            try:
+                date_window(day, allow_past=allow_past_dates, today=today)
+                problem = None
+            except RuleError as exc:
+                problem = exc.message
+            windows[day] = problem
+        if problem is not None:
+            cross.setdefault(i, []).append(("date", problem))
+    for i, (lat, lon) in enumerate(zip(values["latitude"], values["longitude"], strict=True)):
+        if (lat is None) != (lon is None) and type(lat) is not _Bad and type(lon) is not _Bad:
+            cross.setdefault(i, []).append(("longitude", pair_problem(lat, lon)))
+    for i, end in enumerate(values["end_time"]):
+        if end is None or type(end) is _Bad:
+            continue
+        start = values["start_time"][i]
+        if type(start) is _Bad:
+            continue
+        problem = end_problem(start, end)
+        if problem is not None:
+            cross.setdefault(i, []).append(("end_time", problem))
+    bad_rows.update(cross)
+
+    actions: list[ActionInput | None] = []
+    problems: list[dict[str, str]] = []
+    names = [rule.name for rule in RULES]
+    rows = zip(*(values[name] for name in names), strict=True)
+    for i, row in enumerate(rows):
+        if i not in bad_rows:
+            actions.append(_action(row))
+            problems.append({})
+            continue
+        found = [
+            (name, value.message)
+            for name, value in zip(names, row, strict=True)
+            if type(value) is _Bad
+        ]
+        found += cross.get(i, [])
+        found.sort(key=lambda item: ORDER[item[0]])
+        actions.append(None)
+        problems.append({name: str(message) for name, message in found})
+    return Checked(actions, problems)
+
+
+def _action(row: tuple[Any, ...]) -> ActionInput:
+    (
+        ref,
+        title,
+        day,
+        location,
+        latitude,
+        longitude,
+        target_type,
+        target,
+        organizations,
+        contact_name,
+        contact_email,
+        contact_phone,
+        language,
+        intro_region,
+        intro_target,
+        public,
+        description,
+        venue,
+        address_public,
+        start_time,
+        end_time,
+        timezone,
+        meeting_point,
+        event_url,
+        accepts_messages,
+    ) = row
+    return ActionInput(
+        ref=ref,
+        title=title,
+        date=day,
+        location=location,
+        latitude=latitude,
+        longitude=longitude,
+        target_type=target_type,
+        target=target or "",
+        organizations=organizations,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone or None,
+        language=language,
+        intro_region=intro_region,
+        intro_target=intro_target,
+        public=public,
+        description=description,
+        venue=venue or None,
+        address_public=address_public,
+        start_time=start_time,
+        end_time=end_time,
+        timezone=timezone,
+        meeting_point=meeting_point or None,
+        event_url=event_url,
+        accepts_messages=accepts_messages,
+    )
