@@ -206,6 +206,10 @@ def _entity_pools() -> dict[str, list[str]]:
             pools["facility"] += names
         elif entity.kind in {"operator", "contractor", "bank", "investor"}:
             pools["corporate"] += names
+    if not pools["facility"]:  # facilities now live in the geocoder's catalog
+        from matcher.geocoding.facilities import load_facilities
+
+        pools["facility"] = [facility.name for facility in load_facilities()]
     return pools
 
 
