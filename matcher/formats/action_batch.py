@@ -46,20 +46,17 @@ class Checked:
 
 
 def _column(rule_check: Any, raws: Sequence[str | None], bad_rows: set[int]) -> list[Any]:
-    memo: dict[str | None, Any] = {}
-    out = []
-    append = out.append
-    for raw in raws:
+    """The rule's answer for every cell, the rule called once per distinct value."""
+    memo = dict.fromkeys(raws)
+    bad = False
+    for raw in memo:
         try:
-            value = memo[raw]
-        except KeyError:
-            try:
-                value = rule_check(raw)
-            except RuleError as exc:
-                value = _Bad(exc.message)
-            memo[raw] = value
-        append(value)
-    if any(type(value) is _Bad for value in memo.values()):
+            memo[raw] = rule_check(raw)
+        except RuleError as exc:
+            memo[raw] = _Bad(exc.message)
+            bad = True
+    out = [memo[raw] for raw in raws]
+    if bad:
         bad_rows.update(i for i, value in enumerate(out) if type(value) is _Bad)
     return out
 

@@ -81,6 +81,7 @@ def parse_actions_csv(
         return [], errors
     at = {name: i for i, name in enumerate(header) if name in FIELDS}  # the last of a name
     width = len(header)
+    lead = at["title"]  # a required column: most rows give it, so they are not blank
     numbers: list[int] = []
     cells: list[list[str]] = []
     ended: RowError | None = None
@@ -96,22 +97,27 @@ def parse_actions_csv(
             if len(record) > width:
                 errors.append(RowError(number, "row", "more cells than header columns"))
                 continue
-            if not any(record[i].strip() for i in at.values() if i < len(record)):
+            first = record[lead] if lead < len(record) else ""
+            if not (first and first.strip()) and not any(
+                record[i].strip() for i in at.values() if i < len(record)
+            ):
                 continue  # blank line in a spreadsheet export
             numbers.append(number)
             cells.append(record)
     except csv.Error as exc:
         ended = RowError(reader.line_num, "file", f"not valid CSV: {exc}")
-    columns = {
-        name: [record[i] if i < len(record) else None for record in cells] for name, i in at.items()
-    }
+    short = [k for k, record in enumerate(cells) if len(record) < width]
+    for k in short:  # missing cells at the end of a row: not given
+        cells[k] = cells[k] + [None] * (width - len(cells[k]))  # type: ignore[list-item]
+    transposed = list(zip(*cells, strict=True)) if cells else [() for _ in header]
+    columns = {name: transposed[i] for name, i in at.items()}
     checked = validate_columns(columns, len(cells), allow_past_dates=allow_past_dates)
     found: list[tuple[int, RowError]] = [(error.row, error) for error in errors]
     rows: list[CsvRow] = []
     seen_refs: dict[str, int] = {}
     for number, action, problems in zip(numbers, checked.actions, checked.problems, strict=True):
-        found.extend((number, RowError(number, column, msg)) for column, msg in problems.items())
         if action is None:
+            found.extend((number, RowError(number, col, msg)) for col, msg in problems.items())
             continue
         if action.ref:
             if action.ref in seen_refs:

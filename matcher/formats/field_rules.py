@@ -71,10 +71,17 @@ def collapse(value: Any) -> Any:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
+def _plain(text: str) -> bool:
+    """No whitespace but single spaces between words (so `collapse` leaves it as it is)."""
+    return "  " not in text and text[0] != " " and text[-1] != " "
+
+
 def _text(name: str, max_length: int, required: Any = None) -> Rule:
     """A one-line text: required (with this message) or optional, whitespace collapsed."""
 
     def check(raw: str | None) -> Any:
+        if raw and raw.isprintable() and len(raw) <= max_length and _plain(raw):
+            return raw  # nothing to collapse, no control character: as given
         if required is not None and not raw:
             raise RuleError(required)
         data = collapse(raw)
@@ -106,17 +113,20 @@ def split_organizations(value: str | list[str] | tuple[str, ...] | None) -> tupl
     """Organizations from a `;`-separated string (or lines, or a list), trimmed, de-duplicated."""
     if value is None:
         return ()
-    parts = value if isinstance(value, list | tuple) else re.split(r"[;\n]", value)
+    if isinstance(value, list | tuple):
+        parts = [str(part) for part in value]
+    else:
+        parts = value.split(";") if "\n" not in value else re.split(r"[;\n]", value)
     seen: dict[str, str] = {}
     for part in parts:
-        name = " ".join(str(part).split())
-        if name and name.casefold() not in seen:
-            seen[name.casefold()] = name
+        name = " ".join(part.split())
+        if name:
+            seen.setdefault(name.casefold(), name)
     return tuple(seen.values())
 
 
 def _organizations(raw: str | None) -> tuple[str, ...]:
-    return split_organizations(_long_text("organizations", 5000).check(raw))
+    return split_organizations(_ORGANIZATIONS.check(raw))
 
 
 def check_ref(raw: str | None) -> str | None:
@@ -204,11 +214,37 @@ def check_target_type(raw: str | None, *, required: bool = True) -> TargetType:
 
 
 def email_address(value: str) -> str:
-    """A syntactically valid address (no DNS lookup), normalized."""
+    """A syntactically valid address (no DNS lookup), normalized, as `email_validator` says.
+
+    A plain ASCII address (dot-atom local part of at most 64 characters, domain of letters,
+    digits and hyphens) is valid exactly when its domain is, and normalizes to its local part
+    and its domain's normalized form: `email_validator` judges that domain once (tested
+    against `validate_email` on the whole address in tests/formats/test_field_rules.py)."""
+    simple = _SIMPLE_ADDRESS.fullmatch(value or "")
+    if simple is not None and len(simple.group(1)) <= 64:
+        domain = _email_domain(simple.group(2))
+        if domain is None:
+            raise RuleError(_l("Not a valid email address."))
+        return f"{simple.group(1)}@{domain}"
     try:
         return validate_email(value or "", check_deliverability=False).normalized
     except EmailNotValidError:
         raise RuleError(_l("Not a valid email address.")) from None
+
+
+_SIMPLE_ADDRESS = re.compile(
+    r"([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+)
+
+
+@lru_cache(maxsize=65536)
+def _email_domain(domain: str) -> str | None:
+    """The normalized domain of an address at `domain`, or None when no address there is
+    valid."""
+    try:
+        return validate_email(f"a@{domain}", check_deliverability=False).domain
+    except EmailNotValidError:
+        return None
 
 
 _EMAIL_TEXT = _text("contact_email", 254, required=_l("Give an email address we can reach you at."))
@@ -311,9 +347,11 @@ def _event_url(raw: str | None) -> str | None:
 
 
 def _described(raw: str | None) -> str:
-    return (_long_text("description", 5000).check(raw) or "").strip()
+    return (_DESCRIPTION.check(raw) or "").strip()
 
 
+_ORGANIZATIONS = _long_text("organizations", 5000)
+_DESCRIPTION = _long_text("description", 5000)
 # The rules in the order of the fields (the order of their messages).
 RULES: tuple[Rule, ...] = (
     Rule("ref", check_ref),
