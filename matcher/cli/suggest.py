@@ -94,24 +94,43 @@ def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
     default=None,
     help="Leave out actions dated before this day (YYYY-MM-DD).",
 )
-def suggest_command(file: IO[bytes], top_k: int, today: datetime | None) -> None:
-    """Print suggested introductions between the actions of FILE (CSV, or - for stdin)."""
+@click.option("--quiet", is_flag=True, help="No progress bar (only the summary line).")
+def suggest_command(file: IO[bytes], top_k: int, today: datetime | None, quiet: bool) -> None:
+    """Print suggested introductions between the actions of FILE (CSV, or - for stdin).
+
+    The summary line goes to standard error, so standard output holds only the JSON lines."""
+    from matcher.cli.progress import Steps
     from matcher.matching import suggest
 
-    rows, errors = read_rows(file)
-    if errors:
-        for message in errors:
-            click.echo(f"error: {message}", err=True)
-        sys.exit(2)
-    for s in suggest(rows, top_k=top_k, today=today.date() if today else None):
-        line = {
-            "a": s.a,
-            "b": s.b,
-            "score": round(s.score, 6),
-            "kinds": s.kinds,
-            "reasons": s.reasons,
-        }
-        click.echo(json.dumps(line, ensure_ascii=False))
+    with Steps("suggest", quiet=quiet) as steps:
+        steps("read")
+        rows, errors = read_rows(file)
+        if errors:
+            for message in errors:
+                click.echo(f"error: {message}", err=True)
+            sys.exit(2)
+        steps("match", 0, len(rows))
+        found = suggest(rows, top_k=top_k, today=today.date() if today else None)
+        steps("write", 0, len(found))
+        dumps, out = json.dumps, sys.stdout
+        for start in range(0, len(found), 10_000):
+            lines = [
+                dumps(
+                    {
+                        "a": s.a,
+                        "b": s.b,
+                        "score": round(s.score, 6),
+                        "kinds": s.kinds,
+                        "reasons": s.reasons,
+                    },
+                    ensure_ascii=False,
+                )
+                for s in found[start : start + 10_000]
+            ]
+            out.write("\n".join(lines) + "\n")
+            steps("write", min(start + 10_000, len(found)), len(found))
+        out.flush()
+    steps.summary(f"{len(rows)} actions, {len(found)} suggestions", err=True)
 
 
 if __name__ == "__main__":  # python -m matcher.cli.suggest

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -293,13 +293,25 @@ def _store_regions(rows: list[ActionRow]) -> int:
     return len(members)
 
 
-def run_match(*, top_k: int = TOP_K, today: date | None = None) -> MatchReport:
-    """Recompute regions and suggestions for every published, upcoming action (flushes)."""
+def run_match(
+    *,
+    top_k: int = TOP_K,
+    today: date | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> MatchReport:
+    """Recompute regions and suggestions for every published, upcoming action (flushes).
+    `progress(step, done, total)` hears of each step as it starts and ends."""
+    tick = progress or (lambda _step, _done, _total: None)
     today = today or date.today()
+    tick("read actions", 0, 0)
     rows = published_rows(today)
+    tick("regions", 0, len(rows))
     n_regions = _store_regions(rows)
+    tick("suggestions", 0, len(rows))
     found = suggest(rows, top_k=top_k, today=today, exclude=excluded_pairs())
+    tick("store", 0, len(found))
     superseded = _store(found, supersede_others=True)
+    tick("store", len(found), len(found))
     audit.record(
         "match",
         "suggestions",
