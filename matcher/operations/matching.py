@@ -16,127 +16,29 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, bindparam, func, insert, select, text, type_coerce
+from sqlalchemy import bindparam, func, insert, select, text
 
 from matcher.cache.public_changes import changed_in_bulk
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
-from matcher.geocoding.facilities import GENERIC, FacilityCatalog
-from matcher.geocoding.normalize import key
-from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, regions, suggest
 from matcher.matching import Suggestion as Suggested
 from matcher.models import (
     Action,
     ActionStatus,
     Introduction,
-    Organization,
     Region,
     Suggestion,
     SuggestionStatus,
     utcnow,
 )
-from matcher.models.actions import action_organizations
 from matcher.models.base import UTCDateTime
 from matcher.operations import audit
+from matcher.operations.match_index import current_index
+from matcher.operations.match_rows import action_row, published_rows
 from matcher.operations.set_writes import dialect, temp_table
-from matcher.queries.catalog import facility_catalog
 
 TOP_K = 5
-
-
-def target_text(action: Action, catalog: FacilityCatalog) -> str:
-    """The named target; when the organizer left it empty or generic ("the detention center")
-    and the location names a facility of the catalog, that facility's name: organizers very
-    often name the target as the place."""
-    return _target_text(action.target, action.facility_id, catalog)
-
-
-def _target_text(target: str | None, facility_id: str | None, catalog: FacilityCatalog) -> str:
-    target = (target or "").strip()
-    if facility_id and all(w in GENERIC for w in key(target).split()):
-        facility = catalog.get(facility_id)
-        if facility is not None:
-            return facility.name
-    return target
-
-
-def action_row(action: Action, catalog: FacilityCatalog | None = None) -> ActionRow:
-    """What the matcher sees of an action (its precise point; no name, phone or address).
-
-    The contact email is seen through its blind index (equal for the same trimmed,
-    lower-cased address): the rule "never two actions of one email" needs no plaintext."""
-    return ActionRow(
-        id=action.id,
-        latitude=action.latitude,
-        longitude=action.longitude,
-        date=action.date,
-        target_type=action.target_type.value,
-        target=target_text(action, catalog or facility_catalog()),
-        organizations=tuple(org.name for org in action.organizations),
-        contact_email=action.contact_email_index or "",
-        intro_region=action.intro_region,
-        intro_target=action.intro_target,
-        published=action.status == ActionStatus.published,
-        title=action.title,
-        place=action.place or "",
-    )
-
-
-def _upcoming(today: date) -> Any:
-    return (Action.status == ActionStatus.published) & (Action.date >= today)
-
-
-def published_rows(today: date) -> list[ActionRow]:
-    """Rows of the published actions whose dates have not passed, read as plain tuples."""
-    orgs: dict[int, list[str]] = {}
-    members = (
-        select(action_organizations.c.action_id, Organization.name)
-        .join(Organization, Organization.id == action_organizations.c.organization_id)
-        .join(Action, Action.id == action_organizations.c.action_id)
-        .where(_upcoming(today))
-        .order_by(action_organizations.c.action_id, Organization.name)
-    )
-    for action_id, name in db.session.execute(members):
-        orgs.setdefault(action_id, []).append(name)
-    catalog = facility_catalog()
-    query = (
-        select(
-            Action.id,
-            Action.latitude,
-            Action.longitude,
-            Action.date,
-            type_coerce(Action.target_type, String),
-            Action.target,
-            Action.facility_id,
-            Action.contact_email_index,
-            Action.intro_region,
-            Action.intro_target,
-            Action.title,
-            Action.place,
-        )
-        .where(_upcoming(today))
-        .order_by(Action.id)
-    )
-    return [
-        ActionRow(
-            id=id_,
-            latitude=lat,
-            longitude=lon,
-            date=day,
-            target_type=kind,
-            target=_target_text(target, facility, catalog),
-            organizations=tuple(orgs.get(id_, ())),
-            contact_email=email or "",
-            intro_region=bool(region),
-            intro_target=bool(by_target),
-            published=True,
-            title=title,
-            place=place or "",
-        )
-        for id_, lat, lon, day, kind, target, facility, email, region, by_target, title, place in (
-            db.session.execute(query)
-        )
-    ]
 
 
 def excluded_pairs() -> set[tuple[int, int]]:
@@ -358,8 +260,7 @@ def suggest_for_action(
     today = today or date.today()
     if action.status != ActionStatus.published or action.date < today:
         return []
-    rows = [row for row in published_rows(today) if row.id != action.id]
-    index = MatchIndex(rows, today=today)
+    index = current_index(today, leave_out=action.id)
     found = index.suggest_for(action_row(action), top_k=top_k, exclude=excluded_pairs())
     _store(found)
     if action.region_id is None:
