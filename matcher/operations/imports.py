@@ -19,7 +19,7 @@ from matcher.mail.outbox import queue_email
 from matcher.models import Action, ActionStatus, AuditEntry, ConsentEvent, Organization, utcnow
 from matcher.models.actions import action_organizations
 from matcher.operations import audit
-from matcher.operations.geocoding import locate
+from matcher.operations.geocoding import current_geocoder, locate
 from matcher.operations.organizations import organization_key
 from matcher.operations.set_writes import temp_table
 from matcher.operations.submissions import CONSENT_KINDS, manage_link
@@ -78,6 +78,25 @@ class _Placement:
             "needs_location": self.needs_location,
             "place_confirmed": self.place_confirmed,
         }
+
+
+class _Prefetched:
+    """The configured geocoder, with the reverse geocodes of many points made at once when it
+    can (the offline gazetteer: one tree query for every point)."""
+
+    def __init__(self, geocoder: Any, points: list[tuple[float, float]]) -> None:
+        self._geocoder = geocoder
+        self._reversed: dict[tuple[float, float], Any] = {}
+        if points and hasattr(geocoder, "reverse_many"):
+            self._reversed = dict(zip(points, geocoder.reverse_many(points), strict=True))
+
+    def reverse(self, query: Any, **options: Any) -> Any:
+        """The prefetched answer for a point, else the geocoder's."""
+        found = None if options else self._reversed.get(tuple(query))
+        return found if found is not None else self._geocoder.reverse(query, **options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._geocoder, name)
 
 
 def _placement_key(action: ActionInput) -> tuple[Any, ...]:
@@ -166,11 +185,13 @@ def import_rows(
         else:
             fresh.append(row.action)
     placements: dict[tuple[Any, ...], dict[str, Any]] = {}
+    points = list(dict.fromkeys((a.latitude, a.longitude) for a in fresh if a.latitude is not None))
+    geocoder = _Prefetched(current_geocoder(), points)  # type: ignore[arg-type]
     for done, action in enumerate(fresh, start=1):
         place_key = _placement_key(action)
         if place_key not in placements:
             placement = _Placement(action)
-            locate(placement)  # type: ignore[arg-type]
+            locate(placement, geocoder)  # type: ignore[arg-type]
             placements[place_key] = {"columns": placement.columns(), "zone": placement.timezone}
         if done % 1000 == 0:
             tick("place", done, len(fresh))

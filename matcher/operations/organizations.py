@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +14,7 @@ from matcher.extensions import db
 from matcher.models import Organization
 
 
+@lru_cache(maxsize=1 << 16)
 def organization_key(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key ("Unión del Barrio" == "union del barrio")."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
