@@ -173,7 +173,7 @@ from matcher.operations.submissions import build_action, publish
 app = create_app({{"DATABASE_URL": {url!r}}})
 times = []
 with app.app_context():
-    for k in range({count}):
+    for k in range({count} + 1):
         data, errors = validate_action({{
             "title": f"New vigil {{k}}", "date": "2027-10-12", "location": "Denver, CO",
             "latitude": 39.74 + k / 1000, "longitude": -104.99, "target_type": "federal_agency",
@@ -187,8 +187,9 @@ with app.app_context():
         start = time.perf_counter()
         stored = match_action(action.id)
         times.append(time.perf_counter() - start)
+    first = times.pop(0)  # the first builds the index the next ones keep
     times.sort()
-    print(json.dumps({{"median_ms": statistics.median(times) * 1000,
+    print(json.dumps({{"first_ms": first * 1000, "median_ms": statistics.median(times) * 1000,
                       "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))] * 1000,
                       "n": len(times), "last_stored": stored}}))
 """
