@@ -61,9 +61,10 @@ FOUND_COLUMNS = (
     ("features", "json"),
 )
 _UPSERT = """
+{source}
 INSERT INTO suggestions
     (action_a_id, action_b_id, kinds, score, reasons, features, status, created_at, updated_at)
-SELECT a, b, kinds, score, reasons, features, :pending, :now, :now FROM tmp_found WHERE true
+SELECT a, b, kinds, score, {reasons}, {features}, :pending, :now, :now FROM tmp_found WHERE true
 ON CONFLICT (action_a_id, action_b_id) DO UPDATE SET
     kinds = excluded.kinds, score = excluded.score, reasons = excluded.reasons,
     features = excluded.features, status = excluded.status, updated_at = excluded.updated_at
@@ -73,6 +74,9 @@ WHERE suggestions.status IN (:pending, :superseded) AND (
     OR CAST(suggestions.reasons AS {text}) <> CAST(excluded.reasons AS {text})
     OR CAST(suggestions.features AS {text}) <> CAST(excluded.features AS {text}))
 """
+# Up to this many pairs (one published action's) go in the statement itself, as a WITH list:
+# no temporary table to create and drop for each job.
+SMALL_STORE = 200
 _SUPERSEDE = """
 UPDATE suggestions SET status = :superseded, updated_at = :now
 WHERE status = :pending AND NOT EXISTS (
@@ -109,10 +113,32 @@ def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int
         "superseded": SuggestionStatus.superseded.value,
     }
     typed = [bindparam("now", type_=UTCDateTime())]
-    cast_to = "text" if dialect() == "postgresql" else "TEXT"
+    postgres = dialect() == "postgresql"
+    names = {
+        "text": "text" if postgres else "TEXT",
+        "reasons": "CAST(reasons AS json)" if postgres else "reasons",
+        "features": "CAST(features AS json)" if postgres else "features",
+    }
+    found = found if isinstance(found, list) else list(found)
     superseded = 0
+    if not supersede_others and len(found) <= SMALL_STORE:
+        rows = list(_found_rows(found))
+        if rows:
+            values = []
+            for i, row in enumerate(rows):
+                values.append(f"(:a{i}, :b{i}, :k{i}, :s{i}, :r{i}, :f{i})")
+                params.update(dict(zip((f"{c}{i}" for c in "abksrf"), row, strict=True)))
+            source = (
+                "WITH tmp_found (a, b, kinds, score, reasons, features) AS "
+                f"(VALUES {', '.join(values)})"
+            )
+            sql = _UPSERT.format(source=source, **names)
+            db.session.execute(text(sql).bindparams(*typed), params)
+        _expire(Suggestion)
+        return 0
+    upsert = _UPSERT.format(source="", text=names["text"], reasons="reasons", features="features")
     with temp_table("tmp_found", FOUND_COLUMNS, _found_rows(found), index=("a", "b")):
-        db.session.execute(text(_UPSERT.format(text=cast_to)).bindparams(*typed), params)
+        db.session.execute(text(upsert).bindparams(*typed), params)
         if supersede_others:
             result = db.session.execute(text(_SUPERSEDE).bindparams(*typed), params)
             superseded = max(result.rowcount or 0, 0)
