@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime, time
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, MetaData, Table, Text, insert, select, text
+from sqlalchemy import select, text
 
 from matcher.cache.public_changes import changed_in_bulk
 from matcher.extensions import db
 from matcher.formats.action_csv import CsvRow, parse_actions_csv
 from matcher.formats.action_input import ActionInput
 from matcher.mail.outbox import queue_email
-from matcher.models import Action, ActionStatus, AuditEntry, ConsentEvent, Organization, utcnow
-from matcher.models.actions import action_organizations
+from matcher.models import Action, ActionStatus, Organization, utcnow
 from matcher.operations import audit
 from matcher.operations.geocoding import current_geocoder, locate
 from matcher.operations.organizations import organization_key
-from matcher.operations.set_writes import temp_table
+from matcher.operations.set_writes import copy_rows, dialect, temp_table
 from matcher.operations.submissions import CONSENT_KINDS, manage_link
-from matcher.security.crypto import EncryptedText, blind_index, encrypt_texts
+from matcher.security.crypto import blind_index, encrypt_texts
 
 # What a long import reports as it goes: (step, done, total).
 Progress = Callable[[str, int, int], None]
@@ -141,18 +142,6 @@ def _organization_ids(names: list[str]) -> dict[str, int]:
         return {org_key: id_ for org_key, id_ in found}
 
 
-def _plain_actions() -> Table:
-    """The actions table with its encrypted columns as plain text (values come encrypted)."""
-    columns = [
-        Column(
-            c.name, Text if isinstance(c.type, EncryptedText) else c.type, primary_key=c.primary_key
-        )
-        for c in Action.__table__.columns
-    ]
-    return Table("actions", MetaData(), *columns)
-
-
-PLAIN_ACTIONS = _plain_actions()
 ENCRYPTED = ("location_text", "venue", "contact_name", "contact_email", "contact_phone")
 CHUNK = 20_000
 
@@ -267,11 +256,11 @@ def _insert_actions(
             updated_at=now,
         )
         values.append(row)
-    table = PLAIN_ACTIONS
-    inserted = db.session.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), values
-    )
-    return [row[0] for row in inserted]
+    ids = _new_ids("actions", len(values))
+    for action_id, row in zip(ids, values, strict=True):
+        row["id"] = action_id
+    _write("actions", values)
+    return ids
 
 
 def _insert_links(
@@ -285,8 +274,8 @@ def _insert_links(
         if org_key in orgs
     }
     if links:
-        db.session.execute(
-            insert(action_organizations),
+        _write(
+            "action_organizations",
             [{"action_id": a, "organization_id": o} for a, o in sorted(links)],
         )
     consents = [
@@ -301,7 +290,7 @@ def _insert_links(
         for kind in CONSENT_KINDS
     ]
     if consents:
-        db.session.execute(insert(ConsentEvent.__table__), consents)
+        _write("consent_events", consents)
     entries = [
         {
             "created_at": now,
@@ -315,7 +304,56 @@ def _insert_links(
         for action_id in ids
     ]
     if entries:
-        db.session.execute(insert(AuditEntry.__table__), entries)
+        _write("audit_log", entries)
+
+
+def _new_ids(table: str, count: int) -> list[int]:
+    """`count` new ids for rows of `table`, taken from its sequence (PostgreSQL) or after its
+    largest id (SQLite, once this transaction holds the write lock: no one else can insert)."""
+    if count == 0:
+        return []
+    if dialect() == "postgresql":
+        query = text(
+            "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
+        )
+        return list(db.session.scalars(query, {"table": table, "n": count}))
+    db.session.execute(text(f"UPDATE {table} SET id = id WHERE 0"))  # noqa: S608 (our name)
+    largest = db.session.scalar(text(f"SELECT max(id) FROM {table}")) or 0  # noqa: S608
+    return list(range(largest + 1, largest + count + 1))
+
+
+def _write(table: str, rows: list[dict[str, Any]]) -> None:
+    """Append rows (dicts with the same keys) to `table`, in the database's own form: COPY
+    on PostgreSQL, batched `executemany` on SQLite."""
+    columns = list(rows[0])
+    postgres = dialect() == "postgresql"
+    convert = _postgres_value if postgres else _sqlite_value
+    copy_rows(table, columns, ([convert(row[c]) for c in columns] for row in rows))
+
+
+def _postgres_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return value
+
+
+def _sqlite_value(value: Any) -> Any:
+    """The value as SQLAlchemy stores it in SQLite (its DATE, TIME and DATETIME formats)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S.%f")
+    return value
 
 
 def _notify(ids: list[int]) -> None:

@@ -162,6 +162,8 @@ def test_the_bulk_import_stores_what_one_submission_at_a_time_stored(db):
         for name in COMPARED:
             assert getattr(bulk, name) == getattr(one, name), (row.action.ref, name)
         assert {o.id for o in bulk.organizations} == {o.id for o in one.organizations}
+        for name in ("created_at", "updated_at", "verified_at", "published_at"):
+            assert abs(getattr(bulk, name) - getattr(one, name)).total_seconds() < 300, name
         kinds = [(c.kind, c.granted, c.source) for c in bulk.consents]
         assert kinds == [(c.kind, c.granted, c.source) for c in one.consents]
     published = select(func.count(AuditEntry.id)).where(AuditEntry.verb == "publish")
