@@ -70,17 +70,7 @@ def published_rows(today: date) -> list[ActionRow]:
 
 def rows_where(condition: Any) -> list[ActionRow]:
     """The matcher's rows of the actions meeting `condition`, read as plain tuples (their
-    organizations by one join, in name order)."""
-    orgs: dict[int, list[str]] = {}
-    members = (
-        select(action_organizations.c.action_id, Organization.name)
-        .join(Organization, Organization.id == action_organizations.c.organization_id)
-        .join(Action, Action.id == action_organizations.c.action_id)
-        .where(condition)
-        .order_by(action_organizations.c.action_id, Organization.name)
-    )
-    for action_id, name in db.session.execute(members):
-        orgs.setdefault(action_id, []).append(name)
+    organizations in name order: by one join for many rows, by id for a few)."""
     catalog = facility_catalog()
     query = (
         select(
@@ -100,6 +90,8 @@ def rows_where(condition: Any) -> list[ActionRow]:
         .where(condition)
         .order_by(Action.id)
     )
+    found = db.session.execute(query).all()
+    orgs = _organizations(condition, [row[0] for row in found])
     return [
         ActionRow(
             id=id_,
@@ -116,7 +108,40 @@ def rows_where(condition: Any) -> list[ActionRow]:
             title=title,
             place=place or "",
         )
-        for id_, lat, lon, day, kind, target, facility, email, region, by_target, title, place in (
-            db.session.execute(query)
-        )
+        for (
+            id_,
+            lat,
+            lon,
+            day,
+            kind,
+            target,
+            facility,
+            email,
+            region,
+            by_target,
+            title,
+            place,
+        ) in (found)
     ]
+
+
+FEW = 500
+
+
+def _organizations(condition: Any, ids: list[int]) -> dict[int, list[str]]:
+    """The organizations' names of each action, in name order."""
+    link = action_organizations.c
+    names = select(link.action_id, Organization.name).join(
+        Organization, Organization.id == link.organization_id
+    )
+    if len(ids) <= FEW:
+        query = names.where(link.action_id.in_(ids)) if ids else None
+    else:
+        query = names.join(Action, Action.id == link.action_id).where(condition)
+    orgs: dict[int, list[str]] = {}
+    if query is not None:
+        for action_id, name in db.session.execute(
+            query.order_by(link.action_id, Organization.name)
+        ):
+            orgs.setdefault(action_id, []).append(name)
+    return orgs
