@@ -2,11 +2,14 @@
 one-line summary.
 
 A bar (rich) is drawn on standard error only when it is a terminal and `--quiet` was not
-given; otherwise nothing is drawn, so logs and pipes get only the summary line.
+given; otherwise nothing is drawn, so logs and pipes get only the summary line. While such a
+command runs, Python's cyclic garbage collector runs less often: bulk work allocates millions
+of small objects that are not garbage, and counting them costs a third of a CSV's reading.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from types import TracebackType
@@ -15,6 +18,9 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+
+BULK_GC_THRESHOLD = 200_000  # allocations between young-generation collections (default 700)
 
 
 class Steps:
@@ -37,6 +43,8 @@ class Steps:
             )
 
     def __enter__(self) -> Steps:
+        self._thresholds = gc.get_threshold()
+        gc.set_threshold(BULK_GC_THRESHOLD, *self._thresholds[1:])
         if self._bar is not None:
             self._bar.start()
         return self
@@ -47,6 +55,7 @@ class Steps:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        gc.set_threshold(*self._thresholds)
         if self._bar is not None:
             self._bar.stop()
 
