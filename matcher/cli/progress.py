@@ -19,7 +19,6 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-
 BULK_GC_THRESHOLD = 200_000  # allocations between young-generation collections (default 700)
 
 
