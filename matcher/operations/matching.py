@@ -35,10 +35,20 @@ from matcher.models import (
 from matcher.models.base import UTCDateTime
 from matcher.operations import audit
 from matcher.operations.match_index import current_index
-from matcher.operations.match_rows import action_row, published_rows
+from matcher.operations.match_rows import action_row, published_rows, target_text
 from matcher.operations.set_writes import dialect, temp_table
 
 TOP_K = 5
+__all__ = [
+    "MatchReport",
+    "action_row",
+    "excluded_pairs",
+    "match_action",
+    "published_rows",
+    "run_match",
+    "suggest_for_action",
+    "target_text",
+]
 
 
 def excluded_pairs() -> set[tuple[int, int]]:
