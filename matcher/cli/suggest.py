@@ -44,36 +44,40 @@ def _locate(geocoder: Any, location: str) -> tuple[float | None, float | None]:
 
 
 def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
-    """ActionRows of a CSV file (ids: ref, else row number) and error messages."""
-    from matcher.formats.action_csv import parse_actions_csv
+    """ActionRows of a CSV file (ids: ref, else row number) and error messages; read from the
+    validated columns (each location without coordinates geocoded once)."""
+    from matcher.formats.action_csv import read_actions_table
     from matcher.matching import ActionRow
 
-    parsed, errors = parse_actions_csv(stream, allow_past_dates=True)
-    if errors:
+    table, errors = read_actions_table(stream, allow_past_dates=True)
+    if errors or table is None:
         return [], [str(error) for error in errors]
+    v = table.checked.values
     geocoder = None
+    located: dict[str, tuple[float | None, float | None]] = {}
     rows = []
-    for item in parsed:
-        action = item.action
-        lat, lon = action.latitude, action.longitude
+    for k in table.kept:
+        lat, lon, place = v["latitude"][k], v["longitude"][k], v["location"][k]
         if lat is None or lon is None:
-            geocoder = geocoder or _geocoder()
-            lat, lon = _locate(geocoder, action.location)
+            if place not in located:
+                geocoder = geocoder or _geocoder()
+                located[place] = _locate(geocoder, place)
+            lat, lon = located[place]
         rows.append(
             ActionRow(
-                id=action.ref or item.row,
+                id=v["ref"][k] or table.numbers[k],
                 latitude=lat,
                 longitude=lon,
-                date=action.date,
-                target_type=str(getattr(action.target_type, "value", action.target_type)),
-                target=action.target,
-                organizations=tuple(action.organizations),
-                contact_email=action.contact_email,
-                intro_region=action.intro_region,
-                intro_target=action.intro_target,
+                date=v["date"][k],
+                target_type=v["target_type"][k].value,
+                target=v["target"][k] or "",
+                organizations=v["organizations"][k],
+                contact_email=v["contact_email"][k],
+                intro_region=v["intro_region"][k],
+                intro_target=v["intro_target"][k],
                 published=True,
-                title=action.title,
-                place=action.location,
+                title=v["title"][k],
+                place=place,
             )
         )
     return rows, []

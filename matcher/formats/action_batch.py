@@ -11,8 +11,8 @@ Pure: no app, no database.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from matcher.formats.action_input import ActionInput
@@ -36,13 +36,32 @@ class _Bad:
         self.message = message
 
 
-@dataclass(frozen=True)
 class Checked:
-    """The outcome for each row: its action (None when refused) and its problems by field
-    (`{field: message}` in the order of the fields; empty when the row is valid)."""
+    """The outcome of a batch: `values` (field -> parsed value per row), `bad` (the rows
+    refused), and per row its action (`actions`, None when refused) and its problems by field
+    (`problems`, `{field: message}` in the order of the fields; empty when the row is valid).
+    The actions are built when first asked for."""
 
-    actions: list[ActionInput | None]
-    problems: list[dict[str, str]]
+    def __init__(
+        self, values: dict[str, list[Any]], bad: set[int], found: dict[int, dict[str, str]]
+    ) -> None:
+        self.values = values
+        self.bad = bad
+        self._found = found
+        self.count = len(next(iter(values.values()))) if values else 0
+
+    @cached_property
+    def actions(self) -> list[ActionInput | None]:
+        """Each row's action (None for a refused row)."""
+        names = [rule.name for rule in RULES]
+        rows = zip(*(self.values[name] for name in names), strict=True)
+        bad = self.bad
+        return [None if i in bad else _action(row) for i, row in enumerate(rows)]
+
+    @cached_property
+    def problems(self) -> list[dict[str, str]]:
+        """Each row's problems by field."""
+        return [self._found.get(i, {}) for i in range(self.count)]
 
 
 def _column(rule_check: Any, raws: Sequence[str | None], bad_rows: set[int]) -> list[Any]:
@@ -107,25 +126,14 @@ def validate_columns(
             cross.setdefault(i, []).append(("end_time", problem))
     bad_rows.update(cross)
 
-    actions: list[ActionInput | None] = []
-    problems: list[dict[str, str]] = []
     names = [rule.name for rule in RULES]
-    rows = zip(*(values[name] for name in names), strict=True)
-    for i, row in enumerate(rows):
-        if i not in bad_rows:
-            actions.append(_action(row))
-            problems.append({})
-            continue
-        found = [
-            (name, value.message)
-            for name, value in zip(names, row, strict=True)
-            if type(value) is _Bad
-        ]
-        found += cross.get(i, [])
-        found.sort(key=lambda item: ORDER[item[0]])
-        actions.append(None)
-        problems.append({name: str(message) for name, message in found})
-    return Checked(actions, problems)
+    found: dict[int, dict[str, str]] = {}
+    for i in sorted(bad_rows):
+        mine = [(name, values[name][i].message) for name in names if type(values[name][i]) is _Bad]
+        mine += cross.get(i, [])
+        mine.sort(key=lambda item: ORDER[item[0]])
+        found[i] = {name: str(message) for name, message in mine}
+    return Checked(values, bad_rows, found)
 
 
 def _action(row: tuple[Any, ...]) -> ActionInput:

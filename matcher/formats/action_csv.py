@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from typing import IO
 
-from matcher.formats.action_batch import validate_columns
+from matcher.formats.action_batch import Checked, validate_columns
 from matcher.formats.action_fields import FIELDS, ActionInput
 
 REQUIRED_COLUMNS = ("title", "date", "location", "target_type", "contact_name", "contact_email")
@@ -53,32 +53,30 @@ def _text_stream(source: IO[str] | IO[bytes] | str | bytes) -> IO[str]:
     return io.StringIO(sample.removeprefix("\ufeff"))
 
 
-def parse_actions_csv(
+def read_actions_table(
     source: IO[str] | IO[bytes] | str | bytes,
     *,
     allow_past_dates: bool = True,
     max_rows: int = MAX_ROWS,
-) -> tuple[list[CsvRow], list[RowError]]:
-    """Every valid row and every error; callers import nothing when there is any error.
-
-    The cells are read first, then validated column by column (`action_batch`): the same
-    messages, fields and order as one action validated alone."""
+) -> tuple[CsvTable | None, list[RowError]]:
+    """The file's valid rows as validated columns (None when the file cannot be read at all)
+    and every error."""
     try:
         stream = _text_stream(source)
     except UnicodeDecodeError as exc:
-        return [], [RowError(0, "file", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        return None, [RowError(0, "file", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     reader = csv.reader(stream)
     try:
         header = [name.strip() for name in next(reader, [])]
     except csv.Error as exc:
-        return [], [RowError(0, "file", f"not valid CSV: {exc}")]
+        return None, [RowError(0, "file", f"not valid CSV: {exc}")]
     if not header:
-        return [], [RowError(0, "file", "empty file: expected a header row")]
+        return None, [RowError(0, "file", "empty file: expected a header row")]
     errors = [
         RowError(0, column, "missing column") for column in REQUIRED_COLUMNS if column not in header
     ]
     if errors:
-        return [], errors
+        return None, errors
     at = {name: i for i, name in enumerate(header) if name in FIELDS}  # the last of a name
     width = len(header)
     lead = at["title"]  # a required column: most rows give it, so they are not blank
@@ -113,21 +111,51 @@ def parse_actions_csv(
     columns = {name: transposed[i] for name, i in at.items()}
     checked = validate_columns(columns, len(cells), allow_past_dates=allow_past_dates)
     found: list[tuple[int, RowError]] = [(error.row, error) for error in errors]
-    rows: list[CsvRow] = []
+    kept: list[int] = []  # positions of the rows kept
     seen_refs: dict[str, int] = {}
-    for number, action, problems in zip(numbers, checked.actions, checked.problems, strict=True):
-        if action is None:
+    for k, (number, ref) in enumerate(zip(numbers, checked.values["ref"], strict=True)):
+        if k in checked.bad:
+            problems = checked.problems[k]
             found.extend((number, RowError(number, col, msg)) for col, msg in problems.items())
             continue
-        if action.ref:
-            if action.ref in seen_refs:
-                message = f"same ref as row {seen_refs[action.ref]}"
+        if ref:
+            if ref in seen_refs:
+                message = f"same ref as row {seen_refs[ref]}"
                 found.append((number, RowError(number, "ref", message)))
                 continue
-            seen_refs[action.ref] = number
-        rows.append(CsvRow(number, action))
+            seen_refs[ref] = number
+        kept.append(k)
     found.sort(key=lambda item: item[0])  # stable: each row's errors in the order found
     errors = [error for _, error in found]
     if ended is not None:
         errors.append(ended)
-    return rows, errors
+    return CsvTable(numbers, checked, kept), errors
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A file's valid rows as columns: `checked.values[field][k]` for the kept positions k,
+    with their 1-based data row numbers in `numbers[k]`."""
+
+    numbers: list[int]
+    checked: Checked
+    kept: list[int]
+
+    def rows(self) -> list[CsvRow]:
+        """The kept rows with their actions."""
+        actions = self.checked.actions
+        return [CsvRow(self.numbers[k], actions[k]) for k in self.kept]  # type: ignore[arg-type]
+
+
+def parse_actions_csv(
+    source: IO[str] | IO[bytes] | str | bytes,
+    *,
+    allow_past_dates: bool = True,
+    max_rows: int = MAX_ROWS,
+) -> tuple[list[CsvRow], list[RowError]]:
+    """Every valid row and every error; callers import nothing when there is any error.
+
+    The cells are read first, then validated column by column (`action_batch`): the same
+    messages, fields and order as one action validated alone."""
+    table, errors = read_actions_table(source, allow_past_dates=allow_past_dates, max_rows=max_rows)
+    return (table.rows() if table is not None else []), errors
