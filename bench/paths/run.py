@@ -87,7 +87,7 @@ def timed(args: list[str], env: dict[str, str], *, quiet: bool = True) -> dict:
     load = _load()
     start = time.perf_counter()
     done = subprocess.run(  # noqa: S603 (our own commands)
-        ["/usr/bin/time", "-f", "%M", *args],
+        ["/usr/bin/time", "-f", "%M %U %S", *args],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL if quiet else subprocess.PIPE,
@@ -98,10 +98,11 @@ def timed(args: list[str], env: dict[str, str], *, quiet: bool = True) -> dict:
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{args} failed: {done.stderr[-3000:]}")
-    peak_kb = int(done.stderr.strip().splitlines()[-1])
+    peak_kb, user, system = done.stderr.strip().splitlines()[-1].split()
     return {
         "seconds": round(seconds, 2),
-        "peak_gb": round(peak_kb / 1024 / 1024, 2),
+        "cpu_s": round(float(user) + float(system), 2),
+        "peak_gb": round(int(peak_kb) / 1024 / 1024, 2),
         "load": load,
         "summary": [line for line in done.stderr.splitlines()[:-1] if line][-3:],
     }
@@ -235,6 +236,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict:
             "median_s": statistics.median(r["seconds"] for r in runs),
             "runs": [r["seconds"] for r in runs],
             "peak_gb": max(r.get("peak_gb", 0) for r in runs),
+            "cpu_s": [r.get("cpu_s") for r in runs],
             "load": [r["load"] for r in runs],
             "summary": runs[-1].get("summary"),
         }
