@@ -331,29 +331,48 @@ def _write(table: str, rows: list[dict[str, Any]]) -> None:
     copy_rows(table, columns, ([convert(row[c]) for c in columns] for row in rows))
 
 
+_AS_IS = frozenset({str, int, float, type(None)})
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value)
+
+
+def _utc_text(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+# By exact type (one lookup per value): what each becomes in the database.
+_POSTGRES: dict[type, Any] = {dict: _json, list: _json}
+_SQLITE: dict[type, Any] = {
+    dict: _json,
+    list: _json,
+    bool: int,
+    datetime: _utc_text,
+    date: date.isoformat,
+    time: lambda value: value.strftime("%H:%M:%S.%f"),
+}
+
+
 def _postgres_value(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict | list):
-        return json.dumps(value)
-    return value
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    convert = _POSTGRES.get(kind)
+    if convert is not None:
+        return convert(value)
+    return value.value if isinstance(value, Enum) else value
 
 
 def _sqlite_value(value: Any) -> Any:
     """The value as SQLAlchemy stores it in SQLite (its DATE, TIME and DATETIME formats)."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict | list):
-        return json.dumps(value)
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M:%S.%f")
-    return value
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    convert = _SQLITE.get(kind)
+    if convert is not None:
+        return convert(value)
+    return value.value if isinstance(value, Enum) else value
 
 
 def _notify(ids: list[int]) -> None:
