@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install translations screenshots run test browser test-sqlite test-postgres lint gazetteer facilities bench-geocoding bench-matching bench-load clean
+.PHONY: install translations screenshots run test browser test-sqlite test-postgres test-scale lint gazetteer facilities bench-geocoding bench-matching bench-load bench-paths clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ test-postgres: install
 	  echo "PostgreSQL is required (REQUIRE_POSTGRES=1) but $(PG_TEST_URL) does not answer"; exit 1; \
 	else echo "PostgreSQL does not answer at $(PG_TEST_URL): skipped the PostgreSQL run"; fi
 
+## test-scale: 100,000 actions imported and matched on PostgreSQL through the CLI (opt-in, minutes)
+test-scale: install
+	MATCHER_SCALE=1 TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q tests/scale
+
 ## screenshots: the README's screenshots, made by the browser tests
 screenshots: install browser
 	MATCHER_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
@@ -84,6 +88,12 @@ bench-geocoding: install
 
 bench-matching: install
 	PYTHONPATH=. $(BIN)/python -m bench.matching.run
+
+# The product's paths (suggest, import + match on SQLite and PostgreSQL, publish latency) beside
+# the engine, at 10k and 100k; 1M: see bench/paths/RESULTS.md. Not part of make test.
+bench-paths: install
+	PYTHONPATH=. $(BIN)/python -m bench.paths.run --sizes 10000,100000
+	PYTHONPATH=. $(BIN)/python -m bench.paths.geocode
 
 # Load test (gunicorn on PostgreSQL under wrk, loopback only, bounded): not part of make test.
 bench-load: install

@@ -15,6 +15,9 @@ class TestingConfig(DefaultConfig):
     CONTACT_INDEX_KEY: str = "0C6wpioTw8C31X1_FmeqYZuefE_eFMejL8rYTFHT5Aw="
     # CSRF stays on: form tests post what the page renders (tests/support/forms.py).
     WTF_CSRF_ENABLED: bool = True
+    # Tests roll their data back, which no index kept between jobs could see: the tests of
+    # that index turn it on themselves (tests/operations/test_match_index.py).
+    MATCH_INDEX_CACHE: bool = False
     # Limits stay on (tests reset them per test and lower them where they test them).
     SUBMIT_RATE_LIMIT: str = "10000 per hour"
     SUBMIT_ADDRESS_RATE_LIMIT: str = "10000 per hour"

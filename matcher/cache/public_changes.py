@@ -113,6 +113,11 @@ def _on_orm_execute(state: ORMExecuteState) -> None:
             _changed(state.session)
 
 
+def changed_in_bulk(session: Session) -> None:
+    """Count a change to public data made by set-based SQL (which no ORM event sees)."""
+    _changed(session)
+
+
 def _after_commit(session: Session) -> None:
     if session.info.pop(CHANGED, False):
         bump_public_version()

@@ -63,23 +63,29 @@ def demo_command(if_empty: bool) -> None:
     _match_all()
 
 
-def _match_all() -> None:
+def _match_all(*, quiet: bool = False) -> None:
+    from matcher.cli.progress import Steps
     from matcher.extensions import db
     from matcher.operations.matching import run_match
 
-    report = run_match()
-    db.commit()
-    click.echo(
-        f"match: {report.actions} actions, {report.regions} regions, "
+    with Steps("match", quiet=quiet) as steps:
+        report = run_match(progress=steps)
+        db.commit()
+    steps.summary(
+        f"{report.actions} actions, {report.regions} regions, "
         f"{report.suggestions} suggestions ({report.superseded} superseded)"
     )
 
 
+QUIET = click.option("--quiet", is_flag=True, help="No progress bar (only the summary line).")
+
+
 @click.command("match")
+@QUIET
 @with_appcontext
-def match_command() -> None:
+def match_command(quiet: bool) -> None:
     """Recompute regions and suggestions for every published, upcoming action."""
-    _match_all()
+    _match_all(quiet=quiet)
 
 
 @click.command("regions")
@@ -99,9 +105,11 @@ def regions_command() -> None:
     default=True,
     help="Email each organizer that their action is listed, with their manage link.",
 )
+@QUIET
 @with_appcontext
-def import_command(path: Path, notify: bool) -> None:
+def import_command(path: Path, notify: bool, quiet: bool) -> None:
     """Import actions from a CSV file (UTF-8, header row; see README for the columns)."""
+    from matcher.cli.progress import Steps
     from matcher.extensions import db
     from matcher.formats.action_csv import parse_actions_csv
     from matcher.operations import OperationError
@@ -112,23 +120,24 @@ def import_command(path: Path, notify: bool) -> None:
     except OSError as exc:
         click.echo(f"import: cannot read {path}: {exc.strerror}", err=True)
         sys.exit(2)
-    rows, errors = parse_actions_csv(data)
-    if errors:
-        for error in errors:
-            click.echo(f"import: {path}: {error}", err=True)
-        click.echo("import: nothing imported", err=True)
-        sys.exit(2)
-    try:
-        result = import_rows(rows, notify=notify)
-    except OperationError as exc:
-        db.rollback()
-        click.echo(f"import: {exc}; nothing imported", err=True)
-        sys.exit(2)
-    db.commit()
-    _match_all()
-    click.echo(
-        f"import: created {len(result.created)} actions, skipped {len(result.skipped)} "
-        "already imported"
+    with Steps("import", quiet=quiet) as steps:
+        steps("read")
+        rows, errors = parse_actions_csv(data)
+        if errors:
+            for error in errors:
+                click.echo(f"import: {path}: {error}", err=True)
+            click.echo("import: nothing imported", err=True)
+            sys.exit(2)
+        try:
+            result = import_rows(rows, notify=notify, progress=steps)
+        except OperationError as exc:
+            db.rollback()
+            click.echo(f"import: {exc}; nothing imported", err=True)
+            sys.exit(2)
+        db.commit()
+    _match_all(quiet=quiet)
+    steps.summary(
+        f"created {len(result.created)} actions, skipped {len(result.skipped)} already imported"
     )
 
 

@@ -44,36 +44,40 @@ def _locate(geocoder: Any, location: str) -> tuple[float | None, float | None]:
 
 
 def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
-    """ActionRows of a CSV file (ids: ref, else row number) and error messages."""
-    from matcher.formats.action_csv import parse_actions_csv
+    """ActionRows of a CSV file (ids: ref, else row number) and error messages; read from the
+    validated columns (each location without coordinates geocoded once)."""
+    from matcher.formats.action_csv import read_actions_table
     from matcher.matching import ActionRow
 
-    parsed, errors = parse_actions_csv(stream, allow_past_dates=True)
-    if errors:
+    table, errors = read_actions_table(stream, allow_past_dates=True)
+    if errors or table is None:
         return [], [str(error) for error in errors]
+    v = table.checked.values
     geocoder = None
+    located: dict[str, tuple[float | None, float | None]] = {}
     rows = []
-    for item in parsed:
-        action = item.action
-        lat, lon = action.latitude, action.longitude
+    for k in table.kept:
+        lat, lon, place = v["latitude"][k], v["longitude"][k], v["location"][k]
         if lat is None or lon is None:
-            geocoder = geocoder or _geocoder()
-            lat, lon = _locate(geocoder, action.location)
+            if place not in located:
+                geocoder = geocoder or _geocoder()
+                located[place] = _locate(geocoder, place)
+            lat, lon = located[place]
         rows.append(
             ActionRow(
-                id=action.ref or item.row,
+                id=v["ref"][k] or table.numbers[k],
                 latitude=lat,
                 longitude=lon,
-                date=action.date,
-                target_type=str(getattr(action.target_type, "value", action.target_type)),
-                target=action.target,
-                organizations=tuple(action.organizations),
-                contact_email=action.contact_email,
-                intro_region=action.intro_region,
-                intro_target=action.intro_target,
+                date=v["date"][k],
+                target_type=v["target_type"][k].value,
+                target=v["target"][k] or "",
+                organizations=v["organizations"][k],
+                contact_email=v["contact_email"][k],
+                intro_region=v["intro_region"][k],
+                intro_target=v["intro_target"][k],
                 published=True,
-                title=action.title,
-                place=action.location,
+                title=v["title"][k],
+                place=place,
             )
         )
     return rows, []
@@ -94,24 +98,43 @@ def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
     default=None,
     help="Leave out actions dated before this day (YYYY-MM-DD).",
 )
-def suggest_command(file: IO[bytes], top_k: int, today: datetime | None) -> None:
-    """Print suggested introductions between the actions of FILE (CSV, or - for stdin)."""
+@click.option("--quiet", is_flag=True, help="No progress bar (only the summary line).")
+def suggest_command(file: IO[bytes], top_k: int, today: datetime | None, quiet: bool) -> None:
+    """Print suggested introductions between the actions of FILE (CSV, or - for stdin).
+
+    The summary line goes to standard error, so standard output holds only the JSON lines."""
+    from matcher.cli.progress import Steps
     from matcher.matching import suggest
 
-    rows, errors = read_rows(file)
-    if errors:
-        for message in errors:
-            click.echo(f"error: {message}", err=True)
-        sys.exit(2)
-    for s in suggest(rows, top_k=top_k, today=today.date() if today else None):
-        line = {
-            "a": s.a,
-            "b": s.b,
-            "score": round(s.score, 6),
-            "kinds": s.kinds,
-            "reasons": s.reasons,
-        }
-        click.echo(json.dumps(line, ensure_ascii=False))
+    with Steps("suggest", quiet=quiet) as steps:
+        steps("read")
+        rows, errors = read_rows(file)
+        if errors:
+            for message in errors:
+                click.echo(f"error: {message}", err=True)
+            sys.exit(2)
+        steps("match", 0, len(rows))
+        found = suggest(rows, top_k=top_k, today=today.date() if today else None)
+        steps("write", 0, len(found))
+        dumps, out = json.dumps, sys.stdout
+        for start in range(0, len(found), 10_000):
+            lines = [
+                dumps(
+                    {
+                        "a": s.a,
+                        "b": s.b,
+                        "score": round(s.score, 6),
+                        "kinds": s.kinds,
+                        "reasons": s.reasons,
+                    },
+                    ensure_ascii=False,
+                )
+                for s in found[start : start + 10_000]
+            ]
+            out.write("\n".join(lines) + "\n")
+            steps("write", min(start + 10_000, len(found)), len(found))
+        out.flush()
+    steps.summary(f"{len(rows)} actions, {len(found)} suggestions", err=True)
 
 
 if __name__ == "__main__":  # python -m matcher.cli.suggest

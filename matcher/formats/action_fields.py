@@ -1,26 +1,48 @@
 """The fields of an action, validated the same way on every path: web form, JSON API and CSV.
 
-`ActionFields` is a plain WTForms form (no Flask needed, so the CSV reader and the CLI use it
-too); `validate_action(mapping)` returns either an `ActionInput` or `{field: message}`.
-Field names are the CSV header names of the pinned format.
+`ActionFields` is the WTForms form behind the web form (its validators call the rules of
+`field_rules`); `validate_action(mapping)` (the API, one action) and the CSV reader go through
+the batch validator (`action_batch`), which calls the same rules. Either returns an
+`ActionInput` or `{field: message}`. Field names are the CSV header names of the pinned format.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from matcher.formats import field_rules as rules
+from matcher.formats.action_batch import validate_columns
+from matcher.formats.action_input import ActionInput
 from matcher.formats.event_fields import end_after_start, iana_timezone, time_of_day, web_address
-from matcher.models.enums import TargetType
+from matcher.formats.field_rules import (
+    LANGUAGES,
+    MAX_ORGANIZATION_LENGTH,
+    MAX_ORGANIZATIONS,
+    MAX_YEARS_AHEAD,
+    parse_yes_no,
+    split_organizations,
+)
+
+__all__ = [
+    "EXTRA_FIELDS",
+    "FIELDS",
+    "LANGUAGES",
+    "MAX_ORGANIZATIONS",
+    "MAX_ORGANIZATION_LENGTH",
+    "MAX_YEARS_AHEAD",
+    "ActionFields",
+    "ActionInput",
+    "parse_yes_no",
+    "split_organizations",
+    "validate_action",
+    "validate_coordinates",
+]
 
 FIELDS = (
     "ref",
@@ -51,80 +73,12 @@ EXTRA_FIELDS = (
     "event_url",
     "accepts_messages",
 )
-MAX_YEARS_AHEAD = 2
-MAX_ORGANIZATIONS = 50
-MAX_ORGANIZATION_LENGTH = 200  # the length of an organization's name in the directory
-LANGUAGES = ("en", "es")
-_YES = {"yes", "y", "true", "1", "on", "si", "sí"}
-_NO = {"no", "n", "false", "0", "off", ""}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class ActionInput:
-    """A validated, normalized action as an organizer or a spreadsheet gave it."""
-
-    title: str
-    date: date
-    location: str
-    target_type: TargetType
-    contact_name: str
-    contact_email: str
-    ref: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    target: str = ""
-    organizations: tuple[str, ...] = ()
-    language: str = "en"
-    intro_region: bool = False
-    intro_target: bool = False
-    public: bool = True
-    description: str = ""
-    contact_phone: str | None = None
-    venue: str | None = None
-    address_public: bool = False
-    start_time: time | None = None
-    end_time: time | None = None
-    timezone: str | None = None  # None: derived from the place
-    meeting_point: str | None = None
-    event_url: str | None = None
-    accepts_messages: bool = False
-
-
-def split_organizations(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
-    """Organizations from a `;`-separated string (or lines), or a list whose items are kept as
-    given (a name may hold a `;`); trimmed, de-duplicated."""
-    if value is None:
-        return ()
-    parts = value if isinstance(value, list | tuple) else re.split(r"[;\n]", value)
-    seen: dict[str, str] = {}
-    for part in parts:
-        name = " ".join(str(part).split())
-        if name and name.casefold() not in seen:
-            seen[name.casefold()] = name
-    return tuple(seen.values())
-
-
-def parse_yes_no(value: Any, default: bool) -> bool:
-    """`yes`/`no` (also true/false, 1/0, on/off, sí); None means the default."""
-    if value is None:
-        return default
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text == "":
-        return default
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    raise ValueError(text)
 
 
 def no_control_characters(_form: Form, field: Any) -> None:
     """WTForms validator: no control characters (NUL included) in the value."""
-    if isinstance(field.data, str) and _CONTROL.search(field.data):
-        raise ValidationError(_l("Contains control characters."))
+    if rules.has_control_characters(field.data):
+        raise ValidationError(rules.control_message())
 
 
 class YesNoField(StringField):
@@ -139,12 +93,7 @@ class YesNoField(StringField):
         try:
             self.value = parse_yes_no(self.data, self.default_value)
         except ValueError:
-            raise ValidationError(_l("Must be yes or no.")) from None
-
-
-def _required(message: Any) -> DataRequired:
-    """A value must be given, and more than spaces (checked after the spaces are folded)."""
-    return DataRequired(message=message)
+            raise ValidationError(_l("Must be yes or no.")) from None  # as field_rules says
 
 
 def _text(label: Any, *validators: Any, max_length: int) -> StringField:
@@ -155,20 +104,14 @@ def _text(label: Any, *validators: Any, max_length: int) -> StringField:
     )
 
 
-def _coordinate(low: float, high: float, name: Any) -> Any:
+def _coordinate(rule: rules.Rule) -> Any:
     def check(_form: Form, field: Any) -> None:
-        if field.data in (None, ""):
-            field.number = None
-            return
         try:
-            number = float(str(field.data).strip())
-        except ValueError:
-            raise ValidationError(_l("Must be a number.")) from None
-        if not low <= number <= high or number != number:
-            raise ValidationError(_l("Must be between %(low)s and %(high)s.", low=low, high=high))
-        field.number = number
+            field.number = rule.check(field.data)
+        except rules.RuleError as exc:
+            raise ValidationError(exc.message) from None
 
-    check.__name__ = f"check_{name}"
+    check.__name__ = f"check_{rule.name}"
     return check
 
 
@@ -184,15 +127,17 @@ class ActionFields(Form):
         ],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
     )
-    title = _text(_l("Title"), _required(_l("Give your action a title.")), max_length=200)
+    title = _text(
+        _l("Title"), DataRequired(message=_l("Give your action a title.")), max_length=200
+    )
     date = StringField(_l("Date"), validators=[InputRequired(message=_l("Give the date."))])
     location = _text(
         _l("City or place"),
-        _required(_l("Say where the action happens (city and state).")),
+        DataRequired(message=_l("Say where the action happens (city and state).")),
         max_length=300,
     )
-    latitude = StringField(_l("Latitude"), validators=[_coordinate(-90, 90, "latitude")])
-    longitude = StringField(_l("Longitude"), validators=[_coordinate(-180, 180, "longitude")])
+    latitude = StringField(_l("Latitude"), validators=[_coordinate(rules.RULE["latitude"])])
+    longitude = StringField(_l("Longitude"), validators=[_coordinate(rules.RULE["longitude"])])
     target_type = StringField(
         _l("Target type"), validators=[InputRequired(message=_l("Choose a target type."))]
     )
@@ -200,10 +145,12 @@ class ActionFields(Form):
     organizations = TextAreaField(
         _l("Organizations"), validators=[Length(max=5000), no_control_characters]
     )
-    contact_name = _text(_l("Contact name"), _required(_l("Give a contact name.")), max_length=200)
+    contact_name = _text(
+        _l("Contact name"), DataRequired(message=_l("Give a contact name.")), max_length=200
+    )
     contact_email = _text(
         _l("Contact email"),
-        _required(_l("Give an email address we can reach you at.")),
+        DataRequired(message=_l("Give an email address we can reach you at.")),
         max_length=254,
     )
     contact_phone = _text(_l("Phone"), Optional(), max_length=40)
@@ -231,78 +178,51 @@ class ActionFields(Form):
 
     def validate_date(self, field: Any) -> None:
         """YYYY-MM-DD, and not in the past unless the path allows it."""
-        text = field.data.strip() if isinstance(field.data, str) else field.data
+        value = field.data if isinstance(field.data, date) else None
         try:
-            value = text if isinstance(text, date) else date.fromisoformat(text)
-            if isinstance(text, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                raise ValueError(text)
-        except (TypeError, ValueError):
-            raise ValidationError(_l("Not a date: use YYYY-MM-DD.")) from None
-        if not self.allow_past_dates and value < date.today():
-            raise ValidationError(_l("The date has passed."))
-        today = date.today()
-        if value > today.replace(year=today.year + MAX_YEARS_AHEAD, day=min(today.day, 28)):
-            raise ValidationError(
-                _l("The date is more than %(years)d years away: check the year.", years=2)
-            )
+            if value is None:
+                value = rules.read_date(field.data)
+            rules.date_window(value, allow_past=self.allow_past_dates)
+        except rules.RuleError as exc:
+            raise ValidationError(exc.message) from None
         field.value = value
 
     def validate_organizations(self, field: Any) -> None:
-        """At most MAX_ORGANIZATIONS names, each at most MAX_ORGANIZATION_LENGTH characters (a
-        list from the API is checked item by item: its items are not split)."""
-        if isinstance(field.data, list | tuple) and any(map(_CONTROL.search, field.data)):
-            raise ValidationError(_l("Contains control characters."))
-        names = split_organizations(field.data)
-        if len(names) > MAX_ORGANIZATIONS:
-            raise ValidationError(
-                _l("Name at most %(count)d organizations.", count=MAX_ORGANIZATIONS)
-            )
-        if any(len(name) > MAX_ORGANIZATION_LENGTH for name in names):
-            if isinstance(field.data, str):
-                raise ValidationError(
-                    _l(
-                        "Each organization name can have at most %(length)d characters; "
-                        "separate names with a semicolon.",
-                        length=MAX_ORGANIZATION_LENGTH,
-                    )
-                )
-            raise ValidationError(
-                _l(
-                    "Each organization name can have at most %(length)d characters.",
-                    length=MAX_ORGANIZATION_LENGTH,
-                )
-            )
+        """At most MAX_ORGANIZATIONS names of at most MAX_ORGANIZATION_LENGTH characters (the
+        rule of the batch validator)."""
+        try:
+            rules.RULE["organizations"].check(field.data)
+        except rules.RuleError as exc:
+            raise ValidationError(exc.message) from None
 
     def validate_target_type(self, field: Any) -> None:
         """One of the target types of the call."""
         try:
-            field.value = TargetType(str(field.data).strip())
-        except ValueError:
-            raise ValidationError(
-                _l("Must be one of: %(choices)s.", choices=", ".join(t.value for t in TargetType))
-            ) from None
+            field.value = rules.check_target_type(field.data, required=False)
+        except rules.RuleError as exc:
+            raise ValidationError(exc.message) from None
 
     def validate_contact_email(self, field: Any) -> None:
         """A syntactically valid address (no DNS lookup)."""
         try:
-            info = validate_email(field.data or "", check_deliverability=False)
-        except EmailNotValidError:
-            raise ValidationError(_l("Not a valid email address.")) from None
-        field.value = info.normalized
+            field.value = rules.email_address(field.data or "")
+        except rules.RuleError as exc:
+            raise ValidationError(exc.message) from None
 
     def validate_language(self, field: Any) -> None:
         """`en` or `es` (default `en`)."""
-        value = (field.data or "en").strip().lower()
-        if value not in LANGUAGES:
-            raise ValidationError(_l("Must be en or es."))
-        field.value = value
+        try:
+            field.value = rules.check_language(field.data)
+        except rules.RuleError as exc:
+            raise ValidationError(exc.message) from None
 
     def validate_longitude(self, field: Any) -> None:
         """Latitude and longitude come together or not at all."""
-        lat = getattr(self.latitude, "number", None)
-        lon = getattr(field, "number", None)
-        if (lat is None) != (lon is None) and not self.latitude.errors:
-            raise ValidationError(_l("Give both latitude and longitude, or neither."))
+        problem = rules.pair_problem(
+            getattr(self.latitude, "number", None), getattr(field, "number", None)
+        )
+        if problem is not None and not self.latitude.errors:
+            raise ValidationError(problem)
 
     def to_input(self) -> ActionInput:
         """The validated values (call after `validate()` returned True)."""
@@ -346,32 +266,38 @@ def errors_of(form: Form) -> dict[str, str]:
     return {name: str(messages[0]) for name, messages in form.errors.items() if messages}
 
 
-def _as_formdata(data: Mapping[str, Any]) -> MultiDict[str, Any]:
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if value is None or (key == "organizations" and isinstance(value, list | tuple)):
-            continue  # a list of organizations is given to the form as data (never joined)
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif isinstance(value, int | float):
-            value = str(value)
-        values[key] = value
-    return MultiDict(values)
-
-
 def validate_coordinates(
     latitude: str, longitude: str
 ) -> tuple[tuple[float, float] | None, dict[str, str]]:
     """Both coordinates as numbers in range (None when both are empty), and `{field: message}`
     for each that is not."""
-    form = ActionFields(formdata=MultiDict({"latitude": latitude, "longitude": longitude}))
-    form.latitude.validate(form)
-    form.longitude.validate(form, [ActionFields.validate_longitude])
-    errors = errors_of(form)
+    errors: dict[str, str] = {}
+    numbers: list[float | None] = []
+    for name, raw in (("latitude", latitude), ("longitude", longitude)):
+        try:
+            numbers.append(rules.RULE[name].check(raw))
+        except rules.RuleError as exc:
+            errors[name] = str(exc.message)
+            numbers.append(None)
+    if not errors and (problem := rules.pair_problem(*numbers)) is not None:
+        errors["longitude"] = str(problem)
     if errors:
         return None, errors
-    lat, lon = form.latitude.number, form.longitude.number
-    return (None if lat is None else (lat, lon)), {}
+    lat, lon = numbers
+    return (None if lat is None else (lat, lon)), {}  # type: ignore[return-value]
+
+
+def _raw_value(key: str, value: Any) -> str | None:
+    """A JSON value as the text a form would have sent (None: not sent)."""
+    if value is None:
+        return None
+    if key == "organizations" and isinstance(value, list | tuple):
+        return tuple(str(v) for v in value)  # kept as given: a name may hold a ";"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return str(value)
+    return value
 
 
 def validate_action(
@@ -392,10 +318,6 @@ def validate_action(
             errors[key] = str(_l("Must be text."))
     if errors:
         return None, errors
-    listed = data.get("organizations")
-    extra = {"organizations": list(listed)} if isinstance(listed, list | tuple) else {}
-    form = ActionFields(formdata=_as_formdata(data), **extra)
-    form.allow_past_dates = allow_past_dates
-    if not form.validate():
-        return None, errors_of(form)
-    return form.to_input(), {}
+    columns = {key: [_raw_value(key, value)] for key, value in data.items()}
+    checked = validate_columns(columns, 1, allow_past_dates=allow_past_dates)
+    return checked.actions[0], checked.problems[0]

@@ -130,6 +130,21 @@ class GazetteerGeocoder(Geocoder):
             locations.append(hit_to_location(hit, distance_km=round(km, 2)))
         return locations[0] if exactly_one else locations
 
+    def reverse_many(self, points: list[tuple[float, float]]) -> list[Location]:
+        """`reverse(point)` for many points at once (one tree query for all of them)."""
+        if not points:
+            return []
+        rows = self.reverse_index.nearest(points, k=1)[:, 0]
+        hits: dict[int, Any] = {}
+        found = []
+        for (lat, lon), row in zip(points, rows.tolist(), strict=True):
+            hit = hits.get(row)
+            if hit is None:
+                hit = hits[row] = self.resolver.place_hit(int(row), "nearest")
+            km = self.reverse_index.distance_km(lat, lon, hit.lat, hit.lon)
+            found.append(hit_to_location(hit, distance_km=round(km, 2)))
+        return found
+
     def largest_place_near(
         self, points: Iterable[tuple[float, float]], k: int = 3, radius_km: float = 15.0
     ) -> str | None:

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import available_timezones
 
+import numpy as np
+
 __all__ = ["US_ZONES", "timezone_at"]
 
 DATA_FILE = Path(__file__).with_name("data") / "timezones.json.gz"
@@ -54,8 +56,20 @@ def timezone_at(latitude: float | None, longitude: float | None, state: str | No
     if latitude is None or longitude is None:
         return zones[entry[0][2]]  # the state's most common zone
     scale = math.cos(math.radians(latitude))
-    nearest = min(entry, key=lambda p: (p[0] - latitude) ** 2 + ((p[1] - longitude) * scale) ** 2)
-    return zones[nearest[2]]
+    lat, lon, zone = _points((state or "").upper())
+    nearest = int(np.argmin((lat - latitude) ** 2 + ((lon - longitude) * scale) ** 2))
+    return zones[int(zone[nearest])]
+
+
+@functools.cache
+def _points(state: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A multi-zone state's ZIP points as arrays (latitudes, longitudes, zone numbers)."""
+    entry = _table()["states"][state]
+    return (
+        np.array([p[0] for p in entry], dtype=np.float64),
+        np.array([p[1] for p in entry], dtype=np.float64),
+        np.array([p[2] for p in entry], dtype=np.int64),
+    )
 
 
 def build() -> dict[str, Any]:

@@ -61,6 +61,8 @@ class Action(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_actions_status_date", "status", "date"),
         Index("ix_actions_contact_email_index", "contact_email_index"),
+        Index("ix_actions_updated_at", "updated_at"),
+        Index("ix_actions_latitude", "latitude"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

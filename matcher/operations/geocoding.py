@@ -164,9 +164,10 @@ def _hint(action: Action) -> str:
     return " ".join(filter(None, (action.title, action.target, action.venue or "")))
 
 
-def locate(action: Action) -> bool:
-    """Geocode (or, for given coordinates, reverse-geocode) one action; True when placed."""
-    geocoder = current_geocoder()
+def locate(action: Action, geocoder: Any = None) -> bool:
+    """Geocode (or, for given coordinates, reverse-geocode) one action; True when placed.
+    `geocoder` defaults to the configured one (`current_geocoder`)."""
+    geocoder = geocoder or current_geocoder()
     try:
         if action.geocode_source == "provided" and action.latitude is not None:
             location = geocoder.reverse((action.latitude, action.longitude))

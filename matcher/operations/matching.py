@@ -11,18 +11,20 @@ coordinator rejected or approved, or that were introduced, are never suggested a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import math
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, insert, select, text
 
+from matcher.cache.public_changes import changed_in_bulk
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
-from matcher.geocoding.facilities import GENERIC, FacilityCatalog
-from matcher.geocoding.normalize import key
 from matcher.jobs.dispatch import dispatch_after_commit
-from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, regions, suggest
 from matcher.matching import Suggestion as Suggested
 from matcher.models import (
     Action,
@@ -33,50 +35,26 @@ from matcher.models import (
     SuggestionStatus,
     utcnow,
 )
+from matcher.models.base import UTCDateTime
 from matcher.operations import audit
-from matcher.queries.catalog import facility_catalog
+from matcher.operations.match_index import current_index
+from matcher.operations.match_rows import action_row, published_rows, target_text
+from matcher.operations.set_writes import dialect, temp_table
 
 TOP_K = 5
-
-
-def target_text(action: Action, catalog: FacilityCatalog) -> str:
-    """The named target; when the organizer left it empty or generic ("the detention center")
-    and the location names a facility of the catalog, that facility's name: organizers very
-    often name the target as the place."""
-    target = (action.target or "").strip()
-    if action.facility_id and all(w in GENERIC for w in key(target).split()):
-        facility = catalog.get(action.facility_id)
-        if facility is not None:
-            return facility.name
-    return target
-
-
-def action_row(action: Action, catalog: FacilityCatalog | None = None) -> ActionRow:
-    """What the matcher sees of an action (its precise point; no name, phone or address)."""
-    return ActionRow(
-        id=action.id,
-        latitude=action.latitude,
-        longitude=action.longitude,
-        date=action.date,
-        target_type=action.target_type.value,
-        target=target_text(action, catalog or facility_catalog()),
-        organizations=tuple(org.name for org in action.organizations),
-        contact_email=action.contact_email,
-        intro_region=action.intro_region,
-        intro_target=action.intro_target,
-        published=action.status == ActionStatus.published,
-        title=action.title,
-        place=action.place or "",
-        precision=action.precision.value if action.precision else None,
-        place_flagged=action.placement_uncertain,
-    )
-
-
-def published_rows(today: date) -> list[ActionRow]:
-    """Rows of the published actions whose dates have not passed."""
-    query = select(Action).where(Action.status == ActionStatus.published, Action.date >= today)
-    catalog = facility_catalog()
-    return [action_row(a, catalog) for a in db.session.scalars(query.order_by(Action.id))]
+__all__ = [
+    "MatchReport",
+    "action_row",
+    "excluded_pairs",
+    "match_action",
+    "may_form_region",
+    "published_rows",
+    "refresh_regions",
+    "refresh_regions_job",
+    "run_match",
+    "suggest_for_action",
+    "target_text",
+]
 
 
 def excluded_pairs() -> set[tuple[int, int]]:
@@ -90,29 +68,98 @@ def excluded_pairs() -> set[tuple[int, int]]:
     return pairs | {(b, a) for a, b in pairs}
 
 
-def _store(found: Iterable[Suggested]) -> dict[tuple[int, int], Suggestion]:
-    """Insert new pairs as pending, refresh pending ones; decided pairs stay as they are."""
-    found = list(found)
-    wanted = {(int(s.a), int(s.b)): s for s in found}
-    stored = {}
-    if wanted:
-        ids = {i for pair in wanted for i in pair}
-        existing = db.session.scalars(select(Suggestion).where(Suggestion.action_a_id.in_(ids)))
-        stored = {(s.action_a_id, s.action_b_id): s for s in existing}
-    for pair, found_one in wanted.items():
-        row = stored.get(pair)
-        if row is None:
-            row = Suggestion(action_a_id=pair[0], action_b_id=pair[1])
-            db.session.add(row)
-            stored[pair] = row
-        elif row.status not in (SuggestionStatus.pending, SuggestionStatus.superseded):
+FOUND_COLUMNS = (
+    ("a", "int"),
+    ("b", "int"),
+    ("kinds", "text"),
+    ("score", "float"),
+    ("reasons", "json"),
+    ("features", "json"),
+)
+_UPSERT = """
+{source}
+INSERT INTO suggestions
+    (action_a_id, action_b_id, kinds, score, reasons, features, status, created_at, updated_at)
+SELECT a, b, kinds, score, {reasons}, {features}, :pending, :now, :now FROM tmp_found WHERE true
+ON CONFLICT (action_a_id, action_b_id) DO UPDATE SET
+    kinds = excluded.kinds, score = excluded.score, reasons = excluded.reasons,
+    features = excluded.features, status = excluded.status, updated_at = excluded.updated_at
+WHERE suggestions.status IN (:pending, :superseded) AND (
+    suggestions.status <> :pending OR suggestions.kinds <> excluded.kinds
+    OR suggestions.score <> excluded.score
+    OR CAST(suggestions.reasons AS {text}) <> CAST(excluded.reasons AS {text})
+    OR CAST(suggestions.features AS {text}) <> CAST(excluded.features AS {text}))
+"""
+# Up to this many pairs (one published action's) go in the statement itself, as a WITH list:
+# no temporary table to create and drop for each job.
+SMALL_STORE = 200
+_SUPERSEDE = """
+UPDATE suggestions SET status = :superseded, updated_at = :now
+WHERE status = :pending AND NOT EXISTS (
+    SELECT 1 FROM tmp_found t WHERE t.a = suggestions.action_a_id AND t.b = suggestions.action_b_id)
+"""
+
+
+def _found_rows(found: Iterable[Suggested]) -> Iterator[tuple[Any, ...]]:
+    seen: set[tuple[int, int]] = set()
+    dumps = json.dumps
+    for s in found:
+        pair = (int(s.a), int(s.b))
+        if pair in seen:
             continue
-        row.status = SuggestionStatus.pending
-        row.kinds = ",".join(found_one.kinds)
-        row.score = float(found_one.score)
-        row.reasons = list(found_one.why)
-        row.features = dict(found_one.features)
-    return stored
+        seen.add(pair)
+        yield (*pair, ",".join(s.kinds), float(s.score), dumps(list(s.why)), dumps(s.features))
+
+
+def _expire(model: type, *attributes: str) -> None:
+    """Forget what the session holds of `model` rows changed by set-based SQL."""
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, model):
+            db.session.expire(obj, list(attributes) or None)
+
+
+def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int:
+    """Insert new pairs as pending, refresh pending (and superseded) ones; decided pairs stay
+    as they are. With `supersede_others`, every pending pair not found is superseded: returns
+    how many. Set-based: the pairs go to a temporary table, then one upsert."""
+    db.session.flush()
+    params = {
+        "now": utcnow(),
+        "pending": SuggestionStatus.pending.value,
+        "superseded": SuggestionStatus.superseded.value,
+    }
+    typed = [bindparam("now", type_=UTCDateTime())]
+    postgres = dialect() == "postgresql"
+    names = {
+        "text": "text" if postgres else "TEXT",
+        "reasons": "CAST(reasons AS json)" if postgres else "reasons",
+        "features": "CAST(features AS json)" if postgres else "features",
+    }
+    found = found if isinstance(found, list) else list(found)
+    superseded = 0
+    if not supersede_others and len(found) <= SMALL_STORE:
+        rows = list(_found_rows(found))
+        if rows:
+            values = []
+            for i, row in enumerate(rows):
+                values.append(f"(:a{i}, :b{i}, :k{i}, :s{i}, :r{i}, :f{i})")
+                params.update(dict(zip((f"{c}{i}" for c in "abksrf"), row, strict=True)))
+            source = (
+                "WITH tmp_found (a, b, kinds, score, reasons, features) AS "
+                f"(VALUES {', '.join(values)})"
+            )
+            sql = _UPSERT.format(source=source, **names)
+            db.session.execute(text(sql).bindparams(*typed), params)
+        _expire(Suggestion)
+        return 0
+    upsert = _UPSERT.format(source="", text=names["text"], reasons="reasons", features="features")
+    with temp_table("tmp_found", FOUND_COLUMNS, _found_rows(found), index=("a", "b")):
+        db.session.execute(text(upsert).bindparams(*typed), params)
+        if supersede_others:
+            result = db.session.execute(text(_SUPERSEDE).bindparams(*typed), params)
+            superseded = max(result.rowcount or 0, 0)
+    _expire(Suggestion)
+    return superseded
 
 
 @dataclass
@@ -126,32 +173,88 @@ class MatchReport:
 
 
 def _store_regions(rows: list[ActionRow]) -> int:
-    """Replace the region clusters and every action's region. A region found again under the
-    same name keeps its id, so links and saved filters naming it go on working."""
+    """Replace the region clusters and every action's region, set-based: a region found again
+    under the same name keeps its id (links and saved filters naming it go on working), new
+    ones are inserted, actions point to theirs through a temporary table, the rest go."""
+    db.session.flush()
     located = [row for row in rows if row.latitude is not None and row.longitude is not None]
-    db.session.execute(update(Action).values(region_id=None))
-    previous: dict[str, Region] = {r.name: r for r in db.session.scalars(select(Region))}
+    previous: dict[str, int] = {
+        name: id_ for id_, name in db.session.execute(select(Region.id, Region.name))
+    }
     members: dict[int, list[ActionRow]] = {}
-    found = regions(located) if located else None
-    if found is not None:
+    names: dict[int, str] = {}
+    if located:
+        found = regions(located)
+        names = found.names
         for row, label in zip(located, found.labels, strict=True):
             if label >= 0:
-                members.setdefault(label, []).append(row)
+                members.setdefault(int(label), []).append(row)
     now = utcnow()
-    for label, group in members.items():
-        name = found.names.get(label) or group[0].place or "?"  # type: ignore[union-attr]
-        region = previous.pop(name, None) or Region(name=name)
-        region.latitude = sum(r.latitude for r in group) / len(group)  # type: ignore[misc]
-        region.longitude = sum(r.longitude for r in group) / len(group)  # type: ignore[misc]
-        region.size = len(group)
-        region.computed_at = now
-        db.session.add(region)
-        db.session.flush()
+    labels = list(members)
+    region_of: dict[int, int] = {}
+    fresh: list[tuple[int, dict[str, Any]]] = []
+    kept: list[dict[str, Any]] = []
+    for label in labels:
+        group = members[label]
+        values = {
+            "name": (names.get(label) or group[0].place or "?")[:200],
+            "latitude": sum(r.latitude for r in group) / len(group),  # type: ignore[misc]
+            "longitude": sum(r.longitude for r in group) / len(group),  # type: ignore[misc]
+            "size": len(group),
+            "computed_at": now,
+        }
+        if values["name"] in previous:
+            region_of[label] = previous.pop(values["name"])
+            kept.append({"rid": region_of[label], **values})
+        else:
+            fresh.append((label, values))
+    table = Region.__table__
+    if kept:
         db.session.execute(
-            update(Action).where(Action.id.in_([r.id for r in group])).values(region_id=region.id)
+            table.update()
+            .where(table.c.id == bindparam("rid"))
+            .values(
+                latitude=bindparam("latitude"),
+                longitude=bindparam("longitude"),
+                size=bindparam("size"),
+                computed_at=bindparam("computed_at"),
+            ),
+            [{k: v for k, v in row.items() if k != "name"} for row in kept],
         )
-    if previous:
-        db.session.execute(delete(Region).where(Region.id.in_([r.id for r in previous.values()])))
+    if fresh:
+        inserted = db.session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            [values for _, values in fresh],
+        )
+        for (label, _), row in zip(fresh, inserted, strict=True):
+            region_of[label] = row[0]
+    assignments = ((int(row.id), region_of[label]) for label in labels for row in members[label])
+    columns = (("action_id", "int"), ("region_id", "int"))
+    with temp_table("tmp_regions", columns, assignments, index=("action_id",)):
+        assign = (
+            "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "
+            "WHERE actions.id = t.action_id"
+        )
+        if dialect() == "postgresql":  # rows whose region did not change are not written
+            assign = (
+                "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "
+                "WHERE actions.id = t.action_id AND actions.region_id IS DISTINCT FROM t.region_id"
+            )
+        db.session.execute(text(assign))
+        db.session.execute(
+            text(
+                "UPDATE actions SET region_id = NULL WHERE region_id IS NOT NULL AND NOT EXISTS "
+                "(SELECT 1 FROM tmp_regions t WHERE t.action_id = actions.id)"
+            )
+        )
+    gone = ((id_,) for id_ in previous.values())  # regions not found again
+    with temp_table("tmp_gone_regions", (("region_id", "int"),), gone):
+        db.session.execute(
+            text("DELETE FROM regions WHERE id IN (SELECT region_id FROM tmp_gone_regions)")
+        )
+    changed_in_bulk(db.session)
+    _expire(Action, "region_id", "region")
+    _expire(Region)
     return len(members)
 
 
@@ -172,21 +275,25 @@ def refresh_regions_job() -> int:
     return count
 
 
-def run_match(*, top_k: int = TOP_K, today: date | None = None) -> MatchReport:
-    """Recompute regions and suggestions for every published, upcoming action (flushes)."""
+def run_match(
+    *,
+    top_k: int = TOP_K,
+    today: date | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> MatchReport:
+    """Recompute regions and suggestions for every published, upcoming action (flushes).
+    `progress(step, done, total)` hears of each step as it starts and ends."""
+    tick = progress or (lambda _step, _done, _total: None)
     today = today or date.today()
+    tick("read actions", 0, 0)
     rows = published_rows(today)
+    tick("regions", 0, len(rows))
     n_regions = _store_regions(rows)
+    tick("suggestions", 0, len(rows))
     found = suggest(rows, top_k=top_k, today=today, exclude=excluded_pairs())
-    _store(found)
-    kept = {(int(s.a), int(s.b)) for s in found}
-    superseded = 0
-    for row in db.session.scalars(
-        select(Suggestion).where(Suggestion.status == SuggestionStatus.pending)
-    ):
-        if (row.action_a_id, row.action_b_id) not in kept:
-            row.status = SuggestionStatus.superseded
-            superseded += 1
+    tick("store", 0, len(found))
+    superseded = _store(found, supersede_others=True)
+    tick("store", len(found), len(found))
     audit.record(
         "match",
         "suggestions",
@@ -201,16 +308,27 @@ def run_match(*, top_k: int = TOP_K, today: date | None = None) -> MatchReport:
 
 
 def _nearest_region(action: Action) -> int | None:
-    """The region of the nearest clustered action within the clustering radius."""
+    """The region of the nearest clustered action within the clustering radius (the database
+    reads only the box around the action that holds that radius)."""
     if action.latitude is None or action.longitude is None:
         return None
-    best: tuple[float, int] | None = None
+    eps = DEFAULT_SETTINGS.cluster_eps_km
+    dlat = eps / 110.0
     query = select(Action.latitude, Action.longitude, Action.region_id).where(
-        Action.region_id.is_not(None), Action.id != action.id
+        Action.region_id.is_not(None),
+        Action.id != action.id,
+        Action.latitude.between(action.latitude - dlat, action.latitude + dlat),
     )
+    cos = math.cos(math.radians(min(abs(action.latitude) + dlat, 90.0)))
+    dlon = eps / (110.0 * cos) if cos > 0.05 else 360.0
+    if abs(action.longitude) + dlon < 180.0:
+        query = query.where(
+            Action.longitude.between(action.longitude - dlon, action.longitude + dlon)
+        )
+    best: tuple[float, int] | None = None
     for lat, lon, region_id in db.session.execute(query):
         distance = distance_km(action.latitude, action.longitude, lat, lon)
-        if distance <= DEFAULT_SETTINGS.cluster_eps_km and (best is None or distance < best[0]):
+        if distance <= eps and (best is None or distance < best[0]):
             best = (distance, region_id)
     return best[1] if best else None
 
@@ -243,8 +361,7 @@ def suggest_for_action(
     today = today or date.today()
     if action.status != ActionStatus.published or action.date < today:
         return []
-    rows = [row for row in published_rows(today) if row.id != action.id]
-    index = MatchIndex(rows, today=today)
+    index = current_index(today, leave_out=action.id)
     found = index.suggest_for(action_row(action), top_k=top_k, exclude=excluded_pairs())
     _store(found)
     if action.region_id is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +21,7 @@ from matcher.formats.organization_names import NameIndex, NameKeys, name_keys
 from matcher.models import Organization, OrganizationAlias
 
 
+@lru_cache(maxsize=1 << 16)
 def organization_key(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key ("Unión del Barrio" == "union del barrio")."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -71,6 +73,35 @@ def organizations_for(names: Iterable[str]) -> list[Organization]:
         if organization is not None and organization not in result:
             result.append(organization)
     return result
+
+
+def organization_ids_for(names: Iterable[str]) -> dict[str, int]:
+    """For a bulk import: the organization id of each distinct spelling's key, resolved as
+    `organizations_for` resolves one (known spellings by one read of every alias, new ones
+    against the index built once), creating the organizations not seen before."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        key = organization_key(name)
+        if key and key not in wanted:
+            wanted[key] = name.strip()[:200]
+    if not wanted:
+        return {}
+    known = {
+        key: organization_id
+        for key, organization_id in db.session.execute(
+            select(OrganizationAlias.key, OrganizationAlias.organization_id)
+        )
+        if key in wanted
+    }
+    index: NameIndex | None = None
+    for key, name in wanted.items():
+        if key not in known:
+            index = index or _index()
+            organization = _resolve(name, key, index)
+            if organization is not None:
+                db.session.flush()
+                known[key] = organization.id
+    return {key: known[key] for key in wanted if key in known}
 
 
 def _resolve(name: str, key: str, index: NameIndex) -> Organization | None:

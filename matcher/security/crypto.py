@@ -66,6 +66,16 @@ def encrypt(value: bytes) -> bytes:
     return _fernet().encrypt(value)
 
 
+def encrypt_texts(values: list[str | None]) -> list[str | None]:
+    """The stored form of many texts at once, as `EncryptedText` writes them (None stays
+    None), for writes that bypass the column type."""
+    fernet = _fernet()
+    return [
+        None if value is None else PREFIX + fernet.encrypt(value.encode()).decode()
+        for value in values
+    ]
+
+
 def decrypt(token: bytes) -> bytes:
     """The plaintext of a token made with any configured key."""
     return _fernet().decrypt(token)

@@ -74,3 +74,17 @@ def test_place_name_for_many_points_is_fast():
     start = time.perf_counter()
     assert place_name_for(points)
     assert time.perf_counter() - start < 2
+
+
+def test_reverse_many_answers_as_reverse_one_point_at_a_time():
+    import random
+
+    from matcher.geocoding import get_gazetteer
+
+    gazetteer = get_gazetteer()
+    rng = random.Random(3)
+    points = [(rng.uniform(18, 64), rng.uniform(-160, -66)) for _ in range(300)]
+    points += points[:20]  # repeated points too
+    many = gazetteer.reverse_many(points)
+    one = [gazetteer.reverse(point) for point in points]
+    assert [(m.address, m.point, m.raw) for m in many] == [(o.address, o.point, o.raw) for o in one]

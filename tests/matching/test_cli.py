@@ -32,7 +32,7 @@ def _run(text: str, *args: str):
 def test_good_file_prints_one_json_object_per_pair() -> None:
     result = _run(GOOD)
     assert result.exit_code == 0, result.output
-    lines = [json.loads(line) for line in result.output.splitlines()]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines == [
         {
             "a": "sd1",
@@ -53,13 +53,15 @@ def test_good_file_prints_one_json_object_per_pair() -> None:
 
 def test_rows_without_ref_are_named_by_row_number() -> None:
     text = GOOD.replace("yes,no,yes\n", "yes,yes,yes\n")
-    lines = [json.loads(line) for line in _run(text, "--top-k", "1").output.splitlines()]
+    lines = [json.loads(line) for line in _run(text, "--top-k", "1").stdout.splitlines()]
     # row numbers are ints and sort before refs
     assert (lines[-1]["a"], lines[-1]["b"]) == (4, "ak")
 
 
 def test_today_filters_past_actions() -> None:
-    assert _run(GOOD, "--today", "2026-10-13").output == ""
+    result = _run(GOOD, "--today", "2026-10-13")
+    assert result.stdout == ""
+    assert result.stderr.startswith("suggest: 5 actions, 0 suggestions in ")
 
 
 def test_bad_date_exits_2_naming_row_and_column() -> None:

@@ -101,3 +101,70 @@ def test_an_organization_inserted_meanwhile_is_reused(db):
     found = _insert_or_find("Union del Barrio", "union del barrio")  # the race's loser
     assert found.name == "Unión del Barrio"
     assert db.session.scalar(select(func.count(Organization.id))) == 1
+
+
+COMPARED = (
+    "title",
+    "description",
+    "date",
+    "start_time",
+    "end_time",
+    "timezone",
+    "timezone_from_place",
+    "location_text",
+    "venue",
+    "latitude",
+    "longitude",
+    "precision",
+    "geocode_source",
+    "geocode_match",
+    "place",
+    "facility_id",
+    "public_latitude",
+    "public_longitude",
+    "state",
+    "needs_location",
+    "place_alternatives",
+    "target_type",
+    "target",
+    "contact_name",
+    "contact_email",
+    "contact_email_index",
+    "contact_phone",
+    "language",
+    "listed_publicly",
+    "intro_region",
+    "intro_target",
+    "accepts_messages",
+    "status",
+)
+
+
+def test_the_bulk_import_stores_what_one_submission_at_a_time_stored(db):
+    from dataclasses import replace
+
+    from matcher.models import AuditEntry
+    from matcher.operations.geocoding import locate
+    from matcher.operations.imports import demo_rows, import_rows
+    from matcher.operations.submissions import build_action, publish
+
+    rows = demo_rows()
+    rows[0] = replace(rows[0], action=replace(rows[0].action, latitude=None, longitude=None))
+    rows[1] = replace(rows[1], action=replace(rows[1].action, timezone="America/Denver"))
+    result = import_rows(rows, notify=False, source="csv")
+    assert len(result.created) == len(rows) == 27
+    for row in rows:
+        bulk = db.session.scalar(select(Action).where(Action.ref == row.action.ref))
+        one = build_action(replace(row.action, ref=None), source="csv", geocode=False)
+        locate(one)
+        publish(one, actor_kind="coordinator", match=False)
+        db.session.flush()
+        for name in COMPARED:
+            assert getattr(bulk, name) == getattr(one, name), (row.action.ref, name)
+        assert {o.id for o in bulk.organizations} == {o.id for o in one.organizations}
+        for name in ("created_at", "updated_at", "verified_at", "published_at"):
+            assert abs(getattr(bulk, name) - getattr(one, name)).total_seconds() < 300, name
+        kinds = [(c.kind, c.granted, c.source) for c in bulk.consents]
+        assert kinds == [(c.kind, c.granted, c.source) for c in one.consents]
+    published = select(func.count(AuditEntry.id)).where(AuditEntry.verb == "publish")
+    assert db.session.scalar(published) == 2 * 27

@@ -1,7 +1,7 @@
 """organization directory: aliases, reviewed tags, tag changes, coalition introduction requests
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0010
 
 Existing organizations get an alias row for their name; those the alias rules recognize as one
 organization (matcher.formats.organization_names: "MIRAC" and "Minnesota Immigrant Rights
@@ -16,7 +16,7 @@ from alembic import op
 from matcher.formats.organization_names import NameIndex, name_keys
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,173 @@
+"""What the matcher sees of the stored actions: `ActionRow`s read as plain tuples."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, select, type_coerce
+
+from matcher.extensions import db
+from matcher.geocoding.facilities import GENERIC, FacilityCatalog
+from matcher.geocoding.normalize import key
+from matcher.matching import ActionRow
+from matcher.models import Action, ActionStatus, Organization
+from matcher.models.actions import COARSE, GUESSED_MATCHES, action_organizations
+from matcher.queries.catalog import facility_catalog
+
+
+def target_text(action: Action, catalog: FacilityCatalog) -> str:
+    """The named target; when the organizer left it empty or generic ("the detention center")
+    and the location names a facility of the catalog, that facility's name: organizers very
+    often name the target as the place."""
+    return _target_text(action.target, action.facility_id, catalog)
+
+
+def _target_text(target: str | None, facility_id: str | None, catalog: FacilityCatalog) -> str:
+    target = (target or "").strip()
+    if facility_id and all(w in GENERIC for w in key(target).split()):
+        facility = catalog.get(facility_id)
+        if facility is not None:
+            return facility.name
+    return target
+
+
+def action_row(action: Action, catalog: FacilityCatalog | None = None) -> ActionRow:
+    """What the matcher sees of an action (its precise point; no name, phone or address).
+
+    The contact email is seen through its blind index (equal for the same trimmed,
+    lower-cased address): the rule "never two actions of one email" needs no plaintext."""
+    return ActionRow(
+        id=action.id,
+        latitude=action.latitude,
+        longitude=action.longitude,
+        date=action.date,
+        target_type=action.target_type.value,
+        target=target_text(action, catalog or facility_catalog()),
+        organizations=tuple(org.name for org in action.organizations),
+        contact_email=action.contact_email_index or "",
+        intro_region=action.intro_region,
+        intro_target=action.intro_target,
+        published=action.status == ActionStatus.published,
+        title=action.title,
+        place=action.place or "",
+        precision=action.precision.value if action.precision else None,
+        place_flagged=action.placement_uncertain,
+    )
+
+
+def upcoming(today: date) -> Any:
+    """The condition of the actions the matcher sees: published, dated today or later."""
+    return _upcoming(today)
+
+
+def _upcoming(today: date) -> Any:
+    return (Action.status == ActionStatus.published) & (Action.date >= today)
+
+
+def published_rows(today: date) -> list[ActionRow]:
+    """Rows of the published actions whose dates have not passed, read as plain tuples."""
+    return rows_where(_upcoming(today))
+
+
+def rows_where(condition: Any) -> list[ActionRow]:
+    """The matcher's rows of the actions meeting `condition`, read as plain tuples (their
+    organizations in name order: by one join for many rows, by id for a few)."""
+    catalog = facility_catalog()
+    query = (
+        select(
+            Action.id,
+            Action.latitude,
+            Action.longitude,
+            Action.date,
+            type_coerce(Action.target_type, String),
+            Action.target,
+            Action.facility_id,
+            Action.contact_email_index,
+            Action.intro_region,
+            Action.intro_target,
+            Action.title,
+            Action.place,
+            type_coerce(Action.precision, String),
+            Action.needs_location,
+            Action.place_confirmed,
+            Action.geocode_match,
+        )
+        .where(condition)
+        .order_by(Action.id)
+    )
+    found = db.session.execute(query).all()
+    orgs = _organizations(condition, [row[0] for row in found])
+    return [
+        ActionRow(
+            id=id_,
+            latitude=lat,
+            longitude=lon,
+            date=day,
+            target_type=kind,
+            target=_target_text(target, facility, catalog),
+            organizations=tuple(orgs.get(id_, ())),
+            contact_email=email or "",
+            intro_region=bool(region),
+            intro_target=bool(by_target),
+            published=True,
+            title=title,
+            place=place or "",
+            precision=precision,
+            place_flagged=_flagged(place, precision, needs_location, confirmed, match),
+        )
+        for (
+            id_,
+            lat,
+            lon,
+            day,
+            kind,
+            target,
+            facility,
+            email,
+            region,
+            by_target,
+            title,
+            place,
+            precision,
+            needs_location,
+            confirmed,
+            match,
+        ) in (found)
+    ]
+
+
+def _flagged(
+    place: str | None,
+    precision: str | None,
+    needs_location: bool,
+    confirmed: bool,
+    match: str | None,
+) -> bool:
+    """`Action.placement_uncertain` from the row's columns: a guessed or coarse place the
+    organizer has not confirmed."""
+    if needs_location or not place or confirmed:
+        return False
+    return match in GUESSED_MATCHES or precision in COARSE
+
+
+FEW = 500
+
+
+def _organizations(condition: Any, ids: list[int]) -> dict[int, list[str]]:
+    """The organizations' names of each action, in name order."""
+    link = action_organizations.c
+    names = select(link.action_id, Organization.name).join(
+        Organization, Organization.id == link.organization_id
+    )
+    if len(ids) <= FEW:
+        query = names.where(link.action_id.in_(ids)) if ids else None
+    else:
+        query = names.join(Action, Action.id == link.action_id).where(condition)
+    orgs: dict[int, list[str]] = {}
+    if query is not None:
+        for action_id, name in db.session.execute(
+            query.order_by(link.action_id, Organization.name)
+        ):
+            orgs.setdefault(action_id, []).append(name)
+    return orgs
