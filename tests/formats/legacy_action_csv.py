@@ -7,9 +7,11 @@ import io
 from dataclasses import dataclass
 from typing import IO
 
-from tests.formats.legacy_action_fields import FIELDS, ActionInput, validate_action
+from tests.formats.legacy_action_fields import EXTRA_FIELDS, FIELDS, ActionInput, validate_action
 
 REQUIRED_COLUMNS = ("title", "date", "location", "target_type", "contact_name", "contact_email")
+# Every field of an action is a column (the form's and the API's too): none given is lost.
+COLUMNS = frozenset(FIELDS + EXTRA_FIELDS)
 MAX_ROWS = 100_000
 
 
@@ -76,7 +78,7 @@ def parse_actions_csv(
             if record.get("__extra__"):
                 errors.append(RowError(number, "row", "more cells than header columns"))
                 continue
-            values = {key: value for key, value in record.items() if key in FIELDS}
+            values = {key: value for key, value in record.items() if key in COLUMNS}
             if not any((value or "").strip() for value in values.values()):
                 continue  # blank line in a spreadsheet export
             action, problems = validate_action(values, allow_past_dates=allow_past_dates)

@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField, TextAreaField, ValidationError
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from matcher.models.enums import TargetType
 from tests.formats.legacy_event_fields import (
@@ -52,6 +52,8 @@ EXTRA_FIELDS = (
     "accepts_messages",
 )
 MAX_YEARS_AHEAD = 2
+MAX_ORGANIZATIONS = 50
+MAX_ORGANIZATION_LENGTH = 200  # the length of an organization's name in the directory
 LANGUAGES = ("en", "es")
 _YES = {"yes", "y", "true", "1", "on", "si", "sí"}
 _NO = {"no", "n", "false", "0", "off", ""}
@@ -90,7 +92,8 @@ class ActionInput:
 
 
 def split_organizations(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
-    """Organizations from a `;`-separated string (or lines, or a list), trimmed, de-duplicated."""
+    """Organizations from a `;`-separated string (or lines), or a list whose items are kept as
+    given (a name may hold a `;`); trimmed, de-duplicated."""
     if value is None:
         return ()
     parts = value if isinstance(value, list | tuple) else re.split(r"[;\n]", value)
@@ -139,6 +142,11 @@ class YesNoField(StringField):
             raise ValidationError(_l("Must be yes or no.")) from None
 
 
+def _required(message: Any) -> DataRequired:
+    """A value must be given, and more than spaces (checked after the spaces are folded)."""
+    return DataRequired(message=message)
+
+
 def _text(label: Any, *validators: Any, max_length: int) -> StringField:
     return StringField(
         label,
@@ -176,13 +184,11 @@ class ActionFields(Form):
         ],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
     )
-    title = _text(
-        _l("Title"), InputRequired(message=_l("Give your action a title.")), max_length=200
-    )
+    title = _text(_l("Title"), _required(_l("Give your action a title.")), max_length=200)
     date = StringField(_l("Date"), validators=[InputRequired(message=_l("Give the date."))])
     location = _text(
         _l("City or place"),
-        InputRequired(message=_l("Say where the action happens (city and state).")),
+        _required(_l("Say where the action happens (city and state).")),
         max_length=300,
     )
     latitude = StringField(_l("Latitude"), validators=[_coordinate(-90, 90, "latitude")])
@@ -194,12 +200,10 @@ class ActionFields(Form):
     organizations = TextAreaField(
         _l("Organizations"), validators=[Length(max=5000), no_control_characters]
     )
-    contact_name = _text(
-        _l("Contact name"), InputRequired(message=_l("Give a contact name.")), max_length=200
-    )
+    contact_name = _text(_l("Contact name"), _required(_l("Give a contact name.")), max_length=200)
     contact_email = _text(
         _l("Contact email"),
-        InputRequired(message=_l("Give an email address we can reach you at.")),
+        _required(_l("Give an email address we can reach you at.")),
         max_length=254,
     )
     contact_phone = _text(_l("Phone"), Optional(), max_length=40)
@@ -242,6 +246,32 @@ class ActionFields(Form):
                 _l("The date is more than %(years)d years away: check the year.", years=2)
             )
         field.value = value
+
+    def validate_organizations(self, field: Any) -> None:
+        """At most MAX_ORGANIZATIONS names, each at most MAX_ORGANIZATION_LENGTH characters (a
+        list from the API is checked item by item: its items are not split)."""
+        if isinstance(field.data, list | tuple) and any(map(_CONTROL.search, field.data)):
+            raise ValidationError(_l("Contains control characters."))
+        names = split_organizations(field.data)
+        if len(names) > MAX_ORGANIZATIONS:
+            raise ValidationError(
+                _l("Name at most %(count)d organizations.", count=MAX_ORGANIZATIONS)
+            )
+        if any(len(name) > MAX_ORGANIZATION_LENGTH for name in names):
+            if isinstance(field.data, str):
+                raise ValidationError(
+                    _l(
+                        "Each organization name can have at most %(length)d characters; "
+                        "separate names with a semicolon.",
+                        length=MAX_ORGANIZATION_LENGTH,
+                    )
+                )
+            raise ValidationError(
+                _l(
+                    "Each organization name can have at most %(length)d characters.",
+                    length=MAX_ORGANIZATION_LENGTH,
+                )
+            )
 
     def validate_target_type(self, field: Any) -> None:
         """One of the target types of the call."""
@@ -319,11 +349,9 @@ def errors_of(form: Form) -> dict[str, str]:
 def _as_formdata(data: Mapping[str, Any]) -> MultiDict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if value is None:
-            continue
-        if key == "organizations" and isinstance(value, list | tuple):
-            value = ";".join(str(v) for v in value)
-        elif isinstance(value, bool):
+        if value is None or (key == "organizations" and isinstance(value, list | tuple)):
+            continue  # a list of organizations is given to the form as data (never joined)
+        if isinstance(value, bool):
             value = "yes" if value else "no"
         elif isinstance(value, int | float):
             value = str(value)
@@ -364,7 +392,9 @@ def validate_action(
             errors[key] = str(_l("Must be text."))
     if errors:
         return None, errors
-    form = ActionFields(formdata=_as_formdata(data))
+    listed = data.get("organizations")
+    extra = {"organizations": list(listed)} if isinstance(listed, list | tuple) else {}
+    form = ActionFields(formdata=_as_formdata(data), **extra)
     form.allow_past_dates = allow_past_dates
     if not form.validate():
         return None, errors_of(form)
