@@ -62,7 +62,7 @@ class Action(TimestampMixin, Base):
         Index("ix_actions_status_date", "status", "date"),
         Index("ix_actions_contact_email_index", "contact_email_index"),
         Index("ix_actions_updated_at", "updated_at"),
-        Index("ix_actions_latitude", "latitude"),
+        Index("ix_actions_latitude", "latitude", "longitude", "region_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, func, not_, select
+from sqlalchemy import func, select
 
 from matcher.extensions import db
 from matcher.matching import MatchIndex
-from matcher.models import Action, AuditEntry
-from matcher.operations.match_rows import published_rows, rows_where, upcoming
+from matcher.models import Action, ActionStatus, AuditEntry
+from matcher.operations.match_rows import FEW, published_rows, rows_where
 
 KEY = "matcher.match_index"
 OVERLAP = timedelta(minutes=2)
@@ -59,11 +59,17 @@ def _catch_up(kept: _Kept) -> bool:
     )
     if any(action_id in index for action_id in db.session.scalars(deleted)):
         return False
-    changed = Action.updated_at > since
-    gone = select(Action.id).where(changed, not_(upcoming(kept.today)))
-    if any(action_id in index for action_id in db.session.scalars(gone)):
-        return False
-    for row in rows_where(and_(changed, upcoming(kept.today))):
+    # Only the indexed column in the condition, so the database reads that index alone.
+    changed = select(Action.id, Action.status, Action.date).where(Action.updated_at > since)
+    fresh: list[int] = []
+    for action_id, status, day in db.session.execute(changed):
+        if status == ActionStatus.published and day >= kept.today:
+            fresh.append(action_id)
+        elif action_id in index:
+            return False  # no longer published or upcoming
+    if len(fresh) > FEW:
+        return False  # a bulk change: building again costs less than comparing
+    for row in rows_where(Action.id.in_(fresh)) if fresh else ():
         if row.id not in index:
             index.add(row)
         elif index.table.rows[index.table.pos_of[row.id]] != row:

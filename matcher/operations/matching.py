@@ -325,8 +325,12 @@ def _nearest_region(action: Action) -> int | None:
         query = query.where(
             Action.longitude.between(action.longitude - dlon, action.longitude + dlon)
         )
+    # The nearest few by a flat-map distance (exact enough at this radius), then exactly.
+    scale = math.cos(math.radians(action.latitude))
+    east = (Action.longitude - action.longitude) * scale
+    flat = (Action.latitude - action.latitude) * (Action.latitude - action.latitude) + east * east
     best: tuple[float, int] | None = None
-    for lat, lon, region_id in db.session.execute(query):
+    for lat, lon, region_id in db.session.execute(query.order_by(flat).limit(64)):
         distance = distance_km(action.latitude, action.longitude, lat, lon)
         if distance <= eps and (best is None or distance < best[0]):
             best = (distance, region_id)

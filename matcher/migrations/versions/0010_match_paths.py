@@ -5,8 +5,9 @@ Revises: 0009
 
 - `ix_actions_updated_at`: the incremental matcher reads only the actions changed since its
   index was built (and the newest change, in one index step).
-- `ix_actions_latitude`: the region of a newly published action comes from its neighbours in a
-  band of latitude, not from a scan of every action.
+- `ix_actions_latitude` (latitude, longitude, region_id): the region of a newly published action
+  comes from its neighbours in a box around it, read from the index alone, not from a scan of
+  every action.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ depends_on = None
 def upgrade() -> None:
     """Add the two indexes."""
     op.create_index("ix_actions_updated_at", "actions", ["updated_at"])
-    op.create_index("ix_actions_latitude", "actions", ["latitude"])
+    op.create_index("ix_actions_latitude", "actions", ["latitude", "longitude", "region_id"])
 
 
 def downgrade() -> None:
