@@ -27,26 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from matcher.formats.action_fields import FIELDS
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432"
-HEADER = [
-    "ref",
-    "title",
-    "date",
-    "location",
-    "latitude",
-    "longitude",
-    "target_type",
-    "target",
-    "organizations",
-    "contact_name",
-    "contact_email",
-    "language",
-    "intro_region",
-    "intro_target",
-    "public",
-]
+HEADER = list(FIELDS[: FIELDS.index("public") + 1])  # the 15 columns of the pinned format
 
 
 def _load() -> str:
