@@ -38,6 +38,8 @@ __all__ = [
 
 DATA_DIR = Path(__file__).with_name("data")
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
+#: Hand-written landmarks (placed at their town) and generated named federal buildings.
+LANDMARK_FILES = (DATA_DIR / "landmarks.csv", DATA_DIR / "federal_buildings.csv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,25 +234,35 @@ def _read_neighbourhoods(path: Path) -> dict[str, list[Neighbourhood]]:
 
 
 def _read_landmarks(
-    path: Path, by_key: dict[str, list[int]], places: dict, states: list[str]
+    paths: tuple[Path, ...], by_key: dict[str, list[int]], places: dict, states: list[str]
 ) -> dict[str, list[Neighbourhood]]:
-    """Landmarks placed at their town's point (a town missing from the gazetteer drops it)."""
+    """Landmarks at their own point when the row gives one, else at their town's point (a
+    town missing from the gazetteer drops it)."""
     table: dict[str, list[Neighbourhood]] = {}
+    for path in paths:
+        _read_landmark_file(path, by_key, places, states, table)
+    return table
+
+
+def _read_landmark_file(
+    path: Path,
+    by_key: dict[str, list[int]],
+    places: dict,
+    states: list[str],
+    table: dict[str, list[Neighbourhood]],
+) -> None:
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            town = [r for r in by_key.get(key(row["city"]), ()) if states[r] == row["state"]]
-            if not town:
-                continue
-            point = Neighbourhood(
-                row["name"],
-                row["city"],
-                row["state"],
-                float(places["lat"][town[0]]),
-                float(places["lon"][town[0]]),
-            )
+            if row.get("lat"):  # a building's own point (data/federal_buildings.csv)
+                lat, lon = float(row["lat"]), float(row["lon"])
+            else:
+                town = [r for r in by_key.get(key(row["city"]), ()) if states[r] == row["state"]]
+                if not town:
+                    continue
+                lat, lon = float(places["lat"][town[0]]), float(places["lon"][town[0]])
+            point = Neighbourhood(row["name"], row["city"], row["state"], lat, lon)
             for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
                 table.setdefault(key(spelling), []).append(point)
-    return table
 
 
 def _read_junk(path: Path) -> frozenset[str]:
@@ -316,7 +328,7 @@ def _parse(document: dict) -> GazetteerData:
         nicknames=_read_nicknames(DATA_DIR / "nicknames.csv"),
         junk=_read_junk(DATA_DIR / "junk.txt"),
         neighbourhoods=_read_neighbourhoods(DATA_DIR / "neighbourhoods.csv"),
-        landmarks=_read_landmarks(DATA_DIR / "landmarks.csv", by_key, places, places["state"]),
+        landmarks=_read_landmarks(LANDMARK_FILES, by_key, places, places["state"]),
     )
 
 

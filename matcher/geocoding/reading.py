@@ -46,6 +46,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
+from matcher.geocoding.landmark_scan import LandmarkScan
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.phrases import (
@@ -217,6 +218,7 @@ class Reader:
         self.facilities = facilities
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
         self.states_named = StateNames(self.data.state_by_name)
+        self.landmark_scan = LandmarkScan(self.data)
         self._capitals = {
             (p.city, p.state)
             for places in self.data.landmarks.values()
@@ -301,6 +303,17 @@ class Reader:
                 hit = self._address(parsed.town, parsed.state, parsed.zip)
                 if hit is not None:
                     return hit
+                landmark = self.landmark_scan.find(words, named)
+                if landmark is not None:  # "the Wayne Morse Federal Courthouse, 405 E. ..."
+                    hit = Hit(
+                        landmark.lat,
+                        landmark.lon,
+                        f"{landmark.name}, {landmark.city}, {landmark.state}",
+                        "city",
+                        "landmark",
+                        landmark.state,
+                    )
+                    return self._homonyms(hit, text, hinted)
                 # "12185 Carmel Mountain Road, ...": a house number is not a ZIP code
                 text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
         reference = _REFERENCE.search(text)
