@@ -167,7 +167,7 @@ class FuzzyIndex:
     :attr:`keys` when that finds nothing.
     """
 
-    __slots__ = ("_windows", "by_length", "by_prefix", "by_suffix", "keys", "rows")
+    __slots__ = ("_ends", "_windows", "by_length", "by_prefix", "by_suffix", "keys", "rows")
 
     def __init__(self, keys: list[str], rows: list[int]) -> None:
         self.keys = keys
@@ -176,6 +176,7 @@ class FuzzyIndex:
         self.by_suffix: dict[str, list[int]] = {}
         self.by_length: dict[int, list[int]] = {}
         self._windows: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
+        self._ends: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
         for position, k in enumerate(keys):
             self.by_prefix.setdefault(k[:2], []).append(position)
             self.by_suffix.setdefault(k[-2:], []).append(position)
@@ -197,11 +198,15 @@ class FuzzyIndex:
         return window
 
     def candidates(self, query: str) -> tuple[list[str], list[int]]:
-        """Keys sharing the first or last two letters of ``query``, and their rows."""
-        positions = sorted(
-            {*self.by_prefix.get(query[:2], ()), *self.by_suffix.get(query[-2:], ())}
-        )
-        return [self.keys[p] for p in positions], [self.rows[p] for p in positions]
+        """Keys sharing the first or last two letters of ``query``, and their rows (kept per
+        pair of ends: imports repeat them)."""
+        ends = (query[:2], query[-2:])
+        found = self._ends.get(ends)
+        if found is None:
+            positions = sorted({*self.by_prefix.get(ends[0], ()), *self.by_suffix.get(ends[1], ())})
+            found = [self.keys[p] for p in positions], [self.rows[p] for p in positions]
+            self._ends[ends] = found
+        return found
 
 
 def _read_nicknames(path: Path) -> dict[str, Nickname]:

@@ -161,6 +161,7 @@ _FIRST_DIGIT = re.compile(r"\d")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
+_COUNTY_ENDS = ("county", "parish", "borough")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 #: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
@@ -569,12 +570,15 @@ class Reader:
         if len(words) < 2:
             return None
         best: tuple[tuple[int, int, int], Hit] | None = None
+        may_name = self.resolver.may_name
         for size in (6, 5, 4, 3, 2, 1):
             for start in range(len(words) - size + 1):
                 run = words[start : start + size]
+                candidate = " ".join(run)
+                if not may_name(candidate) and not candidate.endswith(_COUNTY_ENDS):
+                    continue  # the cheapest test first: most runs name nothing
                 if any(w in street for w in run) or any(w.isdigit() for w in run):
                     continue
-                candidate = " ".join(run)
                 if size == 1 and (candidate in _COMMON or len(candidate) < 4):
                     continue
                 found = self._window_hit(candidate, named)
