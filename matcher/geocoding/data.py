@@ -40,6 +40,7 @@ DATA_DIR = Path(__file__).with_name("data")
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
 #: Hand-written landmarks (placed at their town) and generated named federal buildings.
 LANDMARK_FILES = (DATA_DIR / "landmarks.csv", DATA_DIR / "federal_buildings.csv")
+COURT_TOWNS_FILE = DATA_DIR / "federal_court_towns.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,8 @@ class GazetteerData:
     neighbourhoods: dict[str, list[Neighbourhood]] = field(default_factory=dict)
     landmarks: dict[str, list[Neighbourhood]] = field(default_factory=dict)
     fuzzy_indexes: dict[str, FuzzyIndex] = field(default_factory=dict)
+    #: (town key, state) of the towns with a federally owned U.S. courthouse.
+    court_towns: frozenset[tuple[str, str]] = frozenset()
 
     @cached_property
     def by_alias(self) -> dict[str, list[int]]:
@@ -270,6 +273,12 @@ def _read_landmark_file(
                 table.setdefault(key(spelling), []).append(point)
 
 
+def _read_court_towns(path: Path) -> frozenset[tuple[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return frozenset((key(row["city"]), row["state"]) for row in rows)
+
+
 def _read_junk(path: Path) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(fold(line) for line in lines if line and not line.startswith("#"))
@@ -334,6 +343,7 @@ def _parse(document: dict) -> GazetteerData:
         junk=_read_junk(DATA_DIR / "junk.txt"),
         neighbourhoods=_read_neighbourhoods(DATA_DIR / "neighbourhoods.csv"),
         landmarks=_read_landmarks(LANDMARK_FILES, by_key, places, places["state"]),
+        court_towns=_read_court_towns(COURT_TOWNS_FILE),
     )
 
 

@@ -160,6 +160,10 @@ _HEAD_WORDS = (
 _FIRST_DIGIT = re.compile(r"\d")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
+_FEDERAL_COURT = re.compile(
+    r"\b(?:federal (?:court|courthouse|building)|district court(?:house)?|us courthouse|"
+    r"(?:corte|tribunal|edificio|juzgado) federal)\b"
+)
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _COUNTY_ENDS = ("county", "parish", "borough")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
@@ -671,6 +675,11 @@ class Reader:
             capitals = [r for r in everyone if (d.names[r], d.states[r]) in self._capitals]
             if len(capitals) == 1:
                 return self.resolver.place_hit(capitals[0], hit.match)
+        if _FEDERAL_COURT.search(text):  # "the U.S. District Courthouse in Burlington": VT's
+            courts = d.court_towns
+            with_court = [r for r in everyone if (key(d.names[r]), d.states[r]) in courts]
+            if len(with_court) == 1:
+                return self.resolver.place_hit(with_court[0], hit.match)
         chosen = next((r for r in everyone if d.states[r] in hinted), hit.row)
         best = self.resolver.place_hit(chosen, hit.match)
         others = tuple(self.resolver.place_hit(r, hit.match) for r in everyone if r != chosen)

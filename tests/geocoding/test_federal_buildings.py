@@ -82,3 +82,19 @@ def test_buildings_are_found_in_phrases(query: str, place: str, confirm: bool) -
     assert found is not None and found["place"].endswith(place)
     assert found["match"] == "landmark"
     assert bool(found.get("confirm")) is confirm
+
+
+def test_a_federal_courthouse_tells_homonyms_apart() -> None:
+    # Burlington, NC is the larger town, but the federal courthouse is in Burlington, VT
+    assert answer("Burlington")["place"] == "Burlington, NC"
+    found = answer("outside the U.S. District Courthouse in Burlington")
+    assert found["place"] == "Burlington, VT" and not found.get("confirm")
+    # both Portlands have one: still a question
+    assert answer("the federal courthouse in Portland")["confirm"] is True
+
+
+def test_ice_headquarters_is_a_question_unless_the_town_is_named() -> None:
+    found = answer("people of faith will gather in front of ICE Headquarters")
+    assert found["place"].endswith("Washington, DC") and found["confirm"] is True
+    assert answer("una rueda de prensa frente a la sede del ICE")["state"] == "DC"
+    assert answer("la sede del ICE en Chicago")["place"] == "Chicago, IL"
