@@ -530,6 +530,7 @@ class Reader:
             and not _ENDS_IN_STREET.search(c)
         ]
         last_in = after_last_in(text)
+        exact: dict[str, Hit | None] = {}
         for fuzzy in (False, True):
             for candidate in candidates:
                 big_only = False
@@ -537,7 +538,12 @@ class Reader:
                     if candidate != last_in or candidate.count(" ") > 2 or len(candidate) < 6:
                         continue
                     big_only = True  # "rally in Los Angelas": a big city's name misspelled
-                hit = self.resolver.resolve(candidate, fuzzy=fuzzy)
+                if not fuzzy:
+                    hit = exact[candidate] = self.resolver.resolve(candidate, fuzzy=False)
+                else:  # the exact answer again when there was one (a state), else the fuzzy one
+                    hit = exact.get(candidate) or self.resolver.resolve(
+                        candidate, fuzzy=True, after_exact=candidate in exact
+                    )
                 if hit is None or (not fuzzy and hit.precision == "state"):
                     continue
                 if big_only and (hit.precision != "city" or (hit.population or 0) < BIG_CITY):
