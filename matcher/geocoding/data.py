@@ -179,18 +179,23 @@ class FuzzyIndex:
         self.by_suffix: dict[str, list[int]] = {}
         self.by_length: dict[int, list[int]] = {}
         self._windows: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
-        self._ends: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+        self._ends: dict[tuple[str, str, int, int], tuple[list[str], list[int]]] = {}
         for position, k in enumerate(keys):
             self.by_prefix.setdefault(k[:2], []).append(position)
             self.by_suffix.setdefault(k[-2:], []).append(position)
             self.by_length.setdefault(len(k), []).append(position)
 
-    def of_length_for(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
-        """The keys that can score ``cutoff`` or more against ``query`` (a rapidfuzz ratio is
-        200 * common / (len1 + len2), so a key much shorter or longer cannot), in list order."""
+    @staticmethod
+    def _lengths(query: str, cutoff: float) -> tuple[int, int]:
+        """The key lengths that can score ``cutoff`` or more against ``query`` (a rapidfuzz
+        ratio is 200 * common / (len1 + len2), so a key much shorter or longer cannot)."""
         share = max(cutoff, 1.0) / 100.0
         n = len(query)
-        low, high = math.ceil(n * share / (2 - share) - 1e-9), int(n * (2 - share) / share + 1e-9)
+        return math.ceil(n * share / (2 - share) - 1e-9), int(n * (2 - share) / share + 1e-9)
+
+    def of_length_for(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
+        """The keys that can score ``cutoff`` or more against ``query``, in list order."""
+        low, high = self._lengths(query, cutoff)
         window = self._windows.get((low, high))
         if window is None:
             positions = sorted(
@@ -200,14 +205,21 @@ class FuzzyIndex:
             self._windows[(low, high)] = window
         return window
 
-    def candidates(self, query: str) -> tuple[list[str], list[int]]:
-        """Keys sharing the first or last two letters of ``query``, and their rows (kept per
-        pair of ends: imports repeat them)."""
-        ends = (query[:2], query[-2:])
+    def candidates(self, query: str, cutoff: float = 0.0) -> tuple[list[str], list[int]]:
+        """Keys sharing the first or last two letters of ``query`` and long enough and short
+        enough to reach ``cutoff``, and their rows (kept per ends and lengths: imports repeat
+        them)."""
+        low, high = self._lengths(query, cutoff)
+        ends = (query[:2], query[-2:], low, high)
         found = self._ends.get(ends)
         if found is None:
-            positions = sorted({*self.by_prefix.get(ends[0], ()), *self.by_suffix.get(ends[1], ())})
-            found = [self.keys[p] for p in positions], [self.rows[p] for p in positions]
+            keys = self.keys
+            positions = sorted(
+                p
+                for p in {*self.by_prefix.get(ends[0], ()), *self.by_suffix.get(ends[1], ())}
+                if low <= len(keys[p]) <= high
+            )
+            found = [keys[p] for p in positions], [self.rows[p] for p in positions]
             self._ends[ends] = found
         return found
 
