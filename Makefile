@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install translations screenshots run test browser test-sqlite test-postgres test-scale lint gazetteer facilities bench-geocoding bench-matching bench-load bench-paths clean
+.PHONY: install translations screenshots run test browser test-sqlite test-postgres test-scale lint gazetteer facilities landmarks bench-geocoding bench-matching bench-load bench-paths clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ gazetteer: install
 facilities: install
 	$(BIN)/python -m pip install --quiet -e '.[facilities]'
 	$(BIN)/python -m matcher.geocoding.build_facilities $(if $(RAW),--raw $(RAW))
+
+## landmarks: regenerate data/federal_buildings.csv from GSA's building inventory (RAW=dir)
+landmarks: install
+	$(BIN)/python -m pip install --quiet -e '.[facilities]'
+	$(BIN)/python -m matcher.geocoding.build_landmarks --raw $(RAW)
 
 bench-geocoding: install
 	$(BIN)/python bench/geocoding/run.py

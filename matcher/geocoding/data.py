@@ -38,6 +38,9 @@ __all__ = [
 
 DATA_DIR = Path(__file__).with_name("data")
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
+#: Hand-written landmarks (placed at their town) and generated named federal buildings.
+LANDMARK_FILES = (DATA_DIR / "landmarks.csv", DATA_DIR / "federal_buildings.csv")
+COURT_TOWNS_FILE = DATA_DIR / "federal_court_towns.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,8 @@ class GazetteerData:
     neighbourhoods: dict[str, list[Neighbourhood]] = field(default_factory=dict)
     landmarks: dict[str, list[Neighbourhood]] = field(default_factory=dict)
     fuzzy_indexes: dict[str, FuzzyIndex] = field(default_factory=dict)
+    #: (town key, state) of the towns with a federally owned U.S. courthouse.
+    court_towns: frozenset[tuple[str, str]] = frozenset()
 
     @cached_property
     def by_alias(self) -> dict[str, list[int]]:
@@ -165,7 +170,7 @@ class FuzzyIndex:
     :attr:`keys` when that finds nothing.
     """
 
-    __slots__ = ("_windows", "by_length", "by_prefix", "by_suffix", "keys", "rows")
+    __slots__ = ("_ends", "_windows", "by_length", "by_prefix", "by_suffix", "keys", "rows")
 
     def __init__(self, keys: list[str], rows: list[int]) -> None:
         self.keys = keys
@@ -174,17 +179,23 @@ class FuzzyIndex:
         self.by_suffix: dict[str, list[int]] = {}
         self.by_length: dict[int, list[int]] = {}
         self._windows: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
+        self._ends: dict[tuple[str, str, int, int], tuple[list[str], list[int]]] = {}
         for position, k in enumerate(keys):
             self.by_prefix.setdefault(k[:2], []).append(position)
             self.by_suffix.setdefault(k[-2:], []).append(position)
             self.by_length.setdefault(len(k), []).append(position)
 
-    def of_length_for(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
-        """The keys that can score ``cutoff`` or more against ``query`` (a rapidfuzz ratio is
-        200 * common / (len1 + len2), so a key much shorter or longer cannot), in list order."""
+    @staticmethod
+    def _lengths(query: str, cutoff: float) -> tuple[int, int]:
+        """The key lengths that can score ``cutoff`` or more against ``query`` (a rapidfuzz
+        ratio is 200 * common / (len1 + len2), so a key much shorter or longer cannot)."""
         share = max(cutoff, 1.0) / 100.0
         n = len(query)
-        low, high = math.ceil(n * share / (2 - share) - 1e-9), int(n * (2 - share) / share + 1e-9)
+        return math.ceil(n * share / (2 - share) - 1e-9), int(n * (2 - share) / share + 1e-9)
+
+    def of_length_for(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
+        """The keys that can score ``cutoff`` or more against ``query``, in list order."""
+        low, high = self._lengths(query, cutoff)
         window = self._windows.get((low, high))
         if window is None:
             positions = sorted(
@@ -194,12 +205,23 @@ class FuzzyIndex:
             self._windows[(low, high)] = window
         return window
 
-    def candidates(self, query: str) -> tuple[list[str], list[int]]:
-        """Keys sharing the first or last two letters of ``query``, and their rows."""
-        positions = sorted(
-            {*self.by_prefix.get(query[:2], ()), *self.by_suffix.get(query[-2:], ())}
-        )
-        return [self.keys[p] for p in positions], [self.rows[p] for p in positions]
+    def candidates(self, query: str, cutoff: float = 0.0) -> tuple[list[str], list[int]]:
+        """Keys sharing the first or last two letters of ``query`` and long enough and short
+        enough to reach ``cutoff``, and their rows (kept per ends and lengths: imports repeat
+        them)."""
+        low, high = self._lengths(query, cutoff)
+        ends = (query[:2], query[-2:], low, high)
+        found = self._ends.get(ends)
+        if found is None:
+            keys = self.keys
+            positions = sorted(
+                p
+                for p in {*self.by_prefix.get(ends[0], ()), *self.by_suffix.get(ends[1], ())}
+                if low <= len(keys[p]) <= high
+            )
+            found = [keys[p] for p in positions], [self.rows[p] for p in positions]
+            self._ends[ends] = found
+        return found
 
 
 def _read_nicknames(path: Path) -> dict[str, Nickname]:
@@ -232,25 +254,41 @@ def _read_neighbourhoods(path: Path) -> dict[str, list[Neighbourhood]]:
 
 
 def _read_landmarks(
-    path: Path, by_key: dict[str, list[int]], places: dict, states: list[str]
+    paths: tuple[Path, ...], by_key: dict[str, list[int]], places: dict, states: list[str]
 ) -> dict[str, list[Neighbourhood]]:
-    """Landmarks placed at their town's point (a town missing from the gazetteer drops it)."""
+    """Landmarks at their own point when the row gives one, else at their town's point (a
+    town missing from the gazetteer drops it)."""
     table: dict[str, list[Neighbourhood]] = {}
+    for path in paths:
+        _read_landmark_file(path, by_key, places, states, table)
+    return table
+
+
+def _read_landmark_file(
+    path: Path,
+    by_key: dict[str, list[int]],
+    places: dict,
+    states: list[str],
+    table: dict[str, list[Neighbourhood]],
+) -> None:
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            town = [r for r in by_key.get(key(row["city"]), ()) if states[r] == row["state"]]
-            if not town:
-                continue
-            point = Neighbourhood(
-                row["name"],
-                row["city"],
-                row["state"],
-                float(places["lat"][town[0]]),
-                float(places["lon"][town[0]]),
-            )
+            if row.get("lat"):  # a building's own point (data/federal_buildings.csv)
+                lat, lon = float(row["lat"]), float(row["lon"])
+            else:
+                town = [r for r in by_key.get(key(row["city"]), ()) if states[r] == row["state"]]
+                if not town:
+                    continue
+                lat, lon = float(places["lat"][town[0]]), float(places["lon"][town[0]])
+            point = Neighbourhood(row["name"], row["city"], row["state"], lat, lon)
             for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
                 table.setdefault(key(spelling), []).append(point)
-    return table
+
+
+def _read_court_towns(path: Path) -> frozenset[tuple[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return frozenset((key(row["city"]), row["state"]) for row in rows)
 
 
 def _read_junk(path: Path) -> frozenset[str]:
@@ -316,7 +354,8 @@ def _parse(document: dict) -> GazetteerData:
         nicknames=_read_nicknames(DATA_DIR / "nicknames.csv"),
         junk=_read_junk(DATA_DIR / "junk.txt"),
         neighbourhoods=_read_neighbourhoods(DATA_DIR / "neighbourhoods.csv"),
-        landmarks=_read_landmarks(DATA_DIR / "landmarks.csv", by_key, places, places["state"]),
+        landmarks=_read_landmarks(LANDMARK_FILES, by_key, places, places["state"]),
+        court_towns=_read_court_towns(COURT_TOWNS_FILE),
     )
 
 

@@ -254,6 +254,8 @@ class FacilityCatalog:
             for phrase in table
         } | {phrase[0] for phrase in self._office_heads}
         self._guards = {tuple(g.split()) for g in GUARDS}
+        self._name_firsts = {phrase[0] for phrase in self._names}
+        self._head_firsts = {phrase[0] for phrase in (*self._detention_heads, *self._office_heads)}
 
     def _add(self, table: dict[tuple[str, ...], list[str]], words: tuple[str, ...], fid: str):
         if words and len(words) <= _MAX_PHRASE:
@@ -341,7 +343,11 @@ class FacilityCatalog:
         found = []
         n = len(words)
         start = 0
+        firsts = self._name_firsts
         while start < n:
+            if words[start] not in firsts:
+                start += 1
+                continue
             for size in range(min(_MAX_PHRASE, n - start), 0, -1):
                 span = words[start : start + size]
                 ids = self._names.get(span)
@@ -354,6 +360,8 @@ class FacilityCatalog:
 
     def _head_at(self, words: tuple[str, ...], i: int) -> tuple[int, bool] | None:
         """(length, is_office) of the longest head phrase starting at word ``i``."""
+        if words[i] not in self._head_firsts:
+            return None
         best = None
         for heads, office in ((self._detention_heads, False), (self._office_heads, True)):
             for size in range(min(6, len(words) - i), 0, -1):

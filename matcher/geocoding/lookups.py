@@ -88,6 +88,7 @@ class Lookups:
     def __init__(self, data: GazetteerData) -> None:
         self.data = data
         self._names: frozenset[str] | None = None
+        self._nickname_keys: list[str] | None = None
 
     def may_name(self, k: str) -> bool:
         """A cheap test before the lookups of a run of words: whether ``k`` (or it without
@@ -277,7 +278,7 @@ class Lookups:
             cutoff = max(cutoff, FUZZY_CUTOFF_WEAK_STATE)
         best = None
         if len(k) >= 5:
-            best = self._best_fuzzy(k, *index.candidates(k), cutoff)
+            best = self._best_fuzzy(k, *index.candidates(k, cutoff), cutoff)
         if best is None:
             best = self._best_fuzzy(k, *index.of_length_for(k, cutoff), cutoff)
         if best is not None:
@@ -285,8 +286,10 @@ class Lookups:
         from rapidfuzz import fuzz, process
 
         nicknames = self.data.nicknames
+        if self._nickname_keys is None:
+            self._nickname_keys = list(nicknames)
         nick = process.extractOne(
-            k, list(nicknames), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF_ANYWHERE
+            k, self._nickname_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF_ANYWHERE
         )
         if nick is not None:
             nickname = nicknames[nick[0]]

@@ -46,6 +46,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
+from matcher.geocoding.landmark_scan import LandmarkScan
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.phrases import (
@@ -159,7 +160,12 @@ _HEAD_WORDS = (
 _FIRST_DIGIT = re.compile(r"\d")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
+_FEDERAL_COURT = re.compile(
+    r"\b(?:federal (?:court|courthouse|building)|district court(?:house)?|us courthouse|"
+    r"(?:corte|tribunal|edificio|juzgado) federal)\b"
+)
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
+_COUNTY_ENDS = ("county", "parish", "borough")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 #: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
@@ -217,6 +223,7 @@ class Reader:
         self.facilities = facilities
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
         self.states_named = StateNames(self.data.state_by_name)
+        self.landmark_scan = LandmarkScan(self.data)
         self._capitals = {
             (p.city, p.state)
             for places in self.data.landmarks.values()
@@ -301,6 +308,17 @@ class Reader:
                 hit = self._address(parsed.town, parsed.state, parsed.zip)
                 if hit is not None:
                     return hit
+                landmark = self.landmark_scan.find(words, named)
+                if landmark is not None:  # "the Wayne Morse Federal Courthouse, 405 E. ..."
+                    hit = Hit(
+                        landmark.lat,
+                        landmark.lon,
+                        f"{landmark.name}, {landmark.city}, {landmark.state}",
+                        "city",
+                        "landmark",
+                        landmark.state,
+                    )
+                    return self._homonyms(hit, text, hinted)
                 # "12185 Carmel Mountain Road, ...": a house number is not a ZIP code
                 text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
         reference = _REFERENCE.search(text)
@@ -512,6 +530,7 @@ class Reader:
             and not _ENDS_IN_STREET.search(c)
         ]
         last_in = after_last_in(text)
+        exact: dict[str, Hit | None] = {}
         for fuzzy in (False, True):
             for candidate in candidates:
                 big_only = False
@@ -519,7 +538,12 @@ class Reader:
                     if candidate != last_in or candidate.count(" ") > 2 or len(candidate) < 6:
                         continue
                     big_only = True  # "rally in Los Angelas": a big city's name misspelled
-                hit = self.resolver.resolve(candidate, fuzzy=fuzzy)
+                if not fuzzy:
+                    hit = exact[candidate] = self.resolver.resolve(candidate, fuzzy=False)
+                else:  # the exact answer again when there was one (a state), else the fuzzy one
+                    hit = exact.get(candidate) or self.resolver.resolve(
+                        candidate, fuzzy=True, after_exact=candidate in exact
+                    )
                 if hit is None or (not fuzzy and hit.precision == "state"):
                     continue
                 if big_only and (hit.precision != "city" or (hit.population or 0) < BIG_CITY):
@@ -556,12 +580,15 @@ class Reader:
         if len(words) < 2:
             return None
         best: tuple[tuple[int, int, int], Hit] | None = None
+        may_name = self.resolver.may_name
         for size in (6, 5, 4, 3, 2, 1):
             for start in range(len(words) - size + 1):
                 run = words[start : start + size]
+                candidate = " ".join(run)
+                if not may_name(candidate) and not candidate.endswith(_COUNTY_ENDS):
+                    continue  # the cheapest test first: most runs name nothing
                 if any(w in street for w in run) or any(w.isdigit() for w in run):
                     continue
-                candidate = " ".join(run)
                 if size == 1 and (candidate in _COMMON or len(candidate) < 4):
                     continue
                 found = self._window_hit(candidate, named)
@@ -654,6 +681,11 @@ class Reader:
             capitals = [r for r in everyone if (d.names[r], d.states[r]) in self._capitals]
             if len(capitals) == 1:
                 return self.resolver.place_hit(capitals[0], hit.match)
+        if _FEDERAL_COURT.search(text):  # "the U.S. District Courthouse in Burlington": VT's
+            courts = d.court_towns
+            with_court = [r for r in everyone if (key(d.names[r]), d.states[r]) in courts]
+            if len(with_court) == 1:
+                return self.resolver.place_hit(with_court[0], hit.match)
         chosen = next((r for r in everyone if d.states[r] in hinted), hit.row)
         best = self.resolver.place_hit(chosen, hit.match)
         others = tuple(self.resolver.place_hit(r, hit.match) for r in everyone if r != chosen)

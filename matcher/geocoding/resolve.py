@@ -89,9 +89,11 @@ class Resolver(Lookups):
     """Applies the ladder of the module docstring to one query at a time."""
 
     # -- entry point -----------------------------------------------------------------------
-    def resolve(self, query: str, fuzzy: bool = True) -> Hit | None:
+    def resolve(self, query: str, fuzzy: bool = True, after_exact: bool = False) -> Hit | None:
         """Best hit for ``query``, or None when it names no place (or only junk). Without
-        ``fuzzy``, only exact names count and a state alone is no answer."""
+        ``fuzzy``, only exact names count and a state alone is no answer. ``after_exact``
+        says the caller already had None from ``fuzzy=False``: the exact names are not
+        looked up again (the answer is the same)."""
         text = fold(query)
         if not text or text in self.data.junk:
             return None
@@ -120,6 +122,8 @@ class Resolver(Lookups):
         weak = _weak_state(query, text)
         stages = (self._pair, self._text) if _PAIR.search(text) else (self._text, self._pair)
         levels = (EXACT, FUZZY_WEAK_STATE if weak else FUZZY) if fuzzy else (EXACT,)
+        if fuzzy and after_exact:
+            levels = levels[1:]
         for level in levels:
             hit = stages[0](text, level) or stages[1](text, level)
             if hit is not None:

@@ -1,0 +1,100 @@
+"""Named federal buildings and U.S. courthouses (data/federal_buildings.csv, build_landmarks)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from matcher.geocoding import get_gazetteer
+from matcher.geocoding.build_landmarks import OUTPUT, expand, person, spellings
+from matcher.geocoding.distance import distance_km
+from matcher.geocoding.normalize import key
+
+
+def answer(query: str):
+    location = get_gazetteer().geocode(query)
+    return None if location is None else location.raw
+
+
+def test_inventory_abbreviations_are_written_out() -> None:
+    assert (
+        expand("ROBERT C. BYRD FB & COURTHOUSE") == "ROBERT C. BYRD FEDERAL BUILDING AND COURTHOUSE"
+    )
+    assert expand("PEORIA IL FED BLDG & US CTHSE") == "PEORIA IL FEDERAL BUILDING AND US COURTHOUSE"
+    assert expand("WILLIAM M. STEGER FEDERAL BLDG AND UNITED STATES CH TX0182").endswith(
+        "FEDERAL BUILDING AND US COURTHOUSE"
+    )
+
+
+def test_only_buildings_named_after_a_person_are_kept() -> None:
+    assert person(expand("WAYNE L. MORSE US COURTHOUSE"), "Eugene") == "WAYNE L MORSE"
+    assert person(expand("IOWA CITY FEDERAL BUILDING"), "Iowa City") is None
+    assert person(expand("PEORIA IL FED BLDG & US CTHSE"), "Peoria") is None
+    assert person(expand("536 S CLARK CHICAGO IL FEDERAL BUILDING"), "Chicago") is None
+
+
+def test_spellings_organizers_write() -> None:
+    display, aliases = spellings("WAYNE L MORSE", "WAYNE L MORSE US COURTHOUSE")
+    assert display == "Wayne L Morse US Courthouse"
+    assert {"Wayne Morse Federal Courthouse", "Morse Courthouse", "Corte Federal Morse"} <= set(
+        aliases
+    )
+    # a last name that is a town's name gets no spelling of its own
+    _, aliases = spellings(
+        "ROBERT H JACKSON", "ROBERT H JACKSON US COURTHOUSE", frozenset({"jackson"})
+    )
+    assert "Jackson US Courthouse" not in aliases
+    assert "Robert Jackson US Courthouse" in aliases
+
+
+def test_every_building_lies_in_its_town() -> None:
+    data = get_gazetteer().data
+    with OUTPUT.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    assert len(rows) > 200
+    far = []
+    for row in rows:
+        towns = [r for r in data.by_key.get(key(row["city"]), ()) if data.states[r] == row["state"]]
+        if (
+            towns
+            and min(
+                distance_km(float(row["lat"]), float(row["lon"]), data.lat[r], data.lon[r])
+                for r in towns
+            )
+            > 40
+        ):
+            far.append(row["name"])
+    assert far == []
+
+
+@pytest.mark.parametrize(
+    ("query", "place", "confirm"),
+    [
+        ("the Wayne Morse Federal Courthouse, 405 E. Eighth Ave.", "Eugene, OR", True),
+        ("rally outside the Hruska Courthouse", "Omaha, NE", True),
+        ("rally outside the Hruska Courthouse in Nebraska", "Omaha, NE", False),
+        ("frente al Edificio Federal Roybal", "Los Angeles, CA", True),
+    ],
+)
+def test_buildings_are_found_in_phrases(query: str, place: str, confirm: bool) -> None:
+    found = answer(query)
+    assert found is not None and found["place"].endswith(place)
+    assert found["match"] == "landmark"
+    assert bool(found.get("confirm")) is confirm
+
+
+def test_a_federal_courthouse_tells_homonyms_apart() -> None:
+    # Burlington, NC is the larger town, but the federal courthouse is in Burlington, VT
+    assert answer("Burlington")["place"] == "Burlington, NC"
+    found = answer("outside the U.S. District Courthouse in Burlington")
+    assert found["place"] == "Burlington, VT" and not found.get("confirm")
+    # both Portlands have one: still a question
+    assert answer("the federal courthouse in Portland")["confirm"] is True
+
+
+def test_ice_headquarters_is_a_question_unless_the_town_is_named() -> None:
+    found = answer("people of faith will gather in front of ICE Headquarters")
+    assert found["place"].endswith("Washington, DC") and found["confirm"] is True
+    assert answer("una rueda de prensa frente a la sede del ICE")["state"] == "DC"
+    assert answer("la sede del ICE en Chicago")["place"] == "Chicago, IL"
