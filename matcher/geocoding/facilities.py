@@ -270,7 +270,8 @@ class FacilityCatalog:
                 core = tuple(w for w in words if w not in GENERIC)
                 if not core:
                     continue  # "Department of Corrections" names no one facility
-                self._add(self._cores, core, facility.id)
+                if core != town:  # "Hudson Correctional Facility": the town table has it
+                    self._add(self._cores, core, facility.id)
                 if _names_a_place(words, town):
                     continue  # "York County", "Madison County", "Prince William": places
                 self._add(self._names, words, facility.id)
@@ -322,7 +323,8 @@ class FacilityCatalog:
         return out
 
     def find(self, words: Sequence[str], cores: bool = False) -> list[Mention]:
-        """Mentions of facilities among ``words`` (a key split in words), longest first.
+        """Mentions of facilities among ``words`` (a key split in words): street addresses,
+        then the longest first.
 
         With ``cores``, a facility's distinctive words of two or more also count without a
         head word ("T. Don Hutto", "Otay Mesa"): right for a target already known to be a
@@ -332,7 +334,11 @@ class FacilityCatalog:
         found = self._find_names(words) + self._find_heads(words) + self._find_address(words)
         if cores:
             found += self._find_cores(words)
-        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        # a street address first: it names the very site ("the New Orleans ICE Field Office
+        # (1250 Poydras St.)", the office's former address), then the longest mention
+        # and, of two as long, a facility's own words before a town's ("the Hudson County
+        # jail" is Hudson County's, not the jail of a town named Hudson)
+        found.sort(key=lambda m: (m.how != "address", -(m.end - m.start), m.how == "town", m.start))
         return found
 
     def _guarded(self, words: tuple[str, ...], end: int) -> bool:
@@ -418,11 +424,12 @@ class FacilityCatalog:
             span = tuple(w for w in words[i - length : i] if w not in GENERIC)
             if not span:
                 continue
-            ids = self._of_kind(self._cores.get(span, []), office) or self._of_kind(
-                self._towns.get(span, []), office
-            )
+            ids = self._of_kind(self._cores.get(span, []), office)
             if ids:
                 return Mention(ids, i - length, i + size, "head")
+            ids = self._of_kind(self._towns.get(span, []), office)
+            if ids:
+                return Mention(ids, i - length, i + size, "town")
         return None
 
     def _find_cores(self, words: tuple[str, ...]) -> list[Mention]:

@@ -244,7 +244,14 @@ class Reader:
                 return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
             bare = _PARENTHESES.sub(" ", query).strip(" ,")
-            for inside in _INSIDE_PARENTHESES.findall(query):
+            insides = _INSIDE_PARENTHESES.findall(query)
+            if any(self.facilities_in(fold(inside)) for inside in insides):
+                # "the New Orleans ICE Field Office (1250 Poydras St.)", "el centro de Hudson
+                # (renombrado como Big Horn Correctional Facility)": the facility inside counts
+                whole = self._read_text(query.replace("(", " ").replace(")", " "), hint)
+                if whole is not None and whole.facility is not None:
+                    return whole
+            for inside in insides:
                 split = split_state(fold(inside), self.data.state_by_name)
                 if bare and split.state and not split.rest:  # "Portland (Maine)"
                     return self.read(f"{bare}, {inside.strip()}", hint)

@@ -104,21 +104,30 @@ class Facts:
                 row.sources |= set(fact["sources"])
 
     def added_rows(self, places: Places) -> list[Row]:
-        """Rows for the sites no ICE list has (placed at their town's GeoNames centroid)."""
+        """Rows for the sites no ICE list has: at the ``point`` a fact gives, else at the
+        GeoNames centroid of its ZIP (when it gives an address and ZIP), else of its town."""
         rows = []
         for fact in self.added_facilities:
             row = Row(
                 name=fact["name"],
                 type=fact["type"],
+                address=fact.get("address", ""),
                 city=fact["city"],
                 state=fact["state"],
+                zip=fact.get("zip", ""),
                 operator=fact.get("operator", ""),
                 aliases=list(fact.get("aliases", [])),
                 field_office=fact.get("field_office", ""),
                 sources=set(fact["sources"]),
             )
             row.listed_names = [row.name]
-            row.set_coordinates(places.city_centroid(row.city, row.state))
+            if fact.get("point"):
+                lat, lon = fact["point"]
+                row.set_coordinates(Coordinates(float(lat), float(lon), "hand"))
+            elif row.zip:
+                row.locate(places)
+            else:
+                row.set_coordinates(places.city_centroid(row.city, row.state))
             rows.append(row)
         return rows
 
