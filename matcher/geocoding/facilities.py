@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from matcher.geocoding.normalize import key
+from matcher.geocoding.streets import street_keys, streets_after
 
 __all__ = [
     "DETENTION_KINDS",
@@ -244,6 +245,7 @@ class FacilityCatalog:
         self._cores: dict[tuple[str, ...], list[str]] = {}
         self._towns: dict[tuple[str, ...], list[str]] = {}
         self._addresses: dict[tuple[str, ...], list[str]] = {}
+        self._streets: dict[tuple[str, ...], list[str]] = {}
         for facility in self.by_id.values():
             self._index(facility)
         self._detention_heads = _heads(DETENTION_HEADS)
@@ -281,6 +283,8 @@ class FacilityCatalog:
             words = _address_key(_keys(facility.address))
             if words:
                 self._add(self._addresses, words, facility.id)
+            for street in street_keys(_keys(facility.address)):
+                self._add(self._streets, street, facility.id)
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -393,6 +397,10 @@ class FacilityCatalog:
             if head is None:
                 continue
             size, office = head
+            street = self._street_after(words, i, size, office)
+            if street is not None:  # "the ICE office on Brick Church Pike"
+                found.append(street)
+                continue
             before = self._before_head(words, i, size, office)
             if before is not None:  # "the Adelanto ICE Processing Center (in ...)"
                 found.append(before)
@@ -414,6 +422,20 @@ class FacilityCatalog:
                     found.append(Mention(core or town, i, j + length, how))
                     break
         return found
+
+    def _street_after(
+        self, words: tuple[str, ...], i: int, size: int, office: bool
+    ) -> Mention | None:
+        """ "<head> on <street>": the sites of that kind on a street of that name, when the
+        catalog has that street in one town only ("Main Street" names no one site)."""
+        for street, end in streets_after(words, i + size):
+            every = self._streets.get(street, [])
+            if len({(self.by_id[f].city, self.by_id[f].state) for f in every}) != 1:
+                continue
+            ids = self._of_kind(every, office)
+            if ids:
+                return Mention(ids, i, end, "street")
+        return None
 
     def _before_head(
         self, words: tuple[str, ...], i: int, size: int, office: bool

@@ -77,3 +77,23 @@ def test_rows_written_by_hand_are_in_the_facts_file() -> None:
         assert (row.city, row.state, row.kind) == (fact["city"], fact["state"], fact["type"])
         assert row.address == fact.get("address", "")
         assert row.lat is not None and row.lon is not None
+
+
+@pytest.mark.parametrize(
+    ("query", "facility"),
+    [
+        (
+            "the ICE office on Brick Church Pike",
+            "ice-ero-nashville-tn-office-new-orleans-field-office-tn",
+        ),
+        ("la corte de inmigración en Varick Street", "new-york-varick-immigration-court-ny"),
+        ("the detention center on Rancho Road", "adelanto-ice-processing-center-ca"),
+    ],
+)
+def test_a_site_named_by_its_street_alone(query, facility) -> None:
+    assert answer(query)["facility"] == facility
+
+
+def test_a_street_many_towns_have_names_no_site() -> None:
+    assert (answer("the ICE office on Main Street") or {}).get("facility") is None
+    assert answer("the ICE office in Nashville")["facility"].startswith("ice-ero-nashville")
