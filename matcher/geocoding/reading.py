@@ -424,8 +424,10 @@ class Reader:
         for mention in mentions:
             choices = [self.facilities.by_id[i] for i in mention.ids]
             choices = [f for f in choices if f.lat is not None and f.lon is not None]
-            if named:
-                choices = [f for f in choices if f.state in named] or (
+            # a state named only inside the facility's name ("Camp East Montana") says nothing
+            outside = named - self.states_named(" ".join(words[mention.start : mention.end]))
+            if outside:
+                choices = [f for f in choices if f.state in outside] or (
                     [] if mention.how != "address" else choices
                 )
             if town is not None:

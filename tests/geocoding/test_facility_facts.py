@@ -32,7 +32,13 @@ def answer(query: str):
             "ice-ero-law-enforcement-support-center-vt",
         ),
         # a temporary or new site
-        ("protest at Camp Atterbury", "camp-atterbury-soft-sided-holding-facility-in"),
+        (
+            "protest at the Camp Atterbury detention site",
+            "camp-atterbury-soft-sided-holding-facility-in",
+        ),
+        ("Camp East Montana", "ero-el-paso-camp-east-montana-tx"),  # not the base's landmark
+        ("the Hutto detention center", "t-don-hutto-detention-center-tx"),
+        ("Berks family detention center", "berks-county-family-shelter-pa"),
         ("the Hutchins ICE warehouse", "hutchins-ice-warehouse-proposed-detention-site-tx"),
         # a former address, and an office at an address no ERO page gives
         (
