@@ -32,6 +32,7 @@ from matcher.matching.regions import Namer, RegionModel
 from matcher.matching.rows import ActionRow, Suggestion
 from matcher.matching.scoring import (
     PairScores,
+    below_kth,
     concat,
     excluded_keys,
     final_scores,
@@ -134,7 +135,12 @@ class MatchIndex:
         if fi.size == 0:
             return near, far
         more = score_pairs(table, settings, fi, fj, excluded)
-        both = unique_pairs(concat([near, far, more]), len(table))
+        # a fetched pair that ranks below the k-th entry of each list it is eligible for
+        # cannot enter either list: dropped before the (costly) merge, same lists
+        hopeless = (~more.region | below_kth(near, more, k, "rscore")) & (
+            ~more.target | below_kth(far, more, k, "tscore")
+        )
+        both = unique_pairs(concat([near, far, more.take(~hopeless)]), len(table))
         return rank_lists(table, both, k)
 
     def suggest_for(
