@@ -30,8 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial import cKDTree
 
-from matcher.matching.geometry import chord_for_km
+from matcher.matching.geometry import EARTH_RADIUS_KM, chord_for_km
 from matcher.matching.rows import TARGET_TYPES
+from matcher.matching.scoring import PairScores
 from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
 from matcher.matching.targets import CATEGORIES
@@ -63,13 +64,22 @@ class _Units:
                 located = pos[has_xy[pos]]
                 self.trees[int(u)] = (cKDTree(xyz[located]), located, pos[~has_xy[pos]][:k])
 
-    def query(self, table: ActionTable, q: np.ndarray, keys: np.ndarray, want: np.ndarray) -> tuple:
+    def query(
+        self,
+        table: ActionTable,
+        q: np.ndarray,
+        keys: np.ndarray,
+        want: np.ndarray,
+        cap: np.ndarray | None = None,
+    ) -> tuple:
         """Candidate pairs for (query position, unit key, how many) triples, both region flags.
 
-        Units with at most `k` members are taken whole; in larger ones the `want` nearest.
+        Units with at most `k` members are taken whole; in larger ones the `want` nearest,
+        of which only those within `cap` (a chord; inf: no limit) when given.
         """
         q2 = np.repeat(q, 2)
         want2 = np.repeat(want, 2)
+        cap2 = np.full(len(q2), np.inf) if cap is None else np.repeat(cap, 2)
         units = np.repeat(keys * 2, 2) + np.tile(np.array([0, 1]), len(keys))
         at = np.searchsorted(self.unit_ids, units)
         at_c = np.minimum(at, len(self.unit_ids) - 1)
@@ -77,7 +87,7 @@ class _Units:
             hit = (at < len(self.unit_ids)) & (self.unit_ids[at_c] == units)
         else:
             hit = np.zeros(len(units), dtype=bool)
-        q2, at, want2 = q2[hit], at_c[hit], want2[hit]
+        q2, at, want2, cap2 = q2[hit], at_c[hit], want2[hit], cap2[hit]
         small = self.sizes[at] <= self.k
         out_i, out_j = [], []
         qs, us = q2[small], at[small]
@@ -90,25 +100,37 @@ class _Units:
             xyz, has_xy = table.col("xyz"), table.col("has_xy")
             order = np.argsort(big_u, kind="stable")
             big_q, big_u, big_w = big_q[order], big_u[order], big_w[order]
+            big_c = cap2[~small][order]
             bounds = np.flatnonzero(np.r_[True, big_u[1:] != big_u[:-1], True])
             for s, e in itertools.pairwise(bounds.tolist()):
                 tree, located, unlocated = self.trees[int(big_u[s])]
-                qq = big_q[s:e]
+                qq, cc = big_q[s:e], big_c[s:e]
                 loc = has_xy[qq]
+                free = np.isinf(cc)  # no cap: unlocated members and queries too
                 ww = np.minimum(big_w[s:e], len(located))
                 kk = int(ww.max())
                 if loc.any() and kk:
-                    _, idx = tree.query(xyz[qq[loc]], k=kk, workers=_workers(int(loc.sum())))
+                    lc = cc[loc]
+                    limit = float(lc.max())
+                    dd, idx = tree.query(
+                        xyz[qq[loc]],
+                        k=kk,
+                        workers=_workers(int(loc.sum())),
+                        distance_upper_bound=limit,
+                    )
                     idx = idx.reshape(int(loc.sum()), -1)
                     keep = np.arange(kk)[None, :] < ww[loc][:, None]
+                    if np.isfinite(limit) or not free.all():
+                        keep &= dd.reshape(idx.shape) <= lc[:, None]
                     out_i.append(np.repeat(qq[loc], kk)[keep.ravel()])
                     out_j.append(located[idx[keep]])
-                if unlocated.size:
-                    out_i.append(np.repeat(qq, len(unlocated)))
-                    out_j.append(np.tile(unlocated, len(qq)))
-                if (~loc).any() and kk:
-                    out_i.append(np.repeat(qq[~loc], kk))
-                    out_j.append(np.tile(located[:kk], int((~loc).sum())))
+                if unlocated.size and free.any():
+                    out_i.append(np.repeat(qq[free], len(unlocated)))
+                    out_j.append(np.tile(unlocated, int(free.sum())))
+                lost = ~loc & free
+                if lost.any() and kk:
+                    out_i.append(np.repeat(qq[lost], kk))
+                    out_j.append(np.tile(located[:kk], int(lost.sum())))
         return out_i, out_j
 
 
@@ -120,10 +142,13 @@ class Deferred:
     units: np.ndarray
     bound: np.ndarray
     source: str  # "classes" or "groups"
+    #: How far (a chord) a member may be from the query to matter; None: no limit (caps).
+    cap: np.ndarray | None = None
 
     def take(self, mask: np.ndarray) -> Deferred:
         """The subset selected by a mask."""
-        return Deferred(self.q[mask], self.units[mask], self.bound[mask], self.source)
+        cap = None if self.cap is None else self.cap[mask]
+        return Deferred(self.q[mask], self.units[mask], self.bound[mask], self.source, cap)
 
 
 class CandidateIndex:
@@ -290,6 +315,43 @@ class CandidateIndex:
                 deferred.append(Deferred(qq, units, bound, "groups"))
         return (*self._unique(out_i, out_j, n, empty), deferred)
 
+    def caps(self, table: ActionTable, d: Deferred, lists: PairScores, k: int) -> Deferred:
+        """`d` with caps: where a unit's members can at best tie with the k-th entry of the
+        query's (full) target list, a member farther than that entry (or, for a region
+        partner, than the region radius) cannot enter either list, so it is not fetched."""
+        s = self.settings
+        if d.q.size == 0 or s.target_weight != 1.0 or s.org_weight * s.max_shared_orgs != 0:
+            return d
+        last = np.flatnonzero(np.r_[lists.i[1:] != lists.i[:-1], True]) if len(lists) else []
+        full = np.asarray(last, dtype=np.int64)
+        full = full[np.diff(np.r_[-1, full]) >= k] if full.size else full
+        if full.size == 0:
+            return d
+        owners = lists.i[full]
+        at = np.minimum(np.searchsorted(owners, d.q), len(owners) - 1)
+        has_kth = owners[at] == d.q
+        kth, kth_km = lists.tscore[full][at], lists.dist_km[full][at]
+        targets, nt = table.targets, self.n_types
+        cls, ttype = table.col("cls"), table.col("ttype")
+        if d.source == "classes":
+            unit_cls, unit_type = d.units // nt, d.units % nt
+        else:
+            unit_cls = np.asarray(targets.group_class, dtype=np.int64)[d.units]
+            unit_type = np.asarray(targets.group_type, dtype=np.int64)[d.units]
+        qt = ttype[d.q]
+        same = unit_type == qt
+        ent = targets.class_sim[cls[d.q], unit_cls] * np.where(same, 1.0, s.cross_type_factor)
+        # a kind of target (CATEGORIES) can score above its bound: never capped
+        kindred = same & np.isin(qt, self.category_codes)
+        at_best_tie = has_kth & ~kindred & (np.maximum(d.bound, ent) + 1e-9 < kth + 5e-7)
+        reg, has_xy = table.col("intro_region"), table.col("has_xy")
+        region_km = np.where(reg[d.q] & has_xy[d.q], max(s.region_radius_km, s.metro_edge_km), 0.0)
+        step = np.round(np.minimum(np.where(np.isnan(kth_km), np.inf, kth_km), 1e6) * 100)
+        km = np.maximum((step + 1) / 100 + 0.01, region_km)
+        km = np.where(at_best_tie & (step < 1e8), km, np.inf)
+        chord = 2.0 * np.sin(np.minimum(km / EARTH_RADIUS_KM, np.pi) / 2.0) * (1 + 1e-6)
+        return Deferred(d.q, d.units, d.bound, d.source, np.where(np.isinf(km), np.inf, chord))
+
     def fetch(
         self, table: ActionTable, deferred: list[Deferred], k: int = 5
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -300,9 +362,8 @@ class CandidateIndex:
         for d in deferred:
             if d.q.size:
                 units = self.classes if d.source == "classes" else self.groups
-                self._extend(
-                    out_i, out_j, units.query(table, d.q, d.units, np.full(len(d.q), want))
-                )
+                found = units.query(table, d.q, d.units, np.full(len(d.q), want), d.cap)
+                self._extend(out_i, out_j, found)
         return self._unique(out_i, out_j, len(table), np.zeros(0, dtype=np.int64))
 
     @staticmethod
