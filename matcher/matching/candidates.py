@@ -43,6 +43,35 @@ def _workers(n_queries: int) -> int:
     return 2 if n_queries >= 4096 else 1
 
 
+def _nearest_one(
+    xyz: np.ndarray,
+    has_xy: np.ndarray,
+    tree: cKDTree,
+    located: np.ndarray,
+    unlocated: np.ndarray,
+    q: np.int64,
+    want: np.int64,
+    cap: np.float64,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_Units.query` for one query of a large unit: its `want` nearest members within `cap`
+    (and, without a cap, the unlocated members; an unlocated query takes the first)."""
+    w = min(int(want), len(located))
+    free = bool(np.isinf(cap))
+    parts = []
+    if has_xy[q]:
+        if w:
+            dd, idx = tree.query(xyz[q], k=[*range(1, w + 1)], distance_upper_bound=float(cap))
+            parts.append(located[idx[dd <= cap]] if not free else located[idx])
+    elif free and w:
+        parts.append(located[:w])
+    if free and unlocated.size:
+        parts.append(unlocated)
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    members = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    return np.full(len(members), q, dtype=np.int64), members
+
+
 class _Units:
     """Members (positions) of units (group or class ids), split by region consent."""
 
@@ -104,6 +133,13 @@ class _Units:
             bounds = np.flatnonzero(np.r_[True, big_u[1:] != big_u[:-1], True])
             for s, e in itertools.pairwise(bounds.tolist()):
                 tree, located, unlocated = self.trees[int(big_u[s])]
+                if e - s == 1:  # one query of this unit (one new action): scalar steps
+                    found = _nearest_one(
+                        xyz, has_xy, tree, located, unlocated, big_q[s], big_w[s], big_c[s]
+                    )
+                    out_i.append(found[0])
+                    out_j.append(found[1])
+                    continue
                 qq, cc = big_q[s:e], big_c[s:e]
                 loc = has_xy[qq]
                 free = np.isinf(cc)  # no cap: unlocated members and queries too

@@ -125,20 +125,6 @@ def _target_reason(
     }
 
 
-def _date_reason(days: int, day: datetime.date, other_day: datetime.date) -> Reason | None:
-    if days == 0:
-        return {"code": "same_day", "day": day.isoformat()}
-    if days <= 3:
-        code = "one_day_apart" if days == 1 else "days_apart"
-        return {
-            "code": code,
-            "days": days,
-            "day": day.isoformat(),
-            "other_day": other_day.isoformat(),
-        }
-    return None
-
-
 def _id_ranks(table: ActionTable, positions: np.ndarray) -> np.ndarray:
     """Rank of each row's id in `id_key` order among the given positions (other rows: 0)."""
     rows = table.rows
@@ -219,18 +205,16 @@ class _Memo:
             text = self._days[day] = day.isoformat()
         return text
 
-    def date_reason(self, days: int, day: datetime.date, other_day: datetime.date) -> Reason | None:
-        """`_date_reason` with the dates formatted once each."""
+    def date_reason(self, days: int, day: datetime.date, other_day: datetime.date) -> Reason:
+        """The reason of two dates at most 3 days apart, each date formatted once."""
         if days == 0:
             return {"code": "same_day", "day": self.day(day)}
-        if days <= 3:
-            return {
-                "code": "one_day_apart" if days == 1 else "days_apart",
-                "days": days,
-                "day": self.day(day),
-                "other_day": self.day(other_day),
-            }
-        return None
+        return {
+            "code": "one_day_apart" if days == 1 else "days_apart",
+            "days": days,
+            "day": self.day(day),
+            "other_day": self.day(other_day),
+        }
 
 
 def build_suggestions(
@@ -309,8 +293,8 @@ def build_suggestions(
                 why.append({"code": "shared_orgs_more", "names": names, "more": len(shared) - 3})
             else:
                 why.append({"code": "shared_orgs", "names": names})
-        if (when := memo.date_reason(days, ra.date, rb.date)) is not None:
-            why.append(when)
+        if days <= 3:
+            why.append(memo.date_reason(days, ra.date, rb.date))
         features = {
             "distance_km": dist_km,
             "target_similarity": tsim_r,

@@ -111,6 +111,7 @@ class ActionTable:
         self.org_code: dict[str, int] = {}
         self.org_label: dict[int, str] = {}
         self.org_keys: list[str] = []  # normalized name of each org code
+        self._org_shown: dict[str, str] = {}  # a name as written -> as shown (spaces folded)
         self._raw_email: dict[str, int] = {}
         self._raw_org: dict[str, int] = {}
 
@@ -264,5 +265,12 @@ class ActionTable:
         common = mine.keys() & {raw[name] for name in self.rows[j].organizations}
         if not common:
             return []
-        key = self.org_keys.__getitem__
-        return [" ".join(mine[code].split()) for code in sorted(common, key=key)]
+        shown = self._org_shown
+        out = []
+        for code in sorted(common, key=self.org_keys.__getitem__):
+            name = mine[code]
+            text = shown.get(name)
+            if text is None:
+                text = shown[name] = " ".join(name.split())
+            out.append(text)
+        return out
