@@ -215,6 +215,8 @@ class CandidateIndex:
         self.groups = _Units(table, group, np.flatnonzero(active & tgt & (group >= 0)), k)
         targets = table.targets
         self.n_groups = len(targets.group_type)
+        self.group_class = np.asarray(targets.group_class, dtype=np.int64)
+        self.group_type = np.asarray(targets.group_type, dtype=np.int64)
         self.related = [self._related_row(row) for row in targets.class_sim]
         self.neighbours = self._text_neighbours(table, np.unique(group[:n][group[:n] >= 0]))
 
@@ -372,8 +374,13 @@ class CandidateIndex:
         if d.source == "classes":
             unit_cls, unit_type = d.units // nt, d.units % nt
         else:
-            unit_cls = np.asarray(targets.group_class, dtype=np.int64)[d.units]
-            unit_type = np.asarray(targets.group_type, dtype=np.int64)[d.units]
+            known = d.units < self.n_groups  # groups of the build; later ones: from the lists
+            safe = np.where(known, d.units, 0)
+            unit_cls = np.where(known, self.group_class[safe], 0)
+            unit_type = np.where(known, self.group_type[safe], -1)
+            for n in np.flatnonzero(~known).tolist():
+                unit_cls[n] = targets.group_class[int(d.units[n])]
+                unit_type[n] = targets.group_type[int(d.units[n])]
         qt = ttype[d.q]
         same = unit_type == qt
         ent = targets.class_sim[cls[d.q], unit_cls] * np.where(same, 1.0, s.cross_type_factor)
