@@ -41,7 +41,7 @@ def dump(rows_path: str, out_path: str, top_k: int, n_new: int) -> None:
     from matcher.matching import MatchIndex, suggest
 
     with open(rows_path, "rb") as handle:
-        rows = pickle.load(handle)
+        rows = pickle.load(handle)  # noqa: S301 (written by main() just before)
     out: dict = {"batch": _as_data(suggest(rows, top_k=top_k))}
     if n_new:
         index = MatchIndex(rows[:-n_new])
@@ -60,7 +60,7 @@ def run_in(checkout: Path, rows_path: str, out_path: str, top_k: int, n_new: int
         "int(sys.argv[5]))"
     )
     here = str(Path(__file__).parent)
-    subprocess.run(
+    subprocess.run(  # noqa: S603 (this checkout's or the given one's python, fixed code)
         [str(python), "-c", code, here, rows_path, out_path, str(top_k), str(n_new)],
         check=True,
         cwd=checkout,

@@ -28,10 +28,10 @@ partner's place. Batch and incremental agree exactly up to `exact_below` active 
 
 Modules: rows (data in/out), settings, geometry, metros (+ data/metros.csv), entities (+
 data/entities.json), text (TF-IDF of target texts), targets (target ties by specificity), table
-(columnar rows), candidates (fast-path candidate generation), scoring (rules, scores, the two
-lists), fill (spare places), regions (named regions), reasons (reasons as data), sentences
-(reasons as sentences), calibration (weights learned from decisions), index (MatchIndex), batch
-(suggest).
+(columnar rows), candidates (fast-path candidate generation), units (its units and their
+nearest-member queries), scoring (rules, scores, the two lists), fill (spare places), regions
+(named regions), reasons (reasons as data), sentences (reasons as sentences), calibration
+(weights learned from decisions), index (MatchIndex), batch (suggest).
 
 May import: `matcher.geocoding` (region names) and nothing else of the package.
 """

@@ -24,7 +24,6 @@ All proposals are scored exactly by scoring.score_pairs.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,138 +35,7 @@ from matcher.matching.scoring import PairScores
 from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
 from matcher.matching.targets import CATEGORIES
-
-
-def _workers(n_queries: int) -> int:
-    """Threads for a KD-tree query: two only when the batch is large enough to pay off."""
-    return 2 if n_queries >= 4096 else 1
-
-
-def _nearest_one(
-    xyz: np.ndarray,
-    has_xy: np.ndarray,
-    tree: cKDTree,
-    located: np.ndarray,
-    unlocated: np.ndarray,
-    q: np.int64,
-    want: np.int64,
-    cap: np.float64,
-) -> tuple[np.ndarray, np.ndarray]:
-    """`_Units.query` for one query of a large unit: its `want` nearest members within `cap`
-    (and, without a cap, the unlocated members; an unlocated query takes the first)."""
-    w = min(int(want), len(located))
-    free = bool(np.isinf(cap))
-    parts = []
-    if has_xy[q]:
-        if w:
-            dd, idx = tree.query(xyz[q], k=[*range(1, w + 1)], distance_upper_bound=float(cap))
-            parts.append(located[idx[dd <= cap]] if not free else located[idx])
-    elif free and w:
-        parts.append(located[:w])
-    if free and unlocated.size:
-        parts.append(unlocated)
-    if not parts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    members = np.concatenate(parts) if len(parts) > 1 else parts[0]
-    return np.full(len(members), q, dtype=np.int64), members
-
-
-class _Units:
-    """Members (positions) of units (group or class ids), split by region consent."""
-
-    def __init__(self, table: ActionTable, keys: np.ndarray, members: np.ndarray, k: int) -> None:
-        self.k = k
-        flag = table.col("intro_region")[members].astype(np.int64)
-        unit = keys[members] * 2 + flag
-        order = np.lexsort((members, unit))
-        self.members = members[order]
-        sorted_units = unit[order]
-        self.unit_ids, self.starts, self.sizes = np.unique(
-            sorted_units, return_index=True, return_counts=True
-        )
-        self.trees: dict[int, tuple[cKDTree, np.ndarray, np.ndarray]] = {}
-        xyz, has_xy = table.col("xyz"), table.col("has_xy")
-        for u, s, n in zip(self.unit_ids, self.starts, self.sizes, strict=True):
-            if n > k:
-                pos = self.members[s : s + n]
-                located = pos[has_xy[pos]]
-                self.trees[int(u)] = (cKDTree(xyz[located]), located, pos[~has_xy[pos]][:k])
-
-    def query(
-        self,
-        table: ActionTable,
-        q: np.ndarray,
-        keys: np.ndarray,
-        want: np.ndarray,
-        cap: np.ndarray | None = None,
-    ) -> tuple:
-        """Candidate pairs for (query position, unit key, how many) triples, both region flags.
-
-        Units with at most `k` members are taken whole; in larger ones the `want` nearest,
-        of which only those within `cap` (a chord; inf: no limit) when given.
-        """
-        q2 = np.repeat(q, 2)
-        want2 = np.repeat(want, 2)
-        cap2 = np.full(len(q2), np.inf) if cap is None else np.repeat(cap, 2)
-        units = np.repeat(keys * 2, 2) + np.tile(np.array([0, 1]), len(keys))
-        at = np.searchsorted(self.unit_ids, units)
-        at_c = np.minimum(at, len(self.unit_ids) - 1)
-        if len(self.unit_ids):
-            hit = (at < len(self.unit_ids)) & (self.unit_ids[at_c] == units)
-        else:
-            hit = np.zeros(len(units), dtype=bool)
-        q2, at, want2, cap2 = q2[hit], at_c[hit], want2[hit], cap2[hit]
-        small = self.sizes[at] <= self.k
-        out_i, out_j = [], []
-        qs, us = q2[small], at[small]
-        sizes = self.sizes[us]
-        offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        out_i.append(np.repeat(qs, sizes))
-        out_j.append(self.members[np.repeat(self.starts[us], sizes) + offsets])
-        big_q, big_u, big_w = q2[~small], self.unit_ids[at[~small]], want2[~small]
-        if big_q.size:
-            xyz, has_xy = table.col("xyz"), table.col("has_xy")
-            order = np.argsort(big_u, kind="stable")
-            big_q, big_u, big_w = big_q[order], big_u[order], big_w[order]
-            big_c = cap2[~small][order]
-            bounds = np.flatnonzero(np.r_[True, big_u[1:] != big_u[:-1], True])
-            for s, e in itertools.pairwise(bounds.tolist()):
-                tree, located, unlocated = self.trees[int(big_u[s])]
-                if e - s == 1:  # one query of this unit (one new action): scalar steps
-                    found = _nearest_one(
-                        xyz, has_xy, tree, located, unlocated, big_q[s], big_w[s], big_c[s]
-                    )
-                    out_i.append(found[0])
-                    out_j.append(found[1])
-                    continue
-                qq, cc = big_q[s:e], big_c[s:e]
-                loc = has_xy[qq]
-                free = np.isinf(cc)  # no cap: unlocated members and queries too
-                ww = np.minimum(big_w[s:e], len(located))
-                kk = int(ww.max())
-                if loc.any() and kk:
-                    lc = cc[loc]
-                    limit = float(lc.max())
-                    dd, idx = tree.query(
-                        xyz[qq[loc]],
-                        k=kk,
-                        workers=_workers(int(loc.sum())),
-                        distance_upper_bound=limit,
-                    )
-                    idx = idx.reshape(int(loc.sum()), -1)
-                    keep = np.arange(kk)[None, :] < ww[loc][:, None]
-                    if np.isfinite(limit) or not free.all():
-                        keep &= dd.reshape(idx.shape) <= lc[:, None]
-                    out_i.append(np.repeat(qq[loc], kk)[keep.ravel()])
-                    out_j.append(located[idx[keep]])
-                if unlocated.size and free.any():
-                    out_i.append(np.repeat(qq[free], len(unlocated)))
-                    out_j.append(np.tile(unlocated, int(free.sum())))
-                lost = ~loc & free
-                if lost.any() and kk:
-                    out_i.append(np.repeat(qq[lost], kk))
-                    out_j.append(np.tile(located[:kk], int(lost.sum())))
-        return out_i, out_j
+from matcher.matching.units import Units, tree_workers
 
 
 @dataclass
@@ -205,14 +73,14 @@ class CandidateIndex:
         k = settings.group_candidates
         ttype = table.col("ttype")
         self.n_types = n_types = len(TARGET_TYPES)
-        self.classes = _Units(
+        self.classes = Units(
             table, cls * n_types + ttype, np.flatnonzero(active & tgt & (cls > 0)), k
         )
-        self.types = _Units(table, ttype, np.flatnonzero(active & tgt & reg & has_xy), k)
+        self.types = Units(table, ttype, np.flatnonzero(active & tgt & reg & has_xy), k)
         self.category_codes = np.array(sorted(CATEGORIES), dtype=np.int64)
         in_category = np.isin(ttype, self.category_codes)
-        self.categories = _Units(table, ttype, np.flatnonzero(active & tgt & in_category), k)
-        self.groups = _Units(table, group, np.flatnonzero(active & tgt & (group >= 0)), k)
+        self.categories = Units(table, ttype, np.flatnonzero(active & tgt & in_category), k)
+        self.groups = Units(table, group, np.flatnonzero(active & tgt & (group >= 0)), k)
         targets = table.targets
         self.n_groups = len(targets.group_type)
         self.group_class = np.asarray(targets.group_class, dtype=np.int64)
@@ -305,7 +173,7 @@ class CandidateIndex:
             kk = min(max(s.geo_candidates, 3 * k) + 1, len(self.geo_pos))
             bound = chord_for_km(s.region_radius_km) * (1 + 1e-9)
             _, idx = self.geo_tree.query(
-                xyz[geo_q], k=kk, distance_upper_bound=bound, workers=_workers(len(geo_q))
+                xyz[geo_q], k=kk, distance_upper_bound=bound, workers=tree_workers(len(geo_q))
             )
             idx = idx.reshape(len(geo_q), -1)
             found = idx < len(self.geo_pos)

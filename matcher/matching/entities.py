@@ -179,6 +179,9 @@ def facility_entities(facilities: FacilityCatalog, known: set[str]) -> list[Enti
     return out
 
 
+_RECOGNIZED_MAX = 1 << 20  # texts remembered by EntityCatalog.recognize
+
+
 class EntityCatalog:
     """Recognizes entities in target texts and relates them."""
 
@@ -209,6 +212,7 @@ class EntityCatalog:
         }
         self._keywords = [k for k in self._keyword_to_id if len(k) >= _MIN_FUZZY_LEN]
         self._token_cache: dict[str, str | None] = {}
+        self._recognized: dict[tuple[str, str | None], frozenset[str]] = {}
         self._ancestors = {eid: self._walk_up(eid) for eid in self.entities}
 
     def _walk_up(self, eid: str) -> tuple[str, ...]:
@@ -245,7 +249,17 @@ class EntityCatalog:
         return found
 
     def recognize(self, text: str, target_type: str | None = None) -> frozenset[str]:
-        """Ids of the main entities a target text names (empty set when none)."""
+        """Ids of the main entities a target text names (empty set when none); remembered
+        per text and type (a catalog does not change once built)."""
+        key = (text, target_type)
+        found = self._recognized.get(key)
+        if found is None:
+            if len(self._recognized) >= _RECOGNIZED_MAX:
+                self._recognized.clear()
+            found = self._recognized[key] = self._recognize(text, target_type)
+        return found
+
+    def _recognize(self, text: str, target_type: str | None) -> frozenset[str]:
         folded = " ".join(normalize_agency(fold(text).split()))
         if not folded:
             return frozenset()
