@@ -27,6 +27,7 @@ import numpy as np
 from matcher.matching.candidates import CandidateIndex
 from matcher.matching.entities import EntityCatalog, default_catalog
 from matcher.matching.fill import fill
+from matcher.matching.gcpause import paused_gc
 from matcher.matching.reasons import build_suggestions
 from matcher.matching.regions import Namer, RegionModel
 from matcher.matching.rows import ActionRow, Suggestion
@@ -75,8 +76,9 @@ class MatchIndex:
         self.namer = namer
         self.targets = TargetModel(catalog or default_catalog(), settings)
         self.table = ActionTable(self.targets, today)
-        self.table.extend(list(rows))
-        self._candidates = CandidateIndex(self.table, settings)
+        with paused_gc():
+            self.table.extend(list(rows))
+            self._candidates = CandidateIndex(self.table, settings)
         self._regions: RegionModel | None = None
 
     def __len__(self) -> int:

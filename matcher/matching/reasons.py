@@ -25,6 +25,7 @@ from matcher.matching.entities import (
     SAME,
     SIBLING,
 )
+from matcher.matching.gcpause import paused_gc
 from matcher.matching.metros import default_metros
 from matcher.matching.regions import RegionModel
 from matcher.matching.rows import Suggestion, fold, id_key
@@ -223,6 +224,13 @@ def build_suggestions(
     """One `Suggestion` per pair (pairs given once each, as rows of `table`), best first."""
     if len(pairs) == 0:
         return []
+    with paused_gc():
+        return _build(pairs, table, model, targets)
+
+
+def _build(
+    pairs: PairScores, table: ActionTable, model: RegionModel, targets: TargetModel
+) -> list[Suggestion]:
     # each pair as (a, b) in id order: a is the row whose names and dates are said first
     ranks = _id_ranks(table, np.unique(np.r_[pairs.i, pairs.j]))
     swap = ranks[pairs.j] < ranks[pairs.i]
