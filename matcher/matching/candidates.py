@@ -234,8 +234,11 @@ class CandidateIndex:
         if full.size == 0:
             return d
         owners = lists.i[full]
-        at = np.minimum(np.searchsorted(owners, d.q), len(owners) - 1)
-        has_kth = owners[at] == d.q
+        slot = np.full(max(int(owners.max()), int(d.q.max())) + 1, -1)
+        slot[owners] = np.arange(len(owners))
+        at = slot[d.q]
+        has_kth = at >= 0
+        at = np.maximum(at, 0)
         kth, kth_km = lists.tscore[full][at], lists.dist_km[full][at]
         targets, nt = table.targets, self.n_types
         cls, ttype = table.col("cls"), table.col("ttype")

@@ -216,8 +216,9 @@ def below_kth(lists: PairScores, pairs: PairScores, k: int, by: str) -> np.ndarr
     if full.size == 0:
         return out
     owners, kth = lists.i[full], _list_value(lists.take(full), by)
-    at = np.minimum(np.searchsorted(owners, pairs.i), len(owners) - 1)
-    return (owners[at] == pairs.i) & (_list_value(pairs, by) > kth[at])
+    dense = np.full(max(int(owners.max()), int(pairs.i.max())) + 1, np.iinfo(np.int64).max)
+    dense[owners] = kth
+    return _list_value(pairs, by) > dense[pairs.i]
 
 
 def rank_lists(table: ActionTable, pairs: PairScores, k: int) -> tuple[PairScores, PairScores]:
