@@ -25,10 +25,10 @@ from datetime import date
 import numpy as np
 
 from matcher.matching.candidates import CandidateIndex
-from matcher.matching.entities import EntityCatalog, default_catalog
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
 from matcher.matching.reasons import build_suggestions
+from matcher.matching.recognition import EntityCatalog, default_catalog
 from matcher.matching.regions import Namer, RegionModel
 from matcher.matching.rows import ActionRow, Suggestion
 from matcher.matching.scoring import (
