@@ -55,6 +55,19 @@ class Deferred:
         return Deferred(self.q[mask], self.units[mask], self.bound[mask], self.source, cap)
 
 
+def _kth_entries(lists: PairScores, k: int, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each query, whether its list (`rank_top_k` output) is full and the row of its k-th
+    entry (0 where not full)."""
+    if len(lists) == 0 or q.size == 0:
+        return np.zeros(len(q), dtype=bool), np.zeros(len(q), dtype=np.int64)
+    last = np.flatnonzero(np.r_[lists.i[1:] != lists.i[:-1], True])
+    full = last[np.diff(np.r_[-1, last]) >= k]
+    slot = np.full(max(int(lists.i.max()), int(q.max())) + 1, -1, dtype=np.int64)
+    slot[lists.i[full]] = full
+    at = slot[q]
+    return at >= 0, np.maximum(at, 0)
+
+
 class CandidateIndex:
     """Trees and unit tables over the first `n_built` rows of a table."""
 
@@ -221,25 +234,20 @@ class CandidateIndex:
                 deferred.append(Deferred(qq, units, bound, "groups"))
         return (*self._unique(out_i, out_j, n, empty), deferred)
 
-    def caps(self, table: ActionTable, d: Deferred, lists: PairScores, k: int) -> Deferred:
+    def caps(
+        self, table: ActionTable, d: Deferred, near: PairScores, far: PairScores, k: int
+    ) -> Deferred:
         """`d` with caps: where a unit's members can at best tie with the k-th entry of the
-        query's (full) target list, a member farther than that entry (or, for a region
-        partner, than the region radius) cannot enter either list, so it is not fetched."""
+        query's (full) target list `far`, a member farther than that entry cannot enter it,
+        and one farther than the region list's (`near`) k-th entry allows cannot enter that
+        one (closeness is the region score), so it is not fetched."""
         s = self.settings
         if d.q.size == 0 or s.target_weight != 1.0 or s.org_weight * s.max_shared_orgs != 0:
             return d
-        last = np.flatnonzero(np.r_[lists.i[1:] != lists.i[:-1], True]) if len(lists) else []
-        full = np.asarray(last, dtype=np.int64)
-        full = full[np.diff(np.r_[-1, full]) >= k] if full.size else full
-        if full.size == 0:
+        has_kth, at = _kth_entries(far, k, d.q)
+        if not has_kth.any():
             return d
-        owners = lists.i[full]
-        slot = np.full(max(int(owners.max()), int(d.q.max())) + 1, -1)
-        slot[owners] = np.arange(len(owners))
-        at = slot[d.q]
-        has_kth = at >= 0
-        at = np.maximum(at, 0)
-        kth, kth_km = lists.tscore[full][at], lists.dist_km[full][at]
+        kth, kth_km = far.tscore[at], far.dist_km[at]
         targets, nt = table.targets, self.n_types
         cls, ttype = table.col("cls"), table.col("ttype")
         if d.source == "classes":
@@ -259,7 +267,16 @@ class CandidateIndex:
         kindred = same & np.isin(qt, self.category_codes)
         at_best_tie = has_kth & ~kindred & (np.maximum(d.bound, ent) + 1e-9 < kth + 5e-7)
         reg, has_xy = table.col("intro_region"), table.col("has_xy")
-        region_km = np.where(reg[d.q] & has_xy[d.q], max(s.region_radius_km, s.metro_edge_km), 0.0)
+        widest = max(s.region_radius_km, s.metro_edge_km)
+        region_km = np.where(reg[d.q] & has_xy[d.q], widest, 0.0)
+        full_r, at_r = _kth_entries(near, k, d.q)
+        if s.region_closeness > 0 and full_r.any():
+            # region score <= base + closeness * (1 - km / radius) + the tie bonus (only a
+            # company-level tie, which a member at best tying a weaker k-th cannot have)
+            bonus = np.where(kth + 1e-6 < s.tier_company, 0.0, s.region_tie)
+            need = near.rscore[at_r] - 1e-6 - s.region_base - bonus
+            reach = s.region_radius_km * (1 - need / s.region_closeness) + 0.01
+            region_km = np.where(full_r, np.clip(reach, 0.0, region_km), region_km)
         step = np.round(np.minimum(np.where(np.isnan(kth_km), np.inf, kth_km), 1e6) * 100)
         km = np.maximum((step + 1) / 100 + 0.01, region_km)
         km = np.where(at_best_tie & (step < 1e8), km, np.inf)

@@ -134,7 +134,7 @@ class MatchIndex:
             full = np.diff(np.r_[-1, last]) >= k
             full_q, kth = far.i[last[full]], far.tscore[last[full]]
         deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
-        deferred = [self._candidates.caps(table, d, far, k) for d in deferred]
+        deferred = [self._candidates.caps(table, d, near, far, k) for d in deferred]
         fi, fj = self._candidates.fetch(table, deferred, k)
         if fi.size == 0:
             return near, far
