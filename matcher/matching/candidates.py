@@ -278,7 +278,9 @@ class CandidateIndex:
             reach = s.region_radius_km * (1 - need / s.region_closeness) + 0.01
             region_km = np.where(full_r, np.clip(reach, 0.0, region_km), region_km)
         step = np.round(np.minimum(np.where(np.isnan(kth_km), np.inf, kth_km), 1e6) * 100)
-        km = np.maximum((step + 1) / 100 + 0.01, region_km)
+        # members of a unit below the k-th target score cannot enter the target list at all
+        below = np.maximum(d.bound, ent) + 1e-9 < kth - 5e-7
+        km = np.maximum(np.where(below, 0.0, (step + 1) / 100 + 0.01), region_km)
         km = np.where(at_best_tie & (step < 1e8), km, np.inf)
         chord = 2.0 * np.sin(np.minimum(km / EARTH_RADIUS_KM, np.pi) / 2.0) * (1 + 1e-6)
         return Deferred(d.q, d.units, d.bound, d.source, np.where(np.isinf(km), np.inf, chord))

@@ -105,8 +105,20 @@ class Units:
         qs, us = q2[small], at[small]
         sizes = self.sizes[us]
         offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        out_i.append(np.repeat(qs, sizes))
-        out_j.append(self.members[np.repeat(self.starts[us], sizes) + offsets])
+        small_i = np.repeat(qs, sizes)
+        small_j = self.members[np.repeat(self.starts[us], sizes) + offsets]
+        if cap is not None and small_i.size:
+            # the same cap as in a large unit: only located members within it
+            limit = np.repeat(cap2[small], sizes)
+            xyz, has_xy = table.col("xyz"), table.col("has_xy")
+            capped = np.flatnonzero(np.isfinite(limit))
+            ci, cj = small_i[capped], small_j[capped]
+            near = np.sqrt(((xyz[ci] - xyz[cj]) ** 2).sum(1)) <= limit[capped]
+            keep = np.ones(len(small_i), dtype=bool)
+            keep[capped] = near & has_xy[ci] & has_xy[cj]
+            small_i, small_j = small_i[keep], small_j[keep]
+        out_i.append(small_i)
+        out_j.append(small_j)
         big = ~small
         if cap is not None and big.any():
             # capped queries out of reach of a unit's ball: nothing to fetch there
