@@ -62,19 +62,32 @@ class Units:
         )
         self.trees: dict[int, tuple[cKDTree, np.ndarray, np.ndarray]] = {}
         xyz, has_xy = table.col("xyz"), table.col("has_xy")
-        # a ball around each large unit's located members: a capped query farther from it
-        # than its cap finds nobody there (see `query`)
-        self.center = np.zeros((len(self.unit_ids), 3))
-        self.radius = np.full(len(self.unit_ids), np.inf)
-        for at, (u, s, n) in enumerate(zip(self.unit_ids, self.starts, self.sizes, strict=True)):
+        for u, s, n in zip(self.unit_ids, self.starts, self.sizes, strict=True):
             if n > k:
                 pos = self.members[s : s + n]
                 located = pos[has_xy[pos]]
                 self.trees[int(u)] = (cKDTree(xyz[located]), located, pos[~has_xy[pos]][:k])
-                if located.size:
-                    points = xyz[located]
-                    self.center[at] = points.mean(axis=0)
-                    self.radius[at] = np.sqrt(((points - self.center[at]) ** 2).sum(1).max())
+        # a ball around each unit's located members: a capped query farther from it than its
+        # cap finds nobody there (see `query`); inf: no located member
+        n_units = len(self.unit_ids)
+        owner = np.repeat(np.arange(n_units), self.sizes)
+        loc = has_xy[self.members]
+        owner_l, points = owner[loc], xyz[self.members[loc]]
+        count = np.bincount(owner_l, minlength=n_units)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            self.center = (
+                np.column_stack(
+                    [
+                        np.bincount(owner_l, weights=points[:, d], minlength=n_units)
+                        for d in range(3)
+                    ]
+                )
+                / count[:, None]
+            )
+        self.radius = np.full(n_units, -np.inf)
+        np.maximum.at(self.radius, owner_l, np.sqrt(((points - self.center[owner_l]) ** 2).sum(1)))
+        self.radius[count == 0] = np.inf
+        self.center[count == 0] = 0.0
 
     def query(
         self,
@@ -100,6 +113,16 @@ class Units:
         else:
             hit = np.zeros(len(units), dtype=bool)
         q2, at, want2, cap2 = q2[hit], at_c[hit], want2[hit], cap2[hit]
+        if cap is not None and q2.size:
+            # capped queries out of reach of a unit's ball (or not located): nothing there
+            xyz, has_xy = table.col("xyz"), table.col("has_xy")
+            capped = np.flatnonzero(np.isfinite(cap2))
+            qc, uc = q2[capped], at[capped]
+            gap = np.sqrt(((xyz[qc] - self.center[uc]) ** 2).sum(1)) - self.radius[uc]
+            reach = (gap <= cap2[capped] * (1 + 1e-6) + 1e-9) & has_xy[qc]
+            keep = np.ones(len(q2), dtype=bool)
+            keep[capped[~reach]] = False
+            q2, at, want2, cap2 = q2[keep], at[keep], want2[keep], cap2[keep]
         small = self.sizes[at] <= self.k
         out_i, out_j = [], []
         qs, us = q2[small], at[small]
@@ -120,14 +143,6 @@ class Units:
         out_i.append(small_i)
         out_j.append(small_j)
         big = ~small
-        if cap is not None and big.any():
-            # capped queries out of reach of a unit's ball: nothing to fetch there
-            xyz, has_xy = table.col("xyz"), table.col("has_xy")
-            capped = big & np.isfinite(cap2)
-            qc, uc = q2[capped], at[capped]
-            gap = np.sqrt(((xyz[qc] - self.center[uc]) ** 2).sum(1)) - self.radius[uc]
-            reach = (gap <= cap2[capped] * (1 + 1e-6) + 1e-9) & has_xy[qc]
-            big[np.flatnonzero(capped)[~reach]] = False
         big_q, big_u, big_w = q2[big], self.unit_ids[at[big]], want2[big]
         if big_q.size:
             xyz, has_xy = table.col("xyz"), table.col("has_xy")
