@@ -27,18 +27,20 @@ partner's place. Batch and incremental agree exactly up to `exact_below` active 
 (index.py).
 
 Modules: rows (data in/out), settings, geometry, metros (+ data/metros.csv), entities (+
-data/entities.json), text (TF-IDF of target texts), targets (target ties by specificity), table
-(columnar rows), candidates (fast-path candidate generation), scoring (rules, scores, the two
-lists), fill (spare places), regions (named regions), reasons (reasons as data), sentences
-(reasons as sentences), calibration (weights learned from decisions), index (MatchIndex), batch
-(suggest).
+data/entities.json), recognition (entities in target texts), text (TF-IDF of target texts),
+targets (target ties by specificity), table (columnar rows), candidates (fast-path candidate
+generation), units (its units and their nearest-member queries), scoring (rules, scores, the
+two lists), fill (spare places), regions (named regions), reasons (reasons as data),
+sentences (reasons as sentences), calibration (weights learned from decisions), gcpause (the
+collector paused while many objects are built), index (MatchIndex), batch (suggest).
 
 May import: `matcher.geocoding` (region names) and nothing else of the package.
 """
 
 from matcher.matching.batch import suggest
-from matcher.matching.entities import EntityCatalog, default_catalog, load_entities
+from matcher.matching.entities import load_entities
 from matcher.matching.index import MatchIndex
+from matcher.matching.recognition import EntityCatalog, default_catalog
 from matcher.matching.regions import RegionModel, Regions, coordinate_label, regions
 from matcher.matching.rows import (
     TARGET_TYPES,

@@ -24,92 +24,18 @@ All proposals are scored exactly by scoring.score_pairs.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.spatial import cKDTree
 
-from matcher.matching.geometry import chord_for_km
+from matcher.matching.geometry import EARTH_RADIUS_KM, chord_for_km
 from matcher.matching.rows import TARGET_TYPES
+from matcher.matching.scoring import PairScores
 from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
 from matcher.matching.targets import CATEGORIES
-
-
-def _workers(n_queries: int) -> int:
-    """Threads for a KD-tree query: two only when the batch is large enough to pay off."""
-    return 2 if n_queries >= 4096 else 1
-
-
-class _Units:
-    """Members (positions) of units (group or class ids), split by region consent."""
-
-    def __init__(self, table: ActionTable, keys: np.ndarray, members: np.ndarray, k: int) -> None:
-        self.k = k
-        flag = table.col("intro_region")[members].astype(np.int64)
-        unit = keys[members] * 2 + flag
-        order = np.lexsort((members, unit))
-        self.members = members[order]
-        sorted_units = unit[order]
-        self.unit_ids, self.starts, self.sizes = np.unique(
-            sorted_units, return_index=True, return_counts=True
-        )
-        self.trees: dict[int, tuple[cKDTree, np.ndarray, np.ndarray]] = {}
-        xyz, has_xy = table.col("xyz"), table.col("has_xy")
-        for u, s, n in zip(self.unit_ids, self.starts, self.sizes, strict=True):
-            if n > k:
-                pos = self.members[s : s + n]
-                located = pos[has_xy[pos]]
-                self.trees[int(u)] = (cKDTree(xyz[located]), located, pos[~has_xy[pos]][:k])
-
-    def query(self, table: ActionTable, q: np.ndarray, keys: np.ndarray, want: np.ndarray) -> tuple:
-        """Candidate pairs for (query position, unit key, how many) triples, both region flags.
-
-        Units with at most `k` members are taken whole; in larger ones the `want` nearest.
-        """
-        q2 = np.repeat(q, 2)
-        want2 = np.repeat(want, 2)
-        units = np.repeat(keys * 2, 2) + np.tile(np.array([0, 1]), len(keys))
-        at = np.searchsorted(self.unit_ids, units)
-        at_c = np.minimum(at, len(self.unit_ids) - 1)
-        if len(self.unit_ids):
-            hit = (at < len(self.unit_ids)) & (self.unit_ids[at_c] == units)
-        else:
-            hit = np.zeros(len(units), dtype=bool)
-        q2, at, want2 = q2[hit], at_c[hit], want2[hit]
-        small = self.sizes[at] <= self.k
-        out_i, out_j = [], []
-        qs, us = q2[small], at[small]
-        sizes = self.sizes[us]
-        offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        out_i.append(np.repeat(qs, sizes))
-        out_j.append(self.members[np.repeat(self.starts[us], sizes) + offsets])
-        big_q, big_u, big_w = q2[~small], self.unit_ids[at[~small]], want2[~small]
-        if big_q.size:
-            xyz, has_xy = table.col("xyz"), table.col("has_xy")
-            order = np.argsort(big_u, kind="stable")
-            big_q, big_u, big_w = big_q[order], big_u[order], big_w[order]
-            bounds = np.flatnonzero(np.r_[True, big_u[1:] != big_u[:-1], True])
-            for s, e in itertools.pairwise(bounds.tolist()):
-                tree, located, unlocated = self.trees[int(big_u[s])]
-                qq = big_q[s:e]
-                loc = has_xy[qq]
-                ww = np.minimum(big_w[s:e], len(located))
-                kk = int(ww.max())
-                if loc.any() and kk:
-                    _, idx = tree.query(xyz[qq[loc]], k=kk, workers=_workers(int(loc.sum())))
-                    idx = idx.reshape(int(loc.sum()), -1)
-                    keep = np.arange(kk)[None, :] < ww[loc][:, None]
-                    out_i.append(np.repeat(qq[loc], kk)[keep.ravel()])
-                    out_j.append(located[idx[keep]])
-                if unlocated.size:
-                    out_i.append(np.repeat(qq, len(unlocated)))
-                    out_j.append(np.tile(unlocated, len(qq)))
-                if (~loc).any() and kk:
-                    out_i.append(np.repeat(qq[~loc], kk))
-                    out_j.append(np.tile(located[:kk], int((~loc).sum())))
-        return out_i, out_j
+from matcher.matching.units import Units, tree_workers
 
 
 @dataclass
@@ -120,10 +46,26 @@ class Deferred:
     units: np.ndarray
     bound: np.ndarray
     source: str  # "classes" or "groups"
+    #: How far (a chord) a member may be from the query to matter; None: no limit (caps).
+    cap: np.ndarray | None = None
 
     def take(self, mask: np.ndarray) -> Deferred:
         """The subset selected by a mask."""
-        return Deferred(self.q[mask], self.units[mask], self.bound[mask], self.source)
+        cap = None if self.cap is None else self.cap[mask]
+        return Deferred(self.q[mask], self.units[mask], self.bound[mask], self.source, cap)
+
+
+def _kth_entries(lists: PairScores, k: int, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each query, whether its list (`rank_top_k` output) is full and the row of its k-th
+    entry (0 where not full)."""
+    if len(lists) == 0 or q.size == 0:
+        return np.zeros(len(q), dtype=bool), np.zeros(len(q), dtype=np.int64)
+    last = np.flatnonzero(np.r_[lists.i[1:] != lists.i[:-1], True])
+    full = last[np.diff(np.r_[-1, last]) >= k]
+    slot = np.full(max(int(lists.i.max()), int(q.max())) + 1, -1, dtype=np.int64)
+    slot[lists.i[full]] = full
+    at = slot[q]
+    return at >= 0, np.maximum(at, 0)
 
 
 class CandidateIndex:
@@ -144,16 +86,18 @@ class CandidateIndex:
         k = settings.group_candidates
         ttype = table.col("ttype")
         self.n_types = n_types = len(TARGET_TYPES)
-        self.classes = _Units(
+        self.classes = Units(
             table, cls * n_types + ttype, np.flatnonzero(active & tgt & (cls > 0)), k
         )
-        self.types = _Units(table, ttype, np.flatnonzero(active & tgt & reg & has_xy), k)
+        self.types = Units(table, ttype, np.flatnonzero(active & tgt & reg & has_xy), k)
         self.category_codes = np.array(sorted(CATEGORIES), dtype=np.int64)
         in_category = np.isin(ttype, self.category_codes)
-        self.categories = _Units(table, ttype, np.flatnonzero(active & tgt & in_category), k)
-        self.groups = _Units(table, group, np.flatnonzero(active & tgt & (group >= 0)), k)
+        self.categories = Units(table, ttype, np.flatnonzero(active & tgt & in_category), k)
+        self.groups = Units(table, group, np.flatnonzero(active & tgt & (group >= 0)), k)
         targets = table.targets
         self.n_groups = len(targets.group_type)
+        self.group_class = np.asarray(targets.group_class, dtype=np.int64)
+        self.group_type = np.asarray(targets.group_type, dtype=np.int64)
         self.related = [self._related_row(row) for row in targets.class_sim]
         self.neighbours = self._text_neighbours(table, np.unique(group[:n][group[:n] >= 0]))
 
@@ -242,7 +186,7 @@ class CandidateIndex:
             kk = min(max(s.geo_candidates, 3 * k) + 1, len(self.geo_pos))
             bound = chord_for_km(s.region_radius_km) * (1 + 1e-9)
             _, idx = self.geo_tree.query(
-                xyz[geo_q], k=kk, distance_upper_bound=bound, workers=_workers(len(geo_q))
+                xyz[geo_q], k=kk, distance_upper_bound=bound, workers=tree_workers(len(geo_q))
             )
             idx = idx.reshape(len(geo_q), -1)
             found = idx < len(self.geo_pos)
@@ -290,6 +234,57 @@ class CandidateIndex:
                 deferred.append(Deferred(qq, units, bound, "groups"))
         return (*self._unique(out_i, out_j, n, empty), deferred)
 
+    def caps(
+        self, table: ActionTable, d: Deferred, near: PairScores, far: PairScores, k: int
+    ) -> Deferred:
+        """`d` with caps: where a unit's members can at best tie with the k-th entry of the
+        query's (full) target list `far`, a member farther than that entry cannot enter it,
+        and one farther than the region list's (`near`) k-th entry allows cannot enter that
+        one (closeness is the region score), so it is not fetched."""
+        s = self.settings
+        if d.q.size == 0 or s.target_weight != 1.0 or s.org_weight * s.max_shared_orgs != 0:
+            return d
+        has_kth, at = _kth_entries(far, k, d.q)
+        if not has_kth.any():
+            return d
+        kth, kth_km = far.tscore[at], far.dist_km[at]
+        targets, nt = table.targets, self.n_types
+        cls, ttype = table.col("cls"), table.col("ttype")
+        if d.source == "classes":
+            unit_cls, unit_type = d.units // nt, d.units % nt
+        else:
+            known = d.units < self.n_groups  # groups of the build; later ones: from the lists
+            safe = np.where(known, d.units, 0)
+            unit_cls = np.where(known, self.group_class[safe], 0)
+            unit_type = np.where(known, self.group_type[safe], -1)
+            for n in np.flatnonzero(~known).tolist():
+                unit_cls[n] = targets.group_class[int(d.units[n])]
+                unit_type[n] = targets.group_type[int(d.units[n])]
+        qt = ttype[d.q]
+        same = unit_type == qt
+        ent = targets.class_sim[cls[d.q], unit_cls] * np.where(same, 1.0, s.cross_type_factor)
+        # a kind of target (CATEGORIES) can score above its bound: never capped
+        kindred = same & np.isin(qt, self.category_codes)
+        at_best_tie = has_kth & ~kindred & (np.maximum(d.bound, ent) + 1e-9 < kth + 5e-7)
+        reg, has_xy = table.col("intro_region"), table.col("has_xy")
+        widest = max(s.region_radius_km, s.metro_edge_km)
+        region_km = np.where(reg[d.q] & has_xy[d.q], widest, 0.0)
+        full_r, at_r = _kth_entries(near, k, d.q)
+        if s.region_closeness > 0 and full_r.any():
+            # region score <= base + closeness * (1 - km / radius) + the tie bonus (only a
+            # company-level tie, which a member at best tying a weaker k-th cannot have)
+            bonus = np.where(kth + 1e-6 < s.tier_company, 0.0, s.region_tie)
+            need = near.rscore[at_r] - 1e-6 - s.region_base - bonus
+            reach = s.region_radius_km * (1 - need / s.region_closeness) + 0.01
+            region_km = np.where(full_r, np.clip(reach, 0.0, region_km), region_km)
+        step = np.round(np.minimum(np.where(np.isnan(kth_km), np.inf, kth_km), 1e6) * 100)
+        # members of a unit below the k-th target score cannot enter the target list at all
+        below = np.maximum(d.bound, ent) + 1e-9 < kth - 5e-7
+        km = np.maximum(np.where(below, 0.0, (step + 1) / 100 + 0.01), region_km)
+        km = np.where(at_best_tie & (step < 1e8), km, np.inf)
+        chord = 2.0 * np.sin(np.minimum(km / EARTH_RADIUS_KM, np.pi) / 2.0) * (1 + 1e-6)
+        return Deferred(d.q, d.units, d.bound, d.source, np.where(np.isinf(km), np.inf, chord))
+
     def fetch(
         self, table: ActionTable, deferred: list[Deferred], k: int = 5
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -300,9 +295,8 @@ class CandidateIndex:
         for d in deferred:
             if d.q.size:
                 units = self.classes if d.source == "classes" else self.groups
-                self._extend(
-                    out_i, out_j, units.query(table, d.q, d.units, np.full(len(d.q), want))
-                )
+                found = units.query(table, d.q, d.units, np.full(len(d.q), want), d.cap)
+                self._extend(out_i, out_j, found)
         return self._unique(out_i, out_j, len(table), np.zeros(0, dtype=np.int64))
 
     @staticmethod

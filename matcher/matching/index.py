@@ -25,13 +25,15 @@ from datetime import date
 import numpy as np
 
 from matcher.matching.candidates import CandidateIndex
-from matcher.matching.entities import EntityCatalog, default_catalog
 from matcher.matching.fill import fill
+from matcher.matching.gcpause import paused_gc
 from matcher.matching.reasons import build_suggestions
+from matcher.matching.recognition import EntityCatalog, default_catalog
 from matcher.matching.regions import Namer, RegionModel
 from matcher.matching.rows import ActionRow, Suggestion
 from matcher.matching.scoring import (
     PairScores,
+    below_kth,
     concat,
     excluded_keys,
     final_scores,
@@ -48,10 +50,11 @@ BATCH_CHUNK = 25_000
 
 def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarray:
     """values[keys == p] for each probe p (sorted keys), -inf where p is not a key."""
-    if keys.size == 0:
+    if keys.size == 0 or probe.size == 0:
         return np.full(len(probe), -np.inf)
-    at = np.minimum(np.searchsorted(keys, probe), len(keys) - 1)
-    return np.where(keys[at] == probe, values[at], -np.inf)
+    dense = np.full(max(int(keys.max()), int(probe.max())) + 1, -np.inf)
+    dense[keys] = values
+    return dense[probe]
 
 
 class MatchIndex:
@@ -74,8 +77,9 @@ class MatchIndex:
         self.namer = namer
         self.targets = TargetModel(catalog or default_catalog(), settings)
         self.table = ActionTable(self.targets, today)
-        self.table.extend(list(rows))
-        self._candidates = CandidateIndex(self.table, settings)
+        with paused_gc():
+            self.table.extend(list(rows))
+            self._candidates = CandidateIndex(self.table, settings)
         self._regions: RegionModel | None = None
 
     def __len__(self) -> int:
@@ -130,11 +134,17 @@ class MatchIndex:
             full = np.diff(np.r_[-1, last]) >= k
             full_q, kth = far.i[last[full]], far.tscore[last[full]]
         deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
+        deferred = [self._candidates.caps(table, d, near, far, k) for d in deferred]
         fi, fj = self._candidates.fetch(table, deferred, k)
         if fi.size == 0:
             return near, far
         more = score_pairs(table, settings, fi, fj, excluded)
-        both = unique_pairs(concat([near, far, more]), len(table))
+        # a fetched pair that ranks below the k-th entry of each list it is eligible for
+        # cannot enter either list: dropped before the (costly) merge, same lists
+        hopeless = (~more.region | below_kth(near, more, k, "rscore")) & (
+            ~more.target | below_kth(far, more, k, "tscore")
+        )
+        both = unique_pairs(concat([near, far, more.take(~hopeless)]), len(table))
         return rank_lists(table, both, k)
 
     def suggest_for(

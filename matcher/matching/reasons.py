@@ -25,6 +25,7 @@ from matcher.matching.entities import (
     SAME,
     SIBLING,
 )
+from matcher.matching.gcpause import paused_gc
 from matcher.matching.metros import default_metros
 from matcher.matching.regions import RegionModel
 from matcher.matching.rows import Suggestion, fold, id_key
@@ -125,18 +126,96 @@ def _target_reason(
     }
 
 
-def _date_reason(days: int, day: datetime.date, other_day: datetime.date) -> Reason | None:
-    if days == 0:
-        return {"code": "same_day", "day": day.isoformat()}
-    if days <= 3:
-        code = "one_day_apart" if days == 1 else "days_apart"
+def _id_ranks(table: ActionTable, positions: np.ndarray) -> np.ndarray:
+    """Rank of each row's id in `id_key` order among the given positions (other rows: 0)."""
+    rows = table.rows
+    ranks = np.zeros(len(rows) + 1, dtype=np.int64)
+    ids = [rows[p].id for p in positions.tolist()]
+    if all(type(x) is int and -(2**63) <= x < 2**63 for x in ids):
+        order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")
+        ranks[positions[order]] = np.arange(len(order))
+    else:
+        order = sorted(range(len(ids)), key=lambda n: id_key(ids[n]))
+        ranks[positions[order]] = np.arange(len(order))
+    return ranks
+
+
+def _region_names(pairs: PairScores, table: ActionTable, model: RegionModel) -> list[str | None]:
+    """Per pair, the name of the region it was chosen in (None if not a region pair): the
+    metro's (or its named area's) when both places are in it, else the region model's."""
+    out: list[str | None] = [None] * len(pairs)
+    chosen = np.flatnonzero(pairs.region)
+    if chosen.size == 0:
+        return out
+    ii, jj = pairs.i[chosen], pairs.j[chosen]
+    pos, inverse = np.unique(np.r_[ii, jj], return_inverse=True)
+    lat, lon = table.col("lat")[pos], table.col("lon")[pos]
+    metros = default_metros()
+    metro = table.col("metro")[pos]
+    area = metros.area_of(lat, lon)
+    label = model.assign(lat, lon)
+    a, b = inverse[: len(ii)], inverse[len(ii) :]
+    in_metro = (metro[a] >= 0) & (metro[a] == metro[b])
+    in_area = in_metro & (area[a] >= 0) & (area[a] == area[b])
+    in_region = (label[a] >= 0) & (label[a] == label[b])
+    names: dict[int, str | None] = {}
+    for n, m, ar, lb, flag_m, flag_a, flag_r in zip(
+        chosen.tolist(),
+        metro[a].tolist(),
+        area[a].tolist(),
+        label[a].tolist(),
+        in_metro.tolist(),
+        in_area.tolist(),
+        in_region.tolist(),
+        strict=True,
+    ):
+        name = metros.area_names[ar] if flag_a else metros.names.get(m) if flag_m else None
+        if not name and flag_r:
+            if lb not in names:
+                names[lb] = model.name(lb)
+            name = names[lb]
+        out[n] = name or None
+    return out
+
+
+class _Memo:
+    """Reasons and strings computed once per distinct input, not once per pair."""
+
+    def __init__(self, table: ActionTable, targets: TargetModel) -> None:
+        self.table, self.targets = table, targets
+        self._target: dict[tuple, tuple[Reason, str | None]] = {}
+        self._days: dict[datetime.date, str] = {}
+        self.describe = lru_cache(maxsize=65536)(lambda ci, cj: targets.describe(-1, -1, ci, cj))
+
+    def target_reason(self, i: int, j: int, ci: int, cj: int, tsim: float) -> tuple:
+        """`_target_reason` and the tie it names, for pairs of rows with these targets."""
+        ra, rb = self.table.rows[i], self.table.rows[j]
+        key = (ci, cj, tsim, ra.target_type, rb.target_type, ra.target, rb.target)
+        found = self._target.get(key)
+        if found is None:
+            info = self.describe(ci, cj)
+            reason = _target_reason(self.table, self.targets, i, j, tsim, info)
+            found = (reason, _TIE_OF_CODE.get(reason["code"]) or info.get("tier"))
+            self._target[key] = found
+        return found
+
+    def day(self, day: datetime.date) -> str:
+        """`day.isoformat()`, once per date."""
+        text = self._days.get(day)
+        if text is None:
+            text = self._days[day] = day.isoformat()
+        return text
+
+    def date_reason(self, days: int, day: datetime.date, other_day: datetime.date) -> Reason:
+        """The reason of two dates at most 3 days apart, each date formatted once."""
+        if days == 0:
+            return {"code": "same_day", "day": self.day(day)}
         return {
-            "code": code,
+            "code": "one_day_apart" if days == 1 else "days_apart",
             "days": days,
-            "day": day.isoformat(),
-            "other_day": other_day.isoformat(),
+            "day": self.day(day),
+            "other_day": self.day(other_day),
         }
-    return None
 
 
 def build_suggestions(
@@ -145,24 +224,21 @@ def build_suggestions(
     """One `Suggestion` per pair (pairs given once each, as rows of `table`), best first."""
     if len(pairs) == 0:
         return []
-    lat, lon = table.col("lat"), table.col("lon")
-    li = model.assign(lat[pairs.i], lon[pairs.i])
-    lj = model.assign(lat[pairs.j], lon[pairs.j])
+    with paused_gc():
+        return _build(pairs, table, model, targets)
+
+
+def _build(
+    pairs: PairScores, table: ActionTable, model: RegionModel, targets: TargetModel
+) -> list[Suggestion]:
+    # each pair as (a, b) in id order: a is the row whose names and dates are said first
+    ranks = _id_ranks(table, np.unique(np.r_[pairs.i, pairs.j]))
+    swap = ranks[pairs.j] < ranks[pairs.i]
+    first, second = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
     cls_col = table.col("cls")
-    cls_i, cls_j = cls_col[pairs.i].tolist(), cls_col[pairs.j].tolist()
     mask = table.col("org_mask")
-    may_share = ((mask[pairs.i] & mask[pairs.j]) != 0).tolist()
-    same_region = (li >= 0) & (li == lj)
-    names = {int(label): model.name(int(label)) for label in np.unique(li[same_region])}
-    metro_names = default_metros().pair_names(
-        lat[pairs.i], lon[pairs.i], lat[pairs.j], lon[pairs.j]
-    )
-    region_of = [
-        (metro or (names[label] if ok else None)) if chosen else None
-        for metro, label, ok, chosen in zip(
-            metro_names, li.tolist(), same_region.tolist(), pairs.region.tolist(), strict=True
-        )
-    ]
+    may_share = ((mask[first] & mask[second]) != 0).tolist()
+    region_of = _region_names(pairs, table, model)
     consent = table.col("intro_target")
     tied = (
         consent[pairs.i] & consent[pairs.j] & (pairs.tsim >= targets.settings.min_target_similarity)
@@ -171,8 +247,10 @@ def build_suggestions(
     days_apart = np.abs(ordinal[pairs.i] - ordinal[pairs.j]).tolist()
     dist_r = [None if d != d else d for d in np.round(pairs.dist_km, 1).tolist()]
     cols = (
-        pairs.i.tolist(),
-        pairs.j.tolist(),
+        first.tolist(),
+        second.tolist(),
+        cls_col[first].tolist(),
+        cls_col[second].tolist(),
         pairs.dist_km.tolist(),
         dist_r,
         pairs.tsim.tolist(),
@@ -185,13 +263,16 @@ def build_suggestions(
         may_share,
         tied.tolist(),
     )
-    describe = lru_cache(maxsize=65536)(lambda ci, cj: targets.describe(-1, -1, ci, cj))
+    memo = _Memo(table, targets)
     calibration = targets.settings.calibration or shipped_calibration()
     rows = table.rows
     out: list[Suggestion] = []
-    for n, (
+    scores: list[float] = []
+    for (
         i,
         j,
+        ci,
+        cj,
         dist,
         dist_km,
         tsim,
@@ -203,21 +284,15 @@ def build_suggestions(
         days,
         may,
         tie_ok,
-    ) in enumerate(zip(*cols, strict=True)):
+    ) in zip(*cols, strict=True):
         ra, rb = rows[i], rows[j]
-        if id_key(rb.id) < id_key(ra.id):
-            i, j, ra, rb = j, i, rb, ra
-            ci, cj = cls_j[n], cls_i[n]
-        else:
-            ci, cj = cls_i[n], cls_j[n]
-        info = describe(ci, cj) if tie_ok else _NO_INFO
+        info = memo.describe(ci, cj) if tie_ok else _NO_INFO
         shared = table.shared_org_names(i, j) if may else []
         why: list[Reason] = []
         tie = None
         if tie_ok:  # a region pair whose targets are tied says so too
-            reason = _target_reason(table, targets, i, j, tsim, info)
-            tie = _TIE_OF_CODE.get(reason["code"]) or info.get("tier")
-            why.append(reason)
+            reason, tie = memo.target_reason(i, j, ci, cj, tsim)
+            why.append(dict(reason))
         if region:
             why.append(_region_reason(region_name, dist))
         if shared:
@@ -226,8 +301,8 @@ def build_suggestions(
                 why.append({"code": "shared_orgs_more", "names": names, "more": len(shared) - 3})
             else:
                 why.append({"code": "shared_orgs", "names": names})
-        if (when := _date_reason(days, ra.date, rb.date)) is not None:
-            why.append(when)
+        if days <= 3:
+            why.append(memo.date_reason(days, ra.date, rb.date))
         features = {
             "distance_km": dist_km,
             "target_similarity": tsim_r,
@@ -243,7 +318,7 @@ def build_suggestions(
         kinds = _KINDS[region, target]
         if calibration is not None:  # learned from coordinators' decisions (calibration.py)
             score = round(calibration.score(features, kinds), 6)
+        scores.append(score)
         out.append(Suggestion(ra.id, rb.id, score, list(kinds), why, features))
-    keys = {x: id_key(x) for x in {s.a for s in out} | {s.b for s in out}}
-    out.sort(key=lambda s: (-s.score, keys[s.a], keys[s.b]))
-    return out
+    order = np.lexsort((ranks[second], ranks[first], -np.asarray(scores, dtype=float)))
+    return [out[n] for n in order.tolist()]

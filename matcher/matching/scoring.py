@@ -25,6 +25,7 @@ from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
 
 _PAIR_SPACE = np.int64(1) << 32
+_PREFILTER_FROM = 32768  # pairs: from here rank_top_k first drops the hopeless ones
 
 
 @dataclass
@@ -146,33 +147,78 @@ def final_scores(settings: MatchSettings, pairs: PairScores) -> np.ndarray:
     return np.round(np.minimum(best + settings.both_bonus * both, 1.0), 6)
 
 
+def _list_value(pairs: PairScores, by: str) -> np.ndarray:
+    """Rank of a pair within its i's list, lower first, but for the pair hash: the score `by`
+    (desc, 1e-6 steps) above the distance (asc, 10 m steps; unknown last), in 43 bits."""
+    dist = np.where(np.isnan(pairs.dist_km), np.inf, pairs.dist_km)
+    dist_q = np.minimum(np.round(np.minimum(dist, 1e6) * 100), 2**22 - 1).astype(np.int64)
+    value = getattr(pairs, by)
+    score_q = (2**21 - 1) - np.clip(np.round(value * 1e6), 0, 2**21 - 1).astype(np.int64)
+    return (score_q << 22) | dist_q
+
+
 def rank_key(table: ActionTable, pairs: PairScores, by: str = "score") -> np.ndarray:
     """Order of pairs: by i, then the score `by` (desc), distance (asc, 10 m steps), then a
     pair hash."""
     hashes = table.col("hash")
     tie = (hashes[pairs.i] ^ hashes[pairs.j]) + (hashes[pairs.j] >> 1)
-    by_tie = np.argsort(tie)
-    dist = np.where(np.isnan(pairs.dist_km), np.inf, pairs.dist_km)
-    dist_q = np.minimum(np.round(np.minimum(dist, 1e6) * 100), 2**22 - 1).astype(np.int64)
-    value = getattr(pairs, by)
-    score_q = (2**21 - 1) - np.clip(np.round(value * 1e6), 0, 2**21 - 1).astype(np.int64)
+    value = _list_value(pairs, by)
     base = int(pairs.i.min())
     if int(pairs.i.max()) - base < 2**20:
-        key = ((pairs.i - base) << 43) | (score_q << 22) | dist_q
+        by_tie = np.argsort(tie)
+        key = ((pairs.i - base) << 43) | value
         return by_tie[np.argsort(key[by_tie], kind="stable")]
-    return np.lexsort((tie, dist_q, score_q, pairs.i))
+    return np.lexsort((tie, value, pairs.i))
+
+
+def _contenders(pairs: PairScores, k: int, by: str) -> np.ndarray | None:
+    """Positions of the pairs that can be among their i's best k (the others rank below k
+    pairs of the same i whatever the hash), or None when not worth it (few pairs)."""
+    if len(pairs) < _PREFILTER_FROM:
+        return None
+    base = int(pairs.i.min())
+    span = int(pairs.i.max()) - base + 1
+    if span >= 2**20:
+        return None
+    key = ((pairs.i - base) << 43) | _list_value(pairs, by)
+    ranked = np.sort(key)
+    owner = ranked >> 43
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    sizes = np.diff(np.r_[starts, len(ranked)])
+    kth = np.full(span, np.iinfo(np.int64).max, dtype=np.int64)
+    kth[owner[starts]] = ranked[starts + np.minimum(sizes, k) - 1]
+    return np.flatnonzero(key <= kth[pairs.i - base])
 
 
 def rank_top_k(table: ActionTable, pairs: PairScores, k: int, by: str = "score") -> PairScores:
     """Each i's best k partners (pairs must be unique per (i, j)), sorted by i then rank."""
     if len(pairs) == 0:
         return pairs
+    contenders = _contenders(pairs, k, by)
+    if contenders is not None:
+        pairs = pairs.take(contenders)
     order = rank_key(table, pairs, by)
     owner = pairs.i[order]
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     sizes = np.diff(np.r_[starts, len(owner)])
     rank = np.arange(len(owner)) - np.repeat(starts, sizes)
     return pairs.take(order[rank < k])
+
+
+def below_kth(lists: PairScores, pairs: PairScores, k: int, by: str) -> np.ndarray:
+    """For each pair, whether its i's list (`rank_top_k` output) is full and the pair ranks
+    below the list's k-th entry whatever the hash: it cannot enter that list."""
+    out = np.zeros(len(pairs), dtype=bool)
+    if len(lists) == 0 or len(pairs) == 0:
+        return out
+    last = np.flatnonzero(np.r_[lists.i[1:] != lists.i[:-1], True])
+    full = last[np.diff(np.r_[-1, last]) >= k]
+    if full.size == 0:
+        return out
+    owners, kth = lists.i[full], _list_value(lists.take(full), by)
+    dense = np.full(max(int(owners.max()), int(pairs.i.max())) + 1, np.iinfo(np.int64).max)
+    dense[owners] = kth
+    return _list_value(pairs, by) > dense[pairs.i]
 
 
 def rank_lists(table: ActionTable, pairs: PairScores, k: int) -> tuple[PairScores, PairScores]:

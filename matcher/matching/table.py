@@ -110,6 +110,8 @@ class ActionTable:
         self.email_code: dict[str, int] = {}
         self.org_code: dict[str, int] = {}
         self.org_label: dict[int, str] = {}
+        self.org_keys: list[str] = []  # normalized name of each org code
+        self._org_shown: dict[str, str] = {}  # a name as written -> as shown (spaces folded)
         self._raw_email: dict[str, int] = {}
         self._raw_org: dict[str, int] = {}
 
@@ -191,6 +193,8 @@ class ActionTable:
                 if code is None:
                     key = normalize_org(name)
                     code = self.org_code.setdefault(key, len(self.org_code)) if key else -1
+                    if code == len(self.org_keys):
+                        self.org_keys.append(key)
                     if code >= 0:
                         self.org_label.setdefault(code, " ".join(name.split()))
                     raw[name] = code
@@ -250,6 +254,23 @@ class ActionTable:
 
     def shared_org_names(self, i: int, j: int) -> list[str]:
         """Display names (as the first row wrote them) of the organizations two rows share."""
-        mine = {normalize_org(o): o for o in self.rows[i].organizations}
-        theirs = {normalize_org(o) for o in self.rows[j].organizations}
-        return [" ".join(mine[k].split()) for k in sorted(mine.keys() & theirs) if k]
+        raw = self._raw_org  # every name of a row in the table has its code here
+        mine = {}
+        for name in self.rows[i].organizations:
+            code = raw[name]
+            if code >= 0:
+                mine[code] = name
+        if not mine:
+            return []
+        common = mine.keys() & {raw[name] for name in self.rows[j].organizations}
+        if not common:
+            return []
+        shown = self._org_shown
+        out = []
+        for code in sorted(common, key=self.org_keys.__getitem__):
+            name = mine[code]
+            text = shown.get(name)
+            if text is None:
+                text = shown[name] = " ".join(name.split())
+            out.append(text)
+        return out

@@ -4,7 +4,7 @@ Actions are collapsed into *groups* (same target type and same folded target tex
 *classes* (same set of recognized entities; class 0 means no entity). The similarity of two
 actions' targets is the best of:
 
-- the most specific tie of their entities (entities.EntityCatalog.tie): same facility or office
+- the most specific tie of their entities (recognition.EntityCatalog.tie): same facility or office
   > same company > a facility and its operator > same operator's facilities > same agency
   component > same agency only (the weak fallback), valued by MatchSettings.tier_*;
 - the kind of target both share (CATEGORIES: local governments cooperating with ICE);
@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from matcher.matching.entities import EntityCatalog
+from matcher.matching.recognition import EntityCatalog
 from matcher.matching.rows import TARGET_TYPES, fold
 from matcher.matching.settings import MatchSettings
 from matcher.matching.text import row_dots, vector_text, vectorize

@@ -1,0 +1,378 @@
+"""Reading target texts: which known entities (entities.py) a text names, and the most specific
+tie between two sets of them (`EntityCatalog`).
+
+A target text is folded (see `rows.fold`) and searched for every alias as whole words, longest
+alias first; distinctive one-word keywords also match with small misspellings (rapidfuzz ratio
+of at least 85 for words of six letters or more, also on two adjacent words written together).
+Facilities are found by the catalog's own reading (names, "<name> detention center", "centro
+de detención de <name>", never "Adelanto City Hall"), under the catalog's names.
+
+The main entity of a phrase is what it is about, not an agency word inside it: in "Amazon (AWS
+contracts with ICE)" or "Avelo's deportation flights for DHS" the company is the target, and
+the target of a local government or a political figure is never the agency they work with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from matcher.geocoding.facilities import (
+    GENERIC,
+    FacilityCatalog,
+    default_facilities,
+    normalize_agency,
+)
+from matcher.geocoding.normalize import key
+from matcher.matching.entities import (
+    AGENCY,
+    AGENCY_WIDE,
+    COMPANY,
+    COMPONENT,
+    FACILITY,
+    ICE_SITES,
+    NOT_THE_AGENCY,
+    OPERATOR,
+    PARENT_CHILD,
+    PLACE_KINDS,
+    SAME,
+    SIBLING,
+    SIBLINGS,
+    TIER_ORDER,
+    Entity,
+    Relation,
+    Tie,
+    facility_entities,
+    load_entities,
+)
+from matcher.matching.rows import fold
+
+#: ICE's offices and sites as one agency component, for a federal-agency target that names an
+#: ICE office or building the catalog does not know ("ICE Portland field office (Macadam)").
+_SITE_WORDS = frozenset(
+    (
+        *("office", "offices", "oficina", "oficinas", "building", "buildings", "facility"),
+        *("facilities", "center", "centre", "centro", "processing", "headquarters", "hq"),
+        *("plaza", "staging", "ero", "sub", "field"),
+    )
+)
+#: How surely a kind of facility mention names its place (strongest first).
+_STRENGTH = {"name": 0, "address": 1, "head": 1, "town": 2, "core": 3}
+_CALLS = frozenset(("the", "shut", "down", "close", "free", "them", "all", "abolish", "end"))
+
+
+def _bare_words(words: list[str]) -> list[str]:
+    """The words of a phrase without generic facility words and rally calls."""
+    return [w for w in words if w not in GENERIC and w not in _CALLS]
+
+
+_MIN_FUZZY_LEN = 6
+_FUZZY_CUTOFF = 85.0
+#: Everyday words a misspelled keyword must not be taken for ("global" is not GlobalX).
+_WORDS = frozenset(
+    (
+        "global",
+        "general",
+        "american",
+        "national",
+        "united",
+        "federal",
+        "international",
+        "services",
+        "service",
+        "security",
+        "systems",
+        "group",
+        "solutions",
+        "technology",
+        "technologies",
+        "corporation",
+        "company",
+        "airlines",
+        "airline",
+        "contract",
+        "contracts",
+        "capital",
+        "partners",
+        "holdings",
+        "detention",
+        "immigration",
+        "america",
+        "americas",
+    )
+)
+
+
+_SITE_KINDS = frozenset(("office", "facility", "component"))
+
+
+def _names_a_site_first(folded: str) -> bool:
+    """Whether an ICE phrase names an office or building before any named operation: "ICE
+    offices and Operation Streamline at ..." is a site, "ICE Operation Midway Blitz (march to
+    the ICE office)" an operation, which spans a region."""
+    words = folded.split()
+    site = next((k for k, w in enumerate(words) if w in _SITE_WORDS), None)
+    if site is None:
+        return False
+    operation = _NAMED_OPERATION.search(folded)
+    return operation is None or len(folded[: operation.start()].split()) > site
+
+
+#: A named enforcement operation spans a region, not a site ("Operation Midway Blitz").
+_NAMED_OPERATION = re.compile(
+    r"\b(?:operation|operacion|operativo) (?!at |in |of |de |del |on )[a-z]"
+)
+
+
+_RECOGNIZED_MAX = 1 << 20  # texts remembered by EntityCatalog.recognize
+
+
+class EntityCatalog:
+    """Recognizes entities in target texts and relates them."""
+
+    def __init__(
+        self, entities: Iterable[Entity], facilities: FacilityCatalog | None = None
+    ) -> None:
+        entities = list(entities)
+        if any(e.id == ICE_SITES.parent for e in entities):
+            entities.append(ICE_SITES)
+        self.facilities = facilities
+        if facilities is not None:
+            named = {e.id for e in entities}
+            entities += [e for e in facility_entities(facilities, named) if e.id not in named]
+        self.entities = {e.id: e for e in entities}
+        alias_to_id: dict[str, str] = {}
+        for entity in self.entities.values():
+            if entity.kind in PLACE_KINDS and facilities is not None:
+                continue  # found by the facility catalog's own reading, with its guards
+            for alias in (entity.name, *entity.aliases):
+                key = fold(alias)
+                if key:
+                    alias_to_id.setdefault(key, entity.id)
+        self._alias_to_id = alias_to_id
+        ordered = sorted(alias_to_id, key=lambda a: (-len(a), a))
+        self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b")
+        self._keyword_to_id = {
+            fold(k).replace(" ", ""): e.id for e in self.entities.values() for k in e.keywords
+        }
+        self._keywords = [k for k in self._keyword_to_id if len(k) >= _MIN_FUZZY_LEN]
+        self._token_cache: dict[str, str | None] = {}
+        self._recognized: dict[tuple[str, str | None], frozenset[str]] = {}
+        self._ancestors = {eid: self._walk_up(eid) for eid in self.entities}
+
+    def _walk_up(self, eid: str) -> tuple[str, ...]:
+        chain: list[str] = []
+        parent = self.entities[eid].parent
+        while parent is not None and parent not in chain:
+            chain.append(parent)
+            parent = self.entities[parent].parent
+        return tuple(chain)
+
+    def ancestors(self, eid: str) -> tuple[str, ...]:
+        """Parent, grandparent, ... of an entity."""
+        return self._ancestors[eid]
+
+    def name(self, eid: str) -> str:
+        """Display name of an entity."""
+        return self.entities[eid].name
+
+    def _fuzzy_token(self, token: str) -> str | None:
+        if token in self._token_cache:
+            return self._token_cache[token]
+        found = self._keyword_to_id.get(token)
+        if (
+            found is None
+            and len(token) >= _MIN_FUZZY_LEN
+            and self._keywords
+            and token not in _WORDS
+        ):
+            best = process.extractOne(
+                token, self._keywords, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+            )
+            found = self._keyword_to_id[best[0]] if best else None
+        self._token_cache[token] = found
+        return found
+
+    def recognize(self, text: str, target_type: str | None = None) -> frozenset[str]:
+        """Ids of the main entities a target text names (empty set when none); remembered
+        per text and type (a catalog does not change once built)."""
+        key = (text, target_type)
+        found = self._recognized.get(key)
+        if found is None:
+            if len(self._recognized) >= _RECOGNIZED_MAX:
+                self._recognized.clear()
+            found = self._recognized[key] = self._recognize(text, target_type)
+        return found
+
+    def _recognize(self, text: str, target_type: str | None) -> frozenset[str]:
+        folded = " ".join(normalize_agency(fold(text).split()))
+        if not folded:
+            return frozenset()
+        first: dict[str, int] = {}  # entity -> where the text first names it
+        for m in self._pattern.finditer(folded):
+            first.setdefault(self._alias_to_id[m.group(0)], m.start())
+        rest = self._pattern.sub(" ", folded).split()
+        for i, token in enumerate(rest):
+            for candidate in (token, token + rest[i + 1] if i + 1 < len(rest) else ""):
+                if candidate and (eid := self._fuzzy_token(candidate)) is not None:
+                    first.setdefault(eid, max(folded.find(token), 0))
+        for eid, at in self._facilities_in(text, target_type, set(first)):
+            first.setdefault(eid, at)
+        found = set(first)
+        # A facility and its own operator named together ("GEO's Adelanto") is the facility.
+        covered = {a for eid in found for a in self._ancestors[eid]}
+        found = (found - covered) or found
+        agencies = {e for e in found if self.entities[e].kind == "agency"}
+        if target_type == "federal_agency" and agencies:
+            found = {e for e in found if self.entities[e].kind in ("agency", "office")}
+        elif agencies and (found - agencies or target_type in NOT_THE_AGENCY):
+            found -= agencies  # an agency word inside a phrase about something else
+        if target_type == "local_government":
+            # "Clearfield County Commissioners' contract with GEO": the county is the target,
+            # not the company it contracts with
+            found = {e for e in found if self.entities[e].kind in PLACE_KINDS}
+        if target_type == "federal_agency" and len(agencies & found) > 1:
+            # "DOJ prosecution of an organizer; ICE raids": the agency named first
+            first_agency = min(agencies & found, key=lambda e: first[e])
+            found = {e for e in found if e not in agencies or e == first_agency}
+        if (
+            target_type == "federal_agency"
+            and found == {ICE_SITES.parent}
+            and ICE_SITES.id in self.entities
+            and _names_a_site_first(folded)
+        ):
+            found = {ICE_SITES.id}  # an ICE office or building, not ICE as a whole
+        companies = [e for e in found if self.entities[e].kind not in PLACE_KINDS]
+        if target_type == "corporate_profiteer" and len(companies) > 1:
+            # "Wells Fargo's role in financing CoreCivic": the company named first
+            found = {min(companies, key=lambda e: first[e])}
+        return frozenset(found)
+
+    def _facilities_in(
+        self, text: str, target_type: str | None, named: set[str]
+    ) -> list[tuple[str, int]]:
+        """Facilities and offices the text names, with where: the strongest mention of each
+        place, a same-named one only when the text names its town; "GEO Aurora" is the GEO
+        facility of Aurora; a bare facility town for a detention-center target."""
+        if self.facilities is None:
+            return []
+        catalog = self.facilities
+        words = key(text).split()
+        mentions = catalog.find(words, cores=target_type == "detention_center")
+        mentions.sort(key=lambda m: (_STRENGTH[m.how], len(m.ids) > 1, m.start - m.end))
+        found: list[tuple[str, int]] = []
+        covered: set[int] = set()
+        for mention in mentions:
+            span = set(range(mention.start, mention.end))
+            if span & covered:
+                continue
+            site_id = self._one_site(mention.ids, words, target_type)
+            if site_id is None:
+                continue
+            site = catalog.by_id[site_id]
+            is_seat = site.kind == "operator_hq" and site.operator in self.entities
+            found.append(
+                (site.operator if is_seat else site.id, len(" ".join(words[: mention.start])))
+            )
+            covered |= span
+        if found:
+            return found
+        operators = {e for e in named if self.entities[e].kind == "operator"}
+        bare = _bare_words(words)
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                sites = catalog.in_town(words[start : start + size])
+                if operators:  # "GEO Aurora", "the Adelanto GEO expansion"
+                    sites = tuple(i for i in sites if catalog.by_id[i].operator in operators)
+                elif target_type != "detention_center" or words[start : start + size] != bare:
+                    continue  # "Shut down Adelanto!": the whole text is the facility's town
+                if sites:
+                    return [(sites[0], len(" ".join(words[:start])))]
+        return []
+
+    def _one_site(
+        self, ids: tuple[str, ...], words: list[str], target_type: str | None
+    ) -> str | None:
+        """One of same-named places: the one whose town the text names, the only one, or
+        (but for a local government's phrase) the main site of one town."""
+        if len(ids) == 1:
+            return ids[0]
+        text = f" {' '.join(words)} ".replace("s ", " ")  # "Tacoma's tideflats"
+        in_town = [i for i in ids if f" {key(self.facilities.by_id[i].city).rstrip('s')} " in text]
+        if len(in_town) == 1:
+            return in_town[0]
+        towns = {(self.facilities.by_id[i].city, self.facilities.by_id[i].state) for i in ids}
+        if len(towns) == 1 and target_type != "local_government":
+            return ids[0]
+        return None
+
+    def relation(self, left: frozenset[str], right: frozenset[str]) -> Relation | None:
+        """The strongest relation between two recognized sets (same > parent/child > siblings)."""
+        best: Relation | None = None
+        rank = {SAME: 3, PARENT_CHILD: 2, SIBLINGS: 1}
+        for a in sorted(left):
+            for b in sorted(right):
+                kind = self._relate(a, b)
+                if kind and (best is None or rank[kind] > rank[best.kind]):
+                    best = Relation(kind, a, b)
+        return best
+
+    def tie(self, left: frozenset[str], right: frozenset[str]) -> Tie | None:
+        """The most specific tie between two recognized sets (None: unrelated)."""
+        best: Tie | None = None
+        for a in sorted(left):
+            for b in sorted(right):
+                found = self._tie(a, b)
+                if found and (
+                    best is None or TIER_ORDER.index(found.tier) < TIER_ORDER.index(best.tier)
+                ):
+                    best = found
+        return best
+
+    def _tie(self, a: str, b: str) -> Tie | None:
+        kind = self._relate(a, b)
+        if kind is None:
+            return None
+        ea, eb = self.entities[a], self.entities[b]
+        if kind == SAME:
+            if ea.kind == "component":
+                tier = COMPONENT
+            elif ea.kind in PLACE_KINDS:
+                tier = FACILITY
+            elif ea.kind == "agency":
+                tier = AGENCY if a in AGENCY_WIDE else COMPONENT  # both target CBP
+            else:
+                tier = COMPANY
+            return Tie(tier, kind, a, b)
+        if kind == PARENT_CHILD:
+            parent = a if a in self._ancestors[b] else b
+            # an ICE office and ICE, or DHS: only the agency; a GEO facility and GEO Group
+            tier = AGENCY if self.entities[parent].kind == "agency" else OPERATOR
+            return Tie(tier, kind, a, b)
+        parent = self.entities[ea.parent or ""]
+        if parent.kind != "agency":
+            return Tie(SIBLING, kind, a, b)  # two GEO Group facilities, two Amazon arms
+        if ea.kind in _SITE_KINDS and eb.kind in _SITE_KINDS and parent.id == ICE_SITES.parent:
+            return Tie(COMPONENT, kind, a, b)  # two ICE field offices, or ICE-run sites
+        if ea.kind == "agency" and eb.kind == "agency":
+            return None  # CBP and ICE are different components of DHS
+        return Tie(AGENCY, kind, a, b)
+
+    def _relate(self, a: str, b: str) -> str | None:
+        if a == b:
+            return SAME
+        if a in self._ancestors[b] or b in self._ancestors[a]:
+            return PARENT_CHILD
+        pa, pb = self.entities[a].parent, self.entities[b].parent
+        if pa is not None and pa == pb:
+            return SIBLINGS
+        return None
+
+
+@cache
+def default_catalog() -> EntityCatalog:
+    """The catalog of the packaged entity list and facility catalog (built once per process)."""
+    return EntityCatalog(load_entities(), default_facilities())
