@@ -35,6 +35,7 @@ from matcher.matching.scoring import (
     concat,
     excluded_keys,
     final_scores,
+    first_k,
     rank_lists,
     score_pairs,
     unique_pairs,
@@ -112,30 +113,33 @@ class MatchIndex:
         return self._regions
 
     def top_k(
-        self, positions: np.ndarray, k: int, excluded: np.ndarray
+        self, positions: np.ndarray, k: int, excluded: np.ndarray, depth: int | None = None
     ) -> tuple[PairScores, PairScores]:
         """Each given action's two lists: its best k region partners and its best k target
-        partners (fast path or exhaustive)."""
+        partners (fast path or exhaustive), or its best `depth` (>= k) of each among the
+        candidates generated for k: the entries past k are what fill.py may use."""
         table, settings = self.table, self.settings
+        keep = max(k, depth or k)
         q = np.asarray(positions, dtype=np.int64)
         ii, jj, deferred = self._candidates.generate(table, q, k)
         scored = score_pairs(table, settings, ii, jj, excluded)
-        near, far = rank_lists(table, scored, k)
+        near, far = rank_lists(table, scored, keep)
         if not deferred:
             return near, far
         # a deferred unit is looked at only if its bound reaches the query's k-th best target
         full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
         if len(far):
-            last = np.flatnonzero(np.r_[far.i[1:] != far.i[:-1], True])
+            top = first_k(far, k)
+            last = np.flatnonzero(np.r_[top.i[1:] != top.i[:-1], True])
             full = np.diff(np.r_[-1, last]) >= k
-            full_q, kth = far.i[last[full]], far.tscore[last[full]]
+            full_q, kth = top.i[last[full]], top.tscore[last[full]]
         deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
         fi, fj = self._candidates.fetch(table, deferred, k)
         if fi.size == 0:
             return near, far
         more = score_pairs(table, settings, fi, fj, excluded)
         both = unique_pairs(concat([near, far, more]), len(table))
-        return rank_lists(table, both, k)
+        return rank_lists(table, both, keep)
 
     def suggest_for(
         self, row: ActionRow, top_k: int = 5, exclude: Iterable[tuple] = ()
@@ -170,7 +174,8 @@ class MatchIndex:
                 finally:
                     self._candidates, self._regions = saved
             excluded = excluded_keys(self.table, exclude)
-            mine = self.top_k(np.array([x]), top_k, excluded)
+            depth = top_k * self.settings.fill_depth
+            mine = self.top_k(np.array([x]), top_k, excluded, depth)
             partners = np.unique(np.concatenate([m.j for m in mine]))
             if partners.size == 0:
                 return []
@@ -196,11 +201,13 @@ class MatchIndex:
         by: str,
         excluded: np.ndarray,
     ) -> PairScores:
-        """x's pairs of one kind: mutual ones, then (fill.py) its one-sided list entries to
+        """x's pairs of one kind: mutual ones (on x's first k and the partner's k), then
+        (fill.py) its one-sided entries of its deeper list (`mine`, `fill_depth` times k) to
         partners whose quota is not full. A partner's quota is counted from its own list's
         mutual entries, so this agrees with the batch where the batch's fill did not reach
         further (measured in bench/matching/RESULTS.md)."""
-        mutual = mine.take(np.isin(mine.j, theirs.i[theirs.j == x]))
+        mutual = first_k(mine, k)
+        mutual = mutual.take(np.isin(mutual.j, theirs.i[theirs.j == x]))
         one_sided = mine.take(~np.isin(mine.j, mutual.j))
         if len(mutual) >= k or len(one_sided) == 0:
             return mutual
@@ -241,20 +248,22 @@ class MatchIndex:
         active = np.flatnonzero(self.table.col("active"))
         chunks = [active[s : s + BATCH_CHUNK] for s in range(0, len(active), BATCH_CHUNK)]
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            parts = list(pool.map(lambda chunk: self.top_k(chunk, top_k, excluded), chunks))
+            depth = top_k * self.settings.fill_depth
+            parts = list(pool.map(lambda chunk: self.top_k(chunk, top_k, excluded, depth), chunks))
         if not parts:
             empty = score_pairs(self.table, self.settings, active[:0], active[:0], excluded)
             return empty
         n = np.int64(len(self.table) + 1)
         chosen = []
         for kind in (0, 1):
-            lists = concat([p[kind] for p in parts])
+            deep = concat([p[kind] for p in parts])
+            lists = first_k(deep, top_k)
             forward = np.sort(lists.i * n + lists.j)
             reverse = lists.j * n + lists.i
             at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
             mutual = (forward[at] == reverse) & (lists.i < lists.j) if len(forward) else reverse < 0
             by = ("rscore", "tscore")[kind]
-            chosen.append(fill(self.table, lists, lists.take(mutual), top_k, by))
+            chosen.append(fill(self.table, deep, lists.take(mutual), top_k, by))
         return self._kinds(chosen)
 
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:
