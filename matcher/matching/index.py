@@ -37,6 +37,7 @@ from matcher.matching.scoring import (
     concat,
     excluded_keys,
     final_scores,
+    first_k,
     rank_lists,
     score_pairs,
     unique_pairs,
@@ -116,36 +117,41 @@ class MatchIndex:
         return self._regions
 
     def top_k(
-        self, positions: np.ndarray, k: int, excluded: np.ndarray
+        self, positions: np.ndarray, k: int, excluded: np.ndarray, depth: int | None = None
     ) -> tuple[PairScores, PairScores]:
         """Each given action's two lists: its best k region partners and its best k target
-        partners (fast path or exhaustive)."""
+        partners (fast path or exhaustive), or its best `depth` (>= k) of each among the
+        candidates generated for k: the entries past k are what fill.py may use."""
         table, settings = self.table, self.settings
+        keep = max(k, depth or k)
         q = np.asarray(positions, dtype=np.int64)
         ii, jj, deferred = self._candidates.generate(table, q, k)
         scored = score_pairs(table, settings, ii, jj, excluded)
-        near, far = rank_lists(table, scored, k)
+        near, far = rank_lists(table, scored, keep)
         if not deferred:
             return near, far
-        # a deferred unit is looked at only if its bound reaches the query's k-th best target
+        # a deferred unit is looked at only if its bound reaches the query's k-th best target;
+        # the caps and the drop below look at the first k of each list (the entries past k,
+        # for the fill, come from the pairs at hand)
+        top_near, top_far = first_k(near, k), first_k(far, k)
         full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
-        if len(far):
-            last = np.flatnonzero(np.r_[far.i[1:] != far.i[:-1], True])
+        if len(top_far):
+            last = np.flatnonzero(np.r_[top_far.i[1:] != top_far.i[:-1], True])
             full = np.diff(np.r_[-1, last]) >= k
-            full_q, kth = far.i[last[full]], far.tscore[last[full]]
+            full_q, kth = top_far.i[last[full]], top_far.tscore[last[full]]
         deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
-        deferred = [self._candidates.caps(table, d, near, far, k) for d in deferred]
+        deferred = [self._candidates.caps(table, d, top_near, top_far, k) for d in deferred]
         fi, fj = self._candidates.fetch(table, deferred, k)
         if fi.size == 0:
             return near, far
         more = score_pairs(table, settings, fi, fj, excluded)
         # a fetched pair that ranks below the k-th entry of each list it is eligible for
-        # cannot enter either list: dropped before the (costly) merge, same lists
-        hopeless = (~more.region | below_kth(near, more, k, "rscore")) & (
-            ~more.target | below_kth(far, more, k, "tscore")
+        # cannot enter either list's first k: dropped before the (costly) merge
+        hopeless = (~more.region | below_kth(top_near, more, k, "rscore")) & (
+            ~more.target | below_kth(top_far, more, k, "tscore")
         )
         both = unique_pairs(concat([near, far, more.take(~hopeless)]), len(table))
-        return rank_lists(table, both, k)
+        return rank_lists(table, both, keep)
 
     def suggest_for(
         self, row: ActionRow, top_k: int = 5, exclude: Iterable[tuple] = ()
@@ -180,7 +186,8 @@ class MatchIndex:
                 finally:
                     self._candidates, self._regions = saved
             excluded = excluded_keys(self.table, exclude)
-            mine = self.top_k(np.array([x]), top_k, excluded)
+            depth = top_k * self.settings.fill_depth
+            mine = self.top_k(np.array([x]), top_k, excluded, depth)
             partners = np.unique(np.concatenate([m.j for m in mine]))
             if partners.size == 0:
                 return []
@@ -206,11 +213,13 @@ class MatchIndex:
         by: str,
         excluded: np.ndarray,
     ) -> PairScores:
-        """x's pairs of one kind: mutual ones, then (fill.py) its one-sided list entries to
+        """x's pairs of one kind: mutual ones (on x's first k and the partner's k), then
+        (fill.py) its one-sided entries of its deeper list (`mine`, `fill_depth` times k) to
         partners whose quota is not full. A partner's quota is counted from its own list's
         mutual entries, so this agrees with the batch where the batch's fill did not reach
         further (measured in bench/matching/RESULTS.md)."""
-        mutual = mine.take(np.isin(mine.j, theirs.i[theirs.j == x]))
+        mutual = first_k(mine, k)
+        mutual = mutual.take(np.isin(mutual.j, theirs.i[theirs.j == x]))
         one_sided = mine.take(~np.isin(mine.j, mutual.j))
         if len(mutual) >= k or len(one_sided) == 0:
             return mutual
@@ -251,20 +260,22 @@ class MatchIndex:
         active = np.flatnonzero(self.table.col("active"))
         chunks = [active[s : s + BATCH_CHUNK] for s in range(0, len(active), BATCH_CHUNK)]
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            parts = list(pool.map(lambda chunk: self.top_k(chunk, top_k, excluded), chunks))
+            depth = top_k * self.settings.fill_depth
+            parts = list(pool.map(lambda chunk: self.top_k(chunk, top_k, excluded, depth), chunks))
         if not parts:
             empty = score_pairs(self.table, self.settings, active[:0], active[:0], excluded)
             return empty
         n = np.int64(len(self.table) + 1)
         chosen = []
         for kind in (0, 1):
-            lists = concat([p[kind] for p in parts])
+            deep = concat([p[kind] for p in parts])
+            lists = first_k(deep, top_k)
             forward = np.sort(lists.i * n + lists.j)
             reverse = lists.j * n + lists.i
             at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
             mutual = (forward[at] == reverse) & (lists.i < lists.j) if len(forward) else reverse < 0
             by = ("rscore", "tscore")[kind]
-            chosen.append(fill(self.table, lists, lists.take(mutual), top_k, by))
+            chosen.append(fill(self.table, deep, lists.take(mutual), top_k, by))
         return self._kinds(chosen)
 
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:

@@ -221,6 +221,15 @@ def below_kth(lists: PairScores, pairs: PairScores, k: int, by: str) -> np.ndarr
     return _list_value(pairs, by) > dense[pairs.i]
 
 
+def first_k(lists: PairScores, k: int) -> PairScores:
+    """The first k entries of each i's list (lists sorted by i then rank, as rank_top_k gives)."""
+    if len(lists) == 0:
+        return lists
+    starts = np.flatnonzero(np.r_[True, lists.i[1:] != lists.i[:-1]])
+    rank = np.arange(len(lists)) - np.repeat(starts, np.diff(np.r_[starts, len(lists)]))
+    return lists.take(rank < k)
+
+
 def rank_lists(table: ActionTable, pairs: PairScores, k: int) -> tuple[PairScores, PairScores]:
     """Each i's two lists: its best k region partners (by `rscore`) and its best k target
     partners (by `tscore`); a pair on both is on both."""

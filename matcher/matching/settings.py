@@ -53,6 +53,10 @@ class MatchSettings:
     tier_component: float = 0.75
     tier_category: float = 0.6
     tier_agency: float = 0.5
+    #: Spare places (fill.py) are filled from each action's lists ranked this many times
+    #: deeper than `top_k`: in a large group of equally tied actions (ICE offices, one
+    #: operator's facilities) the partners with places left are often just below the top k.
+    fill_depth: int = 2
     #: Learned queue score (matcher.matching.calibration.Calibration); None: the shipped
     #: calibration if there is one (data/calibration.json), else the hand-set score above.
     calibration: object | None = None
