@@ -15,14 +15,17 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select, union_all
 
 from matcher.extensions import db
+from matcher.geocoding.facilities import FacilityCatalog
 from matcher.matching import MatchIndex
 from matcher.models import Action, ActionStatus, AuditEntry
-from matcher.operations.match_rows import FEW, published_rows, rows_where
+from matcher.operations.match_rows import FEW, rows_by_id, rows_where, upcoming
+from matcher.queries.catalog import facility_catalog
 
 KEY = "matcher.match_index"
 OVERLAP = timedelta(minutes=2)
@@ -40,54 +43,69 @@ def _newest() -> datetime | None:
     return db.session.scalar(select(func.max(Action.updated_at)))
 
 
-def _build(today: date) -> _Kept:
+def _build(today: date, catalog: FacilityCatalog) -> _Kept:
     newest = _newest()
-    return _Kept(MatchIndex(published_rows(today), today=today), today, newest)
+    rows = rows_where(upcoming(today), catalog=catalog)
+    return _Kept(MatchIndex(rows, today=today), today, newest)
 
 
-def _catch_up(kept: _Kept) -> bool:
-    """Bring the index up to date; False when it must be built again."""
-    newest = _newest()
-    if kept.newest is None or newest is None:
-        return newest is None and kept.newest is None
-    since = kept.newest - OVERLAP
-    index = kept.index
-    deleted = select(AuditEntry.subject_id).where(
+def _changes(since: datetime) -> list[tuple[Any, ...]]:
+    """In one statement: the actions changed after `since` (id, status, date, updated_at) and
+    the ids of actions deleted after it (status, date and updated_at None)."""
+    changed = select(Action.id, Action.status, Action.date, Action.updated_at).where(
+        Action.updated_at > since  # only the indexed column: the database reads that index
+    )
+    deleted = select(AuditEntry.subject_id, null(), null(), null()).where(
         AuditEntry.verb == "delete",
         AuditEntry.subject_type == "action",
         AuditEntry.created_at > since,
     )
-    if any(action_id in index for action_id in db.session.scalars(deleted)):
-        return False
-    # Only the indexed column in the condition, so the database reads that index alone.
-    changed = select(Action.id, Action.status, Action.date).where(Action.updated_at > since)
+    return list(db.session.execute(union_all(changed, deleted)))
+
+
+def _catch_up(kept: _Kept, catalog: FacilityCatalog) -> bool:
+    """Bring the index up to date; False when it must be built again."""
+    if kept.newest is None:
+        return _newest() is None
+    index = kept.index
+    newest = kept.newest
     fresh: list[int] = []
-    for action_id, status, day in db.session.execute(changed):
-        if status == ActionStatus.published and day >= kept.today:
+    for action_id, status, day, updated_at in _changes(kept.newest - OVERLAP):
+        if updated_at is None:  # deleted
+            if action_id in index:
+                return False
+        elif status == ActionStatus.published and day >= kept.today:
             fresh.append(action_id)
+            newest = max(newest, updated_at)
         elif action_id in index:
             return False  # no longer published or upcoming
+        else:
+            newest = max(newest, updated_at)
     if len(fresh) > FEW:
         return False  # a bulk change: building again costs less than comparing
-    for row in rows_where(Action.id.in_(fresh)) if fresh else ():
+    for row in rows_by_id(fresh, catalog):
         if row.id not in index:
             index.add(row)
         elif index.table.rows[index.table.pos_of[row.id]] != row:
             return False
-    kept.newest = max(kept.newest, newest)
+    kept.newest = newest
     return True
 
 
-def current_index(today: date, *, leave_out: int | None = None) -> MatchIndex:
+def current_index(
+    today: date, *, leave_out: int | None = None, catalog: FacilityCatalog | None = None
+) -> MatchIndex:
     """An index of the published actions dated `today` or later, as the database holds them
-    now. Without `MATCH_INDEX_CACHE`, a new one each time, without the action `leave_out`."""
+    now (the facility `catalog` names targets; read when not given). Without
+    `MATCH_INDEX_CACHE`, a new one each time, without the action `leave_out`."""
+    catalog = catalog or facility_catalog()
     if not current_app.config.get("MATCH_INDEX_CACHE"):
-        rows = [row for row in published_rows(today) if row.id != leave_out]
+        rows = [row for row in rows_where(upcoming(today), catalog=catalog) if row.id != leave_out]
         return MatchIndex(rows, today=today)
     with _lock:
         kept = current_app.extensions.get(KEY)
-        if kept is None or kept.today != today or not _catch_up(kept):
-            kept = _build(today)
+        if kept is None or kept.today != today or not _catch_up(kept, catalog):
+            kept = _build(today, catalog)
             current_app.extensions[KEY] = kept
         return kept.index
 
