@@ -41,7 +41,7 @@ from matcher.models.base import UTCDateTime
 from matcher.operations import audit
 from matcher.operations.match_index import current_index
 from matcher.operations.match_rows import action_row, published_rows, target_text
-from matcher.operations.set_writes import dialect, temp_table
+from matcher.operations.set_writes import bulk_writes, dialect, temp_table
 from matcher.queries.catalog import facility_catalog
 
 TOP_K = 5
@@ -291,11 +291,13 @@ def run_match(
     tick("read actions", 0, 0)
     rows = published_rows(today)
     tick("regions", 0, len(rows))
-    n_regions = _store_regions(rows)
+    with bulk_writes():
+        n_regions = _store_regions(rows)
     tick("suggestions", 0, len(rows))
     found = suggest(rows, top_k=top_k, today=today, exclude=excluded_pairs())
     tick("store", 0, len(found))
-    superseded = _store(found, supersede_others=True)
+    with bulk_writes():
+        superseded = _store(found, supersede_others=True)
     tick("store", len(found), len(found))
     audit.record(
         "match",
