@@ -82,3 +82,48 @@ def test_the_match_job_stores_the_same_suggestions_with_the_kept_index(app, db, 
     app.config["MATCH_INDEX_CACHE"] = False
     again = match_action(new.id)
     assert stored == again > 0
+
+
+def test_the_match_job_with_the_kept_index_reads_little(app, db, kept):
+    """Publishing against the kept index costs a few statements, whatever the size: the
+    catalog's version once, one for the changes and deletions, one for the new rows with
+    their organizations, one for the excluded pairs, the upsert, the region (read and
+    written) and the public-data count at the commit."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    first = make_action(db, place="Chula Vista, CA", title="Otay vigil", target="Otay Mesa")
+    db.commit()
+    match_action(first.id)  # builds the index
+    second = make_action(db, place="San Diego, CA", title="Second vigil", target="Otay Mesa")
+    db.commit()
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        if "SAVEPOINT" not in statement:  # the tests' own transaction, not the job's
+            statements.append(" ".join(statement.split())[:90])
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        stored = match_action(second.id)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert stored > 0
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("catalog_entries" in s for s in reads) == 1, reads
+    assert len(statements) <= 8, statements
+
+
+def test_rows_read_by_id_are_those_of_the_condition(db):
+    from matcher.operations.match_rows import rows_by_id, rows_where
+    from matcher.queries.catalog import facility_catalog
+
+    load_demo()
+    lone = make_action(db, place="Denver, CO", title="No organization", organizations="")
+    db.commit()
+    ids = [r.id for r in published_rows(date.today())]
+    assert lone.id in ids and len(ids) > 3
+    by_id = rows_by_id(ids, facility_catalog())
+    assert by_id == rows_where(Action.id.in_(ids))
+    assert any(row.organizations for row in by_id)
+    assert next(r for r in by_id if r.id == lone.id).organizations == ()
