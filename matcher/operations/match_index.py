@@ -18,14 +18,15 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, null, select, union_all
+from sqlalchemy import func, literal, null, select, union_all
 
 from matcher.extensions import db
 from matcher.geocoding.facilities import FacilityCatalog
 from matcher.matching import MatchIndex
 from matcher.models import Action, ActionStatus, AuditEntry
-from matcher.operations.match_rows import FEW, rows_by_id, rows_where, upcoming
-from matcher.queries.catalog import facility_catalog
+from matcher.operations.match_rows import FEW, published_rows, rows_by_id, rows_where, upcoming
+from matcher.queries.catalog import as_version as catalog_version_of
+from matcher.queries.catalog import facility_catalog, version_columns
 
 KEY = "matcher.match_index"
 OVERLAP = timedelta(minutes=2)
@@ -49,64 +50,75 @@ def _build(today: date, catalog: FacilityCatalog) -> _Kept:
     return _Kept(MatchIndex(rows, today=today), today, newest)
 
 
-def _changes(since: datetime) -> list[tuple[Any, ...]]:
-    """In one statement: the actions changed after `since` (id, status, date, updated_at) and
-    the ids of actions deleted after it (status, date and updated_at None)."""
-    changed = select(Action.id, Action.status, Action.date, Action.updated_at).where(
-        Action.updated_at > since  # only the indexed column: the database reads that index
-    )
-    deleted = select(AuditEntry.subject_id, null(), null(), null()).where(
+CHANGED, DELETED, CATALOG = "a", "d", "c"
+
+
+def _changes(since: datetime) -> tuple[list[tuple[Any, ...]], tuple[int, str]]:
+    """In one statement: the actions changed after `since` (id, status, date, updated_at), the
+    ids of actions deleted after it, and the facility catalog's version."""
+    changed = select(
+        literal(CHANGED), Action.id, Action.status, Action.date, Action.updated_at
+    ).where(Action.updated_at > since)  # only the indexed column: the database reads that index
+    deleted = select(literal(DELETED), AuditEntry.subject_id, null(), null(), null()).where(
         AuditEntry.verb == "delete",
         AuditEntry.subject_type == "action",
         AuditEntry.created_at > since,
     )
-    return list(db.session.execute(union_all(changed, deleted)))
+    count, last = version_columns()
+    catalog = select(literal(CATALOG), count, null(), null(), last)
+    lines, version = [], catalog_version_of(0, None)
+    for kind, *line in db.session.execute(union_all(changed, deleted, catalog)):
+        if kind == CATALOG:
+            version = catalog_version_of(line[0], line[3])
+        else:
+            lines.append((kind, *line))
+    return lines, version
 
 
-def _catch_up(kept: _Kept, catalog: FacilityCatalog) -> bool:
-    """Bring the index up to date; False when it must be built again."""
-    if kept.newest is None:
-        return _newest() is None
+def _catch_up(kept: _Kept, newest: datetime) -> tuple[bool, FacilityCatalog]:
+    """Bring the index, whose newest change is `newest`, up to date: whether it is (False when
+    it must be built again), and the facility catalog as the database holds it now."""
+    changes, version = _changes(newest - OVERLAP)
+    catalog = facility_catalog(version)
     index = kept.index
-    newest = kept.newest
     fresh: list[int] = []
-    for action_id, status, day, updated_at in _changes(kept.newest - OVERLAP):
-        if updated_at is None:  # deleted
+    for kind, action_id, status, day, updated_at in changes:
+        if kind == DELETED:
             if action_id in index:
-                return False
+                return False, catalog
         elif status == ActionStatus.published and day >= kept.today:
             fresh.append(action_id)
             newest = max(newest, updated_at)
         elif action_id in index:
-            return False  # no longer published or upcoming
+            return False, catalog  # no longer published or upcoming
         else:
             newest = max(newest, updated_at)
     if len(fresh) > FEW:
-        return False  # a bulk change: building again costs less than comparing
+        return False, catalog  # a bulk change: building again costs less than comparing
     for row in rows_by_id(fresh, catalog):
         if row.id not in index:
             index.add(row)
         elif index.table.rows[index.table.pos_of[row.id]] != row:
-            return False
+            return False, catalog
     kept.newest = newest
-    return True
+    return True, catalog
 
 
-def current_index(
-    today: date, *, leave_out: int | None = None, catalog: FacilityCatalog | None = None
-) -> MatchIndex:
+def current_index(today: date, *, leave_out: int | None = None) -> MatchIndex:
     """An index of the published actions dated `today` or later, as the database holds them
-    now (the facility `catalog` names targets; read when not given). Without
-    `MATCH_INDEX_CACHE`, a new one each time, without the action `leave_out`."""
-    catalog = catalog or facility_catalog()
+    now. Without `MATCH_INDEX_CACHE`, a new one each time, without the action `leave_out`."""
     if not current_app.config.get("MATCH_INDEX_CACHE"):
-        rows = [row for row in rows_where(upcoming(today), catalog=catalog) if row.id != leave_out]
+        rows = [row for row in published_rows(today) if row.id != leave_out]
         return MatchIndex(rows, today=today)
     with _lock:
         kept = current_app.extensions.get(KEY)
-        if kept is None or kept.today != today or not _catch_up(kept, catalog):
-            kept = _build(today, catalog)
-            current_app.extensions[KEY] = kept
+        if kept is None or kept.today != today or kept.newest is None:
+            kept = _build(today, facility_catalog())  # (an empty index is built again: cheap)
+        else:
+            current, catalog = _catch_up(kept, kept.newest)
+            if not current:
+                kept = _build(today, catalog)
+        current_app.extensions[KEY] = kept
         return kept.index
 
 

@@ -24,7 +24,6 @@ from sqlalchemy.orm import lazyload
 from matcher.cache.public_changes import changed_in_bulk
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
-from matcher.geocoding.facilities import FacilityCatalog
 from matcher.jobs.dispatch import dispatch_after_commit
 from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
 from matcher.matching import Suggestion as Suggested
@@ -42,7 +41,6 @@ from matcher.operations import audit
 from matcher.operations.match_index import current_index
 from matcher.operations.match_rows import action_row, published_rows, target_text
 from matcher.operations.set_writes import bulk_writes, dialect, temp_table
-from matcher.queries.catalog import facility_catalog
 
 TOP_K = 5
 __all__ = [
@@ -370,11 +368,8 @@ def suggest_for_action(
     today = today or date.today()
     if action.status != ActionStatus.published or action.date < today:
         return []
-    catalog = facility_catalog()  # read once for the whole job
-    index = current_index(today, leave_out=action.id, catalog=catalog)
-    found = index.suggest_for(
-        _row_of(action, index, catalog), top_k=top_k, exclude=excluded_pairs()
-    )
+    index = current_index(today, leave_out=action.id)
+    found = index.suggest_for(_row_of(action, index), top_k=top_k, exclude=excluded_pairs())
     _store(found)
     if action.region_id is None:
         action.region_id = _nearest_region(action)
@@ -384,12 +379,12 @@ def suggest_for_action(
     return found
 
 
-def _row_of(action: Action, index: MatchIndex, catalog: FacilityCatalog) -> ActionRow:
+def _row_of(action: Action, index: MatchIndex) -> ActionRow:
     """The action's row: the one the kept index just read from the database when it holds
     the action (nothing to read again), else built from the action."""
     if action.id in index:
         return index.table.rows[index.table.pos_of[action.id]]
-    return action_row(action, catalog)
+    return action_row(action)
 
 
 def match_action(action_id: int) -> int:
