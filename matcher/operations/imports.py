@@ -20,7 +20,7 @@ from matcher.models import Action, ActionStatus, utcnow
 from matcher.operations import audit
 from matcher.operations.geocoding import current_geocoder, locate
 from matcher.operations.organizations import organization_ids_for, organization_key
-from matcher.operations.set_writes import bulk_writes, new_ids, temp_table, write_rows
+from matcher.operations.set_writes import analyze, bulk_writes, new_ids, temp_table, write_rows
 from matcher.operations.submissions import CONSENT_KINDS, manage_link
 from matcher.queries.organizations import coalition_suggestions
 from matcher.security.crypto import blind_index, encrypt_texts
@@ -174,6 +174,7 @@ def import_rows(
             tick("write", start + len(chunk), len(fresh))
     if result.created:
         changed_in_bulk(db.session)
+        analyze("actions", "action_organizations", "organizations")
     if notify:
         _notify(result.created)
     audit.record(

@@ -40,7 +40,7 @@ from matcher.models.base import UTCDateTime
 from matcher.operations import audit
 from matcher.operations.match_index import current_index
 from matcher.operations.match_rows import action_row, published_rows, target_text
-from matcher.operations.set_writes import bulk_writes, dialect, temp_table
+from matcher.operations.set_writes import analyze, bulk_writes, dialect, temp_table
 
 TOP_K = 5
 __all__ = [
@@ -296,6 +296,7 @@ def run_match(
     tick("store", 0, len(found))
     with bulk_writes():
         superseded = _store(found, supersede_others=True)
+    analyze("suggestions")
     tick("store", len(found), len(found))
     audit.record(
         "match",

@@ -66,3 +66,16 @@ def test_bulk_writes_give_back_the_page_cache_they_widen(db):
     with bulk_writes():
         assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_BULK_CACHE_KIB
     assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+def test_an_import_leaves_postgresql_statistics_of_what_it_wrote(db):
+    from matcher.operations.imports import load_demo
+    from matcher.operations.set_writes import dialect
+
+    load_demo()
+    if dialect() != "postgresql":
+        return
+    tuples = db.session.execute(
+        text("SELECT reltuples FROM pg_class WHERE oid = 'actions'::regclass")
+    ).scalar()
+    assert tuples > 0  # -1 (never analyzed) or 0 without the ANALYZE of the import
