@@ -217,7 +217,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict:
     if "postgres" not in args.skip:
         runs, url = [], ""
         for k in range(repeat):
-            url = _pg_database(f"bench_paths_{n}")
+            url = _pg_database(f"{args.database}_{n}")
             pg_env = {**env, "DATABASE_URL": url}
             timed([matcher, "db", "upgrade"], pg_env)
             runs.append(timed([matcher, "import", "--no-notify", str(path)], pg_env))
@@ -244,6 +244,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--publish", type=int, default=20, help="published actions timed")
+    parser.add_argument(
+        "--database",
+        default="bench_paths",
+        help="PostgreSQL database name prefix (the database of N is PREFIX_N, dropped first)",
+    )
     parser.add_argument(
         "--skip", default="", help="comma-separated: suggest, sqlite, postgres, publish"
     )
