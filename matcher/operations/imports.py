@@ -174,7 +174,8 @@ def import_rows(
             tick("write", start + len(chunk), len(fresh))
     if result.created:
         changed_in_bulk(db.session)
-        analyze("actions", "action_organizations", "organizations")
+        # (the audit log too: the incremental matcher's catch-up reads its newest entries)
+        analyze("actions", "action_organizations", "organizations", "audit_log")
     if notify:
         _notify(result.created)
     audit.record(
