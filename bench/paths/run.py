@@ -10,8 +10,9 @@ baseline); `matcher suggest FILE.csv`; `matcher import --no-notify FILE.csv` (wh
 the batch match) into a fresh SQLite file and a fresh PostgreSQL database; `matcher match` again
 on PostgreSQL (every action already matched once); and the time from the commit of one newly
 published action to its stored suggestions (the incremental job, in process) against the
-database of N. Every command runs as a child process, timed by wall clock, with its peak RSS
-(`/usr/bin/time`). Prints one JSON object per measurement and a summary at the end.
+database of N (`bench/paths/publish.py`, which runs alone on an existing database too). Every
+command runs as a child process, timed by wall clock, with its peak RSS (`/usr/bin/time`).
+Prints one JSON object per measurement and a summary at the end.
 """
 
 from __future__ import annotations
@@ -155,44 +156,12 @@ def engine(path: Path, env: dict[str, str]) -> dict:
     }
 
 
-PUBLISH = """
-import json, statistics, time
-from datetime import date
-from matcher import create_app
-from matcher.extensions import db
-from matcher.formats.action_fields import validate_action
-from matcher.operations.matching import match_action
-from matcher.operations.submissions import build_action, publish
-app = create_app({{"DATABASE_URL": {url!r}}})
-times = []
-with app.app_context():
-    for k in range({count} + 1):
-        data, errors = validate_action({{
-            "title": f"New vigil {{k}}", "date": "2027-10-12", "location": "Denver, CO",
-            "latitude": 39.74 + k / 1000, "longitude": -104.99, "target_type": "federal_agency",
-            "target": "ICE Denver Field Office", "contact_name": "N",
-            "contact_email": f"new{{k}}@example.org", "intro_region": "yes",
-            "intro_target": "yes",
-        }})
-        action = build_action(data, source="api", geocode=False)
-        publish(action, match=False)
-        db.commit()
-        start = time.perf_counter()
-        stored = match_action(action.id)
-        times.append(time.perf_counter() - start)
-    first = times.pop(0)  # the first builds the index the next ones keep
-    times.sort()
-    print(json.dumps({{"first_ms": first * 1000, "median_ms": statistics.median(times) * 1000,
-                      "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))] * 1000,
-                      "n": len(times), "last_stored": stored}}))
-"""
-
-
 def publish_latency(url: str, count: int, env: dict[str, str]) -> dict:
-    """From the commit of a newly published action to its stored suggestions (in process)."""
+    """From the commit of a newly published action to its stored suggestions (in process, in a
+    child: `python -m bench.paths.publish`, which also runs alone on an existing database)."""
     load = _load()
     done = subprocess.run(  # noqa: S603 (our own commands)
-        [str(BIN / "python"), "-c", PUBLISH.format(url=url, count=count)],
+        [str(BIN / "python"), "-m", "bench.paths.publish", "--url", url, "--count", str(count)],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -201,8 +170,7 @@ def publish_latency(url: str, count: int, env: dict[str, str]) -> dict:
     )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
-    out = json.loads(done.stdout.strip().splitlines()[-1])
-    return {**{k: round(v, 1) for k, v in out.items()}, "load": load}
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "load": load}
 
 
 def _pg_database(name: str) -> str:
@@ -249,7 +217,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict:
     if "postgres" not in args.skip:
         runs, url = [], ""
         for k in range(repeat):
-            url = _pg_database(f"bench_paths_{n}")
+            url = _pg_database(f"{args.database}_{n}")
             pg_env = {**env, "DATABASE_URL": url}
             timed([matcher, "db", "upgrade"], pg_env)
             runs.append(timed([matcher, "import", "--no-notify", str(path)], pg_env))
@@ -276,6 +244,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--publish", type=int, default=20, help="published actions timed")
+    parser.add_argument(
+        "--database",
+        default="bench_paths",
+        help="PostgreSQL database name prefix (the database of N is PREFIX_N, dropped first)",
+    )
     parser.add_argument(
         "--skip", default="", help="comma-separated: suggest, sqlite, postgres, publish"
     )

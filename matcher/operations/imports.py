@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
-from enum import Enum
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,7 @@ from matcher.models import Action, ActionStatus, utcnow
 from matcher.operations import audit
 from matcher.operations.geocoding import current_geocoder, locate
 from matcher.operations.organizations import organization_ids_for, organization_key
-from matcher.operations.set_writes import copy_rows, dialect, temp_table
+from matcher.operations.set_writes import analyze, bulk_writes, new_ids, temp_table, write_rows
 from matcher.operations.submissions import CONSENT_KINDS, manage_link
 from matcher.queries.organizations import coalition_suggestions
 from matcher.security.crypto import blind_index, encrypt_texts
@@ -167,14 +165,17 @@ def import_rows(
             tick("place", done, len(fresh))
     orgs = _organization_ids([name for action in fresh for name in action.organizations])
     now = utcnow()
-    for start in range(0, len(fresh), CHUNK):
-        chunk = fresh[start : start + CHUNK]
-        ids = _insert_actions(chunk, placements, now, source)
-        result.created.extend(ids)
-        _insert_links(chunk, ids, orgs, now, source)
-        tick("write", start + len(chunk), len(fresh))
+    with bulk_writes():
+        for start in range(0, len(fresh), CHUNK):
+            chunk = fresh[start : start + CHUNK]
+            ids = _insert_actions(chunk, placements, now, source)
+            result.created.extend(ids)
+            _insert_links(chunk, ids, orgs, now, source)
+            tick("write", start + len(chunk), len(fresh))
     if result.created:
         changed_in_bulk(db.session)
+        # (the audit log too: the incremental matcher's catch-up reads its newest entries)
+        analyze("actions", "action_organizations", "organizations", "audit_log")
     if notify:
         _notify(result.created)
     audit.record(
@@ -237,10 +238,10 @@ def _insert_actions(
             updated_at=now,
         )
         values.append(row)
-    ids = _new_ids("actions", len(values))
+    ids = new_ids("actions", len(values))
     for action_id, row in zip(ids, values, strict=True):
         row["id"] = action_id
-    _write("actions", values)
+    write_rows("actions", values)
     return ids
 
 
@@ -255,7 +256,7 @@ def _insert_links(
         if org_key in orgs
     }
     if links:
-        _write(
+        write_rows(
             "action_organizations",
             [{"action_id": a, "organization_id": o} for a, o in sorted(links)],
         )
@@ -271,7 +272,7 @@ def _insert_links(
         for kind in CONSENT_KINDS
     ]
     if consents:
-        _write("consent_events", consents)
+        write_rows("consent_events", consents)
     entries = [
         {
             "created_at": now,
@@ -285,75 +286,7 @@ def _insert_links(
         for action_id in ids
     ]
     if entries:
-        _write("audit_log", entries)
-
-
-def _new_ids(table: str, count: int) -> list[int]:
-    """`count` new ids for rows of `table`, taken from its sequence (PostgreSQL) or after its
-    largest id (SQLite, once this transaction holds the write lock: no one else can insert)."""
-    if count == 0:
-        return []
-    if dialect() == "postgresql":
-        query = text(
-            "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
-        )
-        return list(db.session.scalars(query, {"table": table, "n": count}))
-    db.session.execute(text(f"UPDATE {table} SET id = id WHERE 0"))  # noqa: S608 (our name)
-    largest = db.session.scalar(text(f"SELECT max(id) FROM {table}")) or 0  # noqa: S608
-    return list(range(largest + 1, largest + count + 1))
-
-
-def _write(table: str, rows: list[dict[str, Any]]) -> None:
-    """Append rows (dicts with the same keys) to `table`, in the database's own form: COPY
-    on PostgreSQL, batched `executemany` on SQLite."""
-    columns = list(rows[0])
-    postgres = dialect() == "postgresql"
-    convert = _postgres_value if postgres else _sqlite_value
-    copy_rows(table, columns, ([convert(row[c]) for c in columns] for row in rows))
-
-
-_AS_IS = frozenset({str, int, float, type(None)})
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value)
-
-
-def _utc_text(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-# By exact type (one lookup per value): what each becomes in the database.
-_POSTGRES: dict[type, Any] = {dict: _json, list: _json}
-_SQLITE: dict[type, Any] = {
-    dict: _json,
-    list: _json,
-    bool: int,
-    datetime: _utc_text,
-    date: date.isoformat,
-    time: lambda value: value.strftime("%H:%M:%S.%f"),
-}
-
-
-def _postgres_value(value: Any) -> Any:
-    kind = type(value)
-    if kind in _AS_IS:
-        return value
-    convert = _POSTGRES.get(kind)
-    if convert is not None:
-        return convert(value)
-    return value.value if isinstance(value, Enum) else value
-
-
-def _sqlite_value(value: Any) -> Any:
-    """The value as SQLAlchemy stores it in SQLite (its DATE, TIME and DATETIME formats)."""
-    kind = type(value)
-    if kind in _AS_IS:
-        return value
-    convert = _SQLITE.get(kind)
-    if convert is not None:
-        return convert(value)
-    return value.value if isinstance(value, Enum) else value
+        write_rows("audit_log", entries)
 
 
 def _notify(ids: list[int]) -> None:

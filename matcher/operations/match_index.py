@@ -15,14 +15,18 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, null, select, union_all
 
 from matcher.extensions import db
+from matcher.geocoding.facilities import FacilityCatalog
 from matcher.matching import MatchIndex
 from matcher.models import Action, ActionStatus, AuditEntry
-from matcher.operations.match_rows import FEW, published_rows, rows_where
+from matcher.operations.match_rows import FEW, published_rows, rows_by_id, rows_where, upcoming
+from matcher.queries.catalog import as_version as catalog_version_of
+from matcher.queries.catalog import facility_catalog, version_columns
 
 KEY = "matcher.match_index"
 OVERLAP = timedelta(minutes=2)
@@ -40,42 +44,64 @@ def _newest() -> datetime | None:
     return db.session.scalar(select(func.max(Action.updated_at)))
 
 
-def _build(today: date) -> _Kept:
+def _build(today: date, catalog: FacilityCatalog) -> _Kept:
     newest = _newest()
-    return _Kept(MatchIndex(published_rows(today), today=today), today, newest)
+    rows = rows_where(upcoming(today), catalog=catalog)
+    return _Kept(MatchIndex(rows, today=today), today, newest)
 
 
-def _catch_up(kept: _Kept) -> bool:
-    """Bring the index up to date; False when it must be built again."""
-    newest = _newest()
-    if kept.newest is None or newest is None:
-        return newest is None and kept.newest is None
-    since = kept.newest - OVERLAP
-    index = kept.index
-    deleted = select(AuditEntry.subject_id).where(
+CHANGED, DELETED, CATALOG = "a", "d", "c"
+
+
+def _changes(since: datetime) -> tuple[list[tuple[Any, ...]], tuple[int, str]]:
+    """In one statement: the actions changed after `since` (id, status, date, updated_at), the
+    ids of actions deleted after it, and the facility catalog's version."""
+    changed = select(
+        literal(CHANGED), Action.id, Action.status, Action.date, Action.updated_at
+    ).where(Action.updated_at > since)  # only the indexed column: the database reads that index
+    deleted = select(literal(DELETED), AuditEntry.subject_id, null(), null(), null()).where(
         AuditEntry.verb == "delete",
         AuditEntry.subject_type == "action",
         AuditEntry.created_at > since,
     )
-    if any(action_id in index for action_id in db.session.scalars(deleted)):
-        return False
-    # Only the indexed column in the condition, so the database reads that index alone.
-    changed = select(Action.id, Action.status, Action.date).where(Action.updated_at > since)
+    count, last = version_columns()
+    catalog = select(literal(CATALOG), count, null(), null(), last)
+    lines, version = [], catalog_version_of(0, None)
+    for kind, *line in db.session.execute(union_all(changed, deleted, catalog)):
+        if kind == CATALOG:
+            version = catalog_version_of(line[0], line[3])
+        else:
+            lines.append((kind, *line))
+    return lines, version
+
+
+def _catch_up(kept: _Kept, newest: datetime) -> tuple[bool, FacilityCatalog]:
+    """Bring the index, whose newest change is `newest`, up to date: whether it is (False when
+    it must be built again), and the facility catalog as the database holds it now."""
+    changes, version = _changes(newest - OVERLAP)
+    catalog = facility_catalog(version)
+    index = kept.index
     fresh: list[int] = []
-    for action_id, status, day in db.session.execute(changed):
-        if status == ActionStatus.published and day >= kept.today:
+    for kind, action_id, status, day, updated_at in changes:
+        if kind == DELETED:
+            if action_id in index:
+                return False, catalog
+        elif status == ActionStatus.published and day >= kept.today:
             fresh.append(action_id)
+            newest = max(newest, updated_at)
         elif action_id in index:
-            return False  # no longer published or upcoming
+            return False, catalog  # no longer published or upcoming
+        else:
+            newest = max(newest, updated_at)
     if len(fresh) > FEW:
-        return False  # a bulk change: building again costs less than comparing
-    for row in rows_where(Action.id.in_(fresh)) if fresh else ():
+        return False, catalog  # a bulk change: building again costs less than comparing
+    for row in rows_by_id(fresh, catalog):
         if row.id not in index:
             index.add(row)
         elif index.table.rows[index.table.pos_of[row.id]] != row:
-            return False
-    kept.newest = max(kept.newest, newest)
-    return True
+            return False, catalog
+    kept.newest = newest
+    return True, catalog
 
 
 def current_index(today: date, *, leave_out: int | None = None) -> MatchIndex:
@@ -86,9 +112,13 @@ def current_index(today: date, *, leave_out: int | None = None) -> MatchIndex:
         return MatchIndex(rows, today=today)
     with _lock:
         kept = current_app.extensions.get(KEY)
-        if kept is None or kept.today != today or not _catch_up(kept):
-            kept = _build(today)
-            current_app.extensions[KEY] = kept
+        if kept is None or kept.today != today or kept.newest is None:
+            kept = _build(today, facility_catalog())  # (an empty index is built again: cheap)
+        else:
+            current, catalog = _catch_up(kept, kept.newest)
+            if not current:
+                kept = _build(today, catalog)
+        current_app.extensions[KEY] = kept
         return kept.index
 
 

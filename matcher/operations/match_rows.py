@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -70,71 +71,100 @@ def published_rows(today: date) -> list[ActionRow]:
     return rows_where(_upcoming(today))
 
 
-def rows_where(condition: Any) -> list[ActionRow]:
-    """The matcher's rows of the actions meeting `condition`, read as plain tuples (their
-    organizations in name order: by one join for many rows, by id for a few)."""
-    catalog = facility_catalog()
-    query = (
-        select(
-            Action.id,
-            Action.latitude,
-            Action.longitude,
-            Action.date,
-            type_coerce(Action.target_type, String),
-            Action.target,
-            Action.facility_id,
-            Action.contact_email_index,
-            Action.intro_region,
-            Action.intro_target,
-            Action.title,
-            Action.place,
-            type_coerce(Action.precision, String),
-            Action.needs_location,
-            Action.place_confirmed,
-            Action.geocode_match,
-        )
-        .where(condition)
-        .order_by(Action.id)
+def _columns() -> tuple[Any, ...]:
+    """The columns of an `ActionRow`, in the order `_row` takes them."""
+    return (
+        Action.id,
+        Action.latitude,
+        Action.longitude,
+        Action.date,
+        type_coerce(Action.target_type, String),
+        Action.target,
+        Action.facility_id,
+        Action.contact_email_index,
+        Action.intro_region,
+        Action.intro_target,
+        Action.title,
+        Action.place,
+        type_coerce(Action.precision, String),
+        Action.needs_location,
+        Action.place_confirmed,
+        Action.geocode_match,
     )
-    found = db.session.execute(query).all()
+
+
+def _row(
+    values: Sequence[Any], organizations: Sequence[str], catalog: FacilityCatalog
+) -> ActionRow:
+    (
+        id_,
+        lat,
+        lon,
+        day,
+        kind,
+        target,
+        facility,
+        email,
+        region,
+        by_target,
+        title,
+        place,
+        precision,
+        needs_location,
+        confirmed,
+        match,
+    ) = values
+    return ActionRow(
+        id=id_,
+        latitude=lat,
+        longitude=lon,
+        date=day,
+        target_type=kind,
+        target=_target_text(target, facility, catalog),
+        organizations=tuple(organizations),
+        contact_email=email or "",
+        intro_region=bool(region),
+        intro_target=bool(by_target),
+        published=True,
+        title=title,
+        place=place or "",
+        precision=precision,
+        place_flagged=_flagged(place, precision, needs_location, confirmed, match),
+    )
+
+
+def rows_where(condition: Any, *, catalog: FacilityCatalog | None = None) -> list[ActionRow]:
+    """The matcher's rows of the published actions meeting `condition`, read as plain tuples
+    (their organizations in name order, by one join for many rows, by id for a few)."""
+    catalog = catalog or facility_catalog()
+    found = db.session.execute(select(*_columns()).where(condition).order_by(Action.id)).all()
     orgs = _organizations(condition, [row[0] for row in found])
-    return [
-        ActionRow(
-            id=id_,
-            latitude=lat,
-            longitude=lon,
-            date=day,
-            target_type=kind,
-            target=_target_text(target, facility, catalog),
-            organizations=tuple(orgs.get(id_, ())),
-            contact_email=email or "",
-            intro_region=bool(region),
-            intro_target=bool(by_target),
-            published=True,
-            title=title,
-            place=place or "",
-            precision=precision,
-            place_flagged=_flagged(place, precision, needs_location, confirmed, match),
-        )
-        for (
-            id_,
-            lat,
-            lon,
-            day,
-            kind,
-            target,
-            facility,
-            email,
-            region,
-            by_target,
-            title,
-            place,
-            precision,
-            needs_location,
-            confirmed,
-            match,
-        ) in (found)
-    ]
+    return [_row(values, orgs.get(values[0], ()), catalog) for values in found]
+
+
+def rows_by_id(ids: Sequence[int], catalog: FacilityCatalog) -> list[ActionRow]:
+    """The matcher's rows of a few published actions, in one statement: each action's columns
+    joined with its organizations' names (one line per organization, in name order)."""
+    if not ids:
+        return []
+    link = action_organizations.c
+    query = (
+        select(*_columns(), Organization.name)
+        # The ids in the join's condition too, so that the links are read through their
+        # index whatever the planner's statistics (else a scan of every link).
+        .outerjoin(action_organizations, (link.action_id == Action.id) & link.action_id.in_(ids))
+        .outerjoin(Organization, Organization.id == link.organization_id)
+        .where(Action.id.in_(ids))
+        .order_by(Action.id, Organization.name)
+    )
+    values: dict[int, Sequence[Any]] = {}
+    orgs: dict[int, list[str]] = {}
+    for line in db.session.execute(query):
+        values.setdefault(line[0], line[:-1])
+        names = orgs.setdefault(line[0], [])
+        if line[-1] is not None:
+            names.append(line[-1])
+    return [_row(row, orgs[action_id], catalog) for action_id, row in values.items()]
 
 
 def _flagged(

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy import bindparam, insert, select, text, union_all
+from sqlalchemy.orm import lazyload
 
 from matcher.cache.public_changes import changed_in_bulk
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
 from matcher.jobs.dispatch import dispatch_after_commit
-from matcher.matching import DEFAULT_SETTINGS, ActionRow, regions, suggest
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
 from matcher.matching import Suggestion as Suggested
 from matcher.models import (
     Action,
@@ -39,7 +40,7 @@ from matcher.models.base import UTCDateTime
 from matcher.operations import audit
 from matcher.operations.match_index import current_index
 from matcher.operations.match_rows import action_row, published_rows, target_text
-from matcher.operations.set_writes import dialect, temp_table
+from matcher.operations.set_writes import analyze, bulk_writes, dialect, temp_table
 
 TOP_K = 5
 __all__ = [
@@ -58,13 +59,13 @@ __all__ = [
 
 
 def excluded_pairs() -> set[tuple[int, int]]:
-    """Pairs never to suggest again: decided suggestions and introductions (both orders)."""
+    """Pairs never to suggest again: decided suggestions and introductions (both orders), read
+    in one statement."""
     decided = select(Suggestion.action_a_id, Suggestion.action_b_id).where(
         Suggestion.status.in_([SuggestionStatus.rejected, SuggestionStatus.approved])
     )
     introduced = select(Introduction.action_a_id, Introduction.action_b_id)
-    pairs = {tuple(row) for row in db.session.execute(decided)}
-    pairs |= {tuple(row) for row in db.session.execute(introduced)}
+    pairs = {(a, b) for a, b in db.session.execute(union_all(decided, introduced))}
     return pairs | {(b, a) for a, b in pairs}
 
 
@@ -288,11 +289,14 @@ def run_match(
     tick("read actions", 0, 0)
     rows = published_rows(today)
     tick("regions", 0, len(rows))
-    n_regions = _store_regions(rows)
+    with bulk_writes():
+        n_regions = _store_regions(rows)
     tick("suggestions", 0, len(rows))
     found = suggest(rows, top_k=top_k, today=today, exclude=excluded_pairs())
     tick("store", 0, len(found))
-    superseded = _store(found, supersede_others=True)
+    with bulk_writes():
+        superseded = _store(found, supersede_others=True)
+    analyze("suggestions")
     tick("store", len(found), len(found))
     audit.record(
         "match",
@@ -366,7 +370,7 @@ def suggest_for_action(
     if action.status != ActionStatus.published or action.date < today:
         return []
     index = current_index(today, leave_out=action.id)
-    found = index.suggest_for(action_row(action), top_k=top_k, exclude=excluded_pairs())
+    found = index.suggest_for(_row_of(action, index), top_k=top_k, exclude=excluded_pairs())
     _store(found)
     if action.region_id is None:
         action.region_id = _nearest_region(action)
@@ -376,9 +380,18 @@ def suggest_for_action(
     return found
 
 
+def _row_of(action: Action, index: MatchIndex) -> ActionRow:
+    """The action's row: the one the kept index just read from the database when it holds
+    the action (nothing to read again), else built from the action."""
+    if action.id in index:
+        return index.table.rows[index.table.pos_of[action.id]]
+    return action_row(action)
+
+
 def match_action(action_id: int) -> int:
     """The incremental matching job: match one published action and commit."""
-    action = db.session.get(Action, action_id)
+    # Its organizations are read only if the kept index does not hold its row.
+    action = db.session.get(Action, action_id, options=[lazyload(Action.organizations)])
     if action is None:
         return 0
     found = suggest_for_action(action)

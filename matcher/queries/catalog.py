@@ -4,6 +4,7 @@ coordinators added (new or temporary sites, more names for known ones)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -15,12 +16,20 @@ from matcher.models import CatalogEntry
 _KEY = "matcher.facility_catalog"
 
 
+def version_columns() -> tuple[Any, Any]:
+    """The columns of the added entries' fingerprint: their count and last change (a select
+    of them reads `catalog_entries` alone; `as_version` makes the fingerprint of a row)."""
+    return func.count(CatalogEntry.id), func.max(CatalogEntry.updated_at)
+
+
+def as_version(count: int | None, last: Any) -> tuple[int, str]:
+    """The fingerprint from the count and last change read by `version_columns`."""
+    return int(count or 0), str(last or "")
+
+
 def catalog_version() -> tuple[int, str]:
     """A cheap fingerprint of the added entries (count and last change)."""
-    count, last = db.session.execute(
-        select(func.count(CatalogEntry.id), func.max(CatalogEntry.updated_at))
-    ).one()
-    return int(count or 0), str(last or "")
+    return as_version(*db.session.execute(select(*version_columns())).one())
 
 
 def added_entries(include_inactive: bool = False) -> list[CatalogEntry]:
@@ -50,9 +59,10 @@ def as_facility(entry: CatalogEntry, packaged: FacilityCatalog) -> Facility:
     )
 
 
-def facility_catalog() -> FacilityCatalog:
-    """The packaged catalog with the active added entries (rebuilt when they change)."""
-    version = catalog_version()
+def facility_catalog(version: tuple[int, str] | None = None) -> FacilityCatalog:
+    """The packaged catalog with the active added entries (rebuilt when they change); the
+    entries' `version` when the caller has just read it (`catalog_version` otherwise)."""
+    version = version or catalog_version()
     cached = current_app.extensions.get(_KEY)
     if cached is not None and cached[0] == version:
         return cached[1]

@@ -82,3 +82,73 @@ def test_the_match_job_stores_the_same_suggestions_with_the_kept_index(app, db, 
     app.config["MATCH_INDEX_CACHE"] = False
     again = match_action(new.id)
     assert stored == again > 0
+
+
+def test_the_match_job_with_the_kept_index_reads_little(app, db, kept):
+    """Publishing against the kept index costs a few statements, whatever the size: the
+    changes, deletions and catalog's version in one, the new rows with their organizations in
+    one, the excluded pairs in one, the upsert, the region (read and written) and the
+    public-data count at the commit."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    first = make_action(db, place="Chula Vista, CA", title="Otay vigil", target="Otay Mesa")
+    db.commit()
+    match_action(first.id)  # builds the index
+    second = make_action(db, place="San Diego, CA", title="Second vigil", target="Otay Mesa")
+    db.commit()
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        if "SAVEPOINT" not in statement:  # the tests' own transaction, not the job's
+            statements.append(" ".join(statement.split()))
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        stored = match_action(second.id)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert stored > 0
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("catalog_entries" in s for s in reads) == 1, reads
+    assert len(statements) <= 7, statements
+
+
+def test_rows_read_by_id_are_those_of_the_condition(db):
+    from matcher.operations.match_rows import rows_by_id, rows_where
+    from matcher.queries.catalog import facility_catalog
+
+    load_demo()
+    lone = make_action(db, place="Denver, CO", title="No organization", organizations="")
+    db.commit()
+    ids = [r.id for r in published_rows(date.today())]
+    assert lone.id in ids and len(ids) > 3
+    by_id = rows_by_id(ids, facility_catalog())
+    assert by_id == rows_where(Action.id.in_(ids))
+    assert any(row.organizations for row in by_id)
+    assert next(r for r in by_id if r.id == lone.id).organizations == ()
+
+
+def test_the_catch_up_reads_the_catalog_version_as_the_catalog_does(db):
+    from datetime import timedelta
+
+    from matcher.models import CatalogEntry, utcnow
+    from matcher.operations.match_index import _changes
+    from matcher.queries.catalog import catalog_version
+
+    assert _changes(utcnow())[1] == catalog_version() == (0, "")
+    db.session.add(
+        CatalogEntry(
+            id="added-site",
+            name="Added site",
+            kind="temporary_site",
+            state="CO",
+            latitude=39.7,
+            longitude=-105.0,
+            source="https://example.org/news",
+        )
+    )
+    db.session.flush()
+    version = catalog_version()
+    assert version[0] == 1 and version[1]
+    assert _changes(utcnow() + timedelta(days=1))[1] == version
