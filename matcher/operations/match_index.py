@@ -13,7 +13,7 @@ database at that moment.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -38,6 +38,9 @@ class _Kept:
     index: MatchIndex
     today: date
     newest: datetime | None  # the newest `updated_at` the index has seen
+    #: each indexed action's `updated_at` as the index read it: a change the index already
+    #: holds (a batch match's writes, inside the overlap) is not read and compared again
+    seen: dict[int, datetime] = field(default_factory=dict)
 
 
 def _newest() -> datetime | None:
@@ -46,8 +49,12 @@ def _newest() -> datetime | None:
 
 def _build(today: date, catalog: FacilityCatalog) -> _Kept:
     newest = _newest()
+    # read before the rows: a change committed in between looks newer than what the index
+    # read, so it is compared (never skipped)
+    stamps = db.session.execute(select(Action.id, Action.updated_at).where(upcoming(today)))
+    seen = {action_id: updated_at for action_id, updated_at in stamps}
     rows = rows_where(upcoming(today), catalog=catalog)
-    return _Kept(MatchIndex(rows, today=today), today, newest)
+    return _Kept(MatchIndex(rows, today=today), today, newest, seen)
 
 
 CHANGED, DELETED, CATALOG = "a", "d", "c"
@@ -82,12 +89,16 @@ def _catch_up(kept: _Kept, newest: datetime) -> tuple[bool, FacilityCatalog]:
     catalog = facility_catalog(version)
     index = kept.index
     fresh: list[int] = []
+    seen = kept.seen
     for kind, action_id, status, day, updated_at in changes:
         if kind == DELETED:
             if action_id in index:
                 return False, catalog
+        elif seen.get(action_id) == updated_at and action_id in index:
+            continue  # the version the index holds
         elif status == ActionStatus.published and day >= kept.today:
             fresh.append(action_id)
+            seen[action_id] = updated_at
             newest = max(newest, updated_at)
         elif action_id in index:
             return False, catalog  # no longer published or upcoming

@@ -152,3 +152,32 @@ def test_the_catch_up_reads_the_catalog_version_as_the_catalog_does(db):
     version = catalog_version()
     assert version[0] == 1 and version[1]
     assert _changes(utcnow() + timedelta(days=1))[1] == version
+
+
+def test_a_bulk_write_the_index_already_holds_is_read_once(app, db, kept):
+    """A batch match stamps every action it writes; inside the catch-up's overlap those rows
+    come back at every job. Once compared, the index knows that version: the next catch-up
+    reads only the changes (before, it read and compared them all again at every job, and
+    built the index again at every job when more than a few hundred)."""
+    from sqlalchemy import event, update
+    from sqlalchemy.engine import Engine
+
+    from matcher.models import utcnow
+
+    today = date.today()
+    built = current_index(today)
+    db.session.execute(update(Action).values(updated_at=utcnow()))  # as a batch's writes
+    db.commit()
+    assert current_index(today) is built  # the same rows: compared, kept
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        if "SAVEPOINT" not in statement:
+            statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        assert current_index(today) is built
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert len(statements) == 1, statements  # the changes since, nothing read again
