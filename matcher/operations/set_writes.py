@@ -187,22 +187,21 @@ _SQLITE: dict[type, Any] = {
 }
 
 
-def _postgres_value(value: Any) -> Any:
-    kind = type(value)
-    if kind in _AS_IS:
-        return value
-    convert = _POSTGRES.get(kind)
-    if convert is not None:
-        return convert(value)
-    return value.value if isinstance(value, Enum) else value
+def _converter(table: dict[type, Any]) -> Callable[[Any], Any]:
+    """A value in one database's form: as it is, by `table` (exact type), or an enum's value."""
+
+    def convert(value: Any) -> Any:
+        kind = type(value)
+        if kind in _AS_IS:
+            return value
+        found = table.get(kind)
+        if found is not None:
+            return found(value)
+        return value.value if isinstance(value, Enum) else value
+
+    return convert
 
 
-def _sqlite_value(value: Any) -> Any:
-    """The value as SQLAlchemy stores it in SQLite (its DATE, TIME and DATETIME formats)."""
-    kind = type(value)
-    if kind in _AS_IS:
-        return value
-    convert = _SQLITE.get(kind)
-    if convert is not None:
-        return convert(value)
-    return value.value if isinstance(value, Enum) else value
+_postgres_value = _converter(_POSTGRES)
+#: As SQLAlchemy stores values in SQLite (its DATE, TIME and DATETIME formats).
+_sqlite_value = _converter(_SQLITE)
