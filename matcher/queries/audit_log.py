@@ -38,17 +38,17 @@ def audit_page(
     entries = list(db.session.scalars(query.limit(size + 1)))
     more = len(entries) > size
     entries = entries[:size]
-    ids = {entry.coordinator_id for entry in entries if entry.coordinator_id}
-    emails = (
-        dict(
-            db.session.execute(
-                select(Coordinator.id, Coordinator.email).where(Coordinator.id.in_(ids))
-            ).all()
-        )
-        if ids
-        else {}
-    )
+    emails = coordinator_emails(entries)
     return AuditPage(entries, emails, entries[-1].id if more and entries else None)
+
+
+def coordinator_emails(entries: list[AuditEntry]) -> dict[int, str]:
+    """The email of each coordinator who made one of these entries, by id (one query)."""
+    ids = {entry.coordinator_id for entry in entries if entry.coordinator_id}
+    if not ids:
+        return {}
+    found = select(Coordinator.id, Coordinator.email).where(Coordinator.id.in_(ids))
+    return dict(db.session.execute(found).all())
 
 
 def audit_verbs() -> list[str]:

@@ -26,6 +26,7 @@ from matcher.models import (
     IntroductionStatus,
     OutboundEmail,
 )
+from matcher.queries.audit_log import coordinator_emails
 from matcher.queries.scope import action_clause, may_read_action, may_read_pair, pair_clause
 
 
@@ -162,17 +163,8 @@ def timeline(coordinator: Coordinator, introduction: Introduction) -> Timeline:
                 AuditEntry.subject_id == introduction.suggestion_id,
             ),
         )
-    events = db.session.scalars(select(AuditEntry).where(about).order_by(AuditEntry.id)).all()
-    ids = {event.coordinator_id for event in events if event.coordinator_id}
-    deciders = (
-        dict(
-            db.session.execute(
-                select(Coordinator.id, Coordinator.email).where(Coordinator.id.in_(ids))
-            ).all()
-        )
-        if ids
-        else {}
-    )
+    events = list(db.session.scalars(select(AuditEntry).where(about).order_by(AuditEntry.id)))
+    deciders = coordinator_emails(events)
     sent = [_sent_row(coordinator, email) for email in outbound]
     shown = {row.email.action_id for row in sent if row.readable and row.email.action_id}
     received = []
