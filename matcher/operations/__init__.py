@@ -9,6 +9,11 @@ and `matcher.jobs.dispatch`; never web, cli or the rest of jobs.
 """
 
 
+class OutOfScope(PermissionError):
+    """The coordinator may not decide this (a suggestion, a request, an organization's tags):
+    it lies outside the states they coordinate."""
+
+
 class OperationError(Exception):
     """A request that cannot be carried out, with messages by field (`{field: message}`)."""
 

@@ -28,7 +28,7 @@ from matcher.models import (
     ReviewStatus,
     utcnow,
 )
-from matcher.operations import OperationError, audit
+from matcher.operations import OperationError, OutOfScope, audit
 from matcher.operations.introductions import start_introduction
 from matcher.operations.submissions import link, manage_link
 from matcher.queries.organizations import (
@@ -37,10 +37,6 @@ from matcher.queries.organizations import (
     requested_organizations,
 )
 from matcher.queries.scope import may_read_pair
-
-
-class OutOfScope(PermissionError):
-    """The coordinator may not decide this request."""
 
 
 def request_introduction(

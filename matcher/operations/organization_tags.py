@@ -24,12 +24,8 @@ from matcher.models import (
     TagChange,
     utcnow,
 )
-from matcher.operations import OperationError, audit
+from matcher.operations import OperationError, OutOfScope, audit
 from matcher.queries.organization_tags import may_tag, shown
-
-
-class OutOfScope(PermissionError):
-    """The coordinator may not decide or set this organization's tags."""
 
 
 def _apply(organization_id: int, tag: OrganizationTagKind, added: bool) -> None:

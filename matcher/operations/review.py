@@ -21,14 +21,10 @@ from matcher.models import (
     Token,
     utcnow,
 )
-from matcher.operations import OperationError, audit
+from matcher.operations import OperationError, OutOfScope, audit
 from matcher.operations.introductions import start_introduction
 from matcher.queries.decisions import emails_gone_out
 from matcher.queries.review_queue import in_scope
-
-
-class OutOfScope(PermissionError):
-    """The coordinator may not decide this suggestion."""
 
 
 def _decidable(suggestion: Suggestion, by: Coordinator, *, approving: bool = False) -> None:

@@ -9,8 +9,8 @@ from flask_login import current_user
 
 from matcher.extensions import db
 from matcher.models import CoalitionRequest
-from matcher.operations import OperationError
-from matcher.operations.coalition import OutOfScope, approve_request, reject_request
+from matcher.operations import OperationError, OutOfScope
+from matcher.operations.coalition import approve_request, reject_request
 from matcher.queries.movement import movement, pending_requests
 from matcher.queries.organizations import shown_tags
 from matcher.web.coordinate import bp

@@ -17,8 +17,8 @@ from matcher.models import (
     TargetType,
 )
 from matcher.models.enums import TARGET_TYPE_LABELS
-from matcher.operations import OperationError
-from matcher.operations.review import OutOfScope, approve, decide_many, reject, undo_decision
+from matcher.operations import OperationError, OutOfScope
+from matcher.operations.review import approve, decide_many, reject, undo_decision
 from matcher.operations.saved_filters import delete_filter, filter_query, save_filter
 from matcher.queries.decisions import recent_decisions, undoable
 from matcher.queries.review_queue import (

@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from matcher.extensions import db
 from matcher.models import Organization, TagChange
-from matcher.operations import OperationError
-from matcher.operations.organization_tags import OutOfScope, review_tag_change, set_tags
+from matcher.operations import OperationError, OutOfScope
+from matcher.operations.organization_tags import review_tag_change, set_tags
 from matcher.queries.organization_tags import may_tag, pending_tag_changes, shown
 from matcher.web.coordinate import bp
 from matcher.web.coordinate.forms import ConfirmForm
