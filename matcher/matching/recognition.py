@@ -60,7 +60,9 @@ _SITE_WORDS = frozenset(
     )
 )
 #: How surely a kind of facility mention names its place (strongest first).
-_STRENGTH = {"name": 0, "address": 1, "head": 1, "town": 2, "core": 3}
+#: How strongly each kind of facility mention names its site (matcher.geocoding.facilities
+#: `Mention.how`; "street" is "<head> on <street>", as specific as an address).
+_STRENGTH = {"name": 0, "address": 1, "street": 1, "head": 1, "town": 2, "core": 3}
 _CALLS = frozenset(("the", "shut", "down", "close", "free", "them", "all", "abolish", "end"))
 
 

@@ -128,3 +128,11 @@ def test_region_and_target_together(make_row) -> None:
     pair = _pair(suggest([a, b]), a.id, b.id)
     assert pair is not None and pair.kinds == ["region", "target"]
     assert pair.score > 0.75
+
+
+def test_an_office_named_by_its_street_is_read() -> None:
+    """ "<office> on <street>" (a street the catalog has in one town) names that office: it
+    once raised KeyError in the recognizer, so any target text of that shape failed."""
+    catalog = default_catalog()
+    found = catalog.recognize("ICE offices on Sidney Street (arrests in the Pittsburgh area)")
+    assert found == {"ice-ero-pittsburgh-pa-office-philadelphia-field-office-pa"}
