@@ -1,7 +1,10 @@
 """Scores the matcher on the hand-labelled real-action sets (bench/matching/real/).
 
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set eval --top-k 5,10
+    PYTHONPATH=. .venv/bin/python -m bench.matching.real --set dev2 --top-k 5,10 --show 30
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set all --mode typed --show 50
+
+Sets: `dev` and `dev2` are for tuning, `eval` is held out (`all` runs the three).
 
 Modes: `exact` uses the hand-placed coordinates (precision from the set's `note`: a "state
 centroid" is a state-precision place); `typed` geocodes `location` offline, as an import would,
@@ -25,7 +28,7 @@ from pathlib import Path
 from matcher.matching import ActionRow, suggest
 
 HERE = Path(__file__).parent / "real"
-SETS = ("dev", "eval")
+SETS = ("dev", "dev2", "eval")
 
 
 def _precision_from_note(note: str) -> str:
