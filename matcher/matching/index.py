@@ -27,6 +27,7 @@ import numpy as np
 from matcher.matching.candidates import CandidateIndex
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
+from matcher.matching.partners import choose
 from matcher.matching.reasons import build_suggestions
 from matcher.matching.recognition import EntityCatalog, default_catalog
 from matcher.matching.regions import Namer, RegionModel
@@ -188,14 +189,9 @@ class MatchIndex:
             excluded = excluded_keys(self.table, exclude)
             depth = top_k * self.settings.fill_depth
             mine = self.top_k(np.array([x]), top_k, excluded, depth)
-            partners = np.unique(np.concatenate([m.j for m in mine]))
-            if partners.size == 0:
+            if not any(len(m) for m in mine):
                 return []
-            theirs = self.top_k(partners, top_k, excluded)
-            chosen = [
-                self._fill_one(x, m, t, top_k, by, excluded)
-                for m, t, by in zip(mine, theirs, ("rscore", "tscore"), strict=True)
-            ]
+            chosen = choose(self.table, x, mine, top_k, lambda ps: self.top_k(ps, top_k, excluded))
             return build_suggestions(
                 self._kinds(chosen), self.table, self.region_model(), self.targets
             )
@@ -203,41 +199,6 @@ class MatchIndex:
             if not known:
                 self.table.truncate(n_before)
                 self.targets.rollback(state)
-
-    def _fill_one(
-        self,
-        x: int,
-        mine: PairScores,
-        theirs: PairScores,
-        k: int,
-        by: str,
-        excluded: np.ndarray,
-    ) -> PairScores:
-        """x's pairs of one kind: mutual ones (on x's first k and the partner's k), then
-        (fill.py) its one-sided entries of its deeper list (`mine`, `fill_depth` times k) to
-        partners whose quota is not full. A partner's quota is counted from its own list's
-        mutual entries, so this agrees with the batch where the batch's fill did not reach
-        further (measured in bench/matching/RESULTS.md)."""
-        mutual = first_k(mine, k)
-        mutual = mutual.take(np.isin(mutual.j, theirs.i[theirs.j == x]))
-        one_sided = mine.take(~np.isin(mine.j, mutual.j))
-        if len(mutual) >= k or len(one_sided) == 0:
-            return mutual
-        others = np.unique(theirs.j[np.isin(theirs.i, one_sided.j) & (theirs.j != x)])
-        known = np.isin(others, theirs.i)  # x's partners: their lists are at hand already
-        fresh = others[~known]
-        lists = [theirs.take(np.isin(theirs.i, others[known]))]
-        if fresh.size:
-            lists.append(self.top_k(fresh, k, excluded)[0 if by == "rscore" else 1])
-        degree = np.zeros(len(self.table) + 1, dtype=np.int64)
-        degree[x] = len(mutual)
-        if others.size:
-            back = concat(lists)
-            keys = set(zip(back.i.tolist(), back.j.tolist(), strict=True))
-            for j in one_sided.j.tolist():
-                row = theirs.j[theirs.i == j]
-                degree[j] = sum((int(m), j) in keys for m in row.tolist() if m != x)
-        return fill(self.table, one_sided, mutual, k, by, degree)
 
     def _kinds(self, chosen: list[PairScores]) -> PairScores:
         """One row per pair chosen on the region list, the target list or both; its `region`
