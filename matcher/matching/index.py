@@ -24,7 +24,7 @@ from datetime import date
 
 import numpy as np
 
-from matcher.matching.candidates import CandidateIndex
+from matcher.matching.candidates import CandidateIndex, last_of_each
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
 from matcher.matching.partners import choose
@@ -137,8 +137,8 @@ class MatchIndex:
         top_near, top_far = first_k(near, k), first_k(far, k)
         full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
         if len(top_far):
-            last = np.flatnonzero(np.r_[top_far.i[1:] != top_far.i[:-1], True])
-            full = np.diff(np.r_[-1, last]) >= k
+            last = last_of_each(top_far.i)
+            full = np.diff(last, prepend=-1) >= k
             full_q, kth = top_far.i[last[full]], top_far.tscore[last[full]]
         deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
         deferred = [self._candidates.caps(table, d, top_near, top_far, k) for d in deferred]
