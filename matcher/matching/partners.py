@@ -114,15 +114,10 @@ def choose(
         members = {
             (kind, p): kinds[kind].members(x, p, lists) for kind, ps in asked.items() for p in ps
         }
-        members = {key: others for key, others in members.items() if others}
-        # the last other on p's list is the likeliest not to have p back: asked first
-        lists.ensure([others[-1] for others in members.values()])
-        for (kind, p), others in members.items():
-            kinds[kind].settle(p, others[-1:], lists)
-        members = {key: ms for key, ms in members.items() if not kinds[key[0]].open[key[1]]}
         lists.ensure([m for ms in members.values() for m in ms])
         for (kind, p), others in members.items():
-            kinds[kind].settle(p, others, lists)
+            if others:
+                kinds[kind].settle(p, others, lists)
     chosen = [kind.result for kind in kinds]
     assert all(c is not None for c in chosen)  # every kind's last trial set its result
     return chosen  # type: ignore[return-value]
