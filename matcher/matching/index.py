@@ -6,7 +6,9 @@ pair is chosen for a kind when each side has the other on its list of that kind 
 per kind), so a national partner never takes a local partner's place and no action gets more
 than `top_k` partners of each kind. Whether a pair is chosen depends only on the two actions'
 own lists, which an index can compute for a new action and for each of its candidates:
-`suggest_for(x)` makes x's lists, then each of its partners' lists with x included.
+`suggest_for(x)` makes x's lists, then the lists, with x included, of the partners whose
+lists can change its answer (partners.py: its first k of each kind, and the entries the fill
+reaches with their lists' others).
 
 Up to `exhaustive_below` active actions every pair is scored, so batch and incremental are
 exactly equal. Above, candidates come from candidates.py; the new action is always a candidate
