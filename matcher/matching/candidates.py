@@ -62,10 +62,12 @@ def _kth_entries(lists: PairScores, k: int, q: np.ndarray) -> tuple[np.ndarray, 
         return np.zeros(len(q), dtype=bool), np.zeros(len(q), dtype=np.int64)
     last = last_of_each(lists.i)
     full = last[np.diff(last, prepend=-1) >= k]
-    slot = np.full(max(int(lists.i.max()), int(q.max())) + 1, -1, dtype=np.int64)
-    slot[lists.i[full]] = full
-    at = slot[q]
-    return at >= 0, np.maximum(at, 0)
+    if full.size == 0:
+        return np.zeros(len(q), dtype=bool), np.zeros(len(q), dtype=np.int64)
+    owners = lists.i[full]  # sorted: searched, not spread over an array of the table's size
+    at = np.minimum(np.searchsorted(owners, q), owners.size - 1)
+    hit = owners[at] == q
+    return hit, np.where(hit, full[at], 0)
 
 
 def last_of_each(owners: np.ndarray) -> np.ndarray:

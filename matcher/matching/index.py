@@ -56,9 +56,8 @@ def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarr
     """values[keys == p] for each probe p (sorted keys), -inf where p is not a key."""
     if keys.size == 0 or probe.size == 0:
         return np.full(len(probe), -np.inf)
-    dense = np.full(max(int(keys.max()), int(probe.max())) + 1, -np.inf)
-    dense[keys] = values
-    return dense[probe]
+    at = np.minimum(np.searchsorted(keys, probe), keys.size - 1)
+    return np.where(keys[at] == probe, values[at], -np.inf)
 
 
 class MatchIndex:

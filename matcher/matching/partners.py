@@ -54,6 +54,38 @@ class _Lists:
         return self.known[p][kind]
 
 
+class _Few:
+    """x and its entries of one kind numbered 0..m-1 in position order, as a table for fill.py
+    (which reads the length and the hashes): its arrays have m entries, not one per row of a
+    table of a million."""
+
+    def __init__(self, table: ActionTable, positions: np.ndarray) -> None:
+        self.positions = np.unique(positions)
+        self._hash = table.col("hash")[self.positions]
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def col(self, name: str) -> np.ndarray:
+        """The hashes (the only column fill.py reads; any other is an error)."""
+        if name != "hash":
+            raise KeyError(name)
+        return self._hash
+
+    def local(self, pairs: PairScores) -> PairScores:
+        """The pairs with positions renumbered (order kept, so i < j stays i < j)."""
+        out = pairs.take(np.arange(len(pairs)))
+        out.i = np.searchsorted(self.positions, pairs.i)
+        out.j = np.searchsorted(self.positions, pairs.j)
+        return out
+
+    def back(self, pairs: PairScores) -> PairScores:
+        """The pairs with table positions again."""
+        out = pairs.take(np.arange(len(pairs)))
+        out.i, out.j = self.positions[pairs.i], self.positions[pairs.j]
+        return out
+
+
 class _Kind:
     """x's choice of one kind: the mutual pairs, the one-sided entries and what is known of
     those entries' quotas (True: places left)."""
@@ -72,11 +104,16 @@ class _Kind:
     def trial(self, table: ActionTable, x: int) -> list[int]:
         """Run the fill with unknown quotas taken as open; the unknown entries it took (none:
         `result` is the answer)."""
-        degree = np.zeros(len(table) + 1, dtype=np.int64)
-        degree[x] = len(self.mutual)
+        few = _Few(table, np.r_[x, self.mutual.j, self.one_sided.j])
+        degree = np.zeros(len(few) + 1, dtype=np.int64)
+        where = dict(zip(few.positions.tolist(), range(len(few)), strict=True))
+        degree[where[x]] = len(self.mutual)
         for p, has_room in self.open.items():
-            degree[p] = 0 if has_room else self.k
-        got = fill(table, self.one_sided, self.mutual, self.k, BY[self.kind], degree)
+            degree[where[p]] = 0 if has_room else self.k
+        mutual, one_sided = few.local(self.mutual), few.local(self.one_sided)
+        # fill reads only the length and the hashes of what it is given as the table
+        got = fill(few, one_sided, mutual, self.k, BY[self.kind], degree)  # type: ignore[arg-type]
+        got = few.back(got)
         extra = got.take(np.arange(len(self.mutual), len(got)))
         taken = np.where(extra.i == x, extra.j, extra.i).tolist()
         unknown = [p for p in taken if p not in self.open]
