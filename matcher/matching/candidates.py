@@ -60,12 +60,22 @@ def _kth_entries(lists: PairScores, k: int, q: np.ndarray) -> tuple[np.ndarray, 
     entry (0 where not full)."""
     if len(lists) == 0 or q.size == 0:
         return np.zeros(len(q), dtype=bool), np.zeros(len(q), dtype=np.int64)
-    last = np.flatnonzero(np.r_[lists.i[1:] != lists.i[:-1], True])
-    full = last[np.diff(np.r_[-1, last]) >= k]
-    slot = np.full(max(int(lists.i.max()), int(q.max())) + 1, -1, dtype=np.int64)
-    slot[lists.i[full]] = full
-    at = slot[q]
-    return at >= 0, np.maximum(at, 0)
+    last = last_of_each(lists.i)
+    full = last[np.diff(last, prepend=-1) >= k]
+    if full.size == 0:
+        return np.zeros(len(q), dtype=bool), np.zeros(len(q), dtype=np.int64)
+    owners = lists.i[full]  # sorted: searched, not spread over an array of the table's size
+    at = np.minimum(np.searchsorted(owners, q), owners.size - 1)
+    hit = owners[at] == q
+    return hit, np.where(hit, full[at], 0)
+
+
+def last_of_each(owners: np.ndarray) -> np.ndarray:
+    """Index of the last row of each run of equal owners (sorted lists)."""
+    last = np.empty(len(owners), dtype=bool)
+    last[-1] = True
+    np.not_equal(owners[1:], owners[:-1], out=last[:-1])
+    return np.flatnonzero(last)
 
 
 class CandidateIndex:
@@ -311,5 +321,5 @@ class CandidateIndex:
         ii = np.concatenate(out_i).astype(np.int64)
         jj = np.concatenate(out_j).astype(np.int64)
         keys = np.sort(ii * np.int64(n + 1) + jj)
-        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+        keys = keys[np.diff(keys, prepend=-1) != 0]
         return keys // (n + 1), keys % (n + 1)

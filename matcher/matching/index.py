@@ -6,7 +6,9 @@ pair is chosen for a kind when each side has the other on its list of that kind 
 per kind), so a national partner never takes a local partner's place and no action gets more
 than `top_k` partners of each kind. Whether a pair is chosen depends only on the two actions'
 own lists, which an index can compute for a new action and for each of its candidates:
-`suggest_for(x)` makes x's lists, then each of its partners' lists with x included.
+`suggest_for(x)` makes x's lists, then the lists, with x included, of the partners whose
+lists can change its answer (partners.py: its first k of each kind, and the entries the fill
+reaches with their lists' others).
 
 Up to `exhaustive_below` active actions every pair is scored, so batch and incremental are
 exactly equal. Above, candidates come from candidates.py; the new action is always a candidate
@@ -24,9 +26,10 @@ from datetime import date
 
 import numpy as np
 
-from matcher.matching.candidates import CandidateIndex
+from matcher.matching.candidates import CandidateIndex, last_of_each
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
+from matcher.matching.partners import choose
 from matcher.matching.reasons import build_suggestions
 from matcher.matching.recognition import EntityCatalog, default_catalog
 from matcher.matching.regions import Namer, RegionModel
@@ -53,9 +56,8 @@ def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarr
     """values[keys == p] for each probe p (sorted keys), -inf where p is not a key."""
     if keys.size == 0 or probe.size == 0:
         return np.full(len(probe), -np.inf)
-    dense = np.full(max(int(keys.max()), int(probe.max())) + 1, -np.inf)
-    dense[keys] = values
-    return dense[probe]
+    at = np.minimum(np.searchsorted(keys, probe), keys.size - 1)
+    return np.where(keys[at] == probe, values[at], -np.inf)
 
 
 class MatchIndex:
@@ -136,8 +138,8 @@ class MatchIndex:
         top_near, top_far = first_k(near, k), first_k(far, k)
         full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
         if len(top_far):
-            last = np.flatnonzero(np.r_[top_far.i[1:] != top_far.i[:-1], True])
-            full = np.diff(np.r_[-1, last]) >= k
+            last = last_of_each(top_far.i)
+            full = np.diff(last, prepend=-1) >= k
             full_q, kth = top_far.i[last[full]], top_far.tscore[last[full]]
         deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
         deferred = [self._candidates.caps(table, d, top_near, top_far, k) for d in deferred]
@@ -188,14 +190,9 @@ class MatchIndex:
             excluded = excluded_keys(self.table, exclude)
             depth = top_k * self.settings.fill_depth
             mine = self.top_k(np.array([x]), top_k, excluded, depth)
-            partners = np.unique(np.concatenate([m.j for m in mine]))
-            if partners.size == 0:
+            if not any(len(m) for m in mine):
                 return []
-            theirs = self.top_k(partners, top_k, excluded)
-            chosen = [
-                self._fill_one(x, m, t, top_k, by, excluded)
-                for m, t, by in zip(mine, theirs, ("rscore", "tscore"), strict=True)
-            ]
+            chosen = choose(self.table, x, mine, top_k, lambda ps: self.top_k(ps, top_k, excluded))
             return build_suggestions(
                 self._kinds(chosen), self.table, self.region_model(), self.targets
             )
@@ -203,41 +200,6 @@ class MatchIndex:
             if not known:
                 self.table.truncate(n_before)
                 self.targets.rollback(state)
-
-    def _fill_one(
-        self,
-        x: int,
-        mine: PairScores,
-        theirs: PairScores,
-        k: int,
-        by: str,
-        excluded: np.ndarray,
-    ) -> PairScores:
-        """x's pairs of one kind: mutual ones (on x's first k and the partner's k), then
-        (fill.py) its one-sided entries of its deeper list (`mine`, `fill_depth` times k) to
-        partners whose quota is not full. A partner's quota is counted from its own list's
-        mutual entries, so this agrees with the batch where the batch's fill did not reach
-        further (measured in bench/matching/RESULTS.md)."""
-        mutual = first_k(mine, k)
-        mutual = mutual.take(np.isin(mutual.j, theirs.i[theirs.j == x]))
-        one_sided = mine.take(~np.isin(mine.j, mutual.j))
-        if len(mutual) >= k or len(one_sided) == 0:
-            return mutual
-        others = np.unique(theirs.j[np.isin(theirs.i, one_sided.j) & (theirs.j != x)])
-        known = np.isin(others, theirs.i)  # x's partners: their lists are at hand already
-        fresh = others[~known]
-        lists = [theirs.take(np.isin(theirs.i, others[known]))]
-        if fresh.size:
-            lists.append(self.top_k(fresh, k, excluded)[0 if by == "rscore" else 1])
-        degree = np.zeros(len(self.table) + 1, dtype=np.int64)
-        degree[x] = len(mutual)
-        if others.size:
-            back = concat(lists)
-            keys = set(zip(back.i.tolist(), back.j.tolist(), strict=True))
-            for j in one_sided.j.tolist():
-                row = theirs.j[theirs.i == j]
-                degree[j] = sum((int(m), j) in keys for m in row.tolist() if m != x)
-        return fill(self.table, one_sided, mutual, k, by, degree)
 
     def _kinds(self, chosen: list[PairScores]) -> PairScores:
         """One row per pair chosen on the region list, the target list or both; its `region`

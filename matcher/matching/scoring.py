@@ -216,9 +216,8 @@ def below_kth(lists: PairScores, pairs: PairScores, k: int, by: str) -> np.ndarr
     if full.size == 0:
         return out
     owners, kth = lists.i[full], _list_value(lists.take(full), by)
-    dense = np.full(max(int(owners.max()), int(pairs.i.max())) + 1, np.iinfo(np.int64).max)
-    dense[owners] = kth
-    return _list_value(pairs, by) > dense[pairs.i]
+    at = np.minimum(np.searchsorted(owners, pairs.i), owners.size - 1)  # owners are sorted
+    return (owners[at] == pairs.i) & (_list_value(pairs, by) > kth[at])
 
 
 def first_k(lists: PairScores, k: int) -> PairScores:

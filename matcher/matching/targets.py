@@ -269,6 +269,10 @@ class TargetModel:
 
     def _self_cosine(self, groups: np.ndarray) -> np.ndarray:
         """1 for groups whose text has a vector (not only generic words), else 0."""
+        base = self._vec_base
+        if not self._vec_extra and (groups.size == 0 or groups.max() < base.shape[0]):
+            # rows of the built matrix: their lengths without slicing it
+            return (base.indptr[groups + 1] > base.indptr[groups]).astype(float)
         vectors = self.group_vectors(groups)
         return (np.diff(vectors.indptr) > 0).astype(float)
 

@@ -6,6 +6,7 @@ the nearest members of a unit (a KD-tree per large unit).
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -20,31 +21,28 @@ def tree_workers(n_queries: int) -> int:
 
 def _nearest_one(
     xyz: np.ndarray,
-    has_xy: np.ndarray,
+    located_query: bool,
     tree: cKDTree,
     located: np.ndarray,
     unlocated: np.ndarray,
-    q: np.int64,
-    want: np.int64,
-    cap: np.float64,
-) -> tuple[np.ndarray, np.ndarray]:
+    q: int,
+    want: int,
+    cap: float,
+) -> list[np.ndarray]:
     """`_Units.query` for one query of a large unit: its `want` nearest members within `cap`
     (and, without a cap, the unlocated members; an unlocated query takes the first)."""
-    w = min(int(want), len(located))
-    free = bool(np.isinf(cap))
+    w = min(want, len(located))
+    free = math.isinf(cap)
     parts = []
-    if has_xy[q]:
+    if located_query:
         if w:
-            dd, idx = tree.query(xyz[q], k=[*range(1, w + 1)], distance_upper_bound=float(cap))
-            parts.append(located[idx[dd <= cap]] if not free else located[idx])
+            dd, idx = tree.query(xyz[q], k=[*range(1, w + 1)], distance_upper_bound=cap)
+            parts.append(located[idx] if free else located[idx[dd <= cap]])
     elif free and w:
         parts.append(located[:w])
     if free and unlocated.size:
         parts.append(unlocated)
-    if not parts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    members = np.concatenate(parts) if len(parts) > 1 else parts[0]
-    return np.full(len(members), q, dtype=np.int64), members
+    return parts
 
 
 class Units:
@@ -149,15 +147,23 @@ class Units:
             order = np.argsort(big_u, kind="stable")
             big_q, big_u, big_w = big_q[order], big_u[order], big_w[order]
             big_c = cap2[big][order]
-            bounds = np.flatnonzero(np.r_[True, big_u[1:] != big_u[:-1], True])
-            for s, e in itertools.pairwise(bounds.tolist()):
-                tree, located, unlocated = self.trees[int(big_u[s])]
-                if e - s == 1:  # one query of this unit (one new action): scalar steps
-                    found = _nearest_one(
-                        xyz, has_xy, tree, located, unlocated, big_q[s], big_w[s], big_c[s]
+            change = np.empty(len(big_u) + 1, dtype=bool)
+            change[0] = change[-1] = True
+            np.not_equal(big_u[1:], big_u[:-1], out=change[1:-1])
+            bounds = np.flatnonzero(change).tolist()
+            # one query of a unit (one new action's): scalar steps, rows gathered at the end
+            one_q, one_j = [], []
+            q_list, u_list, w_list, c_list = (a.tolist() for a in (big_q, big_u, big_w, big_c))
+            located_q = has_xy[big_q].tolist()
+            for s, e in itertools.pairwise(bounds):
+                tree, located, unlocated = self.trees[u_list[s]]
+                if e - s == 1:
+                    parts = _nearest_one(
+                        xyz, located_q[s], tree, located, unlocated, q_list[s], w_list[s], c_list[s]
                     )
-                    out_i.append(found[0])
-                    out_j.append(found[1])
+                    for part in parts:
+                        one_q.append(q_list[s])
+                        one_j.append(part)
                     continue
                 qq, cc = big_q[s:e], big_c[s:e]
                 loc = has_xy[qq]
@@ -186,4 +192,7 @@ class Units:
                 if lost.any() and kk:
                     out_i.append(np.repeat(qq[lost], kk))
                     out_j.append(np.tile(located[:kk], int(lost.sum())))
+            if one_j:
+                out_i.append(np.repeat(np.asarray(one_q, dtype=np.int64), [len(p) for p in one_j]))
+                out_j.append(np.concatenate(one_j))
         return out_i, out_j

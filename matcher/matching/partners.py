@@ -1,0 +1,160 @@
+"""Which of one new action's partners are chosen (index.MatchIndex.suggest_for), ranking only
+the stored actions' lists that can change the answer.
+
+For a kind (region or target), the new action x keeps a partner p of its first k when p's list
+has x (mutual), then fills spare places (fill.py) from its deeper list with partners whose
+quota is not full: p's quota is full when each of the k others on p's list has p back. So the
+answer needs the lists of x's first k of each kind, and, for a one-sided entry p, p's list and
+its members' lists, but only for the entries the fill reaches before x is full.
+
+`choose` finds them lazily: each round runs the fill with the entries not yet looked at taken
+as having places left; when every entry it took is known to have places left, that is the
+answer (an entry it did not take would not be taken with a full quota either: the fill is
+greedy in a fixed order, so dropping an entry it passed over changes nothing). Otherwise the
+lists of the taken unknown entries (and of their members) are ranked, all in one call, and the
+fill runs again. Each stored action's lists are ranked with x in the table, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from matcher.matching.fill import fill
+from matcher.matching.scoring import PairScores, first_k
+from matcher.matching.table import ActionTable
+
+#: ranks the two lists (region, target) of the given positions, best k of each
+RankLists = Callable[[np.ndarray], tuple[PairScores, PairScores]]
+BY = ("rscore", "tscore")
+
+
+class _Lists:
+    """The two lists (partner positions, best first) of stored actions, ranked on demand."""
+
+    def __init__(self, rank: RankLists) -> None:
+        self.rank = rank
+        self.known: dict[int, tuple[list[int], list[int]]] = {}
+
+    def ensure(self, positions: list[int]) -> None:
+        """Rank the lists of the positions not ranked yet, in one call."""
+        fresh = sorted({p for p in positions if p not in self.known})
+        if not fresh:
+            return
+        both = self.rank(np.asarray(fresh, dtype=np.int64))
+        found: dict[int, tuple[list[int], list[int]]] = {p: ([], []) for p in fresh}
+        for kind, lists in enumerate(both):
+            for i, j in zip(lists.i.tolist(), lists.j.tolist(), strict=True):
+                found[i][kind].append(j)
+        self.known.update(found)
+
+    def of(self, p: int, kind: int) -> list[int]:
+        """p's list of one kind (ranked before)."""
+        return self.known[p][kind]
+
+
+class _Few:
+    """x and its entries of one kind numbered 0..m-1 in position order, as a table for fill.py
+    (which reads the length and the hashes): its arrays have m entries, not one per row of a
+    table of a million."""
+
+    def __init__(self, table: ActionTable, positions: np.ndarray) -> None:
+        self.positions = np.unique(positions)
+        self._hash = table.col("hash")[self.positions]
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def col(self, name: str) -> np.ndarray:
+        """The hashes (the only column fill.py reads; any other is an error)."""
+        if name != "hash":
+            raise KeyError(name)
+        return self._hash
+
+    def local(self, pairs: PairScores) -> PairScores:
+        """The pairs with positions renumbered (order kept, so i < j stays i < j)."""
+        out = pairs.take(np.arange(len(pairs)))
+        out.i = np.searchsorted(self.positions, pairs.i)
+        out.j = np.searchsorted(self.positions, pairs.j)
+        return out
+
+    def back(self, pairs: PairScores) -> PairScores:
+        """The pairs with table positions again."""
+        out = pairs.take(np.arange(len(pairs)))
+        out.i, out.j = self.positions[pairs.i], self.positions[pairs.j]
+        return out
+
+
+class _Kind:
+    """x's choice of one kind: the mutual pairs, the one-sided entries and what is known of
+    those entries' quotas (True: places left)."""
+
+    def __init__(self, x: int, mine: PairScores, kind: int, k: int, lists: _Lists) -> None:
+        self.kind, self.k = kind, k
+        firsts = first_k(mine, k)
+        back = np.array([x in lists.of(p, kind) for p in firsts.j.tolist()], dtype=bool)
+        self.mutual = firsts.take(back)
+        self.one_sided = mine.take(~np.isin(mine.j, self.mutual.j))
+        self.open: dict[int, bool] = {}
+        self.result: PairScores | None = None
+        if len(self.mutual) >= k or len(self.one_sided) == 0:
+            self.result = self.mutual
+
+    def trial(self, table: ActionTable, x: int) -> list[int]:
+        """Run the fill with unknown quotas taken as open; the unknown entries it took (none:
+        `result` is the answer)."""
+        few = _Few(table, np.r_[x, self.mutual.j, self.one_sided.j])
+        degree = np.zeros(len(few) + 1, dtype=np.int64)
+        where = dict(zip(few.positions.tolist(), range(len(few)), strict=True))
+        degree[where[x]] = len(self.mutual)
+        for p, has_room in self.open.items():
+            degree[where[p]] = 0 if has_room else self.k
+        mutual, one_sided = few.local(self.mutual), few.local(self.one_sided)
+        # fill reads only the length and the hashes of what it is given as the table
+        got = fill(few, one_sided, mutual, self.k, BY[self.kind], degree)  # type: ignore[arg-type]
+        got = few.back(got)
+        extra = got.take(np.arange(len(self.mutual), len(got)))
+        taken = np.where(extra.i == x, extra.j, extra.i).tolist()
+        unknown = [p for p in taken if p not in self.open]
+        if not unknown:
+            self.result = got
+        return unknown
+
+    def members(self, x: int, p: int, lists: _Lists) -> list[int]:
+        """The others on p's list whose lists decide p's quota (none: p has room anyway)."""
+        others = [m for m in lists.of(p, self.kind) if m != x]
+        if len(others) < self.k:
+            self.open[p] = True
+            return []
+        return others
+
+    def settle(self, p: int, others: list[int], lists: _Lists) -> None:
+        """p has room unless every other on its list has p back."""
+        self.open[p] = not all(p in lists.of(m, self.kind) for m in others)
+
+
+def choose(
+    table: ActionTable, x: int, mine: tuple[PairScores, PairScores], k: int, rank: RankLists
+) -> list[PairScores]:
+    """x's chosen pairs of each kind (region, target): mutual ones, then filled ones, from x's
+    deep lists `mine`; `rank` gives stored actions' lists (with x in the table)."""
+    lists = _Lists(rank)
+    lists.ensure(np.concatenate([first_k(m, k).j for m in mine]).tolist())
+    kinds = [_Kind(x, m, kind, k, lists) for kind, m in enumerate(mine)]
+    while True:
+        asked = {kind.kind: kind.trial(table, x) for kind in kinds if kind.result is None}
+        asked = {kind: ps for kind, ps in asked.items() if ps}
+        if not asked:
+            break
+        lists.ensure([p for ps in asked.values() for p in ps])
+        members = {
+            (kind, p): kinds[kind].members(x, p, lists) for kind, ps in asked.items() for p in ps
+        }
+        lists.ensure([m for ms in members.values() for m in ms])
+        for (kind, p), others in members.items():
+            if others:
+                kinds[kind].settle(p, others, lists)
+    chosen = [kind.result for kind in kinds]
+    assert all(c is not None for c in chosen)  # every kind's last trial set its result
+    return chosen  # type: ignore[return-value]

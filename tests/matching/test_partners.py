@@ -1,0 +1,69 @@
+"""One new action's choice (partners.choose) against the same rule with every stored action's
+lists ranked: only the partners' lists the fill reaches are ranked, with the same answer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher.matching import MatchIndex, MatchSettings
+from matcher.matching.fill import fill
+from matcher.matching.partners import choose
+from matcher.matching.scoring import PairScores, first_k
+from tests.matching.test_fast_path import _rows
+
+NONE = np.zeros(0, np.int64)
+
+
+@pytest.fixture(scope="module")
+def index() -> MatchIndex:
+    rows = _rows(1600, seed=11)
+    return MatchIndex(rows[:1500], settings=MatchSettings(exhaustive_below=0, exact_below=0))
+
+
+def _every_list(index: MatchIndex, x: int, mine: tuple, k: int) -> tuple[list[PairScores], int]:
+    """The rule with all lists at hand: mutual, then the fill with each one-sided partner's
+    quota counted from its list's others that list it back; and how many quotas were full."""
+    stored = np.flatnonzero(index.table.col("active"))
+    lists = index.top_k(stored[stored != x], k, NONE)
+    chosen, full = [], 0
+    for kind, (deep, by) in enumerate(zip(mine, ("rscore", "tscore"), strict=True)):
+        own = lists[kind]
+        has = set(zip(own.i.tolist(), own.j.tolist(), strict=True))
+        firsts = first_k(deep, k)
+        mutual = firsts.take(np.array([(p, x) in has for p in firsts.j.tolist()], dtype=bool))
+        one_sided = deep.take(~np.isin(deep.j, mutual.j))
+        if len(mutual) >= k or len(one_sided) == 0:
+            chosen.append(mutual)
+            continue
+        degree = np.zeros(len(index.table) + 1, dtype=np.int64)
+        degree[x] = len(mutual)
+        for p in one_sided.j.tolist():
+            others = [m for m in own.j[own.i == p].tolist() if m != x]
+            degree[p] = sum((m, p) in has for m in others)
+            full += degree[p] >= k
+        chosen.append(fill(index.table, one_sided, mutual, k, by, degree))
+    return chosen, full
+
+
+@pytest.mark.parametrize("k", [2, 5])
+def test_choose_equals_the_rule_with_every_list(index: MatchIndex, k: int) -> None:
+    rows = _rows(1600, seed=11)[1500:]
+    full = 0
+    for row in rows[:40]:
+        n_before, state = len(index.table), index.targets.checkpoint()
+        index.table.extend([row])
+        try:
+            x = index.table.pos_of[row.id]
+            mine = index.top_k(np.array([x]), k, NONE, 2 * k)
+            got = choose(index.table, x, mine, k, lambda ps: index.top_k(ps, k, NONE))
+            want, n_full = _every_list(index, x, mine, k)
+            full += n_full
+        finally:
+            index.table.truncate(n_before)
+            index.targets.rollback(state)
+        for g, w in zip(got, want, strict=True):
+            assert sorted(zip(g.i.tolist(), g.j.tolist(), g.score.tolist(), strict=True)) == sorted(
+                zip(w.i.tolist(), w.j.tolist(), w.score.tolist(), strict=True)
+            )
+    assert full  # some one-sided partners had no place left: the quotas were tested
