@@ -24,6 +24,7 @@ from datetime import date
 
 import numpy as np
 
+from matcher.matching.augment import augment
 from matcher.matching.candidates import CandidateIndex
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
@@ -275,7 +276,10 @@ class MatchIndex:
             at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
             mutual = (forward[at] == reverse) & (lists.i < lists.j) if len(forward) else reverse < 0
             by = ("rscore", "tscore")[kind]
-            chosen.append(fill(self.table, deep, lists.take(mutual), top_k, by))
+            filled = fill(self.table, deep, lists.take(mutual), top_k, by)
+            if self.settings.augment:
+                filled = augment(self.table, deep, filled, top_k, by)
+            chosen.append(filled)
         return self._kinds(chosen)
 
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:
