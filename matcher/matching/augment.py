@@ -55,27 +55,32 @@ def augment(
     if not (degree < k).any():
         return chosen
     cand, keys = _oriented_unique(lists, n)
-    taken = set((chosen.i * n + chosen.j).tolist())
-    fresh = np.fromiter((key not in taken for key in keys.tolist()), bool, len(keys))
+    taken = np.sort(chosen.i * n + chosen.j)
+    at = np.minimum(np.searchsorted(taken, keys), taken.size - 1)
     short_i, short_j = degree[cand.i] < k, degree[cand.j] < k
-    blocked = np.flatnonzero(fresh & (short_i ^ short_j))
+    blocked = np.flatnonzero((taken[at] != keys) & (short_i ^ short_j))
     if blocked.size == 0:
         return chosen
     value = _value(cand, by)
+    full_end = np.where(short_i[blocked], cand.j[blocked], cand.i[blocked])
+    # the best offer each full action has: a chosen pair whose two ends both have an offer
+    # at least as good as the pair itself is the only kind a swap can use
+    best = np.full(int(n), np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(best, full_end, value[blocked])
+    chosen_value = _value(chosen, by)
+    middle = np.flatnonzero((best[chosen.i] >= chosen_value) & (best[chosen.j] >= chosen_value))
+    if middle.size == 0:
+        return chosen
     hashes = table.col("hash")
+    ends = set(np.r_[chosen.i[middle], chosen.j[middle]].tolist())
     # full end -> [(value, short end, row of cand)]: the short actions it could take
     offers: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for r in blocked.tolist():
-        a, b = int(cand.i[r]), int(cand.j[r])
-        full, short = (b, a) if short_i[r] else (a, b)
-        offers[full].append((int(value[r]), short, r))
-    chosen_value = _value(chosen, by)
-    ends = np.fromiter(offers, np.int64, len(offers))
-    middle = np.flatnonzero(np.isin(chosen.i, ends) & np.isin(chosen.j, ends)).tolist()
-    if not middle:
-        return chosen
+    for r, full in zip(blocked.tolist(), full_end.tolist(), strict=True):
+        if full in ends:
+            short = int(cand.i[r]) if short_i[r] else int(cand.j[r])
+            offers[full].append((int(value[r]), short, r))
     tie = (hashes[chosen.i] ^ hashes[chosen.j]) + (hashes[chosen.j] >> 1)
-    middle.sort(key=lambda m: (int(chosen_value[m]), int(tie[m])))
+    middle = middle[np.lexsort((tie[middle], chosen_value[middle]))].tolist()
     dropped: set[int] = set()
     added: list[int] = []
     used: set[int] = set()
