@@ -48,6 +48,8 @@ from matcher.matching.table import ActionTable
 from matcher.matching.targets import TargetModel
 
 BATCH_CHUNK = 25_000
+#: How much deeper the lists of actions still short after the swaps are ranked (augment.py).
+AUGMENT_DEPTH = 3
 
 
 def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarray:
@@ -278,9 +280,27 @@ class MatchIndex:
             by = ("rscore", "tscore")[kind]
             filled = fill(self.table, deep, lists.take(mutual), top_k, by)
             if self.settings.augment:
-                filled = augment(self.table, deep, filled, top_k, by)
+                filled = self._augmented(deep, filled, top_k, kind, excluded)
             chosen.append(filled)
         return self._kinds(chosen)
+
+    def _augmented(
+        self, deep: PairScores, filled: PairScores, k: int, kind: int, excluded: np.ndarray
+    ) -> PairScores:
+        """`filled` after the swaps of augment.py; then, for actions still short whose deeper
+        list was full (more tied partners below it), once more with lists ranked
+        `AUGMENT_DEPTH` times deeper for them."""
+        by = ("rscore", "tscore")[kind]
+        filled = augment(self.table, deep, filled, k, by)
+        n = len(self.table) + 1
+        degree = np.bincount(np.r_[filled.i, filled.j], minlength=n)
+        length = np.bincount(deep.i, minlength=n)
+        depth = k * self.settings.fill_depth
+        short = np.flatnonzero((degree < k) & (length >= depth))
+        if short.size == 0:
+            return filled
+        more = self.top_k(short, k, excluded, depth * AUGMENT_DEPTH)[kind]
+        return augment(self.table, concat([deep, more]), filled, k, by)
 
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:
         """Batch suggestions over every active row in the index."""
