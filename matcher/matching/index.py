@@ -49,7 +49,7 @@ from matcher.matching.targets import TargetModel
 
 BATCH_CHUNK = 25_000
 #: How much deeper the lists of actions still short after the swaps are ranked (augment.py).
-AUGMENT_DEPTH = 3
+AUGMENT_DEPTH = 2
 
 
 def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarray:
@@ -289,9 +289,13 @@ class MatchIndex:
     ) -> PairScores:
         """`filled` after the swaps of augment.py; then, for actions still short whose deeper
         list was full (more tied partners below it), once more with lists ranked
-        `AUGMENT_DEPTH` times deeper for them."""
+        `AUGMENT_DEPTH` times deeper for them. The second try only up to `exact_below` active
+        actions: it ranks those actions' lists again (about a tenth of the batch's time at
+        100,000, for 0.5% more pairs), where a campaign's few hundred actions need it most."""
         by = ("rscore", "tscore")[kind]
         filled = augment(self.table, deep, filled, k, by)
+        if int(self.table.col("active").sum()) > self.settings.exact_below:
+            return filled
         n = len(self.table) + 1
         degree = np.bincount(np.r_[filled.i, filled.j], minlength=n)
         length = np.bincount(deep.i, minlength=n)
