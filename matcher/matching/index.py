@@ -26,6 +26,7 @@ from datetime import date
 
 import numpy as np
 
+from matcher.matching.augment import augment
 from matcher.matching.candidates import CandidateIndex, last_of_each
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
@@ -50,6 +51,8 @@ from matcher.matching.table import ActionTable
 from matcher.matching.targets import TargetModel
 
 BATCH_CHUNK = 25_000
+#: How much deeper the lists of actions still short after the swaps are ranked (augment.py).
+AUGMENT_DEPTH = 2
 
 
 def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarray:
@@ -237,8 +240,33 @@ class MatchIndex:
             at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
             mutual = (forward[at] == reverse) & (lists.i < lists.j) if len(forward) else reverse < 0
             by = ("rscore", "tscore")[kind]
-            chosen.append(fill(self.table, deep, lists.take(mutual), top_k, by))
+            filled = fill(self.table, deep, lists.take(mutual), top_k, by)
+            if self.settings.augment:
+                filled = self._augmented(deep, filled, top_k, kind, excluded)
+            chosen.append(filled)
         return self._kinds(chosen)
+
+    def _augmented(
+        self, deep: PairScores, filled: PairScores, k: int, kind: int, excluded: np.ndarray
+    ) -> PairScores:
+        """`filled` after the swaps of augment.py; then, for actions still short whose deeper
+        list was full (more tied partners below it), once more with lists ranked
+        `AUGMENT_DEPTH` times deeper for them. The second try only up to `exact_below` active
+        actions: it ranks those actions' lists again (about a tenth of the batch's time at
+        100,000, for 0.5% more pairs), where a campaign's few hundred actions need it most."""
+        by = ("rscore", "tscore")[kind]
+        filled = augment(self.table, deep, filled, k, by)
+        if int(self.table.col("active").sum()) > self.settings.exact_below:
+            return filled
+        n = len(self.table) + 1
+        degree = np.bincount(np.r_[filled.i, filled.j], minlength=n)
+        length = np.bincount(deep.i, minlength=n)
+        depth = k * self.settings.fill_depth
+        short = np.flatnonzero((degree < k) & (length >= depth))
+        if short.size == 0:
+            return filled
+        more = self.top_k(short, k, excluded, depth * AUGMENT_DEPTH)[kind]
+        return augment(self.table, concat([deep, more]), filled, k, by)
 
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:
         """Batch suggestions over every active row in the index."""

@@ -57,6 +57,10 @@ class MatchSettings:
     #: deeper than `top_k`: in a large group of equally tied actions (ICE offices, one
     #: operator's facilities) the partners with places left are often just below the top k.
     fill_depth: int = 2
+    #: After the fill, swaps that give an action left short its quota without costing anyone
+    #: a partner or a better tie (augment.py); batch only (and `suggest_for` below
+    #: `exact_below`, which runs the batch).
+    augment: bool = True
     #: Learned queue score (matcher.matching.calibration.Calibration); None: the shipped
     #: calibration if there is one (data/calibration.json), else the hand-set score above.
     calibration: object | None = None

@@ -33,8 +33,8 @@ def _group(n: int, seed: int) -> list[ActionRow]:
 
 
 def _short(depth: int) -> int:
-    """Actions with fewer than 5 partners over 20 groups of 14."""
-    settings = dataclasses.replace(DEFAULT_SETTINGS, fill_depth=depth)
+    """Actions with fewer than 5 partners over 20 groups of 14, the fill alone (no swaps)."""
+    settings = dataclasses.replace(DEFAULT_SETTINGS, fill_depth=depth, augment=False)
     short = 0
     for seed in range(20):
         rows = _group(14, seed)

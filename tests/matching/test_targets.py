@@ -136,3 +136,16 @@ def test_an_office_named_by_its_street_is_read() -> None:
     catalog = default_catalog()
     found = catalog.recognize("ICE offices on Sidney Street (arrests in the Pittsburgh area)")
     assert found == {"ice-ero-pittsburgh-pa-office-philadelphia-field-office-pa"}
+
+
+def test_businesses_targeted_in_the_raids_are_companies(make_row) -> None:
+    """Home Depot lots used for sweeps and hotels housing agents are companies: two actions at
+    Home Depot stores far apart are tied as the same company, and the ICE word inside the
+    text is not the target."""
+    catalog = default_catalog()
+    assert catalog.recognize("Home Depot (ICE raids on its properties)") == {"home_depot"}
+    assert catalog.recognize("Hampton Inn housing ICE agents") == {"hilton"}
+    a = make_row("San Diego, CA", target_type="corporate_profiteer", target="Home Depot (raids)")
+    b = make_row("Newark, NJ", target_type="corporate_profiteer", target="The Home Depot")
+    found = _pair(suggest([a, b]), a.id, b.id)
+    assert found is not None and found.features["tie"] == "company"

@@ -1,0 +1,119 @@
+"""Swaps that give a short action its quota: after the fill, an action left with fewer than k
+partners of a kind because every partner it could have is full gets one through a swap that
+costs no one a partner.
+
+In a group of equally tied actions larger than the quota (two dozen rallies against ICE across
+the country, each with ten places), every action lists its nearest partners, so the central
+ones fill each other's lists and a remote one (San Juan) is left short although its partners'
+ties are as good as theirs. `augment` looks for a chosen pair x-y and two short actions u, v
+(u may be v when it lacks two partners) such that u is on x's deeper list, v on y's, neither
+pair chosen yet, and both new pairs score at least as well on this kind's list as x-y: it then
+drops x-y and takes u-x and y-v. x and y keep their number of partners and get partners at
+least as well tied; u and v each gain one. The quota of k per kind still holds, and no pair
+is taken that the hard rules refused (only list entries are used).
+
+The batch calls it after the fill (index.MatchIndex.mutual_pairs); an index small enough for
+exact answers runs the batch for one action too, so both paths agree there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from matcher.matching.scoring import PairScores, concat
+from matcher.matching.table import ActionTable
+
+
+def _oriented_unique(lists: PairScores, n: np.int64) -> tuple[PairScores, np.ndarray]:
+    """The list entries with i < j, one row per pair, and their keys."""
+    lo, hi = np.minimum(lists.i, lists.j), np.maximum(lists.i, lists.j)
+    keys = lo * n + hi
+    order = np.argsort(keys, kind="stable")
+    first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]] if len(keys) else order
+    out = lists.take(first)
+    out.i, out.j = lo[first], hi[first]
+    return out, keys[first]
+
+
+def _value(pairs: PairScores, by: str) -> np.ndarray:
+    """The list score in the 1e-6 steps the lists rank by."""
+    return np.round(getattr(pairs, by) * 1e6).astype(np.int64)
+
+
+def augment(
+    table: ActionTable, lists: PairScores, chosen: PairScores, k: int, by: str
+) -> PairScores:
+    """`chosen` (i < j, at most k per action) after swaps that give short actions partners.
+
+    `lists` are the deeper list entries of this kind the fill read (i -> j)."""
+    if len(chosen) == 0 or len(lists) == 0:
+        return chosen
+    n = np.int64(len(table) + 1)
+    degree = np.bincount(np.r_[chosen.i, chosen.j], minlength=int(n)).astype(np.int64)
+    if not (degree < k).any():
+        return chosen
+    cand, keys = _oriented_unique(lists, n)
+    taken = np.sort(chosen.i * n + chosen.j)
+    at = np.minimum(np.searchsorted(taken, keys), taken.size - 1)
+    short_i, short_j = degree[cand.i] < k, degree[cand.j] < k
+    blocked = np.flatnonzero((taken[at] != keys) & (short_i ^ short_j))
+    if blocked.size == 0:
+        return chosen
+    value = _value(cand, by)
+    full_end = np.where(short_i[blocked], cand.j[blocked], cand.i[blocked])
+    # the best offer each full action has: a chosen pair whose two ends both have an offer
+    # at least as good as the pair itself is the only kind a swap can use
+    best = np.full(int(n), np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(best, full_end, value[blocked])
+    chosen_value = _value(chosen, by)
+    middle = np.flatnonzero((best[chosen.i] >= chosen_value) & (best[chosen.j] >= chosen_value))
+    if middle.size == 0:
+        return chosen
+    hashes = table.col("hash")
+    ends = set(np.r_[chosen.i[middle], chosen.j[middle]].tolist())
+    # full end -> [(value, short end, row of cand)]: the short actions it could take
+    offers: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for r, full in zip(blocked.tolist(), full_end.tolist(), strict=True):
+        if full in ends:
+            short = int(cand.i[r]) if short_i[r] else int(cand.j[r])
+            offers[full].append((int(value[r]), short, r))
+    tie = (hashes[chosen.i] ^ hashes[chosen.j]) + (hashes[chosen.j] >> 1)
+    middle = middle[np.lexsort((tie[middle], chosen_value[middle]))].tolist()
+    dropped: set[int] = set()
+    added: list[int] = []
+    used: set[int] = set()
+
+    def pick(full: int, floor: int) -> tuple[int, int] | None:
+        """The neediest short action `full` can take at a score >= floor."""
+        best = None
+        for val, short, r in offers[full]:
+            if r in used or val < floor or degree[short] >= k:
+                continue
+            rank = (int(degree[short]), -val, int(hashes[short]))
+            if best is None or rank < best[0]:
+                best = (rank, short, r)
+        return None if best is None else (best[1], best[2])
+
+    for m in middle:
+        x, y, floor = int(chosen.i[m]), int(chosen.j[m]), int(chosen_value[m])
+        got_u = pick(x, floor)
+        if got_u is None:
+            continue
+        degree[got_u[0]] += 1  # u may also be y's new partner if it still lacks one
+        used.add(got_u[1])
+        got_v = pick(y, floor)
+        if got_v is None:
+            degree[got_u[0]] -= 1
+            used.discard(got_u[1])
+            continue
+        used.add(got_v[1])
+        degree[got_v[0]] += 1
+        dropped.add(m)
+        added.extend((got_u[1], got_v[1]))
+    if not added:
+        return chosen
+    keep = np.ones(len(chosen), dtype=bool)
+    keep[list(dropped)] = False
+    return concat([chosen.take(keep), cand.take(np.asarray(added, dtype=np.int64))])

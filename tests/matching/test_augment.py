@@ -1,0 +1,81 @@
+"""Swaps after the fill (augment.py): a remote action in a large group of equally tied actions
+gets its quota, nobody loses a partner or a tie, and the quota holds."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import defaultdict
+
+import pytest
+
+from matcher.matching import DEFAULT_SETTINGS, suggest
+from tests.matching.test_fill import _group
+
+OFF = dataclasses.replace(DEFAULT_SETTINGS, augment=False)
+
+
+def _partners(found) -> dict[int, list[float]]:
+    """Each action's partners' queue scores, best first."""
+    out: dict[int, list[float]] = defaultdict(list)
+    for s in found:
+        out[s.a].append(s.score)
+        out[s.b].append(s.score)
+    return {a: sorted(v, reverse=True) for a, v in out.items()}
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_no_one_in_an_equally_tied_group_is_left_short(seed) -> None:
+    rows = _group(14, seed)
+    with_swaps = _partners(suggest(rows, top_k=5))
+    assert all(len(with_swaps.get(r.id, [])) == 5 for r in rows)
+
+
+def test_without_the_swaps_some_are_short() -> None:
+    """The groups above do leave actions short without the swaps (so the test can fail)."""
+    short = 0
+    for seed in range(12):
+        rows = _group(14, seed)
+        got = _partners(suggest(rows, top_k=5, settings=OFF))
+        short += sum(1 for r in rows if len(got.get(r.id, [])) < 5)
+    assert short >= 10
+
+
+def _counts(found) -> dict[tuple[int, str], int]:
+    """Partners per (action, kind)."""
+    out: dict[tuple[int, str], int] = defaultdict(int)
+    for s in found:
+        for kind in s.kinds:
+            out[s.a, kind] += 1
+            out[s.b, kind] += 1
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_swaps_cost_no_one_a_partner(seed, make_row) -> None:
+    """Mixed ties and places: with the swaps, each action has at least as many partners of
+    each kind as without, never more than the quota, and some have more."""
+    rnd = random.Random(seed)
+    targets = [
+        ("detention_center", "Adelanto ICE Processing Center"),
+        ("detention_center", "Otay Mesa Detention Center"),
+        ("federal_agency", "ICE field office"),
+        ("federal_agency", "ICE"),
+        ("corporate_profiteer", "GEO Group"),
+    ]
+    rows = [
+        make_row(
+            None,
+            latitude=rnd.uniform(32, 42),
+            longitude=rnd.uniform(-122, -110),
+            target_type=kind,
+            target=text,
+            intro_region=rnd.random() < 0.7,
+            intro_target=rnd.random() < 0.8,
+        )
+        for kind, text in (rnd.choice(targets) for _ in range(80))
+    ]
+    off, on = _counts(suggest(rows, top_k=3, settings=OFF)), _counts(suggest(rows, top_k=3))
+    assert max(on.values()) <= 3
+    assert all(on.get(key, 0) >= count for key, count in off.items())
+    assert sum(on.values()) > sum(off.values())
