@@ -192,7 +192,10 @@ _DIRECTIONS = frozenset(
 def normalize_agency(words: Sequence[str]) -> list[str]:
     """Words with the agency's long names ("Immigration and Customs Enforcement", "Servicio de
     Inmigración y Control de Aduanas") read as "ice"."""
-    return _AGENCY.sub(" ice ", " ".join(words)).split()
+    text = " ".join(words)
+    if "immigration" not in text and "inmigracion" not in text and "ice s" not in text:
+        return text.split()  # the cheap test first: most texts name no agency at length
+    return _AGENCY.sub(" ice ", text).split()
 
 
 _SPANISH_COMPASS = {

@@ -295,7 +295,8 @@ class Reader:
         if not text or text in self.data.junk:
             return None
         if _SIMPLE.match(text) and text.count(" ") < 4:
-            hit = self.resolver.resolve(query)
+            # the ladder's own fast path on the folded text, else the whole ladder
+            hit = self.resolver.simple(text) or self.resolver.resolve(query)
             if hit is not None and hit.precision != "state" and not self.facilities_in(text):
                 return hit
         words = key_of_folded(text).split()

@@ -98,7 +98,7 @@ class Resolver(Lookups):
         if not text or text in self.data.junk:
             return None
         if _SIMPLE.match(text):
-            hit = self._simple(text)
+            hit = self.simple(text)
             if hit is not None:
                 return hit
         if text.endswith(_COUNTRY_ENDINGS):
@@ -143,9 +143,10 @@ class Resolver(Lookups):
         return [hit, *others][:limit]
 
     # -- stages ----------------------------------------------------------------------------
-    def _simple(self, text: str) -> Hit | None:
-        """Fast path for the most common shape, "name, st"; None defers to the full ladder
-        (the answer is the one the ladder would give: nickname, then place in the state)."""
+    def simple(self, text: str) -> Hit | None:
+        """Fast path for the most common shape, folded "name, st" (matching ``_SIMPLE``);
+        None defers to the full ladder (the answer is the one the ladder would give:
+        nickname, then place in the state)."""
         d = self.data
         name, code = text.rsplit(", ", 1)
         state = code.upper()
