@@ -258,7 +258,9 @@ class FacilityCatalog:
             for table in (self._names, self._cores, self._addresses, self._detention_heads)
             for phrase in table
         } | {phrase[0] for phrase in self._office_heads}
-        self._guards = {tuple(g.split()) for g in GUARDS}
+        self._guards: dict[str, list[tuple[str, ...]]] = {}  # by first word
+        for guard in GUARDS:
+            self._guards.setdefault(guard.split()[0], []).append(tuple(guard.split()))
         self._name_firsts = {phrase[0] for phrase in self._names}
         self._head_firsts = {phrase[0] for phrase in (*self._detention_heads, *self._office_heads)}
 
@@ -350,7 +352,8 @@ class FacilityCatalog:
 
     def _guarded(self, words: tuple[str, ...], end: int) -> bool:
         """Whether the words after ``end`` turn the mention into another place."""
-        return any(words[end : end + len(g)] == g for g in self._guards)
+        guards = self._guards.get(words[end]) if end < len(words) else None
+        return guards is not None and any(words[end : end + len(g)] == g for g in guards)
 
     def _find_names(self, words: tuple[str, ...]) -> list[Mention]:
         found = []
@@ -395,8 +398,9 @@ class FacilityCatalog:
 
     def _find_heads(self, words: tuple[str, ...]) -> list[Mention]:
         found = []
+        firsts = self._head_firsts
         for i in range(len(words)):
-            head = self._head_at(words, i)
+            head = self._head_at(words, i) if words[i] in firsts else None
             if head is None:
                 continue
             size, office = head
