@@ -280,7 +280,7 @@ class Lookups:
         if len(k) >= 5:
             best = self._best_fuzzy(k, *index.candidates(k, cutoff), cutoff)
         if best is None:
-            best = self._best_fuzzy(k, *index.of_length_for(k, cutoff), cutoff)
+            best = self._best_fuzzy(k, *index.within_reach(k, cutoff), cutoff)
         if best is not None:
             return self.place_hit(best[1], "fuzzy", fuzzy=True, score=round(best[2], 1))
         from rapidfuzz import fuzz, process
