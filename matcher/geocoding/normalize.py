@@ -44,12 +44,19 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+#: Text that :func:`fold` leaves as it is (already folded): its characters, single spaces,
+#: no space or comma at either end.
+_FOLDED = re.compile(r"[a-z0-9/\-#()](?:[a-z0-9,/\-#()]| (?! ))*(?<![ ,])")
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII form of ``text`` that keeps commas, slashes and hyphens.
 
     Dots and apostrophes vanish ("D.C." -> "dc", "Coeur d'Alene" -> "coeur dalene"),
     "&" becomes "and", any other punctuation becomes a space.
     """
+    if _FOLDED.fullmatch(text):  # the ladder folds its parts again: no work to do
+        return text
     if not text.isascii():
         text = _ascii(text)
     text = text.lower().replace("&", " and ").translate(_APOSTROPHES)

@@ -158,6 +158,7 @@ _HEAD_WORDS = (
     | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
 )
 _FIRST_DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[a-z0-9]+")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
 _FEDERAL_COURT = re.compile(
@@ -207,9 +208,10 @@ class StateNames:
         self.pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
         self.codes = set(state_by_name.values()) - {"IN", "OR", "ME", "OK", "HI"}
 
-    def __call__(self, original: str) -> set[str]:
-        folded = " ".join(re.findall(r"[a-z0-9]+", fold(original)))
-        found = {self.table[m.group(0)] for m in self.pattern.finditer(folded)}
+    def __call__(self, original: str, folded: str | None = None) -> set[str]:
+        """The states ``original`` names (``folded`` is its :func:`fold`, when known)."""
+        words = " ".join(_WORDS.findall(fold(original) if folded is None else folded))
+        found = {self.table[m.group(0)] for m in self.pattern.finditer(words)}
         found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
         return found
 
@@ -300,7 +302,7 @@ class Reader:
             if hit is not None and hit.precision != "state" and not self.facilities_in(text):
                 return hit
         words = key_of_folded(text).split()
-        named = self.states_named(query)
+        named = self.states_named(query, text)
         hinted = named or (self.states_named(hint) if hint else set())
         agency = self.facilities.normalize(words)
         mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from matcher.geocoding.data import GazetteerData
 from matcher.geocoding.lookups import NEAR_KM, Hit, Lookups
 from matcher.geocoding.normalize import fold, key, key_of_folded
-from matcher.geocoding.states import split_state, strip_country
+from matcher.geocoding.states import StateSplit, split_state, strip_country
 
 __all__ = ["Hit", "Resolver"]
 
@@ -88,6 +89,20 @@ def _weak_state(query: str, text: str) -> bool:
 class Resolver(Lookups):
     """Applies the ladder of the module docstring to one query at a time."""
 
+    def __init__(self, data: GazetteerData) -> None:
+        super().__init__(data)
+        self._last_split: tuple[str, StateSplit] | None = None
+
+    def split(self, text: str) -> StateSplit:
+        """:func:`split_state` of folded text over the gazetteer's state names; the last
+        answer is kept, since every stage of the ladder splits the same text again."""
+        last = self._last_split
+        if last is not None and last[0] == text:
+            return last[1]
+        split = split_state(text, self.data.state_by_name)
+        self._last_split = (text, split)
+        return split
+
     # -- entry point -----------------------------------------------------------------------
     def resolve(self, query: str, fuzzy: bool = True, after_exact: bool = False) -> Hit | None:
         """Best hit for ``query``, or None when it names no place (or only junk). Without
@@ -130,7 +145,7 @@ class Resolver(Lookups):
                 return hit
         if not fuzzy:
             return None
-        split = split_state(text, self.data.state_by_name)
+        split = self.split(text)
         return self.state_hit(split.state) if split.state and not weak else None
 
     def alternatives(self, hit: Hit, limit: int = 10) -> list[Hit]:
@@ -185,7 +200,7 @@ class Resolver(Lookups):
         hit = None if fuzzy else self._whole_name(text)
         if hit is not None:
             return hit
-        split = split_state(text, self.data.state_by_name)
+        split = self.split(text)
         if (
             split.state
             and not split.comma
@@ -244,7 +259,7 @@ class Resolver(Lookups):
         hit = None if fuzzy else self._whole_name(text)
         if hit is not None:
             return hit
-        split = split_state(text, self.data.state_by_name)
+        split = self.split(text)
         rest, state = split.rest, split.state
         segments = [s for s in _PAIR.split(rest) if s.strip(" ,")]
         need_all = False
