@@ -56,7 +56,7 @@ from matcher.geocoding.phrases import (
     place_candidates,
 )
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
-from matcher.geocoding.states import EXTRA_STATE_SPELLINGS, split_state
+from matcher.geocoding.states import EXTRA_STATE_SPELLINGS
 
 __all__ = ["Reader"]
 
@@ -254,7 +254,7 @@ class Reader:
                 if whole is not None and whole.facility is not None:
                     return whole
             for inside in insides:
-                split = split_state(fold(inside), self.data.state_by_name)
+                split = self.resolver.split(fold(inside))
                 if bare and split.state and not split.rest:  # "Portland (Maine)"
                     return self.read(f"{bare}, {inside.strip()}", hint)
             hit = self.read(bare, hint) if bare and bare != query else None
@@ -490,7 +490,7 @@ class Reader:
         for part in reversed(parts[1:]):
             hit = self.resolver.resolve(part) if part else None
             if hit is not None and hit.precision in ("city", "postcode"):
-                if split_state(part, self.data.state_by_name).rest == "":
+                if self.resolver.split(part).rest == "":
                     return replace(hit, ambiguous=True)  # "New York": the city or the state
                 return hit
         return None
@@ -572,14 +572,14 @@ class Reader:
         if hit.row is None or (hit.population or 0) >= 20_000:
             return False
         last = key_of_folded(fold(self.data.names[hit.row])).split()[-1]
-        return last in NAMED_AFTER and split_state(candidate, self.data.state_by_name).state is None
+        return last in NAMED_AFTER and self.resolver.split(candidate).state is None
 
     def _may_be_misspelled(self, candidate: str, text: str) -> bool:
         """Fuzzy matching only where a typo is likely what went wrong: the whole (short) text,
         or a part that names its state ("Tuscon, AZ"); "in Fountain Park" is not Mountain Park."""
         if candidate == text and text.count(" ") < 4:
             return True
-        split = split_state(candidate, self.data.state_by_name)
+        split = self.resolver.split(candidate)
         return split.state is not None and split.rest.count(" ") < 3
 
     def _street_word(self, hit: Hit, street: frozenset[str]) -> bool:
@@ -593,12 +593,17 @@ class Reader:
             return None
         best: tuple[tuple[int, int, int], Hit] | None = None
         may_name = self.resolver.may_name
+        starts = self.resolver.name_starts
         for size in (6, 5, 4, 3, 2, 1):
             for start in range(len(words) - size + 1):
+                if words[start] not in starts and not words[start + size - 1].endswith(
+                    _COUNTY_ENDS
+                ):
+                    continue  # the cheapest test first: most runs name nothing
                 run = words[start : start + size]
                 candidate = " ".join(run)
                 if not may_name(candidate) and not candidate.endswith(_COUNTY_ENDS):
-                    continue  # the cheapest test first: most runs name nothing
+                    continue
                 if any(w in street for w in run) or any(w.isdigit() for w in run):
                     continue
                 if size == 1 and (candidate in _COMMON or len(candidate) < 4):
@@ -670,7 +675,7 @@ class Reader:
             return replace(hit, ambiguous=True)
         if hit.row is None or hit.match not in ("exact", "alias"):
             return hit
-        if split_state(text, self.data.state_by_name).state:
+        if self.resolver.split(text).state:
             return hit
         d = self.data
         rows = [r for r in d.by_key.get(key_of_folded(fold(d.names[hit.row])), ()) if r != hit.row]

@@ -20,13 +20,19 @@ from dataclasses import replace
 from matcher.geocoding.data import GazetteerData
 from matcher.geocoding.lookups import NEAR_KM, Hit, Lookups
 from matcher.geocoding.normalize import fold, key, key_of_folded
-from matcher.geocoding.states import StateSplit, split_state, strip_country
+from matcher.geocoding.states import (
+    EXTRA_STATE_SPELLINGS,
+    StateSplit,
+    split_state,
+    strip_country,
+)
 
 __all__ = ["Hit", "Resolver"]
 
 _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
 _ZIP_WORDS = re.compile(r"\b(?:zip ?code|zip|postal code|postcode|zip no)\b")
 _HAS_DIGIT = re.compile(r"[0-9]")
+_WORD = re.compile(r"[a-z0-9]+")
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 _COUNTRY_ENDINGS = ("usa", " us", "u s a", "u s", "america", "states", "unidos")
 _PAIR = re.compile(r"\s*/\s*|\s+and\s+|\s+-\s+")
@@ -92,13 +98,20 @@ class Resolver(Lookups):
     def __init__(self, data: GazetteerData) -> None:
         super().__init__(data)
         self._last_split: tuple[str, StateSplit] | None = None
+        spellings = (*data.state_by_name, *EXTRA_STATE_SPELLINGS)
+        self._state_ends = frozenset(name.rsplit(" ", 1)[-1] for name in spellings)
 
     def split(self, text: str) -> StateSplit:
         """:func:`split_state` of folded text over the gazetteer's state names; the last
-        answer is kept, since every stage of the ladder splits the same text again."""
+        answer is kept, since every stage of the ladder splits the same text again, and a
+        text whose last word ends no state's name is not split at all."""
         last = self._last_split
         if last is not None and last[0] == text:
             return last[1]
+        token = text.rstrip(" ,-/()#")
+        token = _WORD.findall(token[token.rfind(" ") + 1 :])
+        if token and token[-1] not in self._state_ends and token[-1] != "state":
+            return StateSplit(text, None, False)
         split = split_state(text, self.data.state_by_name)
         self._last_split = (text, split)
         return split
@@ -175,7 +188,7 @@ class Resolver(Lookups):
 
     def _zip(self, text: str) -> Hit | None:
         remainder = _ZIP_WORDS.sub(" ", _ZIP.sub(" ", text)).strip(" ,")
-        state = split_state(remainder, self.data.state_by_name).state
+        state = self.split(remainder).state
         for code in reversed(_ZIP.findall(text)):
             row = self.data.zips.get(code)
             if row is not None and (state is None or row[3] == state):
