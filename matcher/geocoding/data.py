@@ -236,22 +236,23 @@ class FuzzyIndex:
 
         window = self._lengths(query, cutoff)
         counted = self._counts.get(window)
-        if counted is None:
-            counts = np.zeros((len(keys), len(_LETTERS) + 1), dtype=np.uint8)
+        if counted is None:  # one row per letter, one column per key
+            counts = np.zeros((len(_LETTERS) + 1, len(keys)), dtype=np.uint8)
             for i, k in enumerate(keys):
                 for ch in k:
-                    counts[i, _LETTERS.get(ch, len(_LETTERS))] += 1
-            lengths = np.fromiter(map(len, keys), dtype=np.int32, count=len(keys))
+                    counts[_LETTERS.get(ch, len(_LETTERS)), i] += 1
+            lengths = np.fromiter(map(len, keys), dtype=np.int16, count=len(keys))
             counted = self._counts[window] = (counts, lengths)
         counts, lengths = counted
         wanted: dict[int, int] = {}
         for ch in query:
-            column = _LETTERS.get(ch, len(_LETTERS))
-            wanted[column] = wanted.get(column, 0) + 1
-        columns = list(wanted)
-        common = np.minimum(counts[:, columns], np.array(list(wanted.values()), np.uint8))
+            letter = _LETTERS.get(ch, len(_LETTERS))
+            wanted[letter] = wanted.get(letter, 0) + 1
+        common = np.zeros(len(keys), dtype=np.int16)
+        for letter, times in wanted.items():
+            common += np.minimum(counts[letter], times)
         # a hair below the cutoff: never drop a key rapidfuzz would keep
-        enough = 200.0 * common.sum(axis=1) >= (cutoff - 0.01) * (lengths + len(query))
+        enough = 200.0 * common >= (cutoff - 0.01) * (lengths + len(query))
         kept = np.flatnonzero(enough).tolist()
         return [keys[p] for p in kept], [rows[p] for p in kept]
 
