@@ -296,12 +296,13 @@ class Reader:
         text = fold(query)
         if not text or text in self.data.junk:
             return None
+        whole = key_of_folded(text)
         if _SIMPLE.match(text) and text.count(" ") < 4:
             # the ladder's own fast path on the folded text, else the whole ladder
-            hit = self.resolver.simple(text) or self.resolver.resolve(query)
-            if hit is not None and hit.precision != "state" and not self.facilities_in(text):
+            hit = self.resolver.simple(text, whole) or self.resolver.resolve(query)
+            if hit is not None and hit.precision != "state" and not self.facilities_in(text, whole):
                 return hit
-        words = key_of_folded(text).split()
+        words = whole.split()
         named = self.states_named(query, text)
         hinted = named or (self.states_named(hint) if hint else set())
         agency = self.facilities.normalize(words)
@@ -388,9 +389,10 @@ class Reader:
         hit = self.read(query, None)
         return hit if hit is not None and hit.facility is not None else None
 
-    def facilities_in(self, text: str) -> bool:
-        """Whether folded text mentions a catalog facility ("Krome, FL")."""
-        words = self.facilities.normalize(key_of_folded(text).split())
+    def facilities_in(self, text: str, whole: str | None = None) -> bool:
+        """Whether folded text mentions a catalog facility ("Krome, FL"); ``whole`` is the
+        text's key when known."""
+        words = self.facilities.normalize((whole or key_of_folded(text)).split())
         if not self.facilities.may_mention(words):
             return False
         return any(not self._just_a_place(words, m) for m in self.facilities.find(words))

@@ -171,19 +171,20 @@ class Resolver(Lookups):
         return [hit, *others][:limit]
 
     # -- stages ----------------------------------------------------------------------------
-    def simple(self, text: str) -> Hit | None:
-        """Fast path for the most common shape, folded "name, st" (matching ``_SIMPLE``);
-        None defers to the full ladder (the answer is the one the ladder would give:
-        nickname, then place in the state)."""
+    def simple(self, text: str, whole: str | None = None) -> Hit | None:
+        """Fast path for the most common shape, folded "name, st" (matching ``_SIMPLE``;
+        ``whole`` is its key when known); None defers to the full ladder (the answer is the
+        one the ladder would give: nickname, then place in the state)."""
         d = self.data
         name, code = text.rsplit(", ", 1)
         state = code.upper()
         if state not in d.state_table or " and " in name or " - " in name or name in d.junk:
             return None
-        whole = key_of_folded(text)
+        if whole is None:
+            whole = key_of_folded(text)
         if whole in d.nicknames or whole in d.by_hand_alias:
             return None
-        k = key_of_folded(name)
+        k = whole.rsplit(" ", 1)[0]  # the name's key: the code is the key's last word
         return self._nickname(k, state) or self._place(k, state)
 
     def _zip(self, text: str) -> Hit | None:
