@@ -261,7 +261,10 @@ class FacilityCatalog:
         self._guards: dict[str, list[tuple[str, ...]]] = {}  # by first word
         for guard in GUARDS:
             self._guards.setdefault(guard.split()[0], []).append(tuple(guard.split()))
-        self._name_firsts = {phrase[0] for phrase in self._names}
+        self._name_firsts: dict[str, int] = {}  # first word -> longest name it starts
+        for phrase in self._names:
+            longest = self._name_firsts.get(phrase[0], 0)
+            self._name_firsts[phrase[0]] = max(longest, len(phrase))
         self._head_firsts = {phrase[0] for phrase in (*self._detention_heads, *self._office_heads)}
 
     def _add(self, table: dict[tuple[str, ...], list[str]], words: tuple[str, ...], fid: str):
@@ -361,10 +364,11 @@ class FacilityCatalog:
         start = 0
         firsts = self._name_firsts
         while start < n:
-            if words[start] not in firsts:
+            longest = firsts.get(words[start])
+            if longest is None:
                 start += 1
                 continue
-            for size in range(min(_MAX_PHRASE, n - start), 0, -1):
+            for size in range(min(longest, n - start), 0, -1):
                 span = words[start : start + size]
                 ids = self._names.get(span)
                 if ids and not self._guarded(words, start + size):
@@ -388,6 +392,8 @@ class FacilityCatalog:
 
     def _of_kind(self, ids: list[str], office: bool) -> tuple[str, ...]:
         """The ids of the kind a head word names (a hold room only ever by its own name)."""
+        if not ids:
+            return ()
         kinds = OFFICE_KINDS if office else (DETENTION_KINDS - {"hold_room"}) | {"operator_hq"}
         return self.ranked(i for i in ids if self.by_id[i].kind in kinds)
 
@@ -449,10 +455,18 @@ class FacilityCatalog:
     ) -> Mention | None:
         """ "<core> <head>": the distinctive words just before the head word (a facility's own
         words first, else the facilities of a town: "Tacoma detention center")."""
+        spans: list[tuple[str, ...]] = []  # the distinctive words of the last 1, 2, 3, 4
+        span: tuple[str, ...] = ()
+        for length in range(1, min(4, i) + 1):
+            if words[i - length] not in GENERIC:
+                span = (words[i - length], *span)
+            spans.append(span)
+        tried = None
         for length in range(min(4, i), 0, -1):
-            span = tuple(w for w in words[i - length : i] if w not in GENERIC)
-            if not span:
-                continue
+            span = spans[length - 1]
+            if not span or span == tried:
+                continue  # no words, or the same words as a longer run (which named none)
+            tried = span
             ids = self._of_kind(self._cores.get(span, []), office)
             if ids:
                 return Mention(ids, i - length, i + size, "head")
