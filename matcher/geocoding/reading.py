@@ -114,6 +114,9 @@ TOWN_FACILITIES = (
     "chapter",
     "residents",
 )
+#: The same phrases of two words or more ("city hall", "post office"): their last word
+#: after the first is part of the phrase, never a town ("Meet at City Hall, March to ...").
+_TOWN_BUILDINGS = frozenset(v for v in TOWN_FACILITIES if " " in v)
 #: Words after a name that make it the name of a park, square or building, not of a town.
 NAMED_AFTER = frozenset(
     (
@@ -615,6 +618,8 @@ class Reader:
                     continue
                 hit, pop = found
                 before = words[start - 1] if start else ""
+                if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
+                    continue  # "City Hall": the building's own word, not a town named Hall
                 towns_own = " ".join(words[start + size : start + size + 2])
                 own = any(towns_own.startswith(v) for v in TOWN_FACILITIES)
                 evidence = (
