@@ -153,7 +153,9 @@ class Resolver(Lookups):
         if fuzzy and after_exact:
             levels = levels[1:]
         for level in levels:
-            hit = stages[0](text, level) or stages[1](text, level)
+            # the whole text as a nickname or hand alias first (once for both stages)
+            hit = None if level else self._whole_name(text)
+            hit = hit or stages[0](text, level) or stages[1](text, level)
             if hit is not None:
                 return hit
         if not fuzzy:
@@ -211,9 +213,6 @@ class Resolver(Lookups):
         return self._nickname(whole, None) or self._hand_alias(whole, None)
 
     def _text(self, text: str, fuzzy: int) -> Hit | None:
-        hit = None if fuzzy else self._whole_name(text)
-        if hit is not None:
-            return hit
         split = self.split(text)
         if (
             split.state
@@ -270,9 +269,6 @@ class Resolver(Lookups):
         )
 
     def _pair(self, text: str, fuzzy: int) -> Hit | None:
-        hit = None if fuzzy else self._whole_name(text)
-        if hit is not None:
-            return hit
         split = self.split(text)
         rest, state = split.rest, split.state
         segments = [s for s in _PAIR.split(rest) if s.strip(" ,")]
