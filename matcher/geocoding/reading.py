@@ -711,9 +711,10 @@ class Reader:
             if len(with_court) == 1:
                 return self.resolver.place_hit(with_court[0], hit.match)
         chosen = next((r for r in everyone if d.states[r] in hinted), hit.row)
-        best = self.resolver.place_hit(chosen, hit.match)
         others = tuple(self.resolver.place_hit(r, hit.match) for r in everyone if r != chosen)
         confident = (
             d.states[chosen] in hinted and len([r for r in everyone if d.states[r] in hinted]) == 1
         )
-        return replace(best, ambiguous=not confident, alternatives=others)
+        return self.resolver.place_hit(
+            chosen, hit.match, ambiguous=not confident, alternatives=others
+        )
