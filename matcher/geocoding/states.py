@@ -84,6 +84,11 @@ _COUNTRY_SUFFIX = re.compile(
     r"(?:[\s,]+(?:usa|us|u s a|u s|united states(?: of america)?|america|estados unidos))+$"
 )
 _WORD = re.compile(r"[a-z0-9]+")
+#: The last 1-4 words of a text and what follows them (whole words only).
+_TAILS = {
+    size: re.compile(rf"(?<![a-z0-9])[a-z0-9]+(?:[^a-z0-9]+[a-z0-9]+){{{size - 1}}}[^a-z0-9]*\Z")
+    for size in (1, 2, 3, 4)
+}
 
 
 class StateSplit(NamedTuple):
@@ -117,8 +122,11 @@ def split_state(text: str, state_by_name: dict[str, str]) -> StateSplit:
         code = state_by_name.get(tail) or EXTRA_STATE_SPELLINGS.get(tail)
         if code is None:
             continue
-        starts = [m.start() for m in _WORD.finditer(text)]
-        rest = text[: starts[-size]]
+        tail_start = _TAILS[size].search(text)  # where the state's words begin
+        if tail_start is not None:
+            rest = text[: tail_start.start()]
+        else:  # fewer words than the state's after dropping "state" (as before: an error)
+            rest = text[: [m.start() for m in _WORD.finditer(text)][-size]]
         comma = "," in rest[-3:] or rest.rstrip().endswith(("/", "("))
         return StateSplit(rest.strip(" ,-/("), code, comma)
     return StateSplit(text, None, False)
