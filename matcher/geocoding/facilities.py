@@ -23,23 +23,35 @@ County Jail"s): the caller tells them apart by the place named in the rest of th
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from matcher.geocoding.facility_words import (
+    DETENTION_HEADS,
+    GENERIC,
+    GUARDS,
+    OFFICE_HEADS,
+    SPANISH_HEAD_STARTS,
+    normalize_agency,
+    normalize_facility_words,
+)
 from matcher.geocoding.normalize import key
 from matcher.geocoding.streets import street_keys, streets_after
 
 __all__ = [
+    "DETENTION_HEADS",
     "DETENTION_KINDS",
+    "GENERIC",
+    "OFFICE_HEADS",
     "OFFICE_KINDS",
     "Facility",
     "FacilityCatalog",
     "Mention",
     "default_facilities",
     "load_facilities",
+    "normalize_agency",
     "normalize_facility_words",
 ]
 
@@ -57,82 +69,6 @@ DETENTION_KINDS = frozenset(
 )
 OFFICE_KINDS = frozenset(("ero_field_office", "ero_sub_office", "immigration_court"))
 
-# fmt: off
-#: Words that say "a place where people are held" (folded keys, longest first when matched).
-DETENTION_HEADS = (
-    "ice processing center", "ice detention center", "ice detention facility",
-    "immigration detention center", "immigration detention facility", "immigrant detention center",
-    "service processing center", "contract detention facility", "federal detention facility",
-    "family residential center", "family detention center", "residential center",
-    "detention center", "detention centre", "detention facility", "detention camp",
-    "processing center", "processing facility", "correctional center", "correctional facility",
-    "correctional complex", "ice facility", "ice center", "ice jail", "ice prison",
-    "immigration jail", "immigration prison", "immigration center", "detention", "jail",
-    "prison", "camp", "tent camp", "lockup", "facility", "house of corrections",
-    "house of correction", "department of corrections", "corrections center",
-    "corrections facility", "justice center", "law enforcement center", "public safety complex",
-    "adult detention center", "county jail", "state penitentiary", "penitentiary",
-    "state prison", "penitenciaria", "penitenciaria estatal",
-    "centro de detencion de inmigrantes", "centro de detencion de ice", "centro de detencion",
-    "centro de procesamiento de ice", "centro de procesamiento", "carcel de inmigracion",
-    "carcel de inmigrantes", "carcel de ice", "carcel", "prision", "campamento",
-    "centro de detencion migratoria", "centro de detencion para inmigrantes",
-    "centro de detencion migratorio", "centro de procesamiento migratorio", "centro migratorio",
-    "instalaciones de inmigracion", "instalaciones de ice", "instalaciones del ice",
-    "instalacion de ice", "centro de detencion de migrantes", "centro de detencion del ice",
-    "centro de detenciones",
-)
-#: Words that say "an office or a court".
-OFFICE_HEADS = (
-    "ice field office", "ice ero office", "ero field office", "ice offices", "ice office",
-    "ice building", "ice headquarters", "ice hq", "field office", "immigration office",
-    "immigration court", "immigration courthouse",
-    "oficinas de ice", "oficina de ice", "oficinas del ice", "oficina del ice",
-    "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
-    "edificio federal",
-)
-#: Words that turn a facility's distinctive word into another place ("Adelanto City Hall").
-GUARDS = frozenset((
-    "city hall", "town hall", "city council", "council", "library", "public library", "park",
-    "high school", "middle school", "elementary", "school", "college", "university", "church",
-    "police", "police department", "sheriff", "courthouse", "county courthouse", "post office",
-    "mall", "plaza", "square", "avenue", "ave", "street", "st", "road", "rd", "boulevard",
-    "blvd", "station", "airport", "hospital", "stadium", "community center",
-    "ayuntamiento", "alcaldia", "biblioteca", "parque", "escuela", "iglesia", "municipio",
-))
-#: Words of official names that do not tell one facility from another.
-GENERIC = frozenset((
-    "ice", "ero", "processing", "center", "centre", "ctr", "cntr", "detention", "det",
-    "facility", "fac", "correctional", "corrections", "correction", "contract", "cdf", "spc",
-    "service", "federal", "the", "of", "and", "complex", "institution", "annex", "residential",
-    "family", "immigration", "immigrant", "house", "jail", "prison", "office", "field",
-    "adult", "regional", "justice", "public", "safety", "department", "dept", "sheriff",
-    "sheriffs", "police", "unit", "inc", "llc", "staging", "hold", "room", "sub", "main",
-    "dorm", "law", "enforcement", "secure", "transitional", "temporary", "shelter", "camp",
-))
-# fmt: on
-#: Prepositions between a head word and a town ("in", "en", "de", "of").
-#: The agency's long names, English and Spanish (folded keys), read as "ice".
-_AGENCY = re.compile(
-    r"\b(?:(?:u s |us |united states |de estados unidos )?immigrations? and customs enforcement|"
-    r"(?:servicio de )?(?:control de )?inmigracion y (?:control de )?aduanas"
-    r"(?: de estados unidos| de los estados unidos)?(?: ice)?|ice s)\b"
-)
-#: First words of the Spanish head phrases, which the name may follow directly.
-_SPANISH_HEAD_STARTS = frozenset(
-    (
-        "centro",
-        "carcel",
-        "prision",
-        "campamento",
-        "oficina",
-        "oficinas",
-        "corte",
-        "tribunal",
-        "instalaciones",
-        "instalacion",
-    )
-)
 _RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
 _MAX_PHRASE = 8
@@ -187,40 +123,6 @@ def _names_a_place(words: tuple[str, ...], town: tuple[str, ...]) -> bool:
 _DIRECTIONS = frozenset(
     ("n", "s", "e", "w", "north", "south", "east", "west", "ne", "nw", "se", "sw")
 )
-
-
-def normalize_agency(words: Sequence[str]) -> list[str]:
-    """Words with the agency's long names ("Immigration and Customs Enforcement", "Servicio de
-    Inmigración y Control de Aduanas") read as "ice"."""
-    text = " ".join(words)
-    if "immigration" not in text and "inmigracion" not in text and "ice s" not in text:
-        return text.split()  # the cheap test first: most texts name no agency at length
-    return _AGENCY.sub(" ice ", text).split()
-
-
-_SPANISH_COMPASS = {
-    "norte": "north",
-    "sur": "south",
-    "este": "east",
-    "oeste": "west",
-    "noreste": "northeast",
-    "noroeste": "northwest",
-    "sureste": "southeast",
-    "sudeste": "southeast",
-    "suroeste": "southwest",
-    "sudoeste": "southwest",
-}
-_DEL_COMPASS = re.compile(rf"\bdel ({'|'.join(_SPANISH_COMPASS)}) de (?:la |el |los )?")
-
-
-def normalize_facility_words(words: Sequence[str]) -> list[str]:
-    """:func:`normalize_agency`, and Spanish "del sur de Louisiana" read in the order of the
-    facility's English name ("South Louisiana": "el Centro de procesamiento de ICE del sur de
-    Louisiana" is the South Louisiana ICE Processing Center)."""
-    text = " ".join(normalize_agency(words))
-    if "del " in text:
-        text = _DEL_COMPASS.sub(lambda m: f"{_SPANISH_COMPASS[m.group(1)]} ", text)
-    return text.split()
 
 
 def _address_key(words: Sequence[str]) -> tuple[str, ...]:
@@ -422,7 +324,7 @@ class FacilityCatalog:
             j = i + size
             while j < len(words) and (words[j] in _LINKS or words[j] == "ice"):
                 j += 1
-            if j == i + size and words[i] not in _SPANISH_HEAD_STARTS:
+            if j == i + size and words[i] not in SPANISH_HEAD_STARTS:
                 continue
             for length in range(min(4, len(words) - j), 0, -1):
                 span = words[j : j + length]
