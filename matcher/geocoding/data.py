@@ -7,7 +7,8 @@ names) packages; state names and AP abbreviations from the ``us`` package. The c
 ``nicknames.csv``, ``neighbourhoods.csv``, ``landmarks.csv``, ``aliases.csv`` and
 ``junk.txt`` sit next to it.
 
-Everything here is plain Python lists and dicts (numpy is left to reverse lookups); loading
+Everything here is plain Python lists and dicts (numpy is left to reverse lookups and to the
+letter counts of long fuzzy scans, both built on first use); loading
 takes a fraction of a second and is done once per process (see :func:`load`).
 """
 
@@ -22,6 +23,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from matcher.geocoding.normalize import KEY_VERSION, fold, key
 
@@ -161,6 +163,13 @@ class GazetteerData:
         return self.fuzzy_indexes.get(state or "") or FuzzyIndex([], [])
 
 
+#: Columns of the letter counts of :meth:`FuzzyIndex.within_reach` (any other character
+#: shares one more column, which only makes the bound looser).
+_LETTERS = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")}
+#: Length windows shorter than this are scanned whole (counting would cost more).
+_COUNTED_WINDOW = 1000
+
+
 class FuzzyIndex:
     """Fuzzy-match candidates with a cheap pre-filter.
 
@@ -170,7 +179,16 @@ class FuzzyIndex:
     :attr:`keys` when that finds nothing.
     """
 
-    __slots__ = ("_ends", "_windows", "by_length", "by_prefix", "by_suffix", "keys", "rows")
+    __slots__ = (
+        "_counts",
+        "_ends",
+        "_windows",
+        "by_length",
+        "by_prefix",
+        "by_suffix",
+        "keys",
+        "rows",
+    )
 
     def __init__(self, keys: list[str], rows: list[int]) -> None:
         self.keys = keys
@@ -180,6 +198,7 @@ class FuzzyIndex:
         self.by_length: dict[int, list[int]] = {}
         self._windows: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
         self._ends: dict[tuple[str, str, int, int], tuple[list[str], list[int]]] = {}
+        self._counts: dict[tuple[int, int], tuple[Any, Any]] = {}
         for position, k in enumerate(keys):
             self.by_prefix.setdefault(k[:2], []).append(position)
             self.by_suffix.setdefault(k[-2:], []).append(position)
@@ -204,6 +223,38 @@ class FuzzyIndex:
             window = [self.keys[p] for p in positions], [self.rows[p] for p in positions]
             self._windows[(low, high)] = window
         return window
+
+    def within_reach(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
+        """:meth:`of_length_for` without the keys whose letters cannot reach ``cutoff``: a
+        ratio is 200 * common / (len1 + len2) and the common subsequence has no more of each
+        letter than both strings have. Exactly the keys that can match, in list order; the
+        letter counts of a length window are built (with numpy) on its first long scan."""
+        keys, rows = self.of_length_for(query, cutoff)
+        if len(keys) < _COUNTED_WINDOW:
+            return keys, rows
+        import numpy as np  # only for the long scans of misspelled names without a state
+
+        window = self._lengths(query, cutoff)
+        counted = self._counts.get(window)
+        if counted is None:  # one row per letter, one column per key
+            counts = np.zeros((len(_LETTERS) + 1, len(keys)), dtype=np.uint8)
+            for i, k in enumerate(keys):
+                for ch in k:
+                    counts[_LETTERS.get(ch, len(_LETTERS)), i] += 1
+            lengths = np.fromiter(map(len, keys), dtype=np.int16, count=len(keys))
+            counted = self._counts[window] = (counts, lengths)
+        counts, lengths = counted
+        wanted: dict[int, int] = {}
+        for ch in query:
+            letter = _LETTERS.get(ch, len(_LETTERS))
+            wanted[letter] = wanted.get(letter, 0) + 1
+        common = np.zeros(len(keys), dtype=np.int16)
+        for letter, times in wanted.items():
+            common += np.minimum(counts[letter], times)
+        # a hair below the cutoff: never drop a key rapidfuzz would keep
+        enough = 200.0 * common >= (cutoff - 0.01) * (lengths + len(query))
+        kept = np.flatnonzero(enough).tolist()
+        return [keys[p] for p in kept], [rows[p] for p in kept]
 
     def candidates(self, query: str, cutoff: float = 0.0) -> tuple[list[str], list[int]]:
         """Keys sharing the first or last two letters of ``query`` and long enough and short

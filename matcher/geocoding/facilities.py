@@ -23,23 +23,35 @@ County Jail"s): the caller tells them apart by the place named in the rest of th
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from matcher.geocoding.facility_words import (
+    DETENTION_HEADS,
+    GENERIC,
+    GUARDS,
+    OFFICE_HEADS,
+    SPANISH_HEAD_STARTS,
+    normalize_agency,
+    normalize_facility_words,
+)
 from matcher.geocoding.normalize import key
 from matcher.geocoding.streets import street_keys, streets_after
 
 __all__ = [
+    "DETENTION_HEADS",
     "DETENTION_KINDS",
+    "GENERIC",
+    "OFFICE_HEADS",
     "OFFICE_KINDS",
     "Facility",
     "FacilityCatalog",
     "Mention",
     "default_facilities",
     "load_facilities",
+    "normalize_agency",
     "normalize_facility_words",
 ]
 
@@ -57,82 +69,6 @@ DETENTION_KINDS = frozenset(
 )
 OFFICE_KINDS = frozenset(("ero_field_office", "ero_sub_office", "immigration_court"))
 
-# fmt: off
-#: Words that say "a place where people are held" (folded keys, longest first when matched).
-DETENTION_HEADS = (
-    "ice processing center", "ice detention center", "ice detention facility",
-    "immigration detention center", "immigration detention facility", "immigrant detention center",
-    "service processing center", "contract detention facility", "federal detention facility",
-    "family residential center", "family detention center", "residential center",
-    "detention center", "detention centre", "detention facility", "detention camp",
-    "processing center", "processing facility", "correctional center", "correctional facility",
-    "correctional complex", "ice facility", "ice center", "ice jail", "ice prison",
-    "immigration jail", "immigration prison", "immigration center", "detention", "jail",
-    "prison", "camp", "tent camp", "lockup", "facility", "house of corrections",
-    "house of correction", "department of corrections", "corrections center",
-    "corrections facility", "justice center", "law enforcement center", "public safety complex",
-    "adult detention center", "county jail", "state penitentiary", "penitentiary",
-    "state prison", "penitenciaria", "penitenciaria estatal",
-    "centro de detencion de inmigrantes", "centro de detencion de ice", "centro de detencion",
-    "centro de procesamiento de ice", "centro de procesamiento", "carcel de inmigracion",
-    "carcel de inmigrantes", "carcel de ice", "carcel", "prision", "campamento",
-    "centro de detencion migratoria", "centro de detencion para inmigrantes",
-    "centro de detencion migratorio", "centro de procesamiento migratorio", "centro migratorio",
-    "instalaciones de inmigracion", "instalaciones de ice", "instalaciones del ice",
-    "instalacion de ice", "centro de detencion de migrantes", "centro de detencion del ice",
-    "centro de detenciones",
-)
-#: Words that say "an office or a court".
-OFFICE_HEADS = (
-    "ice field office", "ice ero office", "ero field office", "ice offices", "ice office",
-    "ice building", "ice headquarters", "ice hq", "field office", "immigration office",
-    "immigration court", "immigration courthouse",
-    "oficinas de ice", "oficina de ice", "oficinas del ice", "oficina del ice",
-    "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
-    "edificio federal",
-)
-#: Words that turn a facility's distinctive word into another place ("Adelanto City Hall").
-GUARDS = frozenset((
-    "city hall", "town hall", "city council", "council", "library", "public library", "park",
-    "high school", "middle school", "elementary", "school", "college", "university", "church",
-    "police", "police department", "sheriff", "courthouse", "county courthouse", "post office",
-    "mall", "plaza", "square", "avenue", "ave", "street", "st", "road", "rd", "boulevard",
-    "blvd", "station", "airport", "hospital", "stadium", "community center",
-    "ayuntamiento", "alcaldia", "biblioteca", "parque", "escuela", "iglesia", "municipio",
-))
-#: Words of official names that do not tell one facility from another.
-GENERIC = frozenset((
-    "ice", "ero", "processing", "center", "centre", "ctr", "cntr", "detention", "det",
-    "facility", "fac", "correctional", "corrections", "correction", "contract", "cdf", "spc",
-    "service", "federal", "the", "of", "and", "complex", "institution", "annex", "residential",
-    "family", "immigration", "immigrant", "house", "jail", "prison", "office", "field",
-    "adult", "regional", "justice", "public", "safety", "department", "dept", "sheriff",
-    "sheriffs", "police", "unit", "inc", "llc", "staging", "hold", "room", "sub", "main",
-    "dorm", "law", "enforcement", "secure", "transitional", "temporary", "shelter", "camp",
-))
-# fmt: on
-#: Prepositions between a head word and a town ("in", "en", "de", "of").
-#: The agency's long names, English and Spanish (folded keys), read as "ice".
-_AGENCY = re.compile(
-    r"\b(?:(?:u s |us |united states |de estados unidos )?immigrations? and customs enforcement|"
-    r"(?:servicio de )?(?:control de )?inmigracion y (?:control de )?aduanas"
-    r"(?: de estados unidos| de los estados unidos)?(?: ice)?|ice s)\b"
-)
-#: First words of the Spanish head phrases, which the name may follow directly.
-_SPANISH_HEAD_STARTS = frozenset(
-    (
-        "centro",
-        "carcel",
-        "prision",
-        "campamento",
-        "oficina",
-        "oficinas",
-        "corte",
-        "tribunal",
-        "instalaciones",
-        "instalacion",
-    )
-)
 _RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
 _MAX_PHRASE = 8
@@ -189,37 +125,6 @@ _DIRECTIONS = frozenset(
 )
 
 
-def normalize_agency(words: Sequence[str]) -> list[str]:
-    """Words with the agency's long names ("Immigration and Customs Enforcement", "Servicio de
-    Inmigración y Control de Aduanas") read as "ice"."""
-    return _AGENCY.sub(" ice ", " ".join(words)).split()
-
-
-_SPANISH_COMPASS = {
-    "norte": "north",
-    "sur": "south",
-    "este": "east",
-    "oeste": "west",
-    "noreste": "northeast",
-    "noroeste": "northwest",
-    "sureste": "southeast",
-    "sudeste": "southeast",
-    "suroeste": "southwest",
-    "sudoeste": "southwest",
-}
-_DEL_COMPASS = re.compile(rf"\bdel ({'|'.join(_SPANISH_COMPASS)}) de (?:la |el |los )?")
-
-
-def normalize_facility_words(words: Sequence[str]) -> list[str]:
-    """:func:`normalize_agency`, and Spanish "del sur de Louisiana" read in the order of the
-    facility's English name ("South Louisiana": "el Centro de procesamiento de ICE del sur de
-    Louisiana" is the South Louisiana ICE Processing Center)."""
-    text = " ".join(normalize_agency(words))
-    if "del " in text:
-        text = _DEL_COMPASS.sub(lambda m: f"{_SPANISH_COMPASS[m.group(1)]} ", text)
-    return text.split()
-
-
 def _address_key(words: Sequence[str]) -> tuple[str, ...]:
     """(number, first word of the street name) of an address: "630 Sansome St", "2245 S.
     Michigan Ave" -> ("2245", "michigan"); empty when it does not start with a number."""
@@ -255,8 +160,13 @@ class FacilityCatalog:
             for table in (self._names, self._cores, self._addresses, self._detention_heads)
             for phrase in table
         } | {phrase[0] for phrase in self._office_heads}
-        self._guards = {tuple(g.split()) for g in GUARDS}
-        self._name_firsts = {phrase[0] for phrase in self._names}
+        self._guards: dict[str, list[tuple[str, ...]]] = {}  # by first word
+        for guard in GUARDS:
+            self._guards.setdefault(guard.split()[0], []).append(tuple(guard.split()))
+        self._name_firsts: dict[str, int] = {}  # first word -> longest name it starts
+        for phrase in self._names:
+            longest = self._name_firsts.get(phrase[0], 0)
+            self._name_firsts[phrase[0]] = max(longest, len(phrase))
         self._head_firsts = {phrase[0] for phrase in (*self._detention_heads, *self._office_heads)}
 
     def _add(self, table: dict[tuple[str, ...], list[str]], words: tuple[str, ...], fid: str):
@@ -347,7 +257,8 @@ class FacilityCatalog:
 
     def _guarded(self, words: tuple[str, ...], end: int) -> bool:
         """Whether the words after ``end`` turn the mention into another place."""
-        return any(words[end : end + len(g)] == g for g in self._guards)
+        guards = self._guards.get(words[end]) if end < len(words) else None
+        return guards is not None and any(words[end : end + len(g)] == g for g in guards)
 
     def _find_names(self, words: tuple[str, ...]) -> list[Mention]:
         found = []
@@ -355,10 +266,11 @@ class FacilityCatalog:
         start = 0
         firsts = self._name_firsts
         while start < n:
-            if words[start] not in firsts:
+            longest = firsts.get(words[start])
+            if longest is None:
                 start += 1
                 continue
-            for size in range(min(_MAX_PHRASE, n - start), 0, -1):
+            for size in range(min(longest, n - start), 0, -1):
                 span = words[start : start + size]
                 ids = self._names.get(span)
                 if ids and not self._guarded(words, start + size):
@@ -382,6 +294,8 @@ class FacilityCatalog:
 
     def _of_kind(self, ids: list[str], office: bool) -> tuple[str, ...]:
         """The ids of the kind a head word names (a hold room only ever by its own name)."""
+        if not ids:
+            return ()
         kinds = OFFICE_KINDS if office else (DETENTION_KINDS - {"hold_room"}) | {"operator_hq"}
         return self.ranked(i for i in ids if self.by_id[i].kind in kinds)
 
@@ -392,8 +306,9 @@ class FacilityCatalog:
 
     def _find_heads(self, words: tuple[str, ...]) -> list[Mention]:
         found = []
+        firsts = self._head_firsts
         for i in range(len(words)):
-            head = self._head_at(words, i)
+            head = self._head_at(words, i) if words[i] in firsts else None
             if head is None:
                 continue
             size, office = head
@@ -409,7 +324,7 @@ class FacilityCatalog:
             j = i + size
             while j < len(words) and (words[j] in _LINKS or words[j] == "ice"):
                 j += 1
-            if j == i + size and words[i] not in _SPANISH_HEAD_STARTS:
+            if j == i + size and words[i] not in SPANISH_HEAD_STARTS:
                 continue
             for length in range(min(4, len(words) - j), 0, -1):
                 span = words[j : j + length]
@@ -442,10 +357,18 @@ class FacilityCatalog:
     ) -> Mention | None:
         """ "<core> <head>": the distinctive words just before the head word (a facility's own
         words first, else the facilities of a town: "Tacoma detention center")."""
+        spans: list[tuple[str, ...]] = []  # the distinctive words of the last 1, 2, 3, 4
+        span: tuple[str, ...] = ()
+        for length in range(1, min(4, i) + 1):
+            if words[i - length] not in GENERIC:
+                span = (words[i - length], *span)
+            spans.append(span)
+        tried = None
         for length in range(min(4, i), 0, -1):
-            span = tuple(w for w in words[i - length : i] if w not in GENERIC)
-            if not span:
-                continue
+            span = spans[length - 1]
+            if not span or span == tried:
+                continue  # no words, or the same words as a longer run (which named none)
+            tried = span
             ids = self._of_kind(self._cores.get(span, []), office)
             if ids:
                 return Mention(ids, i - length, i + size, "head")

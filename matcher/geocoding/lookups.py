@@ -88,17 +88,35 @@ class Lookups:
     def __init__(self, data: GazetteerData) -> None:
         self.data = data
         self._names: frozenset[str] | None = None
+        self._name_starts: frozenset[str] | None = None
         self._nickname_keys: list[str] | None = None
 
-    def may_name(self, k: str) -> bool:
-        """A cheap test before the lookups of a run of words: whether ``k`` (or it without
-        its article) is a nickname, neighbourhood, landmark or place name of the tables; a
-        county or a Spanish-order landmark ("plaza foley") is left to the lookups."""
+    @property
+    def names(self) -> frozenset[str]:
+        """Every nickname, neighbourhood, landmark and place name (alias) of the tables."""
         names = self._names
         if names is None:
             d = self.data
             tables = (d.nicknames, d.neighbourhoods, d.landmarks, d.by_hand_alias, d.by_key)
             names = self._names = frozenset().union(*tables, d.by_alias)
+        return names
+
+    @property
+    def name_starts(self) -> frozenset[str]:
+        """The words a key :meth:`may_name` accepts can start with: first words of the names,
+        articles and Spanish venue words (a cheaper test, word by word)."""
+        if self._name_starts is None:
+            starts = {k.split(" ", 1)[0] for k in self.names}
+            starts.update(("the", "el", "la", "los", "las"))
+            starts.update(start.split(" ", 1)[0] for start in _SPANISH_VENUE_STARTS)
+            self._name_starts = frozenset(starts)
+        return self._name_starts
+
+    def may_name(self, k: str) -> bool:
+        """A cheap test before the lookups of a run of words: whether ``k`` (or it without
+        its article) is a nickname, neighbourhood, landmark or place name of the tables; a
+        county or a Spanish-order landmark ("plaza foley") is left to the lookups."""
+        names = self.names
         return k in names or _bare(k) in names or k.startswith(_SPANISH_VENUE_STARTS)
 
     # -- hits ------------------------------------------------------------------------------
@@ -280,7 +298,7 @@ class Lookups:
         if len(k) >= 5:
             best = self._best_fuzzy(k, *index.candidates(k, cutoff), cutoff)
         if best is None:
-            best = self._best_fuzzy(k, *index.of_length_for(k, cutoff), cutoff)
+            best = self._best_fuzzy(k, *index.within_reach(k, cutoff), cutoff)
         if best is not None:
             return self.place_hit(best[1], "fuzzy", fuzzy=True, score=round(best[2], 1))
         from rapidfuzz import fuzz, process

@@ -34,14 +34,32 @@ _CANONICAL_TOKENS = {
 _CANONICAL_WORDS = frozenset(_CANONICAL_TOKENS)
 _NON_KEY = re.compile(r"[^a-z0-9]+")
 _NON_FOLD = re.compile(r"[^a-z0-9,/\-#() ]+")
-_SPACES = re.compile(r"\s+")
-_APOSTROPHES = str.maketrans({"'": "", "\u2019": "", "\u2018": "", "`": "", ".": ""})
+#: Dots and apostrophes vanish; semicolons become commas, bars and backslashes slashes.
+_PUNCTUATION = str.maketrans(
+    {"'": "", "\u2019": "", "\u2018": "", "`": "", ".": "", ";": ",", "|": "/", "\\": "/"}
+)
+
+
+class _CombiningMarks(dict[int, int | None]):
+    """A ``str.translate`` table that drops combining marks, filled as characters come."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_DROP_COMBINING = _CombiningMarks()
 
 
 def _ascii(text: str) -> str:
     """Decompose accents and drop combining marks ("San José" -> "San Jose")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
+
+
+#: Text that :func:`fold` leaves as it is (already folded): its characters, single spaces,
+#: no space or comma at either end.
+_FOLDED = re.compile(r"[a-z0-9/\-#()](?:[a-z0-9,/\-#()]| (?! ))*(?<![ ,])")
 
 
 def fold(text: str) -> str:
@@ -50,12 +68,15 @@ def fold(text: str) -> str:
     Dots and apostrophes vanish ("D.C." -> "dc", "Coeur d'Alene" -> "coeur dalene"),
     "&" becomes "and", any other punctuation becomes a space.
     """
+    if _FOLDED.fullmatch(text):  # the ladder folds its parts again: no work to do
+        return text
     if not text.isascii():
         text = _ascii(text)
-    text = text.lower().replace("&", " and ").translate(_APOSTROPHES)
-    text = text.replace(";", ",").replace("|", "/").replace("\\", "/")
-    text = _NON_FOLD.sub(" ", text)
-    return _SPACES.sub(" ", text).strip(" ,")
+    text = text.lower()
+    if "&" in text:
+        text = text.replace("&", " and ")
+    text = _NON_FOLD.sub(" ", text.translate(_PUNCTUATION))
+    return " ".join(text.split()).strip(" ,")  # only spaces are left: one between words
 
 
 def key(text: str) -> str:

@@ -20,7 +20,8 @@ Around the gazetteer ladder (:mod:`matcher.geocoding.resolve`), in this order:
    accepted only with evidence (a preposition before it, a state after it, a large place, or
    a building or an event named by it: "the Emeryville Home Depot"), never when a street or
    square word follows ("Moore Square", "East San Antonio Avenue");
-6. a bare name with well-known homonyms (Pasadena, Portland, Springfield) -> the best guess,
+6. a bare name with well-known homonyms (Pasadena, Portland, Springfield; see
+   :mod:`matcher.geocoding.homonyms`) -> the best guess,
    in the state of the rest of the form when it names one, flagged ``ambiguous`` with the
    alternatives, so the organizer is asked; so is a bare town under 10,000 people with no
    state in the text or the form (East Windsor, CT has a New Jersey namesake the gazetteer
@@ -46,6 +47,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
+from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP, Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
@@ -56,7 +58,7 @@ from matcher.geocoding.phrases import (
     place_candidates,
 )
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
-from matcher.geocoding.states import EXTRA_STATE_SPELLINGS, split_state
+from matcher.geocoding.states import StateNames
 
 __all__ = ["Reader"]
 
@@ -67,14 +69,8 @@ FACILITY_TOWN_KM = 60.0
 SAME_PLACE_KM = 30.0
 #: A town in parentheses after a guess ("near Chicago (Kenosha)") is meant when this close.
 INNER_TOWN_KM = 150.0
-#: Homonyms: another place of the same name at least this big and this far away.
-HOMONYM_MIN_POP = 2_000
-HOMONYM_MIN_SHARE = 0.05
-HOMONYM_KM = 80.0
 #: A misspelled name inside a phrase is matched only to a city at least this big.
 BIG_CITY = 100_000
-#: A bare town smaller than this, with no state in the text or the form, is a guess to confirm.
-SMALL_TOWN_POP = 10_000
 #: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
 #: building known by its town ("the Emeryville Home Depot").
 TOWN_FACILITIES = (
@@ -114,6 +110,9 @@ TOWN_FACILITIES = (
     "chapter",
     "residents",
 )
+#: The same phrases of two words or more ("city hall", "post office"): their last word
+#: after the first is part of the phrase, never a town ("Meet at City Hall, March to ...").
+_TOWN_BUILDINGS = frozenset(v for v in TOWN_FACILITIES if " " in v)
 #: Words after a name that make it the name of a park, square or building, not of a town.
 NAMED_AFTER = frozenset(
     (
@@ -158,12 +157,8 @@ _HEAD_WORDS = (
     | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
 )
 _FIRST_DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[a-z0-9]+")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
-_CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
-_FEDERAL_COURT = re.compile(
-    r"\b(?:federal (?:court|courthouse|building)|district court(?:house)?|us courthouse|"
-    r"(?:corte|tribunal|edificio|juzgado) federal)\b"
-)
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _COUNTY_ENDS = ("county", "parish", "borough")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
@@ -196,24 +191,6 @@ _COMMON = frozenset((
 # fmt: on
 
 
-class StateNames:
-    """Finds the states a text names: full names anywhere (English and Spanish), codes
-    written in capitals ("TX"); built once per gazetteer."""
-
-    def __init__(self, state_by_name: dict[str, str]) -> None:
-        self.table = {n: c for n, c in EXTRA_STATE_SPELLINGS.items() if len(n) > 4}
-        self.table.update((n, c) for n, c in state_by_name.items() if len(n) > 3)  # "Iowa"
-        alternation = "|".join(map(re.escape, sorted(self.table, key=len, reverse=True)))
-        self.pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
-        self.codes = set(state_by_name.values()) - {"IN", "OR", "ME", "OK", "HI"}
-
-    def __call__(self, original: str) -> set[str]:
-        folded = " ".join(re.findall(r"[a-z0-9]+", fold(original)))
-        found = {self.table[m.group(0)] for m in self.pattern.finditer(folded)}
-        found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
-        return found
-
-
 class Reader:
     """Reads free text into a :class:`Hit` with the ladder and the facility catalog."""
 
@@ -224,12 +201,7 @@ class Reader:
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
         self.states_named = StateNames(self.data.state_by_name)
         self.landmark_scan = LandmarkScan(self.data)
-        self._capitals = {
-            (p.city, p.state)
-            for places in self.data.landmarks.values()
-            for p in places
-            if p.name.endswith("State Capitol")
-        }
+        self.homonyms = Homonyms(resolver)
         self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
 
     # -- entry point -----------------------------------------------------------------------
@@ -252,7 +224,7 @@ class Reader:
                 if whole is not None and whole.facility is not None:
                     return whole
             for inside in insides:
-                split = split_state(fold(inside), self.data.state_by_name)
+                split = self.resolver.split(fold(inside))
                 if bare and split.state and not split.rest:  # "Portland (Maine)"
                     return self.read(f"{bare}, {inside.strip()}", hint)
             hit = self.read(bare, hint) if bare and bare != query else None
@@ -294,12 +266,14 @@ class Reader:
         text = fold(query)
         if not text or text in self.data.junk:
             return None
+        whole = key_of_folded(text)
         if _SIMPLE.match(text) and text.count(" ") < 4:
-            hit = self.resolver.resolve(query)
-            if hit is not None and hit.precision != "state" and not self.facilities_in(text):
+            # the ladder's own fast path on the folded text, else the whole ladder
+            hit = self.resolver.simple(text, whole) or self.resolver.resolve(query)
+            if hit is not None and hit.precision != "state" and not self.facilities_in(text, whole):
                 return hit
-        words = key_of_folded(text).split()
-        named = self.states_named(query)
+        words = whole.split()
+        named = self.states_named(query, text)
         hinted = named or (self.states_named(hint) if hint else set())
         agency = self.facilities.normalize(words)
         mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]
@@ -325,7 +299,7 @@ class Reader:
                         "landmark",
                         landmark.state,
                     )
-                    return self._homonyms(hit, text, hinted)
+                    return self.homonyms.guess(hit, text, hinted)
                 # "12185 Carmel Mountain Road, ...": a house number is not a ZIP code
                 text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
         reference = _REFERENCE.search(text)
@@ -333,7 +307,7 @@ class Reader:
             before = text[: reference.start()].strip(" ,")
             hit = self._locate(before, street, named) if before else None
             if hit is not None:
-                return self._homonyms(self._inner_place(text, hit), text, hinted)
+                return self.homonyms.guess(self._inner_place(text, hit), text, hinted)
             hit = self._locate(text[reference.end() :], street, named)
             # only the place it is near: ask, never answer as if it were there
             return None if hit is None else replace(hit, ambiguous=True)
@@ -341,7 +315,7 @@ class Reader:
         if hit is None:
             return None
         hit = self._inner_place(text, hit)
-        return self._homonyms(hit, text, hinted)
+        return self.homonyms.guess(hit, text, hinted)
 
     def _locate(self, text: str, street: frozenset[str], named: set[str]) -> Hit | None:
         """The place of folded text: its phrase parts, else a town named inside it, else the
@@ -350,16 +324,6 @@ class Reader:
         if hit is not None and hit.precision != "state":
             return hit
         return self._window(key_of_folded(text).split(), street, named) or hit
-
-    def _names_its_town(self, hit: Hit, text: str) -> bool:
-        """Whether the text names the landmark's town or state ("Ohio Statehouse")."""
-        town, _, state = hit.place.rpartition(", ")
-        town = town.rpartition(", ")[2]
-        words = set(key_of_folded(text).split())
-        names = {w for w in key_of_folded(fold(town)).split() if len(w) > 2}
-        state_words = {n for n, code in self.data.state_by_name.items() if code == state}
-        folded = key_of_folded(text)
-        return bool(names & words) or any(n in folded for n in state_words if len(n) > 2)
 
     def _inner_place(self, text: str, outer: Hit) -> Hit:
         """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one
@@ -385,9 +349,10 @@ class Reader:
         hit = self.read(query, None)
         return hit if hit is not None and hit.facility is not None else None
 
-    def facilities_in(self, text: str) -> bool:
-        """Whether folded text mentions a catalog facility ("Krome, FL")."""
-        words = self.facilities.normalize(key_of_folded(text).split())
+    def facilities_in(self, text: str, whole: str | None = None) -> bool:
+        """Whether folded text mentions a catalog facility ("Krome, FL"); ``whole`` is the
+        text's key when known."""
+        words = self.facilities.normalize((whole or key_of_folded(text)).split())
         if not self.facilities.may_mention(words):
             return False
         return any(not self._just_a_place(words, m) for m in self.facilities.find(words))
@@ -487,7 +452,7 @@ class Reader:
         for part in reversed(parts[1:]):
             hit = self.resolver.resolve(part) if part else None
             if hit is not None and hit.precision in ("city", "postcode"):
-                if split_state(part, self.data.state_by_name).rest == "":
+                if self.resolver.split(part).rest == "":
                     return replace(hit, ambiguous=True)  # "New York": the city or the state
                 return hit
         return None
@@ -569,14 +534,14 @@ class Reader:
         if hit.row is None or (hit.population or 0) >= 20_000:
             return False
         last = key_of_folded(fold(self.data.names[hit.row])).split()[-1]
-        return last in NAMED_AFTER and split_state(candidate, self.data.state_by_name).state is None
+        return last in NAMED_AFTER and self.resolver.split(candidate).state is None
 
     def _may_be_misspelled(self, candidate: str, text: str) -> bool:
         """Fuzzy matching only where a typo is likely what went wrong: the whole (short) text,
         or a part that names its state ("Tuscon, AZ"); "in Fountain Park" is not Mountain Park."""
         if candidate == text and text.count(" ") < 4:
             return True
-        split = split_state(candidate, self.data.state_by_name)
+        split = self.resolver.split(candidate)
         return split.state is not None and split.rest.count(" ") < 3
 
     def _street_word(self, hit: Hit, street: frozenset[str]) -> bool:
@@ -590,12 +555,17 @@ class Reader:
             return None
         best: tuple[tuple[int, int, int], Hit] | None = None
         may_name = self.resolver.may_name
+        starts = self.resolver.name_starts
         for size in (6, 5, 4, 3, 2, 1):
             for start in range(len(words) - size + 1):
+                if words[start] not in starts and not words[start + size - 1].endswith(
+                    _COUNTY_ENDS
+                ):
+                    continue  # the cheapest test first: most runs name nothing
                 run = words[start : start + size]
                 candidate = " ".join(run)
                 if not may_name(candidate) and not candidate.endswith(_COUNTY_ENDS):
-                    continue  # the cheapest test first: most runs name nothing
+                    continue
                 if any(w in street for w in run) or any(w.isdigit() for w in run):
                     continue
                 if size == 1 and (candidate in _COMMON or len(candidate) < 4):
@@ -605,6 +575,8 @@ class Reader:
                     continue
                 hit, pop = found
                 before = words[start - 1] if start else ""
+                if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
+                    continue  # "City Hall": the building's own word, not a town named Hall
                 towns_own = " ".join(words[start + size : start + size + 2])
                 own = any(towns_own.startswith(v) for v in TOWN_FACILITIES)
                 evidence = (
@@ -654,51 +626,3 @@ class Reader:
             return None
         pop = self.data.pop[hit.row] if hit.row is not None else WINDOW_MIN_POP
         return hit, pop
-
-    # -- homonyms --------------------------------------------------------------------------
-    def _homonyms(self, hit: Hit, text: str, hinted: set[str]) -> Hit:
-        """The best guess among same-named places, flagged when the text does not say which."""
-        if (
-            hit.match == "landmark"
-            and hit.state not in hinted
-            and not self._names_its_town(hit, text)
-        ):
-            # "Washington Square Park": which city's? ("Washington" is no state here)
-            return replace(hit, ambiguous=True)
-        if hit.row is None or hit.match not in ("exact", "alias"):
-            return hit
-        if split_state(text, self.data.state_by_name).state:
-            return hit
-        d = self.data
-        rows = [r for r in d.by_key.get(key_of_folded(fold(d.names[hit.row])), ()) if r != hit.row]
-        rival = [
-            r
-            for r in rows
-            if d.pop[r] >= HOMONYM_MIN_POP
-            and d.pop[r] >= HOMONYM_MIN_SHARE * max(d.pop[hit.row], 1)
-            and distance_km(hit.lat, hit.lon, float(d.lat[r]), float(d.lon[r])) > HOMONYM_KM
-        ]
-        if not rival:
-            if d.pop[hit.row] < SMALL_TOWN_POP and d.states[hit.row] not in hinted:
-                # "a Home Depot store in East Windsor": East Windsor, CT is in the gazetteer,
-                # the township in New Jersey is not; a small town's name is often another's
-                others = tuple(self.resolver.place_hit(r, hit.match) for r in rows[:4])
-                return replace(hit, ambiguous=True, alternatives=others)
-            return hit
-        everyone = [hit.row, *rival]
-        if _CAPITOL.search(text):  # "the State House in Concord": New Hampshire's capital
-            capitals = [r for r in everyone if (d.names[r], d.states[r]) in self._capitals]
-            if len(capitals) == 1:
-                return self.resolver.place_hit(capitals[0], hit.match)
-        if _FEDERAL_COURT.search(text):  # "the U.S. District Courthouse in Burlington": VT's
-            courts = d.court_towns
-            with_court = [r for r in everyone if (key(d.names[r]), d.states[r]) in courts]
-            if len(with_court) == 1:
-                return self.resolver.place_hit(with_court[0], hit.match)
-        chosen = next((r for r in everyone if d.states[r] in hinted), hit.row)
-        best = self.resolver.place_hit(chosen, hit.match)
-        others = tuple(self.resolver.place_hit(r, hit.match) for r in everyone if r != chosen)
-        confident = (
-            d.states[chosen] in hinted and len([r for r in everyone if d.states[r] in hinted]) == 1
-        )
-        return replace(best, ambiguous=not confident, alternatives=others)

@@ -17,15 +17,22 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from matcher.geocoding.data import GazetteerData
 from matcher.geocoding.lookups import NEAR_KM, Hit, Lookups
 from matcher.geocoding.normalize import fold, key, key_of_folded
-from matcher.geocoding.states import split_state, strip_country
+from matcher.geocoding.states import (
+    EXTRA_STATE_SPELLINGS,
+    StateSplit,
+    split_state,
+    strip_country,
+)
 
 __all__ = ["Hit", "Resolver"]
 
 _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
 _ZIP_WORDS = re.compile(r"\b(?:zip ?code|zip|postal code|postcode|zip no)\b")
 _HAS_DIGIT = re.compile(r"[0-9]")
+_WORD = re.compile(r"[a-z0-9]+")
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 _COUNTRY_ENDINGS = ("usa", " us", "u s a", "u s", "america", "states", "unidos")
 _PAIR = re.compile(r"\s*/\s*|\s+and\s+|\s+-\s+")
@@ -88,6 +95,27 @@ def _weak_state(query: str, text: str) -> bool:
 class Resolver(Lookups):
     """Applies the ladder of the module docstring to one query at a time."""
 
+    def __init__(self, data: GazetteerData) -> None:
+        super().__init__(data)
+        self._last_split: tuple[str, StateSplit] | None = None
+        spellings = (*data.state_by_name, *EXTRA_STATE_SPELLINGS)
+        self._state_ends = frozenset(name.rsplit(" ", 1)[-1] for name in spellings)
+
+    def split(self, text: str) -> StateSplit:
+        """:func:`split_state` of folded text over the gazetteer's state names; the last
+        answer is kept, since every stage of the ladder splits the same text again, and a
+        text whose last word ends no state's name is not split at all."""
+        last = self._last_split
+        if last is not None and last[0] == text:
+            return last[1]
+        token = text.rstrip(" ,-/()#")
+        token = _WORD.findall(token[token.rfind(" ") + 1 :])
+        if token and token[-1] not in self._state_ends and token[-1] != "state":
+            return StateSplit(text, None, False)
+        split = split_state(text, self.data.state_by_name)
+        self._last_split = (text, split)
+        return split
+
     # -- entry point -----------------------------------------------------------------------
     def resolve(self, query: str, fuzzy: bool = True, after_exact: bool = False) -> Hit | None:
         """Best hit for ``query``, or None when it names no place (or only junk). Without
@@ -98,7 +126,7 @@ class Resolver(Lookups):
         if not text or text in self.data.junk:
             return None
         if _SIMPLE.match(text):
-            hit = self._simple(text)
+            hit = self.simple(text)
             if hit is not None:
                 return hit
         if text.endswith(_COUNTRY_ENDINGS):
@@ -125,12 +153,14 @@ class Resolver(Lookups):
         if fuzzy and after_exact:
             levels = levels[1:]
         for level in levels:
-            hit = stages[0](text, level) or stages[1](text, level)
+            # the whole text as a nickname or hand alias first (once for both stages)
+            hit = None if level else self._whole_name(text)
+            hit = hit or stages[0](text, level) or stages[1](text, level)
             if hit is not None:
                 return hit
         if not fuzzy:
             return None
-        split = split_state(text, self.data.state_by_name)
+        split = self.split(text)
         return self.state_hit(split.state) if split.state and not weak else None
 
     def alternatives(self, hit: Hit, limit: int = 10) -> list[Hit]:
@@ -143,23 +173,25 @@ class Resolver(Lookups):
         return [hit, *others][:limit]
 
     # -- stages ----------------------------------------------------------------------------
-    def _simple(self, text: str) -> Hit | None:
-        """Fast path for the most common shape, "name, st"; None defers to the full ladder
-        (the answer is the one the ladder would give: nickname, then place in the state)."""
+    def simple(self, text: str, whole: str | None = None) -> Hit | None:
+        """Fast path for the most common shape, folded "name, st" (matching ``_SIMPLE``;
+        ``whole`` is its key when known); None defers to the full ladder (the answer is the
+        one the ladder would give: nickname, then place in the state)."""
         d = self.data
         name, code = text.rsplit(", ", 1)
         state = code.upper()
         if state not in d.state_table or " and " in name or " - " in name or name in d.junk:
             return None
-        whole = key_of_folded(text)
+        if whole is None:
+            whole = key_of_folded(text)
         if whole in d.nicknames or whole in d.by_hand_alias:
             return None
-        k = key_of_folded(name)
+        k = whole.rsplit(" ", 1)[0]  # the name's key: the code is the key's last word
         return self._nickname(k, state) or self._place(k, state)
 
     def _zip(self, text: str) -> Hit | None:
         remainder = _ZIP_WORDS.sub(" ", _ZIP.sub(" ", text)).strip(" ,")
-        state = split_state(remainder, self.data.state_by_name).state
+        state = self.split(remainder).state
         for code in reversed(_ZIP.findall(text)):
             row = self.data.zips.get(code)
             if row is not None and (state is None or row[3] == state):
@@ -181,10 +213,7 @@ class Resolver(Lookups):
         return self._nickname(whole, None) or self._hand_alias(whole, None)
 
     def _text(self, text: str, fuzzy: int) -> Hit | None:
-        hit = None if fuzzy else self._whole_name(text)
-        if hit is not None:
-            return hit
-        split = split_state(text, self.data.state_by_name)
+        split = self.split(text)
         if (
             split.state
             and not split.comma
@@ -240,10 +269,7 @@ class Resolver(Lookups):
         )
 
     def _pair(self, text: str, fuzzy: int) -> Hit | None:
-        hit = None if fuzzy else self._whole_name(text)
-        if hit is not None:
-            return hit
-        split = split_state(text, self.data.state_by_name)
+        split = self.split(text)
         rest, state = split.rest, split.state
         segments = [s for s in _PAIR.split(rest) if s.strip(" ,")]
         need_all = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from geopy.location import Location
+from geopy.point import Point
 
 from matcher.geocoding.lookups import Hit
 
@@ -14,6 +15,18 @@ __all__ = ["PRECISIONS", "hit_to_location", "location_to_dict"]
 PRECISIONS = ("address", "facility", "postcode", "city", "county", "region", "state")
 #: Answers the organizer is asked to confirm ("we placed this at X: is that right?").
 COARSE = frozenset(("county", "region", "state"))
+
+
+def _point(lat: float, lon: float) -> Point:
+    """geopy ``Point(lat, lon)`` without its parsing: the gazetteer's coordinates are already
+    floats in range, which ``Point`` would keep as they are (anything else goes through it)."""
+    if type(lat) is float and type(lon) is float and -90.0 <= lat <= 90.0 and -180.0 < lon < 180.0:
+        point = object.__new__(Point)
+        point.latitude = lat or 0.0  # Point turns -0.0 into 0.0
+        point.longitude = lon or 0.0
+        point.altitude = 0.0
+        return point
+    return Point(lat, lon)
 
 
 def hit_to_location(hit: Hit, source: str = "gazetteer", **extra: Any) -> Location:
@@ -52,7 +65,7 @@ def hit_to_location(hit: Hit, source: str = "gazetteer", **extra: Any) -> Locati
             for h in hit.alternatives
         ]
     raw.update(extra)
-    return Location(hit.place, (hit.lat, hit.lon), raw)
+    return Location(hit.place, _point(hit.lat, hit.lon), raw)
 
 
 def location_to_dict(query: str, location: Location | None) -> dict[str, Any]:

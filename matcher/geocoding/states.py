@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["EXTRA_STATE_SPELLINGS", "StateSplit", "split_state", "strip_country"]
+from matcher.geocoding.normalize import fold
+
+__all__ = ["EXTRA_STATE_SPELLINGS", "StateNames", "StateSplit", "split_state", "strip_country"]
 
 #: Informal spellings people use that neither USPS nor AP style cover.
 EXTRA_STATE_SPELLINGS: dict[str, str] = {
@@ -84,6 +86,11 @@ _COUNTRY_SUFFIX = re.compile(
     r"(?:[\s,]+(?:usa|us|u s a|u s|united states(?: of america)?|america|estados unidos))+$"
 )
 _WORD = re.compile(r"[a-z0-9]+")
+#: The last 1-4 words of a text and what follows them (whole words only).
+_TAILS = {
+    size: re.compile(rf"(?<![a-z0-9])[a-z0-9]+(?:[^a-z0-9]+[a-z0-9]+){{{size - 1}}}[^a-z0-9]*\Z")
+    for size in (1, 2, 3, 4)
+}
 
 
 class StateSplit(NamedTuple):
@@ -117,8 +124,33 @@ def split_state(text: str, state_by_name: dict[str, str]) -> StateSplit:
         code = state_by_name.get(tail) or EXTRA_STATE_SPELLINGS.get(tail)
         if code is None:
             continue
-        starts = [m.start() for m in _WORD.finditer(text)]
-        rest = text[: starts[-size]]
+        tail_start = _TAILS[size].search(text)  # where the state's words begin
+        if tail_start is not None:
+            rest = text[: tail_start.start()]
+        else:  # fewer words than the state's after dropping "state" (as before: an error)
+            rest = text[: [m.start() for m in _WORD.finditer(text)][-size]]
         comma = "," in rest[-3:] or rest.rstrip().endswith(("/", "("))
         return StateSplit(rest.strip(" ,-/("), code, comma)
     return StateSplit(text, None, False)
+
+
+_UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
+
+
+class StateNames:
+    """Finds the states a text names: full names anywhere (English and Spanish), codes
+    written in capitals ("TX"); built once per gazetteer."""
+
+    def __init__(self, state_by_name: dict[str, str]) -> None:
+        self.table = {n: c for n, c in EXTRA_STATE_SPELLINGS.items() if len(n) > 4}
+        self.table.update((n, c) for n, c in state_by_name.items() if len(n) > 3)  # "Iowa"
+        alternation = "|".join(map(re.escape, sorted(self.table, key=len, reverse=True)))
+        self.pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
+        self.codes = set(state_by_name.values()) - {"IN", "OR", "ME", "OK", "HI"}
+
+    def __call__(self, original: str, folded: str | None = None) -> set[str]:
+        """The states ``original`` names (``folded`` is its :func:`fold`, when known)."""
+        words = " ".join(_WORD.findall(fold(original) if folded is None else folded))
+        found = {self.table[m.group(0)] for m in self.pattern.finditer(words)}
+        found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
+        return found

@@ -259,3 +259,16 @@ def test_spanish_airport_names() -> None:
     assert raw["place"].startswith("George Bush Intercontinental Airport, Houston")
     raw = answer("en el Aeropuerto Internacional de Phoenix Sky Harbor")
     assert raw["place"].startswith("Phoenix Sky Harbor International Airport")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Gather at City Hall, march to the square", "Rally at Town Hall, march to Main Street"],
+)
+def test_the_word_after_city_in_city_hall_is_no_town(query) -> None:
+    """ "City Hall, march ...": not a "Hall march" in Hall, MT (the building names no town)."""
+    assert answer(query) is None
+
+
+def test_a_town_before_city_hall_is_still_read() -> None:
+    assert answer("Santa Cruz City Hall, march to the clock tower")["place"] == "Santa Cruz, CA"

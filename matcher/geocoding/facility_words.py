@@ -1,0 +1,133 @@
+"""The words of facility mentions: the heads that say what kind of place is meant ("detention
+center", "ICE office", "centro de detención"), the generic words of official names, the words
+that turn a mention into another place ("Adelanto City Hall"), and the rewriting of the
+agency's long names and of Spanish word order before matching
+(:mod:`matcher.geocoding.facilities` uses them; the keys are folded, see
+:mod:`matcher.geocoding.normalize`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = [
+    "DETENTION_HEADS",
+    "GENERIC",
+    "GUARDS",
+    "OFFICE_HEADS",
+    "SPANISH_HEAD_STARTS",
+    "normalize_agency",
+    "normalize_facility_words",
+]
+
+# fmt: off
+#: Words that say "a place where people are held" (folded keys, longest first when matched).
+DETENTION_HEADS = (
+    "ice processing center", "ice detention center", "ice detention facility",
+    "immigration detention center", "immigration detention facility", "immigrant detention center",
+    "service processing center", "contract detention facility", "federal detention facility",
+    "family residential center", "family detention center", "residential center",
+    "detention center", "detention centre", "detention facility", "detention camp",
+    "processing center", "processing facility", "correctional center", "correctional facility",
+    "correctional complex", "ice facility", "ice center", "ice jail", "ice prison",
+    "immigration jail", "immigration prison", "immigration center", "detention", "jail",
+    "prison", "camp", "tent camp", "lockup", "facility", "house of corrections",
+    "house of correction", "department of corrections", "corrections center",
+    "corrections facility", "justice center", "law enforcement center", "public safety complex",
+    "adult detention center", "county jail", "state penitentiary", "penitentiary",
+    "state prison", "penitenciaria", "penitenciaria estatal",
+    "centro de detencion de inmigrantes", "centro de detencion de ice", "centro de detencion",
+    "centro de procesamiento de ice", "centro de procesamiento", "carcel de inmigracion",
+    "carcel de inmigrantes", "carcel de ice", "carcel", "prision", "campamento",
+    "centro de detencion migratoria", "centro de detencion para inmigrantes",
+    "centro de detencion migratorio", "centro de procesamiento migratorio", "centro migratorio",
+    "instalaciones de inmigracion", "instalaciones de ice", "instalaciones del ice",
+    "instalacion de ice", "centro de detencion de migrantes", "centro de detencion del ice",
+    "centro de detenciones",
+)
+#: Words that say "an office or a court".
+OFFICE_HEADS = (
+    "ice field office", "ice ero office", "ero field office", "ice offices", "ice office",
+    "ice building", "ice headquarters", "ice hq", "field office", "immigration office",
+    "immigration court", "immigration courthouse",
+    "oficinas de ice", "oficina de ice", "oficinas del ice", "oficina del ice",
+    "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
+    "edificio federal",
+)
+#: Words that turn a facility's distinctive word into another place ("Adelanto City Hall").
+GUARDS = frozenset((
+    "city hall", "town hall", "city council", "council", "library", "public library", "park",
+    "high school", "middle school", "elementary", "school", "college", "university", "church",
+    "police", "police department", "sheriff", "courthouse", "county courthouse", "post office",
+    "mall", "plaza", "square", "avenue", "ave", "street", "st", "road", "rd", "boulevard",
+    "blvd", "station", "airport", "hospital", "stadium", "community center",
+    "ayuntamiento", "alcaldia", "biblioteca", "parque", "escuela", "iglesia", "municipio",
+))
+#: Words of official names that do not tell one facility from another.
+GENERIC = frozenset((
+    "ice", "ero", "processing", "center", "centre", "ctr", "cntr", "detention", "det",
+    "facility", "fac", "correctional", "corrections", "correction", "contract", "cdf", "spc",
+    "service", "federal", "the", "of", "and", "complex", "institution", "annex", "residential",
+    "family", "immigration", "immigrant", "house", "jail", "prison", "office", "field",
+    "adult", "regional", "justice", "public", "safety", "department", "dept", "sheriff",
+    "sheriffs", "police", "unit", "inc", "llc", "staging", "hold", "room", "sub", "main",
+    "dorm", "law", "enforcement", "secure", "transitional", "temporary", "shelter", "camp",
+))
+# fmt: on
+#: Prepositions between a head word and a town ("in", "en", "de", "of").
+#: The agency's long names, English and Spanish (folded keys), read as "ice".
+_AGENCY = re.compile(
+    r"\b(?:(?:u s |us |united states |de estados unidos )?immigrations? and customs enforcement|"
+    r"(?:servicio de )?(?:control de )?inmigracion y (?:control de )?aduanas"
+    r"(?: de estados unidos| de los estados unidos)?(?: ice)?|ice s)\b"
+)
+#: First words of the Spanish head phrases, which the name may follow directly.
+SPANISH_HEAD_STARTS = frozenset(
+    (
+        "centro",
+        "carcel",
+        "prision",
+        "campamento",
+        "oficina",
+        "oficinas",
+        "corte",
+        "tribunal",
+        "instalaciones",
+        "instalacion",
+    )
+)
+
+
+def normalize_agency(words: Sequence[str]) -> list[str]:
+    """Words with the agency's long names ("Immigration and Customs Enforcement", "Servicio de
+    Inmigración y Control de Aduanas") read as "ice"."""
+    text = " ".join(words)
+    if "immigration" not in text and "inmigracion" not in text and "ice s" not in text:
+        return text.split()  # the cheap test first: most texts name no agency at length
+    return _AGENCY.sub(" ice ", text).split()
+
+
+_SPANISH_COMPASS = {
+    "norte": "north",
+    "sur": "south",
+    "este": "east",
+    "oeste": "west",
+    "noreste": "northeast",
+    "noroeste": "northwest",
+    "sureste": "southeast",
+    "sudeste": "southeast",
+    "suroeste": "southwest",
+    "sudoeste": "southwest",
+}
+_DEL_COMPASS = re.compile(rf"\bdel ({'|'.join(_SPANISH_COMPASS)}) de (?:la |el |los )?")
+
+
+def normalize_facility_words(words: Sequence[str]) -> list[str]:
+    """:func:`normalize_agency`, and Spanish "del sur de Louisiana" read in the order of the
+    facility's English name ("South Louisiana": "el Centro de procesamiento de ICE del sur de
+    Louisiana" is the South Louisiana ICE Processing Center)."""
+    text = " ".join(normalize_agency(words))
+    if "del " in text:
+        text = _DEL_COMPASS.sub(lambda m: f"{_SPANISH_COMPASS[m.group(1)]} ", text)
+    return text.split()

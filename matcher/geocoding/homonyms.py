@@ -1,0 +1,101 @@
+"""Bare names with well-known homonyms (Pasadena, Portland, Springfield): the best guess among
+same-named places, in the state of the rest of the form when it names one, flagged for the
+organizer with the alternatives; a state capitol or a federal courthouse named beside the
+town settles which one ("the State House in Concord"). Used by :mod:`matcher.geocoding.reading`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from matcher.geocoding.distance import distance_km
+from matcher.geocoding.lookups import Hit
+from matcher.geocoding.normalize import fold, key, key_of_folded
+from matcher.geocoding.resolve import Resolver
+
+__all__ = ["HOMONYM_KM", "HOMONYM_MIN_POP", "Homonyms"]
+
+#: Homonyms: another place of the same name at least this big and this far away.
+HOMONYM_MIN_POP = 2_000
+HOMONYM_MIN_SHARE = 0.05
+HOMONYM_KM = 80.0
+#: A bare town smaller than this, with no state in the text or the form, is a guess to confirm.
+SMALL_TOWN_POP = 10_000
+_CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
+_FEDERAL_COURT = re.compile(
+    r"\b(?:federal (?:court|courthouse|building)|district court(?:house)?|us courthouse|"
+    r"(?:corte|tribunal|edificio|juzgado) federal)\b"
+)
+
+
+class Homonyms:
+    """Tells same-named places apart, or flags the guess (one per gazetteer)."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.data = resolver.data
+        self._capitals = {
+            (p.city, p.state)
+            for places in self.data.landmarks.values()
+            for p in places
+            if p.name.endswith("State Capitol")
+        }
+
+    def guess(self, hit: Hit, text: str, hinted: set[str]) -> Hit:
+        """The best guess among same-named places, flagged when the text does not say which."""
+        if (
+            hit.match == "landmark"
+            and hit.state not in hinted
+            and not self.names_its_town(hit, text)
+        ):
+            # "Washington Square Park": which city's? ("Washington" is no state here)
+            return replace(hit, ambiguous=True)
+        if hit.row is None or hit.match not in ("exact", "alias"):
+            return hit
+        if self.resolver.split(text).state:
+            return hit
+        d = self.data
+        rows = [r for r in d.by_key.get(key_of_folded(fold(d.names[hit.row])), ()) if r != hit.row]
+        rival = [
+            r
+            for r in rows
+            if d.pop[r] >= HOMONYM_MIN_POP
+            and d.pop[r] >= HOMONYM_MIN_SHARE * max(d.pop[hit.row], 1)
+            and distance_km(hit.lat, hit.lon, float(d.lat[r]), float(d.lon[r])) > HOMONYM_KM
+        ]
+        if not rival:
+            if d.pop[hit.row] < SMALL_TOWN_POP and d.states[hit.row] not in hinted:
+                # "a Home Depot store in East Windsor": East Windsor, CT is in the gazetteer,
+                # the township in New Jersey is not; a small town's name is often another's
+                others = tuple(self.resolver.place_hit(r, hit.match) for r in rows[:4])
+                return replace(hit, ambiguous=True, alternatives=others)
+            return hit
+        everyone = [hit.row, *rival]
+        if _CAPITOL.search(text):  # "the State House in Concord": New Hampshire's capital
+            capitals = [r for r in everyone if (d.names[r], d.states[r]) in self._capitals]
+            if len(capitals) == 1:
+                return self.resolver.place_hit(capitals[0], hit.match)
+        if _FEDERAL_COURT.search(text):  # "the U.S. District Courthouse in Burlington": VT's
+            courts = d.court_towns
+            with_court = [r for r in everyone if (key(d.names[r]), d.states[r]) in courts]
+            if len(with_court) == 1:
+                return self.resolver.place_hit(with_court[0], hit.match)
+        chosen = next((r for r in everyone if d.states[r] in hinted), hit.row)
+        others = tuple(self.resolver.place_hit(r, hit.match) for r in everyone if r != chosen)
+        confident = (
+            d.states[chosen] in hinted and len([r for r in everyone if d.states[r] in hinted]) == 1
+        )
+        return self.resolver.place_hit(
+            chosen, hit.match, ambiguous=not confident, alternatives=others
+        )
+
+    def names_its_town(self, hit: Hit, text: str) -> bool:
+        """Whether the text names the landmark's town or state ("Ohio Statehouse")."""
+        town, _, state = hit.place.rpartition(", ")
+        town = town.rpartition(", ")[2]
+        words = set(key_of_folded(text).split())
+        names = {w for w in key_of_folded(fold(town)).split() if len(w) > 2}
+        state_words = {n for n, code in self.data.state_by_name.items() if code == state}
+        folded = key_of_folded(text)
+        return bool(names & words) or any(n in folded for n in state_words if len(n) > 2)
