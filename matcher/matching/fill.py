@@ -65,15 +65,21 @@ def fill(
     options = np.bincount(np.r_[cand.i, cand.j], minlength=int(n))
     scarce = np.minimum(options[cand.i], options[cand.j])
     ranked = np.lexsort((tie, np.round(np.minimum(dist, 1e6) * 100), scarce, -getattr(cand, by)))
+    keep = _greedy(cand.i[ranked], cand.j[ranked], degree, k)
+    if keep.size == 0:
+        return chosen
+    return concat([chosen, cand.take(ranked[keep])])
+
+
+def _greedy(ci: np.ndarray, cj: np.ndarray, degree: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the pairs (i, j in order, best first) taken greedily while both sides have
+    fewer than `k` partners (`degree` counts them so far)."""
+    # the loop on Python ints and lists: NumPy scalar indexing costs several times more
+    deg = degree.tolist()
     keep = []
-    ci, cj = cand.i.tolist(), cand.j.tolist()
-    deg = degree
-    for r in ranked.tolist():
-        a, b = ci[r], cj[r]
+    for r, (a, b) in enumerate(zip(ci.tolist(), cj.tolist(), strict=True)):
         if deg[a] < k and deg[b] < k:
             deg[a] += 1
             deg[b] += 1
             keep.append(r)
-    if not keep:
-        return chosen
-    return concat([chosen, cand.take(np.asarray(keep, dtype=np.int64))])
+    return np.asarray(keep, dtype=np.int64)

@@ -236,8 +236,7 @@ def _build(
     swap = ranks[pairs.j] < ranks[pairs.i]
     first, second = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
     cls_col = table.col("cls")
-    mask = table.col("org_mask")
-    may_share = ((mask[first] & mask[second]) != 0).tolist()
+    shares = (table.shared_org_counts(first, second) > 0).tolist()
     region_of = _region_names(pairs, table, model)
     consent = table.col("intro_target")
     tied = (
@@ -260,12 +259,14 @@ def _build(
         pairs.score.tolist(),
         region_of,
         days_apart,
-        may_share,
+        shares,
         tied.tolist(),
     )
     memo = _Memo(table, targets)
     calibration = targets.settings.calibration or shipped_calibration()
     rows = table.rows
+    shared_org_names, describe = table.shared_org_names, memo.describe
+    target_reason, date_reason = memo.target_reason, memo.date_reason
     out: list[Suggestion] = []
     scores: list[float] = []
     for (
@@ -282,17 +283,17 @@ def _build(
         score,
         region_name,
         days,
-        may,
+        share,
         tie_ok,
     ) in zip(*cols, strict=True):
         ra, rb = rows[i], rows[j]
-        info = memo.describe(ci, cj) if tie_ok else _NO_INFO
-        shared = table.shared_org_names(i, j) if may else []
-        why: list[Reason] = []
-        tie = None
+        shared = shared_org_names(i, j) if share else []
         if tie_ok:  # a region pair whose targets are tied says so too
-            reason, tie = memo.target_reason(i, j, ci, cj, tsim)
-            why.append(dict(reason))
+            info = describe(ci, cj)
+            reason, tie = target_reason(i, j, ci, cj, tsim)
+            why: list[Reason] = [dict(reason)]
+        else:
+            info, tie, why = _NO_INFO, None, []
         if region:
             why.append(_region_reason(region_name, dist))
         if shared:
@@ -302,12 +303,13 @@ def _build(
             else:
                 why.append({"code": "shared_orgs", "names": names})
         if days <= 3:
-            why.append(memo.date_reason(days, ra.date, rb.date))
+            why.append(date_reason(days, ra.date, rb.date))
+        relation = info.get("relation")
         features = {
             "distance_km": dist_km,
             "target_similarity": tsim_r,
-            "shared_entity": info["entity_a"] if info.get("relation") == SAME else None,
-            "entity_relation": info.get("relation"),
+            "shared_entity": info["entity_a"] if relation == SAME else None,
+            "entity_relation": relation,
             "entities": list(info.get("entities", ())),
             "shared_orgs": shared,
             "region": region_name,
