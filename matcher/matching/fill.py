@@ -16,11 +16,11 @@ from matcher.matching.scoring import PairScores, concat
 from matcher.matching.table import ActionTable
 
 
-def _oriented(pairs: PairScores) -> PairScores:
-    """The same rows with i < j."""
-    swap = pairs.i > pairs.j
-    out = pairs.take(np.arange(len(pairs)))
-    out.i, out.j = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
+def _oriented(pairs: PairScores, rows: np.ndarray) -> PairScores:
+    """The given rows of `pairs` with i < j (only those rows are copied)."""
+    out = pairs.take(rows)
+    swap = out.i > out.j
+    out.i, out.j = np.where(swap, out.j, out.i), np.where(swap, out.i, out.j)
     return out
 
 
@@ -43,21 +43,22 @@ def fill(
         degree = degree.copy()
     if len(lists) == 0:
         return chosen
-    cand = _oriented(lists)
-    keys = cand.i * n + cand.j
+    # the fresh rows are found on the keys alone: the (large) lists are not copied whole
+    keys = np.minimum(lists.i, lists.j) * n + np.maximum(lists.i, lists.j)
     taken = np.sort(chosen.i * n + chosen.j) if len(chosen) else np.zeros(0, np.int64)
     if taken.size:
         at = np.minimum(np.searchsorted(taken, keys), taken.size - 1)
         fresh = taken[at] != keys
     else:
         fresh = np.ones(len(keys), dtype=bool)
-    fresh &= (degree[cand.i] < k) & (degree[cand.j] < k)
-    cand, keys = cand.take(fresh), keys[fresh]
-    if len(cand) == 0:
+    fresh &= (degree[lists.i] < k) & (degree[lists.j] < k)
+    rows = np.flatnonzero(fresh)
+    if rows.size == 0:
         return chosen
+    keys = keys[rows]
     order = np.argsort(keys, kind="stable")
     first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
-    cand = cand.take(first)
+    cand = _oriented(lists, rows[first])
     hashes = table.col("hash")
     tie = (hashes[cand.i] ^ hashes[cand.j]) + (hashes[cand.j] >> 1)
     dist = np.where(np.isnan(cand.dist_km), np.inf, cand.dist_km)
