@@ -32,7 +32,8 @@ targets (target ties by specificity), table (columnar rows), candidates (fast-pa
 generation), units (its units and their nearest-member queries), scoring (rules, scores, the
 two lists), fill (spare places), regions (named regions), reasons (reasons as data),
 sentences (reasons as sentences), calibration (weights learned from decisions), gcpause (the
-collector paused while many objects are built), index (MatchIndex), batch (suggest).
+collector paused while many objects are built), heap (freed memory given back between the
+batch's phases), index (MatchIndex), batch (suggest).
 
 May import: `matcher.geocoding` (region names) and nothing else of the package.
 """
