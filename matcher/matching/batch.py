@@ -27,5 +27,7 @@ def suggest(
     None). Each action has two lists, its best `top_k` region partners and its best `top_k`
     target partners; a pair is suggested for a kind when both sides list each other, then
     spare places are filled, so no action has more than `top_k` partners of each kind.
+    `workers` threads rank the actions' lists (the answers do not depend on it).
     """
-    return MatchIndex(rows, today=today, namer=namer, settings=settings).suggest_all(top_k, exclude)
+    index = MatchIndex(rows, today=today, namer=namer, settings=settings, workers=workers)
+    return index.suggest_all(top_k, exclude)

@@ -16,11 +16,11 @@ from matcher.matching.scoring import PairScores, concat
 from matcher.matching.table import ActionTable
 
 
-def _oriented(pairs: PairScores) -> PairScores:
-    """The same rows with i < j."""
-    swap = pairs.i > pairs.j
-    out = pairs.take(np.arange(len(pairs)))
-    out.i, out.j = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
+def _oriented(pairs: PairScores, rows: np.ndarray) -> PairScores:
+    """The given rows of `pairs` with i < j (only those rows are copied)."""
+    out = pairs.take(rows)
+    swap = out.i > out.j
+    out.i, out.j = np.where(swap, out.j, out.i), np.where(swap, out.i, out.j)
     return out
 
 
@@ -43,21 +43,22 @@ def fill(
         degree = degree.copy()
     if len(lists) == 0:
         return chosen
-    cand = _oriented(lists)
-    keys = cand.i * n + cand.j
+    # the fresh rows are found on the keys alone: the (large) lists are not copied whole
+    keys = np.minimum(lists.i, lists.j) * n + np.maximum(lists.i, lists.j)
     taken = np.sort(chosen.i * n + chosen.j) if len(chosen) else np.zeros(0, np.int64)
     if taken.size:
         at = np.minimum(np.searchsorted(taken, keys), taken.size - 1)
         fresh = taken[at] != keys
     else:
         fresh = np.ones(len(keys), dtype=bool)
-    fresh &= (degree[cand.i] < k) & (degree[cand.j] < k)
-    cand, keys = cand.take(fresh), keys[fresh]
-    if len(cand) == 0:
+    fresh &= (degree[lists.i] < k) & (degree[lists.j] < k)
+    rows = np.flatnonzero(fresh)
+    if rows.size == 0:
         return chosen
+    keys = keys[rows]
     order = np.argsort(keys, kind="stable")
     first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
-    cand = cand.take(first)
+    cand = _oriented(lists, rows[first])
     hashes = table.col("hash")
     tie = (hashes[cand.i] ^ hashes[cand.j]) + (hashes[cand.j] >> 1)
     dist = np.where(np.isnan(cand.dist_km), np.inf, cand.dist_km)
@@ -65,15 +66,21 @@ def fill(
     options = np.bincount(np.r_[cand.i, cand.j], minlength=int(n))
     scarce = np.minimum(options[cand.i], options[cand.j])
     ranked = np.lexsort((tie, np.round(np.minimum(dist, 1e6) * 100), scarce, -getattr(cand, by)))
+    keep = _greedy(cand.i[ranked], cand.j[ranked], degree, k)
+    if keep.size == 0:
+        return chosen
+    return concat([chosen, cand.take(ranked[keep])])
+
+
+def _greedy(ci: np.ndarray, cj: np.ndarray, degree: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the pairs (i, j in order, best first) taken greedily while both sides have
+    fewer than `k` partners (`degree` counts them so far)."""
+    # the loop on Python ints and lists: NumPy scalar indexing costs several times more
+    deg = degree.tolist()
     keep = []
-    ci, cj = cand.i.tolist(), cand.j.tolist()
-    deg = degree
-    for r in ranked.tolist():
-        a, b = ci[r], cj[r]
+    for r, (a, b) in enumerate(zip(ci.tolist(), cj.tolist(), strict=True)):
         if deg[a] < k and deg[b] < k:
             deg[a] += 1
             deg[b] += 1
             keep.append(r)
-    if not keep:
-        return chosen
-    return concat([chosen, cand.take(np.asarray(keep, dtype=np.int64))])
+    return np.asarray(keep, dtype=np.int64)

@@ -26,6 +26,7 @@ from matcher.matching.entities import (
     SIBLING,
 )
 from matcher.matching.gcpause import paused_gc
+from matcher.matching.heap import trim
 from matcher.matching.metros import default_metros
 from matcher.matching.regions import RegionModel
 from matcher.matching.rows import Suggestion, fold, id_key
@@ -47,6 +48,7 @@ _TIE_OF_CODE = {
 }
 
 _NO_INFO: dict = {}
+_TRIM_FROM = 50_000  # pairs: from here the heap is trimmed first (heap.py)
 _KINDS = {
     (True, True): ("region", "target"),
     (True, False): ("region",),
@@ -185,6 +187,7 @@ class _Memo:
         self.table, self.targets = table, targets
         self._target: dict[tuple, tuple[Reason, str | None]] = {}
         self._days: dict[datetime.date, str] = {}
+        self._dates: dict[tuple[datetime.date, datetime.date], Reason] = {}
         self.describe = lru_cache(maxsize=65536)(lambda ci, cj: targets.describe(-1, -1, ci, cj))
 
     def target_reason(self, i: int, j: int, ci: int, cj: int, tsim: float) -> tuple:
@@ -207,15 +210,22 @@ class _Memo:
         return text
 
     def date_reason(self, days: int, day: datetime.date, other_day: datetime.date) -> Reason:
-        """The reason of two dates at most 3 days apart, each date formatted once."""
-        if days == 0:
-            return {"code": "same_day", "day": self.day(day)}
-        return {
-            "code": "one_day_apart" if days == 1 else "days_apart",
-            "days": days,
-            "day": self.day(day),
-            "other_day": self.day(other_day),
-        }
+        """The reason of two dates at most 3 days apart, one (shared) dict per distinct
+        pair of dates."""
+        key = (day, other_day)
+        found = self._dates.get(key)
+        if found is None:
+            if days == 0:
+                found = {"code": "same_day", "day": self.day(day)}
+            else:
+                found = {
+                    "code": "one_day_apart" if days == 1 else "days_apart",
+                    "days": days,
+                    "day": self.day(day),
+                    "other_day": self.day(other_day),
+                }
+            self._dates[key] = found
+        return found
 
 
 def build_suggestions(
@@ -224,6 +234,8 @@ def build_suggestions(
     """One `Suggestion` per pair (pairs given once each, as rows of `table`), best first."""
     if len(pairs) == 0:
         return []
+    if len(pairs) >= _TRIM_FROM:  # a batch: the ranking's freed memory goes back first
+        trim()
     with paused_gc():
         return _build(pairs, table, model, targets)
 
@@ -236,8 +248,7 @@ def _build(
     swap = ranks[pairs.j] < ranks[pairs.i]
     first, second = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
     cls_col = table.col("cls")
-    mask = table.col("org_mask")
-    may_share = ((mask[first] & mask[second]) != 0).tolist()
+    shares = (table.shared_org_counts(first, second) > 0).tolist()
     region_of = _region_names(pairs, table, model)
     consent = table.col("intro_target")
     tied = (
@@ -260,12 +271,14 @@ def _build(
         pairs.score.tolist(),
         region_of,
         days_apart,
-        may_share,
+        shares,
         tied.tolist(),
     )
     memo = _Memo(table, targets)
     calibration = targets.settings.calibration or shipped_calibration()
     rows = table.rows
+    shared_org_names, describe = table.shared_org_names, memo.describe
+    target_reason, date_reason = memo.target_reason, memo.date_reason
     out: list[Suggestion] = []
     scores: list[float] = []
     for (
@@ -282,17 +295,17 @@ def _build(
         score,
         region_name,
         days,
-        may,
+        share,
         tie_ok,
     ) in zip(*cols, strict=True):
         ra, rb = rows[i], rows[j]
-        info = memo.describe(ci, cj) if tie_ok else _NO_INFO
-        shared = table.shared_org_names(i, j) if may else []
-        why: list[Reason] = []
-        tie = None
+        shared = shared_org_names(i, j) if share else []
         if tie_ok:  # a region pair whose targets are tied says so too
-            reason, tie = memo.target_reason(i, j, ci, cj, tsim)
-            why.append(dict(reason))
+            info = describe(ci, cj)
+            reason, tie = target_reason(i, j, ci, cj, tsim)
+            why: list[Reason] = [reason]  # shared by the pairs of this tie (rows.Suggestion)
+        else:
+            info, tie, why = _NO_INFO, None, []
         if region:
             why.append(_region_reason(region_name, dist))
         if shared:
@@ -302,12 +315,13 @@ def _build(
             else:
                 why.append({"code": "shared_orgs", "names": names})
         if days <= 3:
-            why.append(memo.date_reason(days, ra.date, rb.date))
+            why.append(date_reason(days, ra.date, rb.date))
+        relation = info.get("relation")
         features = {
             "distance_km": dist_km,
             "target_similarity": tsim_r,
-            "shared_entity": info["entity_a"] if info.get("relation") == SAME else None,
-            "entity_relation": info.get("relation"),
+            "shared_entity": info["entity_a"] if relation == SAME else None,
+            "entity_relation": relation,
             "entities": list(info.get("entities", ())),
             "shared_orgs": shared,
             "region": region_name,

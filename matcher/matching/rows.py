@@ -55,9 +55,14 @@ class ActionRow:
     place_flagged: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Suggestion:
-    """A suggested introduction between actions `a` and `b` (a before b in `id_key` order)."""
+    """A suggested introduction between actions `a` and `b` (a before b in `id_key` order).
+
+    A batch holds millions of these (slots: no per-object dict). A reason in `why` may be the
+    same dict object in several suggestions of one batch (written once per distinct tie or
+    pair of dates): read it, don't change it in place.
+    """
 
     a: int | str
     b: int | str

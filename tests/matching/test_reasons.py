@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 
@@ -74,7 +75,7 @@ def test_suggestions_are_ordered_and_plain(demo_rows) -> None:
     result = suggest(demo_rows, top_k=3)
     assert result == sorted(result, key=lambda s: -s.score)
     assert all(isinstance(s, Suggestion) for s in result)
-    json.dumps([s.__dict__ for s in result])
+    json.dumps([dataclasses.asdict(s) for s in result])
 
 
 def test_past_and_unpublished_actions_are_left_out(make_row) -> None:
