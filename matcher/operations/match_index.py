@@ -10,8 +10,9 @@ log's `delete` entries), and each new day. So its answers are those of an index 
 database at that moment.
 
 It also keeps the region lookup of the publish job (`nearest_region`): the actions with a
-region, read when first asked after each build, with the changes the catch-up reads applied, and
-read again when the regions' version (their count and newest computation) changes.
+region, read with the index (and kept when the index is built again after a catch-up), with the
+changes the catch-up reads applied, and read again when the regions' version (their count and
+newest computation) changes.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class _Kept:
     #: each indexed action's `updated_at` as the index read it: a change the index already
     #: holds (a batch match's writes, inside the overlap) is not read and compared again
     seen: dict[int, datetime] = field(default_factory=dict)
-    #: the region lookup (read when first asked) and the regions' version it was read at
+    #: the region lookup (None: read when next asked) and the regions' version it holds
     regions: NearestRegions | None = None
     regions_version: tuple[Any, ...] | None = None
 
@@ -55,7 +56,8 @@ def _newest() -> datetime | None:
     return db.session.scalar(select(func.max(Action.updated_at)))
 
 
-def _build(today: date, catalog: FacilityCatalog) -> _Kept:
+def _build(today: date, catalog: FacilityCatalog, carried: tuple[Any, Any] | None = None) -> _Kept:
+    """A new index, with the region lookup `carried` (the one kept, up to date) or read now."""
     newest = _newest()
     # read before the rows: a change committed in between looks newer than what the index
     # read, so it is compared (never skipped)
@@ -63,7 +65,11 @@ def _build(today: date, catalog: FacilityCatalog) -> _Kept:
     seen = {action_id: updated_at for action_id, updated_at in stamps}
     rows = rows_where(upcoming(today), catalog=catalog)
     kept = _Kept(MatchIndex(rows, today=today), today, newest, seen)
-    kept.regions_version = tuple(db.session.execute(_regions_version()).one())
+    if carried is not None and carried[0] is not None:
+        kept.regions, kept.regions_version = carried
+    else:  # (the version first: a rewrite in between is seen by the next catch-up)
+        kept.regions_version = tuple(db.session.execute(_regions_version()).one())
+        kept.regions = NearestRegions.read()
     return kept
 
 
@@ -184,9 +190,7 @@ def current_index(today: date, *, leave_out: int | None = None) -> MatchIndex:
         else:
             current, catalog = _catch_up(kept, kept.newest)
             if not current:
-                regions, version = kept.regions, kept.regions_version
-                kept = _build(today, catalog)
-                kept.regions, kept.regions_version = regions, version
+                kept = _build(today, catalog, (kept.regions, kept.regions_version))
         current_app.extensions[KEY] = kept
         return kept.index
 
@@ -201,9 +205,7 @@ def nearest_region(action_id: int, lat: float, lon: float, eps_km: float) -> Any
         kept = current_app.extensions.get(KEY)
         if kept is None:
             return UNSURE
-        if kept.regions is None:
-            if kept.regions_version is None:
-                return UNSURE  # not caught up since its build: the version is not known
+        if kept.regions is None:  # the regions were rewritten since it was read
             kept.regions = NearestRegions.read()
         return kept.regions.nearest(action_id, lat, lon, eps_km)
 

@@ -45,7 +45,7 @@ def _same_answers(db) -> int:
 
 
 def test_the_kept_lookup_answers_as_the_database(db, kept):
-    assert nearest_region(1, 32.7, -117.1, 10.0) is UNSURE  # version not read yet: ask
+    assert nearest_region(1, 32.7, -117.1, 10.0) is UNSURE  # no index kept yet: ask
     assert _same_answers(db) > 0
     clustered = db.session.scalars(select(Action).where(Action.region_id.is_not(None))).all()
     moved, dropped = clustered[0], clustered[1]
