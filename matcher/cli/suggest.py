@@ -153,7 +153,7 @@ def suggest_command(file: IO[bytes], top_k: int, today: datetime | None, quiet: 
     """Print suggested introductions between the actions of FILE (CSV, or - for stdin).
 
     The summary line goes to standard error, so standard output holds only the JSON lines."""
-    from matcher.cli.progress import Steps
+    from matcher.cli.progress import Steps, leave_now
     from matcher.matching import suggest
 
     with Steps("suggest", quiet=quiet) as steps:
@@ -170,6 +170,7 @@ def suggest_command(file: IO[bytes], top_k: int, today: datetime | None, quiet: 
             steps("write", done, len(found))
         sys.stdout.flush()
     steps.summary(f"{len(rows)} actions, {len(found)} suggestions", err=True)
+    leave_now()
 
 
 if __name__ == "__main__":  # python -m matcher.cli.suggest
