@@ -175,6 +175,8 @@ def _regions_caught_up(kept: _Kept, read: _Changes) -> None:
         kept.regions, kept.regions_version = None, read.regions
         return
     kept.regions.update(read.points)
+    if len(kept.regions.changed) > FEW:  # the overlay is searched point by point: read again
+        kept.regions = None
 
 
 def current_index(today: date, *, leave_out: int | None = None) -> MatchIndex:
