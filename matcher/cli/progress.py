@@ -10,6 +10,7 @@ of small objects that are not garbage, and counting them costs a third of a CSV'
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 from types import TracebackType
@@ -76,3 +77,15 @@ class Steps:
     def summary(self, text: str, *, err: bool = False) -> None:
         """The one-line summary, with the time the command took."""
         click.echo(f"{self.command}: {text} in {self.elapsed():.1f} s", err=err)
+
+
+def leave_now() -> None:
+    """End the process here, once its output is flushed, without freeing the objects a bulk
+    command built (the interpreter would free each of them: a second or two of CPU for
+    `matcher suggest` at 100,000 rows). Only when the standard streams are the process's own:
+    under a test's runner (streams replaced) the command returns as usual."""
+    if sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

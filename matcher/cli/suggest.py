@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import IO, Any
 
 import click
 
-__all__ = ["suggest_command"]
+__all__ = ["suggest_command", "write_json_lines"]
 
 
 def _geocoder() -> Any:
@@ -83,6 +84,55 @@ def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
     return rows, []
 
 
+def _line_encoder() -> Callable[[Any], str]:
+    """`json.dumps(value, ensure_ascii=False)` without building an encoder per call."""
+    from json import encoder
+
+    if encoder.c_make_encoder is None:  # no C accelerator: the pure encoder, built once
+        return json.JSONEncoder(ensure_ascii=False).encode
+    chunks = encoder.c_make_encoder(
+        None, None, encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )  # no circular check (plain data), default separators, NaN allowed: as json.dumps
+    return lambda value: "".join(chunks(value, 0))
+
+
+def write_json_lines(found: Sequence[Any], out: IO[str], chunk: int = 10_000) -> Iterator[int]:
+    """Write each suggestion as `json.dumps({"a", "b", "score", "kinds", "reasons"},
+    ensure_ascii=False)` would, one per line, yielding the count written after each chunk.
+
+    Each distinct reason is rendered once (pairs share them: an action is in about five)."""
+    from matcher.matching.sentences import render
+
+    encode = _line_encoder()
+    sentences: dict[tuple[Any, ...], str] = {}  # a reason's items -> its sentence
+
+    def sentence(reason: Any) -> str:
+        try:
+            key = tuple(reason.items()) if isinstance(reason, dict) else (reason,)
+            known = sentences.get(key)
+        except TypeError:  # a value that cannot be a key: rendered each time
+            return render(reason)
+        if known is None:
+            known = sentences[key] = render(reason)
+        return known
+
+    for start in range(0, len(found), chunk):
+        lines = [
+            encode(
+                {
+                    "a": s.a,
+                    "b": s.b,
+                    "score": round(s.score, 6),
+                    "kinds": s.kinds,
+                    "reasons": [sentence(reason) for reason in s.why],
+                }
+            )
+            for s in found[start : start + chunk]
+        ]
+        out.write("\n".join(lines) + "\n")
+        yield min(start + chunk, len(found))
+
+
 @click.command("suggest")
 @click.argument("file", type=click.File("rb"))
 @click.option(
@@ -103,7 +153,7 @@ def suggest_command(file: IO[bytes], top_k: int, today: datetime | None, quiet: 
     """Print suggested introductions between the actions of FILE (CSV, or - for stdin).
 
     The summary line goes to standard error, so standard output holds only the JSON lines."""
-    from matcher.cli.progress import Steps
+    from matcher.cli.progress import Steps, leave_now
     from matcher.matching import suggest
 
     with Steps("suggest", quiet=quiet) as steps:
@@ -116,25 +166,11 @@ def suggest_command(file: IO[bytes], top_k: int, today: datetime | None, quiet: 
         steps("match", 0, len(rows))
         found = suggest(rows, top_k=top_k, today=today.date() if today else None)
         steps("write", 0, len(found))
-        dumps, out = json.dumps, sys.stdout
-        for start in range(0, len(found), 10_000):
-            lines = [
-                dumps(
-                    {
-                        "a": s.a,
-                        "b": s.b,
-                        "score": round(s.score, 6),
-                        "kinds": s.kinds,
-                        "reasons": s.reasons,
-                    },
-                    ensure_ascii=False,
-                )
-                for s in found[start : start + 10_000]
-            ]
-            out.write("\n".join(lines) + "\n")
-            steps("write", min(start + 10_000, len(found)), len(found))
-        out.flush()
+        for done in write_json_lines(found, sys.stdout):
+            steps("write", done, len(found))
+        sys.stdout.flush()
     steps.summary(f"{len(rows)} actions, {len(found)} suggestions", err=True)
+    leave_now()
 
 
 if __name__ == "__main__":  # python -m matcher.cli.suggest

@@ -38,8 +38,9 @@ from matcher.models import (
 )
 from matcher.models.base import UTCDateTime
 from matcher.operations import audit
-from matcher.operations.match_index import current_index
+from matcher.operations.match_index import current_index, nearest_region
 from matcher.operations.match_rows import action_row, published_rows, target_text
+from matcher.operations.region_lookup import UNSURE
 from matcher.operations.set_writes import analyze, bulk_writes, dialect, temp_table
 
 TOP_K = 5
@@ -312,10 +313,21 @@ def run_match(
 
 
 def _nearest_region(action: Action) -> int | None:
-    """The region of the nearest clustered action within the clustering radius (the database
-    reads only the box around the action that holds that radius)."""
+    """The region of the nearest clustered action within the clustering radius: from the kept
+    match index's lookup when it can tell, else the database reads the box around the action
+    that holds that radius."""
     if action.latitude is None or action.longitude is None:
         return None
+    eps = DEFAULT_SETTINGS.cluster_eps_km
+    known = nearest_region(action.id, action.latitude, action.longitude, eps)
+    if known is not UNSURE:
+        return known  # type: ignore[no-any-return]
+    return region_read(action)
+
+
+def region_read(action: Action) -> int | None:
+    """`_nearest_region` as the database answers it (the action has a point)."""
+    assert action.latitude is not None and action.longitude is not None
     eps = DEFAULT_SETTINGS.cluster_eps_km
     dlat = eps / 110.0
     query = select(Action.latitude, Action.longitude, Action.region_id).where(

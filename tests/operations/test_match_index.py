@@ -136,7 +136,7 @@ def test_the_catch_up_reads_the_catalog_version_as_the_catalog_does(db):
     from matcher.operations.match_index import _changes
     from matcher.queries.catalog import catalog_version
 
-    assert _changes(utcnow())[1] == catalog_version() == (0, "")
+    assert _changes(utcnow()).catalog == catalog_version() == (0, "")
     db.session.add(
         CatalogEntry(
             id="added-site",
@@ -151,7 +151,7 @@ def test_the_catch_up_reads_the_catalog_version_as_the_catalog_does(db):
     db.session.flush()
     version = catalog_version()
     assert version[0] == 1 and version[1]
-    assert _changes(utcnow() + timedelta(days=1))[1] == version
+    assert _changes(utcnow() + timedelta(days=1)).catalog == version
 
 
 def test_a_bulk_write_the_index_already_holds_is_read_once(app, db, kept):
