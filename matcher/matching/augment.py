@@ -22,19 +22,16 @@ from collections import defaultdict
 
 import numpy as np
 
-from matcher.matching.scoring import PairScores, concat
+from matcher.matching.fill import oriented
+from matcher.matching.scoring import PairScores, concat, first_of_each
 from matcher.matching.table import ActionTable
 
 
 def _oriented_unique(lists: PairScores, n: np.int64) -> tuple[PairScores, np.ndarray]:
     """The list entries with i < j, one row per pair, and their keys."""
-    lo, hi = np.minimum(lists.i, lists.j), np.maximum(lists.i, lists.j)
-    keys = lo * n + hi
-    order = np.argsort(keys, kind="stable")
-    first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]] if len(keys) else order
-    out = lists.take(first)
-    out.i, out.j = lo[first], hi[first]
-    return out, keys[first]
+    keys = np.minimum(lists.i, lists.j) * n + np.maximum(lists.i, lists.j)
+    first = first_of_each(keys)
+    return oriented(lists, first), keys[first]
 
 
 def _value(pairs: PairScores, by: str) -> np.ndarray:

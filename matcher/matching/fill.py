@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from matcher.matching.scoring import PairScores, concat
+from matcher.matching.scoring import PairScores, concat, first_of_each
 from matcher.matching.table import ActionTable
 
 
-def _oriented(pairs: PairScores, rows: np.ndarray) -> PairScores:
+def oriented(pairs: PairScores, rows: np.ndarray) -> PairScores:
     """The given rows of `pairs` with i < j (only those rows are copied)."""
     out = pairs.take(rows)
     swap = out.i > out.j
@@ -55,10 +55,7 @@ def fill(
     rows = np.flatnonzero(fresh)
     if rows.size == 0:
         return chosen
-    keys = keys[rows]
-    order = np.argsort(keys, kind="stable")
-    first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
-    cand = _oriented(lists, rows[first])
+    cand = oriented(lists, rows[first_of_each(keys[rows])])
     hashes = table.col("hash")
     tie = (hashes[cand.i] ^ hashes[cand.j]) + (hashes[cand.j] >> 1)
     dist = np.where(np.isnan(cand.dist_km), np.inf, cand.dist_km)

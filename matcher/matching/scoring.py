@@ -245,11 +245,16 @@ def concat(parts: list[PairScores]) -> PairScores:
     )
 
 
+def first_of_each(keys: np.ndarray) -> np.ndarray:
+    """Positions of the first occurrence of each distinct key, in key order."""
+    order = np.argsort(keys, kind="stable")
+    if order.size == 0:
+        return order
+    return order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
+
+
 def unique_pairs(pairs: PairScores, n: int) -> PairScores:
     """One row per (i, j), the first one."""
     if len(pairs) == 0:
         return pairs
-    keys = pairs.i * np.int64(n + 1) + pairs.j
-    order = np.argsort(keys, kind="stable")
-    first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
-    return pairs.take(np.sort(first))
+    return pairs.take(np.sort(first_of_each(pairs.i * np.int64(n + 1) + pairs.j)))
