@@ -179,7 +179,7 @@ class MatchIndex:
             self.table.extend([row])
         try:
             x = self.table.pos_of[row.id]
-            if int(self.table.col("active").sum()) <= self.settings.exact_below:
+            if self._exact():
                 # not huge: the batch itself, so that both paths agree exactly
                 saved = self._candidates, self._regions
                 try:
@@ -246,6 +246,11 @@ class MatchIndex:
             chosen.append(filled)
         return self._kinds(chosen)
 
+    def _exact(self) -> bool:
+        """Whether the index is small enough for exact answers (`exact_below` active actions):
+        `suggest_for` runs the batch itself, and the swaps get their deeper second try."""
+        return int(self.table.col("active").sum()) <= self.settings.exact_below
+
     def _augmented(
         self, deep: PairScores, filled: PairScores, k: int, kind: int, excluded: np.ndarray
     ) -> PairScores:
@@ -256,7 +261,7 @@ class MatchIndex:
         100,000, for 0.5% more pairs), where a campaign's few hundred actions need it most."""
         by = ("rscore", "tscore")[kind]
         filled = augment(self.table, deep, filled, k, by)
-        if int(self.table.col("active").sum()) > self.settings.exact_below:
+        if not self._exact():
             return filled
         n = len(self.table) + 1
         degree = np.bincount(np.r_[filled.i, filled.j], minlength=n)

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.geocoding.distance import EARTH_DIAMETER_KM, distance_km
+from matcher.matching.geometry import unit_vectors
 from matcher.models import Action
 
 __all__ = ["NEAREST", "UNSURE", "NearestRegions"]
@@ -28,11 +29,6 @@ __all__ = ["NEAREST", "UNSURE", "NearestRegions"]
 # since the tree was built (or is the action asking), the caller asks the database.
 NEAREST = 64
 UNSURE = object()  # the lookup cannot tell: ask the database
-
-
-def _unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    phi, lam = np.radians(lat), np.radians(lon)
-    return np.column_stack((np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)))
 
 
 class NearestRegions:
@@ -47,7 +43,7 @@ class NearestRegions:
         self.regions = np.array([row[3] for row in rows], dtype=np.int64)
         self.lat = np.array([row[1] for row in rows], dtype=np.float64)
         self.lon = np.array([row[2] for row in rows], dtype=np.float64)
-        self.tree = cKDTree(_unit(self.lat, self.lon)) if rows else None
+        self.tree = cKDTree(unit_vectors(self.lat, self.lon)) if rows else None
         #: actions changed since the tree was read: id -> (lat, lon, region), None without one
         self.changed: dict[int, tuple[float, float, int] | None] = {}
 
@@ -100,7 +96,7 @@ class NearestRegions:
             chord = 2.0 * math.sin(eps_km / EARTH_DIAMETER_KM) * (1 + 1e-9)
             k = min(NEAREST, len(self.ids))
             _, found = self.tree.query(
-                _unit(np.array([lat]), np.array([lon]))[0], k=k, distance_upper_bound=chord
+                unit_vectors(np.array([lat]), np.array([lon]))[0], k=k, distance_upper_bound=chord
             )
             positions = [int(p) for p in np.atleast_1d(found) if p < len(self.ids)]
             usable = False
