@@ -84,7 +84,8 @@ def hand_score(
     region, target = "region" in kinds, "target" in kinds
     tier = {t: float(getattr(settings, f"tier_{t}")) for t in TIER_ORDER}
     tsim = float(features.get("target_similarity") or 0.0)
-    t = (tier.get(tie, tsim) if tie != "text" else tsim) if target else 0.0
+    # an agency-only tie has two values (the agency as a whole, or with one of its offices)
+    t = (tier.get(tie, tsim) if tie not in ("text", "agency") else tsim) if target else 0.0
     r = 0.0
     if region:
         x = vector(features, kinds, settings)[len(TIES)]

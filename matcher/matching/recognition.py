@@ -328,9 +328,7 @@ class EntityCatalog:
         for a in sorted(left):
             for b in sorted(right):
                 found = self._tie(a, b)
-                if found and (
-                    best is None or TIER_ORDER.index(found.tier) < TIER_ORDER.index(best.tier)
-                ):
+                if found and (best is None or _tie_rank(found) < _tie_rank(best)):
                     best = found
         return best
 
@@ -372,6 +370,12 @@ class EntityCatalog:
         if pa is not None and pa == pb:
             return SIBLINGS
         return None
+
+
+def _tie_rank(tie: Tie) -> tuple[int, bool]:
+    """Order of ties, most specific first: the tier, then the same entity before related ones
+    (both "ICE" before "ICE" and one of its offices)."""
+    return TIER_ORDER.index(tie.tier), tie.relation != SAME
 
 
 @cache

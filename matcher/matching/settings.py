@@ -19,11 +19,12 @@ the metro rule. A target pair needs both sides' `intro_target` and a tie of at l
     same operator's facilities  tier_sibling      (two GEO Group facilities)
     same agency component       tier_component    (two ICE field offices; both target CBP)
     same kind of target         tier_category     (local governments cooperating with ICE)
-    same agency only            tier_agency       (both target ICE: the weak fallback)
+    same agency as a whole      tier_agency_whole (both target ICE: the weak fallback)
+    an agency and its office    tier_agency       (ICE raids and an ICE field office)
 
 The score a coordinator's queue sorts by is the better of the pair's two list scores, plus
-`both_bonus` when it is on both lists (at most 1); every region score is above `tier_agency`, so no
-agency-only pair outranks a local partner.
+`both_bonus` when it is on both lists (at most 1); every region score is above both agency
+tiers, so no agency-only pair outranks a local partner.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class MatchSettings:
     tier_sibling: float = 0.85
     tier_component: float = 0.75
     tier_category: float = 0.6
+    tier_agency_whole: float = 0.55
     tier_agency: float = 0.5
     #: Spare places (fill.py) are filled from each action's lists ranked this many times
     #: deeper than `top_k`: in a large group of equally tied actions (ICE offices, one

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from matcher.matching.entities import AGENCY, SAME, Tie
 from matcher.matching.recognition import EntityCatalog
 from matcher.matching.rows import TARGET_TYPES, fold
 from matcher.matching.settings import MatchSettings
@@ -35,6 +36,17 @@ CATEGORIES = {TYPE_CODE["local_government"]: "local_cooperation"}
 def tier_value(settings: MatchSettings, tier: str) -> float:
     """The similarity a tie of this tier gives (MatchSettings.tier_*)."""
     return float(getattr(settings, f"tier_{tier}"))
+
+
+def tie_value(settings: MatchSettings, tie: Tie | None) -> float:
+    """The similarity of an entity tie: its tier's value; within the agency-only fallback,
+    two targets naming the same agency as a whole ("ICE raids" and "ICE operations") are
+    closer (`tier_agency_whole`) than an agency and one of its offices."""
+    if tie is None:
+        return 0.0
+    if tie.tier == AGENCY and tie.relation == SAME:
+        return float(settings.tier_agency_whole)
+    return tier_value(settings, tie.tier)
 
 
 def text_tie(cosine: np.ndarray) -> np.ndarray:
@@ -135,7 +147,7 @@ class TargetModel:
             near = sorted({i for root in roots for i in by_root.get(root, ()) if i <= j})
             for i in near:
                 tie = self.catalog.tie(self.class_sets[i], self.class_sets[j])
-                sim[i, j] = sim[j, i] = tier_value(self.settings, tie.tier) if tie else 0.0
+                sim[i, j] = sim[j, i] = tie_value(self.settings, tie)
         self.class_sim = sim
 
     def _root(self, eid: str) -> str:

@@ -149,3 +149,21 @@ def test_businesses_targeted_in_the_raids_are_companies(make_row) -> None:
     b = make_row("Newark, NJ", target_type="corporate_profiteer", target="The Home Depot")
     found = _pair(suggest([a, b]), a.id, b.id)
     assert found is not None and found.features["tie"] == "company"
+
+
+def test_same_agency_as_a_whole_outranks_an_agency_and_its_office(make_row) -> None:
+    """Two rallies against ICE in general are closer than a rally against ICE and an ICE
+    field office; both stay the weak fallback, below every specific tie."""
+    catalog = default_catalog()
+    whole = catalog.tie(frozenset({"ice"}), frozenset({"ice"}))
+    part = catalog.tie(frozenset({"ice"}), frozenset({"ice_sites"}))
+    assert (whole.tier, whole.relation) == ("agency", "same")
+    assert (part.tier, part.relation) == ("agency", "parent_child")
+    raids = make_row("Denver, CO", target_type="federal_agency", target="ICE raids")
+    sweeps = make_row("Atlanta, GA", target_type="federal_agency", target="ICE sweeps")
+    office = make_row("Chicago, IL", target_type="federal_agency", target="ICE field office")
+    found = suggest([raids, sweeps, office], top_k=1)
+    assert [{s.a, s.b} for s in found] == [{raids.id, sweeps.id}]
+    whole_score = found[0].features["target_similarity"]
+    both = suggest([raids, office], top_k=1)[0].features["target_similarity"]
+    assert both < whole_score < 0.6
