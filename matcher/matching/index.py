@@ -239,12 +239,41 @@ class MatchIndex:
             reverse = lists.j * n + lists.i
             at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
             mutual = (forward[at] == reverse) & (lists.i < lists.j) if len(forward) else reverse < 0
-            by = ("rscore", "tscore")[kind]
-            filled = fill(self.table, deep, lists.take(mutual), top_k, by)
-            if self.settings.augment:
-                filled = self._augmented(deep, filled, top_k, kind, excluded)
-            chosen.append(filled)
+            chosen.append(self._filled(deep, lists.take(mutual), top_k, kind, excluded))
         return self._kinds(chosen)
+
+    def _filled(
+        self, deep: PairScores, mutual: PairScores, k: int, kind: int, excluded: np.ndarray
+    ) -> PairScores:
+        """The mutual pairs of one kind, then the fill and the swaps (augment.py). On the
+        target lists, agency-only ties ("both target ICE", at most `tier_agency_whole`) wait
+        until the specific ties have been placed, swaps included: an agency-only partner never
+        takes a place an ICE office's or a facility's specific partner needs."""
+        by = ("rscore", "tscore")[kind]
+        if kind == 1:
+            floor = self.settings.tier_agency_whole + 1e-9
+            strong = deep.tscore > floor
+            if strong.any() and not strong.all():
+                first = mutual.take(mutual.tscore > floor)
+                first = self._spread(deep.take(strong), first, k, kind, excluded, floor)
+                # the agency-only mutual pairs that still fit, before the other entries
+                mutual = fill(self.table, mutual.take(mutual.tscore <= floor), first, k, by)
+        return self._spread(deep, mutual, k, kind, excluded, None)
+
+    def _spread(
+        self,
+        deep: PairScores,
+        chosen: PairScores,
+        k: int,
+        kind: int,
+        excluded: np.ndarray,
+        floor: float | None,
+    ) -> PairScores:
+        """`chosen` plus the fill from `deep`, then the swaps (with entries above `floor`)."""
+        filled = fill(self.table, deep, chosen, k, ("rscore", "tscore")[kind])
+        if self.settings.augment:
+            filled = self._augmented(deep, filled, k, kind, excluded, floor)
+        return filled
 
     def _exact(self) -> bool:
         """Whether the index is small enough for exact answers (`exact_below` active actions):
@@ -252,7 +281,13 @@ class MatchIndex:
         return int(self.table.col("active").sum()) <= self.settings.exact_below
 
     def _augmented(
-        self, deep: PairScores, filled: PairScores, k: int, kind: int, excluded: np.ndarray
+        self,
+        deep: PairScores,
+        filled: PairScores,
+        k: int,
+        kind: int,
+        excluded: np.ndarray,
+        floor: float | None = None,
     ) -> PairScores:
         """`filled` after the swaps of augment.py; then, for actions still short whose deeper
         list was full (more tied partners below it), once more with lists ranked
@@ -271,6 +306,8 @@ class MatchIndex:
         if short.size == 0:
             return filled
         more = self.top_k(short, k, excluded, depth * AUGMENT_DEPTH)[kind]
+        if floor is not None:
+            more = more.take(more.tscore > floor)
         return augment(self.table, concat([deep, more]), filled, k, by)
 
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:

@@ -79,3 +79,41 @@ def test_swaps_cost_no_one_a_partner(seed, make_row) -> None:
     assert max(on.values()) <= 3
     assert all(on.get(key, 0) >= count for key, count in off.items())
     assert sum(on.values()) > sum(off.values())
+
+
+def _office_group(make_row) -> tuple[list, list]:
+    """Eleven ICE field offices (six in the east, five in the west) and five rallies against
+    ICE in general in the west, each within reach of a western office."""
+    east = ["New York, NY", "New York, NY", "Newark, NJ", "Hartford, CT", "Washington, DC"]
+    west = ["Seattle, WA", "Portland, OR", "San Francisco, CA", "Los Angeles, CA", "San Diego, CA"]
+    offices = [
+        make_row(place, target_type="federal_agency", target=f"ICE field office {n}")
+        for n, place in enumerate([*east, "Burlington, VT", *west])
+    ]
+    rallies = [
+        make_row(place, target_type="federal_agency", target="ICE raids")
+        for place in (
+            "Sacramento, CA",
+            "Seattle, WA",
+            "Los Angeles, CA",
+            "Denver, CO",
+            "Lincoln, NE",
+        )
+    ]
+    return offices, rallies
+
+
+def test_agency_only_partners_wait_for_the_specific_ones(make_row) -> None:
+    """Eleven offices with five places each can all have five office partners; the rallies
+    against ICE in general take only the places the offices leave (here: none of theirs)."""
+    offices, rallies = _office_group(make_row)
+    found = suggest([*offices, *rallies], top_k=5)
+    office_ids = {r.id for r in offices}
+    specific: dict[int, int] = defaultdict(int)
+    for s in found:
+        if "target" in s.kinds and {s.a, s.b} <= office_ids:
+            specific[s.a] += 1
+            specific[s.b] += 1
+    # 11 offices, 5 places each: 27 pairs, so one office may lack one
+    assert sorted(specific[r.id] for r in offices)[1:] == [5] * 10
+    assert sum(specific.values()) == 54
