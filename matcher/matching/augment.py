@@ -40,11 +40,18 @@ def _value(pairs: PairScores, by: str) -> np.ndarray:
 
 
 def augment(
-    table: ActionTable, lists: PairScores, chosen: PairScores, k: int, by: str
+    table: ActionTable,
+    lists: PairScores,
+    chosen: PairScores,
+    k: int,
+    by: str,
+    slack: float = 0.0,
 ) -> PairScores:
     """`chosen` (i < j, at most k per action) after swaps that give short actions partners.
 
-    `lists` are the deeper list entries of this kind the fill read (i -> j)."""
+    `lists` are the deeper list entries of this kind the fill read (i -> j). A new pair may
+    score up to `slack` below the pair it replaces (region lists: a partner a few kilometres
+    further away in the same metro, so that the action no one listed gets local partners)."""
     if len(chosen) == 0 or len(lists) == 0:
         return chosen
     n = np.int64(len(table) + 1)
@@ -64,7 +71,7 @@ def augment(
     # at least as good as the pair itself is the only kind a swap can use
     best = np.full(int(n), np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(best, full_end, value[blocked])
-    chosen_value = _value(chosen, by)
+    chosen_value = _value(chosen, by) - round(slack * 1e6)
     middle = np.flatnonzero((best[chosen.i] >= chosen_value) & (best[chosen.j] >= chosen_value))
     if middle.size == 0:
         return chosen

@@ -295,7 +295,8 @@ class MatchIndex:
         actions: it ranks those actions' lists again (about a tenth of the batch's time at
         100,000, for 0.5% more pairs), where a campaign's few hundred actions need it most."""
         by = ("rscore", "tscore")[kind]
-        filled = augment(self.table, deep, filled, k, by)
+        slack = self._swap_slack(kind)
+        filled = augment(self.table, deep, filled, k, by, slack)
         if not self._exact():
             return filled
         n = len(self.table) + 1
@@ -308,7 +309,13 @@ class MatchIndex:
         more = self.top_k(short, k, excluded, depth * AUGMENT_DEPTH)[kind]
         if floor is not None:
             more = more.take(more.tscore > floor)
-        return augment(self.table, concat([deep, more]), filled, k, by)
+        return augment(self.table, concat([deep, more]), filled, k, by, slack)
+
+    def _swap_slack(self, kind: int) -> float:
+        """How much lower than the pair it replaces a swap's new pair may score: on region
+        lists, `region_swap_km` of closeness; on target lists none (the tie's tier)."""
+        s = self.settings
+        return s.region_closeness * s.region_swap_km / s.region_radius_km if kind == 0 else 0.0
 
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:
         """Batch suggestions over every active row in the index."""

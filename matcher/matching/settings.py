@@ -63,6 +63,10 @@ class MatchSettings:
     #: a partner or a better tie (augment.py); batch only (and `suggest_for` below
     #: `exact_below`, which runs the batch).
     augment: bool = True
+    #: A swap on the region lists may give x and y partners up to this much further away
+    #: than each other (the action no one listed, a few km out, gets local partners); below
+    #: the `region_tie` bonus, so a swap never gives up a same-target local partner.
+    region_swap_km: float = 15.0
     #: Learned queue score (matcher.matching.calibration.Calibration); None: the shipped
     #: calibration if there is one (data/calibration.json), else the hand-set score above.
     calibration: object | None = None

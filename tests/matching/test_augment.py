@@ -117,3 +117,22 @@ def test_agency_only_partners_wait_for_the_specific_ones(make_row) -> None:
     # 11 offices, 5 places each: 27 pairs, so one office may lack one
     assert sorted(specific[r.id] for r in offices)[1:] == [5] * 10
     assert sum(specific.values()) == 54
+
+
+def test_the_action_no_one_listed_gets_local_partners(make_row) -> None:
+    """Six actions downtown list each other (five places each); a seventh 5 km out is on no
+    one's list. A swap may give two of them a partner 5 km further away, so the seventh gets
+    local partners; with no such slack it gets none."""
+    downtown = [make_row("San Diego, CA", target=f"rally {n}") for n in range(6)]
+    lat, lon = downtown[0].latitude, downtown[0].longitude
+    out = make_row("San Diego, CA", latitude=lat + 0.045, longitude=lon, target="vigil")
+    rows = [*downtown, out]
+
+    def region_partners(settings) -> int:
+        found = suggest(rows, top_k=5, settings=settings)
+        return sum(1 for s in found if "region" in s.kinds and out.id in (s.a, s.b))
+
+    assert region_partners(DEFAULT_SETTINGS) >= 4
+    assert region_partners(dataclasses.replace(DEFAULT_SETTINGS, region_swap_km=0.0)) == 0
+    counts = _counts(suggest(rows, top_k=5))
+    assert max(counts.values()) <= 5
