@@ -3,6 +3,7 @@
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set eval --top-k 5,10
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set dev2 --top-k 5,10 --show 30
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set all --mode typed --show 50
+    PYTHONPATH=. .venv/bin/python -m bench.matching.real --set eval --totals   # held out
 
 Sets: `dev` and `dev2` are for tuning, `eval` is held out (`all` runs the three).
 
@@ -154,12 +155,20 @@ def main() -> None:
     parser.add_argument("--top-k", default="5,10")
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--totals",
+        action="store_true",
+        help="recall and never-pair counts only: no pair, tie or example (for the held-out set)",
+    )
     args = parser.parse_args()
     for name in SETS if args.set == "all" else (args.set,):
         rows = load_rows(name, args.mode)
         pairs = load_pairs(name)
         for k in (int(x) for x in args.top_k.split(",")):
             result = score(rows, pairs, k)
+            if args.totals:
+                for key in ("never_examples", "pairs_by_tie"):
+                    result[key] = {} if key == "pairs_by_tie" else []
             if args.json:
                 print(json.dumps({"set": name, "mode": args.mode, **result}))
                 continue
