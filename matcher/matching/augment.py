@@ -9,7 +9,8 @@ ties are as good as theirs. `augment` looks for a chosen pair x-y and two short 
 (u may be v when it lacks two partners) such that u is on x's deeper list, v on y's, neither
 pair chosen yet, and both new pairs score at least as well on this kind's list as x-y: it then
 drops x-y and takes u-x and y-v. x and y keep their number of partners and get partners at
-least as well tied; u and v each gain one. The quota of k per kind still holds, and no pair
+least as well tied (on region lists, at most `slack` further: see MatchSettings.region_swap_km);
+u and v each gain one. The quota of k per kind still holds, and no pair
 is taken that the hard rules refused (only list entries are used).
 
 The batch calls it after the fill (index.MatchIndex.mutual_pairs); an index small enough for

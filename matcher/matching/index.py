@@ -248,7 +248,9 @@ class MatchIndex:
         """The mutual pairs of one kind, then the fill and the swaps (augment.py). On the
         target lists, agency-only ties ("both target ICE", at most `tier_agency_whole`) wait
         until the specific ties have been placed, swaps included: an agency-only partner never
-        takes a place an ICE office's or a facility's specific partner needs."""
+        takes a place an ICE office's or a facility's specific partner needs. Batch only, like
+        the swaps (and `suggest_for` up to `exact_below`, which runs the batch); above, the
+        local fill of partners.py places every entry in score order."""
         by = ("rscore", "tscore")[kind]
         if kind == 1:
             floor = self.settings.tier_agency_whole + 1e-9

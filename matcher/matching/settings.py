@@ -60,8 +60,8 @@ class MatchSettings:
     #: operator's facilities) the partners with places left are often just below the top k.
     fill_depth: int = 2
     #: After the fill, swaps that give an action left short its quota without costing anyone
-    #: a partner or a better tie (augment.py); batch only (and `suggest_for` below
-    #: `exact_below`, which runs the batch).
+    #: a partner or a better tie (augment.py; on region lists see `region_swap_km`); batch
+    #: only (and `suggest_for` below `exact_below`, which runs the batch).
     augment: bool = True
     #: A swap on the region lists may give x and y partners up to this much further away
     #: than each other (the action no one listed, a few km out, gets local partners); below
