@@ -1,0 +1,192 @@
+"""A town named somewhere inside a longer phrase ("Palantir's new Denver headquarters", "the
+Farmville Town Council"), accepted only with evidence: a preposition before it, a state named
+in the text, a large place, or a building or an event named by it ("the Emeryville Home
+Depot"); never when a street or square word follows ("Moore Square", "East San Antonio
+Avenue"). Step 5 of :mod:`matcher.geocoding.reading`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from matcher.geocoding.lookups import Hit
+from matcher.geocoding.phrases import VENUE_WORDS
+from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
+
+__all__ = ["ENDS_IN_STREET", "NAMED_AFTER", "TOWN_FACILITIES", "TownWindow"]
+
+#: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
+#: building known by its town ("the Emeryville Home Depot").
+TOWN_FACILITIES = (
+    "city hall",
+    "town hall",
+    "town council",
+    "city council",
+    "village hall",
+    "police",
+    "public library",
+    "high school",
+    "courthouse",
+    "municipal",
+    "board of",
+    "county board",
+    # a business or public building named by its town ("the Emeryville Home Depot")
+    "home depot",
+    "walmart",
+    "airport",
+    "international airport",
+    "federal building",
+    "federal courthouse",
+    "post office",
+    "train station",
+    "amtrak station",
+    "bus station",
+    "ice office",
+    "ice field office",
+    "immigration court",
+    # an event named by its town ("a Chestertown event is planned ...")
+    "event",
+    "rally",
+    "vigil",
+    "march",
+    "protest",
+    "demonstration",
+    "chapter",
+    "residents",
+)
+#: The same phrases of two words or more ("city hall", "post office"): their last word
+#: after the first is part of the phrase, never a town ("Meet at City Hall, March to ...").
+_TOWN_BUILDINGS = frozenset(v for v in TOWN_FACILITIES if " " in v)
+#: Words after a name that make it the name of a park, square or building, not of a town.
+NAMED_AFTER = frozenset(
+    (
+        "park",
+        "parque",
+        "square",
+        "plaza",
+        "mall",
+        "memorial",
+        "field",
+        "lake",
+        "pike",
+        "church",
+        "center",
+        "centre",
+        "tower",
+        "gardens",
+        "garden",
+        "green",
+        "common",
+        "commons",
+        "circle",
+    )
+)
+#: A word that ends the name of a street ("Haywood Street", "Brick Church Pike").
+ENDS_IN_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|pike|highway|hwy|"
+    r"parkway|pkwy|calle|avenida)$"
+)
+_COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
+_COUNTY_ENDS = ("county", "parish", "borough")
+# fmt: off
+#: Words that are also names of towns but, inside a phrase, are almost always plain words.
+_COMMON = frozenset((
+    "union", "liberty", "independence", "justice", "freedom", "mission", "victoria", "eagle",
+    "central", "university", "college", "park", "plaza", "federal", "spring", "springs",
+    "center", "centre", "capitol", "downtown", "midtown", "library", "harbor", "bay", "beach",
+    "lake", "river", "valley", "hill", "hills", "city", "town", "county", "state", "national",
+    "american", "america", "washington", "lincoln", "jackson", "franklin", "madison",
+    "clinton", "columbia", "hope", "peace", "unity", "faith", "friendship", "mercy", "grace",
+    "march", "day", "sunday", "monday", "saturday", "friday", "home", "homestead", "camp",
+    "fort", "church", "temple", "paris", "rome", "athens", "moscow", "berlin", "london",
+    "dublin", "lebanon", "mexico", "canada", "cuba", "peru", "chile", "el", "la", "los", "las",
+    "san", "santa", "new", "north", "south", "east", "west", "mount", "saint", "ice", "trump",
+    "eden", "delta", "alpine", "granite", "cable", "whipple", "plaza", "bayard", "alameda",
+))
+# fmt: on
+
+
+class TownWindow:
+    """Runs of words of a phrase that name a town, with the evidence for it (one per gazetteer)."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.data = resolver.data
+
+    def find(self, words: list[str], street: frozenset[str], named: set[str]) -> Hit | None:
+        """A town named inside a longer phrase, with evidence."""
+        if len(words) < 2:
+            return None
+        best: tuple[tuple[int, int, int], Hit] | None = None
+        may_name = self.resolver.may_name
+        starts = self.resolver.name_starts
+        for size in (6, 5, 4, 3, 2, 1):
+            for start in range(len(words) - size + 1):
+                if words[start] not in starts and not words[start + size - 1].endswith(
+                    _COUNTY_ENDS
+                ):
+                    continue  # the cheapest test first: most runs name nothing
+                run = words[start : start + size]
+                candidate = " ".join(run)
+                if not may_name(candidate) and not candidate.endswith(_COUNTY_ENDS):
+                    continue
+                if any(w in street for w in run) or any(w.isdigit() for w in run):
+                    continue
+                if size == 1 and (candidate in _COMMON or len(candidate) < 4):
+                    continue
+                found = self._hit(candidate, named)
+                if found is None:
+                    continue
+                hit, pop = found
+                before = words[start - 1] if start else ""
+                if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
+                    continue  # "City Hall": the building's own word, not a town named Hall
+                towns_own = " ".join(words[start + size : start + size + 2])
+                own = any(towns_own.startswith(v) for v in TOWN_FACILITIES)
+                evidence = (
+                    (hit.state in named) * 2
+                    + (before in ("in", "en", "de", "near", "outside"))
+                    + (pop >= WINDOW_MIN_POP)
+                    + own  # "the Farmville Town Council": Farmville
+                )
+                if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named and not own):
+                    continue
+                after = words[start + size] if start + size < len(words) else ""
+                named_thing = ENDS_IN_STREET.search(after) or after in NAMED_AFTER
+                if named_thing and hit.row is not None:
+                    continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
+                others = [w for i, w in enumerate(words) if not start <= i < start + size]
+                if (
+                    evidence == 1
+                    and pop >= WINDOW_MIN_POP
+                    and len(words) < 3
+                    and not any(w in VENUE_WORDS for w in others)
+                ):
+                    continue  # "Otay Mesa" is not Mesa, AZ: size alone needs a longer phrase
+                rank = (evidence, size, pop)
+                if best is None or rank > best[0]:
+                    best = (rank, hit)
+        return None if best is None else best[1]
+
+    def _hit(self, candidate: str, named: set[str]) -> tuple[Hit, int] | None:
+        """A nickname, landmark or place (hand alias, name) for a run of words, and its size."""
+        r = self.resolver
+        if not r.may_name(candidate) and not _COUNTY_RUN.search(candidate):
+            return None
+        nickname = r._nickname(candidate, None)
+        if nickname is not None:
+            return nickname, 10**8
+        hit = None
+        for state in (*sorted(named), None):
+            hit = (
+                r._neighbourhood(candidate, state)
+                or r._landmark(candidate, state)
+                or r._place(candidate, state)
+                or (r.county_anywhere(candidate, state) if _COUNTY_RUN.search(candidate) else None)
+            )
+            if hit is not None:
+                break
+        if hit is None:
+            return None
+        pop = self.data.pop[hit.row] if hit.row is not None else WINDOW_MIN_POP
+        return hit, pop
