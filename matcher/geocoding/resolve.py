@@ -36,16 +36,25 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 _COUNTRY_ENDINGS = ("usa", " us", "u s a", "u s", "america", "states", "unidos")
 _PAIR = re.compile(r"\s*/\s*|\s+and\s+|\s+-\s+")
-_FILLER_START = re.compile(
-    r"^(?:the|greater|metro|metropolitan|downtown|uptown|midtown|near|outside|outside of|"
-    r"around|city of|town of|village of|somewhere in|in|at|north|south|east|west|northeast|"
-    r"northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w|probably|maybe|likely|possibly|"
-    r"tentatively|somewhere near|based in|located in|meet in|meet at|a|an)\s+"
+#: Words before and after a place's name that say nothing of it ("greater Boston", "Tacoma
+#: area"), tried in this order (plain words: they are joined into regular expressions).
+_FILLER_STARTS = (
+    *("the", "greater", "metro", "metropolitan", "downtown", "uptown", "midtown", "near"),
+    *("outside", "outside of", "around", "city of", "town of", "village of", "somewhere in"),
+    *("in", "at", "north", "south", "east", "west", "northeast", "northwest", "southeast"),
+    *("southwest", "ne", "nw", "se", "sw", "n", "s", "e", "w", "probably", "maybe", "likely"),
+    *("possibly", "tentatively", "somewhere near", "based in", "located in", "meet in"),
+    *("meet at", "a", "an"),
 )
-_FILLER_END = re.compile(
-    r"\s+(?:area|metro|metro area|metropolitan area|region|downtown|proper|city limits|"
-    r"city hall|and surrounding areas|and surrounding area|vicinity)$"
+_FILLER_ENDS = (
+    *("area", "metro", "metro area", "metropolitan area", "region", "downtown", "proper"),
+    *("city limits", "city hall", "and surrounding areas", "and surrounding area", "vicinity"),
 )
+_FILLER_START = re.compile(rf"^(?:{'|'.join(_FILLER_STARTS)})\s+")
+_FILLER_END = re.compile(rf"\s+(?:{'|'.join(_FILLER_ENDS)})$")
+#: A key can be trimmed only when its first word starts a filler or its last word ends one.
+_FILLER_FIRST_WORDS = frozenset(p.split()[0] for p in _FILLER_STARTS)
+_FILLER_LAST_WORDS = frozenset(p.split()[-1] for p in _FILLER_ENDS)
 # fmt: off
 _STREET_WORDS = frozenset((
     "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "ln",
@@ -258,15 +267,16 @@ class Resolver(Lookups):
             return None
         if fuzzy:
             return self._fuzzy(k, state, strict=fuzzy == FUZZY_WEAK_STATE)
-        return (
-            self._nickname(k, state)
-            or self._neighbourhood(k, state)
-            or self._landmark(k, state)
-            or self._place(k, state)
-            or self._county(k, state)
-            or self._trimmed(k, state)
-            or self._window(k, state)
-        )
+        if self.may_name(k):  # else no nickname, neighbourhood, landmark or place has it
+            hit = (
+                self._nickname(k, state)
+                or self._neighbourhood(k, state)
+                or self._landmark(k, state)
+                or self._place(k, state)
+            )
+            if hit is not None:
+                return hit
+        return self._county(k, state) or self._trimmed(k, state) or self._window(k, state)
 
     def _pair(self, text: str, fuzzy: int) -> Hit | None:
         split = self.split(text)
@@ -292,6 +302,11 @@ class Resolver(Lookups):
         return replace(best, match="pair" if not best.fuzzy else "fuzzy")
 
     def _trimmed(self, k: str, state: str | None) -> Hit | None:
+        if (
+            k.partition(" ")[0] not in _FILLER_FIRST_WORDS
+            and k.rpartition(" ")[2] not in _FILLER_LAST_WORDS
+        ):
+            return None  # nothing to trim (the cheap test first)
         trimmed = _FILLER_END.sub("", _FILLER_START.sub("", k))
         if trimmed == k or not trimmed or trimmed in self.data.junk or trimmed in _STREET_WORDS:
             return None  # "southwest boulevard" is a street, not Boulevard, CA

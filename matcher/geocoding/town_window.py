@@ -128,13 +128,14 @@ class TownWindow:
                     continue  # the cheapest test first: most runs name nothing
                 run = words[start : start + size]
                 candidate = " ".join(run)
-                if not may_name(candidate) and not candidate.endswith(_COUNTY_ENDS):
+                named_in_tables = may_name(candidate)
+                if not named_in_tables and not candidate.endswith(_COUNTY_ENDS):
                     continue
                 if any(w in street for w in run) or any(w.isdigit() for w in run):
                     continue
                 if size == 1 and (candidate in _COMMON or len(candidate) < 4):
                     continue
-                found = self._hit(candidate, named)
+                found = self._hit(candidate, named, named_in_tables)
                 if found is None:
                     continue
                 hit, pop = found
@@ -142,7 +143,7 @@ class TownWindow:
                 if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
                     continue  # "City Hall": the building's own word, not a town named Hall
                 towns_own = " ".join(words[start + size : start + size + 2])
-                own = any(towns_own.startswith(v) for v in TOWN_FACILITIES)
+                own = towns_own.startswith(TOWN_FACILITIES)
                 evidence = (
                     (hit.state in named) * 2
                     + (before in ("in", "en", "de", "near", "outside"))
@@ -168,22 +169,28 @@ class TownWindow:
                     best = (rank, hit)
         return None if best is None else best[1]
 
-    def _hit(self, candidate: str, named: set[str]) -> tuple[Hit, int] | None:
-        """A nickname, landmark or place (hand alias, name) for a run of words, and its size."""
+    def _hit(self, candidate: str, named: set[str], in_tables: bool) -> tuple[Hit, int] | None:
+        """A nickname, landmark or place (hand alias, name) for a run of words, and its size;
+        ``in_tables`` is the resolver's ``may_name(candidate)`` (without it only a county
+        can be named)."""
         r = self.resolver
-        if not r.may_name(candidate) and not _COUNTY_RUN.search(candidate):
+        county = _COUNTY_RUN.search(candidate) is not None
+        if not in_tables and not county:
             return None
-        nickname = r._nickname(candidate, None)
-        if nickname is not None:
-            return nickname, 10**8
+        if in_tables:
+            nickname = r._nickname(candidate, None)
+            if nickname is not None:
+                return nickname, 10**8
         hit = None
         for state in (*sorted(named), None):
-            hit = (
-                r._neighbourhood(candidate, state)
-                or r._landmark(candidate, state)
-                or r._place(candidate, state)
-                or (r.county_anywhere(candidate, state) if _COUNTY_RUN.search(candidate) else None)
-            )
+            if in_tables:
+                hit = (
+                    r._neighbourhood(candidate, state)
+                    or r._landmark(candidate, state)
+                    or r._place(candidate, state)
+                )
+            if hit is None and county:
+                hit = r.county_anywhere(candidate, state)
             if hit is not None:
                 break
         if hit is None:
