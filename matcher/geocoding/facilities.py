@@ -136,7 +136,16 @@ class FacilityCatalog:
         for phrase in self._names:
             longest = self._name_firsts.get(phrase[0], 0)
             self._name_firsts[phrase[0]] = max(longest, len(phrase))
+        # every run of two words or more that starts a name: a longer run cannot be one
+        self._name_runs = {p[:size] for p in self._names for size in range(2, len(p) + 1)}
         self._head_firsts = {phrase[0] for phrase in (*self._detention_heads, *self._office_heads)}
+        # first word -> longest head phrase it starts, per kind (detention, office)
+        self._head_longest: dict[str, tuple[int, int]] = {}
+        for first in self._head_firsts:
+            self._head_longest[first] = (
+                max((len(p) for p in self._detention_heads if p[0] == first), default=0),
+                max((len(p) for p in self._office_heads if p[0] == first), default=0),
+            )
 
     def _add(self, table: dict[tuple[str, ...], list[str]], words: tuple[str, ...], fid: str):
         if words and len(words) <= _MAX_PHRASE:
@@ -234,12 +243,17 @@ class FacilityCatalog:
         n = len(words)
         start = 0
         firsts = self._name_firsts
+        runs = self._name_runs
         while start < n:
             longest = firsts.get(words[start])
             if longest is None:
                 start += 1
                 continue
-            for size in range(min(longest, n - start), 0, -1):
+            limit = min(longest, n - start)
+            reach = 1  # the longest run from here that starts a name
+            while reach < limit and words[start : start + reach + 1] in runs:
+                reach += 1
+            for size in range(reach, 0, -1):
                 span = words[start : start + size]
                 ids = self._names.get(span)
                 if ids and not self._guarded(words, start + size):
@@ -251,11 +265,15 @@ class FacilityCatalog:
 
     def _head_at(self, words: tuple[str, ...], i: int) -> tuple[int, bool] | None:
         """(length, is_office) of the longest head phrase starting at word ``i``."""
-        if words[i] not in self._head_firsts:
+        longest = self._head_longest.get(words[i])
+        if longest is None:
             return None
         best = None
-        for heads, office in ((self._detention_heads, False), (self._office_heads, True)):
-            for size in range(min(6, len(words) - i), 0, -1):
+        for heads, office, most in (
+            (self._detention_heads, False, longest[0]),
+            (self._office_heads, True, longest[1]),
+        ):
+            for size in range(min(6, most, len(words) - i), 0, -1):
                 if words[i : i + size] in heads and (best is None or size > best[0]):
                     best = (size, office)
                     break

@@ -54,9 +54,6 @@ class Hit:
     alternatives: tuple[Hit, ...] = ()
 
 
-_ARTICLE = re.compile(r"^(?:the|el|la|los|las) ")
-
-
 #: Spanish venue words put before the name, and the English words put after it.
 _SPANISH_VENUES = {
     "plaza": ("square", "plaza"),
@@ -77,9 +74,12 @@ _SPANISH_VENUE_STARTS = tuple(
 )
 
 
+_ARTICLES = ("the ", "el ", "la ", "los ", "las ")
+
+
 def _bare(k: str) -> str:
     """A key without a leading article ("the bay area", "el aeropuerto ...")."""
-    return _ARTICLE.sub("", k) if k.startswith(("the ", "el ", "la ", "los ", "las ")) else k
+    return k.partition(" ")[2] if k.startswith(_ARTICLES) else k
 
 
 class Lookups:

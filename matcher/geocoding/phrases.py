@@ -54,6 +54,7 @@ VENUE_WORDS = frozenset((
 # fmt: on
 _LEAD = re.compile(rf"^(?:(?:the|a|an|el|la|los|las|un|una)\s+)?(?:(?:{_EVENT})\s+)+")
 _IN = re.compile(r"(?:^|\s)(?:in|en|de|del|near|cerca de|cerca del|outside|outside of)\s+")
+_LEAD_WHERE = re.compile(rf"^(?:{_WHERE})\s+")
 _WHERE_IN = re.compile(r"(?:^|\s)(?:in|en|near|cerca de|cerca del|outside|outside of)\s+")
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|downtown|uptown|centro de|centro)\s+")
 _POSSESSIVE = re.compile(r"\b([a-z]+) s\b")
@@ -75,7 +76,7 @@ def has_preposition(text: str) -> bool:
 def strip_event_words(text: str) -> str:
     """Folded text without a leading event phrase ("rally at", "marcha desde el")."""
     stripped = _LEAD.sub("", text)
-    stripped = re.sub(rf"^(?:{_WHERE})\s+", "", stripped)
+    stripped = _LEAD_WHERE.sub("", stripped)
     return stripped.strip(" ,-")
 
 

@@ -76,6 +76,8 @@ _COMPASS = frozenset((
 #: Compass words of addresses ("1600 Pennsylvania Ave NW"); alone they are no sign of an
 #: address ("se" is also a Spanish word: "se reunieron en Moore Square").
 _DIRECTION_WORDS = frozenset(("n", "s", "e", "w", "nw", "ne", "sw", "se"))
+#: Street words that, unlike a compass word, are a sign of an address.
+_ADDRESS_WORDS = _STREET_WORDS - _DIRECTION_WORDS
 #: Words after a name that make it the name of a street, square or park, not of a town
 #: ("East San Antonio Avenue", "Moore Square").
 _NAME_TAILS = frozenset((
@@ -120,8 +122,9 @@ class Resolver(Lookups):
         token = text.rstrip(" ,-/()#")
         token = _WORD.findall(token[token.rfind(" ") + 1 :])
         if token and token[-1] not in self._state_ends and token[-1] != "state":
-            return StateSplit(text, None, False)
-        split = split_state(text, self.data.state_by_name)
+            split = StateSplit(text, None, False)
+        else:
+            split = split_state(text, self.data.state_by_name)
         self._last_split = (text, split)
         return split
 
@@ -315,11 +318,10 @@ class Resolver(Lookups):
     def _window(self, k: str, state: str | None) -> Hit | None:
         """In an address-like part ("1600 pennsylvania ave nw washington"), a run of words."""
         words = k.split()
-        addressy = any(
-            w.isdigit() or (w in _STREET_WORDS and w not in _DIRECTION_WORDS) for w in words
-        )
-        if len(words) < 2 or not addressy:
+        if len(words) < 2:
             return None
+        if _ADDRESS_WORDS.isdisjoint(words) and not any(w.isdigit() for w in words):
+            return None  # no number, no street word: not an address
         junk = self.data.junk
         for size in range(min(len(words) - 1, 4), 0, -1):
             for start in range(len(words) - size, -1, -1):
