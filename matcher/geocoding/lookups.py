@@ -15,7 +15,7 @@ from matcher.geocoding.data import GazetteerData, Nickname
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.normalize import key_of_folded
 
-__all__ = ["Hit", "Lookups"]
+__all__ = ["ARTICLE_WORDS", "SPANISH_VENUE_FIRST_WORDS", "Hit", "Lookups"]
 
 _COUNTY = re.compile(
     r"^(.+?)\s+(?:county|co|cnty|parish|borough|municipio|municipality|census area)$"
@@ -75,6 +75,10 @@ _SPANISH_VENUE_STARTS = tuple(
 
 
 _ARTICLES = ("the ", "el ", "la ", "los ", "las ")
+#: The first words of the keys :meth:`Lookups.may_name` takes for Spanish-order landmarks.
+SPANISH_VENUE_FIRST_WORDS = frozenset(start.split(" ", 1)[0] for start in _SPANISH_VENUE_STARTS)
+#: Articles :meth:`Lookups.may_name` drops before a name ("the bay area").
+ARTICLE_WORDS = frozenset(article.strip() for article in _ARTICLES)
 
 
 def _bare(k: str) -> str:
@@ -89,6 +93,7 @@ class Lookups:
         self.data = data
         self._names: frozenset[str] | None = None
         self._name_starts: frozenset[str] | None = None
+        self._name_runs: frozenset[str] | None = None
         self._nickname_keys: list[str] | None = None
 
     @property
@@ -111,6 +116,18 @@ class Lookups:
             starts.update(start.split(" ", 1)[0] for start in _SPANISH_VENUE_STARTS)
             self._name_starts = frozenset(starts)
         return self._name_starts
+
+    @property
+    def name_runs(self) -> frozenset[str]:
+        """The first words of every name of :attr:`names`, one word or more (whole names
+        too): a run of words not among them is no name, nor is any run it starts."""
+        if self._name_runs is None:
+            runs = set(self.names)
+            for name in self.names:
+                words = name.split(" ")
+                runs.update(" ".join(words[:size]) for size in range(1, len(words)))
+            self._name_runs = frozenset(runs)
+        return self._name_runs
 
     def may_name(self, k: str) -> bool:
         """A cheap test before the lookups of a run of words: whether ``k`` (or it without

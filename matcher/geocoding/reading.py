@@ -69,6 +69,23 @@ _REFERENCE = re.compile(
     r"(?:a|unos|about|some|\d+) (?:\d+ )?(?:km|kilometros|millas|miles|minutos|minutes) "
     r"(?:de|from|outside(?: of)?)|outside of|cerca de|near)\s+"
 )
+#: Words one of which every match of :data:`_REFERENCE` has (a cheap test before it).
+_REFERENCE_WORDS = (
+    *(" of", "al ", "between", "entre", "km", "kilometros", "millas", "miles", "minut"),
+    *("cerca de", "near"),
+)
+
+
+def _may_refer(text: str) -> bool:
+    """Whether :data:`_REFERENCE` may match folded text (a cheap test before it)."""
+    return any(word in text for word in _REFERENCE_WORDS)
+
+
+def _may_have_direction(query: str) -> bool:
+    """Whether :data:`_LOWER_DIRECTION` may match (a cheap test before it)."""
+    return "north" in query or "south" in query or "east" in query or "west" in query
+
+
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
 _FIRST_DIGIT = re.compile(r"\d")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
@@ -105,7 +122,7 @@ class Reader:
         read only for the state it names."""
         if "L." in query and _DOTTED_LA.search(query):  # "rally in L.A.": not Louisiana
             return self.read(_DOTTED_LA.sub("Los Angeles", query), hint)
-        if _LOWER_DIRECTION.search(query):
+        if _may_have_direction(query) and _LOWER_DIRECTION.search(query):
             bare = _LOWER_DIRECTION.sub(self._without_direction, query)
             if bare != query:
                 return self.read(bare, hint)
@@ -201,7 +218,7 @@ class Reader:
                     return self.homonyms.guess(hit, text, hinted)
                 # "12185 Carmel Mountain Road, ...": a house number is not a ZIP code
                 text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
-        reference = _REFERENCE.search(text)
+        reference = _REFERENCE.search(text) if _may_refer(text) else None
         if reference is not None:  # "Dilley, al sur de San Antonio": Dilley, not San Antonio
             before = text[: reference.start()].strip(" ,")
             hit = self._locate(before, street, named) if before else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from matcher.geocoding.lookups import Hit
+from matcher.geocoding.lookups import ARTICLE_WORDS, SPANISH_VENUE_FIRST_WORDS, Hit
 from matcher.geocoding.phrases import VENUE_WORDS
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
 
@@ -120,6 +120,7 @@ class TownWindow:
         best: tuple[tuple[int, int, int], Hit] | None = None
         may_name = self.resolver.may_name
         starts = self.resolver.name_starts
+        reach = self._reach(words)
         for size in (6, 5, 4, 3, 2, 1):
             for start in range(len(words) - size + 1):
                 if words[start] not in starts and not words[start + size - 1].endswith(
@@ -127,10 +128,16 @@ class TownWindow:
                 ):
                     continue  # the cheapest test first: most runs name nothing
                 run = words[start : start + size]
-                candidate = " ".join(run)
-                named_in_tables = may_name(candidate)
-                if not named_in_tables and not candidate.endswith(_COUNTY_ENDS):
+                # may_name only when the run (or it without its article) can be a name, or
+                # it starts as a Spanish landmark does ("plaza foley")
+                named_in_tables = (
+                    size <= reach[start]
+                    or (words[start] in ARTICLE_WORDS and size - 1 <= reach[start + 1])
+                    or words[start] in SPANISH_VENUE_FIRST_WORDS
+                ) and may_name(" ".join(run))
+                if not named_in_tables and not run[-1].endswith(_COUNTY_ENDS):
                     continue
+                candidate = " ".join(run)
                 if any(w in street for w in run) or any(w.isdigit() for w in run):
                     continue
                 if size == 1 and (candidate in _COMMON or len(candidate) < 4):
@@ -168,6 +175,20 @@ class TownWindow:
                 if best is None or rank > best[0]:
                     best = (rank, hit)
         return None if best is None else best[1]
+
+    def _reach(self, words: list[str]) -> list[int]:
+        """For each word, how many words from it (six at most) are the first words of a name
+        of the tables; 0 after the last word."""
+        runs = self.resolver.name_runs
+        reach = []
+        n = len(words)
+        for i in range(n):
+            size = 0
+            while size < 6 and i + size < n and " ".join(words[i : i + size + 1]) in runs:
+                size += 1
+            reach.append(size)
+        reach.append(0)
+        return reach
 
     def _hit(self, candidate: str, named: set[str], in_tables: bool) -> tuple[Hit, int] | None:
         """A nickname, landmark or place (hand alias, name) for a run of words, and its size;
