@@ -19,6 +19,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
+from matcher.geocoding.facility_words import REWRITTEN
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.lookups import Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
@@ -60,7 +61,14 @@ class FacilityReader:
     def facilities_in(self, text: str, whole: str | None = None) -> bool:
         """Whether folded text mentions a catalog facility ("Krome, FL"); ``whole`` is the
         text's key when known."""
-        words = self.facilities.normalize((whole or key_of_folded(text)).split())
+        k = whole or key_of_folded(text)
+        # the catalog's normalization rewrites only the agency's long names, "del sur de"
+        # and "condado": without them the words stay as they are ("Tacoma, WA")
+        words = (
+            self.facilities.normalize(k.split())
+            if any(trigger in k for trigger in REWRITTEN)
+            else k.split()
+        )
         if not self.facilities.may_mention(words):
             return False
         return any(not self.just_a_place(words, m) for m in self.facilities.find(words))

@@ -74,7 +74,7 @@ def _location(address: str, point: Point, raw: dict[str, Any]) -> Location:
     location = object.__new__(Location)
     location._address = address
     location._point = point
-    location._tuple = (address, (point[0], point[1]))
+    location._tuple = (address, (point.latitude, point.longitude))
     location._raw = raw
     return location
 
