@@ -127,18 +127,22 @@ class TownWindow:
                     _COUNTY_ENDS
                 ):
                     continue  # the cheapest test first: most runs name nothing
-                run = words[start : start + size]
                 # may_name only when the run (or it without its article) can be a name, or
                 # it starts as a Spanish landmark does ("plaza foley")
-                named_in_tables = (
+                candidate = ""
+                named_in_tables = False
+                if (
                     size <= reach[start]
                     or (words[start] in ARTICLE_WORDS and size - 1 <= reach[start + 1])
                     or words[start] in SPANISH_VENUE_FIRST_WORDS
-                ) and may_name(" ".join(run))
-                if not named_in_tables and not run[-1].endswith(_COUNTY_ENDS):
+                ):
+                    candidate = " ".join(words[start : start + size])
+                    named_in_tables = may_name(candidate)
+                if not named_in_tables and not words[start + size - 1].endswith(_COUNTY_ENDS):
                     continue
-                candidate = " ".join(run)
-                if any(w in street for w in run) or any(w.isdigit() for w in run):
+                run = words[start : start + size]
+                candidate = candidate or " ".join(run)
+                if not street.isdisjoint(run) or any(w.isdigit() for w in run):
                     continue
                 if size == 1 and (candidate in _COMMON or len(candidate) < 4):
                     continue
@@ -182,10 +186,12 @@ class TownWindow:
         runs = self.resolver.name_runs
         reach = []
         n = len(words)
-        for i in range(n):
+        for i, word in enumerate(words):
             size = 0
-            while size < 6 and i + size < n and " ".join(words[i : i + size + 1]) in runs:
-                size += 1
+            if word in runs:
+                size = 1
+                while size < 6 and i + size < n and " ".join(words[i : i + size + 1]) in runs:
+                    size += 1
             reach.append(size)
         reach.append(0)
         return reach
