@@ -36,6 +36,13 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 _COUNTRY_ENDINGS = ("usa", " us", "u s a", "u s", "america", "states", "unidos")
 _PAIR = re.compile(r"\s*/\s*|\s+and\s+|\s+-\s+")
+
+
+def _may_pair(text: str) -> bool:
+    """Whether :data:`_PAIR` may split the text, or a hyphen may (a cheap test before it)."""
+    return "/" in text or "and" in text or "-" in text
+
+
 #: Words before and after a place's name that say nothing of it ("greater Boston", "Tacoma
 #: area"), tried in this order (plain words: they are joined into regular expressions).
 _FILLER_STARTS = (
@@ -160,7 +167,8 @@ class Resolver(Lookups):
             if not text:
                 return None
         weak = _weak_state(query, text)
-        stages = (self._pair, self._text) if _PAIR.search(text) else (self._text, self._pair)
+        paired = _may_pair(text) and _PAIR.search(text) is not None
+        stages = (self._pair, self._text) if paired else (self._text, self._pair)
         levels = (EXACT, FUZZY_WEAK_STATE if weak else FUZZY) if fuzzy else (EXACT,)
         if fuzzy and after_exact:
             levels = levels[1:]
@@ -284,6 +292,8 @@ class Resolver(Lookups):
     def _pair(self, text: str, fuzzy: int) -> Hit | None:
         split = self.split(text)
         rest, state = split.rest, split.state
+        if not _may_pair(rest):
+            return None  # one segment, and no hyphen to split at
         segments = [s for s in _PAIR.split(rest) if s.strip(" ,")]
         need_all = False
         if len(segments) < 2 and "-" in rest:
