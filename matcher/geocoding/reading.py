@@ -48,7 +48,6 @@ from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.phrases import (
     VENUE_WORDS,
     after_last_in,
-    has_preposition,
     place_candidates,
 )
 from matcher.geocoding.resolve import Resolver
@@ -288,7 +287,8 @@ class Reader:
     # -- phrases ---------------------------------------------------------------------------
     def _phrase(self, text: str, street: frozenset[str]) -> Hit | None:
         """The whole text, then each candidate part: exact names first, then fuzzy ones."""
-        whole = [text] if text.count(" ") < 5 and not has_preposition(text) else []
+        last_in = after_last_in(text)  # None exactly when the text has no preposition
+        whole = [text] if text.count(" ") < 5 and last_in is None else []
         candidates = [
             c
             for c in dict.fromkeys([*whole, *place_candidates(text)])
@@ -296,7 +296,6 @@ class Reader:
             and not (street and set(c.replace(",", " ").split()) <= street)
             and not ENDS_IN_STREET.search(c)
         ]
-        last_in = after_last_in(text)
         exact: dict[str, Hit | None] = {}
         for fuzzy in (False, True):
             for candidate in candidates:
