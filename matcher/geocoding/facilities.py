@@ -196,10 +196,10 @@ class FacilityCatalog:
         """:func:`normalize_facility_words`, and a Spanish county in the order of the
         facility's name: "la cárcel del condado de San Bernardino" -> "carcel san bernardino
         county" (the county's words are those of a catalog name, one to three of them)."""
-        if all(w.isalnum() for w in words):  # whole words: their text is " ".join(words)
-            text = " ".join(words)
-            if not any(trigger in text for trigger in REWRITTEN):
-                return list(words)  # nothing to rewrite (the cheap test first)
+        text = " ".join(words)
+        parts = text.split()
+        if parts == list(words) and not any(trigger in text for trigger in REWRITTEN):
+            return parts  # whole words, none of them rewritten (the cheap test first)
         out = normalize_facility_words(words)
         if "condado" not in out:
             return out
