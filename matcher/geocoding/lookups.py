@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from matcher.geocoding.data import GazetteerData, Nickname
+from matcher.geocoding.data import FuzzyIndex, GazetteerData, Nickname
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.normalize import key_of_folded
 
@@ -94,7 +94,7 @@ class Lookups:
         self._names: frozenset[str] | None = None
         self._name_starts: frozenset[str] | None = None
         self._name_runs: frozenset[str] | None = None
-        self._nickname_keys: list[str] | None = None
+        self._nickname_keys: FuzzyIndex | None = None
 
     @property
     def names(self) -> frozenset[str]:
@@ -322,9 +322,11 @@ class Lookups:
 
         nicknames = self.data.nicknames
         if self._nickname_keys is None:
-            self._nickname_keys = list(nicknames)
+            self._nickname_keys = FuzzyIndex(list(nicknames), list(range(len(nicknames))))
+        # only the nicknames long and short enough to reach the cutoff, in table order
+        reachable = self._nickname_keys.of_length_for(k, FUZZY_CUTOFF_ANYWHERE)[0]
         nick = process.extractOne(
-            k, self._nickname_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF_ANYWHERE
+            k, reachable, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF_ANYWHERE
         )
         if nick is not None:
             nickname = nicknames[nick[0]]
