@@ -95,6 +95,7 @@ class Lookups:
         self._name_starts: frozenset[str] | None = None
         self._name_runs: frozenset[str] | None = None
         self._nickname_keys: FuzzyIndex | None = None
+        self._last_key: tuple[str, str] | None = None
 
     @property
     def names(self) -> frozenset[str]:
@@ -135,6 +136,16 @@ class Lookups:
         county or a Spanish-order landmark ("plaza foley") is left to the lookups."""
         names = self.names
         return k in names or _bare(k) in names or k.startswith(_SPANISH_VENUE_STARTS)
+
+    def key_of(self, folded: str) -> str:
+        """:func:`key_of_folded`, the last answer kept (the stages of one reading key the
+        same text one after the other)."""
+        last = self._last_key
+        if last is not None and last[0] == folded:
+            return last[1]
+        k = key_of_folded(folded)
+        self._last_key = (folded, k)
+        return k
 
     # -- hits ------------------------------------------------------------------------------
     def place_hit(self, row: int, match: str, **extra: object) -> Hit:
@@ -271,7 +282,7 @@ class Lookups:
 
     def _near(self, part: str, outer: Hit) -> Hit | None:
         """ "Neighborhood, City": ``part`` as a place close to the already found ``outer``."""
-        k = key_of_folded(part)
+        k = self.key_of(part)
         if not k or any(ch.isdigit() for ch in k):
             return None
         d = self.data

@@ -177,7 +177,7 @@ class Reader:
         text = fold(query)
         if not text or text in self.data.junk:
             return None
-        whole = key_of_folded(text)
+        whole = self.resolver.key_of(text)
         if _SIMPLE.match(text) and text.count(" ") < 4:
             # the ladder's own fast path on the folded text, else the whole ladder
             hit = self.resolver.simple(text, whole) or self.resolver.resolve(query)
@@ -238,7 +238,7 @@ class Reader:
         hit = self._phrase(text, street)
         if hit is not None and hit.precision != "state":
             return hit
-        return self.town_window.find(key_of_folded(text).split(), street, named) or hit
+        return self.town_window.find(self.resolver.key_of(text).split(), street, named) or hit
 
     def _inner_place(self, text: str, outer: Hit) -> Hit:
         """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one

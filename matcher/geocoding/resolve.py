@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from matcher.geocoding.data import GazetteerData
 from matcher.geocoding.lookups import NEAR_KM, Hit, Lookups
-from matcher.geocoding.normalize import fold, key, key_of_folded
+from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.states import (
     EXTRA_STATE_SPELLINGS,
     StateSplit,
@@ -203,7 +203,7 @@ class Resolver(Lookups):
         if state not in d.state_table or " and " in name or " - " in name or name in d.junk:
             return None
         if whole is None:
-            whole = key_of_folded(text)
+            whole = self.key_of(text)
         if whole in d.nicknames or whole in d.by_hand_alias:
             return None
         k = whole.rsplit(" ", 1)[0]  # the name's key: the code is the key's last word
@@ -229,7 +229,7 @@ class Resolver(Lookups):
 
     def _whole_name(self, text: str) -> Hit | None:
         """The whole text as a region nickname or a hand-written alias."""
-        whole = key_of_folded(text)
+        whole = self.key_of(text)
         return self._nickname(whole, None) or self._hand_alias(whole, None)
 
     def _text(self, text: str, fuzzy: int) -> Hit | None:
@@ -273,7 +273,7 @@ class Resolver(Lookups):
         return None
 
     def _part(self, part: str, state: str | None, fuzzy: int) -> Hit | None:
-        k = key_of_folded(part)
+        k = self.key_of(part)
         if not k:
             return None
         if fuzzy:
