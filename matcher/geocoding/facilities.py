@@ -44,7 +44,7 @@ from matcher.geocoding.facility_words import (
     normalize_facility_words,
 )
 from matcher.geocoding.normalize import key
-from matcher.geocoding.streets import street_keys, streets_after
+from matcher.geocoding.streets import address_key, street_keys, streets_after
 
 __all__ = [
     "DETENTION_HEADS",
@@ -88,20 +88,6 @@ def _names_a_place(words: tuple[str, ...], town: tuple[str, ...]) -> bool:
     return words[-1] in ("county", "co", "parish", "borough") or (
         not set(words) & GENERIC and (len(words) > 1 and words[-1] in ("city", "town"))
     )
-
-
-_DIRECTIONS = frozenset(
-    ("n", "s", "e", "w", "north", "south", "east", "west", "ne", "nw", "se", "sw")
-)
-
-
-def _address_key(words: Sequence[str]) -> tuple[str, ...]:
-    """(number, first word of the street name) of an address: "630 Sansome St", "2245 S.
-    Michigan Ave" -> ("2245", "michigan"); empty when it does not start with a number."""
-    if len(words) < 2 or not words[0].isdigit():
-        return ()
-    rest = [w for w in words[1:] if w not in _DIRECTIONS]
-    return (words[0], rest[0]) if rest else ()
 
 
 def _heads(phrases: Iterable[str]) -> dict[tuple[str, ...], int]:
@@ -169,7 +155,7 @@ class FacilityCatalog:
         if town:
             self._add(self._towns, town, facility.id)
         if facility.address:
-            words = _address_key(_keys(facility.address))
+            words = address_key(_keys(facility.address))
             if words:
                 self._add(self._addresses, words, facility.id)
             for street in street_keys(_keys(facility.address)):
@@ -389,7 +375,7 @@ class FacilityCatalog:
         found = []
         for i in range(len(words) - 1):
             if words[i].isdigit():
-                address = _address_key(words[i : i + 4])
+                address = address_key(words[i : i + 4])
                 ids = self._addresses.get(address) if address else None
                 if ids:
                     found.append(Mention(self.ranked(ids), i, i + 2, "address"))
