@@ -92,12 +92,13 @@ class ParsedAddress:
 
 def looks_like_address(folded: str) -> bool:
     """Whether folded text has a house number and a street word, or names a building."""
-    words = folded.replace(",", " ").split()
-    if "building" in words or "bldg" in words:
-        return True
+    if "building" in folded or "bldg" in folded:  # the words only when the letters are there
+        words = folded.replace(",", " ").split()
+        if "building" in words or "bldg" in words:
+            return True
     if not _NUMBER.search(folded):
         return False
-    return any(w in _STREET_TYPES for w in words)
+    return not _STREET_TYPES.isdisjoint(folded.replace(",", " ").split())
 
 
 @lru_cache(maxsize=16384)

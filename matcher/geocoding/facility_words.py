@@ -16,6 +16,7 @@ __all__ = [
     "GENERIC",
     "GUARDS",
     "OFFICE_HEADS",
+    "REWRITTEN",
     "SPANISH_HEAD_STARTS",
     "normalize_agency",
     "normalize_facility_words",
@@ -97,6 +98,11 @@ SPANISH_HEAD_STARTS = frozenset(
         "instalacion",
     )
 )
+
+
+#: Text without any of these is left as it is by :func:`normalize_facility_words` and by
+#: the catalog's Spanish county order ("condado de X").
+REWRITTEN = ("immigration", "inmigracion", "ice s", "del ", "condado")
 
 
 def normalize_agency(words: Sequence[str]) -> list[str]:

@@ -11,11 +11,11 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from matcher.geocoding.data import GazetteerData, Nickname
+from matcher.geocoding.data import FuzzyIndex, GazetteerData, Nickname
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.normalize import key_of_folded
 
-__all__ = ["Hit", "Lookups"]
+__all__ = ["ARTICLE_WORDS", "SPANISH_VENUE_FIRST_WORDS", "Hit", "Lookups"]
 
 _COUNTY = re.compile(
     r"^(.+?)\s+(?:county|co|cnty|parish|borough|municipio|municipality|census area)$"
@@ -54,9 +54,6 @@ class Hit:
     alternatives: tuple[Hit, ...] = ()
 
 
-_ARTICLE = re.compile(r"^(?:the|el|la|los|las) ")
-
-
 #: Spanish venue words put before the name, and the English words put after it.
 _SPANISH_VENUES = {
     "plaza": ("square", "plaza"),
@@ -77,9 +74,16 @@ _SPANISH_VENUE_STARTS = tuple(
 )
 
 
+_ARTICLES = ("the ", "el ", "la ", "los ", "las ")
+#: The first words of the keys :meth:`Lookups.may_name` takes for Spanish-order landmarks.
+SPANISH_VENUE_FIRST_WORDS = frozenset(start.split(" ", 1)[0] for start in _SPANISH_VENUE_STARTS)
+#: Articles :meth:`Lookups.may_name` drops before a name ("the bay area").
+ARTICLE_WORDS = frozenset(article.strip() for article in _ARTICLES)
+
+
 def _bare(k: str) -> str:
     """A key without a leading article ("the bay area", "el aeropuerto ...")."""
-    return _ARTICLE.sub("", k) if k.startswith(("the ", "el ", "la ", "los ", "las ")) else k
+    return k.partition(" ")[2] if k.startswith(_ARTICLES) else k
 
 
 class Lookups:
@@ -89,7 +93,9 @@ class Lookups:
         self.data = data
         self._names: frozenset[str] | None = None
         self._name_starts: frozenset[str] | None = None
-        self._nickname_keys: list[str] | None = None
+        self._name_runs: frozenset[str] | None = None
+        self._nickname_keys: FuzzyIndex | None = None
+        self._last_key: tuple[str, str] | None = None
 
     @property
     def names(self) -> frozenset[str]:
@@ -112,12 +118,34 @@ class Lookups:
             self._name_starts = frozenset(starts)
         return self._name_starts
 
+    @property
+    def name_runs(self) -> frozenset[str]:
+        """The first words of every name of :attr:`names`, one word or more (whole names
+        too): a run of words not among them is no name, nor is any run it starts."""
+        if self._name_runs is None:
+            runs = set(self.names)
+            for name in self.names:
+                words = name.split(" ")
+                runs.update(" ".join(words[:size]) for size in range(1, len(words)))
+            self._name_runs = frozenset(runs)
+        return self._name_runs
+
     def may_name(self, k: str) -> bool:
         """A cheap test before the lookups of a run of words: whether ``k`` (or it without
         its article) is a nickname, neighbourhood, landmark or place name of the tables; a
         county or a Spanish-order landmark ("plaza foley") is left to the lookups."""
         names = self.names
         return k in names or _bare(k) in names or k.startswith(_SPANISH_VENUE_STARTS)
+
+    def key_of(self, folded: str) -> str:
+        """:func:`key_of_folded`, the last answer kept (the stages of one reading key the
+        same text one after the other)."""
+        last = self._last_key
+        if last is not None and last[0] == folded:
+            return last[1]
+        k = key_of_folded(folded)
+        self._last_key = (folded, k)
+        return k
 
     # -- hits ------------------------------------------------------------------------------
     def place_hit(self, row: int, match: str, **extra: object) -> Hit:
@@ -254,7 +282,7 @@ class Lookups:
 
     def _near(self, part: str, outer: Hit) -> Hit | None:
         """ "Neighborhood, City": ``part`` as a place close to the already found ``outer``."""
-        k = key_of_folded(part)
+        k = self.key_of(part)
         if not k or any(ch.isdigit() for ch in k):
             return None
         d = self.data
@@ -305,9 +333,11 @@ class Lookups:
 
         nicknames = self.data.nicknames
         if self._nickname_keys is None:
-            self._nickname_keys = list(nicknames)
+            self._nickname_keys = FuzzyIndex(list(nicknames), list(range(len(nicknames))))
+        # only the nicknames long and short enough to reach the cutoff, in table order
+        reachable = self._nickname_keys.of_length_for(k, FUZZY_CUTOFF_ANYWHERE)[0]
         nick = process.extractOne(
-            k, self._nickname_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF_ANYWHERE
+            k, reachable, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF_ANYWHERE
         )
         if nick is not None:
             nickname = nicknames[nick[0]]

@@ -57,9 +57,9 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
 
 
-#: Text that :func:`fold` leaves as it is (already folded): its characters, single spaces,
-#: no space or comma at either end.
-_FOLDED = re.compile(r"[a-z0-9/\-#()](?:[a-z0-9,/\-#()]| (?! ))*(?<![ ,])")
+#: Text that :func:`fold` leaves as it is (already folded): its characters, no space or
+#: comma first (nor last, nor two spaces in a row: tested apart, which is faster).
+_FOLDED = re.compile(r"[a-z0-9/\-#()][a-z0-9,/\-#() ]*")
 
 
 def fold(text: str) -> str:
@@ -68,8 +68,8 @@ def fold(text: str) -> str:
     Dots and apostrophes vanish ("D.C." -> "dc", "Coeur d'Alene" -> "coeur dalene"),
     "&" becomes "and", any other punctuation becomes a space.
     """
-    if _FOLDED.fullmatch(text):  # the ladder folds its parts again: no work to do
-        return text
+    if _FOLDED.fullmatch(text) and "  " not in text and text[-1] not in " ,":
+        return text  # the ladder folds its parts again: no work to do
     if not text.isascii():
         text = _ascii(text)
     text = text.lower()

@@ -54,8 +54,11 @@ VENUE_WORDS = frozenset((
 # fmt: on
 _LEAD = re.compile(rf"^(?:(?:the|a|an|el|la|los|las|un|una)\s+)?(?:(?:{_EVENT})\s+)+")
 _IN = re.compile(r"(?:^|\s)(?:in|en|de|del|near|cerca de|cerca del|outside|outside of)\s+")
+_LEAD_WHERE = re.compile(rf"^(?:{_WHERE})\s+")
 _WHERE_IN = re.compile(r"(?:^|\s)(?:in|en|near|cerca de|cerca del|outside|outside of)\s+")
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|downtown|uptown|centro de|centro)\s+")
+#: Every match of :data:`_ARTICLE` starts with one of these (a cheap test before it).
+_ARTICLE_STARTS = ("the", "el", "la", "los", "las", "downtown", "uptown", "centro")
 _POSSESSIVE = re.compile(r"\b([a-z]+) s\b")
 
 
@@ -75,7 +78,7 @@ def has_preposition(text: str) -> bool:
 def strip_event_words(text: str) -> str:
     """Folded text without a leading event phrase ("rally at", "marcha desde el")."""
     stripped = _LEAD.sub("", text)
-    stripped = re.sub(rf"^(?:{_WHERE})\s+", "", stripped)
+    stripped = _LEAD_WHERE.sub("", stripped)
     return stripped.strip(" ,-")
 
 
@@ -85,7 +88,11 @@ def place_candidates(text: str) -> list[str]:
 
     def add(candidate: str) -> None:
         candidate = candidate.strip(" ,-/")
-        bare = _ARTICLE.sub("", candidate).strip(" ,-/")  # "el barrio logan", "Los Angeles"
+        bare = (
+            _ARTICLE.sub("", candidate).strip(" ,-/")
+            if candidate.startswith(_ARTICLE_STARTS)
+            else candidate
+        )  # "el barrio logan", "Los Angeles"
         for form in (candidate, bare):
             if form and form not in out:
                 out.append(form)

@@ -39,104 +39,28 @@ from functools import lru_cache
 
 from matcher.geocoding.addresses import looks_like_address, parse_address
 from matcher.geocoding.distance import distance_km
-from matcher.geocoding.facilities import (
-    DETENTION_HEADS,
-    GENERIC,
-    OFFICE_HEADS,
-    Facility,
-    FacilityCatalog,
-    Mention,
-)
-from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP, Homonyms
+from matcher.geocoding.facilities import FacilityCatalog
+from matcher.geocoding.facility_reading import FacilityReader
+from matcher.geocoding.homonyms import Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.phrases import (
     VENUE_WORDS,
     after_last_in,
-    has_preposition,
     place_candidates,
 )
-from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
+from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.states import StateNames
+from matcher.geocoding.town_window import ENDS_IN_STREET, NAMED_AFTER, TownWindow
 
 __all__ = ["Reader"]
 
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
-#: A facility this far from the town the text names is not where the action is.
-FACILITY_TOWN_KM = 60.0
-#: Same-named facilities closer than this are one place for the map.
-SAME_PLACE_KM = 30.0
 #: A town in parentheses after a guess ("near Chicago (Kenosha)") is meant when this close.
 INNER_TOWN_KM = 150.0
 #: A misspelled name inside a phrase is matched only to a city at least this big.
 BIG_CITY = 100_000
-#: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
-#: building known by its town ("the Emeryville Home Depot").
-TOWN_FACILITIES = (
-    "city hall",
-    "town hall",
-    "town council",
-    "city council",
-    "village hall",
-    "police",
-    "public library",
-    "high school",
-    "courthouse",
-    "municipal",
-    "board of",
-    "county board",
-    # a business or public building named by its town ("the Emeryville Home Depot")
-    "home depot",
-    "walmart",
-    "airport",
-    "international airport",
-    "federal building",
-    "federal courthouse",
-    "post office",
-    "train station",
-    "amtrak station",
-    "bus station",
-    "ice office",
-    "ice field office",
-    "immigration court",
-    # an event named by its town ("a Chestertown event is planned ...")
-    "event",
-    "rally",
-    "vigil",
-    "march",
-    "protest",
-    "demonstration",
-    "chapter",
-    "residents",
-)
-#: The same phrases of two words or more ("city hall", "post office"): their last word
-#: after the first is part of the phrase, never a town ("Meet at City Hall, March to ...").
-_TOWN_BUILDINGS = frozenset(v for v in TOWN_FACILITIES if " " in v)
-#: Words after a name that make it the name of a park, square or building, not of a town.
-NAMED_AFTER = frozenset(
-    (
-        "park",
-        "parque",
-        "square",
-        "plaza",
-        "mall",
-        "memorial",
-        "field",
-        "lake",
-        "pike",
-        "church",
-        "center",
-        "centre",
-        "tower",
-        "gardens",
-        "garden",
-        "green",
-        "common",
-        "commons",
-        "circle",
-    )
-)
 #: "south of X", "al sur de X", "cerca de X", "a 19 kilómetros de X": X is only nearby.
 _REFERENCE = re.compile(
     r",?\s*\b(?:(?:just |about |some )?(?:north|south|east|west|northeast|northwest|southeast|"
@@ -144,51 +68,37 @@ _REFERENCE = re.compile(
     r"(?:a|unos|about|some|\d+) (?:\d+ )?(?:km|kilometros|millas|miles|minutos|minutes) "
     r"(?:de|from|outside(?: of)?)|outside of|cerca de|near)\s+"
 )
-_ENDS_IN_STREET = re.compile(
-    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|pike|highway|hwy|"
-    r"parkway|pkwy|calle|avenida)$"
+#: Words one of which every match of :data:`_REFERENCE` has (a cheap test before it).
+_REFERENCE_WORDS = (
+    *(" of", "al ", "between", "entre", "km", "kilometros", "millas", "miles", "minut"),
+    *("cerca de", "near"),
 )
+
+
+def _may_refer(text: str) -> bool:
+    """Whether :data:`_REFERENCE` may match folded text (a cheap test before it)."""
+    return any(word in text for word in _REFERENCE_WORDS)
+
+
+def _may_have_direction(query: str) -> bool:
+    """Whether :data:`_LOWER_DIRECTION` may match (a cheap test before it)."""
+    return "north" in query or "south" in query or "east" in query or "west" in query
+
+
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
-#: Words of the kinds of facility ("ICE field office", "centro de detención") and the words
-#: that link them to a town.
-_HEAD_WORDS = (
-    frozenset(w for phrase in (*DETENTION_HEADS, *OFFICE_HEADS) for w in phrase.split())
-    | GENERIC
-    | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
-)
 _FIRST_DIGIT = re.compile(r"\d")
-_WORDS = re.compile(r"[a-z0-9]+")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
-_COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
-_COUNTY_ENDS = ("county", "parish", "borough")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 #: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
 _DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
 _INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
-_UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
 #: A lowercase compass word before a capitalized name ("in north Aurora"): a part of that town,
 #: not the town spelled with it (North Aurora, IL).
 _LOWER_DIRECTION = re.compile(
     r"(?<![A-Za-z])(north|south|east|west|northeast|northwest|southeast|southwest)\s+"
     r"([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})"
 )
-# fmt: off
-#: Words that are also names of towns but, inside a phrase, are almost always plain words.
-_COMMON = frozenset((
-    "union", "liberty", "independence", "justice", "freedom", "mission", "victoria", "eagle",
-    "central", "university", "college", "park", "plaza", "federal", "spring", "springs",
-    "center", "centre", "capitol", "downtown", "midtown", "library", "harbor", "bay", "beach",
-    "lake", "river", "valley", "hill", "hills", "city", "town", "county", "state", "national",
-    "american", "america", "washington", "lincoln", "jackson", "franklin", "madison",
-    "clinton", "columbia", "hope", "peace", "unity", "faith", "friendship", "mercy", "grace",
-    "march", "day", "sunday", "monday", "saturday", "friday", "home", "homestead", "camp",
-    "fort", "church", "temple", "paris", "rome", "athens", "moscow", "berlin", "london",
-    "dublin", "lebanon", "mexico", "canada", "cuba", "peru", "chile", "el", "la", "los", "las",
-    "san", "santa", "new", "north", "south", "east", "west", "mount", "saint", "ice", "trump",
-    "eden", "delta", "alpine", "granite", "cable", "whipple", "plaza", "bayard", "alameda",
-))
-# fmt: on
 
 
 class Reader:
@@ -198,8 +108,9 @@ class Reader:
         self.resolver = resolver
         self.data = resolver.data
         self.facilities = facilities
-        self._state_words = {w for name in self.data.state_by_name for w in name.split()}
         self.states_named = StateNames(self.data.state_by_name)
+        self.facility_reader = FacilityReader(resolver, facilities, self.states_named)
+        self.town_window = TownWindow(resolver)
         self.landmark_scan = LandmarkScan(self.data)
         self.homonyms = Homonyms(resolver)
         self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
@@ -210,14 +121,14 @@ class Reader:
         read only for the state it names."""
         if "L." in query and _DOTTED_LA.search(query):  # "rally in L.A.": not Louisiana
             return self.read(_DOTTED_LA.sub("Los Angeles", query), hint)
-        if _LOWER_DIRECTION.search(query):
+        if _may_have_direction(query) and _LOWER_DIRECTION.search(query):
             bare = _LOWER_DIRECTION.sub(self._without_direction, query)
             if bare != query:
                 return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
             bare = _PARENTHESES.sub(" ", query).strip(" ,")
             insides = _INSIDE_PARENTHESES.findall(query)
-            if any(self.facilities_in(fold(inside)) for inside in insides):
+            if any(self.facility_reader.facilities_in(fold(inside)) for inside in insides):
                 # "the New Orleans ICE Field Office (1250 Poydras St.)", "el centro de Hudson
                 # (renombrado como Big Horn Correctional Facility)": the facility inside counts
                 whole = self._read_text(query.replace("(", " ").replace(")", " "), hint)
@@ -266,19 +177,23 @@ class Reader:
         text = fold(query)
         if not text or text in self.data.junk:
             return None
-        whole = key_of_folded(text)
+        whole = self.resolver.key_of(text)
         if _SIMPLE.match(text) and text.count(" ") < 4:
             # the ladder's own fast path on the folded text, else the whole ladder
             hit = self.resolver.simple(text, whole) or self.resolver.resolve(query)
-            if hit is not None and hit.precision != "state" and not self.facilities_in(text, whole):
+            if (
+                hit is not None
+                and hit.precision != "state"
+                and not self.facility_reader.facilities_in(text, whole)
+            ):
                 return hit
         words = whole.split()
         named = self.states_named(query, text)
         hinted = named or (self.states_named(hint) if hint else set())
         agency = self.facilities.normalize(words)
-        mentions = [m for m in self.facilities.find(agency) if not self._just_a_place(agency, m)]
+        mentions = self.facility_reader.mentions(agency)
         if mentions:
-            hit = self._facility(text, agency, mentions, named, hinted)
+            hit = self.facility_reader.answer(text, agency, mentions, named, hinted)
             if hit is not None:
                 return hit
         street: frozenset[str] = frozenset()
@@ -302,7 +217,7 @@ class Reader:
                     return self.homonyms.guess(hit, text, hinted)
                 # "12185 Carmel Mountain Road, ...": a house number is not a ZIP code
                 text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
-        reference = _REFERENCE.search(text)
+        reference = _REFERENCE.search(text) if _may_refer(text) else None
         if reference is not None:  # "Dilley, al sur de San Antonio": Dilley, not San Antonio
             before = text[: reference.start()].strip(" ,")
             hit = self._locate(before, street, named) if before else None
@@ -323,7 +238,7 @@ class Reader:
         hit = self._phrase(text, street)
         if hit is not None and hit.precision != "state":
             return hit
-        return self._window(key_of_folded(text).split(), street, named) or hit
+        return self.town_window.find(self.resolver.key_of(text).split(), street, named) or hit
 
     def _inner_place(self, text: str, outer: Hit) -> Hit:
         """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one
@@ -349,129 +264,6 @@ class Reader:
         hit = self.read(query, None)
         return hit if hit is not None and hit.facility is not None else None
 
-    def facilities_in(self, text: str, whole: str | None = None) -> bool:
-        """Whether folded text mentions a catalog facility ("Krome, FL"); ``whole`` is the
-        text's key when known."""
-        words = self.facilities.normalize((whole or key_of_folded(text)).split())
-        if not self.facilities.may_mention(words):
-            return False
-        return any(not self._just_a_place(words, m) for m in self.facilities.find(words))
-
-    def _just_a_place(self, words: list[str], mention: Mention) -> bool:
-        """A name mention whose telling words only name a town or a state ("Buffalo" for the
-        Buffalo Service Processing Center, "Birmingham, AL" for the ICE office there): the
-        town is meant, unless a head word ("detention center", "ICE office") says otherwise,
-        which the catalog finds as a head mention of its own."""
-        if mention.how != "name":
-            return False
-        d = self.data
-        span = words[mention.start : mention.end]
-        if span and span[-1] == "mount":  # "MT" (Montana) made canonical as in "Mt. Hood"
-            span = span[:-1]
-        if any(w in GENERIC for w in span):
-            return False  # "Buffalo Federal Detention Facility" names the facility
-        telling = [w for w in span if not (len(w) == 2 and w in d.state_by_name)]
-        if not [w for w in telling if w not in self._state_words]:
-            return True
-        rows = d.by_key.get(" ".join(telling), ())
-        return any(d.pop[r] >= 1000 for r in rows)
-
-    # -- facilities ------------------------------------------------------------------------
-    def _facility(
-        self,
-        text: str,
-        words: list[str],
-        mentions: list[Mention],
-        named: set[str],
-        hinted: set[str],
-    ) -> Hit | None:
-        town = self._town_outside(text, mentions)
-        for mention in mentions:
-            choices = [self.facilities.by_id[i] for i in mention.ids]
-            choices = [f for f in choices if f.lat is not None and f.lon is not None]
-            # a state named only inside the facility's name ("Camp East Montana") says nothing
-            outside = named - self.states_named(" ".join(words[mention.start : mention.end]))
-            if outside:
-                choices = [f for f in choices if f.state in outside] or (
-                    [] if mention.how != "address" else choices
-                )
-            if town is not None:
-                near = [f for f in choices if self._km(f, town) <= FACILITY_TOWN_KM]
-                if not near and town.ambiguous:
-                    near = choices  # "..., Nueva York": the state, not New York City
-                elif not near:
-                    return None  # the action is in the town the text names, not there
-                choices = sorted(near, key=lambda f: self._km(f, town))
-            if not choices:
-                continue
-            first = choices[0]
-            if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
-                continue  # same-named facilities in different places: the text must say which
-            hit = self.facility_hit(first)
-            if town is None and first.state not in hinted and self._by_town_only(words, mention):
-                rivals = self._town_rivals(first)  # "the ICE office in Portland": OR or ME?
-                if rivals:
-                    hit = replace(hit, ambiguous=True, alternatives=rivals)
-            return hit
-        return None
-
-    def _by_town_only(self, words: list[str], mention: Mention) -> bool:
-        """Whether a mention names its facility only by a kind and a town ("the ICE office
-        in Portland", "Tacoma detention center"), not by the facility's own name."""
-        if mention.how not in ("town", "head"):
-            return False
-        span = words[mention.start : mention.end]
-        towns = {
-            w
-            for i in mention.ids
-            for w in key_of_folded(fold(self.facilities.by_id[i].city)).split()
-        }
-        return all(w in towns or w in _HEAD_WORDS for w in span)
-
-    def _town_rivals(self, facility: Facility) -> tuple[Hit, ...]:
-        """Sizeable towns of the facility's town's name far from it."""
-        d = self.data
-        rows = d.by_key.get(key(facility.city), ())
-        return tuple(
-            self.resolver.place_hit(r, "exact")
-            for r in rows
-            if d.pop[r] >= HOMONYM_MIN_POP
-            and distance_km(facility.lat or 0.0, facility.lon or 0.0, d.lat[r], d.lon[r])
-            > HOMONYM_KM
-        )[:4]
-
-    @staticmethod
-    def _km(facility: Facility, other: Facility | Hit) -> float:
-        lat = other.lat
-        lon = other.lon
-        return distance_km(facility.lat or 0.0, facility.lon or 0.0, lat or 0.0, lon or 0.0)
-
-    def _town_outside(self, text: str, mentions: list[Mention]) -> Hit | None:
-        """A town the text names beside the facility ("..., Tacoma", "... in Aurora, CO")."""
-        parts = [p.strip() for p in text.split(",")]
-        for part in reversed(parts[1:]):
-            hit = self.resolver.resolve(part) if part else None
-            if hit is not None and hit.precision in ("city", "postcode"):
-                if self.resolver.split(part).rest == "":
-                    return replace(hit, ambiguous=True)  # "New York": the city or the state
-                return hit
-        return None
-
-    def facility_hit(self, facility: Facility) -> Hit:
-        """The answer for one catalog entry."""
-        return Hit(
-            float(facility.lat or 0.0),
-            float(facility.lon or 0.0),
-            facility.display,
-            "facility",
-            "facility",
-            facility.state,
-            detail=facility.name,
-            facility=facility.id,
-            operator=facility.operator,
-        )
-
-    # -- addresses -------------------------------------------------------------------------
     @staticmethod
     def _address_part(query: str) -> str:
         """The address without a town put after it with "in"/"en" ("... at 101 Jefferson St.
@@ -495,15 +287,15 @@ class Reader:
     # -- phrases ---------------------------------------------------------------------------
     def _phrase(self, text: str, street: frozenset[str]) -> Hit | None:
         """The whole text, then each candidate part: exact names first, then fuzzy ones."""
-        whole = [text] if text.count(" ") < 5 and not has_preposition(text) else []
+        last_in = after_last_in(text)  # None exactly when the text has no preposition
+        whole = [text] if text.count(" ") < 5 and last_in is None else []
         candidates = [
             c
             for c in dict.fromkeys([*whole, *place_candidates(text)])
             if c not in VENUE_WORDS
             and not (street and set(c.replace(",", " ").split()) <= street)
-            and not _ENDS_IN_STREET.search(c)
+            and not ENDS_IN_STREET.search(c)
         ]
-        last_in = after_last_in(text)
         exact: dict[str, Hit | None] = {}
         for fuzzy in (False, True):
             for candidate in candidates:
@@ -548,81 +340,3 @@ class Reader:
         """Whether a place hit's name is one of the street or building words."""
         name = key_of_folded(fold(self.data.names[hit.row or 0]))
         return set(name.split()) <= street
-
-    def _window(self, words: list[str], street: frozenset[str], named: set[str]) -> Hit | None:
-        """A town named inside a longer phrase, with evidence."""
-        if len(words) < 2:
-            return None
-        best: tuple[tuple[int, int, int], Hit] | None = None
-        may_name = self.resolver.may_name
-        starts = self.resolver.name_starts
-        for size in (6, 5, 4, 3, 2, 1):
-            for start in range(len(words) - size + 1):
-                if words[start] not in starts and not words[start + size - 1].endswith(
-                    _COUNTY_ENDS
-                ):
-                    continue  # the cheapest test first: most runs name nothing
-                run = words[start : start + size]
-                candidate = " ".join(run)
-                if not may_name(candidate) and not candidate.endswith(_COUNTY_ENDS):
-                    continue
-                if any(w in street for w in run) or any(w.isdigit() for w in run):
-                    continue
-                if size == 1 and (candidate in _COMMON or len(candidate) < 4):
-                    continue
-                found = self._window_hit(candidate, named)
-                if found is None:
-                    continue
-                hit, pop = found
-                before = words[start - 1] if start else ""
-                if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
-                    continue  # "City Hall": the building's own word, not a town named Hall
-                towns_own = " ".join(words[start + size : start + size + 2])
-                own = any(towns_own.startswith(v) for v in TOWN_FACILITIES)
-                evidence = (
-                    (hit.state in named) * 2
-                    + (before in ("in", "en", "de", "near", "outside"))
-                    + (pop >= WINDOW_MIN_POP)
-                    + own  # "the Farmville Town Council": Farmville
-                )
-                if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named and not own):
-                    continue
-                after = words[start + size] if start + size < len(words) else ""
-                named_thing = _ENDS_IN_STREET.search(after) or after in NAMED_AFTER
-                if named_thing and hit.row is not None:
-                    continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
-                others = [w for i, w in enumerate(words) if not start <= i < start + size]
-                if (
-                    evidence == 1
-                    and pop >= WINDOW_MIN_POP
-                    and len(words) < 3
-                    and not any(w in VENUE_WORDS for w in others)
-                ):
-                    continue  # "Otay Mesa" is not Mesa, AZ: size alone needs a longer phrase
-                rank = (evidence, size, pop)
-                if best is None or rank > best[0]:
-                    best = (rank, hit)
-        return None if best is None else best[1]
-
-    def _window_hit(self, candidate: str, named: set[str]) -> tuple[Hit, int] | None:
-        """A nickname, landmark or place (hand alias, name) for a run of words, and its size."""
-        r = self.resolver
-        if not r.may_name(candidate) and not _COUNTY_RUN.search(candidate):
-            return None
-        nickname = r._nickname(candidate, None)
-        if nickname is not None:
-            return nickname, 10**8
-        hit = None
-        for state in (*sorted(named), None):
-            hit = (
-                r._neighbourhood(candidate, state)
-                or r._landmark(candidate, state)
-                or r._place(candidate, state)
-                or (r.county_anywhere(candidate, state) if _COUNTY_RUN.search(candidate) else None)
-            )
-            if hit is not None:
-                break
-        if hit is None:
-            return None
-        pop = self.data.pop[hit.row] if hit.row is not None else WINDOW_MIN_POP
-        return hit, pop

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from matcher.geocoding.data import GazetteerData
 from matcher.geocoding.lookups import NEAR_KM, Hit, Lookups
-from matcher.geocoding.normalize import fold, key, key_of_folded
+from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.states import (
     EXTRA_STATE_SPELLINGS,
     StateSplit,
@@ -36,16 +36,32 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 _COUNTRY_ENDINGS = ("usa", " us", "u s a", "u s", "america", "states", "unidos")
 _PAIR = re.compile(r"\s*/\s*|\s+and\s+|\s+-\s+")
-_FILLER_START = re.compile(
-    r"^(?:the|greater|metro|metropolitan|downtown|uptown|midtown|near|outside|outside of|"
-    r"around|city of|town of|village of|somewhere in|in|at|north|south|east|west|northeast|"
-    r"northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w|probably|maybe|likely|possibly|"
-    r"tentatively|somewhere near|based in|located in|meet in|meet at|a|an)\s+"
+
+
+def _may_pair(text: str) -> bool:
+    """Whether :data:`_PAIR` may split the text, or a hyphen may (a cheap test before it)."""
+    return "/" in text or "and" in text or "-" in text
+
+
+#: Words before and after a place's name that say nothing of it ("greater Boston", "Tacoma
+#: area"), tried in this order (plain words: they are joined into regular expressions).
+_FILLER_STARTS = (
+    *("the", "greater", "metro", "metropolitan", "downtown", "uptown", "midtown", "near"),
+    *("outside", "outside of", "around", "city of", "town of", "village of", "somewhere in"),
+    *("in", "at", "north", "south", "east", "west", "northeast", "northwest", "southeast"),
+    *("southwest", "ne", "nw", "se", "sw", "n", "s", "e", "w", "probably", "maybe", "likely"),
+    *("possibly", "tentatively", "somewhere near", "based in", "located in", "meet in"),
+    *("meet at", "a", "an"),
 )
-_FILLER_END = re.compile(
-    r"\s+(?:area|metro|metro area|metropolitan area|region|downtown|proper|city limits|"
-    r"city hall|and surrounding areas|and surrounding area|vicinity)$"
+_FILLER_ENDS = (
+    *("area", "metro", "metro area", "metropolitan area", "region", "downtown", "proper"),
+    *("city limits", "city hall", "and surrounding areas", "and surrounding area", "vicinity"),
 )
+_FILLER_START = re.compile(rf"^(?:{'|'.join(_FILLER_STARTS)})\s+")
+_FILLER_END = re.compile(rf"\s+(?:{'|'.join(_FILLER_ENDS)})$")
+#: A key can be trimmed only when its first word starts a filler or its last word ends one.
+_FILLER_FIRST_WORDS = frozenset(p.split()[0] for p in _FILLER_STARTS)
+_FILLER_LAST_WORDS = frozenset(p.split()[-1] for p in _FILLER_ENDS)
 # fmt: off
 _STREET_WORDS = frozenset((
     "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "ln",
@@ -67,6 +83,8 @@ _COMPASS = frozenset((
 #: Compass words of addresses ("1600 Pennsylvania Ave NW"); alone they are no sign of an
 #: address ("se" is also a Spanish word: "se reunieron en Moore Square").
 _DIRECTION_WORDS = frozenset(("n", "s", "e", "w", "nw", "ne", "sw", "se"))
+#: Street words that, unlike a compass word, are a sign of an address.
+_ADDRESS_WORDS = _STREET_WORDS - _DIRECTION_WORDS
 #: Words after a name that make it the name of a street, square or park, not of a town
 #: ("East San Antonio Avenue", "Moore Square").
 _NAME_TAILS = frozenset((
@@ -111,8 +129,9 @@ class Resolver(Lookups):
         token = text.rstrip(" ,-/()#")
         token = _WORD.findall(token[token.rfind(" ") + 1 :])
         if token and token[-1] not in self._state_ends and token[-1] != "state":
-            return StateSplit(text, None, False)
-        split = split_state(text, self.data.state_by_name)
+            split = StateSplit(text, None, False)
+        else:
+            split = split_state(text, self.data.state_by_name)
         self._last_split = (text, split)
         return split
 
@@ -148,7 +167,8 @@ class Resolver(Lookups):
             if not text:
                 return None
         weak = _weak_state(query, text)
-        stages = (self._pair, self._text) if _PAIR.search(text) else (self._text, self._pair)
+        paired = _may_pair(text) and _PAIR.search(text) is not None
+        stages = (self._pair, self._text) if paired else (self._text, self._pair)
         levels = (EXACT, FUZZY_WEAK_STATE if weak else FUZZY) if fuzzy else (EXACT,)
         if fuzzy and after_exact:
             levels = levels[1:]
@@ -183,7 +203,7 @@ class Resolver(Lookups):
         if state not in d.state_table or " and " in name or " - " in name or name in d.junk:
             return None
         if whole is None:
-            whole = key_of_folded(text)
+            whole = self.key_of(text)
         if whole in d.nicknames or whole in d.by_hand_alias:
             return None
         k = whole.rsplit(" ", 1)[0]  # the name's key: the code is the key's last word
@@ -209,7 +229,7 @@ class Resolver(Lookups):
 
     def _whole_name(self, text: str) -> Hit | None:
         """The whole text as a region nickname or a hand-written alias."""
-        whole = key_of_folded(text)
+        whole = self.key_of(text)
         return self._nickname(whole, None) or self._hand_alias(whole, None)
 
     def _text(self, text: str, fuzzy: int) -> Hit | None:
@@ -253,24 +273,27 @@ class Resolver(Lookups):
         return None
 
     def _part(self, part: str, state: str | None, fuzzy: int) -> Hit | None:
-        k = key_of_folded(part)
+        k = self.key_of(part)
         if not k:
             return None
         if fuzzy:
             return self._fuzzy(k, state, strict=fuzzy == FUZZY_WEAK_STATE)
-        return (
-            self._nickname(k, state)
-            or self._neighbourhood(k, state)
-            or self._landmark(k, state)
-            or self._place(k, state)
-            or self._county(k, state)
-            or self._trimmed(k, state)
-            or self._window(k, state)
-        )
+        if self.may_name(k):  # else no nickname, neighbourhood, landmark or place has it
+            hit = (
+                self._nickname(k, state)
+                or self._neighbourhood(k, state)
+                or self._landmark(k, state)
+                or self._place(k, state)
+            )
+            if hit is not None:
+                return hit
+        return self._county(k, state) or self._trimmed(k, state) or self._window(k, state)
 
     def _pair(self, text: str, fuzzy: int) -> Hit | None:
         split = self.split(text)
         rest, state = split.rest, split.state
+        if not _may_pair(rest):
+            return None  # one segment, and no hyphen to split at
         segments = [s for s in _PAIR.split(rest) if s.strip(" ,")]
         need_all = False
         if len(segments) < 2 and "-" in rest:
@@ -292,6 +315,11 @@ class Resolver(Lookups):
         return replace(best, match="pair" if not best.fuzzy else "fuzzy")
 
     def _trimmed(self, k: str, state: str | None) -> Hit | None:
+        if (
+            k.partition(" ")[0] not in _FILLER_FIRST_WORDS
+            and k.rpartition(" ")[2] not in _FILLER_LAST_WORDS
+        ):
+            return None  # nothing to trim (the cheap test first)
         trimmed = _FILLER_END.sub("", _FILLER_START.sub("", k))
         if trimmed == k or not trimmed or trimmed in self.data.junk or trimmed in _STREET_WORDS:
             return None  # "southwest boulevard" is a street, not Boulevard, CA
@@ -300,11 +328,10 @@ class Resolver(Lookups):
     def _window(self, k: str, state: str | None) -> Hit | None:
         """In an address-like part ("1600 pennsylvania ave nw washington"), a run of words."""
         words = k.split()
-        addressy = any(
-            w.isdigit() or (w in _STREET_WORDS and w not in _DIRECTION_WORDS) for w in words
-        )
-        if len(words) < 2 or not addressy:
+        if len(words) < 2:
             return None
+        if _ADDRESS_WORDS.isdisjoint(words) and not any(w.isdigit() for w in words):
+            return None  # no number, no street word: not an address
         junk = self.data.junk
         for size in range(min(len(words) - 1, 4), 0, -1):
             for start in range(len(words) - size, -1, -1):

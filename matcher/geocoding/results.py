@@ -65,7 +65,18 @@ def hit_to_location(hit: Hit, source: str = "gazetteer", **extra: Any) -> Locati
             for h in hit.alternatives
         ]
     raw.update(extra)
-    return Location(hit.place, _point(hit.lat, hit.lon), raw)
+    return _location(hit.place, _point(hit.lat, hit.lon), raw)
+
+
+def _location(address: str, point: Point, raw: dict[str, Any]) -> Location:
+    """geopy ``Location(address, point, raw)`` without its type checks (the three are already
+    what it keeps: a string, a ``Point`` and a dict)."""
+    location = object.__new__(Location)
+    location._address = address
+    location._point = point
+    location._tuple = (address, (point.latitude, point.longitude))
+    location._raw = raw
+    return location
 
 
 def location_to_dict(query: str, location: Location | None) -> dict[str, Any]:

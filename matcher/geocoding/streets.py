@@ -6,14 +6,15 @@ inmigración en Varick Street" (201 Varick Street). :func:`street_keys` gives th
 of an address's street name (every prefix, so "Brick Church" keys "Brick Church Park Drive");
 :func:`streets_after` the street names a text gives after a head word ("on", "en", "en la
 calle"), each followed by a street-type word, so that a town ("the ICE office in Nashville")
-is never read as a street.
+is never read as a street. :func:`address_key` keys an address by its number and the first
+word of its street ("630 Sansome St").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["STREET_TYPES", "street_keys", "streets_after"]
+__all__ = ["STREET_TYPES", "address_key", "street_keys", "streets_after"]
 
 #: Words that end a street name (folded keys).
 STREET_TYPES = frozenset(
@@ -62,3 +63,18 @@ def streets_after(words: Sequence[str], j: int) -> list[tuple[tuple[str, ...], i
         if words[k + size] in STREET_TYPES:
             found.append((tuple(words[k : k + size]), k + size + 1))
     return found
+
+
+#: Compass words between a house number and the street's name.
+_ADDRESS_DIRECTIONS = frozenset(
+    ("n", "s", "e", "w", "north", "south", "east", "west", "ne", "nw", "se", "sw")
+)
+
+
+def address_key(words: Sequence[str]) -> tuple[str, ...]:
+    """(number, first word of the street name) of an address: "630 Sansome St", "2245 S.
+    Michigan Ave" -> ("2245", "michigan"); empty when it does not start with a number."""
+    if len(words) < 2 or not words[0].isdigit():
+        return ()
+    rest = [w for w in words[1:] if w not in _ADDRESS_DIRECTIONS]
+    return (words[0], rest[0]) if rest else ()

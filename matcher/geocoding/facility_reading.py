@@ -1,0 +1,190 @@
+"""A facility or office of the catalog named in free text (step 2 of
+:mod:`matcher.geocoding.reading`): "outside the Adelanto ICE Processing Center", "centro de
+detención de Krome", "630 Sansome St". Same-named facilities are told apart by the state or
+the town the text names; one named only by its kind and a town that other sizeable towns
+share ("the ICE office in Portland") is flagged; a name whose telling words only name a town
+("Buffalo") is the town.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from matcher.geocoding.distance import distance_km
+from matcher.geocoding.facilities import (
+    DETENTION_HEADS,
+    GENERIC,
+    OFFICE_HEADS,
+    Facility,
+    FacilityCatalog,
+    Mention,
+)
+from matcher.geocoding.facility_words import REWRITTEN
+from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
+from matcher.geocoding.lookups import Hit
+from matcher.geocoding.normalize import fold, key, key_of_folded
+from matcher.geocoding.resolve import Resolver
+from matcher.geocoding.states import StateNames
+
+__all__ = ["FACILITY_TOWN_KM", "SAME_PLACE_KM", "FacilityReader"]
+
+#: A facility this far from the town the text names is not where the action is.
+FACILITY_TOWN_KM = 60.0
+#: Same-named facilities closer than this are one place for the map.
+SAME_PLACE_KM = 30.0
+#: Words of the kinds of facility ("ICE field office", "centro de detención") and the words
+#: that link them to a town.
+_HEAD_WORDS = (
+    frozenset(w for phrase in (*DETENTION_HEADS, *OFFICE_HEADS) for w in phrase.split())
+    | GENERIC
+    | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
+)
+
+
+class FacilityReader:
+    """Finds the catalog facility a text names and answers with it (one per gazetteer)."""
+
+    def __init__(
+        self, resolver: Resolver, facilities: FacilityCatalog, states_named: StateNames
+    ) -> None:
+        self.resolver = resolver
+        self.data = resolver.data
+        self.facilities = facilities
+        self.states_named = states_named
+        self._state_words = {w for name in self.data.state_by_name for w in name.split()}
+
+    def mentions(self, words: list[str]) -> list[Mention]:
+        """The catalog's mentions among words made by ``facilities.normalize``, but those
+        that only name a town or a state."""
+        return [m for m in self.facilities.find(words) if not self.just_a_place(words, m)]
+
+    def facilities_in(self, text: str, whole: str | None = None) -> bool:
+        """Whether folded text mentions a catalog facility ("Krome, FL"); ``whole`` is the
+        text's key when known."""
+        k = whole or key_of_folded(text)
+        # the catalog's normalization rewrites only the agency's long names, "del sur de"
+        # and "condado": without them the words stay as they are ("Tacoma, WA")
+        words = (
+            self.facilities.normalize(k.split())
+            if any(trigger in k for trigger in REWRITTEN)
+            else k.split()
+        )
+        if not self.facilities.may_mention(words):
+            return False
+        return any(not self.just_a_place(words, m) for m in self.facilities.find(words))
+
+    def just_a_place(self, words: list[str], mention: Mention) -> bool:
+        """A name mention whose telling words only name a town or a state ("Buffalo" for the
+        Buffalo Service Processing Center, "Birmingham, AL" for the ICE office there): the
+        town is meant, unless a head word ("detention center", "ICE office") says otherwise,
+        which the catalog finds as a head mention of its own."""
+        if mention.how != "name":
+            return False
+        d = self.data
+        span = words[mention.start : mention.end]
+        if span and span[-1] == "mount":  # "MT" (Montana) made canonical as in "Mt. Hood"
+            span = span[:-1]
+        if any(w in GENERIC for w in span):
+            return False  # "Buffalo Federal Detention Facility" names the facility
+        telling = [w for w in span if not (len(w) == 2 and w in d.state_by_name)]
+        if not [w for w in telling if w not in self._state_words]:
+            return True
+        rows = d.by_key.get(" ".join(telling), ())
+        return any(d.pop[r] >= 1000 for r in rows)
+
+    def answer(
+        self,
+        text: str,
+        words: list[str],
+        mentions: list[Mention],
+        named: set[str],
+        hinted: set[str],
+    ) -> Hit | None:
+        """The facility the first telling mention names, in the state (``named``) or near the
+        town the text names, flagged when only a town name shared with others says which;
+        None when the text places the action elsewhere or same-named sites are far apart."""
+        town = self._town_outside(text, mentions)
+        for mention in mentions:
+            choices = [self.facilities.by_id[i] for i in mention.ids]
+            choices = [f for f in choices if f.lat is not None and f.lon is not None]
+            # a state named only inside the facility's name ("Camp East Montana") says nothing
+            outside = named - self.states_named(" ".join(words[mention.start : mention.end]))
+            if outside:
+                choices = [f for f in choices if f.state in outside] or (
+                    [] if mention.how != "address" else choices
+                )
+            if town is not None:
+                near = [f for f in choices if self._km(f, town) <= FACILITY_TOWN_KM]
+                if not near and town.ambiguous:
+                    near = choices  # "..., Nueva York": the state, not New York City
+                elif not near:
+                    return None  # the action is in the town the text names, not there
+                choices = sorted(near, key=lambda f: self._km(f, town))
+            if not choices:
+                continue
+            first = choices[0]
+            if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
+                continue  # same-named facilities in different places: the text must say which
+            hit = self.facility_hit(first)
+            if town is None and first.state not in hinted and self._by_town_only(words, mention):
+                rivals = self._town_rivals(first)  # "the ICE office in Portland": OR or ME?
+                if rivals:
+                    hit = replace(hit, ambiguous=True, alternatives=rivals)
+            return hit
+        return None
+
+    def _by_town_only(self, words: list[str], mention: Mention) -> bool:
+        """Whether a mention names its facility only by a kind and a town ("the ICE office
+        in Portland", "Tacoma detention center"), not by the facility's own name."""
+        if mention.how not in ("town", "head"):
+            return False
+        span = words[mention.start : mention.end]
+        towns = {
+            w
+            for i in mention.ids
+            for w in key_of_folded(fold(self.facilities.by_id[i].city)).split()
+        }
+        return all(w in towns or w in _HEAD_WORDS for w in span)
+
+    def _town_rivals(self, facility: Facility) -> tuple[Hit, ...]:
+        """Sizeable towns of the facility's town's name far from it."""
+        d = self.data
+        rows = d.by_key.get(key(facility.city), ())
+        return tuple(
+            self.resolver.place_hit(r, "exact")
+            for r in rows
+            if d.pop[r] >= HOMONYM_MIN_POP
+            and distance_km(facility.lat or 0.0, facility.lon or 0.0, d.lat[r], d.lon[r])
+            > HOMONYM_KM
+        )[:4]
+
+    @staticmethod
+    def _km(facility: Facility, other: Facility | Hit) -> float:
+        lat = other.lat
+        lon = other.lon
+        return distance_km(facility.lat or 0.0, facility.lon or 0.0, lat or 0.0, lon or 0.0)
+
+    def _town_outside(self, text: str, mentions: list[Mention]) -> Hit | None:
+        """A town the text names beside the facility ("..., Tacoma", "... in Aurora, CO")."""
+        parts = [p.strip() for p in text.split(",")]
+        for part in reversed(parts[1:]):
+            hit = self.resolver.resolve(part) if part else None
+            if hit is not None and hit.precision in ("city", "postcode"):
+                if self.resolver.split(part).rest == "":
+                    return replace(hit, ambiguous=True)  # "New York": the city or the state
+                return hit
+        return None
+
+    def facility_hit(self, facility: Facility) -> Hit:
+        """The answer for one catalog entry."""
+        return Hit(
+            float(facility.lat or 0.0),
+            float(facility.lon or 0.0),
+            facility.display,
+            "facility",
+            "facility",
+            facility.state,
+            detail=facility.name,
+            facility=facility.id,
+            operator=facility.operator,
+        )

@@ -1,0 +1,226 @@
+"""A town named somewhere inside a longer phrase ("Palantir's new Denver headquarters", "the
+Farmville Town Council"), accepted only with evidence: a preposition before it, a state named
+in the text, a large place, or a building or an event named by it ("the Emeryville Home
+Depot"); never when a street or square word follows ("Moore Square", "East San Antonio
+Avenue"). Step 5 of :mod:`matcher.geocoding.reading`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from matcher.geocoding.lookups import ARTICLE_WORDS, SPANISH_VENUE_FIRST_WORDS, Hit
+from matcher.geocoding.phrases import VENUE_WORDS
+from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
+
+__all__ = ["ENDS_IN_STREET", "NAMED_AFTER", "TOWN_FACILITIES", "TownWindow"]
+
+#: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
+#: building known by its town ("the Emeryville Home Depot").
+TOWN_FACILITIES = (
+    "city hall",
+    "town hall",
+    "town council",
+    "city council",
+    "village hall",
+    "police",
+    "public library",
+    "high school",
+    "courthouse",
+    "municipal",
+    "board of",
+    "county board",
+    # a business or public building named by its town ("the Emeryville Home Depot")
+    "home depot",
+    "walmart",
+    "airport",
+    "international airport",
+    "federal building",
+    "federal courthouse",
+    "post office",
+    "train station",
+    "amtrak station",
+    "bus station",
+    "ice office",
+    "ice field office",
+    "immigration court",
+    # an event named by its town ("a Chestertown event is planned ...")
+    "event",
+    "rally",
+    "vigil",
+    "march",
+    "protest",
+    "demonstration",
+    "chapter",
+    "residents",
+)
+#: The same phrases of two words or more ("city hall", "post office"): their last word
+#: after the first is part of the phrase, never a town ("Meet at City Hall, March to ...").
+_TOWN_BUILDINGS = frozenset(v for v in TOWN_FACILITIES if " " in v)
+#: Words after a name that make it the name of a park, square or building, not of a town.
+NAMED_AFTER = frozenset(
+    (
+        "park",
+        "parque",
+        "square",
+        "plaza",
+        "mall",
+        "memorial",
+        "field",
+        "lake",
+        "pike",
+        "church",
+        "center",
+        "centre",
+        "tower",
+        "gardens",
+        "garden",
+        "green",
+        "common",
+        "commons",
+        "circle",
+    )
+)
+#: A word that ends the name of a street ("Haywood Street", "Brick Church Pike").
+ENDS_IN_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|pike|highway|hwy|"
+    r"parkway|pkwy|calle|avenida)$"
+)
+_COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
+_COUNTY_ENDS = ("county", "parish", "borough")
+# fmt: off
+#: Words that are also names of towns but, inside a phrase, are almost always plain words.
+_COMMON = frozenset((
+    "union", "liberty", "independence", "justice", "freedom", "mission", "victoria", "eagle",
+    "central", "university", "college", "park", "plaza", "federal", "spring", "springs",
+    "center", "centre", "capitol", "downtown", "midtown", "library", "harbor", "bay", "beach",
+    "lake", "river", "valley", "hill", "hills", "city", "town", "county", "state", "national",
+    "american", "america", "washington", "lincoln", "jackson", "franklin", "madison",
+    "clinton", "columbia", "hope", "peace", "unity", "faith", "friendship", "mercy", "grace",
+    "march", "day", "sunday", "monday", "saturday", "friday", "home", "homestead", "camp",
+    "fort", "church", "temple", "paris", "rome", "athens", "moscow", "berlin", "london",
+    "dublin", "lebanon", "mexico", "canada", "cuba", "peru", "chile", "el", "la", "los", "las",
+    "san", "santa", "new", "north", "south", "east", "west", "mount", "saint", "ice", "trump",
+    "eden", "delta", "alpine", "granite", "cable", "whipple", "plaza", "bayard", "alameda",
+))
+# fmt: on
+
+
+class TownWindow:
+    """Runs of words of a phrase that name a town, with the evidence for it (one per gazetteer)."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.data = resolver.data
+
+    def find(self, words: list[str], street: frozenset[str], named: set[str]) -> Hit | None:
+        """A town named inside a longer phrase, with evidence."""
+        if len(words) < 2:
+            return None
+        best: tuple[tuple[int, int, int], Hit] | None = None
+        may_name = self.resolver.may_name
+        starts = self.resolver.name_starts
+        reach = self._reach(words)
+        for size in (6, 5, 4, 3, 2, 1):
+            for start in range(len(words) - size + 1):
+                if words[start] not in starts and not words[start + size - 1].endswith(
+                    _COUNTY_ENDS
+                ):
+                    continue  # the cheapest test first: most runs name nothing
+                # may_name only when the run (or it without its article) can be a name, or
+                # it starts as a Spanish landmark does ("plaza foley")
+                candidate = ""
+                named_in_tables = False
+                if (
+                    size <= reach[start]
+                    or (words[start] in ARTICLE_WORDS and size - 1 <= reach[start + 1])
+                    or words[start] in SPANISH_VENUE_FIRST_WORDS
+                ):
+                    candidate = " ".join(words[start : start + size])
+                    named_in_tables = may_name(candidate)
+                if not named_in_tables and not words[start + size - 1].endswith(_COUNTY_ENDS):
+                    continue
+                run = words[start : start + size]
+                candidate = candidate or " ".join(run)
+                if not street.isdisjoint(run) or any(w.isdigit() for w in run):
+                    continue
+                if size == 1 and (candidate in _COMMON or len(candidate) < 4):
+                    continue
+                found = self._hit(candidate, named, named_in_tables)
+                if found is None:
+                    continue
+                hit, pop = found
+                before = words[start - 1] if start else ""
+                if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
+                    continue  # "City Hall": the building's own word, not a town named Hall
+                towns_own = " ".join(words[start + size : start + size + 2])
+                own = towns_own.startswith(TOWN_FACILITIES)
+                evidence = (
+                    (hit.state in named) * 2
+                    + (before in ("in", "en", "de", "near", "outside"))
+                    + (pop >= WINDOW_MIN_POP)
+                    + own  # "the Farmville Town Council": Farmville
+                )
+                if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named and not own):
+                    continue
+                after = words[start + size] if start + size < len(words) else ""
+                named_thing = ENDS_IN_STREET.search(after) or after in NAMED_AFTER
+                if named_thing and hit.row is not None:
+                    continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
+                others = [w for i, w in enumerate(words) if not start <= i < start + size]
+                if (
+                    evidence == 1
+                    and pop >= WINDOW_MIN_POP
+                    and len(words) < 3
+                    and not any(w in VENUE_WORDS for w in others)
+                ):
+                    continue  # "Otay Mesa" is not Mesa, AZ: size alone needs a longer phrase
+                rank = (evidence, size, pop)
+                if best is None or rank > best[0]:
+                    best = (rank, hit)
+        return None if best is None else best[1]
+
+    def _reach(self, words: list[str]) -> list[int]:
+        """For each word, how many words from it (six at most) are the first words of a name
+        of the tables; 0 after the last word."""
+        runs = self.resolver.name_runs
+        reach = []
+        n = len(words)
+        for i, word in enumerate(words):
+            size = 0
+            if word in runs:
+                size = 1
+                while size < 6 and i + size < n and " ".join(words[i : i + size + 1]) in runs:
+                    size += 1
+            reach.append(size)
+        reach.append(0)
+        return reach
+
+    def _hit(self, candidate: str, named: set[str], in_tables: bool) -> tuple[Hit, int] | None:
+        """A nickname, landmark or place (hand alias, name) for a run of words, and its size;
+        ``in_tables`` is the resolver's ``may_name(candidate)`` (without it only a county
+        can be named)."""
+        r = self.resolver
+        county = _COUNTY_RUN.search(candidate) is not None
+        if not in_tables and not county:
+            return None
+        if in_tables:
+            nickname = r._nickname(candidate, None)
+            if nickname is not None:
+                return nickname, 10**8
+        hit = None
+        for state in (*sorted(named), None):
+            if in_tables:
+                hit = (
+                    r._neighbourhood(candidate, state)
+                    or r._landmark(candidate, state)
+                    or r._place(candidate, state)
+                )
+            if hit is None and county:
+                hit = r.county_anywhere(candidate, state)
+            if hit is not None:
+                break
+        if hit is None:
+            return None
+        pop = self.data.pop[hit.row] if hit.row is not None else WINDOW_MIN_POP
+        return hit, pop
