@@ -48,7 +48,7 @@ from matcher.geocoding.facilities import (
     Mention,
 )
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP, Homonyms
-from matcher.geocoding.landmark_scan import LandmarkScan
+from matcher.geocoding.landmark_scan import LandmarkScan, town_beside
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.phrases import (
@@ -554,6 +554,8 @@ class Reader:
         if len(words) < 2:
             return None
         best: tuple[tuple[int, int, int], Hit] | None = None
+        span = (0, 0)
+        towns: list[tuple[tuple[int, int, int], Hit, int, int]] = []
         may_name = self.resolver.may_name
         starts = self.resolver.name_starts
         for size in (6, 5, 4, 3, 2, 1):
@@ -600,8 +602,14 @@ class Reader:
                 ):
                     continue  # "Otay Mesa" is not Mesa, AZ: size alone needs a longer phrase
                 rank = (evidence, size, pop)
+                if hit.row is not None:
+                    towns.append((rank, hit, start, start + size))
                 if best is None or rank > best[0]:
                     best = (rank, hit)
+                    span = (start, start + size)
+        if best is not None and best[1].match == "landmark":
+            # "the Williston branch of Vermont Technical College": the town named beside it
+            return town_beside(best[1], span, towns) or best[1]
         return None if best is None else best[1]
 
     def _window_hit(self, candidate: str, named: set[str]) -> tuple[Hit, int] | None:
