@@ -3,8 +3,9 @@
 "Rally at Riverfront Park in North Charleston", "vigil outside the courthouse in Springfield,
 IL", "frente al ayuntamiento de Santa Ana", "en la calle Broadway en el Barrio Logan",
 "Palantir's new Denver headquarters". :func:`place_candidates` gives the parts of such a phrase
-that may name the place, most telling first: what follows the last "in"/"en"/"de" (with its
-state), the phrase without its event and venue words, and each comma part.
+that may name the place, most telling first: a municipality named as such ("City of Los
+Alamitos, ..."), what follows the last "in"/"en"/"de" (with its state), the phrase without its
+event and venue words, and each comma part.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ _IN = re.compile(r"(?:^|\s)(?:in|en|de|del|near|cerca de|cerca del|outside|outsi
 _WHERE_IN = re.compile(r"(?:^|\s)(?:in|en|near|cerca de|cerca del|outside|outside of)\s+")
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|downtown|uptown|centro de|centro)\s+")
 _POSSESSIVE = re.compile(r"\b([a-z]+) s\b")
+#: "City of Los Alamitos, Laurel Park, ...": a municipality named as such, up to a comma.
+_MUNICIPALITY = re.compile(
+    r"\b(?:city|town|village|borough|township) of ([a-z][a-z .'-]*?)\s*(?=,|$)"
+)
 
 
 def after_last_in(text: str) -> str | None:
@@ -90,6 +95,8 @@ def place_candidates(text: str) -> list[str]:
             if form and form not in out:
                 out.append(form)
 
+    for m in _MUNICIPALITY.finditer(text):  # "City of Los Alamitos, Laurel Park": the city
+        add(m.group(1))
     matches = list(_IN.finditer(text))
     for m in reversed(matches):  # the last "in X" first: "... in Tacoma, Washington"
         add(text[m.end() :])
