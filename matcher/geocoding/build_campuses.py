@@ -91,7 +91,12 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
     if digest != SOURCE_SHA1:
         raise ValueError(f"{path}: SHA-1 {digest}, expected {SOURCE_SHA1}")
-    source = [r for r in csv.DictReader(io.StringIO(data.decode("cp1252"))) if _kept(r)]
+    return campus_rows(data.decode("cp1252"))
+
+
+def campus_rows(text: str) -> list[dict[str, str]]:
+    """The kept campuses of the directory's CSV ``text``, sorted by state, town, name."""
+    source = [r for r in csv.DictReader(io.StringIO(text)) if _kept(r)]
     flagships = _flagship_aliases(source)
     spellings: list[list[str]] = []
     holders: dict[str, set[int]] = defaultdict(set)
