@@ -16,8 +16,9 @@ repository has no licence; only the federal file it carries is used).
 
 Kept: active, degree-granting, public or private not-for-profit institutions of two or four
 years with 1,000 students or more (IPEDS ``INSTSIZE`` 2-5), the campuses organizers name.
-Each row carries its name, the aliases IPEDS lists that are two words or more (a bare
-acronym such as "UW" or "USC" names several campuses), "University of X" for the largest
+Each row carries its name, the aliases IPEDS lists that are two words or more or an acronym
+of four to six capitals ("UCLA"; a shorter one such as "UW" or "USC" names several campuses,
+and no acronym may be a town's name), "University of X" for the largest
 campus of "University of X-Town" when it is larger than every other campus of that name,
 and the form without a leading "The". A spelling that two kept institutions share is
 dropped from both: it names neither.
@@ -47,6 +48,7 @@ _SIZES = frozenset({"2", "3", "4", "5"})
 _LEVELS = frozenset({"1", "2"})
 _CONTROLS = frozenset({"1", "2"})
 _ALIAS_SPLIT = re.compile(r"\s*(?:\||,|;|\s{2,})\s*")
+_ACRONYM = re.compile(r"[A-Z]{4,6}")
 
 
 def _kept(row: dict[str, str]) -> bool:
@@ -60,10 +62,17 @@ def _kept(row: dict[str, str]) -> bool:
     )
 
 
-def aliases_of(name: str, ialias: str) -> list[str]:
+def aliases_of(name: str, ialias: str, places: frozenset[str] = frozenset()) -> list[str]:
     """The spellings of one institution besides its name: IPEDS aliases of two words or
-    more, and the name without a leading "The"."""
-    out = [a for a in _ALIAS_SPLIT.split(ialias.strip()) if len(a.split()) >= 2]
+    more, its acronym of four to six capitals ("UCLA", "UTEP") unless a place of the
+    gazetteer has that name (``places``: keys; "TROY") or the name itself opens with it (the
+    system's: "SUNY at Albany"), and the name without a leading "The"."""
+    out = [
+        alias
+        for alias in _ALIAS_SPLIT.split(ialias.strip())
+        if len(alias.split()) >= 2
+        or (_ACRONYM.fullmatch(alias) and key(alias) not in places and name.split()[0] != alias)
+    ]
     if name.lower().startswith("the "):
         out.append(name[4:])
     return [a for a in dict.fromkeys(out) if key(a) != key(name)]
@@ -91,17 +100,21 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
     if digest != SOURCE_SHA1:
         raise ValueError(f"{path}: SHA-1 {digest}, expected {SOURCE_SHA1}")
-    return campus_rows(data.decode("cp1252"))
+    from matcher.geocoding.data import load
+
+    return campus_rows(data.decode("cp1252"), frozenset(load().by_key))
 
 
-def campus_rows(text: str) -> list[dict[str, str]]:
-    """The kept campuses of the directory's CSV ``text``, sorted by state, town, name."""
+def campus_rows(text: str, places: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """The kept campuses of the directory's CSV ``text``, sorted by state, town, name;
+    ``places``: the gazetteer's place keys, which no acronym may be."""
     source = [r for r in csv.DictReader(io.StringIO(text)) if _kept(r)]
     flagships = _flagship_aliases(source)
     spellings: list[list[str]] = []
     holders: dict[str, set[int]] = defaultdict(set)
     for i, row in enumerate(source):
-        names = [row["INSTNM"].strip(), *aliases_of(row["INSTNM"].strip(), row["IALIAS"])]
+        name = row["INSTNM"].strip()
+        names = [name, *aliases_of(name, row["IALIAS"], places)]
         if i in flagships:
             names.append(flagships[i])
         spellings.append(names)

@@ -43,6 +43,19 @@ def test_ipeds_aliases_of_two_words_or_more_are_kept() -> None:
     assert aliases_of("Vermont Technical College", "VT Tech  VTC") == ["VT Tech"]
 
 
+def test_an_acronym_is_kept_unless_a_town_or_the_systems_name() -> None:
+    assert aliases_of("University of California-Los Angeles", "UCLA") == ["UCLA"]
+    assert aliases_of("Troy University", "TROY", frozenset({"troy"})) == []
+    assert aliases_of("SUNY at Albany", "SUNY|UAlbany") == []
+    assert aliases_of("University of Wisconsin-Madison", "UW") == []
+
+
+def test_a_campus_acronym_is_not_a_state() -> None:
+    raw = answer("rally at UCLA")  # not Louisiana
+    assert raw is not None
+    assert raw["place"] == "University of California-Los Angeles, Los Angeles, CA"
+
+
 def test_the_directory_is_filtered_and_shared_names_name_nobody() -> None:
     rows = campus_rows(
         _directory(
