@@ -47,8 +47,10 @@ HEADER = ("name", "aliases", "address", "city", "state", "lat", "lon")
 _SIZES = frozenset({"2", "3", "4", "5"})
 _LEVELS = frozenset({"1", "2"})
 _CONTROLS = frozenset({"1", "2"})
-_ALIAS_SPLIT = re.compile(r"\s*(?:\||,|;|\s{2,})\s*")
+_ALIAS_SPLIT = re.compile(r"\s*(?:\||;|\s{2,})\s*")
+_COMMA = re.compile(r"\s*,\s*")
 _ACRONYM = re.compile(r"[A-Z]{4,6}")
+_KIND = re.compile(r"\b(?:University|College|Institute|School|Academy|Seminary)\b")
 
 
 def _kept(row: dict[str, str]) -> bool:
@@ -64,14 +66,23 @@ def _kept(row: dict[str, str]) -> bool:
 
 def aliases_of(name: str, ialias: str, places: frozenset[str] = frozenset()) -> list[str]:
     """The spellings of one institution besides its name: IPEDS aliases of two words or
-    more, its acronym of four to six capitals ("UCLA", "UTEP") unless a place of the
-    gazetteer has that name (``places``: keys; "TROY") or the name itself opens with it (the
-    system's: "SUNY at Albany"), and the name without a leading "The"."""
+    more, its acronym of four to six capitals ("UCLA", "UTEP") unless the name itself opens
+    with it (the system's: "SUNY at Albany"), none that a place of the gazetteer is named
+    (``places``: keys; "TROY"), and the name without a leading "The". Commas separate
+    aliases, but not inside the name written again ("University of California, San
+    Francisco")."""
+    pieces = []
+    for chunk in _ALIAS_SPLIT.split(ialias.strip()):
+        if key(chunk) != key(name):  # "University of California, San Francisco" is the name
+            pieces.extend(_COMMA.split(chunk))  # "West LA College, West L.A. College"
     out = [
         alias
-        for alias in _ALIAS_SPLIT.split(ialias.strip())
-        if len(alias.split()) >= 2
-        or (_ACRONYM.fullmatch(alias) and key(alias) not in places and name.split()[0] != alias)
+        for alias in pieces
+        if key(alias) not in places
+        and (
+            len(alias.split()) >= 2
+            or (_ACRONYM.fullmatch(alias) is not None and name.split()[0] != alias)
+        )
     ]
     if name.lower().startswith("the "):
         out.append(name[4:])
@@ -79,12 +90,17 @@ def aliases_of(name: str, ialias: str, places: frozenset[str] = frozenset()) -> 
 
 
 def _flagship_aliases(rows: list[dict[str, str]]) -> dict[int, str]:
-    """``University of X`` for the one campus of ``University of X-Town`` larger than every
-    other campus of that name (row index -> alias)."""
+    """``University of X`` for the one campus of ``University of X-Town`` (its town, or
+    "Main Campus", after the dash) larger than every other campus of that name (row index
+    -> alias)."""
     by_base: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
-        base, dash, _ = row["INSTNM"].partition("-")
-        if dash and len(base.split()) >= 2:
+        base, dash, town = row["INSTNM"].partition("-")
+        if (
+            dash
+            and _KIND.search(base)
+            and (key(town) == key(row["CITY"]) or "campus" in town.lower())
+        ):  # not "Saint Mary-of-the-Woods College", "University of Mary Hardin-Baylor"
             by_base[base.strip()].append(i)
     out = {}
     for base, members in by_base.items():

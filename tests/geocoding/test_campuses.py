@@ -43,6 +43,30 @@ def test_ipeds_aliases_of_two_words_or_more_are_kept() -> None:
     assert aliases_of("Vermont Technical College", "VT Tech  VTC") == ["VT Tech"]
 
 
+def test_the_name_written_again_with_a_comma_gives_no_aliases() -> None:
+    name = "University of California-San Francisco"
+    assert aliases_of(name, "UCSF|University of California, San Francisco") == ["UCSF"]
+    assert aliases_of("West Los Angeles College", "West LA College, West L.A. College") == [
+        "West LA College",
+        "West L.A. College",
+    ]
+    assert aliases_of("San Joaquin Delta College", "San Joaquin", frozenset({"san joaquin"})) == []
+
+
+def test_the_bare_name_needs_a_town_or_main_campus_after_the_dash() -> None:
+    rows = campus_rows(
+        _directory(
+            '1,"Saint Mary-of-the-Woods College","","1 A St","Saint Mary of the Woods","IN",'
+            "1,1,1,2,2,39.5,-87.4",
+            '2,"Big State University-Main Campus","","2 B St","Big Town","XX",1,1,1,1,5,40,-90',
+        )
+    )
+    assert {r["name"]: r["aliases"] for r in rows} == {
+        "Saint Mary-of-the-Woods College": "",
+        "Big State University-Main Campus": "Big State University",
+    }
+
+
 def test_an_acronym_is_kept_unless_a_town_or_the_systems_name() -> None:
     assert aliases_of("University of California-Los Angeles", "UCLA") == ["UCLA"]
     assert aliases_of("Troy University", "TROY", frozenset({"troy"})) == []
