@@ -4,8 +4,11 @@ Courthouse, 405 E. Eighth Ave."), where the address parser took its words for st
 from __future__ import annotations
 
 from matcher.geocoding.data import GazetteerData, Neighbourhood
+from matcher.geocoding.distance import distance_km
+from matcher.geocoding.lookups import Hit
+from matcher.geocoding.normalize import key
 
-__all__ = ["LandmarkScan"]
+__all__ = ["BESIDE_KM", "LandmarkScan", "in_named_town", "town_beside"]
 
 #: Longest landmark name, in words, looked for inside a text.
 MAX_WORDS = 7
@@ -33,6 +36,45 @@ class LandmarkScan:
         if best is None:
             return None
         places = [p for p in best[1] if not states or p.state in states]
+        if len({p.state for p in places}) > 1:
+            places = in_named_town(places, words)  # "Monument Square in Portland, Maine"
         if not places or len({p.state for p in places}) > 1:
             return None
         return places[0]
+
+
+def in_named_town(places: list[Neighbourhood], words: list[str]) -> list[Neighbourhood]:
+    """The same-named landmarks whose town the text names (``words``: keys), all of them when
+    it names none or several towns: the town decides, never a guess."""
+    named = [p for p in places if _names(words, key(p.city).split())]
+    return named if len({(p.city, p.state) for p in named}) == 1 else places
+
+
+def _names(words: list[str], town: list[str]) -> bool:
+    """Whether ``town`` (its words) is a run of ``words``."""
+    size = len(town)
+    return any(words[i : i + size] == town for i in range(len(words) - size + 1))
+
+
+#: A town named beside a landmark, this close to it and in its state, is where the action is
+#: (a campus's branch, a square of the town next door).
+BESIDE_KM = 100.0
+
+
+def town_beside(
+    landmark: Hit, span: tuple[int, int], towns: list[tuple[tuple[int, int, int], Hit, int, int]]
+) -> Hit | None:
+    """The best-ranked town of ``towns`` (rank, hit, start, end of its words) outside the
+    landmark's words ``span``, in its state, near it and not its own town: "the Williston
+    branch of Vermont Technical College" is in Williston, not at the college's main campus."""
+    own = landmark.place.rsplit(", ", 2)[-2] if landmark.place.count(", ") >= 2 else ""
+    beside = [
+        (rank, hit)
+        for rank, hit, start, end in towns
+        if (end <= span[0] or start >= span[1])
+        and hit.state == landmark.state
+        and hit.precision == "city"
+        and key(hit.place.split(", ")[0]) != key(own)
+        and distance_km(hit.lat, hit.lon, landmark.lat, landmark.lon) <= BESIDE_KM
+    ]
+    return max(beside, key=lambda pair: pair[0])[1] if beside else None

@@ -3,8 +3,9 @@
 "Rally at Riverfront Park in North Charleston", "vigil outside the courthouse in Springfield,
 IL", "frente al ayuntamiento de Santa Ana", "en la calle Broadway en el Barrio Logan",
 "Palantir's new Denver headquarters". :func:`place_candidates` gives the parts of such a phrase
-that may name the place, most telling first: what follows the last "in"/"en"/"de" (with its
-state), the phrase without its event and venue words, and each comma part.
+that may name the place, most telling first: a municipality named as such ("City of Los
+Alamitos, ..."), what follows the last "in"/"en"/"de" (with its state), the phrase without its
+event and venue words, and each comma part.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ _ARTICLE = re.compile(r"^(?:the|el|la|los|las|downtown|uptown|centro de|centro)\
 #: Every match of :data:`_ARTICLE` starts with one of these (a cheap test before it).
 _ARTICLE_STARTS = ("the", "el", "la", "los", "las", "downtown", "uptown", "centro")
 _POSSESSIVE = re.compile(r"\b([a-z]+) s\b")
+#: "City of Los Alamitos, Laurel Park, ...": a municipality named as such, up to a comma.
+_MUNICIPALITY = re.compile(
+    r"\b(?:city|town|village|borough|township) of ([a-z][a-z .'-]*?)\s*(?=,|$)"
+)
 
 
 def after_last_in(text: str) -> str | None:
@@ -97,6 +102,8 @@ def place_candidates(text: str) -> list[str]:
             if form and form not in out:
                 out.append(form)
 
+    for m in _MUNICIPALITY.finditer(text):  # "City of Los Alamitos, Laurel Park": the city
+        add(m.group(1))
     matches = list(_IN.finditer(text))
     for m in reversed(matches):  # the last "in X" first: "... in Tacoma, Washington"
         add(text[m.end() :])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from matcher.geocoding.landmark_scan import town_beside
 from matcher.geocoding.lookups import ARTICLE_WORDS, SPANISH_VENUE_FIRST_WORDS, Hit
 from matcher.geocoding.phrases import VENUE_WORDS
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
@@ -118,6 +119,8 @@ class TownWindow:
         if len(words) < 2:
             return None
         best: tuple[tuple[int, int, int], Hit] | None = None
+        span = (0, 0)
+        towns: list[tuple[tuple[int, int, int], Hit, int, int]] = []
         may_name = self.resolver.may_name
         starts = self.resolver.name_starts
         reach = self._reach(words)
@@ -176,8 +179,14 @@ class TownWindow:
                 ):
                     continue  # "Otay Mesa" is not Mesa, AZ: size alone needs a longer phrase
                 rank = (evidence, size, pop)
+                if hit.row is not None:
+                    towns.append((rank, hit, start, start + size))
                 if best is None or rank > best[0]:
                     best = (rank, hit)
+                    span = (start, start + size)
+        if best is not None and best[1].match == "landmark":
+            # "the Williston branch of Vermont Technical College": the town named beside it
+            return town_beside(best[1], span, towns) or best[1]
         return None if best is None else best[1]
 
     def _reach(self, words: list[str]) -> list[int]:
