@@ -49,6 +49,7 @@ from matcher.geocoding.facilities import (
 )
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP, Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
+from matcher.geocoding.link_towns import towns_after_link
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.phrases import (
@@ -402,6 +403,8 @@ class Reader:
                 elif not near:
                     return None  # the action is in the town the text names, not there
                 choices = sorted(near, key=lambda f: self._km(f, town))
+            elif len(choices) > 1:  # "Orange County Jail in Goshen": the one near a Goshen
+                choices = self._near_linked_town(text, choices)
             if not choices:
                 continue
             first = choices[0]
@@ -414,6 +417,20 @@ class Reader:
                     hit = replace(hit, ambiguous=True, alternatives=rivals)
             return hit
         return None
+
+    def _near_linked_town(self, text: str, choices: list[Facility]) -> list[Facility]:
+        """The same-named facilities near a town the text names after "in"/"en" (of any
+        state), or all of them when none is."""
+        towns = towns_after_link(text, self.data)
+        near = [
+            f
+            for f in choices
+            if any(
+                distance_km(f.lat or 0.0, f.lon or 0.0, lat, lon) <= FACILITY_TOWN_KM
+                for lat, lon in towns
+            )
+        ]
+        return near or choices
 
     def _by_town_only(self, words: list[str], mention: Mention) -> bool:
         """Whether a mention names its facility only by a kind and a town ("the ICE office
