@@ -43,13 +43,14 @@ from matcher.geocoding.facilities import (
     DETENTION_HEADS,
     GENERIC,
     OFFICE_HEADS,
+    OFFICE_KINDS,
     Facility,
     FacilityCatalog,
     Mention,
 )
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP, Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
-from matcher.geocoding.link_towns import towns_after_link
+from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.phrases import (
@@ -410,6 +411,8 @@ class Reader:
             first = choices[0]
             if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
                 continue  # same-named facilities in different places: the text must say which
+            if "downtown" in text:
+                first = self._downtown_site(text, first)
             hit = self.facility_hit(first)
             if town is None and first.state not in hinted and self._by_town_only(words, mention):
                 rivals = self._town_rivals(first)  # "the ICE office in Portland": OR or ME?
@@ -431,6 +434,24 @@ class Reader:
             )
         ]
         return near or choices
+
+    def _downtown_site(self, text: str, office: Facility) -> Facility:
+        """ "The downtown New Orleans ICE field office": when an office is outside the town
+        the text names after "downtown", the one site of the same field office in that town
+        (the office's former downtown site), else the office itself."""
+        town = town_after_downtown(text, self.data)
+        if town is None or office.kind not in OFFICE_KINDS or key(office.city) == town:
+            return office
+        sites = [
+            f
+            for f in self.facilities.by_id.values()
+            if f.kind in OFFICE_KINDS
+            and f.field_office == office.field_office
+            and f.state == office.state
+            and key(f.city) == town
+            and f.lat is not None
+        ]
+        return sites[0] if len(sites) == 1 else office
 
     def _by_town_only(self, words: list[str], mention: Mention) -> bool:
         """Whether a mention names its facility only by a kind and a town ("the ICE office

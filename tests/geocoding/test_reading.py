@@ -299,3 +299,12 @@ def test_an_airport_is_at_its_own_point_not_its_towns() -> None:
     assert (
         distance_km(location.latitude, location.longitude, houston.latitude, houston.longitude) > 15
     )
+
+
+def test_downtown_names_the_offices_site_in_the_town_itself() -> None:
+    assert answer("the downtown New Orleans ICE office")["facility"] == (
+        "ice-ero-new-orleans-field-office-former-site-at-1250-poydras-street-la"
+    )
+    assert answer("the New Orleans ICE office")["facility"] == "ice-ero-new-orleans-field-office-la"
+    # no other site of the office downtown: the office itself
+    assert answer("the downtown Portland ICE office")["facility"].startswith("ice-ero-portland-or")
