@@ -15,12 +15,14 @@ from matcher.geocoding.facilities import (
     DETENTION_HEADS,
     GENERIC,
     OFFICE_HEADS,
+    OFFICE_KINDS,
     Facility,
     FacilityCatalog,
     Mention,
 )
 from matcher.geocoding.facility_words import REWRITTEN
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
+from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
 from matcher.geocoding.lookups import Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.resolve import Resolver
@@ -120,11 +122,15 @@ class FacilityReader:
                 elif not near:
                     return None  # the action is in the town the text names, not there
                 choices = sorted(near, key=lambda f: self._km(f, town))
+            elif len(choices) > 1:  # "Orange County Jail in Goshen": the one near a Goshen
+                choices = self._near_linked_town(text, choices)
             if not choices:
                 continue
             first = choices[0]
             if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
                 continue  # same-named facilities in different places: the text must say which
+            if "downtown" in text:
+                first = self._downtown_site(text, first)
             hit = self.facility_hit(first)
             if town is None and first.state not in hinted and self._by_town_only(words, mention):
                 rivals = self._town_rivals(first)  # "the ICE office in Portland": OR or ME?
@@ -132,6 +138,38 @@ class FacilityReader:
                     hit = replace(hit, ambiguous=True, alternatives=rivals)
             return hit
         return None
+
+    def _near_linked_town(self, text: str, choices: list[Facility]) -> list[Facility]:
+        """The same-named facilities near a town the text names after "in"/"en" (of any
+        state), or all of them when none is."""
+        towns = towns_after_link(text, self.data)
+        near = [
+            f
+            for f in choices
+            if any(
+                distance_km(f.lat or 0.0, f.lon or 0.0, lat, lon) <= FACILITY_TOWN_KM
+                for lat, lon in towns
+            )
+        ]
+        return near or choices
+
+    def _downtown_site(self, text: str, office: Facility) -> Facility:
+        """ "The downtown New Orleans ICE field office": when an office is outside the town
+        the text names after "downtown", the one site of the same field office in that town
+        (the office's former downtown site), else the office itself."""
+        town = town_after_downtown(text, self.data)
+        if town is None or office.kind not in OFFICE_KINDS or key(office.city) == town:
+            return office
+        sites = [
+            f
+            for f in self.facilities.by_id.values()
+            if f.kind in OFFICE_KINDS
+            and f.field_office == office.field_office
+            and f.state == office.state
+            and key(f.city) == town
+            and f.lat is not None
+        ]
+        return sites[0] if len(sites) == 1 else office
 
     def _by_town_only(self, words: list[str], mention: Mention) -> bool:
         """Whether a mention names its facility only by a kind and a town ("the ICE office

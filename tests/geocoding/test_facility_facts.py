@@ -38,6 +38,8 @@ def answer(query: str):
         ),
         ("Camp East Montana", "ero-el-paso-camp-east-montana-tx"),  # not the base's landmark
         ("the Hutto detention center", "t-don-hutto-detention-center-tx"),
+        ("vigil at T. Don Hutto", "t-don-hutto-detention-center-tx"),
+        ("the Nye County Detention Center", "nye-county-detention-center-southern-pahrump-nv"),
         ("Berks family detention center", "berks-county-family-shelter-pa"),
         ("the Hutchins ICE warehouse", "hutchins-ice-warehouse-proposed-detention-site-tx"),
         # a former address, and an office at an address no ERO page gives

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.geocoding import get_gazetteer
+from matcher.geocoding.distance import distance_km
 
 
 def answer(query: str, hint: str | None = None):
@@ -272,3 +273,38 @@ def test_the_word_after_city_in_city_hall_is_no_town(query) -> None:
 
 def test_a_town_before_city_hall_is_still_read() -> None:
     assert answer("Santa Cruz City Hall, march to the clock tower")["place"] == "Santa Cruz, CA"
+
+
+@pytest.mark.parametrize(
+    ("query", "facility"),
+    [
+        ("Orange County Jail in Goshen", "orange-county-jail-ny-ny"),
+        (
+            "Polk County detention center in Livingston",
+            "iah-secure-adult-detention-facility-polk-tx",
+        ),
+        ("la cárcel del condado de Polk en Des Moines", "polk-county-jail-ia"),
+    ],
+)
+def test_a_town_after_in_tells_same_named_facilities_apart(query, facility) -> None:
+    assert answer(query)["facility"] == facility
+
+
+def test_an_airport_is_at_its_own_point_not_its_towns() -> None:
+    location = get_gazetteer().geocode("George Bush Intercontinental Airport")
+    houston = get_gazetteer().geocode("Houston, TX")
+    assert location.raw["match"] == "landmark"
+    # IAH lies about 25 km north of Houston's centre, beside the Houston CDF (Export Plaza Dr)
+    assert distance_km(location.latitude, location.longitude, 29.985, -95.341) < 2
+    assert (
+        distance_km(location.latitude, location.longitude, houston.latitude, houston.longitude) > 15
+    )
+
+
+def test_downtown_names_the_offices_site_in_the_town_itself() -> None:
+    assert answer("the downtown New Orleans ICE office")["facility"] == (
+        "ice-ero-new-orleans-field-office-former-site-at-1250-poydras-street-la"
+    )
+    assert answer("the New Orleans ICE office")["facility"] == "ice-ero-new-orleans-field-office-la"
+    # no other site of the office downtown: the office itself
+    assert answer("the downtown Portland ICE office")["facility"].startswith("ice-ero-portland-or")
