@@ -92,6 +92,25 @@ WHERE suggestions.status IN (:pending, :superseded) AND (
     OR CAST(suggestions.reasons AS {text}) <> CAST(excluded.reasons AS {text})
     OR CAST(suggestions.features AS {text}) <> CAST(excluded.features AS {text}))
 """
+# PostgreSQL, many pairs: the reasons and features go to the temporary table as text (no JSON
+# parsing of every pair); a join with the stored pairs keeps only the new and changed ones
+# (the rest, most of them when matching again, are neither cast nor probed one by one by the
+# upsert), and only those are cast to JSON and upserted.
+_PG_UPSERT = """
+INSERT INTO suggestions
+    (action_a_id, action_b_id, kinds, score, reasons, features, status, created_at, updated_at)
+SELECT t.a, t.b, t.kinds, t.score, CAST(t.reasons AS json), CAST(t.features AS json),
+    :pending, :now, :now
+FROM tmp_found t LEFT JOIN suggestions s ON s.action_a_id = t.a AND s.action_b_id = t.b
+WHERE s.id IS NULL OR (s.status IN (:pending, :superseded) AND (
+    s.status <> :pending OR s.kinds <> t.kinds OR s.score <> t.score
+    OR CAST(s.reasons AS text) <> t.reasons OR CAST(s.features AS text) <> t.features))
+ON CONFLICT (action_a_id, action_b_id) DO UPDATE SET
+    kinds = excluded.kinds, score = excluded.score, reasons = excluded.reasons,
+    features = excluded.features, status = excluded.status, updated_at = excluded.updated_at
+WHERE suggestions.status IN (:pending, :superseded)
+"""
+PG_FOUND_COLUMNS = tuple((name, "text" if kind == "json" else kind) for name, kind in FOUND_COLUMNS)
 # Up to this many pairs (one published action's) go in the statement itself, as a WITH list:
 # no temporary table to create and drop for each job.
 SMALL_STORE = 200
@@ -154,8 +173,12 @@ def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int
             db.session.execute(text(sql).bindparams(*typed), params)
         _expire(Suggestion)
         return 0
-    upsert = _UPSERT.format(source="", text=names["text"], reasons="reasons", features="features")
-    with temp_table("tmp_found", FOUND_COLUMNS, _found_rows(found), index=("a", "b")):
+    if postgres:  # joined by hash, not probed: no index to build
+        upsert, columns, index = _PG_UPSERT, PG_FOUND_COLUMNS, ()
+    else:
+        upsert = _UPSERT.format(source="", text="TEXT", reasons="reasons", features="features")
+        columns, index = FOUND_COLUMNS, ("a", "b")
+    with temp_table("tmp_found", columns, _found_rows(found), index=index):
         db.session.execute(text(upsert).bindparams(*typed), params)
         if supersede_others:
             result = db.session.execute(text(_SUPERSEDE).bindparams(*typed), params)
