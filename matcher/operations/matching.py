@@ -18,20 +18,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text, union_all
+from sqlalchemy import bindparam, select, text, union_all
 from sqlalchemy.orm import lazyload
 
-from matcher.cache.public_changes import changed_in_bulk
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
 from matcher.jobs.dispatch import dispatch_after_commit
-from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, suggest
 from matcher.matching import Suggestion as Suggested
 from matcher.models import (
     Action,
     ActionStatus,
     Introduction,
-    Region,
     Suggestion,
     SuggestionStatus,
     utcnow,
@@ -41,6 +39,7 @@ from matcher.operations import audit
 from matcher.operations.match_index import current_index, nearest_region
 from matcher.operations.match_rows import action_row, published_rows, target_text
 from matcher.operations.region_lookup import UNSURE
+from matcher.operations.region_store import expire, store_regions
 from matcher.operations.set_writes import analyze, bulk_writes, dialect, temp_table
 
 TOP_K = 5
@@ -132,13 +131,6 @@ def _found_rows(found: Iterable[Suggested]) -> Iterator[tuple[Any, ...]]:
         yield (*pair, ",".join(s.kinds), float(s.score), dumps(list(s.why)), dumps(s.features))
 
 
-def _expire(model: type, *attributes: str) -> None:
-    """Forget what the session holds of `model` rows changed by set-based SQL."""
-    for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, model):
-            db.session.expire(obj, list(attributes) or None)
-
-
 def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int:
     """Insert new pairs as pending, refresh pending (and superseded) ones; decided pairs stay
     as they are. With `supersede_others`, every pending pair not found is superseded: returns
@@ -171,7 +163,7 @@ def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int
             )
             sql = _UPSERT.format(source=source, **names)
             db.session.execute(text(sql).bindparams(*typed), params)
-        _expire(Suggestion)
+        expire(Suggestion)
         return 0
     if postgres:  # joined by hash, not probed: no index to build
         upsert, columns, index = _PG_UPSERT, PG_FOUND_COLUMNS, ()
@@ -183,7 +175,7 @@ def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int
         if supersede_others:
             result = db.session.execute(text(_SUPERSEDE).bindparams(*typed), params)
             superseded = max(result.rowcount or 0, 0)
-    _expire(Suggestion)
+    expire(Suggestion)
     return superseded
 
 
@@ -197,97 +189,11 @@ class MatchReport:
     superseded: int
 
 
-def _store_regions(rows: list[ActionRow]) -> int:
-    """Replace the region clusters and every action's region, set-based: a region found again
-    under the same name keeps its id (links and saved filters naming it go on working), new
-    ones are inserted, actions point to theirs through a temporary table, the rest go."""
-    db.session.flush()
-    located = [row for row in rows if row.latitude is not None and row.longitude is not None]
-    previous: dict[str, int] = {
-        name: id_ for id_, name in db.session.execute(select(Region.id, Region.name))
-    }
-    members: dict[int, list[ActionRow]] = {}
-    names: dict[int, str] = {}
-    if located:
-        found = regions(located)
-        names = found.names
-        for row, label in zip(located, found.labels, strict=True):
-            if label >= 0:
-                members.setdefault(int(label), []).append(row)
-    now = utcnow()
-    labels = list(members)
-    region_of: dict[int, int] = {}
-    fresh: list[tuple[int, dict[str, Any]]] = []
-    kept: list[dict[str, Any]] = []
-    for label in labels:
-        group = members[label]
-        values = {
-            "name": (names.get(label) or group[0].place or "?")[:200],
-            "latitude": sum(r.latitude for r in group) / len(group),  # type: ignore[misc]
-            "longitude": sum(r.longitude for r in group) / len(group),  # type: ignore[misc]
-            "size": len(group),
-            "computed_at": now,
-        }
-        if values["name"] in previous:
-            region_of[label] = previous.pop(values["name"])
-            kept.append({"rid": region_of[label], **values})
-        else:
-            fresh.append((label, values))
-    table = Region.__table__
-    if kept:
-        db.session.execute(
-            table.update()
-            .where(table.c.id == bindparam("rid"))
-            .values(
-                latitude=bindparam("latitude"),
-                longitude=bindparam("longitude"),
-                size=bindparam("size"),
-                computed_at=bindparam("computed_at"),
-            ),
-            [{k: v for k, v in row.items() if k != "name"} for row in kept],
-        )
-    if fresh:
-        inserted = db.session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True),
-            [values for _, values in fresh],
-        )
-        for (label, _), row in zip(fresh, inserted, strict=True):
-            region_of[label] = row[0]
-    assignments = ((int(row.id), region_of[label]) for label in labels for row in members[label])
-    columns = (("action_id", "int"), ("region_id", "int"))
-    with temp_table("tmp_regions", columns, assignments, index=("action_id",)):
-        assign = (
-            "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "
-            "WHERE actions.id = t.action_id"
-        )
-        if dialect() == "postgresql":  # rows whose region did not change are not written
-            assign = (
-                "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "
-                "WHERE actions.id = t.action_id AND actions.region_id IS DISTINCT FROM t.region_id"
-            )
-        db.session.execute(text(assign))
-        db.session.execute(
-            text(
-                "UPDATE actions SET region_id = NULL WHERE region_id IS NOT NULL AND NOT EXISTS "
-                "(SELECT 1 FROM tmp_regions t WHERE t.action_id = actions.id)"
-            )
-        )
-    gone = ((id_,) for id_ in previous.values())  # regions not found again
-    with temp_table("tmp_gone_regions", (("region_id", "int"),), gone):
-        db.session.execute(
-            text("DELETE FROM regions WHERE id IN (SELECT region_id FROM tmp_gone_regions)")
-        )
-    changed_in_bulk(db.session)
-    _expire(Action, "region_id", "region")
-    _expire(Region)
-    return len(members)
-
-
 def refresh_regions(*, today: date | None = None) -> int:
     """Recompute the region clusters of the published, upcoming actions, without touching the
     suggestions (flushes). Run on a schedule, after imports, and when an action is published
     far from every region (`matcher regions`, the `refresh_regions` job)."""
-    n_regions = _store_regions(published_rows(today or date.today()))
+    n_regions = store_regions(published_rows(today or date.today()))
     audit.record("refresh_regions", "regions", None, regions=n_regions)
     db.session.flush()
     return n_regions
@@ -314,7 +220,7 @@ def run_match(
     rows = published_rows(today)
     tick("regions", 0, len(rows))
     with bulk_writes():
-        n_regions = _store_regions(rows)
+        n_regions = store_regions(rows)
     tick("suggestions", 0, len(rows))
     found = suggest(rows, top_k=top_k, today=today, exclude=excluded_pairs())
     tick("store", 0, len(found))
