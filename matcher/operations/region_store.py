@@ -114,12 +114,12 @@ def store_regions(rows: Sequence[ActionRow]) -> int:
         )
     columns = (("action_id", "int"), ("region_id", "int"))
     with temp_table("tmp_regions", columns, plan.region_of.items(), index=("action_id",)):
+        # Rows whose region did not change are not written (after an import, none changed).
+        changed = "IS DISTINCT FROM" if dialect() == "postgresql" else "IS NOT"
         assign = (
-            "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "
-            "WHERE actions.id = t.action_id"
+            "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "  # noqa: S608
+            f"WHERE actions.id = t.action_id AND actions.region_id {changed} t.region_id"
         )
-        if dialect() == "postgresql":  # rows whose region did not change are not written
-            assign += " AND actions.region_id IS DISTINCT FROM t.region_id"
         db.session.execute(text(assign))
         db.session.execute(
             text(
