@@ -57,6 +57,9 @@ def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
     v = table.checked.values
     geocoder = None
     located: dict[str, tuple[float | None, float | None]] = {}
+    types = v["target_type"]
+    kinds = {types[k]: types[k].value for k in table.kept}  # (an enum's value: a lookup)
+    numbers = table.numbers
     rows = []
     for k in table.kept:
         lat, lon, place = v["latitude"][k], v["longitude"][k], v["location"][k]
@@ -67,19 +70,19 @@ def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
             lat, lon = located[place]
         rows.append(
             ActionRow(
-                id=v["ref"][k] or table.numbers[k],
-                latitude=lat,
-                longitude=lon,
-                date=v["date"][k],
-                target_type=v["target_type"][k].value,
-                target=v["target"][k] or "",
-                organizations=v["organizations"][k],
-                contact_email=v["contact_email"][k],
-                intro_region=v["intro_region"][k],
-                intro_target=v["intro_target"][k],
-                published=True,
-                title=v["title"][k],
-                place=place,
+                v["ref"][k] or numbers[k],
+                lat,
+                lon,
+                v["date"][k],
+                kinds[types[k]],
+                v["target"][k] or "",
+                v["organizations"][k],
+                v["contact_email"][k],
+                v["intro_region"][k],
+                v["intro_target"][k],
+                True,
+                v["title"][k],
+                place,
             )
         )
     return rows, []
