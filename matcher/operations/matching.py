@@ -165,6 +165,9 @@ def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int
             db.session.execute(text(sql).bindparams(*typed), params)
         expire(Suggestion)
         return 0
+    if supersede_others:  # none pending before (a first match): none to supersede after
+        pending = select(Suggestion.id).where(Suggestion.status == SuggestionStatus.pending)
+        supersede_others = db.session.scalar(pending.limit(1)) is not None
     if postgres:  # joined by hash, not probed: no index to build
         upsert, columns, index = _PG_UPSERT, PG_FOUND_COLUMNS, ()
     else:
