@@ -120,15 +120,29 @@ WHERE status = :pending AND NOT EXISTS (
 """
 
 
-def _found_rows(found: Iterable[Suggested]) -> Iterator[tuple[Any, ...]]:
+def _found_rows(found: list[Suggested]) -> Iterator[tuple[Any, ...]]:
+    """Each pair once, its reasons and features as `json.dumps` writes them; each reason
+    object of the batch (pairs share them) encoded once: `found` holds every one meanwhile,
+    so their ids stay theirs."""
     seen: set[tuple[int, int]] = set()
     dumps = json.dumps
+    encoded: dict[int, str] = {}
+
+    def reasons(why: list[Any]) -> str:
+        parts = []
+        for reason in why:
+            known = encoded.get(id(reason))
+            if known is None:
+                known = encoded[id(reason)] = dumps(reason)
+            parts.append(known)
+        return f"[{', '.join(parts)}]"  # as dumps writes a list
+
     for s in found:
         pair = (int(s.a), int(s.b))
         if pair in seen:
             continue
         seen.add(pair)
-        yield (*pair, ",".join(s.kinds), float(s.score), dumps(list(s.why)), dumps(s.features))
+        yield (*pair, ",".join(s.kinds), float(s.score), reasons(s.why), dumps(s.features))
 
 
 def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int:
