@@ -11,6 +11,7 @@ message naming the row and column.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
@@ -56,6 +57,9 @@ def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
     v = table.checked.values
     geocoder = None
     located: dict[str, tuple[float | None, float | None]] = {}
+    types = v["target_type"]
+    kinds = {types[k]: types[k].value for k in table.kept}  # (an enum's value: a lookup)
+    numbers = table.numbers
     rows = []
     for k in table.kept:
         lat, lon, place = v["latitude"][k], v["longitude"][k], v["location"][k]
@@ -66,67 +70,87 @@ def read_rows(stream: IO[bytes] | IO[str]) -> tuple[list[Any], list[str]]:
             lat, lon = located[place]
         rows.append(
             ActionRow(
-                id=v["ref"][k] or table.numbers[k],
-                latitude=lat,
-                longitude=lon,
-                date=v["date"][k],
-                target_type=v["target_type"][k].value,
-                target=v["target"][k] or "",
-                organizations=v["organizations"][k],
-                contact_email=v["contact_email"][k],
-                intro_region=v["intro_region"][k],
-                intro_target=v["intro_target"][k],
-                published=True,
-                title=v["title"][k],
-                place=place,
+                v["ref"][k] or numbers[k],
+                lat,
+                lon,
+                v["date"][k],
+                kinds[types[k]],
+                v["target"][k] or "",
+                v["organizations"][k],
+                v["contact_email"][k],
+                v["intro_region"][k],
+                v["intro_target"][k],
+                True,
+                v["title"][k],
+                place,
             )
         )
     return rows, []
 
 
-def _line_encoder() -> Callable[[Any], str]:
-    """`json.dumps(value, ensure_ascii=False)` without building an encoder per call."""
+def _string_encoder() -> Callable[[str], str]:
+    """A string as `json.dumps(text, ensure_ascii=False)` writes it."""
     from json import encoder
 
-    if encoder.c_make_encoder is None:  # no C accelerator: the pure encoder, built once
-        return json.JSONEncoder(ensure_ascii=False).encode
-    chunks = encoder.c_make_encoder(
-        None, None, encoder.encode_basestring, None, ": ", ", ", False, False, True
-    )  # no circular check (plain data), default separators, NaN allowed: as json.dumps
-    return lambda value: "".join(chunks(value, 0))
+    return encoder.encode_basestring  # type: ignore[no-any-return]
+
+
+def _number(value: Any) -> str:
+    """A number as `json.dumps` writes it (a finite float by its repr, as json does; NaN and
+    the infinities as its JavaScript names)."""
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return json.dumps(value)
 
 
 def write_json_lines(found: Sequence[Any], out: IO[str], chunk: int = 10_000) -> Iterator[int]:
     """Write each suggestion as `json.dumps({"a", "b", "score", "kinds", "reasons"},
     ensure_ascii=False)` would, one per line, yielding the count written after each chunk.
 
-    Each distinct reason is rendered once (pairs share them: an action is in about five)."""
+    Each line is put together from parts encoded once: each reason object of the batch (pairs
+    share them: an action is in about five), each distinct reason, each list of kinds."""
     from matcher.matching.sentences import render
 
-    encode = _line_encoder()
-    sentences: dict[tuple[Any, ...], str] = {}  # a reason's items -> its sentence
+    text = _string_encoder()
+    by_object: dict[int, str] = {}  # id of a reason the batch holds -> its sentence, encoded
+    by_value: dict[tuple[Any, ...], str] = {}  # a reason's items -> its sentence, encoded
+    kinds_of: dict[tuple[str, ...], str] = {}
 
     def sentence(reason: Any) -> str:
         try:
             key = tuple(reason.items()) if isinstance(reason, dict) else (reason,)
-            known = sentences.get(key)
+            known = by_value.get(key)
         except TypeError:  # a value that cannot be a key: rendered each time
-            return render(reason)
+            return text(render(reason))
         if known is None:
-            known = sentences[key] = render(reason)
+            known = by_value[key] = text(render(reason))
+        return known
+
+    def reasons(why: Sequence[Any]) -> str:
+        parts = []
+        for reason in why:  # `found` holds every reason: their ids stay theirs meanwhile
+            known = by_object.get(id(reason))
+            if known is None:
+                known = by_object[id(reason)] = sentence(reason)
+            parts.append(known)
+        return ", ".join(parts)
+
+    def key(value: Any) -> str:
+        if type(value) is int:
+            return int.__repr__(value)
+        return text(value) if isinstance(value, str) else _number(value)
+
+    def kinds(names: Sequence[str]) -> str:
+        names = tuple(names)
+        known = kinds_of.get(names)
+        if known is None:
+            known = kinds_of[names] = ", ".join(map(text, names))
         return known
 
     for start in range(0, len(found), chunk):
         lines = [
-            encode(
-                {
-                    "a": s.a,
-                    "b": s.b,
-                    "score": round(s.score, 6),
-                    "kinds": s.kinds,
-                    "reasons": [sentence(reason) for reason in s.why],
-                }
-            )
+            f'{{"a": {key(s.a)}, "b": {key(s.b)}, "score": {_number(round(s.score, 6))}, '
+            f'"kinds": [{kinds(s.kinds)}], "reasons": [{reasons(s.why)}]}}'
             for s in found[start : start + chunk]
         ]
         out.write("\n".join(lines) + "\n")

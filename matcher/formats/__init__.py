@@ -8,5 +8,5 @@ form, the JSON API and the CSV import, and the CSV format of coordinators' sprea
 - `organization_names`: the keys an organization's name resolves by (aliases), rules then
   rapidfuzz.
 
-Pure: no app, no database. May import: models.enums only (and rapidfuzz).
+Pure: no app, no database. May import: domain only (and rapidfuzz).
 """

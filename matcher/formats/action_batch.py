@@ -74,7 +74,7 @@ def _column(rule_check: Any, raws: Sequence[str | None], bad_rows: set[int]) -> 
         except RuleError as exc:
             memo[raw] = _Bad(exc.message)
             bad = True
-    out = [memo[raw] for raw in raws]
+    out = list(map(memo.__getitem__, raws))
     if bad:
         bad_rows.update(i for i, value in enumerate(out) if type(value) is _Bad)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from matcher.models.enums import TargetType
+from matcher.domain.enums import TargetType
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from zoneinfo import available_timezones
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
-from matcher.models.enums import TargetType
+from matcher.domain.enums import TargetType
 
 MAX_YEARS_AHEAD = 2
 MAX_ORGANIZATIONS = 50

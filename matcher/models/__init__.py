@@ -1,14 +1,10 @@
 """SQLAlchemy 2 typed models of the domain (DESIGN.md section 3).
 
-May import: `matcher.security.crypto` (encrypted column types) and nothing else of the package.
+May import: `matcher.domain` (the enumerations) and `matcher.security.crypto` (encrypted
+column types), nothing else of the package.
 """
 
-from matcher.models.actions import Action, ConsentEvent, Organization, Token, action_organizations
-from matcher.models.base import Base, utcnow
-from matcher.models.catalog import CatalogEntry
-from matcher.models.coordinators import AuditEntry, Coordinator
-from matcher.models.emails import InboundEmail, OutboundEmail, Suppression, WebhookSignature
-from matcher.models.enums import (
+from matcher.domain.enums import (
     ActionStatus,
     CoordinatorRole,
     EmailStatus,
@@ -20,6 +16,11 @@ from matcher.models.enums import (
     TargetType,
     TokenPurpose,
 )
+from matcher.models.actions import Action, ConsentEvent, Organization, Token, action_organizations
+from matcher.models.base import Base, utcnow
+from matcher.models.catalog import CatalogEntry
+from matcher.models.coordinators import AuditEntry, Coordinator
+from matcher.models.emails import InboundEmail, OutboundEmail, Suppression, WebhookSignature
 from matcher.models.geocodes import GeocodeCacheEntry
 from matcher.models.introductions import Introduction
 from matcher.models.organizations import (

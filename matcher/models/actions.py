@@ -20,8 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from matcher.domain.enums import ActionStatus, Precision, TargetType
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
-from matcher.models.enums import ActionStatus, Precision, TargetType
 from matcher.security.crypto import EncryptedText, blind_index
 
 #: How a place was found when it was a guess the organizer should confirm (`geocode_match`).

@@ -9,8 +9,8 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from matcher.domain.enums import CoordinatorRole
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
-from matcher.models.enums import CoordinatorRole
 
 
 class Coordinator(UserMixin, TimestampMixin, Base):

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from matcher.domain.enums import EmailStatus
 from matcher.models.actions import Action
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
-from matcher.models.enums import EmailStatus
 from matcher.security.crypto import EncryptedBytes, EncryptedText, blind_index
 
 

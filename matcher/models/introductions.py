@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from matcher.domain.enums import IntroductionStatus
 from matcher.models.actions import Action
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum
-from matcher.models.enums import IntroductionStatus
 
 
 class Introduction(TimestampMixin, Base):

@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from matcher.domain.enums import OrganizationTagKind, ReviewStatus
 from matcher.models.actions import Action, Organization
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
-from matcher.models.enums import OrganizationTagKind, ReviewStatus
 from matcher.security.crypto import EncryptedText
 
 

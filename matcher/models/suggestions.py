@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from matcher.domain.enums import SuggestionStatus
 from matcher.models.actions import Action
 from matcher.models.base import Base, TimestampMixin, UTCDateTime, str_enum
 from matcher.models.coordinators import Coordinator
-from matcher.models.enums import SuggestionStatus
 
 
 class Suggestion(TimestampMixin, Base):

@@ -16,10 +16,13 @@ from matcher.extensions import db
 from matcher.formats.action_csv import CsvRow, parse_actions_csv
 from matcher.formats.action_input import ActionInput
 from matcher.mail.outbox import queue_email
+from matcher.matching import ActionRow
 from matcher.models import Action, ActionStatus, utcnow
 from matcher.operations import audit
 from matcher.operations.geocoding import current_geocoder, locate
+from matcher.operations.match_rows import located_rows
 from matcher.operations.organizations import organization_ids_for, organization_key
+from matcher.operations.region_store import region_ids_for
 from matcher.operations.set_writes import analyze, bulk_writes, new_ids, temp_table, write_rows
 from matcher.operations.submissions import CONSENT_KINDS, manage_link
 from matcher.queries.organizations import coalition_suggestions
@@ -165,10 +168,13 @@ def import_rows(
             tick("place", done, len(fresh))
     orgs = _organization_ids([name for action in fresh for name in action.organizations])
     now = utcnow()
+    all_ids = new_ids("actions", len(fresh))
+    region_of = _regions_of(fresh, all_ids, placements)
     with bulk_writes():
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start : start + CHUNK]
-            ids = _insert_actions(chunk, placements, now, source)
+            ids = all_ids[start : start + len(chunk)]
+            _insert_actions(chunk, ids, placements, region_of, now, source)
             result.created.extend(ids)
             _insert_links(chunk, ids, orgs, now, source)
             tick("write", start + len(chunk), len(fresh))
@@ -191,12 +197,37 @@ def import_rows(
     return result
 
 
+def _regions_of(
+    fresh: list[ActionInput], ids: list[int], placements: dict[tuple[Any, ...], dict[str, Any]]
+) -> dict[int, int]:
+    """The region of each new action, from the clusters of the stored published, upcoming
+    actions and the new ones together, as the match after the import computes them (the
+    regions new to that clustering are inserted now). So the new actions are written with
+    their regions, and the match finds them in place instead of rewriting every new row."""
+    today = date.today()
+    rows = located_rows(today)
+    for action_id, action in zip(ids, fresh, strict=True):
+        columns = placements[_placement_key(action)]["columns"]
+        lat, lon = columns["latitude"], columns["longitude"]
+        if lat is not None and lon is not None and action.date >= today:
+            place = columns["place"] or ""
+            rows.append(
+                ActionRow(
+                    action_id, lat, lon, action.date, "", "", (), "", False, False, place=place
+                )
+            )
+    rows.sort(key=lambda row: row.id)  # in id order, as the match reads them
+    return region_ids_for(rows).region_of
+
+
 def _insert_actions(
     chunk: list[ActionInput],
+    ids: list[int],
     placements: dict[tuple[Any, ...], dict[str, Any]],
+    region_of: dict[int, int],
     now: Any,
     source: str,
-) -> list[int]:
+) -> None:
     encrypted = {
         "location_text": encrypt_texts([a.location for a in chunk]),
         "venue": encrypt_texts([a.venue for a in chunk]),
@@ -205,7 +236,7 @@ def _insert_actions(
         "contact_phone": encrypt_texts([a.contact_phone for a in chunk]),
     }
     values = []
-    for i, action in enumerate(chunk):
+    for i, (action_id, action) in enumerate(zip(ids, chunk, strict=True)):
         placed = placements[_placement_key(action)]
         row = dict(placed["columns"])
         row.update({name: encrypted[name][i] for name in ENCRYPTED})
@@ -223,7 +254,7 @@ def _insert_actions(
             meeting_point=action.meeting_point,
             event_url=action.event_url,
             accepts_messages=action.accepts_messages,
-            region_id=None,
+            region_id=region_of.get(action_id),
             target_type=action.target_type,
             target=action.target,
             contact_email_index=blind_index(action.contact_email),
@@ -237,12 +268,9 @@ def _insert_actions(
             created_at=now,
             updated_at=now,
         )
-        values.append(row)
-    ids = new_ids("actions", len(values))
-    for action_id, row in zip(ids, values, strict=True):
         row["id"] = action_id
+        values.append(row)
     write_rows("actions", values)
-    return ids
 
 
 def _insert_links(

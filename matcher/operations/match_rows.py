@@ -71,6 +71,20 @@ def published_rows(today: date) -> list[ActionRow]:
     return rows_where(_upcoming(today))
 
 
+def located_rows(today: date) -> list[ActionRow]:
+    """The published, upcoming actions that have a point, in id order, with only what the
+    region clusters read of them (id, point, place): `published_rows` without the rest."""
+    query = (
+        select(Action.id, Action.latitude, Action.longitude, Action.date, Action.place)
+        .where(_upcoming(today) & Action.latitude.is_not(None) & Action.longitude.is_not(None))
+        .order_by(Action.id)
+    )
+    return [
+        ActionRow(id_, lat, lon, day, "", "", (), "", False, False, place=place or "")
+        for id_, lat, lon, day, place in db.session.execute(query)
+    ]
+
+
 def _columns() -> tuple[Any, ...]:
     """The columns of an `ActionRow`, in the order `_row` takes them."""
     return (

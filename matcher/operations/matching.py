@@ -18,20 +18,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text, union_all
+from sqlalchemy import bindparam, select, text, union_all
 from sqlalchemy.orm import lazyload
 
-from matcher.cache.public_changes import changed_in_bulk
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
 from matcher.jobs.dispatch import dispatch_after_commit
-from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, regions, suggest
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, suggest
 from matcher.matching import Suggestion as Suggested
 from matcher.models import (
     Action,
     ActionStatus,
     Introduction,
-    Region,
     Suggestion,
     SuggestionStatus,
     utcnow,
@@ -41,6 +39,7 @@ from matcher.operations import audit
 from matcher.operations.match_index import current_index, nearest_region
 from matcher.operations.match_rows import action_row, published_rows, target_text
 from matcher.operations.region_lookup import UNSURE
+from matcher.operations.region_store import expire, store_regions
 from matcher.operations.set_writes import analyze, bulk_writes, dialect, temp_table
 
 TOP_K = 5
@@ -92,6 +91,25 @@ WHERE suggestions.status IN (:pending, :superseded) AND (
     OR CAST(suggestions.reasons AS {text}) <> CAST(excluded.reasons AS {text})
     OR CAST(suggestions.features AS {text}) <> CAST(excluded.features AS {text}))
 """
+# PostgreSQL, many pairs: the reasons and features go to the temporary table as text (no JSON
+# parsing of every pair); a join with the stored pairs keeps only the new and changed ones
+# (the rest, most of them when matching again, are neither cast nor probed one by one by the
+# upsert), and only those are cast to JSON and upserted.
+_PG_UPSERT = """
+INSERT INTO suggestions
+    (action_a_id, action_b_id, kinds, score, reasons, features, status, created_at, updated_at)
+SELECT t.a, t.b, t.kinds, t.score, CAST(t.reasons AS json), CAST(t.features AS json),
+    :pending, :now, :now
+FROM tmp_found t LEFT JOIN suggestions s ON s.action_a_id = t.a AND s.action_b_id = t.b
+WHERE s.id IS NULL OR (s.status IN (:pending, :superseded) AND (
+    s.status <> :pending OR s.kinds <> t.kinds OR s.score <> t.score
+    OR CAST(s.reasons AS text) <> t.reasons OR CAST(s.features AS text) <> t.features))
+ON CONFLICT (action_a_id, action_b_id) DO UPDATE SET
+    kinds = excluded.kinds, score = excluded.score, reasons = excluded.reasons,
+    features = excluded.features, status = excluded.status, updated_at = excluded.updated_at
+WHERE suggestions.status IN (:pending, :superseded)
+"""
+PG_FOUND_COLUMNS = tuple((name, "text" if kind == "json" else kind) for name, kind in FOUND_COLUMNS)
 # Up to this many pairs (one published action's) go in the statement itself, as a WITH list:
 # no temporary table to create and drop for each job.
 SMALL_STORE = 200
@@ -102,22 +120,29 @@ WHERE status = :pending AND NOT EXISTS (
 """
 
 
-def _found_rows(found: Iterable[Suggested]) -> Iterator[tuple[Any, ...]]:
+def _found_rows(found: list[Suggested]) -> Iterator[tuple[Any, ...]]:
+    """Each pair once, its reasons and features as `json.dumps` writes them; each reason
+    object of the batch (pairs share them) encoded once: `found` holds every one meanwhile,
+    so their ids stay theirs."""
     seen: set[tuple[int, int]] = set()
     dumps = json.dumps
+    encoded: dict[int, str] = {}
+
+    def reasons(why: list[Any]) -> str:
+        parts = []
+        for reason in why:
+            known = encoded.get(id(reason))
+            if known is None:
+                known = encoded[id(reason)] = dumps(reason)
+            parts.append(known)
+        return f"[{', '.join(parts)}]"  # as dumps writes a list
+
     for s in found:
         pair = (int(s.a), int(s.b))
         if pair in seen:
             continue
         seen.add(pair)
-        yield (*pair, ",".join(s.kinds), float(s.score), dumps(list(s.why)), dumps(s.features))
-
-
-def _expire(model: type, *attributes: str) -> None:
-    """Forget what the session holds of `model` rows changed by set-based SQL."""
-    for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, model):
-            db.session.expire(obj, list(attributes) or None)
+        yield (*pair, ",".join(s.kinds), float(s.score), reasons(s.why), dumps(s.features))
 
 
 def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int:
@@ -152,15 +177,22 @@ def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int
             )
             sql = _UPSERT.format(source=source, **names)
             db.session.execute(text(sql).bindparams(*typed), params)
-        _expire(Suggestion)
+        expire(Suggestion)
         return 0
-    upsert = _UPSERT.format(source="", text=names["text"], reasons="reasons", features="features")
-    with temp_table("tmp_found", FOUND_COLUMNS, _found_rows(found), index=("a", "b")):
+    if supersede_others:  # none pending before (a first match): none to supersede after
+        pending = select(Suggestion.id).where(Suggestion.status == SuggestionStatus.pending)
+        supersede_others = db.session.scalar(pending.limit(1)) is not None
+    if postgres:  # joined by hash, not probed: no index to build
+        upsert, columns, index = _PG_UPSERT, PG_FOUND_COLUMNS, ()
+    else:
+        upsert = _UPSERT.format(source="", text="TEXT", reasons="reasons", features="features")
+        columns, index = FOUND_COLUMNS, ("a", "b")
+    with temp_table("tmp_found", columns, _found_rows(found), index=index):
         db.session.execute(text(upsert).bindparams(*typed), params)
         if supersede_others:
             result = db.session.execute(text(_SUPERSEDE).bindparams(*typed), params)
             superseded = max(result.rowcount or 0, 0)
-    _expire(Suggestion)
+    expire(Suggestion)
     return superseded
 
 
@@ -174,97 +206,11 @@ class MatchReport:
     superseded: int
 
 
-def _store_regions(rows: list[ActionRow]) -> int:
-    """Replace the region clusters and every action's region, set-based: a region found again
-    under the same name keeps its id (links and saved filters naming it go on working), new
-    ones are inserted, actions point to theirs through a temporary table, the rest go."""
-    db.session.flush()
-    located = [row for row in rows if row.latitude is not None and row.longitude is not None]
-    previous: dict[str, int] = {
-        name: id_ for id_, name in db.session.execute(select(Region.id, Region.name))
-    }
-    members: dict[int, list[ActionRow]] = {}
-    names: dict[int, str] = {}
-    if located:
-        found = regions(located)
-        names = found.names
-        for row, label in zip(located, found.labels, strict=True):
-            if label >= 0:
-                members.setdefault(int(label), []).append(row)
-    now = utcnow()
-    labels = list(members)
-    region_of: dict[int, int] = {}
-    fresh: list[tuple[int, dict[str, Any]]] = []
-    kept: list[dict[str, Any]] = []
-    for label in labels:
-        group = members[label]
-        values = {
-            "name": (names.get(label) or group[0].place or "?")[:200],
-            "latitude": sum(r.latitude for r in group) / len(group),  # type: ignore[misc]
-            "longitude": sum(r.longitude for r in group) / len(group),  # type: ignore[misc]
-            "size": len(group),
-            "computed_at": now,
-        }
-        if values["name"] in previous:
-            region_of[label] = previous.pop(values["name"])
-            kept.append({"rid": region_of[label], **values})
-        else:
-            fresh.append((label, values))
-    table = Region.__table__
-    if kept:
-        db.session.execute(
-            table.update()
-            .where(table.c.id == bindparam("rid"))
-            .values(
-                latitude=bindparam("latitude"),
-                longitude=bindparam("longitude"),
-                size=bindparam("size"),
-                computed_at=bindparam("computed_at"),
-            ),
-            [{k: v for k, v in row.items() if k != "name"} for row in kept],
-        )
-    if fresh:
-        inserted = db.session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True),
-            [values for _, values in fresh],
-        )
-        for (label, _), row in zip(fresh, inserted, strict=True):
-            region_of[label] = row[0]
-    assignments = ((int(row.id), region_of[label]) for label in labels for row in members[label])
-    columns = (("action_id", "int"), ("region_id", "int"))
-    with temp_table("tmp_regions", columns, assignments, index=("action_id",)):
-        assign = (
-            "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "
-            "WHERE actions.id = t.action_id"
-        )
-        if dialect() == "postgresql":  # rows whose region did not change are not written
-            assign = (
-                "UPDATE actions SET region_id = t.region_id FROM tmp_regions t "
-                "WHERE actions.id = t.action_id AND actions.region_id IS DISTINCT FROM t.region_id"
-            )
-        db.session.execute(text(assign))
-        db.session.execute(
-            text(
-                "UPDATE actions SET region_id = NULL WHERE region_id IS NOT NULL AND NOT EXISTS "
-                "(SELECT 1 FROM tmp_regions t WHERE t.action_id = actions.id)"
-            )
-        )
-    gone = ((id_,) for id_ in previous.values())  # regions not found again
-    with temp_table("tmp_gone_regions", (("region_id", "int"),), gone):
-        db.session.execute(
-            text("DELETE FROM regions WHERE id IN (SELECT region_id FROM tmp_gone_regions)")
-        )
-    changed_in_bulk(db.session)
-    _expire(Action, "region_id", "region")
-    _expire(Region)
-    return len(members)
-
-
 def refresh_regions(*, today: date | None = None) -> int:
     """Recompute the region clusters of the published, upcoming actions, without touching the
     suggestions (flushes). Run on a schedule, after imports, and when an action is published
     far from every region (`matcher regions`, the `refresh_regions` job)."""
-    n_regions = _store_regions(published_rows(today or date.today()))
+    n_regions = store_regions(published_rows(today or date.today()))
     audit.record("refresh_regions", "regions", None, regions=n_regions)
     db.session.flush()
     return n_regions
@@ -291,7 +237,7 @@ def run_match(
     rows = published_rows(today)
     tick("regions", 0, len(rows))
     with bulk_writes():
-        n_regions = _store_regions(rows)
+        n_regions = store_regions(rows)
     tick("suggestions", 0, len(rows))
     found = suggest(rows, top_k=top_k, today=today, exclude=excluded_pairs())
     tick("store", 0, len(found))

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select
 
+from matcher.domain.enums import PRIORITY_TAGS
 from matcher.extensions import db
 from matcher.geocoding.distance import distance_km
 from matcher.models import (
@@ -28,7 +29,6 @@ from matcher.models import (
     OrganizationTagKind,
     action_organizations,
 )
-from matcher.models.enums import PRIORITY_TAGS
 from matcher.queries.listing import TYPED_WHEN_UNPLACED, public_place
 from matcher.queries.scope import public_clause
 

@@ -18,10 +18,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from matcher.domain.enums import TARGET_TYPE_LABELS
 from matcher.formats.action_fields import ActionFields, no_control_characters
 from matcher.formats.event_fields import end_after_start, iana_timezone, time_of_day
 from matcher.geocoding.timezones import US_ZONES
-from matcher.models.enums import TARGET_TYPE_LABELS
 
 ZONE_LABELS = {
     "Pacific/Honolulu": _l("Hawaii"),

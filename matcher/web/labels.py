@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from matcher.models.enums import ORGANIZATION_TAG_LABELS
+from matcher.domain.enums import ORGANIZATION_TAG_LABELS
 
 EVENTS = {
     "approve": _l("approved"),

@@ -12,9 +12,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from matcher.domain.enums import ORGANIZATION_TAG_LABELS, OrganizationTagKind
 from matcher.formats.action_fields import no_control_characters
 from matcher.models import Organization
-from matcher.models.enums import ORGANIZATION_TAG_LABELS, OrganizationTagKind
 
 
 def _tag_choices() -> list[SelectChoice]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
+from matcher.domain.enums import ORGANIZATION_TAG_LABELS
 from matcher.models import OrganizationTagKind
-from matcher.models.enums import ORGANIZATION_TAG_LABELS
 from matcher.queries.organizations import public_directory, public_organization
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")

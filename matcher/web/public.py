@@ -13,8 +13,8 @@ from flask import (
     url_for,
 )
 
+from matcher.domain.enums import TARGET_TYPE_LABELS
 from matcher.extensions import db, limiter
-from matcher.models.enums import TARGET_TYPE_LABELS
 from matcher.operations import OperationError
 from matcher.operations.messages import relay_message
 from matcher.queries.listing import (

@@ -18,8 +18,8 @@ from flask_babel import (
 )
 from flask_login import current_user
 
+from matcher.domain.enums import STATUS_LABELS
 from matcher.matching.sentences import render
-from matcher.models.enums import STATUS_LABELS
 from matcher.queries.feed_documents import event_times
 from matcher.queries.listing import public_place, public_point
 from matcher.queries.scope import may_read_action

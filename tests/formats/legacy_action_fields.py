@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
-from matcher.models.enums import TargetType
+from matcher.domain.enums import TargetType
 from tests.formats.legacy_event_fields import (
     end_after_start,
     iana_timezone,

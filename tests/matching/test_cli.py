@@ -74,3 +74,39 @@ def test_missing_column_exits_2() -> None:
     result = _run("title,date\nx,2026-10-10\n")
     assert result.exit_code == 2
     assert "column location" in result.output
+
+
+def test_the_json_lines_are_json_dumps_of_each_suggestion():
+    import io
+
+    from matcher.cli.suggest import write_json_lines
+    from matcher.matching import Suggestion
+    from matcher.matching.sentences import render
+
+    shared = {"code": "same_target", "target": 'Centro de Detención "Otay"\n'}
+    found = [
+        Suggestion("sd1", "ak", 0.1234567891, ["region"], [shared]),
+        Suggestion(
+            3, 12, 2.0, ["region", "target"], [shared, {"code": "same_target", "target": "ICE"}]
+        ),
+        Suggestion(
+            "π", 7, float("nan"), [], [{"code": "same_target", "target": "ICE"}, "as stored"]
+        ),
+        Suggestion(1, 2, 1e-07, ["target"], []),
+    ]
+    out = io.StringIO()
+    assert list(write_json_lines(found, out, chunk=3)) == [3, 4]
+    expected = [
+        json.dumps(
+            {
+                "a": s.a,
+                "b": s.b,
+                "score": round(s.score, 6),
+                "kinds": s.kinds,
+                "reasons": [render(reason) for reason in s.why],
+            },
+            ensure_ascii=False,
+        )
+        for s in found
+    ]
+    assert out.getvalue().splitlines() == expected

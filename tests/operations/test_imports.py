@@ -168,3 +168,27 @@ def test_the_bulk_import_stores_what_one_submission_at_a_time_stored(db):
         assert kinds == [(c.kind, c.granted, c.source) for c in one.consents]
     published = select(func.count(AuditEntry.id)).where(AuditEntry.verb == "publish")
     assert db.session.scalar(published) == 2 * 27
+
+
+def test_imported_actions_are_written_with_the_regions_the_match_gives_them(db):
+    from matcher.models import Region
+    from matcher.operations.imports import demo_rows, import_rows
+    from matcher.operations.matching import run_match
+
+    def regions_of(refs):
+        query = select(Action.ref, Action.region_id).where(Action.ref.in_(refs))
+        return dict(db.session.execute(query).all())
+
+    rows = demo_rows()
+    import_rows(rows[:12], notify=False)
+    run_match()
+    new = [row.action.ref for row in rows[12:]]
+    import_rows(rows[12:], notify=False)  # near the stored ones, and regions of their own
+    db.session.expire_all()
+    written = regions_of(new)
+    regions = set(db.session.execute(select(Region.id, Region.name)).all())
+    assert sum(region is not None for region in written.values()) >= 5
+    run_match()  # (it may give a stored action the region a new neighbour makes)
+    db.session.expire_all()
+    assert regions_of(new) == written
+    assert set(db.session.execute(select(Region.id, Region.name)).all()) == regions

@@ -222,3 +222,23 @@ def test_a_place_known_only_to_its_state_gets_no_region_partner_and_the_queue_sa
     log_in(client, "admin@example.org")
     page = client.get("/coordinate/suggestions").get_data(as_text=True)
     assert "no region partners, and no distance, until the organizer" in page
+
+
+def test_the_stored_reasons_and_features_are_json_dumps_of_each_pair():
+    import json
+
+    from matcher.matching import Suggestion as Suggested
+    from matcher.operations.matching import _found_rows
+
+    shared = {"code": "same_target", "target": 'Centro de Detención "Otay"'}
+    found = [
+        Suggested(1, 2, 0.5, ["region"], [shared, {"code": "x", "n": 1.5}], {"km": 3.25}),
+        Suggested(1, 3, 0.25, ["region", "target"], [shared], {}),
+        Suggested(1, 2, 0.5, ["region"], [shared], {}),  # the same pair again: left out
+        Suggested(2, 3, 1.0, [], [], {"days": [1, 2]}),
+    ]
+    expected = [
+        (s.a, s.b, ",".join(s.kinds), s.score, json.dumps(s.why), json.dumps(s.features))
+        for s in (found[0], found[1], found[3])
+    ]
+    assert list(_found_rows(found)) == expected

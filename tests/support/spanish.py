@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
+from matcher.domain.enums import STATUS_LABELS
 from matcher.extensions import db
 from matcher.models import (
     Action,
@@ -28,7 +29,6 @@ from matcher.models import (
     Suggestion,
     SuggestionStatus,
 )
-from matcher.models.enums import STATUS_LABELS
 from matcher.queries.introduction_timeline import bounce_text
 from matcher.web import labels
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from matcher.domain.enums import TARGET_TYPE_LABELS
 from matcher.extensions import db
 from matcher.models import (
     Region,
@@ -16,7 +17,6 @@ from matcher.models import (
     SuggestionStatus,
     TargetType,
 )
-from matcher.models.enums import TARGET_TYPE_LABELS
 from matcher.operations import OperationError, OutOfScope
 from matcher.operations.review import approve, decide_many, reject, undo_decision
 from matcher.operations.saved_filters import delete_filter, filter_query, save_filter
