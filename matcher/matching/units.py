@@ -58,6 +58,7 @@ class Units:
         self.unit_ids, self.starts, self.sizes = np.unique(
             sorted_units, return_index=True, return_counts=True
         )
+        self.present = np.unique(self.unit_ids // 2)  # keys with members
         self.trees: dict[int, tuple[cKDTree, np.ndarray, np.ndarray]] = {}
         xyz, has_xy = table.col("xyz"), table.col("has_xy")
         for u, s, n in zip(self.unit_ids, self.starts, self.sizes, strict=True):
@@ -86,6 +87,14 @@ class Units:
         np.maximum.at(self.radius, owner_l, np.sqrt(((points - self.center[owner_l]) ** 2).sum(1)))
         self.radius[count == 0] = np.inf
         self.center[count == 0] = 0.0
+
+    def has(self, keys: np.ndarray) -> np.ndarray:
+        """Whether each unit key has members (of either region flag)."""
+        present = self.present
+        if present.size == 0:
+            return np.zeros(len(keys), dtype=bool)
+        at = np.minimum(np.searchsorted(present, keys), present.size - 1)
+        return present[at] == keys
 
     def query(
         self,
