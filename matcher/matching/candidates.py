@@ -35,7 +35,7 @@ from matcher.matching.scoring import PairScores
 from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
 from matcher.matching.targets import CATEGORIES
-from matcher.matching.units import Units, tree_workers
+from matcher.matching.units import Units, ranges, tree_workers
 
 
 @dataclass
@@ -163,7 +163,7 @@ class CandidateIndex:
         if c.size and int(c.max()) < len(self.related):
             starts, ends = self._rel_ptr[c], self._rel_ptr[c + 1]
             sizes = ends - starts
-            at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+            at = ranges(starts, sizes)
             return np.repeat(q, sizes), self._rel_units[at], self._rel_sims[at]
         rel = [self._related(table, x) for x in c.tolist()]
         sizes = np.array([len(r[0]) for r in rel], dtype=np.int64)
