@@ -34,18 +34,30 @@ class PairScores:
 
     i: np.ndarray
     j: np.ndarray
-    score: np.ndarray  # the better of the two list scores the pair is eligible for
     rscore: np.ndarray  # rank on the region list (0 where not a region pair)
     tscore: np.ndarray  # rank on the target list (0 where not a target pair)
     dist_km: np.ndarray
     tsim: np.ndarray
     region: np.ndarray  # eligible as region partners
     target: np.ndarray  # eligible as target partners
-    shared: np.ndarray
+    #: The queue's score of chosen pairs (index.MatchIndex._kinds); None: see `score`.
+    final: np.ndarray | None = None
+
+    @property
+    def score(self) -> np.ndarray:
+        """The queue's score once set, else the better of the two list scores the pair is
+        eligible for (computed on demand: the batch's millions of list entries carry none)."""
+        return np.maximum(self.rscore, self.tscore) if self.final is None else self.final
+
+    @score.setter
+    def score(self, value: np.ndarray) -> None:
+        self.final = value
 
     def take(self, mask_or_index: np.ndarray) -> PairScores:
         """The subset selected by a mask or index array."""
-        return PairScores(**{k: v[mask_or_index] for k, v in self.__dict__.items()})
+        return PairScores(
+            **{k: None if v is None else v[mask_or_index] for k, v in self.__dict__.items()}
+        )
 
     def __len__(self) -> int:
         return len(self.i)
@@ -106,7 +118,6 @@ def score_pairs(
     ii, jj, dist, tsim, region, target, limit = (
         a[keep] for a in (ii, jj, dist, tsim, region, target, limit)
     )
-    shared = np.zeros(len(ii), dtype=np.int64)  # only a reason: counted in reasons.py
     with np.errstate(invalid="ignore", divide="ignore"):
         # closeness on one scale everywhere, so a nearer partner always ranks higher
         closeness = np.where(region, 1.0 - np.nan_to_num(dist) / settings.region_radius_km, 0.0)
@@ -119,8 +130,7 @@ def score_pairs(
     )
     tscore = np.where(target, tsim, 0.0)
     rscore, tscore = np.round(rscore, 6), np.round(tscore, 6)
-    score = np.maximum(rscore, tscore)
-    return PairScores(ii, jj, score, rscore, tscore, dist, tsim, region, target, shared)
+    return PairScores(ii, jj, rscore, tscore, dist, tsim, region, target)
 
 
 def region_limit_km(
@@ -262,10 +272,12 @@ def rank_lists(table: ActionTable, pairs: PairScores, k: int) -> tuple[PairScore
 
 
 def concat(parts: list[PairScores]) -> PairScores:
-    """Rows of several PairScores, in order."""
-    return PairScores(
-        **{name: np.concatenate([getattr(p, name) for p in parts]) for name in parts[0].__dict__}
-    )
+    """Rows of several PairScores, in order (a queue score only if every part has one)."""
+    columns = {}
+    for name in parts[0].__dict__:
+        values = [getattr(p, name) for p in parts]
+        columns[name] = None if any(v is None for v in values) else np.concatenate(values)
+    return PairScores(**columns)
 
 
 def first_of_each(keys: np.ndarray) -> np.ndarray:
