@@ -35,7 +35,7 @@ from matcher.matching.scoring import PairScores
 from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
 from matcher.matching.targets import CATEGORIES
-from matcher.matching.units import Units, tree_workers
+from matcher.matching.units import Units, ranges, tree_workers
 
 
 @dataclass
@@ -109,12 +109,20 @@ class CandidateIndex:
         self.group_class = np.asarray(targets.group_class, dtype=np.int64)
         self.group_type = np.asarray(targets.group_type, dtype=np.int64)
         self.related = [self._related_row(row) for row in targets.class_sim]
+        sizes = np.array([len(units) for units, _ in self.related], dtype=np.int64)
+        self._rel_ptr = np.r_[0, np.cumsum(sizes)]
+        self._rel_units = np.concatenate([np.zeros(0, np.int64), *(u for u, _ in self.related)])
+        self._rel_sims = np.concatenate([np.zeros(0), *(v for _, v in self.related)])
         self.neighbours = self._text_neighbours(table, np.unique(group[:n][group[:n] >= 0]))
 
     def _related_row(self, row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        s = self.settings
+        """The units (class * n_types + type) of the classes related to one class that have
+        members, and the class similarity of each (a unit without members finds nobody)."""
+        s, nt = self.settings, self.n_types
         ids = np.flatnonzero(row * s.cross_type_factor >= s.min_target_similarity)
-        return ids, row[ids]
+        units = (ids[:, None] * nt + np.arange(nt)).ravel()
+        keep = self.classes.has(units)
+        return units[keep], np.repeat(row[ids], nt)[keep]
 
     def _text_neighbours(self, table: ActionTable, used: np.ndarray) -> dict[int, tuple]:
         """For every used group, its most similar other same-type groups and their cosines."""
@@ -147,6 +155,20 @@ class CandidateIndex:
         if c < len(self.related):
             return self.related[c]
         return self._related_row(table.targets.class_sim[c])
+
+    def _related_units(self, table: ActionTable, q: np.ndarray) -> tuple:
+        """(query, unit, class similarity) for every related unit with members of each query
+        (queries in order, each query's units in `_related_row` order)."""
+        c = table.col("cls")[q]
+        if c.size and int(c.max()) < len(self.related):
+            starts, ends = self._rel_ptr[c], self._rel_ptr[c + 1]
+            sizes = ends - starts
+            at = ranges(starts, sizes)
+            return np.repeat(q, sizes), self._rel_units[at], self._rel_sims[at]
+        rel = [self._related(table, x) for x in c.tolist()]
+        sizes = np.array([len(r[0]) for r in rel], dtype=np.int64)
+        units = np.concatenate([np.zeros(0, np.int64), *(r[0] for r in rel)])
+        return np.repeat(q, sizes), units, np.concatenate([np.zeros(0), *(r[1] for r in rel)])
 
     def neighbours_of(self, table: ActionTable, gid: int) -> tuple[np.ndarray, np.ndarray]:
         """Other similar groups of a group and their cosines (inverted index for new ones)."""
@@ -212,13 +234,9 @@ class CandidateIndex:
             own = cls[with_cls] * nt + ttype[with_cls]
             k_own = np.full(len(with_cls), own_k)
             self._extend(out_i, out_j, self.classes.query(table, with_cls, own, k_own))
-            rel = [self._related(table, c) for c in cls[with_cls].tolist()]
-            sizes = np.array([len(r[0]) * nt for r in rel])
-            units = np.concatenate([(r[0][:, None] * nt + np.arange(nt)).ravel() for r in rel])
-            sim = np.concatenate([np.repeat(r[1], nt) for r in rel])
-            qq = np.repeat(with_cls, sizes)
+            qq, units, sim = self._related_units(table, with_cls)
             factor = np.where(units % nt == ttype[qq], 1.0, s.cross_type_factor)
-            keep = units != np.repeat(own, sizes)
+            keep = units != cls[qq] * nt + ttype[qq]
             bound = s.target_weight * sim * factor + extra
             deferred.append(Deferred(qq[keep], units[keep], bound[keep], "classes"))
         local = tq[reg[tq] & has_xy[tq]]

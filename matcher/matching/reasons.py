@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -49,6 +50,7 @@ _TIE_OF_CODE = {
 
 _NO_INFO: dict = {}
 _TRIM_FROM = 50_000  # pairs: from here the heap is trimmed first (heap.py)
+_SLICE = 65_536  # pairs whose columns are Python lists at a time
 _KINDS = {
     (True, True): ("region", "target"),
     (True, False): ("region",),
@@ -248,32 +250,28 @@ def _build(
     swap = ranks[pairs.j] < ranks[pairs.i]
     first, second = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
     cls_col = table.col("cls")
-    shares = (table.shared_org_counts(first, second) > 0).tolist()
+    shares = table.shared_org_counts(first, second) > 0
     region_of = _region_names(pairs, table, model)
     consent = table.col("intro_target")
     tied = (
         consent[pairs.i] & consent[pairs.j] & (pairs.tsim >= targets.settings.min_target_similarity)
     )
     ordinal = table.col("ordinal")
-    days_apart = np.abs(ordinal[pairs.i] - ordinal[pairs.j]).tolist()
-    dist_r = [None if d != d else d for d in np.round(pairs.dist_km, 1).tolist()]
-    cols = (
-        first.tolist(),
-        second.tolist(),
-        cls_col[first].tolist(),
-        cls_col[second].tolist(),
-        pairs.dist_km.tolist(),
-        dist_r,
-        pairs.tsim.tolist(),
-        np.round(pairs.tsim, 3).tolist(),
-        pairs.region.tolist(),
-        pairs.target.tolist(),
-        pairs.score.tolist(),
-        region_of,
-        days_apart,
-        shares,
-        tied.tolist(),
-    )
+    days_apart = np.abs(ordinal[pairs.i] - ordinal[pairs.j])
+    km_1, tsim_3 = np.round(pairs.dist_km, 1), np.round(pairs.tsim, 3)
+    arrays = (first, second, cls_col[first], cls_col[second], pairs.dist_km, km_1, pairs.tsim)
+    arrays += (tsim_3, pairs.region, pairs.target, pairs.score)
+
+    def columns(lo: int) -> zip:
+        """The columns of the pairs lo .. lo + _SLICE as lists (a slice at a time: a batch's
+        millions of Python numbers never all exist at once)."""
+        hi = lo + _SLICE
+        head = [a[lo:hi].tolist() for a in arrays]
+        head[5] = [None if d != d else d for d in head[5]]  # an unknown distance: None
+        tail = (region_of[lo:hi], days_apart[lo:hi].tolist(), shares[lo:hi].tolist())
+        return zip(*head, *tail, tied[lo:hi].tolist(), strict=True)
+
+    cols = chain.from_iterable(columns(lo) for lo in range(0, len(pairs), _SLICE))
     memo = _Memo(table, targets)
     calibration = targets.settings.calibration or shipped_calibration()
     rows = table.rows
@@ -297,7 +295,7 @@ def _build(
         days,
         share,
         tie_ok,
-    ) in zip(*cols, strict=True):
+    ) in cols:
         ra, rb = rows[i], rows[j]
         shared = shared_org_names(i, j) if share else []
         if tie_ok:  # a region pair whose targets are tied says so too

@@ -34,18 +34,30 @@ class PairScores:
 
     i: np.ndarray
     j: np.ndarray
-    score: np.ndarray  # the better of the two list scores the pair is eligible for
     rscore: np.ndarray  # rank on the region list (0 where not a region pair)
     tscore: np.ndarray  # rank on the target list (0 where not a target pair)
     dist_km: np.ndarray
     tsim: np.ndarray
     region: np.ndarray  # eligible as region partners
     target: np.ndarray  # eligible as target partners
-    shared: np.ndarray
+    #: The queue's score of chosen pairs (index.MatchIndex._kinds); None: see `score`.
+    final: np.ndarray | None = None
+
+    @property
+    def score(self) -> np.ndarray:
+        """The queue's score once set, else the better of the two list scores the pair is
+        eligible for (computed on demand: the batch's millions of list entries carry none)."""
+        return np.maximum(self.rscore, self.tscore) if self.final is None else self.final
+
+    @score.setter
+    def score(self, value: np.ndarray) -> None:
+        self.final = value
 
     def take(self, mask_or_index: np.ndarray) -> PairScores:
         """The subset selected by a mask or index array."""
-        return PairScores(**{k: v[mask_or_index] for k, v in self.__dict__.items()})
+        return PairScores(
+            **{k: None if v is None else v[mask_or_index] for k, v in self.__dict__.items()}
+        )
 
     def __len__(self) -> int:
         return len(self.i)
@@ -106,7 +118,6 @@ def score_pairs(
     ii, jj, dist, tsim, region, target, limit = (
         a[keep] for a in (ii, jj, dist, tsim, region, target, limit)
     )
-    shared = np.zeros(len(ii), dtype=np.int64)  # only a reason: counted in reasons.py
     with np.errstate(invalid="ignore", divide="ignore"):
         # closeness on one scale everywhere, so a nearer partner always ranks higher
         closeness = np.where(region, 1.0 - np.nan_to_num(dist) / settings.region_radius_km, 0.0)
@@ -119,8 +130,7 @@ def score_pairs(
     )
     tscore = np.where(target, tsim, 0.0)
     rscore, tscore = np.round(rscore, 6), np.round(tscore, 6)
-    score = np.maximum(rscore, tscore)
-    return PairScores(ii, jj, score, rscore, tscore, dist, tsim, region, target, shared)
+    return PairScores(ii, jj, rscore, tscore, dist, tsim, region, target)
 
 
 def region_limit_km(
@@ -150,10 +160,14 @@ def final_scores(settings: MatchSettings, pairs: PairScores) -> np.ndarray:
 def _list_value(pairs: PairScores, by: str) -> np.ndarray:
     """Rank of a pair within its i's list, lower first, but for the pair hash: the score `by`
     (desc, 1e-6 steps) above the distance (asc, 10 m steps; unknown last), in 43 bits."""
-    dist = np.where(np.isnan(pairs.dist_km), np.inf, pairs.dist_km)
+    return _value(pairs.dist_km, getattr(pairs, by))
+
+
+def _value(dist_km: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """`_list_value` of distances and scores."""
+    dist = np.where(np.isnan(dist_km), np.inf, dist_km)
     dist_q = np.minimum(np.round(np.minimum(dist, 1e6) * 100), 2**22 - 1).astype(np.int64)
-    value = getattr(pairs, by)
-    score_q = (2**21 - 1) - np.clip(np.round(value * 1e6), 0, 2**21 - 1).astype(np.int64)
+    score_q = (2**21 - 1) - np.clip(np.round(score * 1e6), 0, 2**21 - 1).astype(np.int64)
     return (score_q << 22) | dist_q
 
 
@@ -171,38 +185,58 @@ def rank_key(table: ActionTable, pairs: PairScores, by: str = "score") -> np.nda
     return np.lexsort((tie, value, pairs.i))
 
 
-def _contenders(pairs: PairScores, k: int, by: str) -> np.ndarray | None:
-    """Positions of the pairs that can be among their i's best k (the others rank below k
-    pairs of the same i whatever the hash), or None when not worth it (few pairs)."""
-    if len(pairs) < _PREFILTER_FROM:
-        return None
-    base = int(pairs.i.min())
-    span = int(pairs.i.max()) - base + 1
-    if span >= 2**20:
-        return None
-    key = ((pairs.i - base) << 43) | _list_value(pairs, by)
+def _contenders(key: np.ndarray, span: int, k: int) -> np.ndarray:
+    """Mask of the keys (owner << 43 | list value) that can be among their owner's best k
+    (the others rank below k pairs of the same owner whatever the hash)."""
     ranked = np.sort(key)
     owner = ranked >> 43
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     sizes = np.diff(np.r_[starts, len(ranked)])
     kth = np.full(span, np.iinfo(np.int64).max, dtype=np.int64)
     kth[owner[starts]] = ranked[starts + np.minimum(sizes, k) - 1]
-    return np.flatnonzero(key <= kth[pairs.i - base])
+    return key <= kth[key >> 43]
+
+
+def _ranked_rows(
+    table: ActionTable, pairs: PairScores, rows: np.ndarray, k: int, by: str
+) -> np.ndarray:
+    """Of the given rows of `pairs` (unique per (i, j)), those among their i's best k by the
+    score `by`, in list order: by i, then score (desc), distance (asc), pair hash."""
+    if rows.size == 0:
+        return rows
+    i = pairs.i[rows]
+    base = int(i.min())
+    span = int(i.max()) - base + 1
+    if span >= 2**20:
+        sub = pairs.take(rows)
+        order = rank_key(table, sub, by)
+    else:
+        key = ((i - base) << 43) | _value(pairs.dist_km[rows], getattr(pairs, by)[rows])
+        if len(rows) >= _PREFILTER_FROM:
+            keep = _contenders(key, span, k)
+            rows, key = rows[keep], key[keep]
+        order = np.argsort(key)
+        ranked = key[order]
+        same = ranked[1:] == ranked[:-1]
+        if same.any():  # equal keys (owner, score, 10 m step): by the pair hash
+            run = np.r_[same, False] | np.r_[False, same]
+            at = np.flatnonzero(run)
+            hashes = table.col("hash")
+            ri, rj = pairs.i[rows[order[at]]], pairs.j[rows[order[at]]]
+            tie = (hashes[ri] ^ hashes[rj]) + (hashes[rj] >> 1)
+            order[at] = order[at][np.lexsort((tie, ranked[at]))]
+    rows = rows[order]
+    owner = pairs.i[rows]
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    rank = np.arange(len(owner)) - np.repeat(starts, np.diff(np.r_[starts, len(owner)]))
+    return rows[rank < k]
 
 
 def rank_top_k(table: ActionTable, pairs: PairScores, k: int, by: str = "score") -> PairScores:
     """Each i's best k partners (pairs must be unique per (i, j)), sorted by i then rank."""
     if len(pairs) == 0:
         return pairs
-    contenders = _contenders(pairs, k, by)
-    if contenders is not None:
-        pairs = pairs.take(contenders)
-    order = rank_key(table, pairs, by)
-    owner = pairs.i[order]
-    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    sizes = np.diff(np.r_[starts, len(owner)])
-    rank = np.arange(len(owner)) - np.repeat(starts, sizes)
-    return pairs.take(order[rank < k])
+    return pairs.take(_ranked_rows(table, pairs, np.arange(len(pairs)), k, by))
 
 
 def below_kth(lists: PairScores, pairs: PairScores, k: int, by: str) -> np.ndarray:
@@ -232,17 +266,18 @@ def first_k(lists: PairScores, k: int) -> PairScores:
 def rank_lists(table: ActionTable, pairs: PairScores, k: int) -> tuple[PairScores, PairScores]:
     """Each i's two lists: its best k region partners (by `rscore`) and its best k target
     partners (by `tscore`); a pair on both is on both."""
-    return (
-        rank_top_k(table, pairs.take(pairs.region), k, "rscore"),
-        rank_top_k(table, pairs.take(pairs.target), k, "tscore"),
-    )
+    near = _ranked_rows(table, pairs, np.flatnonzero(pairs.region), k, "rscore")
+    far = _ranked_rows(table, pairs, np.flatnonzero(pairs.target), k, "tscore")
+    return pairs.take(near), pairs.take(far)
 
 
 def concat(parts: list[PairScores]) -> PairScores:
-    """Rows of several PairScores, in order."""
-    return PairScores(
-        **{name: np.concatenate([getattr(p, name) for p in parts]) for name in parts[0].__dict__}
-    )
+    """Rows of several PairScores, in order (a queue score only if every part has one)."""
+    columns = {}
+    for name in parts[0].__dict__:
+        values = [getattr(p, name) for p in parts]
+        columns[name] = None if any(v is None for v in values) else np.concatenate(values)
+    return PairScores(**columns)
 
 
 def first_of_each(keys: np.ndarray) -> np.ndarray:

@@ -5,7 +5,6 @@ the nearest members of a unit (a KD-tree per large unit).
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
@@ -58,16 +57,34 @@ class Units:
         self.unit_ids, self.starts, self.sizes = np.unique(
             sorted_units, return_index=True, return_counts=True
         )
+        self.present = np.unique(self.unit_ids // 2)  # keys with members
+        # unit id -> its index (-1: no members), and the members' coordinates by column
+        self._index_of = np.full(int(self.unit_ids[-1]) + 1 if len(self.unit_ids) else 0, -1)
+        self._index_of[self.unit_ids] = np.arange(len(self.unit_ids))
+        self._member_xyz = np.ascontiguousarray(table.col("xyz")[self.members].T)
+        self._member_located = table.col("has_xy")[self.members]
         self.trees: dict[int, tuple[cKDTree, np.ndarray, np.ndarray]] = {}
         xyz, has_xy = table.col("xyz"), table.col("has_xy")
-        for u, s, n in zip(self.unit_ids, self.starts, self.sizes, strict=True):
+        n_units = len(self.unit_ids)
+        # the trees' located and unlocated members, one array each, by unit index
+        self._tree_at: list[cKDTree | None] = [None] * n_units
+        self._n_loc, self._n_unloc = np.zeros(n_units, np.int64), np.zeros(n_units, np.int64)
+        loc_parts, unloc_parts = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+        for t, (u, s, n) in enumerate(zip(self.unit_ids, self.starts, self.sizes, strict=True)):
             if n > k:
                 pos = self.members[s : s + n]
                 located = pos[has_xy[pos]]
-                self.trees[int(u)] = (cKDTree(xyz[located]), located, pos[~has_xy[pos]][:k])
+                entry = (cKDTree(xyz[located]), located, pos[~has_xy[pos]][:k])
+                self.trees[int(u)] = entry
+                self._tree_at[t] = entry[0]
+                self._n_loc[t], self._n_unloc[t] = len(located), len(entry[2])
+                loc_parts.append(located)
+                unloc_parts.append(entry[2])
+        self._loc_all, self._unloc_all = np.concatenate(loc_parts), np.concatenate(unloc_parts)
+        self._loc_off = np.cumsum(self._n_loc) - self._n_loc
+        self._unloc_off = np.cumsum(self._n_unloc) - self._n_unloc
         # a ball around each unit's located members: a capped query farther from it than its
         # cap finds nobody there (see `query`); inf: no located member
-        n_units = len(self.unit_ids)
         owner = np.repeat(np.arange(n_units), self.sizes)
         loc = has_xy[self.members]
         owner_l, points = owner[loc], xyz[self.members[loc]]
@@ -87,6 +104,14 @@ class Units:
         self.radius[count == 0] = np.inf
         self.center[count == 0] = 0.0
 
+    def has(self, keys: np.ndarray) -> np.ndarray:
+        """Whether each unit key has members (of either region flag)."""
+        present = self.present
+        if present.size == 0:
+            return np.zeros(len(keys), dtype=bool)
+        at = np.minimum(np.searchsorted(present, keys), present.size - 1)
+        return present[at] == keys
+
     def query(
         self,
         table: ActionTable,
@@ -104,13 +129,12 @@ class Units:
         want2 = np.repeat(want, 2)
         cap2 = np.full(len(q2), np.inf) if cap is None else np.repeat(cap, 2)
         units = np.repeat(keys * 2, 2) + np.tile(np.array([0, 1]), len(keys))
-        at = np.searchsorted(self.unit_ids, units)
-        at_c = np.minimum(at, len(self.unit_ids) - 1)
-        if len(self.unit_ids):
-            hit = (at < len(self.unit_ids)) & (self.unit_ids[at_c] == units)
-        else:
-            hit = np.zeros(len(units), dtype=bool)
-        q2, at, want2, cap2 = q2[hit], at_c[hit], want2[hit], cap2[hit]
+        index_of = self._index_of
+        inside = (units >= 0) & (units < len(index_of))
+        at = np.full(len(units), -1)
+        at[inside] = index_of[units[inside]]
+        hit = at >= 0
+        q2, at, want2, cap2 = q2[hit], at[hit], want2[hit], cap2[hit]
         if cap is not None and q2.size:
             # capped queries out of reach of a unit's ball (or not located): nothing there
             xyz, has_xy = table.col("xyz"), table.col("has_xy")
@@ -123,76 +147,114 @@ class Units:
             q2, at, want2, cap2 = q2[keep], at[keep], want2[keep], cap2[keep]
         small = self.sizes[at] <= self.k
         out_i, out_j = [], []
-        qs, us = q2[small], at[small]
-        sizes = self.sizes[us]
-        offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        small_i = np.repeat(qs, sizes)
-        small_j = self.members[np.repeat(self.starts[us], sizes) + offsets]
-        if cap is not None and small_i.size:
+        qs, us, cs = q2[small], at[small], cap2[small]
+        free = np.isinf(cs)
+        sizes = self.sizes[us[free]]
+        out_i.append(np.repeat(qs[free], sizes))
+        out_j.append(self.members[ranges(self.starts[us[free]], sizes)])
+        if not free.all():
             # the same cap as in a large unit: only located members within it
-            limit = np.repeat(cap2[small], sizes)
-            xyz, has_xy = table.col("xyz"), table.col("has_xy")
-            capped = np.flatnonzero(np.isfinite(limit))
-            ci, cj = small_i[capped], small_j[capped]
-            near = np.sqrt(((xyz[ci] - xyz[cj]) ** 2).sum(1)) <= limit[capped]
-            keep = np.ones(len(small_i), dtype=bool)
-            keep[capped] = near & has_xy[ci] & has_xy[cj]
-            small_i, small_j = small_i[keep], small_j[keep]
-        out_i.append(small_i)
-        out_j.append(small_j)
+            self._small_within(table, qs[~free], us[~free], cs[~free], out_i, out_j)
         big = ~small
-        big_q, big_u, big_w = q2[big], self.unit_ids[at[big]], want2[big]
-        if big_q.size:
-            xyz, has_xy = table.col("xyz"), table.col("has_xy")
-            order = np.argsort(big_u, kind="stable")
-            big_q, big_u, big_w = big_q[order], big_u[order], big_w[order]
-            big_c = cap2[big][order]
-            change = np.empty(len(big_u) + 1, dtype=bool)
-            change[0] = change[-1] = True
-            np.not_equal(big_u[1:], big_u[:-1], out=change[1:-1])
-            bounds = np.flatnonzero(change).tolist()
-            # one query of a unit (one new action's): scalar steps, rows gathered at the end
-            one_q, one_j = [], []
-            q_list, u_list, w_list, c_list = (a.tolist() for a in (big_q, big_u, big_w, big_c))
-            located_q = has_xy[big_q].tolist()
-            for s, e in itertools.pairwise(bounds):
-                tree, located, unlocated = self.trees[u_list[s]]
-                if e - s == 1:
-                    parts = _nearest_one(
-                        xyz, located_q[s], tree, located, unlocated, q_list[s], w_list[s], c_list[s]
-                    )
-                    for part in parts:
-                        one_q.append(q_list[s])
-                        one_j.append(part)
-                    continue
-                qq, cc = big_q[s:e], big_c[s:e]
-                loc = has_xy[qq]
-                free = np.isinf(cc)  # no cap: unlocated members and queries too
-                ww = np.minimum(big_w[s:e], len(located))
-                kk = int(ww.max())
-                if loc.any() and kk:
-                    lc = cc[loc]
-                    limit = float(lc.max())
-                    dd, idx = tree.query(
-                        xyz[qq[loc]],
-                        k=kk,
-                        workers=tree_workers(int(loc.sum())),
-                        distance_upper_bound=limit,
-                    )
-                    idx = idx.reshape(int(loc.sum()), -1)
-                    keep = np.arange(kk)[None, :] < ww[loc][:, None]
-                    if np.isfinite(limit) or not free.all():
-                        keep &= dd.reshape(idx.shape) <= lc[:, None]
-                    out_i.append(np.repeat(qq[loc], kk)[keep.ravel()])
-                    out_j.append(located[idx[keep]])
-                if unlocated.size and free.any():
-                    out_i.append(np.repeat(qq[free], len(unlocated)))
-                    out_j.append(np.tile(unlocated, int(free.sum())))
-                lost = ~loc & free
-                if lost.any() and kk:
-                    out_i.append(np.repeat(qq[lost], kk))
-                    out_j.append(np.tile(located[:kk], int(lost.sum())))
-            if one_j:
-                out_i.append(np.repeat(np.asarray(one_q, dtype=np.int64), [len(p) for p in one_j]))
-                out_j.append(np.concatenate(one_j))
+        if big.any():
+            self._large(table, q2[big], at[big], want2[big], cap2[big], out_i, out_j)
         return out_i, out_j
+
+    def _small_within(
+        self,
+        table: ActionTable,
+        q: np.ndarray,
+        at: np.ndarray,
+        cap: np.ndarray,
+        out_i: list,
+        out_j: list,
+    ) -> None:
+        """The located members of small units (`at`: unit index) within each located
+        query's cap (a chord)."""
+        xyz, has_xy = table.col("xyz"), table.col("has_xy")
+        keep = has_xy[q]
+        q, at, cap = q[keep], at[keep], cap[keep]
+        sizes = self.sizes[at]
+        member = ranges(self.starts[at], sizes)
+        square = np.zeros(len(member))
+        for d in range(3):  # the same sums, in the same order, as a row-wise norm
+            square += (np.repeat(xyz[q, d], sizes) - self._member_xyz[d][member]) ** 2
+        near = (np.sqrt(square) <= np.repeat(cap, sizes)) & self._member_located[member]
+        out_i.append(np.repeat(q, sizes)[near])
+        out_j.append(self.members[member[near]])
+
+    def _large(
+        self,
+        table: ActionTable,
+        q: np.ndarray,
+        at: np.ndarray,
+        want: np.ndarray,
+        cap: np.ndarray,
+        out_i: list,
+        out_j: list,
+    ) -> None:
+        """`query` for the queries of large units (`at`: unit index): one KD-tree query per
+        unit for its located queries, their rows gathered once; a unit queried once (one new
+        action's) by `_nearest_one`."""
+        xyz, has_xy = table.col("xyz"), table.col("has_xy")
+        loc = has_xy[q]
+        order = np.lexsort((~loc, at))  # by unit, its located queries first (one slice)
+        q, at, want, cap, loc = (a[order] for a in (q, at, want, cap, loc))
+        starts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])
+        counts = np.diff(np.r_[starts, len(at)])
+        ww = np.minimum(want, self._n_loc[at])
+        kk = np.maximum.reduceat(ww, starts)
+        n_loc = np.add.reduceat(loc.astype(np.int64), starts)
+        limit = np.maximum.reduceat(np.where(loc, cap, -np.inf), starts)
+        single = counts == 1
+        one_q, one_j = [], []
+        for g in np.flatnonzero(single).tolist():
+            s = int(starts[g])
+            u = int(self.unit_ids[at[s]])
+            tree, located, unlocated = self.trees[u]
+            qs = int(q[s])
+            found = _nearest_one(
+                xyz, bool(loc[s]), tree, located, unlocated, qs, int(want[s]), float(cap[s])
+            )
+            one_q += [qs] * len(found)
+            one_j += found
+        if one_j:
+            out_i.append(np.repeat(np.asarray(one_q, dtype=np.int64), [len(p) for p in one_j]))
+            out_j.append(np.concatenate(one_j))
+        multi = np.flatnonzero(~single)
+        if multi.size == 0:
+            return
+        width = int(kk[multi].max())
+        dd_all = np.full((len(q), width), np.inf)
+        idx_all = np.zeros((len(q), width), dtype=np.int64)
+        points = xyz[q]
+        ask = multi[(n_loc[multi] > 0) & (kk[multi] > 0)]
+        for s, m, k, lim, t in zip(
+            *(a[ask].tolist() for a in (starts, n_loc, kk, limit)),
+            at[starts[ask]].tolist(),
+            strict=True,
+        ):
+            dd, idx = self._tree_at[t].query(
+                points[s : s + m], k=k, workers=tree_workers(m), distance_upper_bound=lim
+            )
+            dd_all[s : s + m, :k] = dd.reshape(m, k)
+            idx_all[s : s + m, :k] = idx.reshape(m, k)
+        # the first `want` nearest within the query's cap (unqueried rows stay at inf)
+        keep = (np.arange(width)[None, :] < ww[:, None]) & np.isfinite(dd_all)
+        keep &= dd_all <= cap[:, None]
+        rows, cols = np.nonzero(keep)
+        out_i.append(q[rows])
+        out_j.append(self._loc_all[self._loc_off[at[rows]] + idx_all[rows, cols]])
+        in_multi = np.repeat(~single, counts)
+        free = np.isinf(cap) & in_multi  # no cap: unlocated members and queries too
+        n_unloc = np.where(free, self._n_unloc[at], 0)
+        out_i.append(np.repeat(q, n_unloc))
+        out_j.append(self._unloc_all[ranges(self._unloc_off[at], n_unloc)])
+        lost = np.where(free & ~loc, np.repeat(kk, counts), 0)
+        out_i.append(np.repeat(q, lost))
+        out_j.append(self._loc_all[ranges(self._loc_off[at], lost)])
+
+
+def ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The ranges starts[n] .. starts[n] + sizes[n] - 1, one after the other."""
+    return np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
