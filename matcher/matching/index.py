@@ -30,7 +30,8 @@ from matcher.matching.augment import augment
 from matcher.matching.candidates import CandidateIndex, last_of_each
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
-from matcher.matching.partners import choose
+from matcher.matching.kept_lists import KeptLists, Lists
+from matcher.matching.partners import by_position, choose
 from matcher.matching.reasons import build_suggestions
 from matcher.matching.recognition import EntityCatalog, default_catalog
 from matcher.matching.regions import Namer, RegionModel
@@ -87,6 +88,8 @@ class MatchIndex:
             self.table.extend(list(rows))
             self._candidates = CandidateIndex(self.table, settings)
         self._regions: RegionModel | None = None
+        #: stored actions' lists per k, for `_candidates` (kept_lists.py)
+        self._kept: dict[int, KeptLists] = {}
 
     def __len__(self) -> int:
         return len(self.table)
@@ -105,6 +108,7 @@ class MatchIndex:
         """Rebuild the candidate trees and the region model over all rows."""
         self._candidates = CandidateIndex(self.table, self.settings)
         self._regions = None
+        self._kept = {}
 
     def region_model(self) -> RegionModel:
         """The named-region model over the active located rows (fitted lazily)."""
@@ -127,18 +131,25 @@ class MatchIndex:
         """Each given action's two lists: its best k region partners and its best k target
         partners (fast path or exhaustive), or its best `depth` (>= k) of each among the
         candidates generated for k: the entries past k are what fill.py may use."""
+        return self.ranked(positions, k, excluded, depth)[0]
+
+    def ranked(
+        self, positions: np.ndarray, k: int, excluded: np.ndarray, depth: int | None = None
+    ) -> tuple[tuple[PairScores, PairScores], tuple[PairScores, PairScores]]:
+        """`top_k`'s two lists, and the first k of each list before the deferred units were
+        fetched (phase A: what decided which units to fetch, kept_lists.py)."""
         table, settings = self.table, self.settings
         keep = max(k, depth or k)
         q = np.asarray(positions, dtype=np.int64)
         ii, jj, deferred = self._candidates.generate(table, q, k)
         scored = score_pairs(table, settings, ii, jj, excluded)
         near, far = rank_lists(table, scored, keep)
-        if not deferred:
-            return near, far
-        # a deferred unit is looked at only if its bound reaches the query's k-th best target;
         # the caps and the drop below look at the first k of each list (the entries past k,
         # for the fill, come from the pairs at hand)
         top_near, top_far = first_k(near, k), first_k(far, k)
+        if not deferred:
+            return (near, far), (top_near, top_far)
+        # a deferred unit is looked at only if its bound reaches the query's k-th best target
         full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
         if len(top_far):
             last = last_of_each(top_far.i)
@@ -148,7 +159,7 @@ class MatchIndex:
         deferred = [self._candidates.caps(table, d, top_near, top_far, k) for d in deferred]
         fi, fj = self._candidates.fetch(table, deferred, k)
         if fi.size == 0:
-            return near, far
+            return (near, far), (top_near, top_far)
         more = score_pairs(table, settings, fi, fj, excluded)
         # a fetched pair that ranks below the k-th entry of each list it is eligible for
         # cannot enter either list's first k: dropped before the (costly) merge
@@ -156,7 +167,7 @@ class MatchIndex:
             ~more.target | below_kth(top_far, more, k, "tscore")
         )
         both = unique_pairs(concat([near, far, more.take(~hopeless)]), len(table))
-        return rank_lists(table, both, keep)
+        return rank_lists(table, both, keep), (top_near, top_far)
 
     def suggest_for(
         self, row: ActionRow, top_k: int = 5, exclude: Iterable[tuple] = ()
@@ -195,7 +206,10 @@ class MatchIndex:
             mine = self.top_k(np.array([x]), top_k, excluded, depth)
             if not any(len(m) for m in mine):
                 return []
-            chosen = choose(self.table, x, mine, top_k, lambda ps: self.top_k(ps, top_k, excluded))
+            upto = len(self.table) if known else n_before
+            chosen = choose(
+                self.table, x, mine, top_k, lambda ps: self._lists(ps, top_k, excluded, upto)
+            )
             return build_suggestions(
                 self._kinds(chosen), self.table, self.region_model(), self.targets
             )
@@ -203,6 +217,39 @@ class MatchIndex:
             if not known:
                 self.table.truncate(n_before)
                 self.targets.rollback(state)
+
+    def _lists(self, positions: np.ndarray, k: int, excluded: np.ndarray, upto: int) -> Lists:
+        """Stored actions' two lists (the first k of each kind, as `top_k` ranks them with the
+        table as it is), from the kept entries where they hold, else ranked and kept."""
+        kept = self._kept.setdefault(k, KeptLists(k))
+        found, again = kept.lookup(self.table, self.settings, positions, excluded, upto)
+        if again.size:
+            lists, phase = self.ranked(again, k, excluded)
+            kept.store(self.table, again, lists, phase, upto, excluded)
+            found.update(by_position(again, lists))
+        return found
+
+    def prepare(self, top_k: int = 5) -> None:
+        """Rank and keep every active stored action's lists for `top_k` now (else each is
+        ranked the first time a new action needs it): one new action then ranks its own
+        lists and those of the few stored actions it enters (kept_lists.py). About the
+        batch's ranking time; the kept lists take `kept_bytes()`."""
+        with self._lock:
+            if self._exact():
+                return  # suggest_for runs the batch
+            kept = self._kept.setdefault(top_k, KeptLists(top_k))
+            excluded = np.zeros(0, dtype=np.int64)
+            active = np.flatnonzero(self.table.col("active"))
+            chunks = [active[s : s + BATCH_CHUNK] for s in range(0, len(active), BATCH_CHUNK)]
+            with ThreadPoolExecutor(max_workers=self.workers) as pool:
+                for chunk, (lists, phase) in zip(
+                    chunks, pool.map(lambda c: self.ranked(c, top_k, excluded), chunks), strict=True
+                ):
+                    kept.store(self.table, chunk, lists, phase, len(self.table), excluded)
+
+    def kept_bytes(self) -> int:
+        """Memory of the kept lists (prepare, kept_lists.py)."""
+        return sum(kept.nbytes() for kept in self._kept.values())
 
     def _kinds(self, chosen: list[PairScores]) -> PairScores:
         """One row per pair chosen on the region list, the target list or both; its `region`
