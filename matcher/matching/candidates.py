@@ -70,6 +70,14 @@ def _kth_entries(lists: PairScores, k: int, q: np.ndarray) -> tuple[np.ndarray, 
     return hit, np.where(hit, full[at], 0)
 
 
+def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarray:
+    """values[keys == p] for each probe p (sorted keys), -inf where p is not a key."""
+    if keys.size == 0 or probe.size == 0:
+        return np.full(len(probe), -np.inf)
+    at = np.minimum(np.searchsorted(keys, probe), keys.size - 1)
+    return np.where(keys[at] == probe, values[at], -np.inf)
+
+
 def last_of_each(owners: np.ndarray) -> np.ndarray:
     """Index of the last row of each run of equal owners (sorted lists)."""
     last = np.empty(len(owners), dtype=bool)
@@ -243,6 +251,61 @@ class CandidateIndex:
                 bound = s.target_weight * sim + extra
                 deferred.append(Deferred(qq, units, bound, "groups"))
         return (*self._unique(out_i, out_j, n, empty), deferred)
+
+    def narrow(
+        self,
+        table: ActionTable,
+        deferred: list[Deferred],
+        near: PairScores,
+        far: PairScores,
+        k: int,
+    ) -> list[Deferred]:
+        """The deferred units worth fetching given the queries' first k of each list before
+        them (`near`, `far`): a unit only if its bound reaches the query's k-th best target,
+        each with its caps."""
+        full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
+        if len(far):
+            last = last_of_each(far.i)
+            full = np.diff(last, prepend=-1) >= k
+            full_q, kth = far.i[last[full]], far.tscore[last[full]]
+        deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
+        return [self.caps(table, d, near, far, k) for d in deferred]
+
+    def still_fetched(
+        self,
+        table: ActionTable,
+        p: int,
+        members: np.ndarray,
+        near: PairScores,
+        far: PairScores,
+        k: int,
+    ) -> np.ndarray:
+        """Whether `fetch` would still bring each of the given members, fetched for query p
+        before, when p's first k before the deferred units are `near` and `far`: the units
+        each member belongs to are narrowed and fetched again (kept_lists.py)."""
+        s, nt = self.settings, self.n_types
+        cls, group, ttype = table.col("cls"), table.col("group"), table.col("ttype")
+        members = np.asarray(members, dtype=np.int64)
+        extra = s.org_weight * s.max_shared_orgs
+        deferred = []
+        target = bool(table.col("intro_target")[p])
+        ids, sims = self._related(table, int(cls[p])) if target and cls[p] > 0 else ([], [])
+        if len(ids):  # as in `generate`: related classes of p's, every type but its own unit
+            mc = cls[members]
+            at = np.minimum(np.searchsorted(ids, mc), len(ids) - 1)
+            units = mc * nt + ttype[members]
+            hit = (ids[at] == mc) & (units != cls[p] * nt + ttype[p])
+            factor = np.where(ttype[members] == ttype[p], 1.0, s.cross_type_factor)
+            bound = s.target_weight * sims[at] * factor + extra
+            deferred.append(Deferred(np.full(len(members), p), units, bound, "classes").take(hit))
+        if target and group[p] >= 0:  # and similar target texts
+            gids, gsims = self.neighbours_of(table, int(group[p]))
+            sim_of = dict(zip(gids.tolist(), gsims.tolist(), strict=True))
+            units = np.array([g for g in group[members].tolist() if g in sim_of], dtype=np.int64)
+            bound = s.target_weight * np.array([sim_of[g] for g in units.tolist()]) + extra
+            deferred.append(Deferred(np.full(len(units), p), units, bound, "groups"))
+        _, fj = self.fetch(table, self.narrow(table, deferred, near, far, k), k)
+        return np.isin(members, fj)
 
     def caps(
         self, table: ActionTable, d: Deferred, near: PairScores, far: PairScores, k: int

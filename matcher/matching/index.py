@@ -27,7 +27,7 @@ from datetime import date
 import numpy as np
 
 from matcher.matching.augment import augment
-from matcher.matching.candidates import CandidateIndex, last_of_each
+from matcher.matching.candidates import CandidateIndex
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
 from matcher.matching.kept_lists import KeptLists, Lists
@@ -54,14 +54,6 @@ from matcher.matching.targets import TargetModel
 BATCH_CHUNK = 25_000
 #: How much deeper the lists of actions still short after the swaps are ranked (augment.py).
 AUGMENT_DEPTH = 2
-
-
-def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarray:
-    """values[keys == p] for each probe p (sorted keys), -inf where p is not a key."""
-    if keys.size == 0 or probe.size == 0:
-        return np.full(len(probe), -np.inf)
-    at = np.minimum(np.searchsorted(keys, probe), keys.size - 1)
-    return np.where(keys[at] == probe, values[at], -np.inf)
 
 
 class MatchIndex:
@@ -149,14 +141,7 @@ class MatchIndex:
         top_near, top_far = first_k(near, k), first_k(far, k)
         if not deferred:
             return (near, far), (top_near, top_far)
-        # a deferred unit is looked at only if its bound reaches the query's k-th best target
-        full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
-        if len(top_far):
-            last = last_of_each(top_far.i)
-            full = np.diff(last, prepend=-1) >= k
-            full_q, kth = top_far.i[last[full]], top_far.tscore[last[full]]
-        deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
-        deferred = [self._candidates.caps(table, d, top_near, top_far, k) for d in deferred]
+        deferred = self._candidates.narrow(table, deferred, top_near, top_far, k)
         fi, fj = self._candidates.fetch(table, deferred, k)
         if fi.size == 0:
             return (near, far), (top_near, top_far)
@@ -222,7 +207,9 @@ class MatchIndex:
         """Stored actions' two lists (the first k of each kind, as `top_k` ranks them with the
         table as it is), from the kept entries where they hold, else ranked and kept."""
         kept = self._kept.setdefault(k, KeptLists(k))
-        found, again = kept.lookup(self.table, self.settings, positions, excluded, upto)
+        found, again = kept.lookup(
+            self.table, self.settings, self._candidates, positions, excluded, upto
+        )
         if again.size:
             lists, phase = self.ranked(again, k, excluded)
             kept.store(self.table, again, lists, phase, upto, excluded)

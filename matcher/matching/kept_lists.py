@@ -25,12 +25,14 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from matcher.matching.candidates import CandidateIndex
 from matcher.matching.scoring import PAIR_SPACE, PairScores, list_value, pair_tie, score_pairs
 from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
 
 BY = ("rscore", "tscore")
-_ARRAYS = ("valid", "upto", "j", "value", "fetched", "kth", "kth_j", "before_kth")
+_ARRAYS = ("valid", "upto", "j", "value", "fetched", "kth", "kth_j", "before_kth", "phase_size")
+_DIST_MASK = np.int64(2**22 - 1)  # a list value's distance bits (10 m steps; all set: unknown)
 #: Rows added since an entry was ranked that a query still checks; past this, it ranks again.
 MAX_CHECKED = 4096
 #: The two lists of each asked position, partners best first.
@@ -56,6 +58,7 @@ class KeptLists:
         self.kth = np.zeros((0, 2), dtype=np.int64)  # phase A's k-th list value; -1: not full
         self.kth_j = np.zeros((0, 2), dtype=np.int32)
         self.before_kth = np.zeros((0, 2), dtype=np.int64)  # the (k-1)-th's (k > 1)
+        self.phase_size = np.zeros((0, 2), dtype=np.int16)  # entries of the phase-A lists
         #: p -> its excluded partners below `upto` (only the entries that have some)
         self.excluded: dict[int, frozenset[int]] = {}
 
@@ -109,6 +112,8 @@ class KeptLists:
             self.kth_j[first.i[last], kind] = first.j[last]
             before = rank == self.k - 2
             self.before_kth[first.i[before], kind] = value[before]
+            self.phase_size[q, kind] = 0
+            np.add.at(self.phase_size[:, kind], first.i, 1)
         self.valid[q] = True
         self.upto[q] = upto
         mine = _excluded_partners(excluded, q)
@@ -123,6 +128,7 @@ class KeptLists:
         self,
         table: ActionTable,
         settings: MatchSettings,
+        candidates: CandidateIndex,
         positions: np.ndarray,
         excluded: np.ndarray,
         upto: int,
@@ -154,7 +160,7 @@ class KeptLists:
                 found[p] = self._lists(p)
                 self._checked(p, upto, mine.get(p, ()))
                 continue
-            merged = self._merged(table, settings, p, news, upto)
+            merged = self._merged(table, settings, candidates, p, news, upto)
             if merged is None:
                 again.append(np.array([p]))
             else:
@@ -224,6 +230,7 @@ class KeptLists:
         self,
         table: ActionTable,
         settings: MatchSettings,
+        candidates: CandidateIndex,
         p: int,
         news: list[tuple[int, int, int, int, float]],
         upto: int,
@@ -232,21 +239,59 @@ class KeptLists:
         docstring), or None when p must be ranked again."""
         if any(row < upto for _, row, *_ in news):
             return None  # a permanent row changed p's entry: ranked again, then kept
-        lists = list(self._lists(p))
+        entered = {kind: (row, value, tie, score) for kind, row, value, tie, score in news}
+        if 1 in entered and self._bonus_may_switch(settings, p, entered[1][3]):
+            return None
         hashes = table.col("hash")
-        for kind, row, value, tie, score in news:
-            if kind == 1 and self._bonus_may_switch(settings, p, score):
-                return None
-            size = len(lists[kind])
+        lists: list[list[int]] = []
+        fetched: list[int] = []  # partners on the new lists that only the fetch brought
+        for kind in (0, 1):
+            size = int((self.j[p, kind] >= 0).sum())
             ties = pair_tie(hashes, np.full(size, p), self.j[p, kind, :size].astype(np.int64))
-            values = self.value[p, kind, :size].tolist()
-            ranked = zip(values, ties.tolist(), range(size), strict=True)
-            entries = sorted([*ranked, (value, tie, -1)])
-            best = entries[: self.k]
-            if any(r >= 0 and self.fetched[p, kind, r] for _, _, r in best):
+            entries = list(
+                zip(self.value[p, kind, :size].tolist(), ties.tolist(), range(size), strict=True)
+            )
+            if kind in entered:
+                row, value, tie, _ = entered[kind]
+                entries = sorted([*entries, (value, tie, -1)])[: self.k]
+            chosen = [row if r < 0 else int(self.j[p, kind, r]) for _, _, r in entries]
+            fetched += [
+                m
+                for (_, _, r), m in zip(entries, chosen, strict=True)
+                if r >= 0 and self.fetched[p, kind, r]
+            ]
+            lists.append(chosen)
+        if fetched:
+            near, far = (self._phase_kth(p, kind, entered.get(kind)) for kind in (0, 1))
+            still = candidates.still_fetched(table, p, np.unique(fetched), near, far, self.k)
+            if not still.all():
                 return None
-            lists[kind] = [row if r < 0 else int(self.j[p, kind, r]) for _, _, r in best]
         return lists[0], lists[1]
+
+    def _phase_kth(self, p: int, kind: int, new: tuple | None) -> PairScores:
+        """p's phase-A list of one kind with x, as `CandidateIndex.narrow` reads it: k rows
+        holding its k-th entry's score and distance, none when it is not full."""
+        size, k = int(self.phase_size[p, kind]), self.k
+        value = int(self.kth[p, kind]) if new is None else None
+        if new is not None and (k == 1 or size >= k - 1):
+            value = new[1] if k == 1 else max(new[1], int(self.before_kth[p, kind]))
+        rows = k if value is not None and value >= 0 else 0
+        code = np.full(rows, value if rows else 0, dtype=np.int64)
+        score = _score_of(code)
+        dist = np.where(code & _DIST_MASK == _DIST_MASK, np.nan, (code & _DIST_MASK) / 100)
+        zero = np.zeros(rows)
+        return PairScores(
+            i=np.full(rows, p, dtype=np.int64),
+            j=np.zeros(rows, dtype=np.int64),
+            score=score,
+            rscore=score if kind == 0 else zero,
+            tscore=score if kind == 1 else zero,
+            dist_km=dist,
+            tsim=zero,
+            region=np.ones(rows, dtype=bool),
+            target=np.ones(rows, dtype=bool),
+            shared=np.zeros(rows, dtype=np.int64),
+        )
 
 
 def _ranks(owners: np.ndarray) -> np.ndarray:
