@@ -274,38 +274,49 @@ class CandidateIndex:
     def still_fetched(
         self,
         table: ActionTable,
-        p: int,
+        ps: np.ndarray,
         members: np.ndarray,
         near: PairScores,
         far: PairScores,
         k: int,
     ) -> np.ndarray:
-        """Whether `fetch` would still bring each of the given members, fetched for query p
-        before, when p's first k before the deferred units are `near` and `far`: the units
-        each member belongs to are narrowed and fetched again (kept_lists.py)."""
+        """Whether `fetch` would still bring each member (members[n] for query ps[n], fetched
+        for it before) when the queries' first k before the deferred units are `near` and
+        `far` (sorted by query): the units each member belongs to are narrowed and fetched
+        again (kept_lists.py)."""
         s, nt = self.settings, self.n_types
         cls, group, ttype = table.col("cls"), table.col("group"), table.col("ttype")
-        members = np.asarray(members, dtype=np.int64)
+        target = table.col("intro_target")
         extra = s.org_weight * s.max_shared_orgs
-        deferred = []
-        target = bool(table.col("intro_target")[p])
-        ids, sims = self._related(table, int(cls[p])) if target and cls[p] > 0 else ([], [])
-        if len(ids):  # as in `generate`: related classes of p's, every type but its own unit
-            mc = cls[members]
-            at = np.minimum(np.searchsorted(ids, mc), len(ids) - 1)
-            units = mc * nt + ttype[members]
-            hit = (ids[at] == mc) & (units != cls[p] * nt + ttype[p])
-            factor = np.where(ttype[members] == ttype[p], 1.0, s.cross_type_factor)
-            bound = s.target_weight * sims[at] * factor + extra
-            deferred.append(Deferred(np.full(len(members), p), units, bound, "classes").take(hit))
-        if target and group[p] >= 0:  # and similar target texts
-            gids, gsims = self.neighbours_of(table, int(group[p]))
-            sim_of = dict(zip(gids.tolist(), gsims.tolist(), strict=True))
-            units = np.array([g for g in group[members].tolist() if g in sim_of], dtype=np.int64)
-            bound = s.target_weight * np.array([sim_of[g] for g in units.tolist()]) + extra
-            deferred.append(Deferred(np.full(len(units), p), units, bound, "groups"))
-        _, fj = self.fetch(table, self.narrow(table, deferred, near, far, k), k)
-        return np.isin(members, fj)
+        by_class: list[tuple[int, int, float]] = []  # (query, unit, bound)
+        by_group: list[tuple[int, int, float]] = []
+        for p, m in zip(ps.tolist(), members.tolist(), strict=True):
+            if not target[p]:
+                continue
+            if cls[p] > 0 and cls[m] > 0:  # as in `generate`: p's related classes, every type
+                ids, sims = self._related(table, int(cls[p]))
+                at = int(np.searchsorted(ids, cls[m]))
+                unit = int(cls[m] * nt + ttype[m])
+                if at < len(ids) and ids[at] == cls[m] and unit != cls[p] * nt + ttype[p]:
+                    factor = 1.0 if ttype[m] == ttype[p] else s.cross_type_factor
+                    by_class.append((p, unit, s.target_weight * sims[at] * factor + extra))
+            if group[p] >= 0 and group[m] >= 0:  # and p's similar target texts
+                gids, gsims = self.neighbours_of(table, int(group[p]))
+                hit = np.flatnonzero(gids == group[m])
+                if hit.size:
+                    by_group.append((p, int(group[m]), s.target_weight * gsims[hit[0]] + extra))
+        deferred = [
+            Deferred(
+                np.array([d[0] for d in found], dtype=np.int64),
+                np.array([d[1] for d in found], dtype=np.int64),
+                np.array([d[2] for d in found], dtype=float),
+                source,
+            )
+            for found, source in ((by_class, "classes"), (by_group, "groups"))
+        ]
+        fi, fj = self.fetch(table, self.narrow(table, deferred, near, far, k), k)
+        n = np.int64(len(table) + 1)
+        return np.isin(ps * n + members, fi * n + fj)
 
     def caps(
         self, table: ActionTable, d: Deferred, near: PairScores, far: PairScores, k: int

@@ -83,6 +83,11 @@ class MatchIndex:
         #: stored actions' lists per k, for `_candidates` (kept_lists.py)
         self._kept: dict[int, KeptLists] = {}
 
+    @property
+    def candidates(self) -> CandidateIndex:
+        """The fast path's candidate index (trees and units over the rows at its build)."""
+        return self._candidates
+
     def __len__(self) -> int:
         return len(self.table)
 
@@ -193,7 +198,7 @@ class MatchIndex:
                 return []
             upto = len(self.table) if known else n_before
             chosen = choose(
-                self.table, x, mine, top_k, lambda ps: self._lists(ps, top_k, excluded, upto)
+                self.table, x, mine, top_k, lambda ps: self.stored_lists(ps, top_k, excluded, upto)
             )
             return build_suggestions(
                 self._kinds(chosen), self.table, self.region_model(), self.targets
@@ -203,9 +208,10 @@ class MatchIndex:
                 self.table.truncate(n_before)
                 self.targets.rollback(state)
 
-    def _lists(self, positions: np.ndarray, k: int, excluded: np.ndarray, upto: int) -> Lists:
+    def stored_lists(self, positions: np.ndarray, k: int, excluded: np.ndarray, upto: int) -> Lists:
         """Stored actions' two lists (the first k of each kind, as `top_k` ranks them with the
-        table as it is), from the kept entries where they hold, else ranked and kept."""
+        table as it is), from the kept entries where they hold, else ranked and kept. The
+        table's rows from `upto` on are a query's temporary row (never kept in a list)."""
         kept = self._kept.setdefault(k, KeptLists(k))
         found, again = kept.lookup(
             self.table, self.settings, self._candidates, positions, excluded, upto
@@ -237,6 +243,15 @@ class MatchIndex:
     def kept_bytes(self) -> int:
         """Memory of the kept lists (prepare, kept_lists.py)."""
         return sum(kept.nbytes() for kept in self._kept.values())
+
+    def kept_counts(self) -> dict[str, int]:
+        """How many stored lists the queries asked for were kept, merged with the new action
+        or ranked again (kept_lists.py), since the index was built or rebuilt."""
+        counts = {"kept": 0, "merged": 0, "again": 0}
+        for kept in self._kept.values():
+            for name, count in kept.counts.items():
+                counts[name] += count
+        return counts
 
     def _kinds(self, chosen: list[PairScores]) -> PairScores:
         """One row per pair chosen on the region list, the target list or both; its `region`

@@ -26,7 +26,14 @@ from collections.abc import Iterable
 import numpy as np
 
 from matcher.matching.candidates import CandidateIndex
-from matcher.matching.scoring import PAIR_SPACE, PairScores, list_value, pair_tie, score_pairs
+from matcher.matching.scoring import (
+    PAIR_SPACE,
+    PairScores,
+    concat,
+    list_value,
+    pair_tie,
+    score_pairs,
+)
 from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
 
@@ -61,6 +68,8 @@ class KeptLists:
         self.phase_size = np.zeros((0, 2), dtype=np.int16)  # entries of the phase-A lists
         #: p -> its excluded partners below `upto` (only the entries that have some)
         self.excluded: dict[int, frozenset[int]] = {}
+        #: lists asked for: given as kept, merged with a new row, to be ranked again
+        self.counts = {"kept": 0, "merged": 0, "again": 0}
 
     def nbytes(self) -> int:
         """Memory of the arrays (the exclusions aside)."""
@@ -138,6 +147,7 @@ class KeptLists:
         and the positions to rank again."""
         q = np.unique(np.asarray(positions, dtype=np.int64))
         if self.size == 0 or q.size == 0:
+            self.counts["again"] += len(q)
             return {}, q
         ok = np.zeros(len(q), dtype=bool)
         inside = q < self.size
@@ -154,18 +164,40 @@ class KeptLists:
         entered = self._entered(table, settings, kept, since, excluded)
         found: Lists = {}
         again = [q[~ok]]
+        merged: list[tuple[int, tuple[list[int], list[int]], list[int]]] = []
+        phase: list[PairScores] = []
         for p in kept.tolist():
             news = entered.get(p)
             if news is None:
                 found[p] = self._lists(p)
                 self._checked(p, upto, mine.get(p, ()))
                 continue
-            merged = self._merged(table, settings, candidates, p, news, upto)
-            if merged is None:
+            got = self._merged(table, settings, p, news, upto)
+            if got is None:
+                again.append(np.array([p]))
+                continue
+            merged.append((p, got[0], got[1]))
+            phase += got[2]
+        # the fetched partners of the merged lists, all checked at once
+        ps = np.array([p for p, _, fetched in merged for _ in fetched], dtype=np.int64)
+        members = np.array([m for _, _, fetched in merged for m in fetched], dtype=np.int64)
+        if ps.size:
+            near, far = concat(phase[0::2]), concat(phase[1::2])
+            lost = set(
+                ps[~candidates.still_fetched(table, ps, members, near, far, self.k)].tolist()
+            )
+        else:
+            lost = set()
+        for p, lists, _ in merged:
+            if p in lost:
                 again.append(np.array([p]))
             else:
-                found[p] = merged
-        return found, np.concatenate(again)
+                found[p] = lists
+        again_q = np.concatenate(again)
+        self.counts["again"] += len(again_q)
+        self.counts["merged"] += len(merged) - len(lost)
+        self.counts["kept"] += len(q) - len(again_q) - len(merged) + len(lost)
+        return found, again_q
 
     def _checked(self, p: int, upto: int, excluded: Iterable[int]) -> None:
         """The entry of p holds for the rows below `upto` too (checked: none entered)."""
@@ -230,13 +262,14 @@ class KeptLists:
         self,
         table: ActionTable,
         settings: MatchSettings,
-        candidates: CandidateIndex,
         p: int,
         news: list[tuple[int, int, int, int, float]],
         upto: int,
-    ) -> tuple[list[int], list[int]] | None:
+    ) -> tuple[tuple[list[int], list[int]], list[int], list[PairScores]] | None:
         """p's lists with the one temporary row that entered its phase A (see the module
-        docstring), or None when p must be ranked again."""
+        docstring), the partners on them that only the fetch brought (they hold if the fetch
+        still brings them) and p's phase-A lists with x, as `_phase_kth` gives them; or None
+        when p must be ranked again."""
         if any(row < upto for _, row, *_ in news):
             return None  # a permanent row changed p's entry: ranked again, then kept
         entered = {kind: (row, value, tie, score) for kind, row, value, tie, score in news}
@@ -244,29 +277,21 @@ class KeptLists:
             return None
         hashes = table.col("hash")
         lists: list[list[int]] = []
-        fetched: list[int] = []  # partners on the new lists that only the fetch brought
+        fetched: set[int] = set()
         for kind in (0, 1):
             size = int((self.j[p, kind] >= 0).sum())
-            ties = pair_tie(hashes, np.full(size, p), self.j[p, kind, :size].astype(np.int64))
-            entries = list(
-                zip(self.value[p, kind, :size].tolist(), ties.tolist(), range(size), strict=True)
-            )
+            partners = self.j[p, kind, :size].astype(np.int64)
+            ties = pair_tie(hashes, np.full(size, p), partners).tolist()
+            entries = list(zip(self.value[p, kind, :size].tolist(), ties, range(size), strict=True))
             if kind in entered:
                 row, value, tie, _ = entered[kind]
                 entries = sorted([*entries, (value, tie, -1)])[: self.k]
-            chosen = [row if r < 0 else int(self.j[p, kind, r]) for _, _, r in entries]
-            fetched += [
-                m
-                for (_, _, r), m in zip(entries, chosen, strict=True)
-                if r >= 0 and self.fetched[p, kind, r]
-            ]
-            lists.append(chosen)
-        if fetched:
-            near, far = (self._phase_kth(p, kind, entered.get(kind)) for kind in (0, 1))
-            still = candidates.still_fetched(table, p, np.unique(fetched), near, far, self.k)
-            if not still.all():
-                return None
-        return lists[0], lists[1]
+            lists.append([row if r < 0 else int(partners[r]) for _, _, r in entries])
+            fetched.update(
+                int(partners[r]) for *_, r in entries if r >= 0 and self.fetched[p, kind, r]
+            )
+        phase = [self._phase_kth(p, kind, entered.get(kind)) for kind in (0, 1)] if fetched else []
+        return (lists[0], lists[1]), sorted(fetched), phase
 
     def _phase_kth(self, p: int, kind: int, new: tuple | None) -> PairScores:
         """p's phase-A list of one kind with x, as `CandidateIndex.narrow` reads it: k rows
