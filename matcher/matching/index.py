@@ -8,7 +8,9 @@ than `top_k` partners of each kind. Whether a pair is chosen depends only on the
 own lists, which an index can compute for a new action and for each of its candidates:
 `suggest_for(x)` makes x's lists, then the lists, with x included, of the partners whose
 lists can change its answer (partners.py: its first k of each kind, and the entries the fill
-reaches with their lists' others).
+reaches with their lists' others). Those stored lists are kept across queries (kept_lists.py;
+all of them ranked up front by `prepare`), so a query ranks its own lists and those of the few
+stored actions it changes.
 
 Up to `exhaustive_below` active actions every pair is scored, so batch and incremental are
 exactly equal. Above, candidates come from candidates.py; the new action is always a candidate

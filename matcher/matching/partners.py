@@ -12,7 +12,8 @@ as having places left; when every entry it took is known to have places left, th
 answer (an entry it did not take would not be taken with a full quota either: the fill is
 greedy in a fixed order, so dropping an entry it passed over changes nothing). Otherwise the
 lists of the taken unknown entries (and of their members) are ranked, all in one call, and the
-fill runs again. Each stored action's lists are ranked with x in the table, as before.
+fill runs again. Each stored action's lists are those ranking it with x in the table would
+give (index.MatchIndex.stored_lists: kept across queries, kept_lists.py).
 """
 
 from __future__ import annotations
