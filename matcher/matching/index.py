@@ -32,6 +32,7 @@ from matcher.matching.augment import augment
 from matcher.matching.candidates import CandidateIndex
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
+from matcher.matching.heap import trim
 from matcher.matching.kept_lists import KeptLists, Lists
 from matcher.matching.partners import by_position, choose
 from matcher.matching.reasons import build_suggestions
@@ -54,6 +55,9 @@ from matcher.matching.table import ActionTable
 from matcher.matching.targets import TargetModel
 
 BATCH_CHUNK = 25_000
+#: `prepare` ranks this many lists per call (smaller than the batch's: it keeps only the first
+#: k of each, and a smaller chunk keeps the threads' peak memory down)
+PREPARE_CHUNK = 8192
 #: How much deeper the lists of actions still short after the swaps are ranked (augment.py).
 AUGMENT_DEPTH = 2
 
@@ -235,12 +239,14 @@ class MatchIndex:
             kept = self._kept.setdefault(top_k, KeptLists(top_k))
             excluded = np.zeros(0, dtype=np.int64)
             active = np.flatnonzero(self.table.col("active"))
-            chunks = [active[s : s + BATCH_CHUNK] for s in range(0, len(active), BATCH_CHUNK)]
+            step = PREPARE_CHUNK
+            chunks = [active[s : s + step] for s in range(0, len(active), step)]
             with ThreadPoolExecutor(max_workers=self.workers) as pool:
                 for chunk, (lists, phase) in zip(
                     chunks, pool.map(lambda c: self.ranked(c, top_k, excluded), chunks), strict=True
                 ):
                     kept.store(self.table, chunk, lists, phase, len(self.table), excluded)
+        trim()  # the ranking threads' freed memory, back to the system
 
     def kept_bytes(self) -> int:
         """Memory of the kept lists (prepare, kept_lists.py)."""
