@@ -14,9 +14,11 @@ When the new action x does enter p's phase A, a k-th entry rises: fewer deferred
 it and every cap shrinks (candidates.CandidateIndex.caps) but one, the region cap's tie bonus
 when the target list's k-th entry reaches `tier_company`; so the pairs fetched with x are among
 those fetched without it. Then p's lists with x are the best k of its kept list and x, as long
-as every pair in them came from phase A (a fetched one could be left out with x); otherwise,
-and when the bonus may change, p is ranked again (index.py). Entries are kept for one
-candidate index (a rebuild drops them) and one k.
+as every partner on them that only the fetch brought is still brought with x's k-th entries
+(candidates.CandidateIndex.still_fetched fetches just their units again); otherwise, when the
+bonus may change, and after a permanent row entered or p's exclusions changed, p is ranked
+again and kept (index.py). Entries are kept for one candidate index (a rebuild drops them) and
+one k.
 """
 
 from __future__ import annotations
@@ -111,8 +113,11 @@ class KeptLists:
             self.j[final.i, kind, rank] = final.j
             self.value[final.i, kind, rank] = list_value(final, BY[kind])
             keys = final.i * n + final.j
-            at = np.minimum(np.searchsorted(on_phase, keys), max(len(on_phase) - 1, 0))
-            self.fetched[final.i, kind, rank] = on_phase[at] != keys
+            if on_phase.size:
+                at = np.minimum(np.searchsorted(on_phase, keys), len(on_phase) - 1)
+                self.fetched[final.i, kind, rank] = on_phase[at] != keys
+            else:  # nothing in phase A: every partner came from the fetch
+                self.fetched[final.i, kind, rank] = True
             first = first.take(np.isin(first.i, q))
             rank = _ranks(first.i)
             value = list_value(first, BY[kind])

@@ -101,3 +101,18 @@ def test_still_fetched_says_which_fetched_partners_the_fetch_brings(rows: list) 
     assert still.all()
     strict = [_strict(p) for p in phase]
     assert (~index.candidates.still_fetched(index.table, ps, members, *strict, 5)).mean() > 0.25
+
+
+def test_a_list_only_the_fetch_brings_is_kept(rows: list) -> None:
+    index = MatchIndex(rows[:N])
+    empty, n = np.zeros(0, np.int64), len(index.table)
+    q = np.flatnonzero(index.table.col("active"))[:3000]
+    lists, phase = index.ranked(q, 5, empty)
+    in_phase = np.concatenate([p.i for p in phase])
+    lone = np.setdiff1d(np.concatenate([f.i for f in lists]), in_phase)[:3]
+    assert lone.size
+    want = by_position(lone, index.top_k(lone, 5, empty))
+    for p in lone.tolist():  # each alone: a ranking call with nothing in phase A
+        assert index.stored_lists(np.array([p]), 5, empty, n) == {p: want[p]}
+    assert index.stored_lists(lone, 5, empty, n) == want
+    assert index.kept_counts()["kept"] == len(lone)
