@@ -36,8 +36,9 @@ def _as_data(suggestions: list) -> list[dict]:
     ]
 
 
-def dump(rows_path: str, out_path: str, top_k: int, n_new: int) -> None:
-    """Run the engine on the pickled rows; write its answers as JSON (run in each checkout)."""
+def dump(rows_path: str, out_path: str, top_k: int, n_new: int, prepare: bool = False) -> None:
+    """Run the engine on the pickled rows; write its answers as JSON (run in each checkout);
+    `prepare`: the index ranks and keeps every stored list first, where it can."""
     from matcher.matching import MatchIndex, suggest
 
     with open(rows_path, "rb") as handle:
@@ -45,23 +46,27 @@ def dump(rows_path: str, out_path: str, top_k: int, n_new: int) -> None:
     out: dict = {"batch": _as_data(suggest(rows, top_k=top_k))}
     if n_new:
         index = MatchIndex(rows[:-n_new])
+        if prepare and hasattr(index, "prepare"):
+            index.prepare(top_k)
         out["one"] = [_as_data(index.suggest_for(row, top_k)) for row in rows[-n_new:]]
     with open(out_path, "w") as handle:
         json.dump(out, handle, sort_keys=True, default=str)
 
 
-def run_in(checkout: Path, rows_path: str, out_path: str, top_k: int, n_new: int) -> dict:
+def run_in(
+    checkout: Path, rows_path: str, out_path: str, top_k: int, n_new: int, prepare: bool = False
+) -> dict:
     """`dump` in a fresh process with `checkout`'s package and virtualenv."""
     python = checkout / ".venv" / "bin" / "python"
     env = dict(os.environ, PYTHONPATH=str(checkout))
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); "
         "from same_answers import dump; dump(sys.argv[2], sys.argv[3], int(sys.argv[4]), "
-        "int(sys.argv[5]))"
+        "int(sys.argv[5]), sys.argv[6] == '1')"
     )
     here = str(Path(__file__).parent)
     subprocess.run(  # noqa: S603 (this checkout's or the given one's python, fixed code)
-        [str(python), "-c", code, here, rows_path, out_path, str(top_k), str(n_new)],
+        [str(python), "-c", code, here, rows_path, out_path, str(top_k), str(n_new), str(+prepare)],
         check=True,
         cwd=checkout,
         env=env,
@@ -92,6 +97,9 @@ def main() -> None:
     parser.add_argument("--top-k", type=int, default=5)
     parser.add_argument("--new", type=int, default=20, help="new actions for suggest_for")
     parser.add_argument("--cache", help="reuse the other checkout's answers from this file")
+    parser.add_argument(
+        "--prepare", action="store_true", help="this checkout's index keeps every list first"
+    )
     args = parser.parse_args()
     from bench.matching.synth import generate
 
@@ -106,7 +114,9 @@ def main() -> None:
         else:
             out = args.cache or os.path.join(tmp, "theirs.json")
             theirs = run_in(Path(args.against), rows_path, out, args.top_k, args.new)
-        mine = run_in(ROOT, rows_path, os.path.join(tmp, "mine.json"), args.top_k, args.new)
+        mine = run_in(
+            ROOT, rows_path, os.path.join(tmp, "mine.json"), args.top_k, args.new, args.prepare
+        )
     bad = differences(theirs["batch"], mine["batch"])
     for n, (x, y) in enumerate(zip(theirs.get("one", []), mine.get("one", []), strict=True)):
         bad += [f"new action {n}: {d}" for d in differences(x, y, 2)]

@@ -31,10 +31,11 @@ data/entities.json), recognition (entities in target texts), text (TF-IDF of tar
 targets (target ties by specificity), table (columnar rows), candidates (fast-path candidate
 generation), units (its units and their nearest-member queries), scoring (rules, scores, the
 two lists), fill (spare places), augment (swaps that give short actions their quota), partners
-(which partners' lists one new action needs), regions (named regions), reasons (reasons as
-data), sentences (reasons as sentences), calibration (weights learned from decisions), gcpause
-(the collector paused while many objects are built), heap (freed memory given back between the
-batch's phases), index (MatchIndex), batch (suggest).
+(which partners' lists one new action needs), kept_lists (those lists kept across queries),
+regions (named regions), reasons (reasons as data), sentences (reasons as sentences),
+calibration (weights learned from decisions), gcpause (the collector paused while many objects
+are built), heap (freed memory given back between the batch's phases), index (MatchIndex),
+batch (suggest).
 
 May import: `matcher.geocoding` (region names) and nothing else of the package.
 """

@@ -70,6 +70,14 @@ def _kth_entries(lists: PairScores, k: int, q: np.ndarray) -> tuple[np.ndarray, 
     return hit, np.where(hit, full[at], 0)
 
 
+def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarray:
+    """values[keys == p] for each probe p (sorted keys), -inf where p is not a key."""
+    if keys.size == 0 or probe.size == 0:
+        return np.full(len(probe), -np.inf)
+    at = np.minimum(np.searchsorted(keys, probe), keys.size - 1)
+    return np.where(keys[at] == probe, values[at], -np.inf)
+
+
 def last_of_each(owners: np.ndarray) -> np.ndarray:
     """Index of the last row of each run of equal owners (sorted lists)."""
     last = np.empty(len(owners), dtype=bool)
@@ -261,6 +269,72 @@ class CandidateIndex:
                 bound = s.target_weight * sim + extra
                 deferred.append(Deferred(qq, units, bound, "groups"))
         return (*self._unique(out_i, out_j, n, empty), deferred)
+
+    def narrow(
+        self,
+        table: ActionTable,
+        deferred: list[Deferred],
+        near: PairScores,
+        far: PairScores,
+        k: int,
+    ) -> list[Deferred]:
+        """The deferred units worth fetching given the queries' first k of each list before
+        them (`near`, `far`): a unit only if its bound reaches the query's k-th best target,
+        each with its caps."""
+        full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
+        if len(far):
+            last = last_of_each(far.i)
+            full = np.diff(last, prepend=-1) >= k
+            full_q, kth = far.i[last[full]], far.tscore[last[full]]
+        deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
+        return [self.caps(table, d, near, far, k) for d in deferred]
+
+    def still_fetched(
+        self,
+        table: ActionTable,
+        ps: np.ndarray,
+        members: np.ndarray,
+        near: PairScores,
+        far: PairScores,
+        k: int,
+    ) -> np.ndarray:
+        """Whether `fetch` would still bring each member (members[n] for query ps[n], fetched
+        for it before) when the queries' first k before the deferred units are `near` and
+        `far` (sorted by query): the units each member belongs to are narrowed and fetched
+        again (kept_lists.py)."""
+        s, nt = self.settings, self.n_types
+        cls, group, ttype = table.col("cls"), table.col("group"), table.col("ttype")
+        target = table.col("intro_target")
+        extra = s.org_weight * s.max_shared_orgs
+        by_class: list[tuple[int, int, float]] = []  # (query, unit, bound)
+        by_group: list[tuple[int, int, float]] = []
+        for p, m in zip(ps.tolist(), members.tolist(), strict=True):
+            if not target[p]:
+                continue
+            if cls[p] > 0 and cls[m] > 0:  # as in `generate`: p's related classes, every type
+                ids, sims = self._related(table, int(cls[p]))
+                at = int(np.searchsorted(ids, cls[m]))
+                unit = int(cls[m] * nt + ttype[m])
+                if at < len(ids) and ids[at] == cls[m] and unit != cls[p] * nt + ttype[p]:
+                    factor = 1.0 if ttype[m] == ttype[p] else s.cross_type_factor
+                    by_class.append((p, unit, s.target_weight * sims[at] * factor + extra))
+            if group[p] >= 0 and group[m] >= 0:  # and p's similar target texts
+                gids, gsims = self.neighbours_of(table, int(group[p]))
+                hit = np.flatnonzero(gids == group[m])
+                if hit.size:
+                    by_group.append((p, int(group[m]), s.target_weight * gsims[hit[0]] + extra))
+        deferred = [
+            Deferred(
+                np.array([d[0] for d in found], dtype=np.int64),
+                np.array([d[1] for d in found], dtype=np.int64),
+                np.array([d[2] for d in found], dtype=float),
+                source,
+            )
+            for found, source in ((by_class, "classes"), (by_group, "groups"))
+        ]
+        fi, fj = self.fetch(table, self.narrow(table, deferred, near, far, k), k)
+        n = np.int64(len(table) + 1)
+        return np.isin(ps * n + members, fi * n + fj)
 
     def caps(
         self, table: ActionTable, d: Deferred, near: PairScores, far: PairScores, k: int

@@ -8,7 +8,9 @@ than `top_k` partners of each kind. Whether a pair is chosen depends only on the
 own lists, which an index can compute for a new action and for each of its candidates:
 `suggest_for(x)` makes x's lists, then the lists, with x included, of the partners whose
 lists can change its answer (partners.py: its first k of each kind, and the entries the fill
-reaches with their lists' others).
+reaches with their lists' others). Those stored lists are kept across queries (kept_lists.py;
+all of them ranked up front by `prepare`), so a query ranks its own lists and those of the few
+stored actions it changes.
 
 Up to `exhaustive_below` active actions every pair is scored, so batch and incremental are
 exactly equal. Above, candidates come from candidates.py; the new action is always a candidate
@@ -27,10 +29,12 @@ from datetime import date
 import numpy as np
 
 from matcher.matching.augment import augment
-from matcher.matching.candidates import CandidateIndex, last_of_each
+from matcher.matching.candidates import CandidateIndex
 from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
-from matcher.matching.partners import choose
+from matcher.matching.heap import trim
+from matcher.matching.kept_lists import KeptLists, Lists
+from matcher.matching.partners import by_position, choose
 from matcher.matching.reasons import build_suggestions
 from matcher.matching.recognition import EntityCatalog, default_catalog
 from matcher.matching.regions import Namer, RegionModel
@@ -51,16 +55,11 @@ from matcher.matching.table import ActionTable
 from matcher.matching.targets import TargetModel
 
 BATCH_CHUNK = 25_000
+#: `prepare` ranks this many lists per call (smaller than the batch's: it keeps only the first
+#: k of each, and a smaller chunk keeps the threads' peak memory down)
+PREPARE_CHUNK = 8192
 #: How much deeper the lists of actions still short after the swaps are ranked (augment.py).
 AUGMENT_DEPTH = 2
-
-
-def _lookup(keys: np.ndarray, values: np.ndarray, probe: np.ndarray) -> np.ndarray:
-    """values[keys == p] for each probe p (sorted keys), -inf where p is not a key."""
-    if keys.size == 0 or probe.size == 0:
-        return np.full(len(probe), -np.inf)
-    at = np.minimum(np.searchsorted(keys, probe), keys.size - 1)
-    return np.where(keys[at] == probe, values[at], -np.inf)
 
 
 class MatchIndex:
@@ -87,6 +86,13 @@ class MatchIndex:
             self.table.extend(list(rows))
             self._candidates = CandidateIndex(self.table, settings)
         self._regions: RegionModel | None = None
+        #: stored actions' lists per k, for `_candidates` (kept_lists.py)
+        self._kept: dict[int, KeptLists] = {}
+
+    @property
+    def candidates(self) -> CandidateIndex:
+        """The fast path's candidate index (trees and units over the rows at its build)."""
+        return self._candidates
 
     def __len__(self) -> int:
         return len(self.table)
@@ -105,6 +111,7 @@ class MatchIndex:
         """Rebuild the candidate trees and the region model over all rows."""
         self._candidates = CandidateIndex(self.table, self.settings)
         self._regions = None
+        self._kept = {}
 
     def region_model(self) -> RegionModel:
         """The named-region model over the active located rows (fitted lazily)."""
@@ -127,28 +134,28 @@ class MatchIndex:
         """Each given action's two lists: its best k region partners and its best k target
         partners (fast path or exhaustive), or its best `depth` (>= k) of each among the
         candidates generated for k: the entries past k are what fill.py may use."""
+        return self.ranked(positions, k, excluded, depth)[0]
+
+    def ranked(
+        self, positions: np.ndarray, k: int, excluded: np.ndarray, depth: int | None = None
+    ) -> tuple[tuple[PairScores, PairScores], tuple[PairScores, PairScores]]:
+        """`top_k`'s two lists, and the first k of each list before the deferred units were
+        fetched (phase A: what decided which units to fetch, kept_lists.py)."""
         table, settings = self.table, self.settings
         keep = max(k, depth or k)
         q = np.asarray(positions, dtype=np.int64)
         ii, jj, deferred = self._candidates.generate(table, q, k)
         scored = score_pairs(table, settings, ii, jj, excluded)
         near, far = rank_lists(table, scored, keep)
-        if not deferred:
-            return near, far
-        # a deferred unit is looked at only if its bound reaches the query's k-th best target;
         # the caps and the drop below look at the first k of each list (the entries past k,
         # for the fill, come from the pairs at hand)
         top_near, top_far = first_k(near, k), first_k(far, k)
-        full_q, kth = np.zeros(0, dtype=np.int64), np.zeros(0)
-        if len(top_far):
-            last = last_of_each(top_far.i)
-            full = np.diff(last, prepend=-1) >= k
-            full_q, kth = top_far.i[last[full]], top_far.tscore[last[full]]
-        deferred = [d.take(d.bound >= _lookup(full_q, kth, d.q)) for d in deferred]
-        deferred = [self._candidates.caps(table, d, top_near, top_far, k) for d in deferred]
+        if not deferred:
+            return (near, far), (top_near, top_far)
+        deferred = self._candidates.narrow(table, deferred, top_near, top_far, k)
         fi, fj = self._candidates.fetch(table, deferred, k)
         if fi.size == 0:
-            return near, far
+            return (near, far), (top_near, top_far)
         more = score_pairs(table, settings, fi, fj, excluded)
         # a fetched pair that ranks below the k-th entry of each list it is eligible for
         # cannot enter either list's first k: dropped before the (costly) merge
@@ -156,7 +163,7 @@ class MatchIndex:
             ~more.target | below_kth(top_far, more, k, "tscore")
         )
         both = unique_pairs(concat([near, far, more.take(~hopeless)]), len(table))
-        return rank_lists(table, both, keep)
+        return rank_lists(table, both, keep), (top_near, top_far)
 
     def suggest_for(
         self, row: ActionRow, top_k: int = 5, exclude: Iterable[tuple] = ()
@@ -195,7 +202,10 @@ class MatchIndex:
             mine = self.top_k(np.array([x]), top_k, excluded, depth)
             if not any(len(m) for m in mine):
                 return []
-            chosen = choose(self.table, x, mine, top_k, lambda ps: self.top_k(ps, top_k, excluded))
+            upto = len(self.table) if known else n_before
+            chosen = choose(
+                self.table, x, mine, top_k, lambda ps: self.stored_lists(ps, top_k, excluded, upto)
+            )
             return build_suggestions(
                 self._kinds(chosen), self.table, self.region_model(), self.targets
             )
@@ -203,6 +213,53 @@ class MatchIndex:
             if not known:
                 self.table.truncate(n_before)
                 self.targets.rollback(state)
+
+    def stored_lists(self, positions: np.ndarray, k: int, excluded: np.ndarray, upto: int) -> Lists:
+        """Stored actions' two lists (the first k of each kind, as `top_k` ranks them with the
+        table as it is), from the kept entries where they hold, else ranked and kept. The
+        table's rows from `upto` on are a query's temporary row (never kept in a list)."""
+        kept = self._kept.setdefault(k, KeptLists(k))
+        found, again = kept.lookup(
+            self.table, self.settings, self._candidates, positions, excluded, upto
+        )
+        if again.size:
+            lists, phase = self.ranked(again, k, excluded)
+            kept.store(self.table, again, lists, phase, upto, excluded)
+            found.update(by_position(again, lists))
+        return found
+
+    def prepare(self, top_k: int = 5) -> None:
+        """Rank and keep every active stored action's lists for `top_k` now (else each is
+        ranked the first time a new action needs it): one new action then ranks its own
+        lists and those of the few stored actions it enters (kept_lists.py). About the
+        batch's ranking time; the kept lists take `kept_bytes()`."""
+        with self._lock:
+            if self._exact():
+                return  # suggest_for runs the batch
+            kept = self._kept.setdefault(top_k, KeptLists(top_k))
+            excluded = np.zeros(0, dtype=np.int64)
+            active = np.flatnonzero(self.table.col("active"))
+            step = PREPARE_CHUNK
+            chunks = [active[s : s + step] for s in range(0, len(active), step)]
+            with ThreadPoolExecutor(max_workers=self.workers) as pool:
+                for chunk, (lists, phase) in zip(
+                    chunks, pool.map(lambda c: self.ranked(c, top_k, excluded), chunks), strict=True
+                ):
+                    kept.store(self.table, chunk, lists, phase, len(self.table), excluded)
+        trim()  # the ranking threads' freed memory, back to the system
+
+    def kept_bytes(self) -> int:
+        """Memory of the kept lists (prepare, kept_lists.py)."""
+        return sum(kept.nbytes() for kept in self._kept.values())
+
+    def kept_counts(self) -> dict[str, int]:
+        """How many stored lists the queries asked for were kept, merged with the new action
+        or ranked again (kept_lists.py), since the index was built or rebuilt."""
+        counts = {"kept": 0, "merged": 0, "again": 0}
+        for kept in self._kept.values():
+            for name, count in kept.counts.items():
+                counts[name] += count
+        return counts
 
     def _kinds(self, chosen: list[PairScores]) -> PairScores:
         """One row per pair chosen on the region list, the target list or both; its `region`

@@ -12,7 +12,8 @@ as having places left; when every entry it took is known to have places left, th
 answer (an entry it did not take would not be taken with a full quota either: the fill is
 greedy in a fixed order, so dropping an entry it passed over changes nothing). Otherwise the
 lists of the taken unknown entries (and of their members) are ranked, all in one call, and the
-fill runs again. Each stored action's lists are ranked with x in the table, as before.
+fill runs again. Each stored action's lists are those ranking it with x in the table would
+give (index.MatchIndex.stored_lists: kept across queries, kept_lists.py).
 """
 
 from __future__ import annotations
@@ -25,9 +26,20 @@ from matcher.matching.fill import fill
 from matcher.matching.scoring import PairScores, first_k
 from matcher.matching.table import ActionTable
 
-#: ranks the two lists (region, target) of the given positions, best k of each
-RankLists = Callable[[np.ndarray], tuple[PairScores, PairScores]]
+#: the two lists (region, target) of the given positions, best k of each: position -> lists
+RankLists = Callable[[np.ndarray], dict[int, tuple[list[int], list[int]]]]
 BY = ("rscore", "tscore")
+
+
+def by_position(
+    positions: np.ndarray, lists: tuple[PairScores, PairScores]
+) -> dict[int, tuple[list[int], list[int]]]:
+    """The two lists (`top_k` output) of each given position as partner lists, best first."""
+    found: dict[int, tuple[list[int], list[int]]] = {int(p): ([], []) for p in positions}
+    for kind, ranked in enumerate(lists):
+        for i, j in zip(ranked.i.tolist(), ranked.j.tolist(), strict=True):
+            found[i][kind].append(j)
+    return found
 
 
 class _Lists:
@@ -42,12 +54,7 @@ class _Lists:
         fresh = sorted({p for p in positions if p not in self.known})
         if not fresh:
             return
-        both = self.rank(np.asarray(fresh, dtype=np.int64))
-        found: dict[int, tuple[list[int], list[int]]] = {p: ([], []) for p in fresh}
-        for kind, lists in enumerate(both):
-            for i, j in zip(lists.i.tolist(), lists.j.tolist(), strict=True):
-                found[i][kind].append(j)
-        self.known.update(found)
+        self.known.update(self.rank(np.asarray(fresh, dtype=np.int64)))
 
     def of(self, p: int, kind: int) -> list[int]:
         """p's list of one kind (ranked before)."""

@@ -24,7 +24,7 @@ from matcher.matching.geometry import chord_km
 from matcher.matching.settings import MatchSettings
 from matcher.matching.table import ActionTable
 
-_PAIR_SPACE = np.int64(1) << 32
+PAIR_SPACE = np.int64(1) << 32
 _PREFILTER_FROM = 32768  # pairs: from here rank_top_k first drops the hopeless ones
 
 
@@ -65,7 +65,7 @@ class PairScores:
 
 def pair_keys(i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Order-free int64 key of position pairs."""
-    return np.minimum(i, j) * _PAIR_SPACE + np.maximum(i, j)
+    return np.minimum(i, j) * PAIR_SPACE + np.maximum(i, j)
 
 
 def excluded_keys(table: ActionTable, exclude: Iterable[tuple]) -> np.ndarray:
@@ -75,7 +75,7 @@ def excluded_keys(table: ActionTable, exclude: Iterable[tuple]) -> np.ndarray:
         a, b = tuple(pair)
         pa, pb = table.pos_of.get(a), table.pos_of.get(b)
         if pa is not None and pb is not None:
-            keys.append(min(pa, pb) * int(_PAIR_SPACE) + max(pa, pb))
+            keys.append(min(pa, pb) * int(PAIR_SPACE) + max(pa, pb))
     return np.unique(np.asarray(keys, dtype=np.int64))
 
 
@@ -157,26 +157,30 @@ def final_scores(settings: MatchSettings, pairs: PairScores) -> np.ndarray:
     return np.round(np.minimum(best + settings.both_bonus * both, 1.0), 6)
 
 
-def _list_value(pairs: PairScores, by: str) -> np.ndarray:
+def list_value(pairs: PairScores, by: str) -> np.ndarray:
     """Rank of a pair within its i's list, lower first, but for the pair hash: the score `by`
     (desc, 1e-6 steps) above the distance (asc, 10 m steps; unknown last), in 43 bits."""
     return _value(pairs.dist_km, getattr(pairs, by))
 
 
 def _value(dist_km: np.ndarray, score: np.ndarray) -> np.ndarray:
-    """`_list_value` of distances and scores."""
+    """`list_value` of distances and scores."""
     dist = np.where(np.isnan(dist_km), np.inf, dist_km)
     dist_q = np.minimum(np.round(np.minimum(dist, 1e6) * 100), 2**22 - 1).astype(np.int64)
     score_q = (2**21 - 1) - np.clip(np.round(score * 1e6), 0, 2**21 - 1).astype(np.int64)
     return (score_q << 22) | dist_q
 
 
+def pair_tie(hashes: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The stable hash that orders pairs i -> j of equal list value (`rank_key`)."""
+    return (hashes[i] ^ hashes[j]) + (hashes[j] >> 1)
+
+
 def rank_key(table: ActionTable, pairs: PairScores, by: str = "score") -> np.ndarray:
     """Order of pairs: by i, then the score `by` (desc), distance (asc, 10 m steps), then a
     pair hash."""
-    hashes = table.col("hash")
-    tie = (hashes[pairs.i] ^ hashes[pairs.j]) + (hashes[pairs.j] >> 1)
-    value = _list_value(pairs, by)
+    tie = pair_tie(table.col("hash"), pairs.i, pairs.j)
+    value = list_value(pairs, by)
     base = int(pairs.i.min())
     if int(pairs.i.max()) - base < 2**20:
         by_tie = np.argsort(tie)
@@ -249,9 +253,9 @@ def below_kth(lists: PairScores, pairs: PairScores, k: int, by: str) -> np.ndarr
     full = last[np.diff(np.r_[-1, last]) >= k]
     if full.size == 0:
         return out
-    owners, kth = lists.i[full], _list_value(lists.take(full), by)
+    owners, kth = lists.i[full], list_value(lists.take(full), by)
     at = np.minimum(np.searchsorted(owners, pairs.i), owners.size - 1)  # owners are sorted
-    return (owners[at] == pairs.i) & (_list_value(pairs, by) > kth[at])
+    return (owners[at] == pairs.i) & (list_value(pairs, by) > kth[at])
 
 
 def first_k(lists: PairScores, k: int) -> PairScores:

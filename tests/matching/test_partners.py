@@ -8,7 +8,7 @@ import pytest
 
 from matcher.matching import MatchIndex, MatchSettings
 from matcher.matching.fill import fill
-from matcher.matching.partners import choose
+from matcher.matching.partners import by_position, choose
 from matcher.matching.scoring import PairScores, first_k
 from tests.matching.test_fast_path import _rows
 
@@ -56,7 +56,9 @@ def test_choose_equals_the_rule_with_every_list(index: MatchIndex, k: int) -> No
         try:
             x = index.table.pos_of[row.id]
             mine = index.top_k(np.array([x]), k, NONE, 2 * k)
-            got = choose(index.table, x, mine, k, lambda ps: index.top_k(ps, k, NONE))
+            got = choose(
+                index.table, x, mine, k, lambda ps: by_position(ps, index.top_k(ps, k, NONE))
+            )
             want, n_full = _every_list(index, x, mine, k)
             full += n_full
         finally:
