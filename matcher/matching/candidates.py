@@ -312,10 +312,10 @@ class CandidateIndex:
             if not target[p]:
                 continue
             if cls[p] > 0 and cls[m] > 0:  # as in `generate`: p's related classes, every type
-                ids, sims = self._related(table, int(cls[p]))
-                at = int(np.searchsorted(ids, cls[m]))
+                units, sims = self._related(table, int(cls[p]))  # sorted units with members
                 unit = int(cls[m] * nt + ttype[m])
-                if at < len(ids) and ids[at] == cls[m] and unit != cls[p] * nt + ttype[p]:
+                at = int(np.searchsorted(units, unit))
+                if at < len(units) and units[at] == unit and unit != cls[p] * nt + ttype[p]:
                     factor = 1.0 if ttype[m] == ttype[p] else s.cross_type_factor
                     by_class.append((p, unit, s.target_weight * sims[at] * factor + extra))
             if group[p] >= 0 and group[m] >= 0:  # and p's similar target texts

@@ -313,14 +313,12 @@ class KeptLists:
         return PairScores(
             i=np.full(rows, p, dtype=np.int64),
             j=np.zeros(rows, dtype=np.int64),
-            score=score,
             rscore=score if kind == 0 else zero,
             tscore=score if kind == 1 else zero,
             dist_km=dist,
             tsim=zero,
             region=np.ones(rows, dtype=bool),
             target=np.ones(rows, dtype=bool),
-            shared=np.zeros(rows, dtype=np.int64),
         )
 
 
