@@ -24,7 +24,7 @@ from collections import defaultdict
 import numpy as np
 
 from matcher.matching.fill import oriented
-from matcher.matching.scoring import PairScores, concat, first_of_each
+from matcher.matching.scoring import PairScores, concat, first_of_each, unordered_tie
 from matcher.matching.table import ActionTable
 
 
@@ -84,7 +84,7 @@ def augment(
         if full in ends:
             short = int(cand.i[r]) if short_i[r] else int(cand.j[r])
             offers[full].append((int(value[r]), short, r))
-    tie = (hashes[chosen.i] ^ hashes[chosen.j]) + (hashes[chosen.j] >> 1)
+    tie = unordered_tie(hashes, chosen.i, chosen.j)
     middle = middle[np.lexsort((tie[middle], chosen_value[middle]))].tolist()
     dropped: set[int] = set()
     added: list[int] = []
