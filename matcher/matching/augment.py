@@ -103,6 +103,8 @@ def augment(
 
     for m in middle:
         x, y, floor = int(chosen.i[m]), int(chosen.j[m]), int(chosen_value[m])
+        if hashes[x] > hashes[y]:  # the end with the lower id hash picks first, not the
+            x, y = y, x  # lower position (the same in the batch and in suggest_for)
         got_u = pick(x, floor)
         if got_u is None:
             continue
