@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from bench.matching.synth import generate
-from matcher.matching import ActionRow, MatchIndex, suggest
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, MatchIndex, suggest
 from matcher.matching.scoring import unordered_tie
 from tests.matching.test_fill import _group
 
@@ -109,3 +109,17 @@ def test_synthetic_batch_does_not_depend_on_row_order() -> None:
     shuffled = rows[:]
     random.Random(1).shuffle(shuffled)
     assert _answer(shuffled, 5) == _answer(rows, 5)
+
+
+def test_fast_path_does_not_depend_on_row_order() -> None:
+    """The same on the fast path (candidates.py, units.py: a large unit gives its equally near
+    or unlocated members in id-hash order, not position order)."""
+    fast = dataclasses.replace(DEFAULT_SETTINGS, exhaustive_below=100)
+    rows = generate(1200, seed=1)
+    shuffled = rows[:]
+    random.Random(2).shuffle(shuffled)
+    answers = [
+        {(s.a, s.b, s.score, tuple(s.kinds)) for s in suggest(r, top_k=5, settings=fast)}
+        for r in (rows, shuffled)
+    ]
+    assert answers[0] == answers[1]
