@@ -24,7 +24,7 @@ from collections import defaultdict
 import numpy as np
 
 from matcher.matching.fill import oriented
-from matcher.matching.scoring import PairScores, concat, first_of_each
+from matcher.matching.scoring import PairScores, concat, first_of_each, unordered_tie
 from matcher.matching.table import ActionTable
 
 
@@ -84,7 +84,7 @@ def augment(
         if full in ends:
             short = int(cand.i[r]) if short_i[r] else int(cand.j[r])
             offers[full].append((int(value[r]), short, r))
-    tie = (hashes[chosen.i] ^ hashes[chosen.j]) + (hashes[chosen.j] >> 1)
+    tie = unordered_tie(hashes, chosen.i, chosen.j)
     middle = middle[np.lexsort((tie[middle], chosen_value[middle]))].tolist()
     dropped: set[int] = set()
     added: list[int] = []
@@ -103,6 +103,8 @@ def augment(
 
     for m in middle:
         x, y, floor = int(chosen.i[m]), int(chosen.j[m]), int(chosen_value[m])
+        if hashes[x] > hashes[y]:  # the end with the lower id hash picks first, not the
+            x, y = y, x  # lower position (the same in the batch and in suggest_for)
         got_u = pick(x, floor)
         if got_u is None:
             continue

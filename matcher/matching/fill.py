@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matcher.matching.scoring import PairScores, concat, first_of_each
+from matcher.matching.scoring import PairScores, concat, first_of_each, unordered_tie
 from matcher.matching.table import ActionTable
 
 
@@ -56,8 +56,7 @@ def fill(
     if rows.size == 0:
         return chosen
     cand = oriented(lists, rows[first_of_each(keys[rows])])
-    hashes = table.col("hash")
-    tie = (hashes[cand.i] ^ hashes[cand.j]) + (hashes[cand.j] >> 1)
+    tie = unordered_tie(table.col("hash"), cand.i, cand.j)
     dist = np.where(np.isnan(cand.dist_km), np.inf, cand.dist_km)
     # among equal scores, the pair whose sides have the fewest other ways to fill goes first
     options = np.bincount(np.r_[cand.i, cand.j], minlength=int(n))

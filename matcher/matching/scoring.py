@@ -176,6 +176,16 @@ def pair_tie(hashes: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return (hashes[i] ^ hashes[j]) + (hashes[j] >> 1)
 
 
+def unordered_tie(hashes: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The stable hash that orders unordered pairs {i, j} of equal value (fill.py, augment.py):
+    `pair_tie` towards the end with the larger id hash, so it does not depend on which end has
+    the lower table position (a new action is appended last in `suggest_for`, not in the
+    batch: a tie broken by position order would differ between the two paths)."""
+    lo = np.minimum(hashes[i], hashes[j])
+    hi = np.maximum(hashes[i], hashes[j])
+    return (lo ^ hi) + (hi >> 1)
+
+
 def rank_key(table: ActionTable, pairs: PairScores, by: str = "score") -> np.ndarray:
     """Order of pairs: by i, then the score `by` (desc), distance (asc, 10 m steps), then a
     pair hash."""

@@ -51,7 +51,9 @@ class Units:
         self.k = k
         flag = table.col("intro_region")[members].astype(np.int64)
         unit = keys[members] * 2 + flag
-        order = np.lexsort((members, unit))
+        # within a unit by id hash, not position: which of equally near (or unlocated) members
+        # a large unit gives does not depend on the rows' order (batch == incremental)
+        order = np.lexsort((members, table.col("hash")[members], unit))
         self.members = members[order]
         sorted_units = unit[order]
         self.unit_ids, self.starts, self.sizes = np.unique(
