@@ -12,7 +12,6 @@ AP abbreviations from ``us``. Hand-written aliases come from ``data/aliases.csv`
 
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import json
@@ -22,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from matcher.geocoding.generated_csv import read_csv
 from matcher.geocoding.normalize import KEY_VERSION, key
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -214,12 +214,11 @@ def _hand_aliases(places: list[dict[str, Any]]) -> list[list]:
         if k not in index or places[index[k]]["pop"] < p["pop"]:
             index[k] = i
     rows = []
-    with (DATA_DIR / "aliases.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            target = index.get((row["state"], key(row["place"])))
-            if target is None:
-                raise SystemExit(f"aliases.csv: no place {row['place']!r} in {row['state']}")
-            rows.append([key(row["alias"]), target])
+    for row in read_csv(DATA_DIR / "aliases.csv"):
+        target = index.get((row["state"], key(row["place"])))
+        if target is None:
+            raise SystemExit(f"aliases.csv: no place {row['place']!r} in {row['state']}")
+        rows.append([key(row["alias"]), target])
     rows.sort()
     return rows
 

@@ -16,7 +16,6 @@ takes a fraction of a second and is done once per process (see :func:`load`).
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 import math
@@ -27,6 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from matcher.geocoding.generated_csv import read_csv
 from matcher.geocoding.normalize import KEY_VERSION, fold, key
 
 __all__ = [
@@ -283,30 +283,28 @@ class FuzzyIndex:
 
 def _read_nicknames(path: Path) -> dict[str, Nickname]:
     table: dict[str, Nickname] = {}
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            nickname = Nickname(
-                name=row["name"],
-                states=tuple(row["states"].split("|")),
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-                place=row["place"],
-            )
-            spellings = [row["name"], *filter(None, row["aliases"].split("|"))]
-            for spelling in spellings:
-                table.setdefault(key(spelling), nickname)
+    for row in read_csv(path):
+        nickname = Nickname(
+            name=row["name"],
+            states=tuple(row["states"].split("|")),
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            place=row["place"],
+        )
+        spellings = [row["name"], *filter(None, row["aliases"].split("|"))]
+        for spelling in spellings:
+            table.setdefault(key(spelling), nickname)
     return table
 
 
 def _read_neighbourhoods(path: Path) -> dict[str, list[Neighbourhood]]:
     table: dict[str, list[Neighbourhood]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            place = Neighbourhood(
-                row["name"], row["city"], row["state"], float(row["lat"]), float(row["lon"])
-            )
-            for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
-                table.setdefault(key(spelling), []).append(place)
+    for row in read_csv(path):
+        place = Neighbourhood(
+            row["name"], row["city"], row["state"], float(row["lat"]), float(row["lon"])
+        )
+        for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
+            table.setdefault(key(spelling), []).append(place)
     return table
 
 
@@ -328,24 +326,21 @@ def _read_landmark_file(
     states: list[str],
     table: dict[str, list[Neighbourhood]],
 ) -> None:
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            if row.get("lat"):  # a building's own point (data/federal_buildings.csv)
-                lat, lon = float(row["lat"]), float(row["lon"])
-            else:
-                town = [r for r in by_key.get(key(row["city"]), ()) if states[r] == row["state"]]
-                if not town:
-                    continue
-                lat, lon = float(places["lat"][town[0]]), float(places["lon"][town[0]])
-            point = Neighbourhood(row["name"], row["city"], row["state"], lat, lon)
-            for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
-                table.setdefault(key(spelling), []).append(point)
+    for row in read_csv(path):
+        if row.get("lat"):  # a building's own point (data/federal_buildings.csv)
+            lat, lon = float(row["lat"]), float(row["lon"])
+        else:
+            town = [r for r in by_key.get(key(row["city"]), ()) if states[r] == row["state"]]
+            if not town:
+                continue
+            lat, lon = float(places["lat"][town[0]]), float(places["lon"][town[0]])
+        point = Neighbourhood(row["name"], row["city"], row["state"], lat, lon)
+        for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
+            table.setdefault(key(spelling), []).append(point)
 
 
 def _read_court_towns(path: Path) -> frozenset[tuple[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return frozenset((key(row["city"]), row["state"]) for row in rows)
+    return frozenset((key(row["city"]), row["state"]) for row in read_csv(path))
 
 
 def _read_junk(path: Path) -> frozenset[str]:

@@ -3,7 +3,6 @@ they exercise: a town named beside a landmark, same-named landmarks told apart b
 
 from __future__ import annotations
 
-import csv
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +11,7 @@ from matcher.geocoding import get_gazetteer
 from matcher.geocoding.build_campuses import OUTPUT, aliases_of, campus_rows, read_rows
 from matcher.geocoding.data import Neighbourhood
 from matcher.geocoding.distance import distance_km
+from matcher.geocoding.generated_csv import read_csv
 from matcher.geocoding.landmark_scan import LandmarkScan, in_named_town
 from matcher.geocoding.normalize import key
 
@@ -119,8 +119,7 @@ def test_a_changed_source_file_is_refused(tmp_path) -> None:
 
 def test_every_campus_lies_near_its_town() -> None:
     data = get_gazetteer().data
-    with OUTPUT.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    rows = read_csv(OUTPUT)
     assert len(rows) > 2000
     far = []
     for row in rows:

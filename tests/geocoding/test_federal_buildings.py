@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from matcher.geocoding import get_gazetteer
 from matcher.geocoding.build_landmarks import OUTPUT, expand, person, spellings
 from matcher.geocoding.distance import distance_km
+from matcher.geocoding.generated_csv import read_csv
 from matcher.geocoding.normalize import key
 
 
@@ -50,8 +49,7 @@ def test_spellings_organizers_write() -> None:
 
 def test_every_building_lies_in_its_town() -> None:
     data = get_gazetteer().data
-    with OUTPUT.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    rows = read_csv(OUTPUT)
     assert len(rows) > 200
     far = []
     for row in rows:
