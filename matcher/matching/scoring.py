@@ -235,9 +235,8 @@ def _ranked_rows(
         if same.any():  # equal keys (owner, score, 10 m step): by the pair hash
             run = np.r_[same, False] | np.r_[False, same]
             at = np.flatnonzero(run)
-            hashes = table.col("hash")
             ri, rj = pairs.i[rows[order[at]]], pairs.j[rows[order[at]]]
-            tie = (hashes[ri] ^ hashes[rj]) + (hashes[rj] >> 1)
+            tie = pair_tie(table.col("hash"), ri, rj)
             order[at] = order[at][np.lexsort((tie, ranked[at]))]
     rows = rows[order]
     owner = pairs.i[rows]
