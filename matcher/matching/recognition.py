@@ -234,8 +234,14 @@ class EntityCatalog:
             found -= agencies  # an agency word inside a phrase about something else
         if target_type == "local_government":
             # "Clearfield County Commissioners' contract with GEO": the county is the target,
-            # not the company it contracts with
-            found = {e for e in found if self.entities[e].kind in PLACE_KINDS}
+            # not the company it contracts with; nor is it the agency's own office it permits
+            # or leases ("the city's permit for the ICE field office"): a jail or a contract
+            # facility is the county's business, an ICE office is ICE's
+            found = {
+                e
+                for e in found
+                if self.entities[e].kind in PLACE_KINDS and not self._agency_site(e)
+            }
         if target_type == "federal_agency" and len(agencies & found) > 1:
             # "DOJ prosecution of an organizer; ICE raids": the agency named first
             first_agency = min(agencies & found, key=lambda e: first[e])
@@ -252,6 +258,14 @@ class EntityCatalog:
             # "Wells Fargo's role in financing CoreCivic": the company named first
             found = {min(companies, key=lambda e: first[e])}
         return frozenset(found)
+
+    def _agency_site(self, eid: str) -> bool:
+        """Whether an entity is an office or site a federal agency runs itself (an ICE field
+        office, ICE's Broadview staging site), not a jail or a contractor's facility."""
+        parent = self.entities[eid].parent
+        return self.entities[eid].kind == "office" or (
+            parent is not None and self.entities[parent].kind == "agency"
+        )
 
     def _facilities_in(
         self, text: str, target_type: str | None, named: set[str]

@@ -167,3 +167,38 @@ def test_same_agency_as_a_whole_outranks_an_agency_and_its_office(make_row) -> N
     whole_score = found[0].features["target_similarity"]
     both = suggest([raids, office], top_k=1)[0].features["target_similarity"]
     assert both < whole_score < 0.6
+
+
+def test_a_local_government_is_not_the_ice_office_it_permits(make_row) -> None:
+    """A city's permit for an ICE office is the city's business: no target tie with the
+    office itself (only the same kind with other local governments), while a county's jail
+    contract is still the same facility as the jail."""
+    catalog = default_catalog()
+    office = "ice-ero-portland-or-office-seattle-field-office-or"
+    assert catalog.recognize("ICE Portland field office", "federal_agency") == {office}
+    assert catalog.recognize("Permit for the Portland ICE field office", "local_government") == (
+        frozenset()
+    )
+    assert catalog.recognize(
+        "Village permit for the Broadview ICE facility", "local_government"
+    ) == (frozenset())
+    permit = make_row(
+        "Portland, OR",
+        target_type="local_government",
+        target="City land-use permit for the Portland ICE field office",
+    )
+    rally = make_row(
+        "Portland, OR", target_type="federal_agency", target="ICE Portland field office"
+    )
+    pair = _pair(suggest([permit, rally]), permit.id, rally.id)
+    assert pair is not None and pair.kinds == ["region"]
+    jail = make_row(
+        "Sacramento, CA", target_type="local_government", target="Sacramento County Jail"
+    )
+    contract = make_row(
+        "Chicago, IL",
+        target_type="local_government",
+        target="Sacramento County Sheriff (jail contract with ICE)",
+    )
+    pair = _pair(suggest([jail, contract]), jail.id, contract.id)
+    assert pair is not None and pair.features.get("entity_relation") == "same"
