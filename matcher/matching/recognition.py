@@ -228,8 +228,12 @@ class EntityCatalog:
         covered = {a for eid in found for a in self._ancestors[eid]}
         found = (found - covered) or found
         agencies = {e for e in found if self.entities[e].kind == "agency"}
-        if target_type == "federal_agency" and agencies:
-            found = {e for e in found if self.entities[e].kind in ("agency", "office")}
+        if target_type == "federal_agency" and any(
+            e in agencies or self._agency_site(e) for e in found
+        ):
+            # "ICE San Francisco field office: end the GEO contracts at Mesa Verde": the office
+            # is the target, not the contractor or the facilities its demands name
+            found = {e for e in found if e in agencies or self._agency_site(e)}
         elif agencies and (found - agencies or target_type in NOT_THE_AGENCY):
             found -= agencies  # an agency word inside a phrase about something else
         if target_type == "local_government":
@@ -242,6 +246,10 @@ class EntityCatalog:
                 for e in found
                 if self.entities[e].kind in PLACE_KINDS and not self._agency_site(e)
             }
+        if target_type == "political_figure":
+            # "Rep. McCarthy's office (hunger strikes at GEO's Mesa Verde)": the politician is
+            # the target, not the facility or company the demands name
+            found = set()
         if target_type == "federal_agency" and len(agencies & found) > 1:
             # "DOJ prosecution of an organizer; ICE raids": the agency named first
             first_agency = min(agencies & found, key=lambda e: first[e])
@@ -285,7 +293,7 @@ class EntityCatalog:
             span = set(range(mention.start, mention.end))
             if span & covered:
                 continue
-            site_id = self._one_site(mention.ids, words, target_type)
+            site_id = self._one_site(mention.ids, words, target_type, named)
             if site_id is None:
                 continue
             site = catalog.by_id[site_id]
@@ -310,19 +318,32 @@ class EntityCatalog:
         return []
 
     def _one_site(
-        self, ids: tuple[str, ...], words: list[str], target_type: str | None
+        self,
+        ids: tuple[str, ...],
+        words: list[str],
+        target_type: str | None,
+        named: set[str] = frozenset(),
     ) -> str | None:
-        """One of same-named places: the one whose town the text names, the only one, or
-        (but for a local government's phrase) the main site of one town."""
+        """One of same-named places: the one run by an operator the text names ("Houston
+        Processing Center (CoreCivic)"), the one whose town the text names, the only one, or
+        (but for a local government's phrase) the main site of one town: a site of a known
+        operator before a group home or an airport."""
         if len(ids) == 1:
             return ids[0]
+        by_id = self.facilities.by_id
+        run_by_named = [i for i in ids if by_id[i].operator in named]
+        if run_by_named:
+            ids = tuple(run_by_named)
+            if len(ids) == 1:
+                return ids[0]
         text = f" {' '.join(words)} ".replace("s ", " ")  # "Tacoma's tideflats"
         in_town = [i for i in ids if f" {key(self.facilities.by_id[i].city).rstrip('s')} " in text]
         if len(in_town) == 1:
             return in_town[0]
         towns = {(self.facilities.by_id[i].city, self.facilities.by_id[i].state) for i in ids}
         if len(towns) == 1 and target_type != "local_government":
-            return ids[0]
+            known = [i for i in ids if by_id[i].operator in self.entities]
+            return (known or ids)[0]
         return None
 
     def relation(self, left: frozenset[str], right: frozenset[str]) -> Relation | None:

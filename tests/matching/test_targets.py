@@ -202,3 +202,43 @@ def test_a_local_government_is_not_the_ice_office_it_permits(make_row) -> None:
     )
     pair = _pair(suggest([jail, contract]), jail.id, contract.id)
     assert pair is not None and pair.features.get("entity_relation") == "same"
+
+
+def test_an_ice_office_is_not_the_contractor_its_demands_name(make_row) -> None:
+    """An ICE office's rally that demands the end of GEO's contracts is about the office: it
+    pairs with another ICE office, not as "both target Golden State Annex" with a GEO
+    facility's rally."""
+    catalog = default_catalog()
+    office = "ice-ero-san-francisco-field-office-ca"
+    text = "ICE San Francisco field office (630 Sansome): end the GEO contracts"
+    assert catalog.recognize(text, "federal_agency") == {office}
+    strikers = "ICE San Francisco Field Office Director: meet the Golden State Annex strikers"
+    assert catalog.recognize(strikers, "federal_agency") == {office}
+    assert catalog.recognize("ICE Broadview processing center", "federal_agency") == {
+        "broadview-service-staging-il"
+    }
+    sf = make_row("San Francisco, CA", target_type="federal_agency", target=strikers)
+    annex = make_row(
+        "Sacramento, CA", target_type="detention_center", target="Golden State Annex (GEO Group)"
+    )
+    assert _pair(suggest([sf, annex]), sf.id, annex.id) is None
+
+
+def test_a_town_mention_with_its_operator_is_that_operators_facility() -> None:
+    """ "Houston Processing Center (CoreCivic)" is CoreCivic's Houston facility, not the first
+    of the town's sites (a foster group home); a bare "Houston detention center" is the one a
+    known operator runs."""
+    catalog = default_catalog()
+    cdf = "houston-contract-detention-facility-tx"
+    text = "Houston Processing Center (CoreCivic): stop the new contract"
+    assert catalog.recognize(text, "detention_center") == {cdf}
+    assert catalog.recognize("Houston detention center", "detention_center") == {cdf}
+
+
+def test_a_political_figure_is_not_the_facility_the_demands_name() -> None:
+    catalog = default_catalog()
+    text = "Rep. Kevin McCarthy's office (hunger strikes at GEO's Golden State Annex)"
+    assert catalog.recognize(text, "political_figure") == frozenset()
+    assert catalog.recognize("Golden State Annex (GEO Group)", "detention_center") == {
+        "golden-state-annex-ca"
+    }
