@@ -1,5 +1,5 @@
-"""The hand-labelled real-action sets (bench/matching/real/): dev2's pairs are the ones its
-labels give, its sources are new, and its dates follow the weekday rule."""
+"""The hand-labelled real-action sets (bench/matching/real/): dev2's and dev3's pairs are the
+ones their labels give, their sources are new, and their dates follow the weekday rule."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import datetime
 import importlib.util
 import re
 from pathlib import Path
+
+import pytest
 
 REAL = Path(__file__).resolve().parents[2] / "bench" / "matching" / "real"
 WEEKEND = {0: "2027-10-11", 5: "2027-10-09", 6: "2027-10-10"}  # else Friday 2027-10-08
@@ -30,11 +32,12 @@ def _urls(row: dict) -> set[str]:
     return {u.rstrip(",;)") for u in [row["source_url"], *URL.findall(row["note"])]}
 
 
-def test_dev2_pairs_are_derived_from_the_labels() -> None:
+@pytest.mark.parametrize("name", ["dev2", "dev3"])
+def test_pairs_are_derived_from_the_labels(name: str) -> None:
     module = _derive_module()
-    actions, traps = module.load("dev2")
+    actions, traps = module.load(name)
     derived = module.derive(actions, traps)
-    with open(REAL / "dev2_pairs.csv", encoding="utf-8") as handle:
+    with open(REAL / f"{name}_pairs.csv", encoding="utf-8") as handle:
         stored = list(csv.DictReader(handle))
     assert stored == derived
     musts = [p for p in stored if p["label"] == "must"]
@@ -43,15 +46,19 @@ def test_dev2_pairs_are_derived_from_the_labels() -> None:
     assert used <= {(p["ref_a"], p["ref_b"]) for p in stored if p["label"] == "never"}
 
 
-def test_dev2_sources_are_in_neither_other_set() -> None:
-    known = {u for name in ("dev", "eval") for row in _actions(name) for u in _urls(row)}
-    dev2 = _actions("dev2")
-    assert 70 <= len(dev2) <= 100
-    assert not {u for row in dev2 for u in _urls(row)} & known
+@pytest.mark.parametrize(
+    ("name", "earlier"), [("dev2", ("dev", "eval")), ("dev3", ("dev", "dev2", "eval"))]
+)
+def test_sources_are_in_no_earlier_set(name: str, earlier: tuple[str, ...]) -> None:
+    known = {u for other in earlier for row in _actions(other) for u in _urls(row)}
+    rows = _actions(name)
+    assert 30 <= len(rows) <= 100
+    assert not {u for row in rows for u in _urls(row)} & known
 
 
-def test_dev2_dates_follow_the_weekday_rule() -> None:
-    for row in _actions("dev2"):
+@pytest.mark.parametrize("name", ["dev2", "dev3"])
+def test_dates_follow_the_weekday_rule(name: str) -> None:
+    for row in _actions(name):
         original = datetime.date.fromisoformat(row["note"].split()[2])
         assert row["ref"].endswith(original.isoformat())
         assert row["date"] == WEEKEND.get(original.weekday(), "2027-10-08")
