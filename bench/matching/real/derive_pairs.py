@@ -52,6 +52,7 @@ METROS = {
     "karnes": "Karnes City TX (rural)",
     "slc": "Salt Lake City",
     "rgv": "Brownsville (incl. Los Fresnos)",
+    "sfl": "South Florida (Boca Raton, Palm Beach)",
 }
 OPERATORS = {"geo": "GEO Group", "corecivic": "CoreCivic"}
 COMPANIES = {"palantir": "Palantir", "home-depot": "Home Depot"}
