@@ -326,8 +326,8 @@ class EntityCatalog:
     ) -> str | None:
         """One of same-named places: the one run by an operator the text names ("Houston
         Processing Center (CoreCivic)"), the one whose town the text names, the only one, or
-        (but for a local government's phrase) the main site of one town: a site of a known
-        operator before a group home or an airport."""
+        (but for a local government's phrase) the main site of one town: a detention
+        operator's (GEO Group, CoreCivic) before a group home or an airport."""
         if len(ids) == 1:
             return ids[0]
         by_id = self.facilities.by_id
@@ -342,9 +342,14 @@ class EntityCatalog:
             return in_town[0]
         towns = {(self.facilities.by_id[i].city, self.facilities.by_id[i].state) for i in ids}
         if len(towns) == 1 and target_type != "local_government":
-            known = [i for i in ids if by_id[i].operator in self.entities]
-            return (known or ids)[0]
+            private = [i for i in ids if self._run_by_an_operator(by_id[i].operator)]
+            return (private or ids)[0]
         return None
+
+    def _run_by_an_operator(self, operator: str | None) -> bool:
+        """Whether a facility's operator is a detention company the entity list knows."""
+        entity = self.entities.get(operator or "")
+        return entity is not None and entity.kind == "operator"
 
     def relation(self, left: frozenset[str], right: frozenset[str]) -> Relation | None:
         """The strongest relation between two recognized sets (same > parent/child > siblings)."""

@@ -227,12 +227,16 @@ def test_an_ice_office_is_not_the_contractor_its_demands_name(make_row) -> None:
 def test_a_town_mention_with_its_operator_is_that_operators_facility() -> None:
     """ "Houston Processing Center (CoreCivic)" is CoreCivic's Houston facility, not the first
     of the town's sites (a foster group home); a bare "Houston detention center" is the one a
-    known operator runs."""
+    detention operator (CoreCivic) runs."""
     catalog = default_catalog()
     cdf = "houston-contract-detention-facility-tx"
     text = "Houston Processing Center (CoreCivic): stop the new contract"
     assert catalog.recognize(text, "detention_center") == {cdf}
     assert catalog.recognize("Houston detention center", "detention_center") == {cdf}
+    # a town without a detention company's site keeps its first (a county or city jail)
+    assert catalog.recognize("Tucson detention center", "detention_center") == {
+        "pima-county-jail-az"
+    }
 
 
 def test_a_political_figure_is_not_the_facility_the_demands_name() -> None:
