@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from types import ModuleType
 
 from matcher.geocoding.data import FuzzyIndex, GazetteerData, Nickname
 from matcher.geocoding.distance import distance_km
@@ -79,6 +80,20 @@ _ARTICLES = ("the ", "el ", "la ", "los ", "las ")
 SPANISH_VENUE_FIRST_WORDS = frozenset(start.split(" ", 1)[0] for start in _SPANISH_VENUE_STARTS)
 #: Articles :meth:`Lookups.may_name` drops before a name ("the bay area").
 ARTICLE_WORDS = frozenset(article.strip() for article in _ARTICLES)
+
+
+_rapidfuzz: tuple[ModuleType, ModuleType] | None = None
+
+
+def _fuzz_and_process() -> tuple[ModuleType, ModuleType]:
+    """rapidfuzz's ``fuzz`` and ``process``, imported on the first fuzzy query only (kept:
+    an import statement in a function costs a package import lookup on every call)."""
+    global _rapidfuzz
+    if _rapidfuzz is None:
+        from rapidfuzz import fuzz, process
+
+        _rapidfuzz = (fuzz, process)
+    return _rapidfuzz
 
 
 def _bare(k: str) -> str:
@@ -300,8 +315,7 @@ class Lookups:
         self, k: str, keys: list[str], rows: list[int], cutoff: float
     ) -> tuple[float, int, float] | None:
         """(ranked score, row, ratio) of the best key: ratio plus a bonus for population."""
-        from rapidfuzz import fuzz, process  # imported on the first fuzzy query only
-
+        fuzz, process = _fuzz_and_process()
         found = process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=30)
         pop = self.data.pop
         best: tuple[float, int, float] | None = None
@@ -329,8 +343,7 @@ class Lookups:
             best = self._best_fuzzy(k, *index.within_reach(k, cutoff), cutoff)
         if best is not None:
             return self.place_hit(best[1], "fuzzy", fuzzy=True, score=round(best[2], 1))
-        from rapidfuzz import fuzz, process
-
+        fuzz, process = _fuzz_and_process()
         nicknames = self.data.nicknames
         if self._nickname_keys is None:
             self._nickname_keys = FuzzyIndex(list(nicknames), list(range(len(nicknames))))

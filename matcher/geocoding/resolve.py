@@ -33,6 +33,8 @@ _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
 _ZIP_WORDS = re.compile(r"\b(?:zip ?code|zip|postal code|postcode|zip no)\b")
 _HAS_DIGIT = re.compile(r"[0-9]")
 _WORD = re.compile(r"[a-z0-9]+")
+#: A word of a key that is a number ("1600 pennsylvania ave"; "5th" is none).
+_NUMBER_WORD = re.compile(r"\b[0-9]+\b")
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 _COUNTRY_ENDINGS = ("usa", " us", "u s a", "u s", "america", "states", "unidos")
 _PAIR = re.compile(r"\s*/\s*|\s+and\s+|\s+-\s+")
@@ -330,15 +332,16 @@ class Resolver(Lookups):
         words = k.split()
         if len(words) < 2:
             return None
-        if _ADDRESS_WORDS.isdisjoint(words) and not any(w.isdigit() for w in words):
+        if _ADDRESS_WORDS.isdisjoint(words) and _NUMBER_WORD.search(k) is None:
             return None  # no number, no street word: not an address
         junk = self.data.junk
+        numbers = [w.isdigit() for w in words]
         for size in range(min(len(words) - 1, 4), 0, -1):
             for start in range(len(words) - size, -1, -1):
                 run = words[start : start + size]
                 if run[0] in _STREET_WORDS or run[-1] in _STREET_WORDS:
                     continue
-                if any(w.isdigit() for w in run):
+                if True in numbers[start : start + size]:
                     continue
                 if start + size < len(words) and words[start + size] in _NAME_TAILS:
                     continue  # "san antonio avenue" is a street

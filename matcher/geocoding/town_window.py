@@ -124,11 +124,15 @@ class TownWindow:
         may_name = self.resolver.may_name
         starts = self.resolver.name_starts
         reach = self._reach(words)
+        # each word's tests, once: it starts a name, it ends a county's, it is an article
+        # or a Spanish venue word
+        starting = [w in starts for w in words]
+        county_end = [w.endswith(_COUNTY_ENDS) for w in words]
+        article = [w in ARTICLE_WORDS for w in words]
+        spanish = [w in SPANISH_VENUE_FIRST_WORDS for w in words]
         for size in (6, 5, 4, 3, 2, 1):
             for start in range(len(words) - size + 1):
-                if words[start] not in starts and not words[start + size - 1].endswith(
-                    _COUNTY_ENDS
-                ):
+                if not starting[start] and not county_end[start + size - 1]:
                     continue  # the cheapest test first: most runs name nothing
                 # may_name only when the run (or it without its article) can be a name, or
                 # it starts as a Spanish landmark does ("plaza foley")
@@ -136,12 +140,12 @@ class TownWindow:
                 named_in_tables = False
                 if (
                     size <= reach[start]
-                    or (words[start] in ARTICLE_WORDS and size - 1 <= reach[start + 1])
-                    or words[start] in SPANISH_VENUE_FIRST_WORDS
+                    or (article[start] and size - 1 <= reach[start + 1])
+                    or spanish[start]
                 ):
                     candidate = " ".join(words[start : start + size])
                     named_in_tables = may_name(candidate)
-                if not named_in_tables and not words[start + size - 1].endswith(_COUNTY_ENDS):
+                if not named_in_tables and not county_end[start + size - 1]:
                     continue
                 run = words[start : start + size]
                 candidate = candidate or " ".join(run)
