@@ -67,6 +67,8 @@ class GazetteerData:
     """
 
     names: list[str]
+    #: each place's :func:`~matcher.geocoding.normalize.key` (as the builder wrote it)
+    keys: list[str]
     states: list[str]
     lat: list[float]
     lon: list[float]
@@ -173,6 +175,7 @@ def _parse(document: dict) -> GazetteerData:
     by_key = _index(places["key"], pop)
     return GazetteerData(
         names=places["name"],
+        keys=places["key"],
         states=places["state"],
         lat=places["lat"],
         lon=places["lon"],

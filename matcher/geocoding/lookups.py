@@ -22,6 +22,12 @@ _COUNTY = re.compile(
     r"^(.+?)\s+(?:county|co|cnty|parish|borough|municipio|municipality|census area)$"
 )
 _CONDADO = re.compile(r"^(?:el\s+)?(?:condado|parroquia|municipio)(?:\s+de)?\s+(.+)$")
+#: The last words of every match of :data:`_COUNTY` and the first words of every match of
+#: :data:`_CONDADO` in a key (single spaces): the cheap tests before them.
+_COUNTY_LAST_WORDS = frozenset(
+    ("county", "co", "cnty", "parish", "borough", "municipio", "municipality", "area")
+)
+_CONDADO_FIRST_WORDS = frozenset(("el", "condado", "parroquia", "municipio"))
 #: Fuzzy scores are rapidfuzz ratios (0-100) plus POP_WEIGHT * log10(population).
 FUZZY_CUTOFF_IN_STATE = 78.0
 FUZZY_CUTOFF_ANYWHERE = 88.0
@@ -270,10 +276,14 @@ class Lookups:
         return None
 
     def _county(self, k: str, state: str | None) -> Hit | None:
-        spanish = _CONDADO.match(k)  # "el condado de Iredell", "condado Mecklenburg"
-        if spanish is not None:
-            k = f"{spanish.group(1)} county"
-        m = _COUNTY.match(k)
+        """A county of that key (in the state), ``k`` a key: "el condado de Iredell",
+        "condado Mecklenburg" and "Iredell County" too; without a state, only a key that
+        says "county" (or "parish", "borough"...)."""
+        if k.partition(" ")[0] in _CONDADO_FIRST_WORDS:
+            spanish = _CONDADO.match(k)
+            if spanish is not None:
+                k = f"{spanish.group(1)} county"
+        m = _COUNTY.match(k) if k.rpartition(" ")[2] in _COUNTY_LAST_WORDS else None
         if m is None and state is None:
             return None
         d = self.data

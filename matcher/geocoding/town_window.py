@@ -14,7 +14,7 @@ from matcher.geocoding.lookups import ARTICLE_WORDS, SPANISH_VENUE_FIRST_WORDS, 
 from matcher.geocoding.phrases import VENUE_WORDS
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
 
-__all__ = ["ENDS_IN_STREET", "NAMED_AFTER", "TOWN_FACILITIES", "TownWindow"]
+__all__ = ["ENDS_IN_STREET", "NAMED_AFTER", "TOWN_FACILITIES", "TownWindow", "ends_in_street"]
 
 #: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
 #: building known by its town ("the Emeryville Home Depot").
@@ -83,10 +83,24 @@ NAMED_AFTER = frozenset(
     )
 )
 #: A word that ends the name of a street ("Haywood Street", "Brick Church Pike").
-ENDS_IN_STREET = re.compile(
-    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|pike|highway|hwy|"
-    r"parkway|pkwy|calle|avenida)$"
+_STREET_ENDS = (
+    *("street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd"),
+    *("lane", "ln", "way", "pike", "highway", "hwy", "parkway", "pkwy", "calle", "avenida"),
 )
+ENDS_IN_STREET = re.compile(rf"\b(?:{'|'.join(_STREET_ENDS)})$")
+_STREET_END_WORDS = frozenset(_STREET_ENDS)
+
+
+def ends_in_street(text: str) -> bool:
+    """Whether :data:`ENDS_IN_STREET` matches: when the text ends in a word of ASCII letters
+    and digits after a space (or is one), whether that word is a street word; else the
+    pattern itself (the cheap test first: it needs no scan of the text)."""
+    tail = text[text.rfind(" ") + 1 :]
+    if tail.isascii() and tail.isalnum():
+        return tail in _STREET_END_WORDS
+    return ENDS_IN_STREET.search(text) is not None
+
+
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _COUNTY_ENDS = ("county", "parish", "borough")
 # fmt: off
@@ -171,7 +185,7 @@ class TownWindow:
                 if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named and not own):
                     continue
                 after = words[start + size] if start + size < len(words) else ""
-                named_thing = ENDS_IN_STREET.search(after) or after in NAMED_AFTER
+                named_thing = ends_in_street(after) or after in NAMED_AFTER
                 if named_thing and hit.row is not None:
                     continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
                 others = [w for i, w in enumerate(words) if not start <= i < start + size]
