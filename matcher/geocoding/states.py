@@ -135,6 +135,8 @@ def split_state(text: str, state_by_name: dict[str, str]) -> StateSplit:
 
 
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
+#: Two capitals in a row: every match of :data:`_UPPER_CODE` has them (a cheaper scan first).
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
 class StateNames:
@@ -172,5 +174,6 @@ class StateNames:
                     found.add(code)
                     i = start + size
                     break
-        found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
+        if _TWO_CAPITALS.search(original) is not None:
+            found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
         return found
