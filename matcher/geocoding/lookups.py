@@ -16,7 +16,7 @@ from matcher.geocoding.data import FuzzyIndex, GazetteerData, Nickname
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.normalize import key_of_folded
 
-__all__ = ["ARTICLE_WORDS", "SPANISH_VENUE_FIRST_WORDS", "Hit", "Lookups"]
+__all__ = ["ARTICLE_WORDS", "RECENT", "SPANISH_VENUE_FIRST_WORDS", "Hit", "Lookups"]
 
 _COUNTY = re.compile(
     r"^(.+?)\s+(?:county|co|cnty|parish|borough|municipio|municipality|census area)$"
@@ -38,6 +38,9 @@ NEAR_KM = {"city": 30.0, "county": 80.0, "region": 120.0}
 ALIAS_SHADOW_POP = 2_000
 #: A town at least this big wins over a neighbourhood of the same name elsewhere.
 NEIGHBOURHOOD_OVER_POP = 20_000
+#: How many keys (and state splits) of recent texts the resolver keeps, emptied when full: a
+#: few readings' worth, never a memo of queries (each reading keys its own parts).
+RECENT = 256
 
 
 @dataclass(slots=True)
@@ -116,7 +119,7 @@ class Lookups:
         self._name_starts: frozenset[str] | None = None
         self._name_runs: frozenset[str] | None = None
         self._nickname_keys: FuzzyIndex | None = None
-        self._last_key: tuple[str, str] | None = None
+        self._keys: dict[str, str] = {}
 
     @property
     def names(self) -> frozenset[str]:
@@ -159,13 +162,13 @@ class Lookups:
         return k in names or _bare(k) in names or k.startswith(_SPANISH_VENUE_STARTS)
 
     def key_of(self, folded: str) -> str:
-        """:func:`key_of_folded`, the last answer kept (the stages of one reading key the
-        same text one after the other)."""
-        last = self._last_key
-        if last is not None and last[0] == folded:
-            return last[1]
-        k = key_of_folded(folded)
-        self._last_key = (folded, k)
+        """:func:`key_of_folded`, the last :data:`RECENT` answers kept (the stages of one
+        reading key the same few texts again and again)."""
+        k = self._keys.get(folded)
+        if k is None:
+            if len(self._keys) >= RECENT:
+                self._keys.clear()
+            k = self._keys[folded] = key_of_folded(folded)
         return k
 
     # -- hits ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from matcher.geocoding.data import GazetteerData
-from matcher.geocoding.lookups import NEAR_KM, Hit, Lookups
+from matcher.geocoding.lookups import NEAR_KM, RECENT, Hit, Lookups
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.states import (
     EXTRA_STATE_SPELLINGS,
@@ -117,24 +117,26 @@ class Resolver(Lookups):
 
     def __init__(self, data: GazetteerData) -> None:
         super().__init__(data)
-        self._last_split: tuple[str, StateSplit] | None = None
+        self._splits: dict[str, StateSplit] = {}
         spellings = (*data.state_by_name, *EXTRA_STATE_SPELLINGS)
         self._state_ends = frozenset(name.rsplit(" ", 1)[-1] for name in spellings)
 
     def split(self, text: str) -> StateSplit:
         """:func:`split_state` of folded text over the gazetteer's state names; the last
-        answer is kept, since every stage of the ladder splits the same text again, and a
-        text whose last word ends no state's name is not split at all."""
-        last = self._last_split
-        if last is not None and last[0] == text:
-            return last[1]
+        :data:`RECENT` answers are kept, since every stage of the ladder splits the same
+        texts again, and a text whose last word ends no state's name is not split at all."""
+        known = self._splits.get(text)
+        if known is not None:
+            return known
+        if len(self._splits) >= RECENT:
+            self._splits.clear()
         token = text.rstrip(" ,-/()#")
         token = _WORD.findall(token[token.rfind(" ") + 1 :])
         if token and token[-1] not in self._state_ends and token[-1] != "state":
             split = StateSplit(text, None, False)
         else:
             split = split_state(text, self.data.state_by_name)
-        self._last_split = (text, split)
+        self._splits[text] = split
         return split
 
     # -- entry point -----------------------------------------------------------------------
