@@ -328,6 +328,8 @@ class Lookups:
         self, k: str, keys: list[str], rows: list[int], cutoff: float
     ) -> tuple[float, int, float] | None:
         """(ranked score, row, ratio) of the best key: ratio plus a bonus for population."""
+        if not keys:
+            return None  # a quarter of the scans of the mix: no key within reach
         fuzz, process = _fuzz_and_process()
         found = process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=30)
         pop = self.data.pop

@@ -245,6 +245,8 @@ class Reader:
         found ("X in Y", "X en Y") and close to it is where the action is."""
         if outer.precision not in ("city", "county", "region"):
             return outer
+        if " in " not in text and " en " not in text:
+            return outer  # every match of _BEFORE_IN ends in " in " or " en " (the cheap test)
         for m in _BEFORE_IN.finditer(text):
             words = m.group(1).split()
             for size in (3, 2, 1):
