@@ -33,6 +33,7 @@ COURT_TOWNS_FILE = DATA_DIR / "federal_court_towns.csv"
 
 
 def read_nicknames(path: Path) -> dict[str, Nickname]:
+    """Region nicknames ("Bay Area") by the key of each spelling (name and aliases)."""
     table: dict[str, Nickname] = {}
     for row in read_csv(path):
         nickname = Nickname(
@@ -49,6 +50,7 @@ def read_nicknames(path: Path) -> dict[str, Nickname]:
 
 
 def read_neighbourhoods(path: Path) -> dict[str, list[Neighbourhood]]:
+    """Neighbourhoods of cities by the key of each spelling, in file order."""
     table: dict[str, list[Neighbourhood]] = {}
     for row in read_csv(path):
         place = Neighbourhood(
@@ -91,9 +93,11 @@ def _read_landmark_file(
 
 
 def read_court_towns(path: Path) -> frozenset[tuple[str, str]]:
+    """(town key, state) of the towns with a federally owned U.S. courthouse."""
     return frozenset((key(row["city"]), row["state"]) for row in read_csv(path))
 
 
 def read_junk(path: Path) -> frozenset[str]:
+    """The folded lines of ``junk.txt`` (texts that name no place: "Online", "TBD")."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(fold(line) for line in lines if line and not line.startswith("#"))

@@ -193,6 +193,7 @@ class FacilityReader:
         return rivals
 
     def _far_namesakes(self, facility: Facility) -> tuple[Hit, ...]:
+        """The sizeable towns named as the facility's town, far from it (four at most)."""
         d = self.data
         rows = d.by_key.get(key(facility.city), ())
         return tuple(
