@@ -11,26 +11,39 @@ names) packages; state names and AP abbreviations from the ``us`` package. The c
 
 Everything here is plain Python lists and dicts (numpy is left to reverse lookups and to the
 letter counts of long fuzzy scans, both built on first use); loading
-takes a fraction of a second and is done once per process (see :func:`load`).
+takes a fraction of a second and is done once per process (see :func:`load`). The rows of
+the small tables are in :mod:`matcher.geocoding.table_rows`, the readers of the files beside
+the compact one in :mod:`matcher.geocoding.data_files`, the fuzzy candidates in
+:mod:`matcher.geocoding.fuzzy_index`.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import math
 import re
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
-from matcher.geocoding.generated_csv import read_csv
-from matcher.geocoding.normalize import KEY_VERSION, fold, key
+from matcher.geocoding.data_files import (
+    COURT_TOWNS_FILE,
+    DATA_DIR,
+    LANDMARK_FILES,
+    read_court_towns,
+    read_junk,
+    read_landmarks,
+    read_neighbourhoods,
+    read_nicknames,
+)
+from matcher.geocoding.fuzzy_index import FuzzyIndex
+from matcher.geocoding.normalize import KEY_VERSION, fold
+from matcher.geocoding.table_rows import County, Neighbourhood, Nickname, State
 
 __all__ = [
     "DATA_DIR",
+    "GAZETTEER_FILE",
     "County",
     "FuzzyIndex",
     "GazetteerData",
@@ -40,59 +53,7 @@ __all__ = [
     "load",
 ]
 
-DATA_DIR = Path(__file__).with_name("data")
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json.gz"
-#: Hand-written landmarks (placed at their town), generated named federal buildings and campuses.
-LANDMARK_FILES = (
-    DATA_DIR / "landmarks.csv",
-    DATA_DIR / "federal_buildings.csv",
-    DATA_DIR / "campuses.csv",
-)
-COURT_TOWNS_FILE = DATA_DIR / "federal_court_towns.csv"
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    """A state (or DC, or Puerto Rico) with a representative point."""
-
-    code: str
-    name: str
-    lat: float
-    lon: float
-    population: int
-
-
-@dataclass(frozen=True, slots=True)
-class County:
-    """A county (parish, borough, municipio) placed at the mean of its ZIP centroids."""
-
-    name: str
-    state: str
-    lat: float
-    lon: float
-    zip_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Nickname:
-    """A region nickname such as "Bay Area" with a core point and a representative place."""
-
-    name: str
-    states: tuple[str, ...]
-    lat: float
-    lon: float
-    place: str
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbourhood:
-    """A neighbourhood of a city ("Otay Mesa" of San Diego), from ``neighbourhoods.csv``."""
-
-    name: str
-    city: str
-    state: str
-    lat: float
-    lon: float
 
 
 @dataclass
@@ -106,6 +67,8 @@ class GazetteerData:
     """
 
     names: list[str]
+    #: each place's :func:`~matcher.geocoding.normalize.key` (as the builder wrote it)
+    keys: list[str]
     states: list[str]
     lat: list[float]
     lon: list[float]
@@ -169,185 +132,6 @@ class GazetteerData:
         return self.fuzzy_indexes.get(state or "") or FuzzyIndex([], [])
 
 
-#: Columns of the letter counts of :meth:`FuzzyIndex.within_reach` (any other character
-#: shares one more column, which only makes the bound looser).
-_LETTERS = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")}
-#: Length windows shorter than this are scanned whole (counting would cost more).
-_COUNTED_WINDOW = 1000
-
-
-class FuzzyIndex:
-    """Fuzzy-match candidates with a cheap pre-filter.
-
-    A one-letter typo in a name of five or more letters leaves either its first two or its
-    last two letters intact, so :meth:`candidates` first offers only the keys sharing the
-    query's first or last two letters (a tenth of the list or less); callers fall back to
-    :attr:`keys` when that finds nothing.
-    """
-
-    __slots__ = (
-        "_counts",
-        "_ends",
-        "_windows",
-        "by_length",
-        "by_prefix",
-        "by_suffix",
-        "keys",
-        "rows",
-    )
-
-    def __init__(self, keys: list[str], rows: list[int]) -> None:
-        self.keys = keys
-        self.rows = rows
-        self.by_prefix: dict[str, list[int]] = {}
-        self.by_suffix: dict[str, list[int]] = {}
-        self.by_length: dict[int, list[int]] = {}
-        self._windows: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
-        self._ends: dict[tuple[str, str, int, int], tuple[list[str], list[int]]] = {}
-        self._counts: dict[tuple[int, int], tuple[Any, Any]] = {}
-        for position, k in enumerate(keys):
-            self.by_prefix.setdefault(k[:2], []).append(position)
-            self.by_suffix.setdefault(k[-2:], []).append(position)
-            self.by_length.setdefault(len(k), []).append(position)
-
-    @staticmethod
-    def _lengths(query: str, cutoff: float) -> tuple[int, int]:
-        """The key lengths that can score ``cutoff`` or more against ``query`` (a rapidfuzz
-        ratio is 200 * common / (len1 + len2), so a key much shorter or longer cannot)."""
-        share = max(cutoff, 1.0) / 100.0
-        n = len(query)
-        return math.ceil(n * share / (2 - share) - 1e-9), int(n * (2 - share) / share + 1e-9)
-
-    def of_length_for(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
-        """The keys that can score ``cutoff`` or more against ``query``, in list order."""
-        low, high = self._lengths(query, cutoff)
-        window = self._windows.get((low, high))
-        if window is None:
-            positions = sorted(
-                p for length in range(low, high + 1) for p in self.by_length.get(length, ())
-            )
-            window = [self.keys[p] for p in positions], [self.rows[p] for p in positions]
-            self._windows[(low, high)] = window
-        return window
-
-    def within_reach(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
-        """:meth:`of_length_for` without the keys whose letters cannot reach ``cutoff``: a
-        ratio is 200 * common / (len1 + len2) and the common subsequence has no more of each
-        letter than both strings have. Exactly the keys that can match, in list order; the
-        letter counts of a length window are built (with numpy) on its first long scan."""
-        keys, rows = self.of_length_for(query, cutoff)
-        if len(keys) < _COUNTED_WINDOW:
-            return keys, rows
-        import numpy as np  # only for the long scans of misspelled names without a state
-
-        window = self._lengths(query, cutoff)
-        counted = self._counts.get(window)
-        if counted is None:  # one row per letter, one column per key
-            counts = np.zeros((len(_LETTERS) + 1, len(keys)), dtype=np.uint8)
-            for i, k in enumerate(keys):
-                for ch in k:
-                    counts[_LETTERS.get(ch, len(_LETTERS)), i] += 1
-            lengths = np.fromiter(map(len, keys), dtype=np.int16, count=len(keys))
-            counted = self._counts[window] = (counts, lengths)
-        counts, lengths = counted
-        wanted: dict[int, int] = {}
-        for ch in query:
-            letter = _LETTERS.get(ch, len(_LETTERS))
-            wanted[letter] = wanted.get(letter, 0) + 1
-        common = np.zeros(len(keys), dtype=np.int16)
-        for letter, times in wanted.items():
-            common += np.minimum(counts[letter], times)
-        # a hair below the cutoff: never drop a key rapidfuzz would keep
-        enough = 200.0 * common >= (cutoff - 0.01) * (lengths + len(query))
-        kept = np.flatnonzero(enough).tolist()
-        return [keys[p] for p in kept], [rows[p] for p in kept]
-
-    def candidates(self, query: str, cutoff: float = 0.0) -> tuple[list[str], list[int]]:
-        """Keys sharing the first or last two letters of ``query`` and long enough and short
-        enough to reach ``cutoff``, and their rows (kept per ends and lengths: imports repeat
-        them)."""
-        low, high = self._lengths(query, cutoff)
-        ends = (query[:2], query[-2:], low, high)
-        found = self._ends.get(ends)
-        if found is None:
-            keys = self.keys
-            positions = sorted(
-                p
-                for p in {*self.by_prefix.get(ends[0], ()), *self.by_suffix.get(ends[1], ())}
-                if low <= len(keys[p]) <= high
-            )
-            found = [keys[p] for p in positions], [self.rows[p] for p in positions]
-            self._ends[ends] = found
-        return found
-
-
-def _read_nicknames(path: Path) -> dict[str, Nickname]:
-    table: dict[str, Nickname] = {}
-    for row in read_csv(path):
-        nickname = Nickname(
-            name=row["name"],
-            states=tuple(row["states"].split("|")),
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            place=row["place"],
-        )
-        spellings = [row["name"], *filter(None, row["aliases"].split("|"))]
-        for spelling in spellings:
-            table.setdefault(key(spelling), nickname)
-    return table
-
-
-def _read_neighbourhoods(path: Path) -> dict[str, list[Neighbourhood]]:
-    table: dict[str, list[Neighbourhood]] = {}
-    for row in read_csv(path):
-        place = Neighbourhood(
-            row["name"], row["city"], row["state"], float(row["lat"]), float(row["lon"])
-        )
-        for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
-            table.setdefault(key(spelling), []).append(place)
-    return table
-
-
-def _read_landmarks(
-    paths: tuple[Path, ...], by_key: dict[str, list[int]], places: dict, states: list[str]
-) -> dict[str, list[Neighbourhood]]:
-    """Landmarks at their own point when the row gives one, else at their town's point (a
-    town missing from the gazetteer drops it)."""
-    table: dict[str, list[Neighbourhood]] = {}
-    for path in paths:
-        _read_landmark_file(path, by_key, places, states, table)
-    return table
-
-
-def _read_landmark_file(
-    path: Path,
-    by_key: dict[str, list[int]],
-    places: dict,
-    states: list[str],
-    table: dict[str, list[Neighbourhood]],
-) -> None:
-    for row in read_csv(path):
-        if row.get("lat"):  # a building's own point (data/federal_buildings.csv)
-            lat, lon = float(row["lat"]), float(row["lon"])
-        else:
-            town = [r for r in by_key.get(key(row["city"]), ()) if states[r] == row["state"]]
-            if not town:
-                continue
-            lat, lon = float(places["lat"][town[0]]), float(places["lon"][town[0]])
-        point = Neighbourhood(row["name"], row["city"], row["state"], lat, lon)
-        for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
-            table.setdefault(key(spelling), []).append(point)
-
-
-def _read_court_towns(path: Path) -> frozenset[tuple[str, str]]:
-    return frozenset((key(row["city"]), row["state"]) for row in read_csv(path))
-
-
-def _read_junk(path: Path) -> frozenset[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(line) for line in lines if line and not line.startswith("#"))
-
-
 def _largest_first(index: dict[str, list[int]], pop: list[int]) -> dict[str, list[int]]:
     for rows in index.values():
         if len(rows) > 1:
@@ -391,6 +175,7 @@ def _parse(document: dict) -> GazetteerData:
     by_key = _index(places["key"], pop)
     return GazetteerData(
         names=places["name"],
+        keys=places["key"],
         states=places["state"],
         lat=places["lat"],
         lon=places["lon"],
@@ -403,11 +188,11 @@ def _parse(document: dict) -> GazetteerData:
         county_by_key=county_by_key,
         state_table=state_table,
         state_by_name=state_by_name,
-        nicknames=_read_nicknames(DATA_DIR / "nicknames.csv"),
-        junk=_read_junk(DATA_DIR / "junk.txt"),
-        neighbourhoods=_read_neighbourhoods(DATA_DIR / "neighbourhoods.csv"),
-        landmarks=_read_landmarks(LANDMARK_FILES, by_key, places, places["state"]),
-        court_towns=_read_court_towns(COURT_TOWNS_FILE),
+        nicknames=read_nicknames(DATA_DIR / "nicknames.csv"),
+        junk=read_junk(DATA_DIR / "junk.txt"),
+        neighbourhoods=read_neighbourhoods(DATA_DIR / "neighbourhoods.csv"),
+        landmarks=read_landmarks(LANDMARK_FILES, by_key, places, places["state"]),
+        court_towns=read_court_towns(COURT_TOWNS_FILE),
     )
 
 

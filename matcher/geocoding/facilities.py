@@ -230,17 +230,18 @@ class FacilityCatalog:
         return guards is not None and any(words[end : end + len(g)] == g for g in guards)
 
     def _find_names(self, words: tuple[str, ...]) -> list[Mention]:
-        found = []
-        n = len(words)
-        start = 0
+        found: list[Mention] = []
         firsts = self._name_firsts
+        starts = [i for i, w in enumerate(words) if w in firsts]  # most words start no name
+        if not starts:
+            return found
+        n = len(words)
         runs = self._name_runs
-        while start < n:
-            longest = firsts.get(words[start])
-            if longest is None:
-                start += 1
+        after = 0  # a mention's words start no other
+        for start in starts:
+            if start < after:
                 continue
-            limit = min(longest, n - start)
+            limit = min(firsts[words[start]], n - start)
             reach = 1  # the longest run from here that starts a name
             while reach < limit and words[start : start + reach + 1] in runs:
                 reach += 1
@@ -249,9 +250,8 @@ class FacilityCatalog:
                 ids = self._names.get(span)
                 if ids and not self._guarded(words, start + size):
                     found.append(Mention(self.ranked(ids), start, start + size, "name"))
-                    start += size - 1
+                    after = start + size
                     break
-            start += 1
         return found
 
     def _head_at(self, words: tuple[str, ...], i: int) -> tuple[int, bool] | None:
@@ -283,10 +283,10 @@ class FacilityCatalog:
         return tuple(sorted(unique, key=lambda i: _RANK.get(self.by_id[i].kind, 1)))
 
     def _find_heads(self, words: tuple[str, ...]) -> list[Mention]:
-        found = []
+        found: list[Mention] = []
         firsts = self._head_firsts
-        for i in range(len(words)):
-            head = self._head_at(words, i) if words[i] in firsts else None
+        for i in [i for i, w in enumerate(words) if w in firsts]:  # most words start no head
+            head = self._head_at(words, i)
             if head is None:
                 continue
             size, office = head
@@ -373,12 +373,11 @@ class FacilityCatalog:
 
     def _find_address(self, words: tuple[str, ...]) -> list[Mention]:
         found = []
-        for i in range(len(words) - 1):
-            if words[i].isdigit():
-                address = address_key(words[i : i + 4])
-                ids = self._addresses.get(address) if address else None
-                if ids:
-                    found.append(Mention(self.ranked(ids), i, i + 2, "address"))
+        for i in [i for i, w in enumerate(words[:-1]) if w.isdigit()]:  # a house number
+            address = address_key(words[i : i + 4])
+            ids = self._addresses.get(address) if address else None
+            if ids:
+                found.append(Mention(self.ranked(ids), i, i + 2, "address"))
         return found
 
 

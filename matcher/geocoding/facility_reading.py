@@ -54,6 +54,7 @@ class FacilityReader:
         self.facilities = facilities
         self.states_named = states_named
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
+        self._rivals: dict[str, tuple[Hit, ...]] = {}  # facility id -> its far namesakes
 
     def mentions(self, words: list[str]) -> list[Mention]:
         """The catalog's mentions among words made by ``facilities.normalize``, but those
@@ -185,7 +186,14 @@ class FacilityReader:
         return all(w in towns or w in _HEAD_WORDS for w in span)
 
     def _town_rivals(self, facility: Facility) -> tuple[Hit, ...]:
-        """Sizeable towns of the facility's town's name far from it."""
+        """Sizeable towns of the facility's town's name far from it (kept per facility)."""
+        rivals = self._rivals.get(facility.id)
+        if rivals is None:
+            rivals = self._rivals[facility.id] = self._far_namesakes(facility)
+        return rivals
+
+    def _far_namesakes(self, facility: Facility) -> tuple[Hit, ...]:
+        """The sizeable towns named as the facility's town, far from it (four at most)."""
         d = self.data
         rows = d.by_key.get(key(facility.city), ())
         return tuple(

@@ -41,6 +41,11 @@ class Homonyms:
             for p in places
             if p.name.endswith("State Capitol")
         }
+        #: each state's spellings of more than two letters ("texas", "tex"), for the landmark test
+        self._state_spellings: dict[str, list[str]] = {}
+        for name, code in self.data.state_by_name.items():
+            if len(name) > 2:
+                self._state_spellings.setdefault(code, []).append(name)
 
     def guess(self, hit: Hit, text: str, hinted: set[str]) -> Hit:
         """The best guess among same-named places, flagged when the text does not say which."""
@@ -56,7 +61,7 @@ class Homonyms:
         if self.resolver.split(text).state:
             return hit
         d = self.data
-        rows = [r for r in d.by_key.get(key_of_folded(fold(d.names[hit.row])), ()) if r != hit.row]
+        rows = [r for r in d.by_key.get(d.keys[hit.row], ()) if r != hit.row]
         rival = [
             r
             for r in rows
@@ -94,8 +99,7 @@ class Homonyms:
         """Whether the text names the landmark's town or state ("Ohio Statehouse")."""
         town, _, state = hit.place.rpartition(", ")
         town = town.rpartition(", ")[2]
-        words = set(key_of_folded(text).split())
-        names = {w for w in key_of_folded(fold(town)).split() if len(w) > 2}
-        state_words = {n for n, code in self.data.state_by_name.items() if code == state}
         folded = key_of_folded(text)
-        return bool(names & words) or any(n in folded for n in state_words if len(n) > 2)
+        words = set(folded.split())
+        names = {w for w in key_of_folded(fold(town)).split() if len(w) > 2}
+        return bool(names & words) or any(n in folded for n in self._state_spellings.get(state, ()))

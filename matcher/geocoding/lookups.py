@@ -10,17 +10,24 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from types import ModuleType
 
 from matcher.geocoding.data import FuzzyIndex, GazetteerData, Nickname
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.normalize import key_of_folded
 
-__all__ = ["ARTICLE_WORDS", "SPANISH_VENUE_FIRST_WORDS", "Hit", "Lookups"]
+__all__ = ["ARTICLE_WORDS", "RECENT", "SPANISH_VENUE_FIRST_WORDS", "Hit", "Lookups"]
 
 _COUNTY = re.compile(
     r"^(.+?)\s+(?:county|co|cnty|parish|borough|municipio|municipality|census area)$"
 )
 _CONDADO = re.compile(r"^(?:el\s+)?(?:condado|parroquia|municipio)(?:\s+de)?\s+(.+)$")
+#: The last words of every match of :data:`_COUNTY` and the first words of every match of
+#: :data:`_CONDADO` in a key (single spaces): the cheap tests before them.
+_COUNTY_LAST_WORDS = frozenset(
+    ("county", "co", "cnty", "parish", "borough", "municipio", "municipality", "area")
+)
+_CONDADO_FIRST_WORDS = frozenset(("el", "condado", "parroquia", "municipio"))
 #: Fuzzy scores are rapidfuzz ratios (0-100) plus POP_WEIGHT * log10(population).
 FUZZY_CUTOFF_IN_STATE = 78.0
 FUZZY_CUTOFF_ANYWHERE = 88.0
@@ -31,6 +38,9 @@ NEAR_KM = {"city": 30.0, "county": 80.0, "region": 120.0}
 ALIAS_SHADOW_POP = 2_000
 #: A town at least this big wins over a neighbourhood of the same name elsewhere.
 NEIGHBOURHOOD_OVER_POP = 20_000
+#: How many keys (and state splits) of recent texts the resolver keeps, emptied when full: a
+#: few readings' worth, never a memo of queries (each reading keys its own parts).
+RECENT = 256
 
 
 @dataclass(slots=True)
@@ -81,6 +91,20 @@ SPANISH_VENUE_FIRST_WORDS = frozenset(start.split(" ", 1)[0] for start in _SPANI
 ARTICLE_WORDS = frozenset(article.strip() for article in _ARTICLES)
 
 
+_rapidfuzz: tuple[ModuleType, ModuleType] | None = None
+
+
+def _fuzz_and_process() -> tuple[ModuleType, ModuleType]:
+    """rapidfuzz's ``fuzz`` and ``process``, imported on the first fuzzy query only (kept:
+    an import statement in a function costs a package import lookup on every call)."""
+    global _rapidfuzz
+    if _rapidfuzz is None:
+        from rapidfuzz import fuzz, process
+
+        _rapidfuzz = (fuzz, process)
+    return _rapidfuzz
+
+
 def _bare(k: str) -> str:
     """A key without a leading article ("the bay area", "el aeropuerto ...")."""
     return k.partition(" ")[2] if k.startswith(_ARTICLES) else k
@@ -95,7 +119,7 @@ class Lookups:
         self._name_starts: frozenset[str] | None = None
         self._name_runs: frozenset[str] | None = None
         self._nickname_keys: FuzzyIndex | None = None
-        self._last_key: tuple[str, str] | None = None
+        self._keys: dict[str, str] = {}
 
     @property
     def names(self) -> frozenset[str]:
@@ -138,13 +162,13 @@ class Lookups:
         return k in names or _bare(k) in names or k.startswith(_SPANISH_VENUE_STARTS)
 
     def key_of(self, folded: str) -> str:
-        """:func:`key_of_folded`, the last answer kept (the stages of one reading key the
-        same text one after the other)."""
-        last = self._last_key
-        if last is not None and last[0] == folded:
-            return last[1]
-        k = key_of_folded(folded)
-        self._last_key = (folded, k)
+        """:func:`key_of_folded`, the last :data:`RECENT` answers kept (the stages of one
+        reading key the same few texts again and again)."""
+        k = self._keys.get(folded)
+        if k is None:
+            if len(self._keys) >= RECENT:
+                self._keys.clear()
+            k = self._keys[folded] = key_of_folded(folded)
         return k
 
     # -- hits ------------------------------------------------------------------------------
@@ -255,10 +279,14 @@ class Lookups:
         return None
 
     def _county(self, k: str, state: str | None) -> Hit | None:
-        spanish = _CONDADO.match(k)  # "el condado de Iredell", "condado Mecklenburg"
-        if spanish is not None:
-            k = f"{spanish.group(1)} county"
-        m = _COUNTY.match(k)
+        """A county of that key (in the state), ``k`` a key: "el condado de Iredell",
+        "condado Mecklenburg" and "Iredell County" too; without a state, only a key that
+        says "county" (or "parish", "borough"...)."""
+        if k.partition(" ")[0] in _CONDADO_FIRST_WORDS:
+            spanish = _CONDADO.match(k)
+            if spanish is not None:
+                k = f"{spanish.group(1)} county"
+        m = _COUNTY.match(k) if k.rpartition(" ")[2] in _COUNTY_LAST_WORDS else None
         if m is None and state is None:
             return None
         d = self.data
@@ -300,8 +328,9 @@ class Lookups:
         self, k: str, keys: list[str], rows: list[int], cutoff: float
     ) -> tuple[float, int, float] | None:
         """(ranked score, row, ratio) of the best key: ratio plus a bonus for population."""
-        from rapidfuzz import fuzz, process  # imported on the first fuzzy query only
-
+        if not keys:
+            return None  # a quarter of the scans of the mix: no key within reach
+        fuzz, process = _fuzz_and_process()
         found = process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=30)
         pop = self.data.pop
         best: tuple[float, int, float] | None = None
@@ -329,8 +358,7 @@ class Lookups:
             best = self._best_fuzzy(k, *index.within_reach(k, cutoff), cutoff)
         if best is not None:
             return self.place_hit(best[1], "fuzzy", fuzzy=True, score=round(best[2], 1))
-        from rapidfuzz import fuzz, process
-
+        fuzz, process = _fuzz_and_process()
         nicknames = self.data.nicknames
         if self._nickname_keys is None:
             self._nickname_keys = FuzzyIndex(list(nicknames), list(range(len(nicknames))))

@@ -32,12 +32,15 @@ _CANONICAL_TOKENS = {
 }
 
 _CANONICAL_WORDS = frozenset(_CANONICAL_TOKENS)
-_NON_KEY = re.compile(r"[^a-z0-9]+")
+#: What separates the words of a key, but spaces (``str.split`` drops them: fewer matches).
+_NON_KEY = re.compile(r"[^a-z0-9 ]+")
 _NON_FOLD = re.compile(r"[^a-z0-9,/\-#() ]+")
-#: Dots and apostrophes vanish; semicolons become commas, bars and backslashes slashes.
-_PUNCTUATION = str.maketrans(
-    {"'": "", "\u2019": "", "\u2018": "", "`": "", ".": "", ";": ",", "|": "/", "\\": "/"}
-)
+#: Dots and apostrophes vanish; semicolons become commas, bars and backslashes slashes (one
+#: ``str.replace`` each: faster than ``str.translate``, and the same, since no replacement
+#: makes a character another one replaces).
+_PUNCTUATION = (("'", ""), ("`", ""), (".", ""), (";", ","), ("|", "/"), ("\\", "/"))
+#: The same for curly apostrophes, in text that was not ASCII.
+_CURLY = (("\u2019", ""), ("\u2018", ""))
 
 
 class _CombiningMarks(dict[int, int | None]):
@@ -70,12 +73,15 @@ def fold(text: str) -> str:
     """
     if _FOLDED.fullmatch(text) and "  " not in text and text[-1] not in " ,":
         return text  # the ladder folds its parts again: no work to do
-    if not text.isascii():
+    plain = text.isascii()
+    if not plain:
         text = _ascii(text)
     text = text.lower()
     if "&" in text:
         text = text.replace("&", " and ")
-    text = _NON_FOLD.sub(" ", text.translate(_PUNCTUATION))
+    for old, new in _PUNCTUATION if plain else (*_PUNCTUATION, *_CURLY):
+        text = text.replace(old, new)
+    text = _NON_FOLD.sub(" ", text)
     return " ".join(text.split()).strip(" ,")  # only spaces are left: one between words
 
 

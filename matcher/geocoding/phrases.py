@@ -102,8 +102,9 @@ def place_candidates(text: str) -> list[str]:
             if form and form not in out:
                 out.append(form)
 
-    for m in _MUNICIPALITY.finditer(text):  # "City of Los Alamitos, Laurel Park": the city
-        add(m.group(1))
+    if " of " in text:  # every match of _MUNICIPALITY has it (the cheap test first)
+        for m in _MUNICIPALITY.finditer(text):  # "City of Los Alamitos, Laurel Park": the city
+            add(m.group(1))
     matches = list(_IN.finditer(text))
     for m in reversed(matches):  # the last "in X" first: "... in Tacoma, Washington"
         add(text[m.end() :])

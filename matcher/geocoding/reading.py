@@ -44,7 +44,7 @@ from matcher.geocoding.facility_reading import FacilityReader
 from matcher.geocoding.homonyms import Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
 from matcher.geocoding.lookups import NEAR_KM, Hit
-from matcher.geocoding.normalize import fold, key, key_of_folded
+from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.phrases import (
     VENUE_WORDS,
     after_last_in,
@@ -52,7 +52,7 @@ from matcher.geocoding.phrases import (
 )
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.states import StateNames
-from matcher.geocoding.town_window import ENDS_IN_STREET, NAMED_AFTER, TownWindow
+from matcher.geocoding.town_window import NAMED_AFTER, TownWindow, ends_in_street
 
 __all__ = ["Reader"]
 
@@ -245,6 +245,8 @@ class Reader:
         found ("X in Y", "X en Y") and close to it is where the action is."""
         if outer.precision not in ("city", "county", "region"):
             return outer
+        if " in " not in text and " en " not in text:
+            return outer  # every match of _BEFORE_IN ends in " in " or " en " (the cheap test)
         for m in _BEFORE_IN.finditer(text):
             words = m.group(1).split()
             for size in (3, 2, 1):
@@ -294,7 +296,7 @@ class Reader:
             for c in dict.fromkeys([*whole, *place_candidates(text)])
             if c not in VENUE_WORDS
             and not (street and set(c.replace(",", " ").split()) <= street)
-            and not ENDS_IN_STREET.search(c)
+            and not ends_in_street(c)
         ]
         exact: dict[str, Hit | None] = {}
         for fuzzy in (False, True):
@@ -325,7 +327,7 @@ class Reader:
         """A small town whose name ends in "Park", "Square", "Plaza"..., named with no state."""
         if hit.row is None or (hit.population or 0) >= 20_000:
             return False
-        last = key_of_folded(fold(self.data.names[hit.row])).split()[-1]
+        last = self.data.keys[hit.row].split()[-1]
         return last in NAMED_AFTER and self.resolver.split(candidate).state is None
 
     def _may_be_misspelled(self, candidate: str, text: str) -> bool:
@@ -338,5 +340,5 @@ class Reader:
 
     def _street_word(self, hit: Hit, street: frozenset[str]) -> bool:
         """Whether a place hit's name is one of the street or building words."""
-        name = key_of_folded(fold(self.data.names[hit.row or 0]))
+        name = self.data.keys[hit.row or 0]
         return set(name.split()) <= street

@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from matcher.geocoding.data import GazetteerData
-from matcher.geocoding.lookups import NEAR_KM, Hit, Lookups
+from matcher.geocoding.lookups import NEAR_KM, RECENT, Hit, Lookups
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.states import (
     EXTRA_STATE_SPELLINGS,
@@ -33,6 +33,8 @@ _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
 _ZIP_WORDS = re.compile(r"\b(?:zip ?code|zip|postal code|postcode|zip no)\b")
 _HAS_DIGIT = re.compile(r"[0-9]")
 _WORD = re.compile(r"[a-z0-9]+")
+#: A word of a key that is a number ("1600 pennsylvania ave"; "5th" is none).
+_NUMBER_WORD = re.compile(r"\b[0-9]+\b")
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 _COUNTRY_ENDINGS = ("usa", " us", "u s a", "u s", "america", "states", "unidos")
 _PAIR = re.compile(r"\s*/\s*|\s+and\s+|\s+-\s+")
@@ -115,24 +117,26 @@ class Resolver(Lookups):
 
     def __init__(self, data: GazetteerData) -> None:
         super().__init__(data)
-        self._last_split: tuple[str, StateSplit] | None = None
+        self._splits: dict[str, StateSplit] = {}
         spellings = (*data.state_by_name, *EXTRA_STATE_SPELLINGS)
         self._state_ends = frozenset(name.rsplit(" ", 1)[-1] for name in spellings)
 
     def split(self, text: str) -> StateSplit:
         """:func:`split_state` of folded text over the gazetteer's state names; the last
-        answer is kept, since every stage of the ladder splits the same text again, and a
-        text whose last word ends no state's name is not split at all."""
-        last = self._last_split
-        if last is not None and last[0] == text:
-            return last[1]
+        :data:`RECENT` answers are kept, since every stage of the ladder splits the same
+        texts again, and a text whose last word ends no state's name is not split at all."""
+        known = self._splits.get(text)
+        if known is not None:
+            return known
+        if len(self._splits) >= RECENT:
+            self._splits.clear()
         token = text.rstrip(" ,-/()#")
         token = _WORD.findall(token[token.rfind(" ") + 1 :])
         if token and token[-1] not in self._state_ends and token[-1] != "state":
             split = StateSplit(text, None, False)
         else:
             split = split_state(text, self.data.state_by_name)
-        self._last_split = (text, split)
+        self._splits[text] = split
         return split
 
     # -- entry point -----------------------------------------------------------------------
@@ -330,15 +334,16 @@ class Resolver(Lookups):
         words = k.split()
         if len(words) < 2:
             return None
-        if _ADDRESS_WORDS.isdisjoint(words) and not any(w.isdigit() for w in words):
+        if _ADDRESS_WORDS.isdisjoint(words) and _NUMBER_WORD.search(k) is None:
             return None  # no number, no street word: not an address
         junk = self.data.junk
+        numbers = [w.isdigit() for w in words]
         for size in range(min(len(words) - 1, 4), 0, -1):
             for start in range(len(words) - size, -1, -1):
                 run = words[start : start + size]
                 if run[0] in _STREET_WORDS or run[-1] in _STREET_WORDS:
                     continue
-                if any(w.isdigit() for w in run):
+                if True in numbers[start : start + size]:
                     continue
                 if start + size < len(words) and words[start + size] in _NAME_TAILS:
                     continue  # "san antonio avenue" is a street

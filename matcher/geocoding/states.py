@@ -135,6 +135,8 @@ def split_state(text: str, state_by_name: dict[str, str]) -> StateSplit:
 
 
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
+#: Two capitals in a row: every match of :data:`_UPPER_CODE` has them (a cheaper scan first).
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
 class StateNames:
@@ -144,13 +146,34 @@ class StateNames:
     def __init__(self, state_by_name: dict[str, str]) -> None:
         self.table = {n: c for n, c in EXTRA_STATE_SPELLINGS.items() if len(n) > 4}
         self.table.update((n, c) for n, c in state_by_name.items() if len(n) > 3)  # "Iowa"
-        alternation = "|".join(map(re.escape, sorted(self.table, key=len, reverse=True)))
-        self.pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
+        #: first word of a name -> the most words of a name it starts
+        self._longest: dict[str, int] = {}
+        for name in self.table:
+            first = name.split(" ", 1)[0]
+            self._longest[first] = max(self._longest.get(first, 0), name.count(" ") + 1)
         self.codes = set(state_by_name.values()) - {"IN", "OR", "ME", "OK", "HI"}
 
     def __call__(self, original: str, folded: str | None = None) -> set[str]:
-        """The states ``original`` names (``folded`` is its :func:`fold`, when known)."""
-        words = " ".join(_WORD.findall(fold(original) if folded is None else folded))
-        found = {self.table[m.group(0)] for m in self.pattern.finditer(words)}
-        found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
+        """The states ``original`` names (``folded`` is its :func:`fold`, when known): from
+        the first word on, the longest name starting at a word, then on after it."""
+        words = _WORD.findall(fold(original) if folded is None else folded)
+        found = set()
+        table = self.table
+        longest = self._longest
+        i = 0
+        n = len(words)
+        while i < n:
+            most = longest.get(words[i])
+            i += 1
+            if most is None:
+                continue  # most words start no state's name
+            start = i - 1
+            for size in range(min(most, n - start), 0, -1):
+                code = table.get(" ".join(words[start : start + size]))
+                if code is not None:
+                    found.add(code)
+                    i = start + size
+                    break
+        if _TWO_CAPITALS.search(original) is not None:
+            found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
         return found

@@ -14,7 +14,7 @@ from matcher.geocoding.lookups import ARTICLE_WORDS, SPANISH_VENUE_FIRST_WORDS, 
 from matcher.geocoding.phrases import VENUE_WORDS
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
 
-__all__ = ["ENDS_IN_STREET", "NAMED_AFTER", "TOWN_FACILITIES", "TownWindow"]
+__all__ = ["ENDS_IN_STREET", "NAMED_AFTER", "TOWN_FACILITIES", "TownWindow", "ends_in_street"]
 
 #: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
 #: building known by its town ("the Emeryville Home Depot").
@@ -83,10 +83,24 @@ NAMED_AFTER = frozenset(
     )
 )
 #: A word that ends the name of a street ("Haywood Street", "Brick Church Pike").
-ENDS_IN_STREET = re.compile(
-    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|boulevard|blvd|lane|ln|way|pike|highway|hwy|"
-    r"parkway|pkwy|calle|avenida)$"
+_STREET_ENDS = (
+    *("street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd"),
+    *("lane", "ln", "way", "pike", "highway", "hwy", "parkway", "pkwy", "calle", "avenida"),
 )
+ENDS_IN_STREET = re.compile(rf"\b(?:{'|'.join(_STREET_ENDS)})$")
+_STREET_END_WORDS = frozenset(_STREET_ENDS)
+
+
+def ends_in_street(text: str) -> bool:
+    """Whether :data:`ENDS_IN_STREET` matches: when the text ends in a word of ASCII letters
+    and digits after a space (or is one), whether that word is a street word; else the
+    pattern itself (the cheap test first: it needs no scan of the text)."""
+    tail = text[text.rfind(" ") + 1 :]
+    if tail.isascii() and tail.isalnum():
+        return tail in _STREET_END_WORDS
+    return ENDS_IN_STREET.search(text) is not None
+
+
 _COUNTY_RUN = re.compile(r"\b(?:county|parish|borough)$")
 _COUNTY_ENDS = ("county", "parish", "borough")
 # fmt: off
@@ -124,11 +138,15 @@ class TownWindow:
         may_name = self.resolver.may_name
         starts = self.resolver.name_starts
         reach = self._reach(words)
+        # each word's tests, once: it starts a name, it ends a county's, it is an article
+        # or a Spanish venue word
+        starting = [w in starts for w in words]
+        county_end = [w.endswith(_COUNTY_ENDS) for w in words]
+        article = [w in ARTICLE_WORDS for w in words]
+        spanish = [w in SPANISH_VENUE_FIRST_WORDS for w in words]
         for size in (6, 5, 4, 3, 2, 1):
             for start in range(len(words) - size + 1):
-                if words[start] not in starts and not words[start + size - 1].endswith(
-                    _COUNTY_ENDS
-                ):
+                if not starting[start] and not county_end[start + size - 1]:
                     continue  # the cheapest test first: most runs name nothing
                 # may_name only when the run (or it without its article) can be a name, or
                 # it starts as a Spanish landmark does ("plaza foley")
@@ -136,12 +154,12 @@ class TownWindow:
                 named_in_tables = False
                 if (
                     size <= reach[start]
-                    or (words[start] in ARTICLE_WORDS and size - 1 <= reach[start + 1])
-                    or words[start] in SPANISH_VENUE_FIRST_WORDS
+                    or (article[start] and size - 1 <= reach[start + 1])
+                    or spanish[start]
                 ):
                     candidate = " ".join(words[start : start + size])
                     named_in_tables = may_name(candidate)
-                if not named_in_tables and not words[start + size - 1].endswith(_COUNTY_ENDS):
+                if not named_in_tables and not county_end[start + size - 1]:
                     continue
                 run = words[start : start + size]
                 candidate = candidate or " ".join(run)
@@ -167,7 +185,7 @@ class TownWindow:
                 if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named and not own):
                     continue
                 after = words[start + size] if start + size < len(words) else ""
-                named_thing = ENDS_IN_STREET.search(after) or after in NAMED_AFTER
+                named_thing = ends_in_street(after) or after in NAMED_AFTER
                 if named_thing and hit.row is not None:
                     continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
                 others = [w for i, w in enumerate(words) if not start <= i < start + size]

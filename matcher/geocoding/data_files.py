@@ -1,0 +1,103 @@
+"""Readers of the gazetteer's hand-written and generated data files beside the compact
+``gazetteer.json.gz``: ``nicknames.csv``, ``neighbourhoods.csv``, the landmark files
+(``landmarks.csv``, the generated ``federal_buildings.csv`` and ``campuses.csv``), the towns
+of federal courthouses and ``junk.txt``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matcher.geocoding.generated_csv import read_csv
+from matcher.geocoding.normalize import fold, key
+from matcher.geocoding.table_rows import Neighbourhood, Nickname
+
+__all__ = [
+    "COURT_TOWNS_FILE",
+    "DATA_DIR",
+    "LANDMARK_FILES",
+    "read_court_towns",
+    "read_junk",
+    "read_landmarks",
+    "read_neighbourhoods",
+    "read_nicknames",
+]
+
+DATA_DIR = Path(__file__).with_name("data")
+#: Hand-written landmarks (placed at their town), generated named federal buildings and campuses.
+LANDMARK_FILES = (
+    DATA_DIR / "landmarks.csv",
+    DATA_DIR / "federal_buildings.csv",
+    DATA_DIR / "campuses.csv",
+)
+COURT_TOWNS_FILE = DATA_DIR / "federal_court_towns.csv"
+
+
+def read_nicknames(path: Path) -> dict[str, Nickname]:
+    """Region nicknames ("Bay Area") by the key of each spelling (name and aliases)."""
+    table: dict[str, Nickname] = {}
+    for row in read_csv(path):
+        nickname = Nickname(
+            name=row["name"],
+            states=tuple(row["states"].split("|")),
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            place=row["place"],
+        )
+        spellings = [row["name"], *filter(None, row["aliases"].split("|"))]
+        for spelling in spellings:
+            table.setdefault(key(spelling), nickname)
+    return table
+
+
+def read_neighbourhoods(path: Path) -> dict[str, list[Neighbourhood]]:
+    """Neighbourhoods of cities by the key of each spelling, in file order."""
+    table: dict[str, list[Neighbourhood]] = {}
+    for row in read_csv(path):
+        place = Neighbourhood(
+            row["name"], row["city"], row["state"], float(row["lat"]), float(row["lon"])
+        )
+        for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
+            table.setdefault(key(spelling), []).append(place)
+    return table
+
+
+def read_landmarks(
+    paths: tuple[Path, ...], by_key: dict[str, list[int]], places: dict, states: list[str]
+) -> dict[str, list[Neighbourhood]]:
+    """Landmarks at their own point when the row gives one, else at their town's point (a
+    town missing from the gazetteer drops it)."""
+    table: dict[str, list[Neighbourhood]] = {}
+    for path in paths:
+        _read_landmark_file(path, by_key, places, states, table)
+    return table
+
+
+def _read_landmark_file(
+    path: Path,
+    by_key: dict[str, list[int]],
+    places: dict,
+    states: list[str],
+    table: dict[str, list[Neighbourhood]],
+) -> None:
+    for row in read_csv(path):
+        if row.get("lat"):  # a building's own point (data/federal_buildings.csv)
+            lat, lon = float(row["lat"]), float(row["lon"])
+        else:
+            town = [r for r in by_key.get(key(row["city"]), ()) if states[r] == row["state"]]
+            if not town:
+                continue
+            lat, lon = float(places["lat"][town[0]]), float(places["lon"][town[0]])
+        point = Neighbourhood(row["name"], row["city"], row["state"], lat, lon)
+        for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
+            table.setdefault(key(spelling), []).append(point)
+
+
+def read_court_towns(path: Path) -> frozenset[tuple[str, str]]:
+    """(town key, state) of the towns with a federally owned U.S. courthouse."""
+    return frozenset((key(row["city"]), row["state"]) for row in read_csv(path))
+
+
+def read_junk(path: Path) -> frozenset[str]:
+    """The folded lines of ``junk.txt`` (texts that name no place: "Online", "TBD")."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line) for line in lines if line and not line.startswith("#"))
