@@ -13,6 +13,7 @@ from matcher.geocoding.distance import distance_km
 from matcher.geocoding.lookups import Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.resolve import Resolver
+from matcher.geocoding.venue_names import venue_states_before_town
 
 __all__ = ["HOMONYM_KM", "HOMONYM_MIN_POP", "Homonyms"]
 
@@ -72,6 +73,11 @@ class Homonyms:
                 return replace(hit, ambiguous=True, alternatives=others)
             return hit
         everyone = [hit.row, *rival]
+        town_key = key(d.names[hit.row])
+        venue_states = venue_states_before_town(key_of_folded(text), town_key, d.landmarks)
+        with_venue = [r for r in everyone if d.states[r] in venue_states]
+        if len(with_venue) == 1:  # "Monument Square in Portland": Portland, Maine
+            return self.resolver.place_hit(with_venue[0], hit.match)
         if _CAPITOL.search(text):  # "the State House in Concord": New Hampshire's capital
             capitals = [r for r in everyone if (d.names[r], d.states[r]) in self._capitals]
             if len(capitals) == 1:

@@ -53,6 +53,7 @@ from matcher.geocoding.phrases import (
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import ENDS_IN_STREET, NAMED_AFTER, TownWindow
+from matcher.geocoding.venue_names import merged_possessive
 
 __all__ = ["Reader"]
 
@@ -145,8 +146,11 @@ class Reader:
             if hit is not None:
                 return hit
         hit = self._read_text(query, hint)
-        if hit is None and _POSSESSIVE.search(query):  # "Chicago's Federal Plaza": Chicago
-            hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint)
+        if _POSSESSIVE.search(query) and (
+            hit is None
+            or (hit.row is not None and merged_possessive(query, key(self.data.names[hit.row])))
+        ):  # "Chicago's Federal Plaza": Chicago; "Keene's event": Keene, not Keenes
+            hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint) or hit
         return hit
 
     def _inner_town(self, query: str, outer: Hit) -> Hit | None:

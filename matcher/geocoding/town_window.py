@@ -13,6 +13,11 @@ from matcher.geocoding.landmark_scan import town_beside
 from matcher.geocoding.lookups import ARTICLE_WORDS, SPANISH_VENUE_FIRST_WORDS, Hit
 from matcher.geocoding.phrases import VENUE_WORDS
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
+from matcher.geocoding.venue_names import (
+    in_intersection,
+    starts_a_venue_name,
+    without_possessive_s,
+)
 
 __all__ = ["ENDS_IN_STREET", "NAMED_AFTER", "TOWN_FACILITIES", "TownWindow"]
 
@@ -116,6 +121,7 @@ class TownWindow:
 
     def find(self, words: list[str], street: frozenset[str], named: set[str]) -> Hit | None:
         """A town named inside a longer phrase, with evidence."""
+        words = without_possessive_s(words)  # "Keene's event": Keene, not Keenes
         if len(words) < 2:
             return None
         best: tuple[tuple[int, int, int], Hit] | None = None
@@ -170,6 +176,8 @@ class TownWindow:
                 named_thing = ENDS_IN_STREET.search(after) or after in NAMED_AFTER
                 if named_thing and hit.row is not None:
                     continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
+                if self._part_of_other_name(hit, words, start, start + size, named, own):
+                    continue  # "Elizabeth Caruthers Park", "West Houston and Varick St"
                 others = [w for i, w in enumerate(words) if not start <= i < start + size]
                 if (
                     evidence == 1
@@ -188,6 +196,16 @@ class TownWindow:
             # "the Williston branch of Vermont Technical College": the town named beside it
             return town_beside(best[1], span, towns) or best[1]
         return None if best is None else best[1]
+
+    @staticmethod
+    def _part_of_other_name(
+        hit: Hit, words: list[str], start: int, end: int, named: set[str], own: bool
+    ) -> bool:
+        """A town's name that begins a park's name or is a street of an intersection, with
+        no state named and no town building after it."""
+        if hit.row is None or hit.state in named or own:
+            return False
+        return starts_a_venue_name(words, end, NAMED_AFTER) or in_intersection(words, start, end)
 
     def _reach(self, words: list[str]) -> list[int]:
         """For each word, how many words from it (six at most) are the first words of a name

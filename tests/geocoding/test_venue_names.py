@@ -1,0 +1,69 @@
+"""A town's name that is part of another name (venue_names.py) and the protest venues of
+``data/protest_venues.csv``: no confident answer from a park's, street's or possessive's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.geocoding import get_gazetteer
+from matcher.geocoding.distance import distance_km
+from matcher.geocoding.town_window import NAMED_AFTER
+from matcher.geocoding.venue_names import (
+    in_intersection,
+    merged_possessive,
+    starts_a_venue_name,
+    without_possessive_s,
+)
+
+
+def answer(query: str):
+    location = get_gazetteer().geocode(query)
+    return None if location is None else location.raw
+
+
+@pytest.mark.parametrize(
+    ("query", "wrong_place"),
+    [
+        ("Elizabeth Smith Park", "Elizabeth, NJ"),  # a park's first word, no state named
+        ("the ICE office at West Houston and Varick Street", "Houston, TX"),
+        ("the intersection of Alameda and Temple streets", "Alameda, CA"),
+        ("Keene's event on Central Square", "Keenes, IL"),  # a possessive's "s" run on
+    ],
+)
+def test_no_town_read_out_of_another_name(query: str, wrong_place: str) -> None:
+    raw = answer(query)
+    assert raw is None or wrong_place not in raw["place"]
+
+
+@pytest.mark.parametrize(
+    ("query", "state", "lat", "lon"),
+    [
+        ("alrededor del Parque MacArthur", "CA", 34.05, -118.24),  # Spanish order
+        ("Elizabeth Caruthers Park", "OR", 45.52, -122.68),
+        ("se reunieron en Moore Square", "NC", 35.78, -78.64),
+        ("an anti-ICE rally in Monument Square in Portland", "ME", 43.66, -70.26),
+        ("Keene's event on Central Square", "NH", 42.93, -72.28),
+    ],
+)
+def test_protest_venues_and_their_towns(query: str, state: str, lat: float, lon: float) -> None:
+    raw = answer(query)
+    assert raw is not None and raw["state"] == state
+    assert distance_km(raw["latitude"], raw["longitude"], lat, lon) < 15
+
+
+def test_an_unnamed_venue_town_is_asked() -> None:
+    """A venue of the file whose town the text does not name is a guess to confirm."""
+    raw = answer("gathered at Jefferson Square Park")
+    assert raw is not None and raw["confirm"]
+
+
+def test_word_rules() -> None:
+    assert without_possessive_s(["keene", "s", "event"]) == ["keene", "event"]
+    assert without_possessive_s(["42", "s", "3rd", "st"]) == ["42", "s", "3rd", "st"]
+    assert starts_a_venue_name(["elizabeth", "caruthers", "park"], 1, NAMED_AFTER)
+    assert not starts_a_venue_name(["elizabeth", "in", "park"], 1, NAMED_AFTER)
+    assert in_intersection(["west", "houston", "and", "varick", "street"], 1, 2)
+    assert in_intersection(["alameda", "and", "temple", "streets"], 2, 3)
+    assert not in_intersection(["rally", "in", "houston", "and", "dallas"], 2, 3)
+    assert merged_possessive("Keene's event", "keenes")
+    assert not merged_possessive("Keenes event", "keenes")
