@@ -151,6 +151,8 @@ class Reader:
             or (hit.row is not None and merged_possessive(query, key(self.data.names[hit.row])))
         ):  # "Chicago's Federal Plaza": Chicago; "Keene's event": Keene, not Keenes
             hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint) or hit
+            if hit is None:  # "Brattleboro's Pliny Park": the town owns the park
+                hit = self._read_text(_POSSESSIVE.sub(r"\1 s", query), hint)
         return hit
 
     def _inner_town(self, query: str, outer: Hit) -> Hit | None:

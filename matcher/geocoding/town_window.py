@@ -15,6 +15,8 @@ from matcher.geocoding.phrases import VENUE_WORDS
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
 from matcher.geocoding.venue_names import (
     in_intersection,
+    owns_a_venue,
+    possessive_owners,
     starts_a_venue_name,
     without_possessive_s,
 )
@@ -121,6 +123,7 @@ class TownWindow:
 
     def find(self, words: list[str], street: frozenset[str], named: set[str]) -> Hit | None:
         """A town named inside a longer phrase, with evidence."""
+        owners = possessive_owners(words)
         words = without_possessive_s(words)  # "Keene's event": Keene, not Keenes
         if len(words) < 2:
             return None
@@ -163,7 +166,9 @@ class TownWindow:
                 if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
                     continue  # "City Hall": the building's own word, not a town named Hall
                 towns_own = " ".join(words[start + size : start + size + 2])
-                own = towns_own.startswith(TOWN_FACILITIES)
+                own = towns_own.startswith(TOWN_FACILITIES) or (
+                    bool(owners) and owns_a_venue(words, start + size, owners, NAMED_AFTER)
+                )  # "Brattleboro's Pliny Park": Brattleboro
                 evidence = (
                     (hit.state in named) * 2
                     + (before in ("in", "en", "de", "near", "outside"))

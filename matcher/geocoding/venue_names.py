@@ -20,6 +20,8 @@ from matcher.geocoding.normalize import key
 __all__ = [
     "in_intersection",
     "merged_possessive",
+    "owns_a_venue",
+    "possessive_owners",
     "starts_a_venue_name",
     "venue_states_before_town",
     "without_possessive_s",
@@ -44,6 +46,29 @@ def without_possessive_s(words: list[str]) -> list[str]:
     if "s" not in words:
         return words
     return [w for i, w in enumerate(words) if not (w == "s" and i and words[i - 1].isalpha())]
+
+
+def possessive_owners(words: list[str]) -> frozenset[int]:
+    """Positions, in :func:`without_possessive_s`'s words, of the words an "s" followed:
+    "brattleboro s pliny park" -> {0}."""
+    if "s" not in words:
+        return frozenset()
+    owners, dropped = set(), 0
+    for i, w in enumerate(words):
+        if w == "s" and i and words[i - 1].isalpha():
+            owners.add(i - 1 - dropped)
+            dropped += 1
+    return frozenset(owners)
+
+
+def owns_a_venue(
+    words: list[str], end: int, owners: frozenset[int], venue_ends: frozenset[str]
+) -> bool:
+    """Whether the run ending before ``end`` is a possessive owner of a park or square:
+    "Brattleboro's Pliny Park", "Tucson's Armory Park" name the town."""
+    if end - 1 not in owners or end >= len(words):
+        return False
+    return words[end] in venue_ends or starts_a_venue_name(words, end, venue_ends)
 
 
 def starts_a_venue_name(words: list[str], end: int, venue_ends: frozenset[str]) -> bool:

@@ -11,6 +11,8 @@ from matcher.geocoding.town_window import NAMED_AFTER
 from matcher.geocoding.venue_names import (
     in_intersection,
     merged_possessive,
+    owns_a_venue,
+    possessive_owners,
     starts_a_venue_name,
     without_possessive_s,
 )
@@ -43,6 +45,7 @@ def test_no_town_read_out_of_another_name(query: str, wrong_place: str) -> None:
         ("se reunieron en Moore Square", "NC", 35.78, -78.64),
         ("an anti-ICE rally in Monument Square in Portland", "ME", 43.66, -70.26),
         ("Keene's event on Central Square", "NH", 42.93, -72.28),
+        ("a candlelight vigil is planned in Brattleboro’s Pliny Park", "VT", 42.85, -72.56),
     ],
 )
 def test_protest_venues_and_their_towns(query: str, state: str, lat: float, lon: float) -> None:
@@ -65,5 +68,8 @@ def test_word_rules() -> None:
     assert in_intersection(["west", "houston", "and", "varick", "street"], 1, 2)
     assert in_intersection(["alameda", "and", "temple", "streets"], 2, 3)
     assert not in_intersection(["rally", "in", "houston", "and", "dallas"], 2, 3)
+    assert possessive_owners(["brattleboro", "s", "pliny", "park"]) == {0}
+    assert owns_a_venue(["brattleboro", "pliny", "park"], 1, frozenset({0}), NAMED_AFTER)
+    assert not owns_a_venue(["longwood", "campus"], 1, frozenset({0}), NAMED_AFTER)
     assert merged_possessive("Keene's event", "keenes")
     assert not merged_possessive("Keenes event", "keenes")
