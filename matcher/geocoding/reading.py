@@ -53,7 +53,11 @@ from matcher.geocoding.phrases import (
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import ENDS_IN_STREET, NAMED_AFTER, TownWindow
-from matcher.geocoding.venue_names import merged_possessive
+from matcher.geocoding.venue_names import (
+    merged_possessive,
+    names_a_municipality,
+    possessive_owners_named,
+)
 
 __all__ = ["Reader"]
 
@@ -146,14 +150,31 @@ class Reader:
             if hit is not None:
                 return hit
         hit = self._read_text(query, hint)
-        if _POSSESSIVE.search(query) and (
-            hit is None
-            or (hit.row is not None and merged_possessive(query, key(self.data.names[hit.row])))
+        if not _POSSESSIVE.search(query):
+            return hit
+        if hit is None or (
+            hit.row is not None and merged_possessive(query, key(self.data.names[hit.row]))
         ):  # "Chicago's Federal Plaza": Chicago; "Keene's event": Keene, not Keenes
             hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint) or hit
             if hit is None:  # "Brattleboro's Pliny Park": the town owns the park
                 hit = self._read_text(_POSSESSIVE.sub(r"\1 s", query), hint)
+        if hit is not None and hit.facility is None:
+            hit = self._owner_town(query, hit) or hit
         return hit
+
+    def _owner_town(self, query: str, hit: Hit) -> Hit | None:
+        """A town named as the owner of what was found, in another state: "the ICE offices
+        in San Francisco's financial district" is San Francisco (not Financial District,
+        NY)."""
+        if hit.state in self.states_named(query, fold(query)):
+            return None  # "Prince George's County, MD": the state says which
+        for owner in possessive_owners_named(query):
+            if fold(owner) in fold(hit.place):
+                continue  # the owner is part of the name found
+            town = self.resolver.resolve(owner, fuzzy=False)
+            if town is not None and town.precision == "city" and town.state != hit.state:
+                return self._read_text(owner, None)
+        return None
 
     def _inner_town(self, query: str, outer: Hit) -> Hit | None:
         """A town written in parentheses after a guess, near it: the place meant."""
@@ -242,9 +263,13 @@ class Reader:
         """The place of folded text: its phrase parts, else a town named inside it, else the
         state the phrase names ("pequeños pueblos como Asheville, Carolina del Norte")."""
         hit = self._phrase(text, street)
-        if hit is not None and hit.precision != "state":
-            return hit
-        return self.town_window.find(self.resolver.key_of(text).split(), street, named) or hit
+        if hit is None or hit.precision == "state":
+            hit = self.town_window.find(self.resolver.key_of(text).split(), street, named) or hit
+        if hit is not None and hit.match == "neighborhood":
+            name = fold(hit.place.split(",", 1)[0])
+            if names_a_municipality(text, name):  # "the town of Roxbury": not Boston's
+                return self.resolver._place(name, None)
+        return hit
 
     def _inner_place(self, text: str, outer: Hit) -> Hit:
         """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one

@@ -20,8 +20,10 @@ from matcher.geocoding.normalize import key
 __all__ = [
     "in_intersection",
     "merged_possessive",
+    "names_a_municipality",
     "owns_a_venue",
     "possessive_owners",
+    "possessive_owners_named",
     "starts_a_venue_name",
     "venue_states_before_town",
     "without_possessive_s",
@@ -124,3 +126,23 @@ def venue_states_before_town(
                     if key(place.city) == town_key:
                         states.add(place.state)
     return states
+
+
+_MUNICIPALITY_OF = re.compile(
+    r"\b(?:city|town|village|borough|township) of ([a-z][a-z .'-]*?)\s*(?=,|$)"
+)
+
+
+def names_a_municipality(text: str, candidate: str) -> bool:
+    """Whether folded text calls ``candidate`` a municipality ("the town of Roxbury"): then a
+    neighbourhood of that name (Roxbury, Boston) is not what it means."""
+    return any(m.group(1).strip() == candidate for m in _MUNICIPALITY_OF.finditer(text))
+
+
+def possessive_owners_named(query: str) -> list[str]:
+    """The words before each "'s" of the query ("San Francisco's financial district" ->
+    ["San Francisco"]): up to three capitalised words."""
+    owners = []
+    for m in re.finditer(r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['\u2019]s\b", query):
+        owners.append(m.group(1))
+    return owners

@@ -30,6 +30,9 @@ def answer(query: str):
         ("the ICE office at West Houston and Varick Street", "Houston, TX"),
         ("the intersection of Alameda and Temple streets", "Alameda, CA"),
         ("Keene's event on Central Square", "Keenes, IL"),  # a possessive's "s" run on
+        ("the ICE offices in San Francisco's financial district", "Financial District, NY"),
+        ("the town of Roxbury", "Roxbury, Boston"),  # a municipality, not the neighbourhood
+        ("rally in the town of Chester, NY", "Chester, PA"),
     ],
 )
 def test_no_town_read_out_of_another_name(query: str, wrong_place: str) -> None:
@@ -46,6 +49,9 @@ def test_no_town_read_out_of_another_name(query: str, wrong_place: str) -> None:
         ("an anti-ICE rally in Monument Square in Portland", "ME", 43.66, -70.26),
         ("Keene's event on Central Square", "NH", 42.93, -72.28),
         ("a candlelight vigil is planned in Brattleboro’s Pliny Park", "VT", 42.85, -72.56),
+        ("the ICE offices in San Francisco's financial district", "CA", 37.77, -122.42),
+        ("rally in the town of Chester, NY", "NY", 41.36, -74.27),
+        ("Prince George's County, MD", "MD", 38.83, -76.85),  # the owner is the county's name
     ],
 )
 def test_protest_venues_and_their_towns(query: str, state: str, lat: float, lon: float) -> None:
