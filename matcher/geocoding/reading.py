@@ -57,6 +57,7 @@ from matcher.geocoding.venue_names import (
     merged_possessive,
     names_a_municipality,
     possessive_owners_named,
+    spanish_county,
 )
 
 __all__ = ["Reader"]
@@ -150,6 +151,8 @@ class Reader:
             if hit is not None:
                 return hit
         hit = self._read_text(query, hint)
+        if hit is not None and hit.precision == "city" and "condado" in query:
+            hit = self._spanish_county(query, hit, hint) or hit
         if not _POSSESSIVE.search(query):
             return hit
         if hit is None or (
@@ -161,6 +164,23 @@ class Reader:
         if hit is not None and hit.facility is None:
             hit = self._owner_town(query, hit) or hit
         return hit
+
+    def _spanish_county(self, query: str, hit: Hit, hint: str | None) -> Hit | None:
+        """ "la cárcel del condado de Mecklenburg": the county, not a town named Mecklenburg."""
+        county = spanish_county(fold(query))
+        if county is None or hit.row is None:
+            return None
+        if key(self.data.names[hit.row]) != key(county.removesuffix(" county")):
+            return None  # the town found is not the county's name
+        named = self.states_named(query, fold(query))
+        found = None
+        for state in (*sorted(named), None):
+            found = self.resolver.resolve(f"{county}, {state}" if state else county, fuzzy=False)
+            if found is not None and found.precision in ("county", "region"):
+                break
+        if found is None or found.precision not in ("county", "region"):
+            return None
+        return self.homonyms.guess(found, fold(query), named)
 
     def _owner_town(self, query: str, hit: Hit) -> Hit | None:
         """A town named as the owner of what was found, in another state: "the ICE offices

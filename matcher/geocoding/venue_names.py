@@ -24,6 +24,7 @@ __all__ = [
     "owns_a_venue",
     "possessive_owners",
     "possessive_owners_named",
+    "spanish_county",
     "starts_a_venue_name",
     "venue_states_before_town",
     "without_possessive_s",
@@ -146,3 +147,15 @@ def possessive_owners_named(query: str) -> list[str]:
     for m in re.finditer(r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['\u2019]s\b", query):
         owners.append(m.group(1))
     return owners
+
+
+_SPANISH_COUNTY = re.compile(
+    r"\b(?:del |el )?condado de ([a-z][a-z .'-]*?)(?=\s*(?:,|$|\ben\b|\by\b))"
+)
+
+
+def spanish_county(text: str) -> str | None:
+    """The county a folded Spanish phrase names in Spanish order, as English names it: "la
+    cárcel del condado de Mecklenburg" -> "mecklenburg county"; None without one."""
+    m = _SPANISH_COUNTY.search(text)
+    return f"{m.group(1).strip()} county" if m else None

@@ -13,6 +13,7 @@ from matcher.geocoding.venue_names import (
     merged_possessive,
     owns_a_venue,
     possessive_owners,
+    spanish_county,
     starts_a_venue_name,
     without_possessive_s,
 )
@@ -52,6 +53,8 @@ def test_no_town_read_out_of_another_name(query: str, wrong_place: str) -> None:
         ("the ICE offices in San Francisco's financial district", "CA", 37.77, -122.42),
         ("rally in the town of Chester, NY", "NY", 41.36, -74.27),
         ("Prince George's County, MD", "MD", 38.83, -76.85),  # the owner is the county's name
+        ("la cárcel del condado de Mecklenburg", "NC", 35.23, -80.84),  # Spanish county order
+        ("en el condado de Orange, Florida", "FL", 28.54, -81.38),
     ],
 )
 def test_protest_venues_and_their_towns(query: str, state: str, lat: float, lon: float) -> None:
@@ -77,5 +80,7 @@ def test_word_rules() -> None:
     assert possessive_owners(["brattleboro", "s", "pliny", "park"]) == {0}
     assert owns_a_venue(["brattleboro", "pliny", "park"], 1, frozenset({0}), NAMED_AFTER)
     assert not owns_a_venue(["longwood", "campus"], 1, frozenset({0}), NAMED_AFTER)
+    assert spanish_county("la carcel del condado de mecklenburg") == "mecklenburg county"
+    assert spanish_county("la carcel de mecklenburg") is None
     assert merged_possessive("Keene's event", "keenes")
     assert not merged_possessive("Keenes event", "keenes")
