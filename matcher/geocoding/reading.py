@@ -58,6 +58,7 @@ from matcher.geocoding.venue_names import (
     names_a_municipality,
     possessive_owners_named,
     spanish_county,
+    spelled_out_venue,
 )
 
 __all__ = ["Reader"]
@@ -151,6 +152,9 @@ class Reader:
             if hit is not None:
                 return hit
         hit = self._read_text(query, hint)
+        if hit is None:
+            spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
+            hit = self._read_text(spelled, hint) if spelled else None
         if hit is not None and hit.precision == "city" and "condado" in query:
             hit = self._spanish_county(query, hit, hint) or hit
         if not _POSSESSIVE.search(query):

@@ -25,6 +25,7 @@ __all__ = [
     "possessive_owners",
     "possessive_owners_named",
     "spanish_county",
+    "spelled_out_venue",
     "starts_a_venue_name",
     "venue_states_before_town",
     "without_possessive_s",
@@ -159,3 +160,23 @@ def spanish_county(text: str) -> str | None:
     cárcel del condado de Mecklenburg" -> "mecklenburg county"; None without one."""
     m = _SPANISH_COUNTY.search(text)
     return f"{m.group(1).strip()} county" if m else None
+
+
+#: Abbreviated venue words ("Foley Sq.", "Civic Ctr. Park"), spelled out.
+_VENUE_ABBREVIATIONS = (
+    (re.compile(r"\bSq\b\.?", re.IGNORECASE), "Square"),
+    (re.compile(r"\bPk\b\.?", re.IGNORECASE), "Park"),
+    (re.compile(r"\bCtr\b\.?", re.IGNORECASE), "Center"),
+    (re.compile(r"\bPlz\b\.?", re.IGNORECASE), "Plaza"),
+    (re.compile(r"\bBldg\b\.?", re.IGNORECASE), "Building"),
+    (re.compile(r"\bMem\b\.?", re.IGNORECASE), "Memorial"),
+)
+
+
+def spelled_out_venue(query: str) -> str | None:
+    """The query with its abbreviated venue words spelled out ("Foley Sq." -> "Foley
+    Square"), or None when it has none."""
+    out = query
+    for pattern, word in _VENUE_ABBREVIATIONS:
+        out = pattern.sub(word, out)
+    return out if out != query else None

@@ -14,6 +14,7 @@ from matcher.geocoding.venue_names import (
     owns_a_venue,
     possessive_owners,
     spanish_county,
+    spelled_out_venue,
     starts_a_venue_name,
     without_possessive_s,
 )
@@ -55,6 +56,8 @@ def test_no_town_read_out_of_another_name(query: str, wrong_place: str) -> None:
         ("Prince George's County, MD", "MD", 38.83, -76.85),  # the owner is the county's name
         ("la cárcel del condado de Mecklenburg", "NC", 35.23, -80.84),  # Spanish county order
         ("en el condado de Orange, Florida", "FL", 28.54, -81.38),
+        ("rally at Copley Sq", "MA", 42.35, -71.08),  # an abbreviated venue word
+        ("in Ybor City", "FL", 27.96, -82.44),
     ],
 )
 def test_protest_venues_and_their_towns(query: str, state: str, lat: float, lon: float) -> None:
@@ -82,5 +85,7 @@ def test_word_rules() -> None:
     assert not owns_a_venue(["longwood", "campus"], 1, frozenset({0}), NAMED_AFTER)
     assert spanish_county("la carcel del condado de mecklenburg") == "mecklenburg county"
     assert spanish_county("la carcel de mecklenburg") is None
+    assert spelled_out_venue("Foley Sq.") == "Foley Square"
+    assert spelled_out_venue("Foley Square") is None
     assert merged_possessive("Keene's event", "keenes")
     assert not merged_possessive("Keenes event", "keenes")
