@@ -13,7 +13,7 @@ from matcher.geocoding.distance import distance_km
 from matcher.geocoding.lookups import Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.resolve import Resolver
-from matcher.geocoding.venue_names import venue_states_before_town
+from matcher.geocoding.venue_names import GENERIC_DISTRICTS, venue_states_before_town
 
 __all__ = ["HOMONYM_KM", "HOMONYM_MIN_POP", "Homonyms"]
 
@@ -66,6 +66,8 @@ class Homonyms:
             and distance_km(hit.lat, hit.lon, float(d.lat[r]), float(d.lon[r])) > HOMONYM_KM
         ]
         if not rival:
+            if key(d.names[hit.row]) in GENERIC_DISTRICTS and d.states[hit.row] not in hinted:
+                return replace(hit, ambiguous=True)  # "the Financial District": which city's?
             if d.pop[hit.row] < SMALL_TOWN_POP and d.states[hit.row] not in hinted:
                 # "a Home Depot store in East Windsor": East Windsor, CT is in the gazetteer,
                 # the township in New Jersey is not; a small town's name is often another's

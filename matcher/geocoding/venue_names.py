@@ -18,6 +18,7 @@ from typing import Any
 from matcher.geocoding.normalize import key
 
 __all__ = [
+    "GENERIC_DISTRICTS",
     "in_intersection",
     "merged_possessive",
     "names_a_municipality",
@@ -180,3 +181,25 @@ def spelled_out_venue(query: str) -> str | None:
     for pattern, word in _VENUE_ABBREVIATIONS:
         out = pattern.sub(word, out)
     return out if out != query else None
+
+
+#: Names of districts that many cities have; a place of the gazetteer so named (Financial
+#: District, NY) is a guess to confirm unless its state is named.
+GENERIC_DISTRICTS = frozenset(
+    (
+        "financial district",
+        "chinatown",
+        "little italy",
+        "old town",
+        "downtown",
+        "midtown",
+        "uptown",
+        "civic center",
+        "arts district",
+        "warehouse district",
+        "theater district",
+        "little saigon",
+        "koreatown",
+        "historic district",
+    )
+)

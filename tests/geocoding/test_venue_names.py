@@ -72,6 +72,11 @@ def test_an_unnamed_venue_town_is_asked() -> None:
     assert raw is not None and raw["confirm"]
 
 
+def test_a_district_many_cities_have_is_asked() -> None:
+    raw = answer("rally in the Financial District")
+    assert raw is None or raw["confirm"]
+
+
 def test_word_rules() -> None:
     assert without_possessive_s(["keene", "s", "event"]) == ["keene", "event"]
     assert without_possessive_s(["42", "s", "3rd", "st"]) == ["42", "s", "3rd", "st"]
