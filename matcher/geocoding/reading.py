@@ -54,6 +54,7 @@ from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import ENDS_IN_STREET, NAMED_AFTER, TownWindow
 from matcher.geocoding.venue_names import (
+    codes_named,
     merged_possessive,
     names_a_municipality,
     possessive_owners_named,
@@ -96,6 +97,7 @@ _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|i
 _FIRST_DIGIT = re.compile(r"\d")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
+_CAPITALS = re.compile(r"\b[A-Z]{3}\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 #: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
 _DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
@@ -155,6 +157,8 @@ class Reader:
         if hit is None:
             spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
             hit = self._read_text(spelled, hint) if spelled else None
+        if hit is None and _CAPITALS.search(query):
+            hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
         if hit is not None and hit.precision == "city" and "condado" in query:
             hit = self._spanish_county(query, hit, hint) or hit
         if not _POSSESSIVE.search(query):
@@ -168,6 +172,16 @@ class Reader:
         if hit is not None and hit.facility is None:
             hit = self._owner_town(query, hit) or hit
         return hit
+
+    def _code(self, query: str, hint: str | None) -> Hit | None:
+        """The one landmark named by a three-capital code inside a longer phrase ("LAX")."""
+        hits = {}
+        for code in codes_named(query):
+            places = self.data.landmarks.get(code, ())
+            if len({(p.city, p.state) for p in places}) == 1:
+                hits[code] = self._read_text(code.upper(), hint)
+        found = [h for h in hits.values() if h is not None and h.match == "landmark"]
+        return found[0] if len(found) == 1 else None
 
     def _spanish_county(self, query: str, hit: Hit, hint: str | None) -> Hit | None:
         """ "la cárcel del condado de Mecklenburg": the county, not a town named Mecklenburg."""

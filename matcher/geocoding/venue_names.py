@@ -19,6 +19,7 @@ from matcher.geocoding.normalize import key
 
 __all__ = [
     "GENERIC_DISTRICTS",
+    "codes_named",
     "in_intersection",
     "merged_possessive",
     "names_a_municipality",
@@ -203,3 +204,13 @@ GENERIC_DISTRICTS = frozenset(
         "historic district",
     )
 )
+
+
+_CODE = re.compile(r"\b[A-Z]{3}\b")
+
+
+def codes_named(query: str) -> list[str]:
+    """Three-capital words of the query as written ("the Tom Bradley terminal at LAX" ->
+    ["lax"]), as keys: an airport's code, which a phrase's lower-cased words cannot tell from
+    a word of three letters."""
+    return [m.group(0).lower() for m in _CODE.finditer(query)]

@@ -9,6 +9,7 @@ from matcher.geocoding import get_gazetteer
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.town_window import NAMED_AFTER
 from matcher.geocoding.venue_names import (
+    codes_named,
     in_intersection,
     merged_possessive,
     owns_a_venue,
@@ -58,6 +59,8 @@ def test_no_town_read_out_of_another_name(query: str, wrong_place: str) -> None:
         ("en el condado de Orange, Florida", "FL", 28.54, -81.38),
         ("rally at Copley Sq", "MA", 42.35, -71.08),  # an abbreviated venue word
         ("in Ybor City", "FL", 27.96, -82.44),
+        ("the Tom Bradley terminal at LAX", "CA", 33.94, -118.41),  # an airport's code
+        ("Mar-a-Lago", "FL", 26.70, -80.04),  # not Largo, FL
     ],
 )
 def test_protest_venues_and_their_towns(query: str, state: str, lat: float, lon: float) -> None:
@@ -90,6 +93,7 @@ def test_word_rules() -> None:
     assert not owns_a_venue(["longwood", "campus"], 1, frozenset({0}), NAMED_AFTER)
     assert spanish_county("la carcel del condado de mecklenburg") == "mecklenburg county"
     assert spanish_county("la carcel de mecklenburg") is None
+    assert codes_named("Terminal B at LAX, not ICE") == ["lax", "ice"]
     assert spelled_out_venue("Foley Sq.") == "Foley Square"
     assert spelled_out_venue("Foley Square") is None
     assert merged_possessive("Keene's event", "keenes")
