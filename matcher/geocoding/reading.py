@@ -161,7 +161,7 @@ class Reader:
             hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
         if hit is not None and hit.precision == "city" and "condado" in query:
             hit = self._spanish_county(query, hit, hint) or hit
-        if not _POSSESSIVE.search(query):
+        if ("'" not in query and "\u2019" not in query) or not _POSSESSIVE.search(query):
             return hit
         if hit is None or (
             hit.row is not None and merged_possessive(query, key(self.data.names[hit.row]))

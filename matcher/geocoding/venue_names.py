@@ -175,9 +175,14 @@ _VENUE_ABBREVIATIONS = (
 )
 
 
+_ANY_ABBREVIATION = re.compile(r"\b(?:sq|pk|ctr|plz|bldg|mem)\b", re.IGNORECASE)
+
+
 def spelled_out_venue(query: str) -> str | None:
     """The query with its abbreviated venue words spelled out ("Foley Sq." -> "Foley
     Square"), or None when it has none."""
+    if not _ANY_ABBREVIATION.search(query):
+        return None
     out = query
     for pattern, word in _VENUE_ABBREVIATIONS:
         out = pattern.sub(word, out)
