@@ -51,16 +51,10 @@ from matcher.geocoding.phrases import (
     place_candidates,
 )
 from matcher.geocoding.resolve import Resolver
+from matcher.geocoding.second_reads import SecondReads
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import ENDS_IN_STREET, NAMED_AFTER, TownWindow
-from matcher.geocoding.venue_names import (
-    codes_named,
-    merged_possessive,
-    names_a_municipality,
-    possessive_owners_named,
-    spanish_county,
-    spelled_out_venue,
-)
+from matcher.geocoding.venue_names import names_a_municipality
 
 __all__ = ["Reader"]
 
@@ -96,8 +90,6 @@ def _may_have_direction(query: str) -> bool:
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
 _FIRST_DIGIT = re.compile(r"\d")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
-_POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
-_CAPITALS = re.compile(r"\b[A-Z]{3}\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 #: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
 _DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
@@ -122,6 +114,7 @@ class Reader:
         self.town_window = TownWindow(resolver)
         self.landmark_scan = LandmarkScan(self.data)
         self.homonyms = Homonyms(resolver)
+        self.second_reads = SecondReads(resolver, self.homonyms, self.states_named, self._read_text)
         self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
 
     # -- entry point -----------------------------------------------------------------------
@@ -153,66 +146,7 @@ class Reader:
                 return inner or hit
             if hit is not None:
                 return hit
-        hit = self._read_text(query, hint)
-        if hit is None:
-            spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
-            hit = self._read_text(spelled, hint) if spelled else None
-        if hit is None and _CAPITALS.search(query):
-            hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
-        if hit is not None and hit.precision == "city" and "condado" in query:
-            hit = self._spanish_county(query, hit, hint) or hit
-        if ("'" not in query and "\u2019" not in query) or not _POSSESSIVE.search(query):
-            return hit
-        if hit is None or (
-            hit.row is not None and merged_possessive(query, key(self.data.names[hit.row]))
-        ):  # "Chicago's Federal Plaza": Chicago; "Keene's event": Keene, not Keenes
-            hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint) or hit
-            if hit is None:  # "Brattleboro's Pliny Park": the town owns the park
-                hit = self._read_text(_POSSESSIVE.sub(r"\1 s", query), hint)
-        if hit is not None and hit.facility is None:
-            hit = self._owner_town(query, hit) or hit
-        return hit
-
-    def _code(self, query: str, hint: str | None) -> Hit | None:
-        """The one landmark named by a three-capital code inside a longer phrase ("LAX")."""
-        hits = {}
-        for code in codes_named(query):
-            places = self.data.landmarks.get(code, ())
-            if len({(p.city, p.state) for p in places}) == 1:
-                hits[code] = self._read_text(code.upper(), hint)
-        found = [h for h in hits.values() if h is not None and h.match == "landmark"]
-        return found[0] if len(found) == 1 else None
-
-    def _spanish_county(self, query: str, hit: Hit, hint: str | None) -> Hit | None:
-        """ "la cárcel del condado de Mecklenburg": the county, not a town named Mecklenburg."""
-        county = spanish_county(fold(query))
-        if county is None or hit.row is None:
-            return None
-        if key(self.data.names[hit.row]) != key(county.removesuffix(" county")):
-            return None  # the town found is not the county's name
-        named = self.states_named(query, fold(query))
-        found = None
-        for state in (*sorted(named), None):
-            found = self.resolver.resolve(f"{county}, {state}" if state else county, fuzzy=False)
-            if found is not None and found.precision in ("county", "region"):
-                break
-        if found is None or found.precision not in ("county", "region"):
-            return None
-        return self.homonyms.guess(found, fold(query), named)
-
-    def _owner_town(self, query: str, hit: Hit) -> Hit | None:
-        """A town named as the owner of what was found, in another state: "the ICE offices
-        in San Francisco's financial district" is San Francisco (not Financial District,
-        NY)."""
-        if hit.state in self.states_named(query, fold(query)):
-            return None  # "Prince George's County, MD": the state says which
-        for owner in possessive_owners_named(query):
-            if fold(owner) in fold(hit.place):
-                continue  # the owner is part of the name found
-            town = self.resolver.resolve(owner, fuzzy=False)
-            if town is not None and town.precision == "city" and town.state != hit.state:
-                return self._read_text(owner, None)
-        return None
+        return self.second_reads.after(query, self._read_text(query, hint), hint)
 
     def _inner_town(self, query: str, outer: Hit) -> Hit | None:
         """A town written in parentheses after a guess, near it: the place meant."""
