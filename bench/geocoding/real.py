@@ -226,10 +226,14 @@ def report_targets(name: str, outcomes: list[TargetOutcome], verbose: bool) -> N
 def main() -> None:
     """Score the sets named on the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("dev", "dev2", "eval", "both", "all"), default="both")
+    parser.add_argument(
+        "--set", choices=("dev", "dev2", "dev3", "eval", "both", "all"), default="both"
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    names = {"both": ("dev", "eval"), "all": ("dev", "dev2", "eval")}.get(args.set, (args.set,))
+    names = {"both": ("dev", "eval"), "all": ("dev", "dev2", "dev3", "eval")}.get(
+        args.set, (args.set,)
+    )
     for name in names:
         report(score(name), args.verbose)
         if (REAL / f"targets_{name}.csv").exists():

@@ -68,10 +68,11 @@ def _kept(row: dict[str, str]) -> bool:
 def aliases_of(name: str, ialias: str, places: frozenset[str] = frozenset()) -> list[str]:
     """The spellings of one institution besides its name: IPEDS aliases of two words or
     more, its acronym of four to six capitals ("UCLA", "UTEP") unless the name itself opens
-    with it (the system's: "SUNY at Albany"), none that a place of the gazetteer is named
-    (``places``: keys; "TROY"), and the name without a leading "The". Commas separate
-    aliases, but not inside the name written again ("University of California, San
-    Francisco")."""
+    with it (the system's: "SUNY at Albany") or it is a word of the name ("STATE" of West
+    Virginia State University, which made "the State Capitol" a campus), none that a place
+    of the gazetteer is named (``places``: keys; "TROY"), and the name without a leading
+    "The". Commas separate aliases, but not inside the name written again ("University of
+    California, San Francisco")."""
     pieces = []
     for chunk in _ALIAS_SPLIT.split(ialias.strip()):
         if key(chunk) != key(name):  # "University of California, San Francisco" is the name
@@ -82,7 +83,11 @@ def aliases_of(name: str, ialias: str, places: frozenset[str] = frozenset()) -> 
         if key(alias) not in places
         and (
             len(alias.split()) >= 2
-            or (_ACRONYM.fullmatch(alias) is not None and name.split()[0] != alias)
+            or (
+                _ACRONYM.fullmatch(alias) is not None
+                and name.split()[0] != alias
+                and alias.lower() not in name.lower().split()  # "STATE" is a word of it
+            )
         )
     ]
     if name.lower().startswith("the "):

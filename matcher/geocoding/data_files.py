@@ -23,11 +23,13 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).with_name("data")
-#: Hand-written landmarks (placed at their town), generated named federal buildings and campuses.
+#: Hand-written landmarks and protest venues (placed at their town), generated named federal
+#: buildings and campuses.
 LANDMARK_FILES = (
     DATA_DIR / "landmarks.csv",
     DATA_DIR / "federal_buildings.csv",
     DATA_DIR / "campuses.csv",
+    DATA_DIR / "protest_venues.csv",
 )
 COURT_TOWNS_FILE = DATA_DIR / "federal_court_towns.csv"
 

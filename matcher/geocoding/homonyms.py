@@ -13,6 +13,7 @@ from matcher.geocoding.distance import distance_km
 from matcher.geocoding.lookups import Hit
 from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.resolve import Resolver
+from matcher.geocoding.venue_names import GENERIC_DISTRICTS, venue_states_before_town
 
 __all__ = ["HOMONYM_KM", "HOMONYM_MIN_POP", "Homonyms"]
 
@@ -70,6 +71,8 @@ class Homonyms:
             and distance_km(hit.lat, hit.lon, float(d.lat[r]), float(d.lon[r])) > HOMONYM_KM
         ]
         if not rival:
+            if key(d.names[hit.row]) in GENERIC_DISTRICTS and d.states[hit.row] not in hinted:
+                return replace(hit, ambiguous=True)  # "the Financial District": which city's?
             if d.pop[hit.row] < SMALL_TOWN_POP and d.states[hit.row] not in hinted:
                 # "a Home Depot store in East Windsor": East Windsor, CT is in the gazetteer,
                 # the township in New Jersey is not; a small town's name is often another's
@@ -77,6 +80,11 @@ class Homonyms:
                 return replace(hit, ambiguous=True, alternatives=others)
             return hit
         everyone = [hit.row, *rival]
+        town_key = key(d.names[hit.row])
+        venue_states = venue_states_before_town(key_of_folded(text), town_key, d.landmarks)
+        with_venue = [r for r in everyone if d.states[r] in venue_states]
+        if len(with_venue) == 1:  # "Monument Square in Portland": Portland, Maine
+            return self.resolver.place_hit(with_venue[0], hit.match)
         if _CAPITOL.search(text):  # "the State House in Concord": New Hampshire's capital
             capitals = [r for r in everyone if (d.names[r], d.states[r]) in self._capitals]
             if len(capitals) == 1:

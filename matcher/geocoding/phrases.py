@@ -104,6 +104,9 @@ def place_candidates(text: str) -> list[str]:
 
     if " of " in text:  # every match of _MUNICIPALITY has it (the cheap test first)
         for m in _MUNICIPALITY.finditer(text):  # "City of Los Alamitos, Laurel Park": the city
+            rest = text[m.end() :].strip(" ,")
+            if rest and "," not in rest and rest.count(" ") < 2:  # "town of Chester, NY"
+                add(f"{m.group(1)}, {rest}")
             add(m.group(1))
     matches = list(_IN.finditer(text))
     for m in reversed(matches):  # the last "in X" first: "... in Tacoma, Washington"

@@ -51,8 +51,10 @@ from matcher.geocoding.phrases import (
     place_candidates,
 )
 from matcher.geocoding.resolve import Resolver
+from matcher.geocoding.second_reads import SecondReads
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import NAMED_AFTER, TownWindow, ends_in_street
+from matcher.geocoding.venue_names import names_a_municipality
 
 __all__ = ["Reader"]
 
@@ -88,7 +90,6 @@ def _may_have_direction(query: str) -> bool:
 _BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
 _FIRST_DIGIT = re.compile(r"\d")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
-_POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 #: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
 _DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
@@ -113,6 +114,7 @@ class Reader:
         self.town_window = TownWindow(resolver)
         self.landmark_scan = LandmarkScan(self.data)
         self.homonyms = Homonyms(resolver)
+        self.second_reads = SecondReads(resolver, self.homonyms, self.states_named, self._read_text)
         self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
 
     # -- entry point -----------------------------------------------------------------------
@@ -144,10 +146,7 @@ class Reader:
                 return inner or hit
             if hit is not None:
                 return hit
-        hit = self._read_text(query, hint)
-        if hit is None and _POSSESSIVE.search(query):  # "Chicago's Federal Plaza": Chicago
-            hit = self._read_text(_POSSESSIVE.sub(r"\1", query), hint)
-        return hit
+        return self.second_reads.after(query, self._read_text(query, hint), hint)
 
     def _inner_town(self, query: str, outer: Hit) -> Hit | None:
         """A town written in parentheses after a guess, near it: the place meant."""
@@ -236,9 +235,13 @@ class Reader:
         """The place of folded text: its phrase parts, else a town named inside it, else the
         state the phrase names ("pequeños pueblos como Asheville, Carolina del Norte")."""
         hit = self._phrase(text, street)
-        if hit is not None and hit.precision != "state":
-            return hit
-        return self.town_window.find(self.resolver.key_of(text).split(), street, named) or hit
+        if hit is None or hit.precision == "state":
+            hit = self.town_window.find(self.resolver.key_of(text).split(), street, named) or hit
+        if hit is not None and hit.match == "neighborhood":
+            name = fold(hit.place.split(",", 1)[0])
+            if names_a_municipality(text, name):  # "the town of Roxbury": not Boston's
+                return self.resolver._place(name, None)
+        return hit
 
     def _inner_place(self, text: str, outer: Hit) -> Hit:
         """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one

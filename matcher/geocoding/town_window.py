@@ -13,6 +13,13 @@ from matcher.geocoding.landmark_scan import town_beside
 from matcher.geocoding.lookups import ARTICLE_WORDS, SPANISH_VENUE_FIRST_WORDS, Hit
 from matcher.geocoding.phrases import VENUE_WORDS
 from matcher.geocoding.resolve import WINDOW_MIN_POP, Resolver
+from matcher.geocoding.venue_names import (
+    in_intersection,
+    owns_a_venue,
+    possessive_owners,
+    starts_a_venue_name,
+    without_possessive_s,
+)
 
 __all__ = ["ENDS_IN_STREET", "NAMED_AFTER", "TOWN_FACILITIES", "TownWindow", "ends_in_street"]
 
@@ -130,6 +137,8 @@ class TownWindow:
 
     def find(self, words: list[str], street: frozenset[str], named: set[str]) -> Hit | None:
         """A town named inside a longer phrase, with evidence."""
+        owners = possessive_owners(words)
+        words = without_possessive_s(words)  # "Keene's event": Keene, not Keenes
         if len(words) < 2:
             return None
         best: tuple[tuple[int, int, int], Hit] | None = None
@@ -175,7 +184,9 @@ class TownWindow:
                 if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
                     continue  # "City Hall": the building's own word, not a town named Hall
                 towns_own = " ".join(words[start + size : start + size + 2])
-                own = towns_own.startswith(TOWN_FACILITIES)
+                own = towns_own.startswith(TOWN_FACILITIES) or (
+                    bool(owners) and owns_a_venue(words, start + size, owners, NAMED_AFTER)
+                )  # "Brattleboro's Pliny Park": Brattleboro
                 evidence = (
                     (hit.state in named) * 2
                     + (before in ("in", "en", "de", "near", "outside"))
@@ -188,6 +199,8 @@ class TownWindow:
                 named_thing = ends_in_street(after) or after in NAMED_AFTER
                 if named_thing and hit.row is not None:
                     continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
+                if self._part_of_other_name(hit, words, start, start + size, named, own):
+                    continue  # "Elizabeth Caruthers Park", "West Houston and Varick St"
                 others = [w for i, w in enumerate(words) if not start <= i < start + size]
                 if (
                     evidence == 1
@@ -206,6 +219,16 @@ class TownWindow:
             # "the Williston branch of Vermont Technical College": the town named beside it
             return town_beside(best[1], span, towns) or best[1]
         return None if best is None else best[1]
+
+    @staticmethod
+    def _part_of_other_name(
+        hit: Hit, words: list[str], start: int, end: int, named: set[str], own: bool
+    ) -> bool:
+        """A town's name that begins a park's name or is a street of an intersection, with
+        no state named and no town building after it."""
+        if hit.row is None or hit.state in named or own:
+            return False
+        return starts_a_venue_name(words, end, NAMED_AFTER) or in_intersection(words, start, end)
 
     def _reach(self, words: list[str]) -> list[int]:
         """For each word, how many words from it (six at most) are the first words of a name

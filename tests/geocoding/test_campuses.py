@@ -72,6 +72,12 @@ def test_an_acronym_is_kept_unless_a_town_or_the_systems_name() -> None:
     assert aliases_of("Troy University", "TROY", frozenset({"troy"})) == []
     assert aliases_of("SUNY at Albany", "SUNY|UAlbany") == []
     assert aliases_of("University of Wisconsin-Madison", "UW") == []
+    assert aliases_of("West Virginia State University", "WVSU|STATE") == ["WVSU"]
+
+
+def test_the_state_capitol_is_no_campus() -> None:
+    raw = answer("marching from the park to the State Capitol")
+    assert raw is None or "University" not in raw["place"]
 
 
 def test_a_campus_acronym_is_not_a_state() -> None:

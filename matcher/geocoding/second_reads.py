@@ -1,0 +1,109 @@
+"""Second readings of a query, after :class:`matcher.geocoding.reading.Reader` read it once:
+abbreviated venue words spelled out ("Foley Sq."), an airport's code inside a phrase ("the
+Tom Bradley terminal at LAX"), a county written in Spanish order ("la cárcel del condado de
+Mecklenburg"), and possessives ("Chicago's Federal Plaza", "Keene's event", "Brattleboro's
+Pliny Park", "San Francisco's financial district"). Each is tried only when the first answer
+is missing or is what the writing misleads to, so most queries pay a substring test at most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from matcher.geocoding.homonyms import Homonyms
+from matcher.geocoding.lookups import Hit
+from matcher.geocoding.normalize import fold, key
+from matcher.geocoding.resolve import Resolver
+from matcher.geocoding.states import StateNames
+from matcher.geocoding.venue_names import (
+    codes_named,
+    merged_possessive,
+    possessive_owners_named,
+    spanish_county,
+    spelled_out_venue,
+)
+
+__all__ = ["SecondReads"]
+
+_POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
+_CAPITALS = re.compile(r"\b[A-Z]{3}\b")
+
+
+class SecondReads:
+    """The second readings of one reader (``read_text``: its reading of one text)."""
+
+    def __init__(
+        self,
+        resolver: Resolver,
+        homonyms: Homonyms,
+        states_named: StateNames,
+        read_text: Callable[[str, str | None], Hit | None],
+    ) -> None:
+        self.resolver = resolver
+        self.data = resolver.data
+        self.homonyms = homonyms
+        self.states_named = states_named
+        self.read_text = read_text
+
+    def after(self, query: str, hit: Hit | None, hint: str | None) -> Hit | None:
+        """The answer for ``query`` given the first reading's ``hit``."""
+        if hit is None:
+            spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
+            hit = self.read_text(spelled, hint) if spelled else None
+        if hit is None and _CAPITALS.search(query):
+            hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
+        if hit is not None and hit.precision == "city" and "condado" in query:
+            hit = self._spanish_county(query, hit) or hit
+        if ("'" not in query and "\u2019" not in query) or not _POSSESSIVE.search(query):
+            return hit
+        if hit is None or (
+            hit.row is not None and merged_possessive(query, key(self.data.names[hit.row]))
+        ):  # "Chicago's Federal Plaza": Chicago; "Keene's event": Keene, not Keenes
+            hit = self.read_text(_POSSESSIVE.sub(r"\1", query), hint) or hit
+            if hit is None:  # "Brattleboro's Pliny Park": the town owns the park
+                hit = self.read_text(_POSSESSIVE.sub(r"\1 s", query), hint)
+        if hit is not None and hit.facility is None:
+            hit = self._owner_town(query, hit) or hit
+        return hit
+
+    def _code(self, query: str, hint: str | None) -> Hit | None:
+        """The one landmark named by a three-capital code inside a longer phrase ("LAX")."""
+        hits = {}
+        for code in codes_named(query):
+            places = self.data.landmarks.get(code, ())
+            if len({(p.city, p.state) for p in places}) == 1:
+                hits[code] = self.read_text(code.upper(), hint)
+        found = [h for h in hits.values() if h is not None and h.match == "landmark"]
+        return found[0] if len(found) == 1 else None
+
+    def _spanish_county(self, query: str, hit: Hit) -> Hit | None:
+        """ "la cárcel del condado de Mecklenburg": the county, not a town named Mecklenburg."""
+        county = spanish_county(fold(query))
+        if county is None or hit.row is None:
+            return None
+        if key(self.data.names[hit.row]) != key(county.removesuffix(" county")):
+            return None  # the town found is not the county's name
+        named = self.states_named(query, fold(query))
+        found = None
+        for state in (*sorted(named), None):
+            found = self.resolver.resolve(f"{county}, {state}" if state else county, fuzzy=False)
+            if found is not None and found.precision in ("county", "region"):
+                break
+        if found is None or found.precision not in ("county", "region"):
+            return None
+        return self.homonyms.guess(found, fold(query), named)
+
+    def _owner_town(self, query: str, hit: Hit) -> Hit | None:
+        """A town named as the owner of what was found, in another state: "the ICE offices
+        in San Francisco's financial district" is San Francisco (not Financial District,
+        NY)."""
+        if hit.state in self.states_named(query, fold(query)):
+            return None  # "Prince George's County, MD": the state says which
+        for owner in possessive_owners_named(query):
+            if fold(owner) in fold(hit.place):
+                continue  # the owner is part of the name found
+            town = self.resolver.resolve(owner, fuzzy=False)
+            if town is not None and town.precision == "city" and town.state != hit.state:
+                return self.read_text(owner, None)
+        return None
