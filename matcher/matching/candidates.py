@@ -50,7 +50,9 @@ class CandidateIndex:
         self.n_built = len(table)
         table.targets.compact()
         active = table.col("active")
-        self.exhaustive = int(active.sum()) <= settings.exhaustive_below
+        #: active rows among the first `n_built` (they never change: rows are only appended)
+        self.n_active = int(active.sum())
+        self.exhaustive = self.n_active <= settings.exhaustive_below
         if self.exhaustive:
             return
         reg, tgt, has_xy = table.col("intro_region"), table.col("intro_target"), table.col("has_xy")

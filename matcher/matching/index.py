@@ -337,7 +337,9 @@ class MatchIndex:
     def _exact(self) -> bool:
         """Whether the index is small enough for exact answers (`exact_below` active actions):
         `suggest_for` runs the batch itself, and the swaps get their deeper second try."""
-        return int(self.table.col("active").sum()) <= self.settings.exact_below
+        built = self._candidates
+        later = int(self.table.col("active")[built.n_built :].sum())
+        return built.n_active + later <= self.settings.exact_below
 
     def _augmented(
         self,
