@@ -59,6 +59,8 @@ class _Kept:
     #: set when the index is dropped: the thread preparing its lists stops
     stop: threading.Event = field(default_factory=threading.Event)
     preparing: threading.Thread | None = None
+    #: the candidate index the last thread started on (a rebuild of the trees drops the lists)
+    prepared_for: object = None
 
 
 def _newest() -> datetime | None:
@@ -205,7 +207,7 @@ def current_index(today: date, *, leave_out: int | None = None, top_k: int = 5) 
                 kept = _build(today, catalog, (kept.regions, kept.regions_version))
         if old is not None and old is not kept:
             old.stop.set()
-        if kept.preparing is None and current_app.config.get("MATCH_INDEX_PREPARE"):
+        if current_app.config.get("MATCH_INDEX_PREPARE") and _needs_preparing(kept):
             kept.preparing = _prepare_beside(kept, top_k)
         current_app.extensions[KEY] = kept
         return kept.index
@@ -214,6 +216,16 @@ def current_index(today: date, *, leave_out: int | None = None, top_k: int = 5) 
 #: Stored lists ranked per slice of the preparing thread, and its pause between slices.
 PREPARE_SLICE = 2048
 PREPARE_PAUSE_S = 0.01
+
+
+def _needs_preparing(kept: _Kept) -> bool:
+    """Whether to start a preparing thread: none yet, or the last one ended and the index's
+    trees were rebuilt since (`MatchIndex.add` every `rebuild_after` adds: the kept lists went
+    with them)."""
+    thread = kept.preparing
+    if thread is None:
+        return True
+    return not thread.is_alive() and kept.prepared_for is not kept.index.candidates
 
 
 def _prepare_beside(kept: _Kept, top_k: int) -> threading.Thread:
@@ -229,6 +241,7 @@ def _prepare_beside(kept: _Kept, top_k: int) -> threading.Thread:
             left = now
             kept.stop.wait(PREPARE_PAUSE_S)
 
+    kept.prepared_for = kept.index.candidates
     thread = threading.Thread(target=run, name="match-index-prepare", daemon=True)
     thread.start()
     return thread

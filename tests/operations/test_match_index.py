@@ -224,5 +224,13 @@ def test_the_prepared_lists_give_the_same_answers(app, db, kept, monkeypatch):
         assert _answers(first)
         counts = index.kept_counts()
         assert counts["again"] == 0 and counts["kept"] + counts["merged"] > 0
+        thread = held.preparing
+        assert current_index(date.today(), leave_out=first.id) is index
+        assert held.preparing is thread  # done, nothing dropped: not started again
+        index.rebuild()  # (as `add` does every `rebuild_after` adds): the kept lists go
+        assert current_index(date.today(), leave_out=first.id) is index
+        assert held.preparing is not thread
+        held.preparing.join(timeout=60)
+        assert index._kept[5].valid[active].all()
     finally:
         app.config["MATCH_INDEX_PREPARE"] = False
