@@ -29,13 +29,14 @@ partner's place. Batch and incremental agree exactly up to `exact_below` active 
 Modules: rows (data in/out), settings, geometry, metros (+ data/metros.csv), entities (+
 data/entities.json), recognition (entities in target texts), text (TF-IDF of target texts),
 targets (target ties by specificity), table (columnar rows), candidates (fast-path candidate
-generation), units (its units and their nearest-member queries), scoring (rules, scores, the
-two lists), fill (spare places), augment (swaps that give short actions their quota), partners
-(which partners' lists one new action needs), kept_lists (those lists kept across queries),
-regions (named regions), reasons (reasons as data), sentences (reasons as sentences),
-calibration (weights learned from decisions), gcpause (the collector paused while many objects
-are built), heap (freed memory given back between the batch's phases), index (MatchIndex),
-batch (suggest).
+generation), units (its units and their nearest-member queries), relations (the units related
+to a query's), deferred (units fetched only if they can matter), caps (how far their members
+may be), scoring (rules, scores, the two lists), fill (spare places), augment (swaps that give
+short actions their quota), partners (which partners' lists one new action needs), kept_lists
+(those lists kept across queries), regions (named regions), reasons (reasons as data),
+sentences (reasons as sentences), calibration (weights learned from decisions), gcpause (the
+collector paused while many objects are built), heap (freed memory given back between the
+batch's phases), index (MatchIndex), batch (suggest).
 
 May import: `matcher.geocoding` (region names) and nothing else of the package.
 """

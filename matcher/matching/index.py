@@ -248,6 +248,24 @@ class MatchIndex:
                     kept.store(self.table, chunk, lists, phase, len(self.table), excluded)
         trim()  # the ranking threads' freed memory, back to the system
 
+    def prepare_some(self, top_k: int = 5, most: int = PREPARE_CHUNK) -> int:
+        """Rank and keep the lists of up to `most` active stored actions that have none kept
+        for `top_k` (one ranking call under the lock: queries run between calls, so a process
+        can prepare in slices beside its queries); how many are left without."""
+        with self._lock:
+            if self._exact():
+                return 0
+            kept = self._kept.setdefault(top_k, KeptLists(top_k))
+            active = np.flatnonzero(self.table.col("active"))
+            inside = active[active < kept.size]
+            left = np.r_[inside[~kept.valid[inside]], active[active >= kept.size]]
+            if left.size:
+                excluded = np.zeros(0, dtype=np.int64)
+                chunk = left[:most]
+                lists, phase = self.ranked(chunk, top_k, excluded)
+                kept.store(self.table, chunk, lists, phase, len(self.table), excluded)
+            return max(0, len(left) - most)
+
     def kept_bytes(self) -> int:
         """Memory of the kept lists (prepare, kept_lists.py)."""
         return sum(kept.nbytes() for kept in self._kept.values())
@@ -337,7 +355,9 @@ class MatchIndex:
     def _exact(self) -> bool:
         """Whether the index is small enough for exact answers (`exact_below` active actions):
         `suggest_for` runs the batch itself, and the swaps get their deeper second try."""
-        return int(self.table.col("active").sum()) <= self.settings.exact_below
+        built = self._candidates
+        later = int(self.table.col("active")[built.n_built :].sum())
+        return built.n_active + later <= self.settings.exact_below
 
     def _augmented(
         self,

@@ -10,6 +10,7 @@ import math
 import numpy as np
 from scipy.spatial import cKDTree
 
+from matcher.matching.cells import UnitCells
 from matcher.matching.table import ActionTable
 
 
@@ -84,6 +85,7 @@ class Units:
                 unloc_parts.append(entry[2])
         self._loc_all, self._unloc_all = np.concatenate(loc_parts), np.concatenate(unloc_parts)
         self._loc_off = np.cumsum(self._n_loc) - self._n_loc
+        self._cells: UnitCells | None = None  # built when first needed (`_near_enough`)
         self._unloc_off = np.cumsum(self._n_unloc) - self._n_unloc
         # a ball around each unit's located members: a capped query farther from it than its
         # cap finds nobody there (see `query`); inf: no located member
@@ -210,7 +212,10 @@ class Units:
         limit = np.maximum.reduceat(np.where(loc, cap, -np.inf), starts)
         single = counts == 1
         one_q, one_j = [], []
-        for g in np.flatnonzero(single).tolist():
+        alone = np.flatnonzero(single)
+        for g in alone[
+            self._near_enough(xyz, q[starts[alone]], at[starts[alone]], cap[starts[alone]])
+        ].tolist():
             s = int(starts[g])
             u = int(self.unit_ids[at[s]])
             tree, located, unlocated = self.trees[u]
@@ -255,6 +260,20 @@ class Units:
         lost = np.where(free & ~loc, np.repeat(kk, counts), 0)
         out_i.append(np.repeat(q, lost))
         out_j.append(self._loc_all[ranges(self._loc_off[at], lost)])
+
+    def _near_enough(
+        self, xyz: np.ndarray, q: np.ndarray, at: np.ndarray, cap: np.ndarray
+    ) -> np.ndarray:
+        """For single queries (q, unit index `at`, cap) of large units, False where a finite
+        cap leaves no located member of the unit within reach (cells.py: `_nearest_one` would
+        find nobody), True otherwise."""
+        capped = np.isfinite(cap)
+        if capped.sum() < 8:  # a few trees: asked directly
+            return np.ones(len(q), dtype=bool)
+        if self._cells is None:
+            owner = np.repeat(np.arange(len(self._n_loc)), self._n_loc)
+            self._cells = UnitCells(owner, xyz[self._loc_all])
+        return self._cells.near(xyz[q], at, cap)
 
 
 def ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:

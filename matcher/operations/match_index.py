@@ -9,6 +9,12 @@ changed what the matcher sees, stopped being published or upcoming, or was delet
 log's `delete` entries), and each new day. So its answers are those of an index built from the
 database at that moment.
 
+With `MATCH_INDEX_PREPARE`, a thread of the process ranks and keeps every stored action's lists
+of the index it holds (`MatchIndex.prepare_some`, one slice under the index's lock at a time,
+so publishing waits for one slice at most), until the index is built again: one new action then
+ranks its own lists and those of the few stored actions it changes (kept_lists.py). Without it,
+the lists are kept as queries rank them. Either way the answers are the same.
+
 It also keeps the region lookup of the publish job (`nearest_region`): the actions with a
 region, read with the index (and kept when the index is built again after a catch-up), with the
 changes the catch-up reads applied, and read again when the regions' version (their count and
@@ -50,6 +56,11 @@ class _Kept:
     #: the region lookup (None: read when next asked) and the regions' version it holds
     regions: NearestRegions | None = None
     regions_version: tuple[Any, ...] | None = None
+    #: set when the index is dropped: the thread preparing its lists stops
+    stop: threading.Event = field(default_factory=threading.Event)
+    preparing: threading.Thread | None = None
+    #: the candidate index the last thread started on (a rebuild of the trees drops the lists)
+    prepared_for: object = None
 
 
 def _newest() -> datetime | None:
@@ -179,22 +190,61 @@ def _regions_caught_up(kept: _Kept, read: _Changes) -> None:
         kept.regions = None
 
 
-def current_index(today: date, *, leave_out: int | None = None) -> MatchIndex:
+def current_index(today: date, *, leave_out: int | None = None, top_k: int = 5) -> MatchIndex:
     """An index of the published actions dated `today` or later, as the database holds them
-    now. Without `MATCH_INDEX_CACHE`, a new one each time, without the action `leave_out`."""
+    now. Without `MATCH_INDEX_CACHE`, a new one each time, without the action `leave_out`;
+    with it and `MATCH_INDEX_PREPARE`, its stored lists of `top_k` are prepared beside."""
     if not current_app.config.get("MATCH_INDEX_CACHE"):
         rows = [row for row in published_rows(today) if row.id != leave_out]
         return MatchIndex(rows, today=today)
     with _lock:
-        kept = current_app.extensions.get(KEY)
+        old = kept = current_app.extensions.get(KEY)
         if kept is None or kept.today != today or kept.newest is None:
             kept = _build(today, facility_catalog())  # (an empty index is built again: cheap)
         else:
             current, catalog = _catch_up(kept, kept.newest)
             if not current:
                 kept = _build(today, catalog, (kept.regions, kept.regions_version))
+        if old is not None and old is not kept:
+            old.stop.set()
+        if current_app.config.get("MATCH_INDEX_PREPARE") and _needs_preparing(kept):
+            kept.preparing = _prepare_beside(kept, top_k)
         current_app.extensions[KEY] = kept
         return kept.index
+
+
+#: Stored lists ranked per slice of the preparing thread, and its pause between slices.
+PREPARE_SLICE = 2048
+PREPARE_PAUSE_S = 0.01
+
+
+def _needs_preparing(kept: _Kept) -> bool:
+    """Whether to start a preparing thread: none yet, or the last one ended and the index's
+    trees were rebuilt since (`MatchIndex.add` every `rebuild_after` adds: the kept lists went
+    with them)."""
+    thread = kept.preparing
+    if thread is None:
+        return True
+    return not thread.is_alive() and kept.prepared_for is not kept.index.candidates
+
+
+def _prepare_beside(kept: _Kept, top_k: int) -> threading.Thread:
+    """Start the thread that keeps every stored list of `kept`'s index for `top_k`, a slice at
+    a time, until none is left or the index is dropped (`kept.stop`)."""
+
+    def run() -> None:
+        left = None
+        while not kept.stop.is_set():
+            now = kept.index.prepare_some(top_k, PREPARE_SLICE)
+            if now == 0 or now == left:  # done (or nothing more it can keep)
+                return
+            left = now
+            kept.stop.wait(PREPARE_PAUSE_S)
+
+    kept.prepared_for = kept.index.candidates
+    thread = threading.Thread(target=run, name="match-index-prepare", daemon=True)
+    thread.start()
+    return thread
 
 
 def nearest_region(action_id: int, lat: float, lon: float, eps_km: float) -> Any:
@@ -214,4 +264,6 @@ def nearest_region(action_id: int, lat: float, lon: float, eps_km: float) -> Any
 
 def forget_index() -> None:
     """Drop the kept index (the next use builds it again)."""
-    current_app.extensions.pop(KEY, None)
+    kept = current_app.extensions.pop(KEY, None)
+    if kept is not None:
+        kept.stop.set()

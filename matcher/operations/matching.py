@@ -327,7 +327,7 @@ def suggest_for_action(
     today = today or date.today()
     if action.status != ActionStatus.published or action.date < today:
         return []
-    index = current_index(today, leave_out=action.id)
+    index = current_index(today, leave_out=action.id, top_k=top_k)
     found = index.suggest_for(_row_of(action, index), top_k=top_k, exclude=excluded_pairs())
     _store(found)
     if action.region_id is None:

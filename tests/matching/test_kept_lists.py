@@ -116,3 +116,24 @@ def test_a_list_only_the_fetch_brings_is_kept(rows: list) -> None:
         assert index.stored_lists(np.array([p]), 5, empty, n) == {p: want[p]}
     assert index.stored_lists(lone, 5, empty, n) == want
     assert index.kept_counts()["kept"] == len(lone)
+
+
+def test_prepared_in_slices_as_prepare(rows: list[ActionRow]) -> None:
+    """`prepare_some` keeps the same lists as `prepare`, a slice per call, and says how many
+    are left; the queries after it rank no stored list again."""
+    whole, sliced = MatchIndex(rows[:N]), MatchIndex(rows[:N])
+    whole.prepare(5)
+    active = int(sliced.table.col("active").sum())
+    lefts = []
+    while not lefts or lefts[-1]:
+        lefts.append(sliced.prepare_some(5, 2000))
+    assert lefts[0] == active - 2000 and len(lefts) == -(-active // 2000)
+    a, b = whole._kept[5], sliced._kept[5]
+    valid = np.flatnonzero(a.valid)
+    assert np.array_equal(valid, np.flatnonzero(b.valid[: a.size]))
+    for name in ("j", "value", "fetched", "kth", "kth_j", "before_kth", "phase_size"):
+        assert np.array_equal(getattr(a, name)[valid], getattr(b, name)[valid]), name
+    for row in rows[N : N + 20]:
+        got = [(s.a, s.b, s.score) for s in sliced.suggest_for(row, 5)]
+        assert got == [(s.a, s.b, s.score) for s in whole.suggest_for(row, 5)]
+    assert sliced.kept_counts()["again"] == 0 and sliced.kept_counts()["kept"] > 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 from matcher.matching import MatchIndex
@@ -181,3 +182,55 @@ def test_a_bulk_write_the_index_already_holds_is_read_once(app, db, kept):
     finally:
         event.remove(Engine, "before_cursor_execute", seen)
     assert len(statements) == 1, statements  # the changes since, nothing read again
+
+
+def test_the_kept_index_is_prepared_beside_and_stops_when_dropped(app, db, kept):
+    """With `MATCH_INDEX_PREPARE` a thread prepares the kept index's lists (here the demo's
+    index answers exactly, so it has nothing to keep and ends); the answers stay those of a
+    fresh index, and an index built again stops the old one's thread."""
+    app.config["MATCH_INDEX_PREPARE"] = True
+    try:
+        first = make_action(db, place="Chula Vista, CA", title="Otay vigil", target="Otay Mesa")
+        db.commit()
+        assert _answers(first)
+        held = app.extensions["matcher.match_index"]
+        assert held.preparing is not None
+        held.preparing.join(timeout=30)
+        assert not held.preparing.is_alive() and not held.stop.is_set()
+        first.intro_region = False  # built again: the old index's thread is told to stop
+        db.commit()
+        assert _answers(first) is not None
+        assert held.stop.is_set()
+        again = app.extensions["matcher.match_index"]
+        assert again is not held and again.preparing is not None
+    finally:
+        app.config["MATCH_INDEX_PREPARE"] = False
+
+
+def test_the_prepared_lists_give_the_same_answers(app, db, kept, monkeypatch):
+    """On the fast path (forced here: the demo is small), the thread keeps every stored list
+    and a publish answers from them as a fresh index does."""
+    monkeypatch.setattr(MatchIndex, "_exact", lambda self: False)
+    app.config["MATCH_INDEX_PREPARE"] = True
+    try:
+        first = make_action(db, place="Chula Vista, CA", title="Otay vigil", target="Otay Mesa")
+        db.commit()
+        index = current_index(date.today(), leave_out=first.id)
+        held = app.extensions["matcher.match_index"]
+        held.preparing.join(timeout=60)
+        assert not held.preparing.is_alive()
+        active = np.flatnonzero(index.table.col("active"))
+        assert index._kept[5].valid[active].all()  # every active stored action's lists
+        assert _answers(first)
+        counts = index.kept_counts()
+        assert counts["again"] == 0 and counts["kept"] + counts["merged"] > 0
+        thread = held.preparing
+        assert current_index(date.today(), leave_out=first.id) is index
+        assert held.preparing is thread  # done, nothing dropped: not started again
+        index.rebuild()  # (as `add` does every `rebuild_after` adds): the kept lists go
+        assert current_index(date.today(), leave_out=first.id) is index
+        assert held.preparing is not thread
+        held.preparing.join(timeout=60)
+        assert index._kept[5].valid[active].all()
+    finally:
+        app.config["MATCH_INDEX_PREPARE"] = False
