@@ -16,13 +16,10 @@ from functools import cached_property
 from typing import Any
 
 from matcher.formats.action_input import ActionInput
-from matcher.formats.field_rules import (
-    RULES,
-    RuleError,
-    date_window,
-    end_problem,
-    pair_problem,
-)
+from matcher.formats.coordinate_rules import pair_problem
+from matcher.formats.field_rule import RuleError
+from matcher.formats.field_rules import RULES
+from matcher.formats.time_rules import date_window, end_problem
 
 ORDER = {rule.name: position for position, rule in enumerate(RULES)}
 
