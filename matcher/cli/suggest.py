@@ -192,8 +192,11 @@ def suggest_command(file: IO[bytes], top_k: int, today: datetime | None, quiet: 
     The summary line goes to standard error, so standard output holds only the JSON lines."""
     from matcher.cli.progress import Steps, leave_now
     from matcher.matching import suggest
+    from matcher.matching.gcpause import paused_gc
 
-    with Steps("suggest", quiet=quiet) as steps:
+    # No cyclic collection while the rows, the pairs and the lines are built: none of them
+    # form cycles, and each collection walks every live object (0.3 s of reading at 100k).
+    with Steps("suggest", quiet=quiet) as steps, paused_gc():
         steps("read")
         rows, errors = read_rows(file)
         if errors:
