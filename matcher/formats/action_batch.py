@@ -16,13 +16,10 @@ from functools import cached_property
 from typing import Any
 
 from matcher.formats.action_input import ActionInput
-from matcher.formats.field_rules import (
-    RULES,
-    RuleError,
-    date_window,
-    end_problem,
-    pair_problem,
-)
+from matcher.formats.coordinate_rules import pair_problem
+from matcher.formats.field_rule import RuleError
+from matcher.formats.field_rules import RULES
+from matcher.formats.time_rules import date_window, end_problem
 
 ORDER = {rule.name: position for position, rule in enumerate(RULES)}
 
@@ -64,9 +61,12 @@ class Checked:
         return [self._found.get(i, {}) for i in range(self.count)]
 
 
-def _column(rule_check: Any, raws: Sequence[str | None], bad_rows: set[int]) -> list[Any]:
-    """The rule's answer for every cell, the rule called once per distinct value."""
-    memo = dict.fromkeys(raws)
+def _column(
+    rule_check: Any, raws: Sequence[str | None] | None, count: int, bad_rows: set[int]
+) -> list[Any]:
+    """The rule's answer for every cell (`raws` None: no cell given), the rule called once
+    per distinct value."""
+    memo = dict.fromkeys(raws if raws is not None else (None,))
     bad = False
     for raw in memo:
         try:
@@ -74,7 +74,12 @@ def _column(rule_check: Any, raws: Sequence[str | None], bad_rows: set[int]) -> 
         except RuleError as exc:
             memo[raw] = _Bad(exc.message)
             bad = True
-    out = list(map(memo.__getitem__, raws))
+    if len(memo) == 1:  # a column not given, or of one value
+        out = [next(iter(memo.values()))] * count
+    elif raws is not None and len(memo) == len(raws):  # every value distinct: in their order
+        out = list(memo.values())
+    else:
+        out = list(map(memo.__getitem__, raws))  # type: ignore[arg-type]
     if bad:
         bad_rows.update(i for i, value in enumerate(out) if type(value) is _Bad)
     return out
@@ -92,10 +97,7 @@ def validate_columns(
     bad_rows: set[int] = set()
     values: dict[str, list[Any]] = {}
     for rule in RULES:
-        raws = columns.get(rule.name)
-        values[rule.name] = _column(
-            rule.check, raws if raws is not None else [None] * count, bad_rows
-        )
+        values[rule.name] = _column(rule.check, columns.get(rule.name), count, bad_rows)
     cross: dict[int, list[tuple[str, Any]]] = {}
 
     windows: dict[Any, Any] = {}
@@ -112,10 +114,13 @@ def validate_columns(
             windows[day] = problem
         if problem is not None:
             cross.setdefault(i, []).append(("date", problem))
-    for i, (lat, lon) in enumerate(zip(values["latitude"], values["longitude"], strict=True)):
-        if (lat is None) != (lon is None) and type(lat) is not _Bad and type(lon) is not _Bad:
-            cross.setdefault(i, []).append(("longitude", pair_problem(lat, lon)))
-    for i, end in enumerate(values["end_time"]):
+    latitudes, longitudes = values["latitude"], values["longitude"]
+    if latitudes.count(None) != longitudes.count(None) or 0 < latitudes.count(None) < count:
+        for i, (lat, lon) in enumerate(zip(latitudes, longitudes, strict=True)):
+            if (lat is None) != (lon is None) and type(lat) is not _Bad and type(lon) is not _Bad:
+                cross.setdefault(i, []).append(("longitude", pair_problem(lat, lon)))
+    ends = values["end_time"]
+    for i, end in enumerate(ends if ends.count(None) < count else ()):
         if end is None or type(end) is _Bad:
             continue
         start = values["start_time"][i]

@@ -55,6 +55,12 @@ def _text_stream(source: IO[str] | IO[bytes] | str | bytes) -> IO[str]:
     return io.StringIO(sample.removeprefix("\ufeff"))
 
 
+def _distinct(refs: list[str | None]) -> bool:
+    """Whether no two rows give the same ref (None: no ref)."""
+    nones = refs.count(None)
+    return len(set(refs)) - (nones > 0) == len(refs) - nones
+
+
 def read_actions_table(
     source: IO[str] | IO[bytes] | str | bytes,
     *,
@@ -113,9 +119,14 @@ def read_actions_table(
     columns = {name: transposed[i] for name, i in at.items()}
     checked = validate_columns(columns, len(cells), allow_past_dates=allow_past_dates)
     found: list[tuple[int, RowError]] = [(error.row, error) for error in errors]
+    refs = checked.values["ref"]
+    if not checked.bad and _distinct(refs):  # every row kept
+        if ended is not None:
+            errors.append(ended)
+        return CsvTable(numbers, checked, list(range(len(refs)))), errors
     kept: list[int] = []  # positions of the rows kept
     seen_refs: dict[str, int] = {}
-    for k, (number, ref) in enumerate(zip(numbers, checked.values["ref"], strict=True)):
+    for k, (number, ref) in enumerate(zip(numbers, refs, strict=True)):
         if k in checked.bad:
             problems = checked.problems[k]
             found.extend((number, RowError(number, col, msg)) for col, msg in problems.items())

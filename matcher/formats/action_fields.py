@@ -16,18 +16,21 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
-from matcher.formats import field_rules as rules
 from matcher.formats.action_batch import validate_columns
 from matcher.formats.action_input import ActionInput
+from matcher.formats.address_rules import email_address
+from matcher.formats.choice_rules import LANGUAGES, check_language, check_target_type, parse_yes_no
+from matcher.formats.coordinate_rules import pair_problem
 from matcher.formats.event_fields import end_after_start, iana_timezone, time_of_day, web_address
-from matcher.formats.field_rules import (
-    LANGUAGES,
+from matcher.formats.field_rule import Rule, RuleError
+from matcher.formats.field_rules import RULE
+from matcher.formats.organization_rules import (
     MAX_ORGANIZATION_LENGTH,
     MAX_ORGANIZATIONS,
-    MAX_YEARS_AHEAD,
-    parse_yes_no,
     split_organizations,
 )
+from matcher.formats.text_rules import control_message, has_control_characters
+from matcher.formats.time_rules import MAX_YEARS_AHEAD, date_window, read_date
 
 __all__ = [
     "EXTRA_FIELDS",
@@ -77,8 +80,8 @@ EXTRA_FIELDS = (
 
 def no_control_characters(_form: Form, field: Any) -> None:
     """WTForms validator: no control characters (NUL included) in the value."""
-    if rules.has_control_characters(field.data):
-        raise ValidationError(rules.control_message())
+    if has_control_characters(field.data):
+        raise ValidationError(control_message())
 
 
 class YesNoField(StringField):
@@ -93,7 +96,7 @@ class YesNoField(StringField):
         try:
             self.value = parse_yes_no(self.data, self.default_value)
         except ValueError:
-            raise ValidationError(_l("Must be yes or no.")) from None  # as field_rules says
+            raise ValidationError(_l("Must be yes or no.")) from None  # as choice_rules says
 
 
 def _text(label: Any, *validators: Any, max_length: int) -> StringField:
@@ -104,11 +107,11 @@ def _text(label: Any, *validators: Any, max_length: int) -> StringField:
     )
 
 
-def _coordinate(rule: rules.Rule) -> Any:
+def _coordinate(rule: Rule) -> Any:
     def check(_form: Form, field: Any) -> None:
         try:
             field.number = rule.check(field.data)
-        except rules.RuleError as exc:
+        except RuleError as exc:
             raise ValidationError(exc.message) from None
 
     check.__name__ = f"check_{rule.name}"
@@ -136,8 +139,8 @@ class ActionFields(Form):
         DataRequired(message=_l("Say where the action happens (city and state).")),
         max_length=300,
     )
-    latitude = StringField(_l("Latitude"), validators=[_coordinate(rules.RULE["latitude"])])
-    longitude = StringField(_l("Longitude"), validators=[_coordinate(rules.RULE["longitude"])])
+    latitude = StringField(_l("Latitude"), validators=[_coordinate(RULE["latitude"])])
+    longitude = StringField(_l("Longitude"), validators=[_coordinate(RULE["longitude"])])
     target_type = StringField(
         _l("Target type"), validators=[InputRequired(message=_l("Choose a target type."))]
     )
@@ -181,9 +184,9 @@ class ActionFields(Form):
         value = field.data if isinstance(field.data, date) else None
         try:
             if value is None:
-                value = rules.read_date(field.data)
-            rules.date_window(value, allow_past=self.allow_past_dates)
-        except rules.RuleError as exc:
+                value = read_date(field.data)
+            date_window(value, allow_past=self.allow_past_dates)
+        except RuleError as exc:
             raise ValidationError(exc.message) from None
         field.value = value
 
@@ -191,34 +194,34 @@ class ActionFields(Form):
         """At most MAX_ORGANIZATIONS names of at most MAX_ORGANIZATION_LENGTH characters (the
         rule of the batch validator)."""
         try:
-            rules.RULE["organizations"].check(field.data)
-        except rules.RuleError as exc:
+            RULE["organizations"].check(field.data)
+        except RuleError as exc:
             raise ValidationError(exc.message) from None
 
     def validate_target_type(self, field: Any) -> None:
         """One of the target types of the call."""
         try:
-            field.value = rules.check_target_type(field.data, required=False)
-        except rules.RuleError as exc:
+            field.value = check_target_type(field.data, required=False)
+        except RuleError as exc:
             raise ValidationError(exc.message) from None
 
     def validate_contact_email(self, field: Any) -> None:
         """A syntactically valid address (no DNS lookup)."""
         try:
-            field.value = rules.email_address(field.data or "")
-        except rules.RuleError as exc:
+            field.value = email_address(field.data or "")
+        except RuleError as exc:
             raise ValidationError(exc.message) from None
 
     def validate_language(self, field: Any) -> None:
         """`en` or `es` (default `en`)."""
         try:
-            field.value = rules.check_language(field.data)
-        except rules.RuleError as exc:
+            field.value = check_language(field.data)
+        except RuleError as exc:
             raise ValidationError(exc.message) from None
 
     def validate_longitude(self, field: Any) -> None:
         """Latitude and longitude come together or not at all."""
-        problem = rules.pair_problem(
+        problem = pair_problem(
             getattr(self.latitude, "number", None), getattr(field, "number", None)
         )
         if problem is not None and not self.latitude.errors:
@@ -275,11 +278,11 @@ def validate_coordinates(
     numbers: list[float | None] = []
     for name, raw in (("latitude", latitude), ("longitude", longitude)):
         try:
-            numbers.append(rules.RULE[name].check(raw))
-        except rules.RuleError as exc:
+            numbers.append(RULE[name].check(raw))
+        except RuleError as exc:
             errors[name] = str(exc.message)
             numbers.append(None)
-    if not errors and (problem := rules.pair_problem(*numbers)) is not None:
+    if not errors and (problem := pair_problem(*numbers)) is not None:
         errors["longitude"] = str(problem)
     if errors:
         return None, errors

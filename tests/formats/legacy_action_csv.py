@@ -7,7 +7,8 @@ import io
 from dataclasses import dataclass
 from typing import IO
 
-from tests.formats.legacy_action_fields import EXTRA_FIELDS, FIELDS, ActionInput, validate_action
+from tests.formats.legacy_action_fields import validate_action
+from tests.formats.legacy_action_input import EXTRA_FIELDS, FIELDS, ActionInput
 
 REQUIRED_COLUMNS = ("title", "date", "location", "target_type", "contact_name", "contact_email")
 # Every field of an action is a column (the form's and the API's too): none given is lost.

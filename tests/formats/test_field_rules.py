@@ -7,7 +7,8 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from matcher.formats.field_rules import RuleError, email_address
+from matcher.formats.address_rules import email_address
+from matcher.formats.field_rule import RuleError
 
 ATOM = st.text(alphabet="aZ09_+-.", min_size=0, max_size=70)
 LABEL = st.text(alphabet="abZ09-", min_size=0, max_size=66)

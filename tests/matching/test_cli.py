@@ -110,3 +110,16 @@ def test_the_json_lines_are_json_dumps_of_each_suggestion():
         for s in found
     ]
     assert out.getvalue().splitlines() == expected
+
+
+def test_rows_without_coordinates_are_placed_by_their_location() -> None:
+    text = HEADER + (
+        'sd1,Vigil,2026-10-12,"San Diego, CA",32.7157,-117.1611,detention_center,'
+        "Otay Mesa Detention Center,Unión del Barrio,Ana,ana@example.org,es,yes,no,yes\n"
+        'sd2,Rally,2026-10-13,"San Diego, CA",,,other,City Hall,DSA,Bo,bo@example.org,en,yes,no,\n'
+        'ak,March,2026-10-11,"Anchorage, AK",,,other,City Hall,NM,Cy,cy@example.org,en,yes,no,\n'
+    )
+    result = _run(text)
+    assert result.exit_code == 0, result.output
+    pairs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(p["a"], p["b"], p["kinds"]) for p in pairs] == [("sd1", "sd2", ["region"])]
