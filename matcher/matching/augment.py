@@ -77,50 +77,68 @@ def augment(
     if middle.size == 0:
         return chosen
     hashes = table.col("hash")
-    ends = set(np.r_[chosen.i[middle], chosen.j[middle]].tolist())
-    # full end -> [(value, short end, row of cand)]: the short actions it could take
-    offers: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for r, full in zip(blocked.tolist(), full_end.tolist(), strict=True):
-        if full in ends:
-            short = int(cand.i[r]) if short_i[r] else int(cand.j[r])
-            offers[full].append((int(value[r]), short, r))
+    # the loops below on Python ints and lists: NumPy scalar indexing costs several times more
+    ends = np.unique(np.r_[chosen.i[middle], chosen.j[middle]])
+    mine = np.flatnonzero(np.isin(full_end, ends))
+    rows = blocked[mine]
+    shorts = np.where(short_i[rows], cand.i[rows], cand.j[rows])
+    # full end -> [(value, short end, row of cand, short end's hash)]: the short actions it
+    # could take, in the order of `blocked`
+    offers: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for full, val, short, r, h in zip(
+        full_end[mine].tolist(),
+        value[rows].tolist(),
+        shorts.tolist(),
+        rows.tolist(),
+        hashes[shorts].tolist(),
+        strict=True,
+    ):
+        offers[full].append((val, short, r, h))
     tie = unordered_tie(hashes, chosen.i, chosen.j)
-    middle = middle[np.lexsort((tie[middle], chosen_value[middle]))].tolist()
-    dropped: set[int] = set()
+    middle = middle[np.lexsort((tie[middle], chosen_value[middle]))]
+    deg = degree.tolist()
+    dropped: list[int] = []
     added: list[int] = []
     used: set[int] = set()
 
     def pick(full: int, floor: int) -> tuple[int, int] | None:
         """The neediest short action `full` can take at a score >= floor."""
         best = None
-        for val, short, r in offers[full]:
-            if r in used or val < floor or degree[short] >= k:
+        for val, short, r, h in offers[full]:
+            if r in used or val < floor or deg[short] >= k:
                 continue
-            rank = (int(degree[short]), -val, int(hashes[short]))
+            rank = (deg[short], -val, h)
             if best is None or rank < best[0]:
                 best = (rank, short, r)
         return None if best is None else (best[1], best[2])
 
-    for m in middle:
-        x, y, floor = int(chosen.i[m]), int(chosen.j[m]), int(chosen_value[m])
-        if hashes[x] > hashes[y]:  # the end with the lower id hash picks first, not the
+    for m, x, y, hx, hy, floor in zip(
+        middle.tolist(),
+        chosen.i[middle].tolist(),
+        chosen.j[middle].tolist(),
+        hashes[chosen.i[middle]].tolist(),
+        hashes[chosen.j[middle]].tolist(),
+        chosen_value[middle].tolist(),
+        strict=True,
+    ):
+        if hx > hy:  # the end with the lower id hash picks first, not the
             x, y = y, x  # lower position (the same in the batch and in suggest_for)
         got_u = pick(x, floor)
         if got_u is None:
             continue
-        degree[got_u[0]] += 1  # u may also be y's new partner if it still lacks one
+        deg[got_u[0]] += 1  # u may also be y's new partner if it still lacks one
         used.add(got_u[1])
         got_v = pick(y, floor)
         if got_v is None:
-            degree[got_u[0]] -= 1
+            deg[got_u[0]] -= 1
             used.discard(got_u[1])
             continue
         used.add(got_v[1])
-        degree[got_v[0]] += 1
-        dropped.add(m)
+        deg[got_v[0]] += 1
+        dropped.append(m)
         added.extend((got_u[1], got_v[1]))
     if not added:
         return chosen
     keep = np.ones(len(chosen), dtype=bool)
-    keep[list(dropped)] = False
+    keep[dropped] = False
     return concat([chosen.take(keep), cand.take(np.asarray(added, dtype=np.int64))])
