@@ -58,6 +58,18 @@ def target_texts(table: ActionTable, positions: np.ndarray) -> tuple[np.ndarray,
     return out, np.asarray(kind_of, dtype=np.int64)
 
 
+def organization_lists(table: ActionTable, positions: np.ndarray) -> np.ndarray:
+    """Per table row (of those at `positions`; others -1), a number for its organizations as
+    written: equal numbers, equal lists."""
+    out = np.full(len(table) + 1, -1, dtype=np.int64)
+    code: dict[tuple[str, ...], int] = {}
+    rows = table.rows
+    out[positions] = [
+        code.setdefault(tuple(rows[p].organizations), len(code)) for p in positions.tolist()
+    ]
+    return out
+
+
 def float_bits(values: np.ndarray) -> np.ndarray:
     """Float64 values as int64 keys (equal keys, equal values; NaN and -0.0 aside)."""
     return np.ascontiguousarray(values, dtype=np.float64).view(np.int64)

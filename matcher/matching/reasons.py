@@ -13,7 +13,7 @@ from itertools import chain
 import numpy as np
 
 from matcher.matching.calibration import shipped_calibration
-from matcher.matching.distinct import float_bits, groups, target_texts
+from matcher.matching.distinct import float_bits, groups, organization_lists, target_texts
 from matcher.matching.entities import (
     AGENCY,
     COMPANY,
@@ -188,16 +188,29 @@ class _Memo:
     def __init__(self, table: ActionTable, targets: TargetModel) -> None:
         self.table, self.targets = table, targets
         self._days: dict[datetime.date, str] = {}
+        self._ties: dict[tuple[int, int], dict] = {}
 
     def target_tie(self, i: int, j: int, ci: int, cj: int, tsim: float) -> tuple:
         """For pairs of rows with these targets: `_target_reason`, the tie it names, the
         shared entity, the entities' relation and their names (features)."""
-        info = self.targets.describe(-1, -1, ci, cj)
+        info = self._ties.get((ci, cj))
+        if info is None:
+            info = self._ties[ci, cj] = self.targets.describe(-1, -1, ci, cj)
         reason = _target_reason(self.table, self.targets, i, j, tsim, info)
         tie = _TIE_OF_CODE.get(reason["code"]) or info.get("tier")
         relation = info.get("relation")
         shared = info["entity_a"] if relation == SAME else None
         return reason, tie, shared, relation, tuple(info.get("entities", ()))
+
+    def shared_orgs(self, i: int, j: int) -> tuple[list[str], Reason | None]:
+        """The organizations two rows share (display names) and the reason naming them."""
+        shared = self.table.shared_org_names(i, j)
+        if not shared:
+            return shared, None
+        names = ", ".join(shared[:3])
+        if len(shared) > 3:
+            return shared, {"code": "shared_orgs_more", "names": names, "more": len(shared) - 3}
+        return shared, {"code": "shared_orgs", "names": names}
 
     def day(self, day: datetime.date) -> str:
         """`day.isoformat()`, once per date."""
@@ -271,11 +284,19 @@ def _build(
             days_apart[reps].tolist(), first[reps].tolist(), second[reps].tolist(), strict=True
         )
     ]
+    orgs = organization_lists(table, np.unique(np.r_[first[shares], second[shares]]))
+    org_of, reps = groups((orgs[first], orgs[second]), _rows(shares))
+    coalitions = [
+        memo.shared_orgs(i, j)
+        for i, j in zip(first[reps].tolist(), second[reps].tolist(), strict=True)
+    ]
+    coalitions.append(([], None))  # index -1: no shared organization
     tie_at = _spread(tie_of, tied)
     date_at = _spread(date_of, close)
+    org_at = _spread(org_of, shares)
     km_1, tsim_3 = np.round(pairs.dist_km, 1), np.round(pairs.tsim, 3)
     arrays = (first, second, pairs.dist_km, km_1, tsim_3, pairs.region, pairs.target)
-    arrays += (pairs.score, same_type, tie_at, date_at, days_apart, shares)
+    arrays += (pairs.score, same_type, tie_at, date_at, days_apart, org_at)
 
     def columns(lo: int) -> zip:
         """The columns of the pairs lo .. lo + _SLICE as lists (a slice at a time: a batch's
@@ -287,7 +308,6 @@ def _build(
 
     cols = chain.from_iterable(columns(lo) for lo in range(0, len(pairs), _SLICE))
     calibration = targets.settings.calibration or shipped_calibration()
-    shared_org_names = table.shared_org_names
     no_tie = (None, None, None, None, ())
     ties.append(no_tie)  # index -1: no tie
     dates.append(None)
@@ -306,7 +326,7 @@ def _build(
         t,
         d,
         days,
-        share,
+        o,
         region_name,
     ) in cols:
         reason, tie, shared_entity, relation, entities = ties[t]
@@ -320,13 +340,9 @@ def _build(
                     why.append({"code": "same_region", "region": region_name, "km": dist})
             else:
                 why.append({"code": "near_close"} if dist < 1 else {"code": "near", "km": dist})
-        shared = shared_org_names(i, j) if share else []
-        if shared:
-            names = ", ".join(shared[:3])
-            if len(shared) > 3:
-                why.append({"code": "shared_orgs_more", "names": names, "more": len(shared) - 3})
-            else:
-                why.append({"code": "shared_orgs", "names": names})
+        shared, coalition = coalitions[o]
+        if coalition is not None:
+            why.append(coalition)
         if d >= 0:
             why.append(dates[d])
         features = {
@@ -335,7 +351,7 @@ def _build(
             "shared_entity": shared_entity,
             "entity_relation": relation,
             "entities": list(entities),
-            "shared_orgs": shared,
+            "shared_orgs": list(shared),
             "region": region_name,
             "same_target_type": same,
             "days_apart": days,
