@@ -250,50 +250,19 @@ def _build(
     ranks = _id_ranks(table, np.unique(np.r_[pairs.i, pairs.j]))
     swap = ranks[pairs.j] < ranks[pairs.i]
     first, second = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
-    cls_col = table.col("cls")
     shares = table.shared_org_counts(first, second) > 0
     region_of = _region_names(pairs, table, model)
-    consent = table.col("intro_target")
-    tied = (
-        consent[pairs.i] & consent[pairs.j] & (pairs.tsim >= targets.settings.min_target_similarity)
-    )
     ordinal = table.col("ordinal")
     days_apart = np.abs(ordinal[pairs.i] - ordinal[pairs.j])
     memo = _Memo(table, targets)
     rows = table.rows
-    # the target ties and the pairs of dates: one reason per distinct one (distinct.py)
-    texts, kind_of = target_texts(table, np.unique(np.r_[first, second]))
-    same_type = kind_of[texts[first]] == kind_of[texts[second]]
-    tie_of, reps = groups((texts[first], texts[second], float_bits(pairs.tsim)), _rows(tied))
-    ties = [
-        memo.target_tie(i, j, ci, cj, t)
-        for i, j, ci, cj, t in zip(
-            first[reps].tolist(),
-            second[reps].tolist(),
-            cls_col[first[reps]].tolist(),
-            cls_col[second[reps]].tolist(),
-            pairs.tsim[reps].tolist(),
-            strict=True,
-        )
-    ]
-    close = days_apart <= 3
-    date_of, reps = groups((ordinal[first], ordinal[second]), _rows(close))
-    dates = [
-        memo.date_reason(d, rows[i].date, rows[j].date)
-        for d, i, j in zip(
-            days_apart[reps].tolist(), first[reps].tolist(), second[reps].tolist(), strict=True
-        )
-    ]
-    orgs = organization_lists(table, np.unique(np.r_[first[shares], second[shares]]))
-    org_of, reps = groups((orgs[first], orgs[second]), _rows(shares))
-    coalitions = [
-        memo.shared_orgs(i, j)
-        for i, j in zip(first[reps].tolist(), second[reps].tolist(), strict=True)
-    ]
-    coalitions.append(([], None))  # index -1: no shared organization
-    tie_at = _spread(tie_of, tied)
-    date_at = _spread(date_of, close)
-    org_at = _spread(org_of, shares)
+    # the target ties, the pairs of dates and of organization lists: one reason per distinct
+    # one (distinct.py), each pair its number in a list (-1: none); the helpers' temporary
+    # columns are gone before the Suggestions are built
+    same_type, tie_at, ties = _ties(memo, pairs, first, second)
+    date_at, dates = _dates(memo, first, second, days_apart)
+    org_at, coalitions = _coalitions(memo, first, second, shares)
+    del swap, shares
     km_1, tsim_3 = np.round(pairs.dist_km, 1), np.round(pairs.tsim, 3)
     arrays = (first, second, pairs.dist_km, km_1, tsim_3, pairs.region, pairs.target)
     arrays += (pairs.score, same_type, tie_at, date_at, days_apart, org_at)
@@ -311,6 +280,7 @@ def _build(
     no_tie = (None, None, None, None, ())
     ties.append(no_tie)  # index -1: no tie
     dates.append(None)
+    coalitions.append(([], None))
     out: list[Suggestion] = []
     scores: list[float] = []
     for (
@@ -372,6 +342,62 @@ def _rows(mask: np.ndarray) -> np.ndarray:
 
 def _spread(number: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Per pair, its group's number where `mask` holds, else -1."""
-    out = np.full(len(mask), -1, dtype=np.int64)
+    out = np.full(len(mask), -1, dtype=np.int32)
     out[mask] = number
     return out
+
+
+def _ties(
+    memo: _Memo, pairs: PairScores, first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[tuple]]:
+    """Whether each pair's two target types are the same (as written), and per tied pair the
+    number of its tie in the list of `_Memo.target_tie`'s answers."""
+    table, targets = memo.table, memo.targets
+    consent, cls_col = table.col("intro_target"), table.col("cls")
+    tied = (
+        consent[pairs.i] & consent[pairs.j] & (pairs.tsim >= targets.settings.min_target_similarity)
+    )
+    texts, kind_of = target_texts(table, np.unique(np.r_[first, second]))
+    same_type = kind_of[texts[first]] == kind_of[texts[second]]
+    tie_of, reps = groups((texts[first], texts[second], float_bits(pairs.tsim)), _rows(tied))
+    ties = [
+        memo.target_tie(i, j, ci, cj, t)
+        for i, j, ci, cj, t in zip(
+            first[reps].tolist(),
+            second[reps].tolist(),
+            cls_col[first[reps]].tolist(),
+            cls_col[second[reps]].tolist(),
+            pairs.tsim[reps].tolist(),
+            strict=True,
+        )
+    ]
+    return same_type, _spread(tie_of, tied), ties
+
+
+def _dates(
+    memo: _Memo, first: np.ndarray, second: np.ndarray, days_apart: np.ndarray
+) -> tuple[np.ndarray, list[Reason]]:
+    """Per pair at most 3 days apart, the number of its dates' reason in the list."""
+    ordinal, rows = memo.table.col("ordinal"), memo.table.rows
+    close = days_apart <= 3
+    date_of, reps = groups((ordinal[first], ordinal[second]), _rows(close))
+    dates = [
+        memo.date_reason(d, rows[i].date, rows[j].date)
+        for d, i, j in zip(
+            days_apart[reps].tolist(), first[reps].tolist(), second[reps].tolist(), strict=True
+        )
+    ]
+    return _spread(date_of, close), dates
+
+
+def _coalitions(
+    memo: _Memo, first: np.ndarray, second: np.ndarray, shares: np.ndarray
+) -> tuple[np.ndarray, list[tuple]]:
+    """Per pair sharing organizations, the number of its (names, reason) in the list."""
+    orgs = organization_lists(memo.table, np.unique(np.r_[first[shares], second[shares]]))
+    org_of, reps = groups((orgs[first], orgs[second]), _rows(shares))
+    found = [
+        memo.shared_orgs(i, j)
+        for i, j in zip(first[reps].tolist(), second[reps].tolist(), strict=True)
+    ]
+    return _spread(org_of, shares), found
