@@ -28,11 +28,14 @@ from matcher.matching.scoring import PairScores, concat, first_of_each, unordere
 from matcher.matching.table import ActionTable
 
 
-def _oriented_unique(lists: PairScores, n: np.int64) -> tuple[PairScores, np.ndarray]:
-    """The list entries with i < j, one row per pair, and their keys."""
-    keys = np.minimum(lists.i, lists.j) * n + np.maximum(lists.i, lists.j)
+def _oriented_unique(
+    lists: PairScores, rows: np.ndarray, n: np.int64
+) -> tuple[PairScores, np.ndarray]:
+    """The list entries `rows` with i < j, one row per pair (its first), and their keys."""
+    ii, jj = lists.i[rows], lists.j[rows]
+    keys = np.minimum(ii, jj) * n + np.maximum(ii, jj)
     first = first_of_each(keys)
-    return oriented(lists, first), keys[first]
+    return oriented(lists, rows[first]), keys[first]
 
 
 def _value(pairs: PairScores, by: str) -> np.ndarray:
@@ -59,11 +62,14 @@ def augment(
     degree = np.bincount(np.r_[chosen.i, chosen.j], minlength=int(n)).astype(np.int64)
     if not (degree < k).any():
         return chosen
-    cand, keys = _oriented_unique(lists, n)
+    # only entries with exactly one short end can be offers: the others are dropped first
+    # (whole pairs at a time, so each pair's first entry is the same as among all)
+    short = degree < k
+    cand, keys = _oriented_unique(lists, np.flatnonzero(short[lists.i] ^ short[lists.j]), n)
     taken = np.sort(chosen.i * n + chosen.j)
     at = np.minimum(np.searchsorted(taken, keys), taken.size - 1)
-    short_i, short_j = degree[cand.i] < k, degree[cand.j] < k
-    blocked = np.flatnonzero((taken[at] != keys) & (short_i ^ short_j))
+    short_i = short[cand.i]
+    blocked = np.flatnonzero(taken[at] != keys)
     if blocked.size == 0:
         return chosen
     value = _value(cand, by)
@@ -77,50 +83,69 @@ def augment(
     if middle.size == 0:
         return chosen
     hashes = table.col("hash")
-    ends = set(np.r_[chosen.i[middle], chosen.j[middle]].tolist())
+    # the loops below on Python ints and lists: NumPy scalar indexing costs several times more
+    ends = np.unique(np.r_[chosen.i[middle], chosen.j[middle]])
+    rows = blocked[np.isin(full_end, ends)]
+    fulls = np.where(short_i[rows], cand.j[rows], cand.i[rows])
+    shorts = np.where(short_i[rows], cand.i[rows], cand.j[rows])
+    # each full end's offers best first (score, then the short end's id hash: a total order,
+    # as a full end has one offer per short end)
+    order = np.lexsort((hashes[shorts], -value[rows], fulls))
+    rows, fulls, shorts = rows[order], fulls[order], shorts[order]
     # full end -> [(value, short end, row of cand)]: the short actions it could take
     offers: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for r, full in zip(blocked.tolist(), full_end.tolist(), strict=True):
-        if full in ends:
-            short = int(cand.i[r]) if short_i[r] else int(cand.j[r])
-            offers[full].append((int(value[r]), short, r))
+    for full, val, short, r in zip(
+        fulls.tolist(), value[rows].tolist(), shorts.tolist(), rows.tolist(), strict=True
+    ):
+        offers[full].append((val, short, r))
     tie = unordered_tie(hashes, chosen.i, chosen.j)
-    middle = middle[np.lexsort((tie[middle], chosen_value[middle]))].tolist()
-    dropped: set[int] = set()
+    middle = middle[np.lexsort((tie[middle], chosen_value[middle]))]
+    deg = degree.tolist()
+    dropped: list[int] = []
     added: list[int] = []
     used: set[int] = set()
 
     def pick(full: int, floor: int) -> tuple[int, int] | None:
-        """The neediest short action `full` can take at a score >= floor."""
-        best = None
-        for val, short, r in offers[full]:
-            if r in used or val < floor or degree[short] >= k:
-                continue
-            rank = (int(degree[short]), -val, int(hashes[short]))
-            if best is None or rank < best[0]:
-                best = (rank, short, r)
-        return None if best is None else (best[1], best[2])
+        """The neediest short action `full` can take at a score >= floor (fewest partners,
+        then the best offer: the first such in the offers' order)."""
+        best, fewest = None, k
+        for val, short, r in offers.get(full, ()):
+            if val < floor:
+                break  # the rest score lower still
+            d = deg[short]
+            if d < fewest and r not in used:
+                best, fewest = (short, r), d
+                if d == 0:
+                    break
+        return best
 
-    for m in middle:
-        x, y, floor = int(chosen.i[m]), int(chosen.j[m]), int(chosen_value[m])
-        if hashes[x] > hashes[y]:  # the end with the lower id hash picks first, not the
+    for m, x, y, hx, hy, floor in zip(
+        middle.tolist(),
+        chosen.i[middle].tolist(),
+        chosen.j[middle].tolist(),
+        hashes[chosen.i[middle]].tolist(),
+        hashes[chosen.j[middle]].tolist(),
+        chosen_value[middle].tolist(),
+        strict=True,
+    ):
+        if hx > hy:  # the end with the lower id hash picks first, not the
             x, y = y, x  # lower position (the same in the batch and in suggest_for)
         got_u = pick(x, floor)
         if got_u is None:
             continue
-        degree[got_u[0]] += 1  # u may also be y's new partner if it still lacks one
+        deg[got_u[0]] += 1  # u may also be y's new partner if it still lacks one
         used.add(got_u[1])
         got_v = pick(y, floor)
         if got_v is None:
-            degree[got_u[0]] -= 1
+            deg[got_u[0]] -= 1
             used.discard(got_u[1])
             continue
         used.add(got_v[1])
-        degree[got_v[0]] += 1
-        dropped.add(m)
+        deg[got_v[0]] += 1
+        dropped.append(m)
         added.extend((got_u[1], got_v[1]))
     if not added:
         return chosen
     keep = np.ones(len(chosen), dtype=bool)
-    keep[list(dropped)] = False
+    keep[dropped] = False
     return concat([chosen.take(keep), cand.take(np.asarray(added, dtype=np.int64))])

@@ -43,19 +43,19 @@ def fill(
         degree = degree.copy()
     if len(lists) == 0:
         return chosen
-    # the fresh rows are found on the keys alone: the (large) lists are not copied whole
-    keys = np.minimum(lists.i, lists.j) * n + np.maximum(lists.i, lists.j)
-    taken = np.sort(chosen.i * n + chosen.j) if len(chosen) else np.zeros(0, np.int64)
-    if taken.size:
+    # the rows whose both sides have room, then those not chosen yet, found on the keys alone:
+    # the (large) lists are not copied whole
+    free = degree < k
+    rows = np.flatnonzero(free[lists.i] & free[lists.j])
+    keys = np.minimum(lists.i[rows], lists.j[rows]) * n + np.maximum(lists.i[rows], lists.j[rows])
+    if len(chosen) and rows.size:
+        taken = np.sort(chosen.i * n + chosen.j)
         at = np.minimum(np.searchsorted(taken, keys), taken.size - 1)
         fresh = taken[at] != keys
-    else:
-        fresh = np.ones(len(keys), dtype=bool)
-    fresh &= (degree[lists.i] < k) & (degree[lists.j] < k)
-    rows = np.flatnonzero(fresh)
+        rows, keys = rows[fresh], keys[fresh]
     if rows.size == 0:
         return chosen
-    cand = oriented(lists, rows[first_of_each(keys[rows])])
+    cand = oriented(lists, rows[first_of_each(keys)])
     tie = unordered_tie(table.col("hash"), cand.i, cand.j)
     dist = np.where(np.isnan(cand.dist_km), np.inf, cand.dist_km)
     # among equal scores, the pair whose sides have the fewest other ways to fill goes first

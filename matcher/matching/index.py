@@ -46,6 +46,7 @@ from matcher.matching.scoring import (
     excluded_keys,
     final_scores,
     first_k,
+    first_of_each,
     rank_lists,
     score_pairs,
     unique_pairs,
@@ -283,11 +284,24 @@ class MatchIndex:
         """One row per pair chosen on the region list, the target list or both; its `region`
         and `target` say which, and its score is the queue's (scoring.final_scores)."""
         n = np.int64(len(self.table) + 1)
-        near, far = chosen
-        both = unique_pairs(concat(chosen), len(self.table))
-        keys = np.minimum(both.i, both.j) * n + np.maximum(both.i, both.j)
-        both.region = np.isin(keys, np.minimum(near.i, near.j) * n + np.maximum(near.i, near.j))
-        both.target = np.isin(keys, np.minimum(far.i, far.j) * n + np.maximum(far.i, far.j))
+        pairs = concat(chosen)
+        # one sort of the order-free keys: a pair is on the region list when one of its rows
+        # comes from `near` (the first part), on the target list when one comes from `far`
+        keys = np.minimum(pairs.i, pairs.j) * n + np.maximum(pairs.i, pairs.j)
+        order = np.argsort(keys, kind="stable")
+        ranked = keys[order]
+        start = np.r_[True, ranked[1:] != ranked[:-1]] if len(keys) else ranked.astype(bool)
+        group = np.empty(len(keys), dtype=np.int64)
+        group[order] = np.cumsum(start) - 1
+        from_near = np.arange(len(keys)) < len(chosen[0])
+        on_near = np.bincount(group[from_near], minlength=int(start.sum())) > 0
+        on_far = np.bincount(group[~from_near], minlength=int(start.sum())) > 0
+        if (pairs.i < pairs.j).all():  # the order-free keys are unique_pairs' own
+            rows = np.sort(order[start])
+        else:
+            rows = np.sort(first_of_each(pairs.i * n + pairs.j))
+        both = pairs.take(rows)
+        both.region, both.target = on_near[group[rows]], on_far[group[rows]]
         both.score = final_scores(self.settings, both)
         return both
 

@@ -8,12 +8,12 @@ the columns of the action table, the region model and the target model, not from
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
 from itertools import chain
 
 import numpy as np
 
 from matcher.matching.calibration import shipped_calibration
+from matcher.matching.distinct import float_bits, groups, organization_lists, target_texts
 from matcher.matching.entities import (
     AGENCY,
     COMPANY,
@@ -187,22 +187,30 @@ class _Memo:
 
     def __init__(self, table: ActionTable, targets: TargetModel) -> None:
         self.table, self.targets = table, targets
-        self._target: dict[tuple, tuple[Reason, str | None]] = {}
         self._days: dict[datetime.date, str] = {}
-        self._dates: dict[tuple[datetime.date, datetime.date], Reason] = {}
-        self.describe = lru_cache(maxsize=65536)(lambda ci, cj: targets.describe(-1, -1, ci, cj))
+        self._ties: dict[tuple[int, int], dict] = {}
 
-    def target_reason(self, i: int, j: int, ci: int, cj: int, tsim: float) -> tuple:
-        """`_target_reason` and the tie it names, for pairs of rows with these targets."""
-        ra, rb = self.table.rows[i], self.table.rows[j]
-        key = (ci, cj, tsim, ra.target_type, rb.target_type, ra.target, rb.target)
-        found = self._target.get(key)
-        if found is None:
-            info = self.describe(ci, cj)
-            reason = _target_reason(self.table, self.targets, i, j, tsim, info)
-            found = (reason, _TIE_OF_CODE.get(reason["code"]) or info.get("tier"))
-            self._target[key] = found
-        return found
+    def target_tie(self, i: int, j: int, ci: int, cj: int, tsim: float) -> tuple:
+        """For pairs of rows with these targets: `_target_reason`, the tie it names, the
+        shared entity, the entities' relation and their names (features)."""
+        info = self._ties.get((ci, cj))
+        if info is None:
+            info = self._ties[ci, cj] = self.targets.describe(-1, -1, ci, cj)
+        reason = _target_reason(self.table, self.targets, i, j, tsim, info)
+        tie = _TIE_OF_CODE.get(reason["code"]) or info.get("tier")
+        relation = info.get("relation")
+        shared = info["entity_a"] if relation == SAME else None
+        return reason, tie, shared, relation, tuple(info.get("entities", ()))
+
+    def shared_orgs(self, i: int, j: int) -> tuple[list[str], Reason | None]:
+        """The organizations two rows share (display names) and the reason naming them."""
+        shared = self.table.shared_org_names(i, j)
+        if not shared:
+            return shared, None
+        names = ", ".join(shared[:3])
+        if len(shared) > 3:
+            return shared, {"code": "shared_orgs_more", "names": names, "more": len(shared) - 3}
+        return shared, {"code": "shared_orgs", "names": names}
 
     def day(self, day: datetime.date) -> str:
         """`day.isoformat()`, once per date."""
@@ -212,22 +220,15 @@ class _Memo:
         return text
 
     def date_reason(self, days: int, day: datetime.date, other_day: datetime.date) -> Reason:
-        """The reason of two dates at most 3 days apart, one (shared) dict per distinct
-        pair of dates."""
-        key = (day, other_day)
-        found = self._dates.get(key)
-        if found is None:
-            if days == 0:
-                found = {"code": "same_day", "day": self.day(day)}
-            else:
-                found = {
-                    "code": "one_day_apart" if days == 1 else "days_apart",
-                    "days": days,
-                    "day": self.day(day),
-                    "other_day": self.day(other_day),
-                }
-            self._dates[key] = found
-        return found
+        """The reason of two dates at most 3 days apart."""
+        if days == 0:
+            return {"code": "same_day", "day": self.day(day)}
+        return {
+            "code": "one_day_apart" if days == 1 else "days_apart",
+            "days": days,
+            "day": self.day(day),
+            "other_day": self.day(other_day),
+        }
 
 
 def build_suggestions(
@@ -249,81 +250,80 @@ def _build(
     ranks = _id_ranks(table, np.unique(np.r_[pairs.i, pairs.j]))
     swap = ranks[pairs.j] < ranks[pairs.i]
     first, second = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
-    cls_col = table.col("cls")
     shares = table.shared_org_counts(first, second) > 0
     region_of = _region_names(pairs, table, model)
-    consent = table.col("intro_target")
-    tied = (
-        consent[pairs.i] & consent[pairs.j] & (pairs.tsim >= targets.settings.min_target_similarity)
-    )
     ordinal = table.col("ordinal")
     days_apart = np.abs(ordinal[pairs.i] - ordinal[pairs.j])
+    memo = _Memo(table, targets)
+    rows = table.rows
+    # the target ties, the pairs of dates and of organization lists: one reason per distinct
+    # one (distinct.py), each pair its number in a list (-1: none); the helpers' temporary
+    # columns are gone before the Suggestions are built
+    same_type, tie_at, ties = _ties(memo, pairs, first, second)
+    date_at, dates = _dates(memo, first, second, days_apart)
+    org_at, coalitions = _coalitions(memo, first, second, shares)
+    del swap, shares
     km_1, tsim_3 = np.round(pairs.dist_km, 1), np.round(pairs.tsim, 3)
-    arrays = (first, second, cls_col[first], cls_col[second], pairs.dist_km, km_1, pairs.tsim)
-    arrays += (tsim_3, pairs.region, pairs.target, pairs.score)
+    arrays = (first, second, pairs.dist_km, km_1, tsim_3, pairs.region, pairs.target)
+    arrays += (pairs.score, same_type, tie_at, date_at, days_apart, org_at)
 
     def columns(lo: int) -> zip:
         """The columns of the pairs lo .. lo + _SLICE as lists (a slice at a time: a batch's
         millions of Python numbers never all exist at once)."""
         hi = lo + _SLICE
         head = [a[lo:hi].tolist() for a in arrays]
-        head[5] = [None if d != d else d for d in head[5]]  # an unknown distance: None
-        tail = (region_of[lo:hi], days_apart[lo:hi].tolist(), shares[lo:hi].tolist())
-        return zip(*head, *tail, tied[lo:hi].tolist(), strict=True)
+        head[3] = [None if d != d else d for d in head[3]]  # an unknown distance: None
+        return zip(*head, region_of[lo:hi], strict=True)
 
     cols = chain.from_iterable(columns(lo) for lo in range(0, len(pairs), _SLICE))
-    memo = _Memo(table, targets)
     calibration = targets.settings.calibration or shipped_calibration()
-    rows = table.rows
-    shared_org_names, describe = table.shared_org_names, memo.describe
-    target_reason, date_reason = memo.target_reason, memo.date_reason
+    no_tie = (None, None, None, None, ())
+    ties.append(no_tie)  # index -1: no tie
+    dates.append(None)
+    coalitions.append(([], None))
     out: list[Suggestion] = []
     scores: list[float] = []
     for (
         i,
         j,
-        ci,
-        cj,
         dist,
         dist_km,
-        tsim,
         tsim_r,
         region,
         target,
         score,
-        region_name,
+        same,
+        t,
+        d,
         days,
-        share,
-        tie_ok,
+        o,
+        region_name,
     ) in cols:
-        ra, rb = rows[i], rows[j]
-        shared = shared_org_names(i, j) if share else []
-        if tie_ok:  # a region pair whose targets are tied says so too
-            info = describe(ci, cj)
-            reason, tie = target_reason(i, j, ci, cj, tsim)
-            why: list[Reason] = [reason]  # shared by the pairs of this tie (rows.Suggestion)
-        else:
-            info, tie, why = _NO_INFO, None, []
+        reason, tie, shared_entity, relation, entities = ties[t]
+        # a region pair whose targets are tied says so too
+        why: list[Reason] = [] if reason is None else [reason]  # shared reason (rows.Suggestion)
         if region:
-            why.append(_region_reason(region_name, dist))
-        if shared:
-            names = ", ".join(shared[:3])
-            if len(shared) > 3:
-                why.append({"code": "shared_orgs_more", "names": names, "more": len(shared) - 3})
+            if region_name:
+                if dist < 1:
+                    why.append({"code": "same_region_close", "region": region_name})
+                else:
+                    why.append({"code": "same_region", "region": region_name, "km": dist})
             else:
-                why.append({"code": "shared_orgs", "names": names})
-        if days <= 3:
-            why.append(date_reason(days, ra.date, rb.date))
-        relation = info.get("relation")
+                why.append({"code": "near_close"} if dist < 1 else {"code": "near", "km": dist})
+        shared, coalition = coalitions[o]
+        if coalition is not None:
+            why.append(coalition)
+        if d >= 0:
+            why.append(dates[d])
         features = {
             "distance_km": dist_km,
             "target_similarity": tsim_r,
-            "shared_entity": info["entity_a"] if relation == SAME else None,
+            "shared_entity": shared_entity,
             "entity_relation": relation,
-            "entities": list(info.get("entities", ())),
-            "shared_orgs": shared,
+            "entities": list(entities),
+            "shared_orgs": list(shared),
             "region": region_name,
-            "same_target_type": ra.target_type == rb.target_type,
+            "same_target_type": same,
             "days_apart": days,
             "tie": tie,
         }
@@ -331,6 +331,73 @@ def _build(
         if calibration is not None:  # learned from coordinators' decisions (calibration.py)
             score = round(calibration.score(features, kinds), 6)
         scores.append(score)
-        out.append(Suggestion(ra.id, rb.id, score, list(kinds), why, features))
+        out.append(Suggestion(rows[i].id, rows[j].id, score, list(kinds), why, features))
     order = np.lexsort((ranks[second], ranks[first], -np.asarray(scores, dtype=float)))
     return [out[n] for n in order.tolist()]
+
+
+def _rows(mask: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(mask)
+
+
+def _spread(number: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per pair, its group's number where `mask` holds, else -1."""
+    out = np.full(len(mask), -1, dtype=np.int32)
+    out[mask] = number
+    return out
+
+
+def _ties(
+    memo: _Memo, pairs: PairScores, first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[tuple]]:
+    """Whether each pair's two target types are the same (as written), and per tied pair the
+    number of its tie in the list of `_Memo.target_tie`'s answers."""
+    table, targets = memo.table, memo.targets
+    consent, cls_col = table.col("intro_target"), table.col("cls")
+    tied = (
+        consent[pairs.i] & consent[pairs.j] & (pairs.tsim >= targets.settings.min_target_similarity)
+    )
+    texts, kind_of = target_texts(table, np.unique(np.r_[first, second]))
+    same_type = kind_of[texts[first]] == kind_of[texts[second]]
+    tie_of, reps = groups((texts[first], texts[second], float_bits(pairs.tsim)), _rows(tied))
+    ties = [
+        memo.target_tie(i, j, ci, cj, t)
+        for i, j, ci, cj, t in zip(
+            first[reps].tolist(),
+            second[reps].tolist(),
+            cls_col[first[reps]].tolist(),
+            cls_col[second[reps]].tolist(),
+            pairs.tsim[reps].tolist(),
+            strict=True,
+        )
+    ]
+    return same_type, _spread(tie_of, tied), ties
+
+
+def _dates(
+    memo: _Memo, first: np.ndarray, second: np.ndarray, days_apart: np.ndarray
+) -> tuple[np.ndarray, list[Reason]]:
+    """Per pair at most 3 days apart, the number of its dates' reason in the list."""
+    ordinal, rows = memo.table.col("ordinal"), memo.table.rows
+    close = days_apart <= 3
+    date_of, reps = groups((ordinal[first], ordinal[second]), _rows(close))
+    dates = [
+        memo.date_reason(d, rows[i].date, rows[j].date)
+        for d, i, j in zip(
+            days_apart[reps].tolist(), first[reps].tolist(), second[reps].tolist(), strict=True
+        )
+    ]
+    return _spread(date_of, close), dates
+
+
+def _coalitions(
+    memo: _Memo, first: np.ndarray, second: np.ndarray, shares: np.ndarray
+) -> tuple[np.ndarray, list[tuple]]:
+    """Per pair sharing organizations, the number of its (names, reason) in the list."""
+    orgs = organization_lists(memo.table, np.unique(np.r_[first[shares], second[shares]]))
+    org_of, reps = groups((orgs[first], orgs[second]), _rows(shares))
+    found = [
+        memo.shared_orgs(i, j)
+        for i, j in zip(first[reps].tolist(), second[reps].tolist(), strict=True)
+    ]
+    return _spread(org_of, shares), found

@@ -306,13 +306,16 @@ class EntityCatalog:
             return found
         operators = {e for e in named if self.entities[e].kind == "operator"}
         bare = _bare_words(words)
+        if not operators and target_type != "detention_center":
+            return []  # no operator named, and not a detention center: no town can tell
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
-                sites = catalog.in_town(words[start : start + size])
+                part = words[start : start + size]
+                if not operators and part != bare:
+                    continue  # "Shut down Adelanto!": the whole text is the facility's town
+                sites = catalog.in_town(part)
                 if operators:  # "GEO Aurora", "the Adelanto GEO expansion"
                     sites = tuple(i for i in sites if catalog.by_id[i].operator in operators)
-                elif target_type != "detention_center" or words[start : start + size] != bare:
-                    continue  # "Shut down Adelanto!": the whole text is the facility's town
                 if sites:
                     return [(sites[0], len(" ".join(words[:start])))]
         return []

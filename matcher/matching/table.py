@@ -185,10 +185,21 @@ class ActionTable:
         """CSR pointers, sorted org codes per row and a 63-bit signature per row."""
         ptr, codes, masks = [], [], []
         raw = self._raw_org
+        # rows often list the same organizations: their codes and signature once per list
+        # (in this call only; a later list's names get their codes as before, in order)
+        seen: dict[tuple[str, ...], tuple[list[int], int]] = {}
         for row in rows:
             ptr.append(self._org_ptr_end + len(codes))
+            names = row.organizations
+            if type(names) is not tuple:
+                names = tuple(names)  # a list given in place of the tuple
+            known = seen.get(names)
+            if known is not None:
+                codes.extend(known[0])
+                masks.append(known[1])
+                continue
             mine = []
-            for name in row.organizations:
+            for name in names:
                 code = raw.get(name)
                 if code is None:
                     key = normalize_org(name)
@@ -207,6 +218,7 @@ class ActionTable:
             for code in mine:
                 mask |= 1 << (code * 40503 % 63)
             masks.append(mask)
+            seen[names] = (mine, mask)
         return ptr, codes, masks
 
     def truncate(self, n: int) -> None:

@@ -85,24 +85,30 @@ class TargetModel:
     # -- building -----------------------------------------------------------------------
     def encode(self, types: list[str], targets: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Group ids (-1 for no target text) and class ids for rows; registers new ones."""
-        groups = np.full(len(targets), -1, dtype=np.int64)
+        out: list[int] = []
         new_keys: list[tuple[int, str]] = []
         new_raw: list[str] = []
-        for i, (ttype, target) in enumerate(zip(types, targets, strict=True)):
-            folded = fold(target)
-            if not folded:
-                continue
-            key = (type_code(ttype), folded)
-            gid = self.group_of.get(key)
+        seen: dict[tuple[str, str], int] = {}  # a type and text as written -> group (this call)
+        for ttype, target in zip(types, targets, strict=True):
+            gid = seen.get((ttype, target))
             if gid is None:
-                gid = len(self.group_type)
-                self.group_of[key] = gid
-                self.group_keys.append(key)
-                self.group_type.append(key[0])
-                self.group_text.append(target.strip())
-                new_keys.append(key)
-                new_raw.append(target)
-            groups[i] = gid
+                folded = fold(target)
+                if not folded:
+                    gid = -1
+                else:
+                    key = (type_code(ttype), folded)
+                    gid = self.group_of.get(key)
+                    if gid is None:
+                        gid = len(self.group_type)
+                        self.group_of[key] = gid
+                        self.group_keys.append(key)
+                        self.group_type.append(key[0])
+                        self.group_text.append(target.strip())
+                        new_keys.append(key)
+                        new_raw.append(target)
+                seen[ttype, target] = gid
+            out.append(gid)
+        groups = np.array(out, dtype=np.int64)
         if new_keys:
             self._register_groups(new_keys, new_raw)
         classes = np.array(
