@@ -28,7 +28,7 @@ from matcher.matching.entities import (
 )
 from matcher.matching.gcpause import paused_gc
 from matcher.matching.heap import trim
-from matcher.matching.metros import default_metros
+from matcher.matching.pair_regions import region_names
 from matcher.matching.regions import RegionModel
 from matcher.matching.rows import Suggestion, fold, id_key
 from matcher.matching.scoring import PairScores
@@ -144,44 +144,6 @@ def _id_ranks(table: ActionTable, positions: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def _region_names(pairs: PairScores, table: ActionTable, model: RegionModel) -> list[str | None]:
-    """Per pair, the name of the region it was chosen in (None if not a region pair): the
-    metro's (or its named area's) when both places are in it, else the region model's."""
-    out: list[str | None] = [None] * len(pairs)
-    chosen = np.flatnonzero(pairs.region)
-    if chosen.size == 0:
-        return out
-    ii, jj = pairs.i[chosen], pairs.j[chosen]
-    pos, inverse = np.unique(np.r_[ii, jj], return_inverse=True)
-    lat, lon = table.col("lat")[pos], table.col("lon")[pos]
-    metros = default_metros()
-    metro = table.col("metro")[pos]
-    area = metros.area_of(lat, lon)
-    label = model.assign(lat, lon)
-    a, b = inverse[: len(ii)], inverse[len(ii) :]
-    in_metro = (metro[a] >= 0) & (metro[a] == metro[b])
-    in_area = in_metro & (area[a] >= 0) & (area[a] == area[b])
-    in_region = (label[a] >= 0) & (label[a] == label[b])
-    names: dict[int, str | None] = {}
-    for n, m, ar, lb, flag_m, flag_a, flag_r in zip(
-        chosen.tolist(),
-        metro[a].tolist(),
-        area[a].tolist(),
-        label[a].tolist(),
-        in_metro.tolist(),
-        in_area.tolist(),
-        in_region.tolist(),
-        strict=True,
-    ):
-        name = metros.area_names[ar] if flag_a else metros.names.get(m) if flag_m else None
-        if not name and flag_r:
-            if lb not in names:
-                names[lb] = model.name(lb)
-            name = names[lb]
-        out[n] = name or None
-    return out
-
-
 class _Memo:
     """Reasons and strings computed once per distinct input, not once per pair."""
 
@@ -251,7 +213,7 @@ def _build(
     swap = ranks[pairs.j] < ranks[pairs.i]
     first, second = np.where(swap, pairs.j, pairs.i), np.where(swap, pairs.i, pairs.j)
     shares = table.shared_org_counts(first, second) > 0
-    region_of = _region_names(pairs, table, model)
+    region_of = region_names(pairs, table, model)
     ordinal = table.col("ordinal")
     days_apart = np.abs(ordinal[pairs.i] - ordinal[pairs.j])
     memo = _Memo(table, targets)

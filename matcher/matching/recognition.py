@@ -21,7 +21,6 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from matcher.geocoding.facilities import (
-    GENERIC,
     FacilityCatalog,
     default_facilities,
     normalize_agency,
@@ -49,85 +48,15 @@ from matcher.matching.entities import (
     load_entities,
 )
 from matcher.matching.rows import fold
-
-#: ICE's offices and sites as one agency component, for a federal-agency target that names an
-#: ICE office or building the catalog does not know ("ICE Portland field office (Macadam)").
-_SITE_WORDS = frozenset(
-    (
-        *("office", "offices", "oficina", "oficinas", "building", "buildings", "facility"),
-        *("facilities", "center", "centre", "centro", "processing", "headquarters", "hq"),
-        *("plaza", "staging", "ero", "sub", "field"),
-    )
+from matcher.matching.target_words import (
+    EVERYDAY_WORDS,
+    FUZZY_CUTOFF,
+    MIN_FUZZY_LEN,
+    SITE_KINDS,
+    STRENGTH,
+    bare_words,
+    names_a_site_first,
 )
-#: How surely a kind of facility mention names its place (strongest first).
-#: How strongly each kind of facility mention names its site (matcher.geocoding.facilities
-#: `Mention.how`; "street" is "<head> on <street>", as specific as an address).
-_STRENGTH = {"name": 0, "address": 1, "street": 1, "head": 1, "town": 2, "core": 3}
-_CALLS = frozenset(("the", "shut", "down", "close", "free", "them", "all", "abolish", "end"))
-
-
-def _bare_words(words: list[str]) -> list[str]:
-    """The words of a phrase without generic facility words and rally calls."""
-    return [w for w in words if w not in GENERIC and w not in _CALLS]
-
-
-_MIN_FUZZY_LEN = 6
-_FUZZY_CUTOFF = 85.0
-#: Everyday words a misspelled keyword must not be taken for ("global" is not GlobalX).
-_WORDS = frozenset(
-    (
-        "global",
-        "general",
-        "american",
-        "national",
-        "united",
-        "federal",
-        "international",
-        "services",
-        "service",
-        "security",
-        "systems",
-        "group",
-        "solutions",
-        "technology",
-        "technologies",
-        "corporation",
-        "company",
-        "airlines",
-        "airline",
-        "contract",
-        "contracts",
-        "capital",
-        "partners",
-        "holdings",
-        "detention",
-        "immigration",
-        "america",
-        "americas",
-    )
-)
-
-
-_SITE_KINDS = frozenset(("office", "facility", "component"))
-
-
-def _names_a_site_first(folded: str) -> bool:
-    """Whether an ICE phrase names an office or building before any named operation: "ICE
-    offices and Operation Streamline at ..." is a site, "ICE Operation Midway Blitz (march to
-    the ICE office)" an operation, which spans a region."""
-    words = folded.split()
-    site = next((k for k, w in enumerate(words) if w in _SITE_WORDS), None)
-    if site is None:
-        return False
-    operation = _NAMED_OPERATION.search(folded)
-    return operation is None or len(folded[: operation.start()].split()) > site
-
-
-#: A named enforcement operation spans a region, not a site ("Operation Midway Blitz").
-_NAMED_OPERATION = re.compile(
-    r"\b(?:operation|operacion|operativo) (?!at |in |of |de |del |on )[a-z]"
-)
-
 
 _RECOGNIZED_MAX = 1 << 20  # texts remembered by EntityCatalog.recognize
 
@@ -160,7 +89,7 @@ class EntityCatalog:
         self._keyword_to_id = {
             fold(k).replace(" ", ""): e.id for e in self.entities.values() for k in e.keywords
         }
-        self._keywords = [k for k in self._keyword_to_id if len(k) >= _MIN_FUZZY_LEN]
+        self._keywords = [k for k in self._keyword_to_id if len(k) >= MIN_FUZZY_LEN]
         self._token_cache: dict[str, str | None] = {}
         self._recognized: dict[tuple[str, str | None], frozenset[str]] = {}
         self._ancestors = {eid: self._walk_up(eid) for eid in self.entities}
@@ -187,12 +116,12 @@ class EntityCatalog:
         found = self._keyword_to_id.get(token)
         if (
             found is None
-            and len(token) >= _MIN_FUZZY_LEN
+            and len(token) >= MIN_FUZZY_LEN
             and self._keywords
-            and token not in _WORDS
+            and token not in EVERYDAY_WORDS
         ):
             best = process.extractOne(
-                token, self._keywords, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+                token, self._keywords, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
             found = self._keyword_to_id[best[0]] if best else None
         self._token_cache[token] = found
@@ -258,7 +187,7 @@ class EntityCatalog:
             target_type == "federal_agency"
             and found == {ICE_SITES.parent}
             and ICE_SITES.id in self.entities
-            and _names_a_site_first(folded)
+            and names_a_site_first(folded)
         ):
             found = {ICE_SITES.id}  # an ICE office or building, not ICE as a whole
         companies = [e for e in found if self.entities[e].kind not in PLACE_KINDS]
@@ -286,7 +215,7 @@ class EntityCatalog:
         catalog = self.facilities
         words = key(text).split()
         mentions = catalog.find(words, cores=target_type == "detention_center")
-        mentions.sort(key=lambda m: (_STRENGTH[m.how], len(m.ids) > 1, m.start - m.end))
+        mentions.sort(key=lambda m: (STRENGTH[m.how], len(m.ids) > 1, m.start - m.end))
         found: list[tuple[str, int]] = []
         covered: set[int] = set()
         for mention in mentions:
@@ -305,7 +234,7 @@ class EntityCatalog:
         if found:
             return found
         operators = {e for e in named if self.entities[e].kind == "operator"}
-        bare = _bare_words(words)
+        bare = bare_words(words)
         if not operators and target_type != "detention_center":
             return []  # no operator named, and not a detention center: no town can tell
         for size in (3, 2, 1):
@@ -398,7 +327,7 @@ class EntityCatalog:
         parent = self.entities[ea.parent or ""]
         if parent.kind != "agency":
             return Tie(SIBLING, kind, a, b)  # two GEO Group facilities, two Amazon arms
-        if ea.kind in _SITE_KINDS and eb.kind in _SITE_KINDS and parent.id == ICE_SITES.parent:
+        if ea.kind in SITE_KINDS and eb.kind in SITE_KINDS and parent.id == ICE_SITES.parent:
             return Tie(COMPONENT, kind, a, b)  # two ICE field offices, or ICE-run sites
         if ea.kind == "agency" and eb.kind == "agency":
             return None  # CBP and ICE are different components of DHS
