@@ -38,8 +38,8 @@ from matcher.geocoding.facility_words import (
     GENERIC,
     GUARDS,
     OFFICE_HEADS,
-    REWRITTEN,
     SPANISH_HEAD_STARTS,
+    may_rewrite,
     normalize_agency,
     normalize_facility_words,
 )
@@ -184,7 +184,7 @@ class FacilityCatalog:
         county" (the county's words are those of a catalog name, one to three of them)."""
         text = " ".join(words)
         parts = text.split()
-        if parts == list(words) and not any(trigger in text for trigger in REWRITTEN):
+        if parts == list(words) and not may_rewrite(text):
             return parts  # whole words, none of them rewritten (the cheap test first)
         out = normalize_facility_words(words)
         if "condado" not in out:

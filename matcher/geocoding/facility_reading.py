@@ -20,7 +20,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
-from matcher.geocoding.facility_words import REWRITTEN
+from matcher.geocoding.facility_words import may_rewrite
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
 from matcher.geocoding.lookups import Hit
@@ -67,11 +67,7 @@ class FacilityReader:
         k = whole or key_of_folded(text)
         # the catalog's normalization rewrites only the agency's long names, "del sur de"
         # and "condado": without them the words stay as they are ("Tacoma, WA")
-        words = (
-            self.facilities.normalize(k.split())
-            if any(trigger in k for trigger in REWRITTEN)
-            else k.split()
-        )
+        words = self.facilities.normalize(k.split()) if may_rewrite(k) else k.split()
         if not self.facilities.may_mention(words):
             return False
         return any(not self.just_a_place(words, m) for m in self.facilities.find(words))

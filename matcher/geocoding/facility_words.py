@@ -18,6 +18,7 @@ __all__ = [
     "OFFICE_HEADS",
     "REWRITTEN",
     "SPANISH_HEAD_STARTS",
+    "may_rewrite",
     "normalize_agency",
     "normalize_facility_words",
 ]
@@ -103,6 +104,18 @@ SPANISH_HEAD_STARTS = frozenset(
 #: Text without any of these is left as it is by :func:`normalize_facility_words` and by
 #: the catalog's Spanish county order ("condado de X").
 REWRITTEN = ("immigration", "inmigracion", "ice s", "del ", "condado")
+
+
+def may_rewrite(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`REWRITTEN` (the same test as ``any(trigger in text
+    for trigger in REWRITTEN)``, without a generator per call)."""
+    return (
+        "immigration" in text
+        or "inmigracion" in text
+        or "ice s" in text
+        or "del " in text
+        or "condado" in text
+    )
 
 
 def normalize_agency(words: Sequence[str]) -> list[str]:

@@ -77,6 +77,8 @@ def fold(text: str) -> str:
     if not plain:
         text = _ascii(text)
     text = text.lower()
+    if plain and _FOLDED.fullmatch(text) and "  " not in text and text[-1] not in " ,":
+        return text  # "Springfield, IL": lowercasing was all there was to do
     if "&" in text:
         text = text.replace("&", " and ")
     for old, new in _PUNCTUATION if plain else (*_PUNCTUATION, *_CURLY):

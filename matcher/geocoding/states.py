@@ -151,6 +151,7 @@ class StateNames:
         for name in self.table:
             first = name.split(" ", 1)[0]
             self._longest[first] = max(self._longest.get(first, 0), name.count(" ") + 1)
+        self._firsts = frozenset(self._longest)
         self.codes = set(state_by_name.values()) - {"IN", "OR", "ME", "OK", "HI"}
 
     def __call__(self, original: str, folded: str | None = None) -> set[str]:
@@ -161,7 +162,7 @@ class StateNames:
         table = self.table
         longest = self._longest
         i = 0
-        n = len(words)
+        n = len(words) if not self._firsts.isdisjoint(words) else 0  # most texts name none
         while i < n:
             most = longest.get(words[i])
             i += 1

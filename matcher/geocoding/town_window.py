@@ -153,6 +153,7 @@ class TownWindow:
         county_end = [w.endswith(_COUNTY_ENDS) for w in words]
         article = [w in ARTICLE_WORDS for w in words]
         spanish = [w in SPANISH_VENUE_FIRST_WORDS for w in words]
+        digits = [w.isdigit() for w in words]
         for size in (6, 5, 4, 3, 2, 1):
             for start in range(len(words) - size + 1):
                 if not starting[start] and not county_end[start + size - 1]:
@@ -172,7 +173,7 @@ class TownWindow:
                     continue
                 run = words[start : start + size]
                 candidate = candidate or " ".join(run)
-                if not street.isdisjoint(run) or any(w.isdigit() for w in run):
+                if not street.isdisjoint(run) or True in digits[start : start + size]:
                     continue
                 if size == 1 and (candidate in _COMMON or len(candidate) < 4):
                     continue
