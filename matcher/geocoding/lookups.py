@@ -158,8 +158,13 @@ class Lookups:
         """A cheap test before the lookups of a run of words: whether ``k`` (or it without
         its article) is a nickname, neighbourhood, landmark or place name of the tables; a
         county or a Spanish-order landmark ("plaza foley") is left to the lookups."""
-        names = self.names
-        return k in names or _bare(k) in names or k.startswith(_SPANISH_VENUE_STARTS)
+        names = self._names or self.names
+        if k in names:
+            return True
+        # _bare(k) in names, written out (a key without an article was just looked up)
+        if k.startswith(_ARTICLES) and k.partition(" ")[2] in names:
+            return True
+        return k.startswith(_SPANISH_VENUE_STARTS)
 
     def key_of(self, folded: str) -> str:
         """:func:`key_of_folded`, the last :data:`RECENT` answers kept (the stages of one
@@ -271,11 +276,14 @@ class Lookups:
         hit = self._hand_alias(k, state)
         if hit is not None:
             return hit
-        states = self.data.states
-        for index, match in ((self.data.by_key, "exact"), (self.data.by_alias, "alias")):
-            for row in index.get(k, ()):
-                if state is None or states[row] == state:
-                    return self.place_hit(row, match)
+        d = self.data
+        states = d.states
+        for row in d.by_key.get(k, ()):
+            if state is None or states[row] == state:
+                return self.place_hit(row, "exact")
+        for row in d.by_alias.get(k, ()):  # a GeoNames spelling variant
+            if state is None or states[row] == state:
+                return self.place_hit(row, "alias")
         return None
 
     def _county(self, k: str, state: str | None) -> Hit | None:

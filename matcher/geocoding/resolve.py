@@ -234,6 +234,8 @@ class Resolver(Lookups):
     def _whole_name(self, text: str) -> Hit | None:
         """The whole text as a region nickname or a hand-written alias."""
         whole = self.key_of(text)
+        if not self.may_name(whole):
+            return None  # neither a nickname nor a hand alias (the cheap test first)
         return self._nickname(whole, None) or self._hand_alias(whole, None)
 
     def _text(self, text: str, fuzzy: int) -> Hit | None:
@@ -338,18 +340,21 @@ class Resolver(Lookups):
             return None  # no number, no street word: not an address
         junk = self.data.junk
         numbers = [w.isdigit() for w in words]
+        streets = [w in _STREET_WORDS for w in words]
+        tails = [w in _NAME_TAILS for w in words[1:]] + [False]  # the word after each
         for size in range(min(len(words) - 1, 4), 0, -1):
             for start in range(len(words) - size, -1, -1):
-                run = words[start : start + size]
-                if run[0] in _STREET_WORDS or run[-1] in _STREET_WORDS:
+                if streets[start] or streets[start + size - 1]:
                     continue
                 if True in numbers[start : start + size]:
                     continue
-                if start + size < len(words) and words[start + size] in _NAME_TAILS:
+                if tails[start + size - 1]:
                     continue  # "san antonio avenue" is a street
-                candidate = " ".join(run)
+                candidate = " ".join(words[start : start + size])
                 if len(candidate) < 3 or candidate in junk:
                     continue
+                if not self.may_name(candidate):
+                    continue  # no key _place or _nickname could find (the cheap test first)
                 hit = self._place(candidate, state) or self._nickname(candidate, state)
                 if hit is not None and (state or (hit.population or 0) >= WINDOW_MIN_POP):
                     return hit  # a street word is not a town: a small place needs its state
