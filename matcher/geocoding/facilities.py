@@ -22,6 +22,7 @@ County Jail"s): the caller tells them apart by the place named in the rest of th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -65,6 +66,8 @@ __all__ = [
 _RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
 _MAX_PHRASE = 8
+#: Text without a digit (then no word of it can be a house number).
+_NO_DIGIT = re.compile(r"[^0-9]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +288,8 @@ class FacilityCatalog:
     def _find_heads(self, words: tuple[str, ...]) -> list[Mention]:
         found: list[Mention] = []
         firsts = self._head_firsts
+        if firsts.isdisjoint(words):
+            return found  # most texts have no head word (the cheap test first)
         for i in [i for i, w in enumerate(words) if w in firsts]:  # most words start no head
             head = self._head_at(words, i)
             if head is None:
@@ -372,7 +377,9 @@ class FacilityCatalog:
         return found
 
     def _find_address(self, words: tuple[str, ...]) -> list[Mention]:
-        found = []
+        found: list[Mention] = []
+        if _NO_DIGIT.fullmatch(" ".join(words)):
+            return found  # no number at all (the cheap test first)
         for i in [i for i, w in enumerate(words[:-1]) if w.isdigit()]:  # a house number
             address = address_key(words[i : i + 4])
             ids = self._addresses.get(address) if address else None
