@@ -8,11 +8,13 @@ instructions of a pass, which the machine's load does not change (run from a tre
 
 and (I refs of 3 passes - I refs of 0) / 3 is one pass. The tree read is the working
 directory's (``PYTHONPATH=.``); its ``bench/geocoding`` gives the strings (``query_sets.py``,
-or ``run.py`` in a tree from before its split).
+or ``run.py`` in a tree from before its split). ``mix_passes.py N exact`` reads the 5,000
+exact names ('City, ST') of ``timing.py`` instead.
 """
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
@@ -21,18 +23,25 @@ TREE = Path.cwd()
 sys.path[:1] = [str(TREE / "bench" / "geocoding"), str(TREE)]
 
 try:
-    from query_sets import real_queries
+    from query_sets import SEED, real_queries
 except ImportError:  # a tree from before run.py's split
-    from run import real_queries
+    from run import SEED, real_queries
 
 from matcher.geocoding import get_gazetteer  # noqa: E402
 
 
+def exact_names() -> list[str]:
+    """The 5,000 exact names of ``timing.speed`` ('City, ST', places of 1,000 people or more)."""
+    data = get_gazetteer().data
+    rows = [r for r in range(len(data.names)) if data.pop[r] >= 1000]
+    return [data.display(r) for r in random.Random(SEED).sample(rows, 5000)]
+
+
 def main() -> None:
-    """Warm up on the mix once, then read it ``argv[1]`` times (memo emptied each time)."""
+    """Warm up on the set once, then read it ``argv[1]`` times (memo emptied each time)."""
     passes = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     gazetteer = get_gazetteer()
-    queries = real_queries()
+    queries = exact_names() if sys.argv[2:] == ["exact"] else real_queries()
     for query in queries:
         gazetteer.geocode(query)
     for _ in range(passes):
