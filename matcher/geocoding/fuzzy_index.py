@@ -96,7 +96,10 @@ class FuzzyIndex:
         # the common letters of each key, all the query's letters in three array operations
         letters = list(wanted)
         times = np.array([wanted[letter] for letter in letters], dtype=np.uint8)
-        common = np.minimum(counts[letters], times[:, None]).sum(axis=0, dtype=np.int32)
+        # (``take`` is ``counts[letters]`` without fancy indexing's conversion of the list)
+        common = np.minimum(counts.take(letters, axis=0), times[:, None]).sum(
+            axis=0, dtype=np.int32
+        )
         # a hair below the cutoff: never drop a key rapidfuzz would keep
         enough = 200.0 * common >= (cutoff - 0.01) * (lengths + len(query))
         kept = np.flatnonzero(enough).tolist()
