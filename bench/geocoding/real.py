@@ -1,7 +1,8 @@
 """Scoring the geocoder on the real-world sets of ``bench/geocoding/real/`` (location strings
 copied from public event pages and news, labelled by hand; see its README).
 
-``dev.csv`` is the set rules may be tuned on; ``eval.csv`` is held out and only reported.
+``dev.csv``, ``dev2.csv``, ``dev3.csv`` and ``dev4.csv`` are the sets rules may be tuned on;
+``eval.csv`` is held out and only reported.
 A row is right when:
 
 - ``not_a_place``: nothing is found;
@@ -14,7 +15,7 @@ than 100 km from the labelled point (for ``not_a_place`` rows: any such answer).
 answer (``raw["confirm"]``, e.g. a bare name with famous homonyms) may be wrong but the
 organizer is asked, so it is never counted as confident.
 
-Run: ``.venv/bin/python bench/geocoding/real.py [-v] [--set dev|eval|both]``.
+Run: ``.venv/bin/python bench/geocoding/real.py [-v] [--set dev|dev2|dev3|dev4|eval|both|all]``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from matcher.geocoding.distance import distance_km  # noqa: E402
 REAL = HERE / "real"
 FINE = {"address", "facility", "postcode", "city"}
 CONFIDENT_WRONG_KM = 100.0
+TUNING_SETS = ("dev", "dev2", "dev3", "dev4")
+SETS = (*TUNING_SETS, "eval")
 
 
 @dataclass
@@ -226,14 +229,10 @@ def report_targets(name: str, outcomes: list[TargetOutcome], verbose: bool) -> N
 def main() -> None:
     """Score the sets named on the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--set", choices=("dev", "dev2", "dev3", "eval", "both", "all"), default="both"
-    )
+    parser.add_argument("--set", choices=(*SETS, "both", "all"), default="both")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    names = {"both": ("dev", "eval"), "all": ("dev", "dev2", "dev3", "eval")}.get(
-        args.set, (args.set,)
-    )
+    names = {"both": ("dev", "eval"), "all": SETS}.get(args.set, (args.set,))
     for name in names:
         report(score(name), args.verbose)
         if (REAL / f"targets_{name}.csv").exists():

@@ -28,10 +28,11 @@ def real_world_lines() -> list[str]:
         "",
         "## Real-world sets (strings copied from public event pages and news, labelled by hand)",
         "",
-        "`dev.csv`, `dev2.csv` and `dev3.csv` were used to tune the rules; `eval.csv` is held "
-        "out (its misses were never looked at). `from_string=yes` marks the strings that name "
-        "their place at all (a hand label; e.g. 'marched along Congress Street' does not). "
-        "Confidently wrong: city precision or finer, not flagged for the organizer to confirm, "
+        "`dev.csv`, `dev2.csv`, `dev3.csv` and `dev4.csv` are for tuning the rules; "
+        "`eval.csv` is held out (its misses were never looked at). `from_string=yes` marks "
+        "the strings that name their place at all (a hand label; e.g. 'marched along "
+        "Congress Street' does not). Confidently wrong: city precision or finer, not flagged "
+        "for the organizer to confirm, "
         "more than 100 km off.",
         "",
         "| set | rows | sources | right | right where the string names its place "
@@ -39,7 +40,7 @@ def real_world_lines() -> list[str]:
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     details = []
-    for name in ("dev", "dev2", "dev3", "eval"):
+    for name in real.SETS:
         result = real.score(name)
         named = result.share(lambda o: o.row.get("from_string", "yes") == "yes")
         spanish = result.share(lambda o: o.row["language"] == "es")
@@ -59,7 +60,7 @@ def real_world_lines() -> list[str]:
         "| less specific (its operator or agency) | wrong entity named |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for name in ("dev", "dev2", "eval"):
+    for name in [n for n in real.SETS if (real.REAL / f"targets_{n}.csv").exists()]:
         outcomes = real.score_targets(name)
         known = [o for o in outcomes if o.wanted]
         lines.append(
