@@ -38,8 +38,10 @@ class MatchSettings:
 
     #: A region partner is at most this far away (great-circle km).
     region_radius_km: float = 150.0
-    #: ...and at most this far when only one of the two places is inside a metro.
-    metro_edge_km: float = 50.0
+    #: ...and at most this far when only one of the two places is inside a metro: a metro's
+    #: commuting counties reach past its disc (Mason 57 km from Memphis, Estancia 65 km from
+    #: Albuquerque: dev2, dev4); farther towns (Kern County's desert, 100+ km) stay apart.
+    metro_edge_km: float = 70.0
     #: A target partner has at least this target similarity (0..1).
     min_target_similarity: float = 0.5
     region_base: float = 0.6

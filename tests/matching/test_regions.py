@@ -49,6 +49,18 @@ def test_new_haven_and_new_york_are_two_metros(make_row) -> None:
     assert {(s.a, s.b) for s in result if "region" in s.kinds} == {(manhattan.id, newark.id)}
 
 
+def test_an_outlying_town_of_a_metro_meets_its_actions(make_row) -> None:
+    """A town outside the metro's disc but in its commuting county (Mason, Tipton County, 57 km
+    from downtown Memphis; dev2's Estancia, 65 km from Albuquerque) is in the Memphis region;
+    a town 85 km out (Brownsville, TN) is not, though it is a rural partner of Mason."""
+    downtown = make_row(None, latitude=35.130, longitude=-90.060)
+    mason = make_row(None, latitude=35.411, longitude=-89.532)
+    brownsville = make_row(None, latitude=35.594, longitude=-89.262)
+    result = suggest([downtown, mason, brownsville])
+    assert _partners(result, downtown.id, "region") == {mason.id}
+    assert _partners(result, mason.id, "region") == {downtown.id, brownsville.id}
+
+
 def test_region_names_as_people_say_them(make_row) -> None:
     newark = [make_row("Newark, NJ"), make_row(None, latitude=40.664, longitude=-74.211)]
     bay = [make_row("San Francisco, CA"), make_row(None, latitude=37.804, longitude=-122.271)]

@@ -246,3 +246,26 @@ def test_a_political_figure_is_not_the_facility_the_demands_name() -> None:
     assert catalog.recognize("Golden State Annex (GEO Group)", "detention_center") == {
         "golden-state-annex-ca"
     }
+
+
+def test_a_named_enforcement_operation_is_the_agency_running_it(make_row) -> None:
+    """Rallies name an operation without the agency ("Catahoula Crunch sweeps", "Operation
+    Midway Blitz"): it is the agency's operation, so they pair with that agency's actions
+    (found on dev4: two New Orleans rallies against the Border Patrol sweep had no tie)."""
+    catalog = default_catalog()
+    assert catalog.recognize("Catahoula Crunch immigration sweeps", "federal_agency") == {"cbp"}
+    assert catalog.recognize("Charlotte's Web arrests", "federal_agency") == {"cbp"}
+    assert catalog.recognize("Operation Midway Blitz", "federal_agency") == {"ice"}
+    assert catalog.recognize("Operation Metro Surge in the Twin Cities", "federal_agency") == {
+        "ice"
+    }
+    sweep = make_row("San Antonio, TX", target_type="federal_agency", target="Catahoula Crunch")
+    patrol = make_row(
+        "Fort Worth, TX", target_type="federal_agency", target="Border Patrol sweeps in Kenner"
+    )
+    blitz = make_row("Chicago, IL", target_type="federal_agency", target="Operation Midway Blitz")
+    raids = make_row("Denver, CO", target_type="federal_agency", target="ICE raids")
+    found = suggest([sweep, patrol, blitz, raids], top_k=1)
+    tied = {frozenset((s.a, s.b)) for s in found if "target" in s.kinds}
+    assert frozenset((sweep.id, patrol.id)) in tied
+    assert frozenset((blitz.id, raids.id)) in tied
