@@ -106,7 +106,10 @@ class CandidateIndex:
             kk = min(max(s.geo_candidates, 3 * k) + 1, len(self.geo_pos))
             bound = chord_for_km(s.region_radius_km) * (1 + 1e-9)
             _, idx = self.geo_tree.query(
-                xyz[geo_q], k=kk, distance_upper_bound=bound, workers=tree_workers(len(geo_q))
+                np.take(xyz, geo_q, axis=0),
+                k=kk,
+                distance_upper_bound=bound,
+                workers=tree_workers(len(geo_q)),
             )
             idx = idx.reshape(len(geo_q), -1)
             found = idx < len(self.geo_pos)

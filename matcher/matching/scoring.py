@@ -102,7 +102,8 @@ def score_pairs(
     ok &= ~_is_in(excluded, pair_keys(ii, jj))
     ii, jj = ii[ok], jj[ok]
     xyz = table.col("xyz")
-    dist = chord_km(xyz[ii], xyz[jj])
+    # np.take on axis 0: the same rows as xyz[ii], gathered several times faster
+    dist = chord_km(np.take(xyz, ii, axis=0), np.take(xyz, jj, axis=0))
     limit = region_limit_km(table, settings, ii, jj)
     reg = table.col("intro_region")
     with np.errstate(invalid="ignore"):

@@ -144,7 +144,8 @@ class Units:
             xyz, has_xy = table.col("xyz"), table.col("has_xy")
             capped = np.flatnonzero(np.isfinite(cap2))
             qc, uc = q2[capped], at[capped]
-            gap = np.sqrt(((xyz[qc] - self.center[uc]) ** 2).sum(1)) - self.radius[uc]
+            diff = np.take(xyz, qc, axis=0) - np.take(self.center, uc, axis=0)
+            gap = np.sqrt((diff**2).sum(1)) - self.radius[uc]
             reach = (gap <= cap2[capped] * (1 + 1e-6) + 1e-9) & has_xy[qc]
             keep = np.ones(len(q2), dtype=bool)
             keep[capped[~reach]] = False
@@ -234,7 +235,7 @@ class Units:
         width = int(kk[multi].max())
         dd_all = np.full((len(q), width), np.inf)
         idx_all = np.zeros((len(q), width), dtype=np.int64)
-        points = xyz[q]
+        points = np.take(xyz, q, axis=0)  # xyz[q], gathered faster
         ask = multi[(n_loc[multi] > 0) & (kk[multi] > 0)]
         for s, m, k, lim, t in zip(
             *(a[ask].tolist() for a in (starts, n_loc, kk, limit)),
