@@ -1,6 +1,7 @@
 """Units of the fast path's candidate generation (candidates.py): the members of one entity
 class and type, one target text or one target type, split by region consent, and queries for
-the nearest members of a unit (a KD-tree per large unit).
+the nearest members of a unit (a KD-tree per large unit; the single queries of many units at
+once through joint_tree.py).
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ import math
 import numpy as np
 from scipy.spatial import cKDTree
 
-from matcher.matching.cells import UnitCells
+from matcher.matching.joint_tree import JointTree
 from matcher.matching.table import ActionTable
+
+#: Located single queries of large units from which one joint tree query answers them.
+JOINT_FROM = 8
 
 
 def tree_workers(n_queries: int) -> int:
@@ -85,7 +89,7 @@ class Units:
                 unloc_parts.append(entry[2])
         self._loc_all, self._unloc_all = np.concatenate(loc_parts), np.concatenate(unloc_parts)
         self._loc_off = np.cumsum(self._n_loc) - self._n_loc
-        self._cells: UnitCells | None = None  # built when first needed (`_near_enough`)
+        self._joint: JointTree | None = None  # built when first needed (`_singles`)
         self._unloc_off = np.cumsum(self._n_unloc) - self._n_unloc
         # a ball around each unit's located members: a capped query farther from it than its
         # cap finds nobody there (see `query`); inf: no located member
@@ -212,23 +216,8 @@ class Units:
         n_loc = np.add.reduceat(loc.astype(np.int64), starts)
         limit = np.maximum.reduceat(np.where(loc, cap, -np.inf), starts)
         single = counts == 1
-        one_q, one_j = [], []
-        alone = np.flatnonzero(single)
-        for g in alone[
-            self._near_enough(xyz, q[starts[alone]], at[starts[alone]], cap[starts[alone]])
-        ].tolist():
-            s = int(starts[g])
-            u = int(self.unit_ids[at[s]])
-            tree, located, unlocated = self.trees[u]
-            qs = int(q[s])
-            found = _nearest_one(
-                xyz, bool(loc[s]), tree, located, unlocated, qs, int(want[s]), float(cap[s])
-            )
-            one_q += [qs] * len(found)
-            one_j += found
-        if one_j:
-            out_i.append(np.repeat(np.asarray(one_q, dtype=np.int64), [len(p) for p in one_j]))
-            out_j.append(np.concatenate(one_j))
+        alone = starts[single]
+        self._singles(xyz, q[alone], at[alone], want[alone], cap[alone], loc[alone], out_i, out_j)
         multi = np.flatnonzero(~single)
         if multi.size == 0:
             return
@@ -262,19 +251,50 @@ class Units:
         out_i.append(np.repeat(q, lost))
         out_j.append(self._loc_all[ranges(self._loc_off[at], lost)])
 
-    def _near_enough(
-        self, xyz: np.ndarray, q: np.ndarray, at: np.ndarray, cap: np.ndarray
-    ) -> np.ndarray:
-        """For single queries (q, unit index `at`, cap) of large units, False where a finite
-        cap leaves no located member of the unit within reach (cells.py: `_nearest_one` would
-        find nobody), True otherwise."""
-        capped = np.isfinite(cap)
-        if capped.sum() < 8:  # a few trees: asked directly
-            return np.ones(len(q), dtype=bool)
-        if self._cells is None:
-            owner = np.repeat(np.arange(len(self._n_loc)), self._n_loc)
-            self._cells = UnitCells(owner, xyz[self._loc_all])
-        return self._cells.near(xyz[q], at, cap)
+    def _singles(
+        self,
+        xyz: np.ndarray,
+        q: np.ndarray,
+        at: np.ndarray,
+        want: np.ndarray,
+        cap: np.ndarray,
+        loc: np.ndarray,
+        out_i: list,
+        out_j: list,
+    ) -> None:
+        """`_large` for the units queried once (unit index `at`): from `JOINT_FROM` located
+        queries on, one query of the joint tree (joint_tree.py) and the unit's own tree only
+        where it is unsure; else, and for unlocated queries, `_nearest_one` per unit."""
+        ask = np.ones(len(q), dtype=bool)
+        if loc.sum() >= JOINT_FROM:
+            if self._joint is None:
+                owner = np.repeat(np.arange(len(self._n_loc)), self._n_loc)
+                self._joint = JointTree(owner, xyz[self._loc_all])
+            on = np.flatnonzero(loc)
+            got = self._joint.nearest(xyz[q[on]], at[on], want[on], cap[on])
+            out_i.append(q[on[got.rows]])
+            out_j.append(self._loc_all[got.members])
+            ask[on] = False
+            # as `_nearest_one`: without a cap, the unit's unlocated members too
+            sure = np.ones(len(on), dtype=bool)
+            sure[got.unsure] = False
+            free = on[sure & np.isinf(cap[on])]
+            n_unloc = self._n_unloc[at[free]]
+            out_i.append(np.repeat(q[free], n_unloc))
+            out_j.append(self._unloc_all[ranges(self._unloc_off[at[free]], n_unloc)])
+            ask[on[got.unsure]] = True
+        one_q, one_j = [], []
+        for g in np.flatnonzero(ask).tolist():
+            tree, located, unlocated = self.trees[int(self.unit_ids[at[g]])]
+            qs = int(q[g])
+            found = _nearest_one(
+                xyz, bool(loc[g]), tree, located, unlocated, qs, int(want[g]), float(cap[g])
+            )
+            one_q += [qs] * len(found)
+            one_j += found
+        if one_j:
+            out_i.append(np.repeat(np.asarray(one_q, dtype=np.int64), [len(p) for p in one_j]))
+            out_j.append(np.concatenate(one_j))
 
 
 def ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
