@@ -116,82 +116,57 @@ def _number(value: Any) -> str:
     return json.dumps(value)
 
 
-class _Texts(dict):  # type: ignore[type-arg]
-    """A value -> its JSON text, encoded on first use: `texts[value]` is a dict lookup once
-    known (`__missing__` runs only for a value not seen yet)."""
-
-    __slots__ = ("_encode",)
-
-    def __init__(self, encode: Callable[[Any], str]) -> None:
-        super().__init__()
-        self._encode = encode
-
-    def __missing__(self, value: Any) -> str:
-        text = self[value] = self._encode(value)
-        return text
-
-
-class _Scores(dict):  # type: ignore[type-arg]
-    """A float score -> its JSON text rounded to 6 places. Zero is never kept: 0.0 and -0.0
-    are the same key but not the same text."""
-
-    __slots__ = ()
-
-    def __missing__(self, score: float) -> str:
-        text = _number(round(score, 6))
-        if score:
-            self[score] = text
-        return text
-
-
 def write_json_lines(found: Sequence[Any], out: IO[str], chunk: int = 10_000) -> Iterator[int]:
     """Write each suggestion as `json.dumps({"a", "b", "score", "kinds", "reasons"},
     ensure_ascii=False)` would, one per line, yielding the count written after each chunk.
 
-    Each line is put together from parts encoded once: each id, score and list of kinds, each
-    reason object of the batch (pairs share them: an action is in about five); a line is then
-    dict lookups and one join. A chunk whose ids are not all int or str, or whose scores are
-    not all floats (1 and 1.0 are one key, not one text), encodes its ids and scores per
-    line instead."""
+    Each line is put together from parts encoded once: each reason object of the batch (pairs
+    share them: an action is in about five), each distinct reason, each list of kinds."""
     from matcher.matching.sentences import render
 
     text = _string_encoder()
-    # id of a reason the batch holds -> its sentence, encoded. Rendered once per object, not
-    # per distinct value: most objects are distinct (a pair's distance), and the key of a
-    # value (its items) costs more than the sentence it would save (measured at 100k).
-    by_object: dict[int, str] = {}
+    by_object: dict[int, str] = {}  # id of a reason the batch holds -> its sentence, encoded
+    by_value: dict[tuple[Any, ...], str] = {}  # a reason's items -> its sentence, encoded
+    kinds_of: dict[tuple[str, ...], str] = {}
+
+    def sentence(reason: Any) -> str:
+        try:
+            key = tuple(reason.items()) if isinstance(reason, dict) else (reason,)
+            known = by_value.get(key)
+        except TypeError:  # a value that cannot be a key: rendered each time
+            return text(render(reason))
+        if known is None:
+            known = by_value[key] = text(render(reason))
+        return known
+
+    def reasons(why: Sequence[Any]) -> str:
+        parts = []
+        for reason in why:  # `found` holds every reason: their ids stay theirs meanwhile
+            known = by_object.get(id(reason))
+            if known is None:
+                known = by_object[id(reason)] = sentence(reason)
+            parts.append(known)
+        return ", ".join(parts)
 
     def key(value: Any) -> str:
         if type(value) is int:
             return int.__repr__(value)
         return text(value) if isinstance(value, str) else _number(value)
 
-    ids, scores = _Texts(key), _Scores()
-    kinds = _Texts(lambda names: ", ".join(map(text, names)))
-    reason_text = by_object.__getitem__
+    def kinds(names: Sequence[str]) -> str:
+        names = tuple(names)
+        known = kinds_of.get(names)
+        if known is None:
+            known = kinds_of[names] = ", ".join(map(text, names))
+        return known
+
     for start in range(0, len(found), chunk):
-        part = found[start : start + chunk]
-        # `found` holds every reason: their ids stay theirs meanwhile
-        fresh = {id(r): r for s in part for r in s.why if id(r) not in by_object}
-        for number, reason in fresh.items():
-            by_object[number] = text(render(reason))
-        id_types = {type(s.a) for s in part} | {type(s.b) for s in part}
-        if id_types <= {int, str} and {type(s.score) for s in part} <= {float}:
-            lines = [
-                f'{{"a": {ids[s.a]}, "b": {ids[s.b]}, "score": {scores[s.score]}, '
-                f'"kinds": [{kinds[tuple(s.kinds)]}], '
-                f'"reasons": [{", ".join(map(reason_text, map(id, s.why)))}]}}'
-                for s in part
-            ]
-        else:
-            lines = [
-                f'{{"a": {key(s.a)}, "b": {key(s.b)}, "score": {_number(round(s.score, 6))}, '
-                f'"kinds": [{kinds[tuple(s.kinds)]}], '
-                f'"reasons": [{", ".join(map(reason_text, map(id, s.why)))}]}}'
-                for s in part
-            ]
-        out.write("\n".join(lines))
-        out.write("\n")
+        lines = [
+            f'{{"a": {key(s.a)}, "b": {key(s.b)}, "score": {_number(round(s.score, 6))}, '
+            f'"kinds": [{kinds(s.kinds)}], "reasons": [{reasons(s.why)}]}}'
+            for s in found[start : start + chunk]
+        ]
+        out.write("\n".join(lines) + "\n")
         yield min(start + chunk, len(found))
 
 
