@@ -121,30 +121,22 @@ def write_json_lines(found: Sequence[Any], out: IO[str], chunk: int = 10_000) ->
     ensure_ascii=False)` would, one per line, yielding the count written after each chunk.
 
     Each line is put together from parts encoded once: each reason object of the batch (pairs
-    share them: an action is in about five), each distinct reason, each list of kinds."""
+    share them: an action is in about five), each list of kinds."""
     from matcher.matching.sentences import render
 
     text = _string_encoder()
-    by_object: dict[int, str] = {}  # id of a reason the batch holds -> its sentence, encoded
-    by_value: dict[tuple[Any, ...], str] = {}  # a reason's items -> its sentence, encoded
+    # id of a reason the batch holds -> its sentence, encoded: rendered once per object, with
+    # no memo by value (most objects hold distinct values, a pair's distance: the key of the
+    # value, its items, cost more than the sentences it saved, measured at 100k)
+    by_object: dict[int, str] = {}
     kinds_of: dict[tuple[str, ...], str] = {}
-
-    def sentence(reason: Any) -> str:
-        try:
-            key = tuple(reason.items()) if isinstance(reason, dict) else (reason,)
-            known = by_value.get(key)
-        except TypeError:  # a value that cannot be a key: rendered each time
-            return text(render(reason))
-        if known is None:
-            known = by_value[key] = text(render(reason))
-        return known
 
     def reasons(why: Sequence[Any]) -> str:
         parts = []
         for reason in why:  # `found` holds every reason: their ids stay theirs meanwhile
             known = by_object.get(id(reason))
             if known is None:
-                known = by_object[id(reason)] = sentence(reason)
+                known = by_object[id(reason)] = text(render(reason))
             parts.append(known)
         return ", ".join(parts)
 

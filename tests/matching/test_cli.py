@@ -93,9 +93,14 @@ def test_the_json_lines_are_json_dumps_of_each_suggestion():
             "π", 7, float("nan"), [], [{"code": "same_target", "target": "ICE"}, "as stored"]
         ),
         Suggestion(1, 2, 1e-07, ["target"], []),
+        Suggestion(4, 5, -0.0, ["target"], [shared]),
+        Suggestion(6, 8, 0.0, ["target"], [shared]),
+        # ids and scores of other types: 1.0 and 1 are one dict key, not one text
+        Suggestion(1.0, "x", 1, ["region"], [shared]),
+        Suggestion(1, "x", 1.0, ["region"], []),
     ]
     out = io.StringIO()
-    assert list(write_json_lines(found, out, chunk=3)) == [3, 4]
+    assert list(write_json_lines(found, out, chunk=3)) == [3, 6, 8]
     expected = [
         json.dumps(
             {
