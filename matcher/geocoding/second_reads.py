@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from matcher.geocoding.distance import distance_km
 from matcher.geocoding.homonyms import Homonyms
 from matcher.geocoding.lookups import Hit
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.resolve import Resolver
+from matcher.geocoding.routes import route_end
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.venue_names import (
     codes_named,
@@ -28,6 +30,8 @@ __all__ = ["SecondReads"]
 
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _CAPITALS = re.compile(r"\b[A-Z]{3}\b")
+#: A route's end read only as a guess this far from what the whole names is not taken.
+ROUTE_KM = 100.0
 
 
 class SecondReads:
@@ -48,6 +52,9 @@ class SecondReads:
 
     def after(self, query: str, hit: Hit | None, hint: str | None) -> Hit | None:
         """The answer for ``query`` given the first reading's ``hit``."""
+        end = route_end(query)
+        if end is not None:  # "marching from Centennial Park to the State Capitol"
+            hit = self._route_end(end, hit, hint)
         if hit is None:
             spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
             hit = self.read_text(spelled, hint) if spelled else None
@@ -66,6 +73,16 @@ class SecondReads:
         if hit is not None and hit.facility is None:
             hit = self._owner_town(query, hit) or hit
         return hit
+
+    def _route_end(self, end: str, hit: Hit | None, hint: str | None) -> Hit | None:
+        """Where a route ends, unless only a guess far from the place the whole names."""
+        last = self.read_text(end, hint)
+        if last is None:
+            return hit
+        if hit is not None and last.ambiguous and not hit.ambiguous:
+            far = distance_km(hit.lat, hit.lon, last.lat, last.lon) > ROUTE_KM
+            return hit if far else last
+        return last
 
     def _code(self, query: str, hint: str | None) -> Hit | None:
         """The one landmark named by a three-capital code inside a longer phrase ("LAX")."""
