@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from matcher.geocoding.campus_names import campus_forms, short_name
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.homonyms import Homonyms
 from matcher.geocoding.lookups import Hit
@@ -58,6 +59,8 @@ class SecondReads:
         if hit is None:
             spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
             hit = self.read_text(spelled, hint) if spelled else None
+        if hit is None and "campus" in query:
+            hit = self._campus(query, hint)  # "on Longwood's campus"
         if hit is None and _CAPITALS.search(query):
             hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
         if hit is not None and hit.precision == "city" and "condado" in query:
@@ -83,6 +86,25 @@ class SecondReads:
             far = distance_km(hit.lat, hit.lon, last.lat, last.lon) > ROUTE_KM
             return hit if far else last
         return last
+
+    def _campus(self, query: str, hint: str | None) -> Hit | None:
+        """The one campus a school's short name before "campus" names (as written, no
+        fuzzy match: "Rutgers" is no "University of the Incarnate Word")."""
+        forms = campus_forms(query)
+        if not forms or short_name(forms) in self.data.state_by_name:
+            return None  # "the Washington campus": University of Washington or Washington U?
+        found = {
+            (p.name, p.city, p.state): p
+            for form in forms
+            for p in self.data.landmarks.get(form, ())
+        }
+        if len(found) != 1:
+            return None
+        p = next(iter(found.values()))
+        hit = Hit(p.lat, p.lon, f"{p.name}, {p.city}, {p.state}", "city", "landmark", p.state)
+        text = fold(query)
+        hinted = self.states_named(query, text) | (self.states_named(hint) if hint else set())
+        return self.homonyms.guess(hit, text, hinted)
 
     def _code(self, query: str, hint: str | None) -> Hit | None:
         """The one landmark named by a three-capital code inside a longer phrase ("LAX")."""
