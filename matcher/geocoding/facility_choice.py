@@ -5,17 +5,23 @@ detention center" (two Butler County jails, only Ohio's on ICE's current lists).
 
 :func:`tell_apart` keeps, first, the facilities whose own name holds the kind of place the
 mention says ("processing center"); then, when they are still far apart, the one site ICE
-uses now, as a guess the organizer is asked to confirm.
+uses now, as a guess the organizer is asked to confirm. :func:`by_operator` keeps those the
+company the text names runs ("the CoreCivic Houston Processing Center": of Houston's
+facilities, CoreCivic's).
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
+from functools import cache
 
-from matcher.geocoding.facility_entries import Facility
+from matcher.geocoding.facility_entries import FACILITIES_FILE, Facility
 from matcher.geocoding.normalize import key
 
-__all__ = ["kind_named", "tell_apart"]
+__all__ = ["by_operator", "kind_named", "operators_named", "tell_apart"]
+
+OPERATORS_FILE = FACILITIES_FILE.with_name("operators.csv")
 
 # fmt: off
 #: Kinds of place a mention may say, as a facility's name writes them (folded keys), with the
@@ -60,3 +66,41 @@ def tell_apart(choices: list[Facility], words: Sequence[str]) -> tuple[list[Faci
         if len(current) == 1:
             return current + [f for f in choices if not f.current], True
     return choices, False
+
+
+@cache
+def _operator_names() -> dict[tuple[str, ...], str]:
+    """Private operators' names and aliases as word tuples (folded) -> operator id."""
+    names: dict[tuple[str, ...], str] = {}
+    with OPERATORS_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            if row["kind"] != "private":
+                continue  # "county", "federal", "ICE": words of a facility's name, not a firm
+            for name in (row["name"], *row["aliases"].split(";")):
+                words = tuple(key(name).split())
+                if words:
+                    names[words] = row["id"]
+    return names
+
+
+def operators_named(words: Sequence[str]) -> frozenset[str]:
+    """The ids of the operators whose name or alias the words hold as whole words."""
+    names = _operator_names()
+    found = set()
+    for size in (4, 3, 2, 1):
+        for start in range(len(words) - size + 1):
+            fid = names.get(tuple(words[start : start + size]))
+            if fid is not None:
+                found.add(fid)
+    return frozenset(found)
+
+
+def by_operator(choices: list[Facility], words: Sequence[str]) -> list[Facility]:
+    """The choices the operator the words name runs, or all of them when it runs none (or
+    none is named)."""
+    if len(choices) < 2:
+        return choices
+    named = operators_named(words)
+    kept = [f for f in choices if f.operator in named] if named else []
+    return kept or choices

@@ -20,7 +20,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
-from matcher.geocoding.facility_choice import tell_apart
+from matcher.geocoding.facility_choice import by_operator, tell_apart
 from matcher.geocoding.facility_words import REWRITTEN
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
@@ -130,6 +130,7 @@ class FacilityReader:
         for mention in mentions:
             choices = [self.facilities.by_id[i] for i in mention.ids]
             choices = [f for f in choices if f.lat is not None and f.lon is not None]
+            choices = by_operator(choices, words)  # "the CoreCivic Houston Processing Center"
             # a state named only inside the facility's name ("Camp East Montana") says nothing
             outside = named - self.states_named(" ".join(words[mention.start : mention.end]))
             if outside:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.geocoding import get_gazetteer
-from matcher.geocoding.facility_choice import kind_named, tell_apart
+from matcher.geocoding.facility_choice import by_operator, kind_named, operators_named, tell_apart
 from matcher.geocoding.facility_entries import Facility
 from matcher.geocoding.facility_words import normalize_facility_words
 
@@ -111,3 +111,38 @@ def test_same_named_jails_give_the_one_in_use_flagged_with_the_other() -> None:
 def test_a_short_name_after_in_stays_the_town() -> None:
     raw = answer("ICE headquarters in D.C.")
     assert raw["state"] == "DC" and raw.get("facility") is None
+
+
+@pytest.mark.parametrize(
+    ("words", "operators"),
+    [
+        ("the corecivic houston processing center", {"corecivic"}),
+        ("the geo prison in aurora", {"geo_group"}),
+        ("the houston processing center", set()),
+    ],
+)
+def test_operators_named(words, operators) -> None:
+    assert operators_named(words.split()) == operators
+
+
+def test_the_operator_named_keeps_its_facilities() -> None:
+    theirs = Facility(
+        "a", "Houston CDF", "detention_facility", "Houston", "TX", 29.9, -95.3, operator="corecivic"
+    )
+    other = Facility("b", "Group Home", "detention_facility", "Houston", "TX", 29.7, -95.4)
+    words = ["corecivic", "houston", "processing", "center"]
+    assert by_operator([other, theirs], words) == [theirs]
+    assert by_operator([other, theirs], ["geo", "houston"]) == [other, theirs]  # runs neither
+
+
+def test_the_spanish_immigration_head_names_the_facility() -> None:
+    raw = answer(
+        "el centro de detención de inmigración de Adelanto, en el condado de San Bernardino"
+    )
+    assert raw["facility"] == "adelanto-ice-processing-center-ca"
+
+
+def test_the_operator_named_picks_its_facility_in_town() -> None:
+    assert answer("the CoreCivic Houston Processing Center")["facility"] == (
+        "houston-contract-detention-facility-tx"
+    )
