@@ -2,20 +2,28 @@
 "the Boise State campus". :func:`campus_forms` gives the school's full names to look up
 ("Longwood University", "Longwood College", "University of Longwood"); the reader takes the
 one campus they name, never one of several ("the Miami campus": University of Miami or Miami
-University?).
+University?). :func:`spanish_campus_forms` gives the English names of a school named in
+Spanish ("la Universidad de Arizona", "la Universidad del Estado de Florida").
 """
 
 from __future__ import annotations
 
+import re
+
 from matcher.geocoding.normalize import key
 
-__all__ = ["campus_forms", "short_name"]
+__all__ = ["campus_forms", "short_name", "spanish_campus_forms"]
 
 #: Words that end the short name before "campus" (read backwards).
 _STOP = frozenset(
     ("the", "a", "on", "at", "of", "in", "to", "from", "near", "outside", "s", "el", "la", "del")
 )
 _MAX_WORDS = 3
+#: "universidad (del estado|estatal) de <name>": the name's words, up to three.
+_SPANISH = re.compile(
+    r"\buniversidad (?P<state>del estado de |estatal de )?(?:de |del )?(?:la |el )?"
+    r"(?P<name>[a-z]+(?: [a-z]+){0,2})"
+)
 
 
 def campus_forms(query: str) -> list[str]:
@@ -51,3 +59,20 @@ def campus_forms(query: str) -> list[str]:
 def short_name(forms: list[str]) -> str:
     """The short name the forms of :func:`campus_forms` were made from."""
     return forms[0].removesuffix(" university")
+
+
+def spanish_campus_forms(query: str) -> list[str]:
+    """The English names of a school named in Spanish in ``query``, the longest first:
+    "desde la Universidad de Arizona" -> "university of arizona"; "la Universidad del Estado
+    de Florida" -> "florida state university"."""
+    if "niversidad" not in query:
+        return []  # the cheap test first
+    forms = []
+    for m in _SPANISH.finditer(key(query)):
+        words = m.group("name").split()
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size])
+            forms.append(
+                f"{name} state university" if m.group("state") else f"university of {name}"
+            )
+    return forms

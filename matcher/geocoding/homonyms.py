@@ -57,6 +57,14 @@ class Homonyms:
         ):
             # "Washington Square Park": which city's? ("Washington" is no state here)
             return replace(hit, ambiguous=True)
+        if (
+            hit.match == "neighborhood"
+            and hit.state not in hinted
+            and not self.names_its_town(hit, text)
+            and self._a_town_elsewhere(hit)
+        ):
+            # "Roxbury" alone: Boston's, or the town of that name in another state? Ask.
+            return replace(hit, ambiguous=True)
         if hit.row is None or hit.match not in ("exact", "alias"):
             return hit
         if self.resolver.split(text).state:
@@ -102,6 +110,11 @@ class Homonyms:
         return self.resolver.place_hit(
             chosen, hit.match, ambiguous=not confident, alternatives=others
         )
+
+    def _a_town_elsewhere(self, hit: Hit) -> bool:
+        """Whether a neighbourhood's name is a town's in another state."""
+        rows = self.data.by_key.get(key(hit.place.split(",", 1)[0]), ())
+        return any(self.data.states[r] != hit.state for r in rows)
 
     def names_its_town(self, hit: Hit, text: str) -> bool:
         """Whether the text names the landmark's town or state ("Ohio Statehouse")."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from matcher.geocoding.campus_names import campus_forms, short_name
+from matcher.geocoding.campus_names import campus_forms, short_name, spanish_campus_forms
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.homonyms import Homonyms
 from matcher.geocoding.lookups import Hit
@@ -61,6 +61,8 @@ class SecondReads:
             hit = self.read_text(spelled, hint) if spelled else None
         if hit is None and "campus" in query:
             hit = self._campus(query, hint)  # "on Longwood's campus"
+        if (hit is None or hit.precision == "state") and "niversidad" in query:
+            hit = self._campus(query, hint, spanish_campus_forms(query)) or hit
         if hit is None and _CAPITALS.search(query):
             hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
         if hit is not None and hit.precision == "city" and "condado" in query:
@@ -87,12 +89,16 @@ class SecondReads:
             return hit if far else last
         return last
 
-    def _campus(self, query: str, hint: str | None) -> Hit | None:
+    def _campus(self, query: str, hint: str | None, spanish: list[str] | None = None) -> Hit | None:
         """The one campus a school's short name before "campus" names (as written, no
-        fuzzy match: "Rutgers" is no "University of the Incarnate Word")."""
-        forms = campus_forms(query)
-        if not forms or short_name(forms) in self.data.state_by_name:
-            return None  # "the Washington campus": University of Washington or Washington U?
+        fuzzy match: "Rutgers" is no "University of the Incarnate Word"), or the first of
+        the English names of one named in Spanish (``spanish``) that the table has."""
+        if spanish is not None:
+            forms = [next((f for f in spanish if f in self.data.landmarks), "")]
+        else:
+            forms = campus_forms(query)
+            if not forms or short_name(forms) in self.data.state_by_name:
+                return None  # "the Washington campus": University of Washington or Washington U?
         found = {
             (p.name, p.city, p.state): p
             for form in forms

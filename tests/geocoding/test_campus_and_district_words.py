@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.geocoding import get_gazetteer
-from matcher.geocoding.campus_names import campus_forms, short_name
+from matcher.geocoding.campus_names import campus_forms, short_name, spanish_campus_forms
 from matcher.geocoding.phrases import place_candidates
 
 
@@ -86,3 +86,40 @@ def test_a_name_before_neighborhood_is_looked_up_last_without_it() -> None:
 )
 def test_neighborhoods_named_with_the_word(query, place) -> None:
     assert answer(query)["place"] == place
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("desde la Universidad de Arizona", "university of arizona"),
+        ("la Universidad del Estado de Florida", "florida state university"),
+        ("la Universidad Estatal de Arizona", "arizona state university"),
+        ("a rally at the university", None),
+    ],
+)
+def test_spanish_campus_forms(query, first) -> None:
+    forms = spanish_campus_forms(query)
+    assert (forms[0] if forms else None) == first
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("desde la Universidad de Arizona", "University of Arizona, Tucson, AZ"),
+        (
+            "en College Town, un barrio a pocas calles de la Universidad del Estado de Florida",
+            "Florida State University, Tallahassee, FL",
+        ),
+        # a town named after the school: the town the first reading found stays
+        ("la Universidad de Texas en Austin", "Austin, TX"),
+    ],
+)
+def test_a_school_named_in_spanish_is_its_campus(query, place) -> None:
+    assert answer(query)["place"] == place
+
+
+def test_a_neighbourhood_named_alone_that_is_a_town_elsewhere_is_asked() -> None:
+    raw = answer("la intersección de Roxbury de las rutas 46 y 10")
+    assert raw["place"] == "Roxbury, Boston, MA" and raw["confirm"]
+    assert answer("Roxbury, Boston")["confirm"] is False
+    assert answer("Pilsen")["confirm"] is False  # no town of that name elsewhere
