@@ -123,3 +123,16 @@ def test_a_neighbourhood_named_alone_that_is_a_town_elsewhere_is_asked() -> None
     assert raw["place"] == "Roxbury, Boston, MA" and raw["confirm"]
     assert answer("Roxbury, Boston")["confirm"] is False
     assert answer("Pilsen")["confirm"] is False  # no town of that name elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "confirm"),
+    [
+        ("the Columbia Heights neighborhood", True),  # a town so named: DC's, or Minnesota's?
+        ("the Dallas neighborhood", True),
+        ("in the Pilsen neighborhood", False),  # a neighbourhood of the table
+        ("Dallas, TX", False),
+    ],
+)
+def test_a_town_called_a_neighborhood_is_asked(query, confirm) -> None:
+    assert answer(query)["confirm"] is confirm
