@@ -125,8 +125,9 @@ def place_candidates(text: str) -> list[str]:
         parts = [p.strip() for p in text.split(",") if p.strip()]
         for i in range(len(parts) - 1, 0, -1):  # "Riverfront Park, North Charleston, SC"
             add(", ".join(parts[i:]))
-    for candidate in list(out):  # last: "the Columbia Heights neighborhood" is Columbia Heights
-        bare = _without_district_word(candidate)
-        if bare and bare not in out:
-            out.append(bare)
+    if "hood" in text or "barrio" in text:  # the cheap test first
+        for candidate in list(out):  # last: "the Columbia Heights neighborhood" is Columbia Heights
+            bare = _without_district_word(candidate)
+            if bare and bare not in out:
+                out.append(bare)
     return out

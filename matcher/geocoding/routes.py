@@ -17,7 +17,8 @@ _THE_ONE_OF = re.compile(r"^(?:el|la|los|las)\s+(?:de|del)\s+", re.IGNORECASE)
 
 def route_end(query: str) -> str | None:
     """The words naming where a route ends, or None when the query is no route."""
-    if "from" not in query.lower() and "desde" not in query.lower():
+    lower = query.lower()
+    if "from" not in lower and "desde" not in lower:
         return None  # the cheap test first: most queries name no route
     m = _ROUTE.search(query)
     if m is None:
