@@ -67,7 +67,11 @@ class Homonyms:
             return replace(hit, ambiguous=True)
         if hit.row is None or hit.match not in ("exact", "alias"):
             return hit
-        if "neighbo" in text and self._town_called_a_neighbourhood(hit, text):
+        if (
+            "neighbo" in text
+            and hit.state not in hinted
+            and self._town_called_a_neighbourhood(hit, text)
+        ):
             # "the Columbia Heights neighborhood": a town of that name is only a guess (DC's
             # Columbia Heights, or the city in Minnesota?)
             return replace(hit, ambiguous=True)

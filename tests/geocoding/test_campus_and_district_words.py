@@ -136,3 +136,7 @@ def test_a_neighbourhood_named_alone_that_is_a_town_elsewhere_is_asked() -> None
 )
 def test_a_town_called_a_neighborhood_is_asked(query, confirm) -> None:
     assert answer(query)["confirm"] is confirm
+
+
+def test_a_town_called_a_neighborhood_in_its_named_state_is_not_asked() -> None:
+    assert answer("DC’s Shaw neighborhood")["confirm"] is False
