@@ -42,6 +42,7 @@ class Facility:
     address: str = ""
     zip: str = ""
     field_office: str = ""
+    current: bool = False  # on ICE's current lists (the site is in use now)
 
     @property
     def display(self) -> str:
@@ -73,6 +74,7 @@ def load_facilities(path: Path = FACILITIES_FILE) -> list[Facility]:
                 address=row.get("address", ""),
                 zip=row.get("zip", ""),
                 field_office=row.get("field_office", ""),
+                current=row.get("in_current_ice_list") == "yes",
             )
             for row in csv.DictReader(handle)
         ]

@@ -20,6 +20,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
+from matcher.geocoding.facility_choice import by_operator, tell_apart
 from matcher.geocoding.facility_words import may_rewrite
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
@@ -42,6 +43,9 @@ _HEAD_WORDS = (
     | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
 )
 
+#: Words that link a town to what is in it ("in Kansas City", "en KC").
+_LINK_WORDS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca", "from", "to"))
+
 
 class FacilityReader:
     """Finds the catalog facility a text names and answers with it (one per gazetteer)."""
@@ -55,6 +59,22 @@ class FacilityReader:
         self.states_named = states_named
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
         self._rivals: dict[str, tuple[Hit, ...]] = {}  # facility id -> its far namesakes
+        #: one-word short names of towns written by hand ("kc", "nola", "philly")
+        self._short_names = frozenset(a for a in self.data.by_hand_alias if " " not in a)
+
+    def with_towns_spelled(self, words: list[str]) -> list[str]:
+        """Words with a town's one-word short name spelled out ("the ICE KC office" -> "the
+        ICE kansas city office"), for a second look when they mention no facility; not after
+        "in"/"en" ("ICE headquarters in D.C." is the town's, read as a town)."""
+        if self._short_names.isdisjoint(words):
+            return words
+        d = self.data
+        out: list[str] = []
+        for i, w in enumerate(words):
+            spelled = w in self._short_names and not (i and words[i - 1] in _LINK_WORDS)
+            row = d.by_hand_alias.get(w) if spelled else None
+            out.extend(key(d.names[row]).split() if row is not None else (w,))
+        return out
 
     def mentions(self, words: list[str]) -> list[Mention]:
         """The catalog's mentions among words made by ``facilities.normalize``, but those
@@ -106,6 +126,7 @@ class FacilityReader:
         for mention in mentions:
             choices = [self.facilities.by_id[i] for i in mention.ids]
             choices = [f for f in choices if f.lat is not None and f.lon is not None]
+            choices = by_operator(choices, words)  # "the CoreCivic Houston Processing Center"
             # a state named only inside the facility's name ("Camp East Montana") says nothing
             outside = named - self.states_named(" ".join(words[mention.start : mention.end]))
             if outside:
@@ -124,11 +145,22 @@ class FacilityReader:
             if not choices:
                 continue
             first = choices[0]
+            guess = False
             if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
-                continue  # same-named facilities in different places: the text must say which
+                # same-named facilities in different places: the kind the text names, or the
+                # one in use now as a guess to confirm; else the text must say which
+                choices, guess = tell_apart(choices, words[mention.start : mention.end])
+                first = choices[0]
+                if not guess and any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
+                    continue
             if "downtown" in text:
                 first = self._downtown_site(text, first)
             hit = self.facility_hit(first)
+            if guess:
+                others = tuple(
+                    self.facility_hit(f) for f in choices[1:] if self._km(f, first) > SAME_PLACE_KM
+                )
+                return replace(hit, ambiguous=True, alternatives=others)
             if town is None and first.state not in hinted and self._by_town_only(words, mention):
                 rivals = self._town_rivals(first)  # "the ICE office in Portland": OR or ME?
                 if rivals:

@@ -39,7 +39,8 @@ DETENTION_HEADS = (
     "corrections facility", "justice center", "law enforcement center", "public safety complex",
     "adult detention center", "county jail", "state penitentiary", "penitentiary",
     "state prison", "penitenciaria", "penitenciaria estatal",
-    "centro de detencion de inmigrantes", "centro de detencion de ice", "centro de detencion",
+    "centro de detencion de inmigrantes", "centro de detencion de inmigracion",
+    "centro de procesamiento de inmigracion", "centro de detencion de ice", "centro de detencion",
     "centro de procesamiento de ice", "centro de procesamiento", "carcel de inmigracion",
     "carcel de inmigrantes", "carcel de ice", "carcel", "prision", "campamento",
     "centro de detencion migratoria", "centro de detencion para inmigrantes",
@@ -103,7 +104,9 @@ SPANISH_HEAD_STARTS = frozenset(
 
 #: Text without any of these is left as it is by :func:`normalize_facility_words` and by
 #: the catalog's Spanish county order ("condado de X").
-REWRITTEN = ("immigration", "inmigracion", "ice s", "del ", "condado")
+REWRITTEN = ("immigration", "inmigracion", "ice ", "del ", "condado")
+#: Office words that may follow "ICE <town>" ("the ICE Kansas City office").
+_OFFICE_WORDS = frozenset(("office", "offices", "headquarters", "hq", "building"))
 
 
 def may_rewrite(text: str) -> bool:
@@ -112,7 +115,7 @@ def may_rewrite(text: str) -> bool:
     return (
         "immigration" in text
         or "inmigracion" in text
-        or "ice s" in text
+        or "ice " in text
         or "del " in text
         or "condado" in text
     )
@@ -140,13 +143,36 @@ _SPANISH_COMPASS = {
     "sudoeste": "southwest",
 }
 _DEL_COMPASS = re.compile(rf"\bdel ({'|'.join(_SPANISH_COMPASS)}) de (?:la |el |los )?")
+#: "Centro de Procesamiento del Noroeste": a compass word that is the name itself.
+_HEAD_DEL_COMPASS = re.compile(
+    rf"\b((?:centro de (?:procesamiento|detencion)|carcel|prision)(?: de ice| del ice)?) "
+    rf"del ({'|'.join(_SPANISH_COMPASS)})\b(?! de )"
+)
 
 
 def normalize_facility_words(words: Sequence[str]) -> list[str]:
     """:func:`normalize_agency`, and Spanish "del sur de Louisiana" read in the order of the
     facility's English name ("South Louisiana": "el Centro de procesamiento de ICE del sur de
-    Louisiana" is the South Louisiana ICE Processing Center)."""
+    Louisiana" is the South Louisiana ICE Processing Center; "el Centro de Procesamiento del
+    Noroeste" is the Northwest one)."""
     text = " ".join(normalize_agency(words))
     if "del " in text:
         text = _DEL_COMPASS.sub(lambda m: f"{_SPANISH_COMPASS[m.group(1)]} ", text)
-    return text.split()
+        text = _HEAD_DEL_COMPASS.sub(lambda m: f"{m.group(1)} {_SPANISH_COMPASS[m.group(2)]}", text)
+    return _agency_before_office(text.split())
+
+
+def _agency_before_office(words: list[str]) -> list[str]:
+    """ "ice kansas city office" -> "kansas city ice office": the agency put after the town
+    it names, as in "the Kansas City ICE office" (one to three words, none of an official
+    name's generic words: "ICE field office" stays)."""
+    if "ice" not in words:
+        return words
+    i = words.index("ice")
+    for size in (1, 2, 3):
+        end = i + 1 + size
+        if end >= len(words) or any(w in GENERIC for w in words[i + 1 : end]):
+            break
+        if words[end] in _OFFICE_WORDS:
+            return [*words[:i], *words[i + 1 : end], "ice", *words[end:]]
+    return words

@@ -57,8 +57,24 @@ class Homonyms:
         ):
             # "Washington Square Park": which city's? ("Washington" is no state here)
             return replace(hit, ambiguous=True)
+        if (
+            hit.match == "neighborhood"
+            and hit.state not in hinted
+            and not self.names_its_town(hit, text)
+            and self._a_town_elsewhere(hit)
+        ):
+            # "Roxbury" alone: Boston's, or the town of that name in another state? Ask.
+            return replace(hit, ambiguous=True)
         if hit.row is None or hit.match not in ("exact", "alias"):
             return hit
+        if (
+            "neighbo" in text
+            and hit.state not in hinted
+            and self._town_called_a_neighbourhood(hit, text)
+        ):
+            # "the Columbia Heights neighborhood": a town of that name is only a guess (DC's
+            # Columbia Heights, or the city in Minnesota?)
+            return replace(hit, ambiguous=True)
         if self.resolver.split(text).state:
             return hit
         d = self.data
@@ -102,6 +118,17 @@ class Homonyms:
         return self.resolver.place_hit(
             chosen, hit.match, ambiguous=not confident, alternatives=others
         )
+
+    def _town_called_a_neighbourhood(self, hit: Hit, text: str) -> bool:
+        """Whether the text calls the town found a neighbourhood ("the X neighborhood")."""
+        name = key(self.data.names[hit.row or 0])
+        folded = f" {key_of_folded(text)} "
+        return any(f" {name} {word} " in folded for word in ("neighborhood", "neighbourhood"))
+
+    def _a_town_elsewhere(self, hit: Hit) -> bool:
+        """Whether a neighbourhood's name is a town's in another state."""
+        rows = self.data.by_key.get(key(hit.place.split(",", 1)[0]), ())
+        return any(self.data.states[r] != hit.state for r in rows)
 
     def names_its_town(self, hit: Hit, text: str) -> bool:
         """Whether the text names the landmark's town or state ("Ohio Statehouse")."""

@@ -67,6 +67,15 @@ _MUNICIPALITY = re.compile(
 )
 
 
+#: Words after a name that say it is a part of a town ("the Columbia Heights neighborhood").
+_DISTRICT_WORD = re.compile(r"\s+(?:neighborhood|neighbourhood|barrio)$")
+
+
+def _without_district_word(text: str) -> str:
+    """ "columbia heights neighborhood" -> "columbia heights" (the name, to look up)."""
+    return _DISTRICT_WORD.sub("", text) if text.endswith(("hood", "barrio")) else text
+
+
 def after_last_in(text: str) -> str | None:
     """What follows the last "in"/"en" of folded text ("rally in los angelas" -> "los angelas"),
     or None."""
@@ -116,4 +125,9 @@ def place_candidates(text: str) -> list[str]:
         parts = [p.strip() for p in text.split(",") if p.strip()]
         for i in range(len(parts) - 1, 0, -1):  # "Riverfront Park, North Charleston, SC"
             add(", ".join(parts[i:]))
+    if "hood" in text or "barrio" in text:  # the cheap test first
+        for candidate in list(out):  # last: "the Columbia Heights neighborhood" is Columbia Heights
+            bare = _without_district_word(candidate)
+            if bare and bare not in out:
+                out.append(bare)
     return out

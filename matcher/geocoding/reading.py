@@ -195,6 +195,10 @@ class Reader:
         hinted = named or (self.states_named(hint) if hint else set())
         agency = self.facilities.normalize(words)
         mentions = self.facility_reader.mentions(agency)
+        if not mentions:  # "the ICE KC office": the office of Kansas City
+            spelled = self.facility_reader.with_towns_spelled(agency)
+            if spelled is not agency:
+                agency, mentions = spelled, self.facility_reader.mentions(spelled)
         if mentions:
             hit = self.facility_reader.answer(text, agency, mentions, named, hinted)
             if hit is not None:

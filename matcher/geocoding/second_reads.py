@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from matcher.geocoding.campus_names import campus_forms, short_name, spanish_campus_forms
+from matcher.geocoding.distance import distance_km
 from matcher.geocoding.homonyms import Homonyms
 from matcher.geocoding.lookups import Hit
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.resolve import Resolver
+from matcher.geocoding.routes import route_end
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.venue_names import (
     codes_named,
@@ -28,6 +31,8 @@ __all__ = ["SecondReads"]
 
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _CAPITALS = re.compile(r"\b[A-Z]{3}\b")
+#: A route's end read only as a guess this far from what the whole names is not taken.
+ROUTE_KM = 100.0
 
 
 class SecondReads:
@@ -48,9 +53,16 @@ class SecondReads:
 
     def after(self, query: str, hit: Hit | None, hint: str | None) -> Hit | None:
         """The answer for ``query`` given the first reading's ``hit``."""
+        end = route_end(query)
+        if end is not None:  # "marching from Centennial Park to the State Capitol"
+            hit = self._route_end(end, hit, hint)
         if hit is None:
             spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
             hit = self.read_text(spelled, hint) if spelled else None
+        if hit is None and "campus" in query:
+            hit = self._campus(query, hint)  # "on Longwood's campus"
+        if (hit is None or hit.precision == "state") and "niversidad" in query:
+            hit = self._campus(query, hint, spanish_campus_forms(query)) or hit
         if hit is None and _CAPITALS.search(query):
             hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
         if hit is not None and hit.precision == "city" and "condado" in query:
@@ -66,6 +78,39 @@ class SecondReads:
         if hit is not None and hit.facility is None:
             hit = self._owner_town(query, hit) or hit
         return hit
+
+    def _route_end(self, end: str, hit: Hit | None, hint: str | None) -> Hit | None:
+        """Where a route ends, unless only a guess far from the place the whole names."""
+        last = self.read_text(end, hint)
+        if last is None:
+            return hit
+        if hit is not None and last.ambiguous and not hit.ambiguous:
+            far = distance_km(hit.lat, hit.lon, last.lat, last.lon) > ROUTE_KM
+            return hit if far else last
+        return last
+
+    def _campus(self, query: str, hint: str | None, spanish: list[str] | None = None) -> Hit | None:
+        """The one campus a school's short name before "campus" names (as written, no
+        fuzzy match: "Rutgers" is no "University of the Incarnate Word"), or the first of
+        the English names of one named in Spanish (``spanish``) that the table has."""
+        if spanish is not None:
+            forms = [next((f for f in spanish if f in self.data.landmarks), "")]
+        else:
+            forms = campus_forms(query)
+            if not forms or short_name(forms) in self.data.state_by_name:
+                return None  # "the Washington campus": University of Washington or Washington U?
+        found = {
+            (p.name, p.city, p.state): p
+            for form in forms
+            for p in self.data.landmarks.get(form, ())
+        }
+        if len(found) != 1:
+            return None
+        p = next(iter(found.values()))
+        hit = Hit(p.lat, p.lon, f"{p.name}, {p.city}, {p.state}", "city", "landmark", p.state)
+        text = fold(query)
+        hinted = self.states_named(query, text) | (self.states_named(hint) if hint else set())
+        return self.homonyms.guess(hit, text, hinted)
 
     def _code(self, query: str, hint: str | None) -> Hit | None:
         """The one landmark named by a three-capital code inside a longer phrase ("LAX")."""

@@ -143,7 +143,9 @@ def test_every_campus_lies_near_its_town() -> None:
     ("query", "campus"),
     [
         (
-            "from the University of Wisconsin-Madison campus to the Wisconsin State Capitol",
+            # (a route is placed where it ends: "... to the Wisconsin State Capitol" is the
+            # capitol's, see test_routes.py)
+            "a march starting at the University of Wisconsin-Madison campus",
             "University of Wisconsin-Madison",
         ),
         ("rally at Longwood University", "Longwood University"),
