@@ -59,6 +59,8 @@ from matcher.matching.target_words import (
 )
 
 _RECOGNIZED_MAX = 1 << 20  # texts remembered by EntityCatalog.recognize
+#: A possessive ending a word ("Jail's", "Farmville\u2019s"), dropped before a second reading.
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['\u2019]s\b")
 
 
 class EntityCatalog:
@@ -212,8 +214,21 @@ class EntityCatalog:
         facility of Aurora; a bare facility town for a detention-center target."""
         if self.facilities is None:
             return []
+        found = self._facilities_in_words(key(text).split(), target_type, named)
+        if not found and _POSSESSIVE.search(text):
+            # "Strafford County Jail's contract", "the Town of Farmville's agreement with ICA":
+            # key() keeps a possessive's s ("jails", "farmvilles"), so a name it ends is read
+            # again without it (only when the text as written names no place)
+            found = self._facilities_in_words(
+                key(_POSSESSIVE.sub("", text)).split(), target_type, named
+            )
+        return found
+
+    def _facilities_in_words(
+        self, words: list[str], target_type: str | None, named: set[str]
+    ) -> list[tuple[str, int]]:
+        """:meth:`_facilities_in` of a text's key words."""
         catalog = self.facilities
-        words = key(text).split()
         mentions = catalog.find(words, cores=target_type == "detention_center")
         mentions.sort(key=lambda m: (STRENGTH[m.how], len(m.ids) > 1, m.start - m.end))
         found: list[tuple[str, int]] = []

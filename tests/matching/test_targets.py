@@ -269,3 +269,29 @@ def test_a_named_enforcement_operation_is_the_agency_running_it(make_row) -> Non
     tied = {frozenset((s.a, s.b)) for s in found if "target" in s.kinds}
     assert frozenset((sweep.id, patrol.id)) in tied
     assert frozenset((blitz.id, raids.id)) in tied
+
+
+def test_a_possessive_does_not_hide_the_facility_it_ends(make_row) -> None:
+    """ "Etowah County Jail's ICE detention", "the Town of Farmville's agreement with ICA": the
+    name ends in a possessive, which the catalog's key keeps as "jails", "farmvilles" (found on
+    dev5: such local-government texts named no facility, so they met the facility's other
+    actions only as "the same kind of target", and not at all across types)."""
+    town = "Town of Farmville's agreement with Immigration Centers of America (ICA)"
+    expected = {
+        town: "farmville-detention-center-va",
+        "Etowah County Jail's ICE detention": "etowah-county-jail-al",
+        "Strafford County Jail\u2019s contract holding ICE detainees": (
+            "strafford-county-corrections-nh"
+        ),
+    }
+    catalog = default_catalog()
+    for text, site in expected.items():
+        assert catalog.recognize(text, "local_government") == {site}, text
+    council = make_row("Washington, DC", target_type="local_government", target=town)
+    center = make_row(
+        "Atlanta, GA", target_type="detention_center", target="ICA Farmville Detention Center"
+    )
+    found = suggest([council, center], top_k=1)
+    assert [list(s.kinds) for s in found] == [["target"]]
+    assert "Farmville Detention Center" in found[0].reasons[0]
+
