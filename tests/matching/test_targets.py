@@ -295,3 +295,19 @@ def test_a_possessive_does_not_hide_the_facility_it_ends(make_row) -> None:
     assert [list(s.kinds) for s in found] == [["target"]]
     assert "Farmville Detention Center" in found[0].reasons[0]
 
+
+def test_norcor_is_the_northern_oregon_jail(make_row) -> None:
+    """The regional jail in The Dalles is "NORCOR" or the "Northern Oregon Regional
+    Correctional Facility" in the press; the catalog's row was "Northern Oregon Correctional
+    Facility" only (found on dev5; aliases in facility_facts.json, from OPB's reporting)."""
+    catalog = default_catalog()
+    norcor = "northern-oregon-correctional-facility-or"
+    assert catalog.recognize("NORCOR regional jail's contract with ICE", "local_government") == {
+        norcor
+    }
+    long_name = "Northern Oregon Regional Correctional Facility"
+    assert catalog.recognize(long_name, "detention_center") == {norcor}
+    rally = make_row("Portland, OR", target_type="detention_center", target="Shut down NORCOR")
+    board = make_row("Seattle, WA", target_type="local_government", target=f"{long_name} board")
+    found = suggest([rally, board], top_k=1)
+    assert [list(s.kinds) for s in found] == [["target"]]
