@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from matcher.cli import main
 from matcher.cli.geocode import geocode_command
+from matcher.cli.group import group
 from matcher.geocoding import geocode_to_dict
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_queries_as_arguments():
@@ -42,3 +50,31 @@ def test_geocode_to_dict_shape():
     assert found["address"] == "Fort Worth, TX"
     assert geocode_to_dict("TBD") == {"query": "TBD", "error": "no place found"}
     assert geocode_to_dict("") == {"query": "", "error": "empty query"}
+
+
+def test_matcher_geocode_starts_without_flask():
+    """`matcher geocode` answers without importing Flask (its cold start); fails if
+    ``matcher.cli`` imports the Flask group again, or ``main`` hands `geocode` to it."""
+    code = (
+        "import sys\n"
+        "from matcher.cli import main\n"
+        "try:\n"
+        "    main(['geocode', 'Fort Worth TX'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('flask' in sys.modules)\n"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+    ).stdout.splitlines()
+    assert json.loads(out[0])["address"] == "Fort Worth, TX"
+    assert out[1] == "False"
+
+
+def test_matcher_other_commands_go_to_the_flask_group():
+    result = CliRunner().invoke(group, ["--help"])
+    assert result.exit_code == 0, result.output
+    assert "geocode" in result.output and "generate-secrets" in result.output
+    with pytest.raises(SystemExit) as stop:
+        main(["generate-secrets", "--help"])
+    assert stop.value.code == 0
