@@ -19,6 +19,7 @@ the compact one in :mod:`matcher.geocoding.data_files`, the fuzzy candidates in
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import re
@@ -200,12 +201,25 @@ _lock = threading.Lock()
 _loaded: GazetteerData | None = None
 
 
+def _read(path: Path) -> GazetteerData:
+    """The parsed file, the cyclic garbage collector paused meanwhile: the file is a few
+    hundred thousand lists and strings that all live on, which the collector would scan again
+    and again for nothing (a tenth of the load's time, on a one-shot command's cold start)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(json.loads(gzip.decompress(path.read_bytes())))
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(path: Path = GAZETTEER_FILE) -> GazetteerData:
     """Load (once per process for the default file) and index the gazetteer data."""
     global _loaded
     if path != GAZETTEER_FILE:
-        return _parse(json.loads(gzip.decompress(path.read_bytes())))
+        return _read(path)
     with _lock:
         if _loaded is None:
-            _loaded = _parse(json.loads(gzip.decompress(path.read_bytes())))
+            _loaded = _read(path)
         return _loaded
