@@ -232,10 +232,10 @@ class Resolver(Lookups):
         return None
 
     def _whole_name(self, text: str) -> Hit | None:
-        """The whole text as a region nickname or a hand-written alias."""
+        """The whole text as a region nickname or a hand-written alias (looked up in their
+        two tables alone: :meth:`may_name` would read every table, landmarks too, which a
+        one-shot "Bay Area, CA" never needs)."""
         whole = self.key_of(text)
-        if not self.may_name(whole):
-            return None  # neither a nickname nor a hand alias (the cheap test first)
         return self._nickname(whole, None) or self._hand_alias(whole, None)
 
     def _text(self, text: str, fuzzy: int) -> Hit | None:

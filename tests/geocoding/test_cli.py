@@ -108,3 +108,20 @@ def test_hit_to_dict_is_the_dict_of_the_location():
 def test_the_gazetteer_reads_with_the_shared_reader():
     assert get_gazetteer().reader is shared_reader()
     assert get_gazetteer().resolver is shared_reader().resolver
+
+
+def test_a_one_shot_city_or_nickname_reads_no_landmark():
+    """`matcher geocode "Bay Area, CA"` (or "Austin, TX") never reads the landmark files (a
+    cold start's 8,000 keys); fails if the tables, the landmark scan, the capitols of the
+    homonyms or the whole-name test read them eagerly."""
+    code = (
+        "from matcher.geocoding.offline import geocode_to_dict, shared_reader\n"
+        "print(geocode_to_dict('Bay Area, CA')['match'], geocode_to_dict('Austin, TX')['match'])\n"
+        "print('landmarks' in vars(shared_reader().data))\n"
+        "print(geocode_to_dict('Hennepin County')['match'])\n"
+        "print('landmarks' in vars(shared_reader().data))\n"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+    ).stdout.splitlines()
+    assert out == ["nickname exact", "False", "county", "True"]
