@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from matcher.geocoding.data import GazetteerData
-from matcher.geocoding.lookups import NEAR_KM, RECENT, Hit, Lookups
+from matcher.geocoding.lookups import ARTICLE_WORDS, NEAR_KM, RECENT, Hit, Lookups
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.states import (
     EXTRA_STATE_SPELLINGS,
@@ -236,6 +236,13 @@ class Resolver(Lookups):
         two tables alone: :meth:`may_name` would read every table, landmarks too, which a
         one-shot "Bay Area, CA" never needs)."""
         whole = self.key_of(text)
+        d = self.data
+        if (
+            whole not in d.nicknames
+            and whole not in d.by_hand_alias
+            and whole.partition(" ")[0] not in ARTICLE_WORDS
+        ):
+            return None  # neither a nickname (nor one after an article) nor a hand alias
         return self._nickname(whole, None) or self._hand_alias(whole, None)
 
     def _text(self, text: str, fuzzy: int) -> Hit | None:
