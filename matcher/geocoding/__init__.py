@@ -21,22 +21,42 @@ to confirm ("we placed this at Albuquerque, NM - is that right?").
 Data: GeoNames (CC-BY 4.0); see :mod:`matcher.geocoding.data`.
 
 A pure library: no app, no database. May import nothing of the package outside itself.
+
+The names are imported on first use (PEP 562), so that ``matcher geocode`` imports neither
+geopy nor the online geocoders: :func:`geocode_to_dict` reads with
+:func:`~matcher.geocoding.offline.shared_reader` without them.
 """
 
-from matcher.geocoding.gazetteer import (
-    GazetteerGeocoder,
-    geocode_to_dict,
-    get_gazetteer,
-    place_name_for,
-)
-from matcher.geocoding.online import (
-    DEFAULT_USER_AGENT,
-    OnlineGeocoder,
-    make_geocoder,
-    make_geocoder_from_env,
-)
-from matcher.geocoding.result_cache import InMemoryCache
-from matcher.geocoding.results import PRECISIONS
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matcher.geocoding.gazetteer import GazetteerGeocoder, get_gazetteer, place_name_for
+    from matcher.geocoding.offline import geocode_to_dict
+    from matcher.geocoding.online import (
+        DEFAULT_USER_AGENT,
+        OnlineGeocoder,
+        make_geocoder,
+        make_geocoder_from_env,
+    )
+    from matcher.geocoding.result_cache import InMemoryCache
+    from matcher.geocoding.results import PRECISIONS
+
+#: Each public name and the module that holds it.
+_HOMES = {
+    "DEFAULT_USER_AGENT": "online",
+    "PRECISIONS": "results",
+    "GazetteerGeocoder": "gazetteer",
+    "InMemoryCache": "result_cache",
+    "OnlineGeocoder": "online",
+    "geocode_to_dict": "offline",
+    "get_gazetteer": "gazetteer",
+    "make_geocoder": "online",
+    "make_geocoder_from_env": "online",
+    "place_name_for": "gazetteer",
+}
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -50,3 +70,17 @@ __all__ = [
     "make_geocoder_from_env",
     "place_name_for",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The public name from its module, imported now (then kept as an attribute)."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

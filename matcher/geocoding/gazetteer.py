@@ -12,14 +12,15 @@ from geopy.point import Point
 
 from matcher.geocoding.data import GazetteerData, load
 from matcher.geocoding.facilities import FacilityCatalog, default_facilities
+from matcher.geocoding.offline import shared_reader
 from matcher.geocoding.reading import Reader
 from matcher.geocoding.resolve import Resolver
-from matcher.geocoding.results import hit_to_location, location_to_dict
+from matcher.geocoding.results import hit_to_location
 
 if TYPE_CHECKING:
     from matcher.geocoding.reverse import ReverseIndex
 
-__all__ = ["GazetteerGeocoder", "geocode_to_dict", "get_gazetteer", "place_name_for"]
+__all__ = ["GazetteerGeocoder", "get_gazetteer", "place_name_for"]
 
 
 class GazetteerGeocoder(Geocoder):
@@ -43,6 +44,8 @@ class GazetteerGeocoder(Geocoder):
         )
         self._data = data
         self._facilities = facilities
+        #: the packaged tables and catalog: read with the process-wide reader
+        self._shared = data is None and facilities is None
         self._resolver: Resolver | None = None
         self._reader: Reader | None = None
         self._reverse: ReverseIndex | None = None
@@ -59,7 +62,7 @@ class GazetteerGeocoder(Geocoder):
     def resolver(self) -> Resolver:
         """The text-to-place rules over :attr:`data`."""
         if self._resolver is None:
-            self._resolver = Resolver(self.data)
+            self._resolver = self.reader.resolver if self._shared else Resolver(self.data)
         return self._resolver
 
     @property
@@ -73,7 +76,10 @@ class GazetteerGeocoder(Geocoder):
     def reader(self) -> Reader:
         """Free-text reading around the ladder (facilities, addresses, phrases, homonyms)."""
         if self._reader is None:
-            self._reader = Reader(self.resolver, self.facilities)
+            if self._shared:  # the one of `matcher geocode` (offline.shared_reader)
+                self._reader = shared_reader()
+            else:
+                self._reader = Reader(self.resolver, self.facilities)
         return self._reader
 
     @property
@@ -179,16 +185,3 @@ def place_name_for(points: list[tuple[float, float]]) -> str | None:
     for points around the bay's cities). None for an empty list.
     """
     return get_gazetteer().largest_place_near(points)
-
-
-def geocode_to_dict(query: str, geocoder: Any = None) -> dict[str, Any]:
-    """Geocode ``query`` into the CLI/JSON shape.
-
-    ``{"query", "latitude", "longitude", "precision", "address", "match"}`` when found,
-    ``{"query", "error"}`` otherwise. ``geocoder`` defaults to :func:`get_gazetteer`; any
-    object with a geopy-style ``geocode`` works (e.g. from ``make_geocoder``).
-    """
-    location = (geocoder or get_gazetteer()).geocode(query) if query.strip() else None
-    if isinstance(location, list):
-        location = location[0] if location else None
-    return location_to_dict(query, location)

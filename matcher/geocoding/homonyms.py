@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cached_property
 
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.lookups import Hit
@@ -36,17 +37,21 @@ class Homonyms:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.data = resolver.data
-        self._capitals = {
-            (p.city, p.state)
-            for places in self.data.landmarks.values()
-            for p in places
-            if p.name.endswith("State Capitol")
-        }
         #: each state's spellings of more than two letters ("texas", "tex"), for the landmark test
         self._state_spellings: dict[str, list[str]] = {}
         for name, code in self.data.state_by_name.items():
             if len(name) > 2:
                 self._state_spellings.setdefault(code, []).append(name)
+
+    @cached_property
+    def _capitals(self) -> frozenset[tuple[str, str]]:
+        """(town, state) of each state capitol of the landmarks (read on first use)."""
+        return frozenset(
+            (p.city, p.state)
+            for places in self.data.landmarks.values()
+            for p in places
+            if p.name.endswith("State Capitol")
+        )
 
     def guess(self, hit: Hit, text: str, hinted: set[str]) -> Hit:
         """The best guess among same-named places, flagged when the text does not say which."""

@@ -3,6 +3,8 @@ Courthouse, 405 E. Eighth Ave."), where the address parser took its words for st
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from matcher.geocoding.data import GazetteerData, Neighbourhood
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.lookups import Hit
@@ -18,8 +20,17 @@ class LandmarkScan:
     """Runs of words that are a landmark's name (two words or more), longest first."""
 
     def __init__(self, data: GazetteerData) -> None:
-        self.table = data.landmarks
-        self.first_words = {k.split(" ", 1)[0] for k in self.table if " " in k}
+        self._data = data  # its landmarks are read on first use
+
+    @cached_property
+    def table(self) -> dict[str, list[Neighbourhood]]:
+        """The landmarks of the tables, by key."""
+        return self._data.landmarks
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first words of the landmarks' names of two words or more."""
+        return frozenset(k.split(" ", 1)[0] for k in self.table if " " in k)
 
     def find(self, words: list[str], states: set[str]) -> Neighbourhood | None:
         """The landmark named by the longest run of ``words`` (keys), in one of ``states``

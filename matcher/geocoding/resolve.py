@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from matcher.geocoding.data import GazetteerData
-from matcher.geocoding.lookups import NEAR_KM, RECENT, Hit, Lookups
+from matcher.geocoding.lookups import ARTICLE_WORDS, NEAR_KM, RECENT, Hit, Lookups
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.states import (
     EXTRA_STATE_SPELLINGS,
@@ -232,10 +232,17 @@ class Resolver(Lookups):
         return None
 
     def _whole_name(self, text: str) -> Hit | None:
-        """The whole text as a region nickname or a hand-written alias."""
+        """The whole text as a region nickname or a hand-written alias (looked up in their
+        two tables alone: :meth:`may_name` would read every table, landmarks too, which a
+        one-shot "Bay Area, CA" never needs)."""
         whole = self.key_of(text)
-        if not self.may_name(whole):
-            return None  # neither a nickname nor a hand alias (the cheap test first)
+        d = self.data
+        if (
+            whole not in d.nicknames
+            and whole not in d.by_hand_alias
+            and whole.partition(" ")[0] not in ARTICLE_WORDS
+        ):
+            return None  # neither a nickname (nor one after an article) nor a hand alias
         return self._nickname(whole, None) or self._hand_alias(whole, None)
 
     def _text(self, text: str, fuzzy: int) -> Hit | None:

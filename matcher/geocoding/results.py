@@ -1,4 +1,5 @@
-"""Shapes of results: gazetteer hits as geopy ``Location`` objects and as CLI/JSON dicts."""
+"""Shapes of results: gazetteer hits as geopy ``Location`` objects (the CLI/JSON dicts are
+:mod:`matcher.geocoding.offline`'s)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from geopy.point import Point
 
 from matcher.geocoding.lookups import Hit
 
-__all__ = ["PRECISIONS", "hit_to_location", "location_to_dict"]
+__all__ = ["PRECISIONS", "hit_to_location"]
 
 #: From finest to coarsest.
 PRECISIONS = ("address", "facility", "postcode", "city", "county", "region", "state")
@@ -77,19 +78,3 @@ def _location(address: str, point: Point, raw: dict[str, Any]) -> Location:
     location._tuple = (address, (point.latitude, point.longitude))
     location._raw = raw
     return location
-
-
-def location_to_dict(query: str, location: Location | None) -> dict[str, Any]:
-    """The CLI/JSON shape: ``{"query", "latitude", "longitude", "precision", "address",
-    "match"}`` or ``{"query", "error"}``."""
-    if location is None:
-        return {"query": query, "error": "no place found" if query.strip() else "empty query"}
-    raw = location.raw if isinstance(location.raw, dict) else {}
-    return {
-        "query": query,
-        "latitude": round(location.latitude, 5),
-        "longitude": round(location.longitude, 5),
-        "precision": raw.get("precision", "address"),
-        "address": location.address,
-        "match": raw.get("match", "provider"),
-    }

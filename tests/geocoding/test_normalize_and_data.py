@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import math
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from matcher.geocoding import PRECISIONS
 from matcher.geocoding.build import _clean_aliases, write
-from matcher.geocoding.data import DATA_DIR, GAZETTEER_FILE
+from matcher.geocoding.data import DATA_DIR, GAZETTEER_FILE, load
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.states import split_state
 
@@ -124,3 +125,17 @@ def test_any_text_gives_none_or_a_well_formed_location(gazetteer, text):
 def test_case_and_trailing_noise_do_not_change_the_answer(gazetteer, query, suffix, upper):
     text = (query.upper() if upper else query.lower()) + suffix
     assert gazetteer.geocode(text).address == gazetteer.geocode(query).address
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path, enabled):
+    """The collector is paused while the file is parsed, then as it was; fails if ``load``
+    leaves it off (or turns it on for a caller that had it off)."""
+    copy = tmp_path / "gazetteer.json.gz"
+    copy.write_bytes(GAZETTEER_FILE.read_bytes())
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert load(copy).by_key["austin"]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
