@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.geocoding import get_gazetteer
 from matcher.geocoding.addresses import town_after_street
 from matcher.geocoding.normalize import fold
-
-
-def answer(query: str):
-    location = get_gazetteer().geocode(query)
-    return None if location is None else location.raw
+from tests.geocoding.test_reading import answer
 
 
 @pytest.mark.parametrize(
