@@ -92,6 +92,46 @@ def _read_landmark_file(
         point = Neighbourhood(row["name"], row["city"], row["state"], lat, lon)
         for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
             table.setdefault(key(spelling), []).append(point)
+        if row["name"].endswith(_CAPITOL):  # "the Georgia Governor's Mansion": Atlanta
+            state_name = row["name"].removesuffix(_CAPITOL)
+            residence = _residence(state_name, point, by_key, places, states)
+            for spelling in governor_spellings(state_name):
+                table.setdefault(key(spelling), []).append(residence)
+
+
+def _residence(
+    state_name: str,
+    capitol: Neighbourhood,
+    by_key: dict[str, list[int]],
+    places: dict,
+    states: list[str],
+) -> Neighbourhood:
+    """The governor's residence of a state, at its capital city's point (or its own town's)."""
+    name = f"{state_name} Governor's Residence"
+    town = _RESIDENCE_TOWNS.get(capitol.state)
+    rows = [r for r in by_key.get(key(town), ()) if states[r] == capitol.state] if town else []
+    if not rows:
+        return Neighbourhood(name, capitol.city, capitol.state, capitol.lat, capitol.lon)
+    lat, lon = float(places["lat"][rows[0]]), float(places["lon"][rows[0]])
+    return Neighbourhood(name, town or "", capitol.state, lat, lon)
+
+
+_CAPITOL = " State Capitol"
+#: The governor's official residence is in the capital city in every state that has one, but
+#: New Jersey's (Drumthwacket, Princeton: state of New Jersey, nj.gov, read 2026-12-02).
+_RESIDENCE_TOWNS = {"NJ": "Princeton"}
+
+
+def governor_spellings(state_name: str) -> tuple[str, ...]:
+    """How the governor's residence of a state is written ("the Georgia Governor's Mansion",
+    "la mansión del gobernador de Georgia")."""
+    return (
+        *(f"{state_name} Governor's {w}" for w in ("Mansion", "Residence")),
+        *(f"Governor's {w} of {state_name}" for w in ("Mansion", "Residence")),
+        f"{state_name} Executive Mansion",
+        *(f"{w} del gobernador de {state_name}" for w in ("mansión", "residencia")),
+        f"residencia oficial del gobernador de {state_name}",
+    )
 
 
 def read_court_towns(path: Path) -> frozenset[tuple[str, str]]:
