@@ -52,11 +52,33 @@ FORMATS = (
     "{n} {street}, Suite 200, {town}, {st}",
     "{n} {street}; {town}, {st}",
 )
+#: Venue phrases around a town (``--venues``): parks, halls, courthouses, in both languages.
+VENUES = (
+    "rally at {name} Park in {town}, {st}",
+    "Rally at {name} Park in {town}",
+    "outside City Hall in {town}, {st}",
+    "outside City Hall in {town}, {full}",
+    "a vigil outside the {town} City Hall",
+    "march from {name} Park to City Hall in {town}, {full}",
+    "in front of the courthouse in downtown {town}, {st}",
+    "the steps of the public library in {town}, {st}",
+    "gathered at the {name} Memorial in {town}, {st}",
+    "at the corner of Main and {name} streets in {town}, {st}",
+    "frente al ayuntamiento de {town}, {full}",
+    "frente a la alcaldía de {town}, {st}",
+    "una vigilia en el parque {name} de {town}, {full}",
+    "se reunieron en la plaza central de {town}, {st}",
+    "marcharon hasta la corte de {town}, {full}",
+    "a protest at the {name} Community Center, {town}, {st}",
+    "{town} High School walkout ({st})",
+    "Lights for Liberty vigil, {name} Square, {town}, {st}",
+)
+NAMES = ("Lincoln", "Riverside", "Veterans", "Memorial", "Jefferson", "Oak", "Heritage")
 PLACES = ("First Baptist Church", "the public library", "Centro Cultural", "Union Hall")
 
 
-def samples(n: int) -> list[tuple[str, int]]:
-    """(query, gazetteer row of its town) for ``n`` random addresses."""
+def samples(n: int, formats: tuple[str, ...] = FORMATS) -> list[tuple[str, int]]:
+    """(query, gazetteer row of its town) for ``n`` random addresses (or ``formats``)."""
     data = get_gazetteer().data
     rng = random.Random(SEED)
     rows = [
@@ -71,7 +93,7 @@ def samples(n: int) -> list[tuple[str, int]]:
     alone = [r for r in rows if len(data.by_key.get(key(data.names[r]), [])) == 1]
     out = []
     for _ in range(n):
-        form = rng.choice(FORMATS)
+        form = rng.choice(formats)
         row = rng.choice(rows if "{st}" in form or "{full}" in form else alone)
         state = data.states[row]
         query = form.format(
@@ -82,6 +104,7 @@ def samples(n: int) -> list[tuple[str, int]]:
             full=data.state_table[state].name,
             zip="00000",
             place=rng.choice(PLACES),
+            name=rng.choice(NAMES),
         )
         out.append((query.replace(" 00000", ""), row))
     return out
@@ -92,11 +115,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=1500)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--venues", action="store_true", help="venue phrases, not addresses")
     args = parser.parse_args()
     geocoder = get_gazetteer()
     data = geocoder.data
     counts: Counter[str] = Counter()
-    for query, row in samples(args.n):
+    for query, row in samples(args.n, VENUES if args.venues else FORMATS):
         location = geocoder.geocode(query)
         town = (float(data.lat[row]), float(data.lon[row]))
         if location is None:
@@ -109,8 +133,9 @@ def main() -> None:
             got = location and location.address
             print(f"  {verdict}: {query!r} -> {got}; want {data.display(row)}")
     total = sum(counts.values())
+    what = "venues" if args.venues else "addresses"
     print(
-        f"addresses: right {counts['right'] / total:.1%} ({counts['right']}/{total}), "
+        f"{what}: right {counts['right'] / total:.1%} ({counts['right']}/{total}), "
         f"elsewhere {counts['elsewhere']}, near {counts['near']}, nothing {counts['nothing']}"
     )
 
