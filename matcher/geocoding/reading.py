@@ -38,6 +38,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from matcher.geocoding.addresses import looks_like_address, parse_address, town_after_street
+from matcher.geocoding.county_towns import CountyTowns
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import FacilityCatalog
 from matcher.geocoding.facility_reading import FacilityReader
@@ -118,6 +119,7 @@ class Reader:
         self.town_window = TownWindow(resolver)
         self.landmark_scan = LandmarkScan(self.data)
         self.homonyms = Homonyms(resolver)
+        self.county_towns = CountyTowns(resolver)
         self.second_reads = SecondReads(resolver, self.homonyms, self.states_named, self._read_text)
         self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
 
@@ -251,7 +253,7 @@ class Reader:
         hit = self._locate(text, street, named)
         if hit is None:
             return None
-        hit = self._inner_place(text, hit)
+        hit = self.county_towns.town_of(self._inner_place(text, hit), text)
         return self.homonyms.guess(hit, text, hinted)
 
     def _locate(self, text: str, street: frozenset[str], named: set[str]) -> Hit | None:
