@@ -20,3 +20,10 @@ def test_a_county_building_is_in_the_county_main_town_and_asked() -> None:
 def test_the_county_alone_stays_a_county() -> None:
     assert answer("Vigo County")["precision"] == "county"
     assert answer("the Vigo County Board of Commissioners")["precision"] == "county"
+
+
+def test_a_region_of_another_state_is_not_the_county_of_the_named_one() -> None:
+    # "Orange County" is California's region nickname; with Florida named it is Orlando's county
+    for query in ("Orange County Courthouse, FL", "the Orange County Courthouse in Florida"):
+        assert answer(query)["state"] == "FL", query
+    assert answer("a rally in the Inland Empire, California")["state"] == "CA"
