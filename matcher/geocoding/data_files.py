@@ -5,10 +5,12 @@ of federal courthouses and ``junk.txt``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from matcher.geocoding.generated_csv import read_csv
 from matcher.geocoding.normalize import fold, key
+from matcher.geocoding.states import EXTRA_STATE_SPELLINGS
 from matcher.geocoding.table_rows import Neighbourhood, Nickname
 
 __all__ = [
@@ -95,7 +97,8 @@ def _read_landmark_file(
         if row["name"].endswith(_CAPITOL):  # "the Georgia Governor's Mansion": Atlanta
             state_name = row["name"].removesuffix(_CAPITOL)
             residence = _residence(state_name, point, by_key, places, states)
-            for spelling in governor_spellings(state_name):
+            spanish = [n for n, c in EXTRA_STATE_SPELLINGS.items() if c == row["state"]]
+            for spelling in governor_spellings(state_name, [n for n in spanish if len(n) > 4]):
                 table.setdefault(key(spelling), []).append(residence)
 
 
@@ -122,15 +125,21 @@ _CAPITOL = " State Capitol"
 _RESIDENCE_TOWNS = {"NJ": "Princeton"}
 
 
-def governor_spellings(state_name: str) -> tuple[str, ...]:
+def governor_spellings(state_name: str, other_names: Sequence[str] = ()) -> tuple[str, ...]:
     """How the governor's residence of a state is written ("the Georgia Governor's Mansion",
-    "la mansión del gobernador de Georgia")."""
+    "la mansión del gobernador de Georgia"); ``other_names`` are the state's other spellings
+    ("nueva york"), used in the Spanish forms."""
+    spanish = [
+        f"{what} {who} de {name}"
+        for name in (state_name, *other_names)
+        for what in ("mansión", "residencia", "residencia oficial")
+        for who in ("del gobernador", "de la gobernadora")
+    ]
     return (
         *(f"{state_name} Governor's {w}" for w in ("Mansion", "Residence")),
         *(f"Governor's {w} of {state_name}" for w in ("Mansion", "Residence")),
         f"{state_name} Executive Mansion",
-        *(f"{w} del gobernador de {state_name}" for w in ("mansión", "residencia")),
-        f"residencia oficial del gobernador de {state_name}",
+        *spanish,
     )
 
 

@@ -20,6 +20,8 @@ from tests.geocoding.test_reading import answer
             "residencia oficial del Gobernador de Puerto Rico",
             "Puerto Rico Governor's Residence, San Juan",
         ),
+        ("la mansión del gobernador de Carolina del Norte", "North Carolina Governor's Residence"),
+        ("frente a la mansión de la gobernadora de Nuevo México", "New Mexico Governor's"),
         # New Jersey's is not in Trenton
         ("outside the New Jersey Governor's Mansion", "New Jersey Governor's Residence, Princeton"),
     ],
