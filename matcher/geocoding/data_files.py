@@ -97,9 +97,14 @@ def _read_landmark_file(
         if row["name"].endswith(_CAPITOL):  # "the Georgia Governor's Mansion": Atlanta
             state_name = row["name"].removesuffix(_CAPITOL)
             residence = _residence(state_name, point, by_key, places, states)
-            spanish = [n for n, c in EXTRA_STATE_SPELLINGS.items() if c == row["state"]]
-            for spelling in governor_spellings(state_name, [n for n in spanish if len(n) > 4]):
+            others = [
+                n for n, c in EXTRA_STATE_SPELLINGS.items() if c == row["state"] and len(n) > 4
+            ]
+            for spelling in governor_spellings(state_name, others):
                 table.setdefault(key(spelling), []).append(residence)
+            for other in others:  # "el Capitolio de Tejas", "el capitolio estatal de Luisiana"
+                for spelling in (f"capitolio de {other}", f"capitolio estatal de {other}"):
+                    table.setdefault(key(spelling), []).append(point)
 
 
 def _residence(

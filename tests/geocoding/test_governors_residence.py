@@ -1,4 +1,4 @@
-"""The governor's residence of a state, named by its state: the capital city (data_files.py)."""
+"""Governors' residences and capitols under other names of their state (data_files.py)."""
 
 from __future__ import annotations
 
@@ -38,3 +38,8 @@ def test_spellings_in_both_languages() -> None:
     spellings = governor_spellings("Ohio")
     assert "Ohio Governor's Mansion" in spellings
     assert "mansión del gobernador de Ohio" in spellings
+
+
+def test_a_capitol_under_the_spanish_name_of_its_state() -> None:
+    assert answer("marcharon hacia el Capitolio de Tejas")["place"].endswith("Austin, TX")
+    assert answer("frente al capitolio estatal de Luisiana")["place"].endswith("Baton Rouge, LA")
