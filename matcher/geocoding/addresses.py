@@ -14,7 +14,9 @@ from functools import lru_cache
 
 import usaddress
 
-__all__ = ["ParsedAddress", "looks_like_address", "parse_address"]
+from matcher.geocoding.streets import STREET_TYPES
+
+__all__ = ["ParsedAddress", "looks_like_address", "parse_address", "town_after_street"]
 
 #: Labels of the parts that are street, building or unit, never a town.
 _STREET_LABELS = frozenset(
@@ -131,3 +133,42 @@ def parse_address(text: str) -> ParsedAddress | None:
         return None
     names = ("town", "state", "zip", "street", "building")
     return ParsedAddress(*(" ".join(parts[k]) for k in names))
+
+
+#: Words that end a street's name in an address ("Market St", "S. Broadway").
+_ENDS_STREET = STREET_TYPES | frozenset(("broadway",))
+#: Compass codes written after a street's type ("NW 7th Ave NW"), and unit words with a number.
+_AFTER_TYPE = frozenset(("n", "s", "e", "w", "ne", "nw", "se", "sw"))
+_UNITS = frozenset(("suite", "ste", "apt", "unit", "room", "floor", "fl", "#"))
+_TAIL_MAX_WORDS = 5
+_ZIP_WORD = re.compile(r"[0-9]{5}(?:-[0-9]{4})?")
+
+
+def town_after_street(folded: str) -> str:
+    """The words after the street of an address in folded text, where a town and its state
+    are written ("916 n market st, east greenville" -> "east greenville"; "2577 lincoln blvd
+    green river wy" -> "green river wy"): the parser often takes the first words of a
+    two-word town for a street's or a state's ("Gwynn Oak" as town "Gwynn", state "Oak").
+    Empty without a house number, a street-type word after it, or a short tail after that."""
+    raw = folded.replace("(", " ").replace(")", " ").split()
+    words = [w.strip(",;") for w in raw]
+    commas = [w.endswith((",", ";")) for w in raw]
+    start = next((i for i, w in enumerate(words) if w.isdigit()), None)
+    if start is None:
+        return ""
+    end = next((k for k in range(start + 2, len(words)) if words[k] in _ENDS_STREET), None)
+    if end is None:
+        return ""
+    while end + 1 < len(words) and words[end + 1] in _ENDS_STREET and not commas[end]:
+        end += 1  # "court street", "park place"
+    first = end + 1
+    if first < len(words) and not commas[end] and words[first] in _AFTER_TYPE:
+        first += 1
+    if first < len(words) and words[first] in _UNITS:
+        first += 2
+    rest = [w for w in words[first:] if w]
+    if not rest or len(rest) > _TAIL_MAX_WORDS:
+        return ""
+    if any(any(c.isdigit() for c in w) and not _ZIP_WORD.fullmatch(w) for w in rest):
+        return ""
+    return " ".join(raw[first:]).strip(" ,;")

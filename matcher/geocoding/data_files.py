@@ -5,10 +5,12 @@ of federal courthouses and ``junk.txt``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from matcher.geocoding.generated_csv import read_csv
 from matcher.geocoding.normalize import fold, key
+from matcher.geocoding.states import EXTRA_STATE_SPELLINGS
 from matcher.geocoding.table_rows import Neighbourhood, Nickname
 
 __all__ = [
@@ -92,6 +94,58 @@ def _read_landmark_file(
         point = Neighbourhood(row["name"], row["city"], row["state"], lat, lon)
         for spelling in (row["name"], *filter(None, row["aliases"].split("|"))):
             table.setdefault(key(spelling), []).append(point)
+        if row["name"].endswith(_CAPITOL):  # "the Georgia Governor's Mansion": Atlanta
+            state_name = row["name"].removesuffix(_CAPITOL)
+            residence = _residence(state_name, point, by_key, places, states)
+            others = [
+                n for n, c in EXTRA_STATE_SPELLINGS.items() if c == row["state"] and len(n) > 4
+            ]
+            for spelling in governor_spellings(state_name, others):
+                table.setdefault(key(spelling), []).append(residence)
+            for other in others:  # "el Capitolio de Tejas", "el capitolio estatal de Luisiana"
+                for spelling in (f"capitolio de {other}", f"capitolio estatal de {other}"):
+                    table.setdefault(key(spelling), []).append(point)
+
+
+def _residence(
+    state_name: str,
+    capitol: Neighbourhood,
+    by_key: dict[str, list[int]],
+    places: dict,
+    states: list[str],
+) -> Neighbourhood:
+    """The governor's residence of a state, at its capital city's point (or its own town's)."""
+    name = f"{state_name} Governor's Residence"
+    town = _RESIDENCE_TOWNS.get(capitol.state)
+    rows = [r for r in by_key.get(key(town), ()) if states[r] == capitol.state] if town else []
+    if not rows:
+        return Neighbourhood(name, capitol.city, capitol.state, capitol.lat, capitol.lon)
+    lat, lon = float(places["lat"][rows[0]]), float(places["lon"][rows[0]])
+    return Neighbourhood(name, town or "", capitol.state, lat, lon)
+
+
+_CAPITOL = " State Capitol"
+#: The governor's official residence is in the capital city in every state that has one, but
+#: New Jersey's (Drumthwacket, Princeton: state of New Jersey, nj.gov, read 2026-12-02).
+_RESIDENCE_TOWNS = {"NJ": "Princeton"}
+
+
+def governor_spellings(state_name: str, other_names: Sequence[str] = ()) -> tuple[str, ...]:
+    """How the governor's residence of a state is written ("the Georgia Governor's Mansion",
+    "la mansión del gobernador de Georgia"); ``other_names`` are the state's other spellings
+    ("nueva york"), used in the Spanish forms."""
+    spanish = [
+        f"{what} {who} de {name}"
+        for name in (state_name, *other_names)
+        for what in ("mansión", "residencia", "residencia oficial")
+        for who in ("del gobernador", "de la gobernadora")
+    ]
+    return (
+        *(f"{state_name} Governor's {w}" for w in ("Mansion", "Residence")),
+        *(f"Governor's {w} of {state_name}" for w in ("Mansion", "Residence")),
+        f"{state_name} Executive Mansion",
+        *spanish,
+    )
 
 
 def read_court_towns(path: Path) -> frozenset[tuple[str, str]]:

@@ -37,7 +37,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from matcher.geocoding.addresses import looks_like_address, parse_address
+from matcher.geocoding.addresses import looks_like_address, parse_address, town_after_street
+from matcher.geocoding.county_towns import CountyTowns
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import FacilityCatalog
 from matcher.geocoding.facility_reading import FacilityReader
@@ -118,6 +119,7 @@ class Reader:
         self.town_window = TownWindow(resolver)
         self.landmark_scan = LandmarkScan(self.data)
         self.homonyms = Homonyms(resolver)
+        self.county_towns = CountyTowns(resolver)
         self.second_reads = SecondReads(resolver, self.homonyms, self.states_named, self._read_text)
         self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
 
@@ -144,6 +146,10 @@ class Reader:
                 split = self.resolver.split(fold(inside))
                 if bare and split.state and not split.rest:  # "Portland (Maine)"
                     return self.read(f"{bare}, {inside.strip()}", hint)
+            for inside in insides:  # "Union Hall (6180 Lincoln Blvd, Sugarmill Woods)"
+                hit = self._address_inside(inside, hint)
+                if hit is not None:
+                    return hit
             hit = self.read(bare, hint) if bare and bare != query else None
             if hit is not None and hit.ambiguous:  # "near Chicago (Kenosha)": Kenosha
                 inner = self._inner_town(query, hit)
@@ -151,6 +157,16 @@ class Reader:
             if hit is not None:
                 return hit
         return self.second_reads.after(query, self._read_text(query, hint), hint)
+
+    def _address_inside(self, inside: str, hint: str | None) -> Hit | None:
+        """The place of a street address with its town written in parentheses: the town
+        after the street is where the venue named before it stands (a venue's name may be a
+        town's as well: "Union Hall")."""
+        folded = fold(inside)
+        if not looks_like_address(folded) or not town_after_street(folded):
+            return None
+        hit = self._read_text(inside, hint)
+        return None if hit is None or hit.precision == "state" else hit
 
     def _inner_town(self, query: str, outer: Hit) -> Hit | None:
         """A town written in parentheses after a guess, near it: the place meant."""
@@ -205,10 +221,11 @@ class Reader:
                 return hit
         street: frozenset[str] = frozenset()
         if looks_like_address(text):
-            parsed = parse_address(self._address_part(query))
+            part = self._address_part(query)
+            parsed = parse_address(part)
             if parsed is not None:
                 street = parsed.street_words - parsed.town_building_words
-                hit = self._address(parsed.town, parsed.state, parsed.zip)
+                hit = self._address(parsed.town, parsed.state, parsed.zip, fold(part))
                 if hit is not None:
                     return hit
                 landmark = self.landmark_scan.find(words, named)
@@ -236,7 +253,7 @@ class Reader:
         hit = self._locate(text, street, named)
         if hit is None:
             return None
-        hit = self._inner_place(text, hit)
+        hit = self.county_towns.town_of(self._inner_place(text, hit), text)
         return self.homonyms.guess(hit, text, hinted)
 
     def _locate(self, text: str, street: frozenset[str], named: set[str]) -> Hit | None:
@@ -287,12 +304,16 @@ class Reader:
         tails = list(_IN_AFTER.finditer(query, digit.end()))
         return query[: tails[-1].start()] if tails else query
 
-    def _address(self, town: str, state: str, zip_code: str) -> Hit | None:
-        """The ZIP or the town the parser found (a state alone is no answer here: the phrase
-        stage still reads the whole text)."""
+    def _address(self, town: str, state: str, zip_code: str, folded: str) -> Hit | None:
+        """The ZIP or the town the parser found, else the town written after the street
+        (a state alone is no answer here: the phrase stage still reads the whole text)."""
         hit = None
         if zip_code:
             hit = self.resolver.resolve(f"{zip_code} {state}".strip())
+        tail = town_after_street(folded) if hit is None else ""
+        if tail:  # exact names only, unless the tail names its state ("Green River WY")
+            hit = self.resolver.resolve(tail, fuzzy=self.resolver.split(tail).state is not None)
+            hit = None if hit is None or hit.precision == "state" else hit
         if hit is None and town:
             hit = self.resolver.resolve(f"{town}, {state}" if state else town)
         return None if hit is None or hit.precision == "state" else hit

@@ -135,6 +135,9 @@ def split_state(text: str, state_by_name: dict[str, str]) -> StateSplit:
 
 
 _UPPER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
+#: A code that is also a word ("IN", "OK"), in capitals after the text's last comma: the state
+#: of "Spencer High School, OK" (not "RALLY IN Portland" nor "OK, see you there").
+_LAST_CODE = re.compile(r",\s*([A-Z]{2})[\s.]*\Z")
 #: Two capitals in a row: every match of :data:`_UPPER_CODE` has them (a cheaper scan first).
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
@@ -152,7 +155,8 @@ class StateNames:
             first = name.split(" ", 1)[0]
             self._longest[first] = max(self._longest.get(first, 0), name.count(" ") + 1)
         self._firsts = frozenset(self._longest)
-        self.codes = set(state_by_name.values()) - {"IN", "OR", "ME", "OK", "HI"}
+        self.word_codes = frozenset(("IN", "OR", "ME", "OK", "HI"))
+        self.codes = set(state_by_name.values()) - self.word_codes
 
     def __call__(self, original: str, folded: str | None = None) -> set[str]:
         """The states ``original`` names (``folded`` is its :func:`fold`, when known): from
@@ -177,4 +181,7 @@ class StateNames:
                     break
         if _TWO_CAPITALS.search(original) is not None:
             found.update(code for code in _UPPER_CODE.findall(original) if code in self.codes)
+            last = _LAST_CODE.search(original)
+            if last is not None and last.group(1) in self.word_codes:
+                found.add(last.group(1))
         return found

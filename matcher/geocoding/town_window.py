@@ -257,7 +257,8 @@ class TownWindow:
             return None
         if in_tables:
             nickname = r._nickname(candidate, None)
-            if nickname is not None:
+            # "the Orange County Courthouse, FL": not California's region when a state is named
+            if nickname is not None and (not named or nickname.state in named):
                 return nickname, 10**8
         hit = None
         for state in (*sorted(named), None):

@@ -1,0 +1,58 @@
+"""Street addresses: the town written after the street (addresses.py, reading.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.geocoding.addresses import town_after_street
+from matcher.geocoding.normalize import fold
+from tests.geocoding.test_reading import answer
+
+
+@pytest.mark.parametrize(
+    ("query", "tail"),
+    [
+        ("916 N. Market St., East Greenville", "east greenville"),
+        ("2577 Lincoln Blvd Green River WY", "green river wy"),
+        ("6736 Court Street, Concordia, KS", "concordia, ks"),
+        ("8984 NW 7th Ave NW, Homestead", "homestead"),
+        ("1 Main St, Suite 200, Opp, AL 36467", "opp, al 36467"),
+        ("Union Hall (6180 Lincoln Blvd, Sugarmill Woods)", "sugarmill woods"),
+        ("the old Federal Building, 211 E. Seventh Ave.", ""),
+        ("the building at 4 Park Street, adjacent to the old plaza by the river", ""),
+        ("Main Street in Farmville", ""),
+    ],
+)
+def test_town_after_street_is_the_tail_after_the_street_type(query, tail) -> None:
+    assert town_after_street(fold(query)) == tail
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        # the parser reads "Gwynn" as the town and "Oak" as a state (was Oak, NE)
+        ("7977 Cesar Chavez Ave, Gwynn Oak", "Gwynn Oak, MD"),
+        ("7693 Ocean Blvd, Thousand Palms", "Thousand Palms, CA"),  # was Palms, MI
+        ("2097 Union Ave, Prairie du Sac", "Prairie du Sac, WI"),  # was Prairie, MS
+        ("2577 Lincoln Blvd Green River WY", "Green River, WY"),  # was nothing
+        ("916 N. Market St., East Greenville", "East Greenville, PA"),  # was nothing
+    ],
+)
+def test_a_two_word_town_after_the_street_is_the_town(query, place) -> None:
+    assert answer(query)["place"] == place
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("Union Hall (1149 Elm St, Alliance, OH)", "Alliance, OH"),  # was Union Hall, VA
+        ("Union Hall (6180 Lincoln Blvd, Sugarmill Woods)", "Sugarmill Woods, FL"),
+    ],
+)
+def test_an_address_in_parentheses_places_the_venue_named_before_it(query, place) -> None:
+    assert answer(query)["place"] == place
+
+
+def test_an_address_in_parentheses_without_a_town_leaves_the_venue_to_the_rest() -> None:
+    raw = answer("the New Orleans ICE Field Office (1250 Poydras St.)")
+    assert raw["state"] == "LA"
