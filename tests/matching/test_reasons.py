@@ -7,6 +7,7 @@ import datetime
 import json
 
 from matcher.matching import Suggestion, suggest
+from matcher.matching.rows import id_key
 
 
 def test_reasons_for_a_region_and_target_pair(make_row, cities) -> None:
@@ -76,6 +77,14 @@ def test_suggestions_are_ordered_and_plain(demo_rows) -> None:
     assert result == sorted(result, key=lambda s: -s.score)
     assert all(isinstance(s, Suggestion) for s in result)
     json.dumps([dataclasses.asdict(s) for s in result])
+
+
+def test_equal_scores_are_ordered_by_the_ids(demo_rows) -> None:
+    """The queue's order is total: score, then the first action's id, then the second's."""
+    result = suggest(demo_rows, top_k=5)
+    keys = [(-s.score, id_key(s.a), id_key(s.b)) for s in result]
+    assert len({s.score for s in result}) < len(result)  # equal scores occur
+    assert keys == sorted(keys)
 
 
 def test_past_and_unpublished_actions_are_left_out(make_row) -> None:
