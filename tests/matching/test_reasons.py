@@ -126,3 +126,31 @@ def test_every_reason_code_renders_and_can_be_translated() -> None:
     spanish = {"near each other: %(km).0f km apart": "cerca: a %(km).0f km"}.get
     assert render({"code": "near", "km": 12.6}, spanish) == "cerca: a 13 km"
     assert render("kept as stored") == "kept as stored"
+
+
+def test_shared_organizations_are_named_as_the_first_action_wrote_them(make_row) -> None:
+    """Per pair, its shared organizations by normalized name, in the first action's writing
+    (also when several pairs share the same lists of organizations)."""
+    a = make_row(organizations=("Mijente", "  Twin  Cities DSA", "Cosecha", "Sunrise"))
+    b = make_row(organizations=("twin cities dsa", "COSECHA", "sunrise", "mijente", "Other"))
+    c = make_row(organizations=b.organizations)
+    found = {(s.a, s.b): s for s in suggest([a, b, c])}
+    assert found[a.id, b.id].features["shared_orgs"] == [
+        "Cosecha",
+        "Mijente",
+        "Sunrise",
+        "Twin Cities DSA",
+    ]
+    assert found[a.id, c.id].features["shared_orgs"] == found[a.id, b.id].features["shared_orgs"]
+    assert found[b.id, c.id].features["shared_orgs"] == [
+        "COSECHA",
+        "mijente",
+        "Other",
+        "sunrise",
+        "twin cities dsa",
+    ]
+    assert found[b.id, c.id].why[-2] == {
+        "code": "shared_orgs_more",
+        "names": "COSECHA, mijente, Other",
+        "more": 2,
+    }
