@@ -8,7 +8,7 @@ the columns of the action table, the region model and the target model, not from
 from __future__ import annotations
 
 import datetime
-from itertools import chain
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -51,12 +51,8 @@ _TIE_OF_CODE = {
 _NO_INFO: dict = {}
 _TRIM_FROM = 50_000  # pairs: from here the heap is trimmed first (heap.py)
 _SLICE = 65_536  # pairs whose columns are Python lists at a time
-_KINDS = {
-    (True, True): ("region", "target"),
-    (True, False): ("region",),
-    (False, True): ("target",),
-    (False, False): (),
-}
+#: a pair's kinds by its code, region * 2 + target
+_KIND_NAMES = ((), ("target",), ("region",), ("region", "target"))
 
 
 def _region_reason(region_name: str | None, dist: float) -> Reason:
@@ -217,7 +213,6 @@ def _build(
     ordinal = table.col("ordinal")
     days_apart = np.abs(ordinal[pairs.i] - ordinal[pairs.j])
     memo = _Memo(table, targets)
-    rows = table.rows
     # the target ties, the pairs of dates and of organization lists: one reason per distinct
     # one (distinct.py), each pair its number in a list (-1: none); the helpers' temporary
     # columns are gone before the Suggestions are built
@@ -226,45 +221,55 @@ def _build(
     org_at, coalitions = _coalitions(memo, first, second, shares)
     del swap, shares
     km_1, tsim_3 = np.round(pairs.dist_km, 1), np.round(pairs.tsim, 3)
-    arrays = (first, second, pairs.dist_km, km_1, tsim_3, pairs.region, pairs.target)
+    kind = pairs.region.astype(np.int8) * 2 + pairs.target.astype(np.int8)
+    arrays = (first, second, pairs.dist_km, km_1, tsim_3, kind)
     arrays += (pairs.score, same_type, tie_at, date_at, days_apart, org_at)
+    calibration = targets.settings.calibration or shipped_calibration()
+    order = None
+    if calibration is None:
+        # the queue's order is known before the Suggestions exist: they are built in it
+        order = np.lexsort((ranks[second], ranks[first], -pairs.score))
+        arrays = tuple(np.take(a, order) for a in arrays)
+        region_of = [region_of[n] for n in order.tolist()]
+    ties.append((None, None, None, None, ()))  # index -1: no tie
+    dates.append(None)
+    coalitions.append(([], None))
+    ids = [row.id for row in table.rows]
+    cols = _columns(arrays, region_of)
+    out, scores = _suggestions(cols, ids, ties, dates, coalitions, calibration)
+    if order is not None:
+        return out
+    order = np.lexsort((ranks[second], ranks[first], -np.asarray(scores, dtype=float)))
+    return [out[n] for n in order.tolist()]
 
-    def columns(lo: int) -> zip:
-        """The columns of the pairs lo .. lo + _SLICE as lists (a slice at a time: a batch's
-        millions of Python numbers never all exist at once)."""
+
+def _columns(arrays: tuple[np.ndarray, ...], region_of: list[str | None]) -> Iterator[tuple]:
+    """Per pair, its values in `arrays` and its region name, as Python objects (the arrays
+    a slice at a time: a batch's millions of Python numbers never all exist at once)."""
+    for lo in range(0, len(region_of), _SLICE):
         hi = lo + _SLICE
         head = [a[lo:hi].tolist() for a in arrays]
         head[3] = [None if d != d else d for d in head[3]]  # an unknown distance: None
-        return zip(*head, region_of[lo:hi], strict=True)
+        yield from zip(*head, region_of[lo:hi], strict=True)
 
-    cols = chain.from_iterable(columns(lo) for lo in range(0, len(pairs), _SLICE))
-    calibration = targets.settings.calibration or shipped_calibration()
-    no_tie = (None, None, None, None, ())
-    ties.append(no_tie)  # index -1: no tie
-    dates.append(None)
-    coalitions.append(([], None))
+
+def _suggestions(
+    cols: Iterator[tuple],
+    ids: list,
+    ties: list[tuple],
+    dates: list[Reason | None],
+    coalitions: list[tuple],
+    calibration: object | None,
+) -> tuple[list[Suggestion], list[float]]:
+    """One `Suggestion` per pair of `cols` (`_columns`), in their order, and their scores."""
     out: list[Suggestion] = []
     scores: list[float] = []
-    for (
-        i,
-        j,
-        dist,
-        dist_km,
-        tsim_r,
-        region,
-        target,
-        score,
-        same,
-        t,
-        d,
-        days,
-        o,
-        region_name,
-    ) in cols:
+    append = out.append
+    for i, j, dist, dist_km, tsim_r, kind, score, same, t, d, days, o, region_name in cols:
         reason, tie, shared_entity, relation, entities = ties[t]
         # a region pair whose targets are tied says so too
         why: list[Reason] = [] if reason is None else [reason]  # shared reason (rows.Suggestion)
-        if region:
+        if kind >= 2:  # a region pair
             if region_name:
                 if dist < 1:
                     why.append({"code": "same_region_close", "region": region_name})
@@ -289,13 +294,12 @@ def _build(
             "days_apart": days,
             "tie": tie,
         }
-        kinds = _KINDS[region, target]
+        kinds = _KIND_NAMES[kind]
         if calibration is not None:  # learned from coordinators' decisions (calibration.py)
-            score = round(calibration.score(features, kinds), 6)
-        scores.append(score)
-        out.append(Suggestion(rows[i].id, rows[j].id, score, list(kinds), why, features))
-    order = np.lexsort((ranks[second], ranks[first], -np.asarray(scores, dtype=float)))
-    return [out[n] for n in order.tolist()]
+            score = round(calibration.score(features, kinds), 6)  # type: ignore[attr-defined]
+            scores.append(score)
+        append(Suggestion(ids[i], ids[j], score, list(kinds), why, features))
+    return out, scores
 
 
 def _rows(mask: np.ndarray) -> np.ndarray:

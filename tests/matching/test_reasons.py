@@ -7,6 +7,7 @@ import datetime
 import json
 
 from matcher.matching import Suggestion, suggest
+from matcher.matching.rows import id_key
 
 
 def test_reasons_for_a_region_and_target_pair(make_row, cities) -> None:
@@ -78,6 +79,14 @@ def test_suggestions_are_ordered_and_plain(demo_rows) -> None:
     json.dumps([dataclasses.asdict(s) for s in result])
 
 
+def test_equal_scores_are_ordered_by_the_ids(demo_rows) -> None:
+    """The queue's order is total: score, then the first action's id, then the second's."""
+    result = suggest(demo_rows, top_k=5)
+    keys = [(-s.score, id_key(s.a), id_key(s.b)) for s in result]
+    assert len({s.score for s in result}) < len(result)  # equal scores occur
+    assert keys == sorted(keys)
+
+
 def test_past_and_unpublished_actions_are_left_out(make_row) -> None:
     today = datetime.date(2026, 10, 12)
     a = make_row("San Diego, CA", date=datetime.date(2026, 10, 11))
@@ -117,3 +126,31 @@ def test_every_reason_code_renders_and_can_be_translated() -> None:
     spanish = {"near each other: %(km).0f km apart": "cerca: a %(km).0f km"}.get
     assert render({"code": "near", "km": 12.6}, spanish) == "cerca: a 13 km"
     assert render("kept as stored") == "kept as stored"
+
+
+def test_shared_organizations_are_named_as_the_first_action_wrote_them(make_row) -> None:
+    """Per pair, its shared organizations by normalized name, in the first action's writing
+    (also when several pairs share the same lists of organizations)."""
+    a = make_row(organizations=("Mijente", "  Twin  Cities DSA", "Cosecha", "Sunrise"))
+    b = make_row(organizations=("twin cities dsa", "COSECHA", "sunrise", "mijente", "Other"))
+    c = make_row(organizations=b.organizations)
+    found = {(s.a, s.b): s for s in suggest([a, b, c])}
+    assert found[a.id, b.id].features["shared_orgs"] == [
+        "Cosecha",
+        "Mijente",
+        "Sunrise",
+        "Twin Cities DSA",
+    ]
+    assert found[a.id, c.id].features["shared_orgs"] == found[a.id, b.id].features["shared_orgs"]
+    assert found[b.id, c.id].features["shared_orgs"] == [
+        "COSECHA",
+        "mijente",
+        "Other",
+        "sunrise",
+        "twin cities dsa",
+    ]
+    assert found[b.id, c.id].why[-2] == {
+        "code": "shared_orgs_more",
+        "names": "COSECHA, mijente, Other",
+        "more": 2,
+    }
