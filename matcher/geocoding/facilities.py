@@ -66,6 +66,8 @@ __all__ = [
 _RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
 _MAX_PHRASE = 8
+#: Words that end a county's name in a facility's name ("Otero County", "LaSalle Parish").
+_COUNTY_WORDS = frozenset(("county", "co", "parish"))
 #: Text without a digit (then no word of it can be a house number).
 _NO_DIGIT = re.compile(r"[^0-9]*")
 
@@ -108,6 +110,9 @@ class FacilityCatalog:
         self._names: dict[tuple[str, ...], list[str]] = {}
         self._cores: dict[tuple[str, ...], list[str]] = {}
         self._towns: dict[tuple[str, ...], list[str]] = {}
+        #: a county's name without "County" ("Otero" for the Otero County Processing Center),
+        #: for a mention with a head word only ("the Otero detention center")
+        self._counties: dict[tuple[str, ...], list[str]] = {}
         self._addresses: dict[tuple[str, ...], list[str]] = {}
         self._streets: dict[tuple[str, ...], list[str]] = {}
         for facility in self.by_id.values():
@@ -152,6 +157,8 @@ class FacilityCatalog:
                     continue  # "Department of Corrections" names no one facility
                 if core != town:  # "Hudson Correctional Facility": the town table has it
                     self._add(self._cores, core, facility.id)
+                if len(core) > 1 and core[-1] in _COUNTY_WORDS:
+                    self._add(self._counties, core[:-1], facility.id)
                 if _names_a_place(words, town):
                     continue  # "York County", "Madison County", "Prince William": places
                 self._add(self._names, words, facility.id)
@@ -299,7 +306,12 @@ class FacilityCatalog:
             if street is not None:  # "the ICE office on Brick Church Pike"
                 found.append(street)
                 continue
-            before = self._before_head(words, i, size, office)
+            before = None
+            if size > 1 and words[i] == "county" and i:  # "the Baker County jail": Baker
+                before = self._before_head(words, i + 1, size - 1, office)  # County's own
+                if before is not None and before.start == i:
+                    before = None  # "County" alone names no facility
+            before = before or self._before_head(words, i, size, office)
             if before is not None:  # "the Adelanto ICE Processing Center (in ...)"
                 found.append(before)
                 continue
@@ -358,6 +370,11 @@ class FacilityCatalog:
             ids = self._of_kind(self._towns.get(span, []), office)
             if ids:
                 return Mention(ids, i - length, i + size, "town")
+        for length in range(min(3, i), 0, -1):  # "the Otero detention center": a county's
+            span = words[i - length : i]  # name without "County", last (a town's first)
+            ids = self._of_kind(self._counties.get(span, []), office)
+            if ids and not set(span) & GENERIC:
+                return Mention(ids, i - length, i + size, "head")
         return None
 
     def _find_cores(self, words: tuple[str, ...]) -> list[Mention]:

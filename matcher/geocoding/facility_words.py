@@ -53,6 +53,7 @@ DETENTION_HEADS = (
 OFFICE_HEADS = (
     "ice field office", "ice ero office", "ero field office", "ice offices", "ice office",
     "ice building", "ice headquarters", "ice hq", "field office", "immigration office",
+    "ice sub office", "sub office",
     "immigration court", "immigration courthouse",
     "oficinas de ice", "oficina de ice", "oficinas del ice", "oficina del ice",
     "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
@@ -83,8 +84,11 @@ GENERIC = frozenset((
 _AGENCY = re.compile(
     r"\b(?:(?:u s |us |united states |de estados unidos )?immigrations? and customs enforcement|"
     r"(?:servicio de )?(?:control de )?inmigracion y (?:control de )?aduanas"
-    r"(?: de estados unidos| de los estados unidos)?(?: ice)?|ice s)\b"
+    r"(?: de estados unidos| de los estados unidos)?(?: ice)?|ice s|ices)\b"
 )
+#: The agency's removal branch (ERO), not after "ICE" ("ICE ERO office" stays as it is): "the
+#: ERO office in Chicago", "the Enforcement and Removal Operations office" name ICE's office.
+_ERO = re.compile(r"(?<!\bice )\b(?:ero|enforcement and removal operations)\b")
 #: First words of the Spanish head phrases, which the name may follow directly.
 SPANISH_HEAD_STARTS = frozenset(
     (
@@ -104,7 +108,7 @@ SPANISH_HEAD_STARTS = frozenset(
 
 #: Text without any of these is left as it is by :func:`normalize_facility_words` and by
 #: the catalog's Spanish county order ("condado de X").
-REWRITTEN = ("immigration", "inmigracion", "ice ", "del ", "condado")
+REWRITTEN = ("immigration", "inmigracion", "ice ", "ices ", "ero ", "removal", "del ", "condado")
 #: Office words that may follow "ICE <town>" ("the ICE Kansas City office").
 _OFFICE_WORDS = frozenset(("office", "offices", "headquarters", "hq", "building"))
 
@@ -116,6 +120,9 @@ def may_rewrite(text: str) -> bool:
         "immigration" in text
         or "inmigracion" in text
         or "ice " in text
+        or "ices " in text
+        or "ero " in text
+        or "removal" in text
         or "del " in text
         or "condado" in text
     )
@@ -125,7 +132,12 @@ def normalize_agency(words: Sequence[str]) -> list[str]:
     """Words with the agency's long names ("Immigration and Customs Enforcement", "Servicio de
     Inmigración y Control de Aduanas") read as "ice"."""
     text = " ".join(words)
-    if "immigration" not in text and "inmigracion" not in text and "ice s" not in text:
+    if (
+        "immigration" not in text
+        and "inmigracion" not in text
+        and "ice s" not in text
+        and "ices" not in text
+    ):
         return text.split()  # the cheap test first: most texts name no agency at length
     return _AGENCY.sub(" ice ", text).split()
 
@@ -151,11 +163,13 @@ _HEAD_DEL_COMPASS = re.compile(
 
 
 def normalize_facility_words(words: Sequence[str]) -> list[str]:
-    """:func:`normalize_agency`, and Spanish "del sur de Louisiana" read in the order of the
-    facility's English name ("South Louisiana": "el Centro de procesamiento de ICE del sur de
-    Louisiana" is the South Louisiana ICE Processing Center; "el Centro de Procesamiento del
-    Noroeste" is the Northwest one)."""
+    """:func:`normalize_agency`, ERO read as "ice" (:data:`_ERO`), and Spanish "del sur de
+    Louisiana" read in the order of the facility's English name ("South Louisiana": "el Centro
+    de procesamiento de ICE del sur de Louisiana" is the South Louisiana ICE Processing Center;
+    "el Centro de Procesamiento del Noroeste" is the Northwest one)."""
     text = " ".join(normalize_agency(words))
+    if "ero" in text or "removal" in text:
+        text = _ERO.sub("ice", text)
     if "del " in text:
         text = _DEL_COMPASS.sub(lambda m: f"{_SPANISH_COMPASS[m.group(1)]} ", text)
         text = _HEAD_DEL_COMPASS.sub(lambda m: f"{m.group(1)} {_SPANISH_COMPASS[m.group(2)]}", text)
