@@ -39,6 +39,7 @@ from matcher.geocoding.facility_words import (
     GENERIC,
     GUARDS,
     OFFICE_HEADS,
+    SITE_HEADS,
     SPANISH_HEAD_STARTS,
     may_rewrite,
     normalize_agency,
@@ -66,6 +67,10 @@ __all__ = [
 _RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
 _MAX_PHRASE = 8
+#: Operators whose jails hold ICE's detainees without being ICE's own sites (a county's or a
+#: city's jail, a federal prison), and the kinds of detention site that are ICE's own.
+_NOT_ICE_RUN = frozenset(("county", "city", "bop", None))
+_ICE_KINDS = frozenset(("processing_center", "staging_facility", "family_residential"))
 #: Words that end a county's name in a facility's name ("Otero County", "LaSalle Parish").
 _COUNTY_WORDS = frozenset(("county", "co", "parish"))
 #: Text without a digit (then no word of it can be a house number).
@@ -280,12 +285,23 @@ class FacilityCatalog:
                     break
         return best
 
-    def _of_kind(self, ids: list[str], office: bool) -> tuple[str, ...]:
-        """The ids of the kind a head word names (a hold room only ever by its own name)."""
+    def _of_kind(self, ids: list[str], office: bool | None) -> tuple[str, ...]:
+        """The ids of the kind a head word names (a hold room only ever by its own name);
+        ``office`` None for a head of either kind (:data:`SITE_HEADS`): a detention site run
+        for ICE, else an office, else any detention site."""
         if not ids:
             return ()
+        if office is None:
+            held = self._of_kind(ids, False)
+            own = [i for i in held if self._ice_run(self.by_id[i])]
+            return self.ranked(own) or self._of_kind(ids, True) or held
         kinds = OFFICE_KINDS if office else (DETENTION_KINDS - {"hold_room"}) | {"operator_hq"}
         return self.ranked(i for i in ids if self.by_id[i].kind in kinds)
+
+    @staticmethod
+    def _ice_run(facility: Facility) -> bool:
+        """Whether a detention site is ICE's own or a firm's for ICE (not a county's jail)."""
+        return facility.kind in _ICE_KINDS or facility.operator not in _NOT_ICE_RUN
 
     def ranked(self, ids: Iterable[str]) -> tuple[str, ...]:
         """Ids without repeats, the main sites first (a hold room or a sub-office last)."""
@@ -301,7 +317,8 @@ class FacilityCatalog:
             head = self._head_at(words, i)
             if head is None:
                 continue
-            size, office = head
+            size, is_office = head
+            office = None if " ".join(words[i : i + size]) in SITE_HEADS else is_office
             street = self._street_after(words, i, size, office)
             if street is not None:  # "the ICE office on Brick Church Pike"
                 found.append(street)
@@ -334,7 +351,7 @@ class FacilityCatalog:
         return found
 
     def _street_after(
-        self, words: tuple[str, ...], i: int, size: int, office: bool
+        self, words: tuple[str, ...], i: int, size: int, office: bool | None
     ) -> Mention | None:
         """ "<head> on <street>": the sites of that kind on a street of that name, when the
         catalog has that street in one town only ("Main Street" names no one site)."""
@@ -348,7 +365,7 @@ class FacilityCatalog:
         return None
 
     def _before_head(
-        self, words: tuple[str, ...], i: int, size: int, office: bool
+        self, words: tuple[str, ...], i: int, size: int, office: bool | None
     ) -> Mention | None:
         """ "<core> <head>": the distinctive words just before the head word (a facility's own
         words first, else the facilities of a town: "Tacoma detention center")."""

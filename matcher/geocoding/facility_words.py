@@ -17,6 +17,7 @@ __all__ = [
     "GUARDS",
     "OFFICE_HEADS",
     "REWRITTEN",
+    "SITE_HEADS",
     "SPANISH_HEAD_STARTS",
     "may_rewrite",
     "normalize_agency",
@@ -59,6 +60,12 @@ OFFICE_HEADS = (
     "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
     "edificio federal",
 )
+#: Heads that name the agency's own site of either kind ("the ICE facility in Portland",
+#: "las instalaciones de ICE en Chicago"): a detention site run for ICE, else its office.
+SITE_HEADS = frozenset((
+    "ice facility", "ice center", "ice building", "instalaciones de ice", "instalaciones del ice",
+    "instalacion de ice",
+))
 #: Words that turn a facility's distinctive word into another place ("Adelanto City Hall").
 GUARDS = frozenset((
     "city hall", "town hall", "city council", "council", "library", "public library", "park",

@@ -79,7 +79,28 @@ def test_the_county_jail_is_the_county_s_own_facility() -> None:
         ("the Baker County jail", "baker-county-sheriff-dept-fl"),
         # fails without the "sub office" heads in facility_words.py
         ("the ICE sub-office in Hartford", "ice-ero-hartford-ct-office-boston-field-office-ct"),
+        # fails without SITE_HEADS: Portland, ME's county jail
+        (
+            "the ICE facility in Portland, Oregon",
+            "ice-ero-portland-or-office-seattle-field-office-or",
+        ),
     ],
 )
 def test_the_packaged_catalog_answers_with_the_facility(query, fid) -> None:
     assert facility_of(query) == fid
+
+
+def test_the_agency_s_own_site_a_detention_site_run_for_ice_else_its_office() -> None:
+    # fails without SITE_HEADS (the town's county jail answered "the ICE facility in Town")
+    jail = Facility(
+        "j", "Town County Jail", "detention_facility", "Town", "ST", 40, -90, (), "county"
+    )
+    office = Facility(
+        "o", "ICE ERO Town office", "ero_sub_office", "Town", "ST", 40, -90, (), "ice"
+    )
+    center = Facility("p", "Town Processing Center", "processing_center", "Town", "ST", 40, -90)
+    assert _found(_catalog(jail, office), "the ice facility in town")[0] == ("o",)
+    assert _found(_catalog(jail, office), "las instalaciones de ice en town")[0] == ("o",)
+    assert _found(_catalog(jail, office, center), "the ice facility in town")[0] == ("p",)
+    assert _found(_catalog(jail), "the ice facility in town")[0] == ("j",)
+    assert _found(_catalog(jail, office), "the jail in town")[0] == ("j",)
