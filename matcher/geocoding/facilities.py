@@ -12,7 +12,8 @@ time (new or temporary sites, popular nicknames), passed in as more :class:`Faci
   "Tacoma detention center", "GEO's North Lake prison"), or after a Spanish head word
   ("centro de detención de Adelanto", "el centro de procesamiento de ICE en Adelanto");
 - a head word with its town ("the ICE office in Portland", "la corte de inmigración en
-  San Francisco");
+  San Francisco"); a county's name without "County" before a head word ("the Otero detention
+  center"); "the ICE facility in Town" (:mod:`matcher.geocoding.facility_kinds` says which);
 - a street address of an office ("630 Sansome St").
 
 A distinctive word followed by a word for another kind of place ("Adelanto City Hall",
@@ -34,6 +35,7 @@ from matcher.geocoding.facility_entries import (
     Facility,
     load_facilities,
 )
+from matcher.geocoding.facility_kinds import of_kind, ranked
 from matcher.geocoding.facility_words import (
     DETENTION_HEADS,
     GENERIC,
@@ -41,6 +43,7 @@ from matcher.geocoding.facility_words import (
     OFFICE_HEADS,
     SITE_HEADS,
     SPANISH_HEAD_STARTS,
+    county_in_name_order,
     may_rewrite,
     normalize_agency,
     normalize_facility_words,
@@ -64,13 +67,8 @@ __all__ = [
     "normalize_facility_words",
 ]
 
-_RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
 _MAX_PHRASE = 8
-#: Operators whose jails hold ICE's detainees without being ICE's own sites (a county's or a
-#: city's jail, a federal prison), and the kinds of detention site that are ICE's own.
-_NOT_ICE_RUN = frozenset(("county", "city", "bop", None))
-_ICE_KINDS = frozenset(("processing_center", "staging_facility", "family_residential"))
 #: Words that end a county's name in a facility's name ("Otero County", "LaSalle Parish").
 _COUNTY_WORDS = frozenset(("county", "co", "parish"))
 #: Text without a digit (then no word of it can be a house number).
@@ -202,23 +200,7 @@ class FacilityCatalog:
         if parts == list(words) and not may_rewrite(text):
             return parts  # whole words, none of them rewritten (the cheap test first)
         out = normalize_facility_words(words)
-        if "condado" not in out:
-            return out
-        i = 0
-        while i < len(out):
-            if out[i] == "condado":
-                start = i - 1 if i and out[i - 1] in ("del", "el") else i
-                j = i + 1
-                while j < len(out) and out[j] in ("de", "del", "la", "el"):
-                    j += 1
-                for size in (3, 2, 1):
-                    name = tuple(out[j : j + size])
-                    if len(name) == size and (*name, "county") in self._cores:
-                        out[start : j + size] = [*name, "county"]
-                        i = start + size
-                        break
-            i += 1
-        return out
+        return county_in_name_order(out, self._cores) if "condado" in out else out
 
     def find(self, words: Sequence[str], cores: bool = False) -> list[Mention]:
         """Mentions of facilities among ``words`` (a key split in words): street addresses,
@@ -286,27 +268,12 @@ class FacilityCatalog:
         return best
 
     def _of_kind(self, ids: list[str], office: bool | None) -> tuple[str, ...]:
-        """The ids of the kind a head word names (a hold room only ever by its own name);
-        ``office`` None for a head of either kind (:data:`SITE_HEADS`): a detention site run
-        for ICE, else an office, else any detention site."""
-        if not ids:
-            return ()
-        if office is None:
-            held = self._of_kind(ids, False)
-            own = [i for i in held if self._ice_run(self.by_id[i])]
-            return self.ranked(own) or self._of_kind(ids, True) or held
-        kinds = OFFICE_KINDS if office else (DETENTION_KINDS - {"hold_room"}) | {"operator_hq"}
-        return self.ranked(i for i in ids if self.by_id[i].kind in kinds)
-
-    @staticmethod
-    def _ice_run(facility: Facility) -> bool:
-        """Whether a detention site is ICE's own or a firm's for ICE (not a county's jail)."""
-        return facility.kind in _ICE_KINDS or facility.operator not in _NOT_ICE_RUN
+        """:func:`~matcher.geocoding.facility_kinds.of_kind` of this catalog."""
+        return of_kind(self.by_id, ids, office) if ids else ()
 
     def ranked(self, ids: Iterable[str]) -> tuple[str, ...]:
         """Ids without repeats, the main sites first (a hold room or a sub-office last)."""
-        unique = dict.fromkeys(ids)
-        return tuple(sorted(unique, key=lambda i: _RANK.get(self.by_id[i].kind, 1)))
+        return ranked(self.by_id, ids)
 
     def _find_heads(self, words: tuple[str, ...]) -> list[Mention]:
         found: list[Mention] = []

@@ -9,7 +9,7 @@ agency's long names and of Spanish word order before matching
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 __all__ = [
     "DETENTION_HEADS",
@@ -19,6 +19,7 @@ __all__ = [
     "REWRITTEN",
     "SITE_HEADS",
     "SPANISH_HEAD_STARTS",
+    "county_in_name_order",
     "may_rewrite",
     "normalize_agency",
     "normalize_facility_words",
@@ -197,3 +198,24 @@ def _agency_before_office(words: list[str]) -> list[str]:
         if words[end] in _OFFICE_WORDS:
             return [*words[:i], *words[i + 1 : end], "ice", *words[end:]]
     return words
+
+
+def county_in_name_order(out: list[str], names: Container[tuple[str, ...]]) -> list[str]:
+    """Words with a Spanish county in the order of a facility's name: "la carcel del condado
+    de San Bernardino" -> "la carcel san bernardino county" (the county's one to three words
+    and "county" are among ``names``, the catalog's distinctive words); changed in place."""
+    i = 0
+    while i < len(out):
+        if out[i] == "condado":
+            start = i - 1 if i and out[i - 1] in ("del", "el") else i
+            j = i + 1
+            while j < len(out) and out[j] in ("de", "del", "la", "el"):
+                j += 1
+            for size in (3, 2, 1):
+                name = tuple(out[j : j + size])
+                if len(name) == size and (*name, "county") in names:
+                    out[start : j + size] = [*name, "county"]
+                    i = start + size
+                    break
+        i += 1
+    return out
