@@ -116,20 +116,21 @@ SPANISH_HEAD_STARTS = frozenset(
 
 #: Text without any of these is left as it is by :func:`normalize_facility_words` and by
 #: the catalog's Spanish county order ("condado de X").
-REWRITTEN = ("immigration", "inmigracion", "ice ", "ices ", "ero ", "removal", "del ", "condado")
+REWRITTEN = ("immigration", "inmigracion", "ice ", "ices ", " ero ", "removal", "del ", "condado")
 #: Office words that may follow "ICE <town>" ("the ICE Kansas City office").
 _OFFICE_WORDS = frozenset(("office", "offices", "headquarters", "hq", "building"))
 
 
 def may_rewrite(text: str) -> bool:
     """Whether ``text`` holds one of :data:`REWRITTEN` (the same test as ``any(trigger in text
-    for trigger in REWRITTEN)``, without a generator per call)."""
+    for trigger in REWRITTEN)``, without a generator per call, and "ero" first too)."""
     return (
         "immigration" in text
         or "inmigracion" in text
         or "ice " in text
         or "ices " in text
-        or "ero " in text
+        or " ero " in text
+        or text.startswith("ero ")
         or "removal" in text
         or "del " in text
         or "condado" in text
