@@ -47,6 +47,7 @@ from matcher.geocoding.facility_words import (
     may_rewrite,
     normalize_agency,
     normalize_facility_words,
+    st_again,
 )
 from matcher.geocoding.normalize import key
 from matcher.geocoding.streets import address_key, street_keys, streets_after
@@ -322,7 +323,7 @@ class FacilityCatalog:
     ) -> Mention | None:
         """ "<head> on <street>": the sites of that kind on a street of that name, when the
         catalog has that street in one town only ("Main Street" names no one site)."""
-        for street, end in streets_after(words, i + size):
+        for street, end in streets_after(st_again(words) if "saint" in words else words, i + size):
             every = self._streets.get(street, [])
             if len({(self.by_id[f].city, self.by_id[f].state) for f in every}) != 1:
                 continue

@@ -23,6 +23,7 @@ __all__ = [
     "may_rewrite",
     "normalize_agency",
     "normalize_facility_words",
+    "st_again",
 ]
 
 # fmt: off
@@ -220,3 +221,17 @@ def county_in_name_order(out: list[str], names: Container[tuple[str, ...]]) -> l
                     break
         i += 1
     return out
+
+
+#: Words after a street's "St" ("on Sansome St in San Francisco", "St and 5th Ave").
+_AFTER_ST = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca", "and", "y"))
+
+
+def st_again(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with "saint" read back as "st" where it ends a street's name, last or before a
+    link word ("the ICE office on Sansome St": the key reads "St" as "saint", as in "St. Paul")."""
+    n = len(words)
+    return tuple(
+        "st" if w == "saint" and i > 0 and (i + 1 == n or words[i + 1] in _AFTER_ST) else w
+        for i, w in enumerate(words)
+    )

@@ -10,7 +10,7 @@ import pytest
 from matcher.geocoding import get_gazetteer
 from matcher.geocoding.facilities import FacilityCatalog
 from matcher.geocoding.facility_entries import Facility
-from matcher.geocoding.facility_words import normalize_facility_words
+from matcher.geocoding.facility_words import normalize_facility_words, st_again
 
 
 def facility_of(query: str) -> str | None:
@@ -79,6 +79,8 @@ def test_the_county_jail_is_the_county_s_own_facility() -> None:
         ("the Baker County jail", "baker-county-sheriff-dept-fl"),
         # fails without the "sub office" heads in facility_words.py
         ("the ICE sub-office in Hartford", "ice-ero-hartford-ct-office-boston-field-office-ct"),
+        # fails without st_again in _street_after (the key reads "St" as "saint")
+        ("the ICE office on Sansome St", "ice-ero-san-francisco-field-office-ca"),
         # fails without SITE_HEADS: Portland, ME's county jail
         (
             "the ICE facility in Portland, Oregon",
@@ -104,3 +106,10 @@ def test_the_agency_s_own_site_a_detention_site_run_for_ice_else_its_office() ->
     assert _found(_catalog(jail, office, center), "the ice facility in town")[0] == ("p",)
     assert _found(_catalog(jail), "the ice facility in town")[0] == ("j",)
     assert _found(_catalog(jail, office), "the jail in town")[0] == ("j",)
+
+
+def test_st_is_read_again_only_where_it_ends_a_street() -> None:
+    assert st_again(("on", "sansome", "saint")) == ("on", "sansome", "st")
+    assert st_again(("on", "main", "saint", "in", "dover")) == ("on", "main", "st", "in", "dover")
+    assert st_again(("in", "saint", "paul")) == ("in", "saint", "paul")
+    assert st_again(("saint",)) == ("saint",)
