@@ -12,7 +12,8 @@ time (new or temporary sites, popular nicknames), passed in as more :class:`Faci
   "Tacoma detention center", "GEO's North Lake prison"), or after a Spanish head word
   ("centro de detención de Adelanto", "el centro de procesamiento de ICE en Adelanto");
 - a head word with its town ("the ICE office in Portland", "la corte de inmigración en
-  San Francisco");
+  San Francisco"); a county's name without "County" before a head word ("the Otero detention
+  center"); "the ICE facility in Town" (:mod:`matcher.geocoding.facility_kinds` says which);
 - a street address of an office ("630 Sansome St").
 
 A distinctive word followed by a word for another kind of place ("Adelanto City Hall",
@@ -34,15 +35,19 @@ from matcher.geocoding.facility_entries import (
     Facility,
     load_facilities,
 )
+from matcher.geocoding.facility_kinds import of_kind, ranked
 from matcher.geocoding.facility_words import (
     DETENTION_HEADS,
     GENERIC,
     GUARDS,
     OFFICE_HEADS,
+    SITE_HEADS,
     SPANISH_HEAD_STARTS,
+    county_in_name_order,
     may_rewrite,
     normalize_agency,
     normalize_facility_words,
+    st_again,
 )
 from matcher.geocoding.normalize import key
 from matcher.geocoding.streets import address_key, street_keys, streets_after
@@ -63,9 +68,10 @@ __all__ = [
     "normalize_facility_words",
 ]
 
-_RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
 _MAX_PHRASE = 8
+#: Words that end a county's name in a facility's name ("Otero County", "LaSalle Parish").
+_COUNTY_WORDS = frozenset(("county", "co", "parish"))
 #: Text without a digit (then no word of it can be a house number).
 _NO_DIGIT = re.compile(r"[^0-9]*")
 
@@ -108,6 +114,9 @@ class FacilityCatalog:
         self._names: dict[tuple[str, ...], list[str]] = {}
         self._cores: dict[tuple[str, ...], list[str]] = {}
         self._towns: dict[tuple[str, ...], list[str]] = {}
+        #: a county's name without "County" ("Otero" for the Otero County Processing Center),
+        #: for a mention with a head word only ("the Otero detention center")
+        self._counties: dict[tuple[str, ...], list[str]] = {}
         self._addresses: dict[tuple[str, ...], list[str]] = {}
         self._streets: dict[tuple[str, ...], list[str]] = {}
         for facility in self.by_id.values():
@@ -152,6 +161,8 @@ class FacilityCatalog:
                     continue  # "Department of Corrections" names no one facility
                 if core != town:  # "Hudson Correctional Facility": the town table has it
                     self._add(self._cores, core, facility.id)
+                if len(core) > 1 and core[-1] in _COUNTY_WORDS:
+                    self._add(self._counties, core[:-1], facility.id)
                 if _names_a_place(words, town):
                     continue  # "York County", "Madison County", "Prince William": places
                 self._add(self._names, words, facility.id)
@@ -190,23 +201,7 @@ class FacilityCatalog:
         if parts == list(words) and not may_rewrite(text):
             return parts  # whole words, none of them rewritten (the cheap test first)
         out = normalize_facility_words(words)
-        if "condado" not in out:
-            return out
-        i = 0
-        while i < len(out):
-            if out[i] == "condado":
-                start = i - 1 if i and out[i - 1] in ("del", "el") else i
-                j = i + 1
-                while j < len(out) and out[j] in ("de", "del", "la", "el"):
-                    j += 1
-                for size in (3, 2, 1):
-                    name = tuple(out[j : j + size])
-                    if len(name) == size and (*name, "county") in self._cores:
-                        out[start : j + size] = [*name, "county"]
-                        i = start + size
-                        break
-            i += 1
-        return out
+        return county_in_name_order(out, self._cores) if "condado" in out else out
 
     def find(self, words: Sequence[str], cores: bool = False) -> list[Mention]:
         """Mentions of facilities among ``words`` (a key split in words): street addresses,
@@ -273,17 +268,13 @@ class FacilityCatalog:
                     break
         return best
 
-    def _of_kind(self, ids: list[str], office: bool) -> tuple[str, ...]:
-        """The ids of the kind a head word names (a hold room only ever by its own name)."""
-        if not ids:
-            return ()
-        kinds = OFFICE_KINDS if office else (DETENTION_KINDS - {"hold_room"}) | {"operator_hq"}
-        return self.ranked(i for i in ids if self.by_id[i].kind in kinds)
+    def _of_kind(self, ids: list[str], office: bool | None) -> tuple[str, ...]:
+        """:func:`~matcher.geocoding.facility_kinds.of_kind` of this catalog."""
+        return of_kind(self.by_id, ids, office) if ids else ()
 
     def ranked(self, ids: Iterable[str]) -> tuple[str, ...]:
         """Ids without repeats, the main sites first (a hold room or a sub-office last)."""
-        unique = dict.fromkeys(ids)
-        return tuple(sorted(unique, key=lambda i: _RANK.get(self.by_id[i].kind, 1)))
+        return ranked(self.by_id, ids)
 
     def _find_heads(self, words: tuple[str, ...]) -> list[Mention]:
         found: list[Mention] = []
@@ -294,12 +285,18 @@ class FacilityCatalog:
             head = self._head_at(words, i)
             if head is None:
                 continue
-            size, office = head
+            size, is_office = head
+            office = None if " ".join(words[i : i + size]) in SITE_HEADS else is_office
             street = self._street_after(words, i, size, office)
             if street is not None:  # "the ICE office on Brick Church Pike"
                 found.append(street)
                 continue
-            before = self._before_head(words, i, size, office)
+            before = None
+            if size > 1 and words[i] == "county" and i:  # "the Baker County jail": Baker
+                before = self._before_head(words, i + 1, size - 1, office)  # County's own
+                if before is not None and before.start == i:
+                    before = None  # "County" alone names no facility
+            before = before or self._before_head(words, i, size, office)
             if before is not None:  # "the Adelanto ICE Processing Center (in ...)"
                 found.append(before)
                 continue
@@ -322,11 +319,11 @@ class FacilityCatalog:
         return found
 
     def _street_after(
-        self, words: tuple[str, ...], i: int, size: int, office: bool
+        self, words: tuple[str, ...], i: int, size: int, office: bool | None
     ) -> Mention | None:
         """ "<head> on <street>": the sites of that kind on a street of that name, when the
         catalog has that street in one town only ("Main Street" names no one site)."""
-        for street, end in streets_after(words, i + size):
+        for street, end in streets_after(st_again(words) if "saint" in words else words, i + size):
             every = self._streets.get(street, [])
             if len({(self.by_id[f].city, self.by_id[f].state) for f in every}) != 1:
                 continue
@@ -336,7 +333,7 @@ class FacilityCatalog:
         return None
 
     def _before_head(
-        self, words: tuple[str, ...], i: int, size: int, office: bool
+        self, words: tuple[str, ...], i: int, size: int, office: bool | None
     ) -> Mention | None:
         """ "<core> <head>": the distinctive words just before the head word (a facility's own
         words first, else the facilities of a town: "Tacoma detention center")."""
@@ -358,6 +355,11 @@ class FacilityCatalog:
             ids = self._of_kind(self._towns.get(span, []), office)
             if ids:
                 return Mention(ids, i - length, i + size, "town")
+        for length in range(min(3, i), 0, -1):  # "the Otero detention center": a county's
+            span = words[i - length : i]  # name without "County", last (a town's first)
+            ids = self._of_kind(self._counties.get(span, []), office)
+            if ids and not set(span) & GENERIC:
+                return Mention(ids, i - length, i + size, "head")
         return None
 
     def _find_cores(self, words: tuple[str, ...]) -> list[Mention]:

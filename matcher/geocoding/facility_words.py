@@ -9,7 +9,7 @@ agency's long names and of Spanish word order before matching
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 __all__ = [
     "DETENTION_HEADS",
@@ -17,10 +17,13 @@ __all__ = [
     "GUARDS",
     "OFFICE_HEADS",
     "REWRITTEN",
+    "SITE_HEADS",
     "SPANISH_HEAD_STARTS",
+    "county_in_name_order",
     "may_rewrite",
     "normalize_agency",
     "normalize_facility_words",
+    "st_again",
 ]
 
 # fmt: off
@@ -53,11 +56,18 @@ DETENTION_HEADS = (
 OFFICE_HEADS = (
     "ice field office", "ice ero office", "ero field office", "ice offices", "ice office",
     "ice building", "ice headquarters", "ice hq", "field office", "immigration office",
+    "ice sub office", "sub office",
     "immigration court", "immigration courthouse",
     "oficinas de ice", "oficina de ice", "oficinas del ice", "oficina del ice",
     "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
     "edificio federal",
 )
+#: Heads that name the agency's own site of either kind ("the ICE facility in Portland",
+#: "las instalaciones de ICE en Chicago"): a detention site run for ICE, else its office.
+SITE_HEADS = frozenset((
+    "ice facility", "ice center", "ice building", "instalaciones de ice", "instalaciones del ice",
+    "instalacion de ice",
+))
 #: Words that turn a facility's distinctive word into another place ("Adelanto City Hall").
 GUARDS = frozenset((
     "city hall", "town hall", "city council", "council", "library", "public library", "park",
@@ -83,8 +93,11 @@ GENERIC = frozenset((
 _AGENCY = re.compile(
     r"\b(?:(?:u s |us |united states |de estados unidos )?immigrations? and customs enforcement|"
     r"(?:servicio de )?(?:control de )?inmigracion y (?:control de )?aduanas"
-    r"(?: de estados unidos| de los estados unidos)?(?: ice)?|ice s)\b"
+    r"(?: de estados unidos| de los estados unidos)?(?: ice)?|ice s|ices)\b"
 )
+#: The agency's removal branch (ERO), not after "ICE" ("ICE ERO office" stays as it is): "the
+#: ERO office in Chicago", "the Enforcement and Removal Operations office" name ICE's office.
+_ERO = re.compile(r"(?<!\bice )\b(?:ero|enforcement and removal operations)\b")
 #: First words of the Spanish head phrases, which the name may follow directly.
 SPANISH_HEAD_STARTS = frozenset(
     (
@@ -104,18 +117,22 @@ SPANISH_HEAD_STARTS = frozenset(
 
 #: Text without any of these is left as it is by :func:`normalize_facility_words` and by
 #: the catalog's Spanish county order ("condado de X").
-REWRITTEN = ("immigration", "inmigracion", "ice ", "del ", "condado")
+REWRITTEN = ("immigration", "inmigracion", "ice ", "ices ", " ero ", "removal", "del ", "condado")
 #: Office words that may follow "ICE <town>" ("the ICE Kansas City office").
 _OFFICE_WORDS = frozenset(("office", "offices", "headquarters", "hq", "building"))
 
 
 def may_rewrite(text: str) -> bool:
     """Whether ``text`` holds one of :data:`REWRITTEN` (the same test as ``any(trigger in text
-    for trigger in REWRITTEN)``, without a generator per call)."""
+    for trigger in REWRITTEN)``, without a generator per call, and "ero" first too)."""
     return (
         "immigration" in text
         or "inmigracion" in text
         or "ice " in text
+        or "ices " in text
+        or " ero " in text
+        or text.startswith("ero ")
+        or "removal" in text
         or "del " in text
         or "condado" in text
     )
@@ -125,7 +142,12 @@ def normalize_agency(words: Sequence[str]) -> list[str]:
     """Words with the agency's long names ("Immigration and Customs Enforcement", "Servicio de
     Inmigración y Control de Aduanas") read as "ice"."""
     text = " ".join(words)
-    if "immigration" not in text and "inmigracion" not in text and "ice s" not in text:
+    if (
+        "immigration" not in text
+        and "inmigracion" not in text
+        and "ice s" not in text
+        and "ices" not in text
+    ):
         return text.split()  # the cheap test first: most texts name no agency at length
     return _AGENCY.sub(" ice ", text).split()
 
@@ -151,11 +173,13 @@ _HEAD_DEL_COMPASS = re.compile(
 
 
 def normalize_facility_words(words: Sequence[str]) -> list[str]:
-    """:func:`normalize_agency`, and Spanish "del sur de Louisiana" read in the order of the
-    facility's English name ("South Louisiana": "el Centro de procesamiento de ICE del sur de
-    Louisiana" is the South Louisiana ICE Processing Center; "el Centro de Procesamiento del
-    Noroeste" is the Northwest one)."""
+    """:func:`normalize_agency`, ERO read as "ice" (:data:`_ERO`), and Spanish "del sur de
+    Louisiana" read in the order of the facility's English name ("South Louisiana": "el Centro
+    de procesamiento de ICE del sur de Louisiana" is the South Louisiana ICE Processing Center;
+    "el Centro de Procesamiento del Noroeste" is the Northwest one)."""
     text = " ".join(normalize_agency(words))
+    if "ero" in text or "removal" in text:
+        text = _ERO.sub("ice", text)
     if "del " in text:
         text = _DEL_COMPASS.sub(lambda m: f"{_SPANISH_COMPASS[m.group(1)]} ", text)
         text = _HEAD_DEL_COMPASS.sub(lambda m: f"{m.group(1)} {_SPANISH_COMPASS[m.group(2)]}", text)
@@ -176,3 +200,38 @@ def _agency_before_office(words: list[str]) -> list[str]:
         if words[end] in _OFFICE_WORDS:
             return [*words[:i], *words[i + 1 : end], "ice", *words[end:]]
     return words
+
+
+def county_in_name_order(out: list[str], names: Container[tuple[str, ...]]) -> list[str]:
+    """Words with a Spanish county in the order of a facility's name: "la carcel del condado
+    de San Bernardino" -> "la carcel san bernardino county" (the county's one to three words
+    and "county" are among ``names``, the catalog's distinctive words); changed in place."""
+    i = 0
+    while i < len(out):
+        if out[i] == "condado":
+            start = i - 1 if i and out[i - 1] in ("del", "el") else i
+            j = i + 1
+            while j < len(out) and out[j] in ("de", "del", "la", "el"):
+                j += 1
+            for size in (3, 2, 1):
+                name = tuple(out[j : j + size])
+                if len(name) == size and (*name, "county") in names:
+                    out[start : j + size] = [*name, "county"]
+                    i = start + size
+                    break
+        i += 1
+    return out
+
+
+#: Words after a street's "St" ("on Sansome St in San Francisco", "St and 5th Ave").
+_AFTER_ST = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca", "and", "y"))
+
+
+def st_again(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with "saint" read back as "st" where it ends a street's name, last or before a
+    link word ("the ICE office on Sansome St": the key reads "St" as "saint", as in "St. Paul")."""
+    n = len(words)
+    return tuple(
+        "st" if w == "saint" and i > 0 and (i + 1 == n or words[i + 1] in _AFTER_ST) else w
+        for i, w in enumerate(words)
+    )

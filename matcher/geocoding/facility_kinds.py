@@ -1,0 +1,46 @@
+"""Which catalog entries a head word names, and in what order: "detention center" names the
+detention sites (never a hold room, which only its own name names), "ICE office" the offices
+and courts, and "the ICE facility" (:data:`~matcher.geocoding.facility_words.SITE_HEADS`) a
+site run for ICE, else ICE's office, else any detention site (a county's jail that holds ICE's
+detainees is not ICE's facility). Used by :class:`matcher.geocoding.facilities.FacilityCatalog`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from matcher.geocoding.facility_entries import DETENTION_KINDS, OFFICE_KINDS, Facility
+
+__all__ = ["ice_run", "of_kind", "ranked"]
+
+_RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
+_HELD_KINDS = (DETENTION_KINDS - {"hold_room"}) | {"operator_hq"}
+#: Operators whose jails hold ICE's detainees without being ICE's own sites (a county's or a
+#: city's jail, a federal prison, an unknown one), and the kinds of site that are ICE's own.
+_NOT_ICE_RUN = frozenset(("county", "city", "bop", None))
+_ICE_KINDS = frozenset(("processing_center", "staging_facility", "family_residential"))
+
+
+def ranked(by_id: Mapping[str, Facility], ids: Iterable[str]) -> tuple[str, ...]:
+    """Ids without repeats, the main sites first (a hold room or a sub-office last)."""
+    unique = dict.fromkeys(ids)
+    return tuple(sorted(unique, key=lambda i: _RANK.get(by_id[i].kind, 1)))
+
+
+def ice_run(facility: Facility) -> bool:
+    """Whether a detention site is ICE's own or a firm's for ICE (not a county's jail)."""
+    return facility.kind in _ICE_KINDS or facility.operator not in _NOT_ICE_RUN
+
+
+def of_kind(
+    by_id: Mapping[str, Facility], ids: Iterable[str], office: bool | None
+) -> tuple[str, ...]:
+    """The ids of the kind a head word names, ranked: detention sites (``office`` False),
+    offices (True), or for a head of either kind (None) a site run for ICE, else an office,
+    else any detention site."""
+    if office is None:
+        held = of_kind(by_id, ids, False)
+        own = [i for i in held if ice_run(by_id[i])]
+        return ranked(by_id, own) or of_kind(by_id, ids, True) or held
+    kinds = OFFICE_KINDS if office else _HELD_KINDS
+    return ranked(by_id, (i for i in ids if by_id[i].kind in kinds))

@@ -1,0 +1,115 @@
+"""Facility and office mentions the catalog finds (facilities.py, facility_words.py): the
+agency's possessive ("ICE's Chicago office"), its removal branch ("the ERO office"), a
+sub-office, a county's name without "County" before a head word ("the Otero detention
+center") and "<X> County jail" read as X County's own facility."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.geocoding import get_gazetteer
+from matcher.geocoding.facilities import FacilityCatalog
+from matcher.geocoding.facility_entries import Facility
+from matcher.geocoding.facility_words import normalize_facility_words, st_again
+
+
+def facility_of(query: str) -> str | None:
+    location = get_gazetteer().geocode(query)
+    return None if location is None else (location.raw or {}).get("facility")
+
+
+def _catalog(*facilities: Facility) -> FacilityCatalog:
+    return FacilityCatalog(facilities)
+
+
+def _entry(fid: str, name: str, city: str, kind: str = "detention_facility") -> Facility:
+    return Facility(fid, name, kind, city, "ST", 40.0, -90.0, ())
+
+
+def _found(catalog: FacilityCatalog, text: str) -> list[tuple[str, ...]]:
+    return [m.ids for m in catalog.find(text.split())]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("ices chicago office", "chicago ice office"),  # fails without "ices" in _AGENCY
+        ("the ero office in chicago", "the ice office in chicago"),  # fails without _ERO
+        ("the enforcement and removal operations office", "the ice office"),
+        ("the ice ero field office", "the ice ero field office"),  # "ICE ERO" stays
+        ("a hero office", "a hero office"),  # a word holding "ero" is not the branch
+    ],
+)
+def test_the_agency_possessive_and_its_removal_branch_read_as_ice(words, expected) -> None:
+    assert " ".join(normalize_facility_words(words.split())) == expected
+
+
+def test_a_county_name_without_county_before_a_head_word() -> None:
+    # fails without the catalog's county table (_counties in facilities.py)
+    catalog = _catalog(_entry("o", "Otero County Processing Center", "Chaparral"))
+    assert _found(catalog, "the otero detention center") == [("o",)]
+    assert _found(catalog, "the otero city hall") == []
+
+
+def test_a_town_of_that_name_comes_before_the_county() -> None:
+    catalog = _catalog(
+        _entry("c", "Butler County Jail", "Hamilton"), _entry("t", "Butler City Jail", "Butler")
+    )
+    assert _found(catalog, "the butler detention center")[0] == ("t",)
+
+
+def test_the_county_jail_is_the_county_s_own_facility() -> None:
+    # fails without the "<X> County <head>" look-up in _find_heads: "county jail" is a head
+    # phrase, so "Baker" alone named the state prison whose name holds "Baker"
+    catalog = _catalog(
+        _entry("p", "Baker Correctional Institution", "Sanderson"),
+        _entry("j", "Baker County Detention Center", "Macclenny"),
+    )
+    assert _found(catalog, "the baker county jail")[0] == ("j",)
+    assert _found(catalog, "the county jail") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "fid"),
+    [
+        ("ICE's Chicago office", "ice-ero-chicago-field-office-il"),
+        ("the ERO office in Chicago", "ice-ero-chicago-field-office-il"),
+        ("the Chicago ERO office", "ice-ero-chicago-field-office-il"),
+        ("Irwin detention center", "irwin-county-detention-center-ga"),
+        ("the Baker County jail", "baker-county-sheriff-dept-fl"),
+        # fails without the "sub office" heads in facility_words.py
+        ("the ICE sub-office in Hartford", "ice-ero-hartford-ct-office-boston-field-office-ct"),
+        # fails without st_again in _street_after (the key reads "St" as "saint")
+        ("the ICE office on Sansome St", "ice-ero-san-francisco-field-office-ca"),
+        # fails without SITE_HEADS: Portland, ME's county jail
+        (
+            "the ICE facility in Portland, Oregon",
+            "ice-ero-portland-or-office-seattle-field-office-or",
+        ),
+    ],
+)
+def test_the_packaged_catalog_answers_with_the_facility(query, fid) -> None:
+    assert facility_of(query) == fid
+
+
+def test_the_agency_s_own_site_a_detention_site_run_for_ice_else_its_office() -> None:
+    # fails without SITE_HEADS (the town's county jail answered "the ICE facility in Town")
+    jail = Facility(
+        "j", "Town County Jail", "detention_facility", "Town", "ST", 40, -90, (), "county"
+    )
+    office = Facility(
+        "o", "ICE ERO Town office", "ero_sub_office", "Town", "ST", 40, -90, (), "ice"
+    )
+    center = Facility("p", "Town Processing Center", "processing_center", "Town", "ST", 40, -90)
+    assert _found(_catalog(jail, office), "the ice facility in town")[0] == ("o",)
+    assert _found(_catalog(jail, office), "las instalaciones de ice en town")[0] == ("o",)
+    assert _found(_catalog(jail, office, center), "the ice facility in town")[0] == ("p",)
+    assert _found(_catalog(jail), "the ice facility in town")[0] == ("j",)
+    assert _found(_catalog(jail, office), "the jail in town")[0] == ("j",)
+
+
+def test_st_is_read_again_only_where_it_ends_a_street() -> None:
+    assert st_again(("on", "sansome", "saint")) == ("on", "sansome", "st")
+    assert st_again(("on", "main", "saint", "in", "dover")) == ("on", "main", "st", "in", "dover")
+    assert st_again(("in", "saint", "paul")) == ("in", "saint", "paul")
+    assert st_again(("saint",)) == ("saint",)
