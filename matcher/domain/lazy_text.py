@@ -24,6 +24,11 @@ class LazyText:
         self._text = text
         self._variables = variables
 
+    @property
+    def source(self) -> str:
+        """The text as marked (English), untranslated, without its variables."""
+        return self._text
+
     def __str__(self) -> str:
         from flask_babel import gettext
 

@@ -27,6 +27,7 @@ def test_reads_as_flask_babels_lazy_string_outside_a_request() -> None:
         assert len(mine) == len(theirs) and list(mine) == list(theirs) and mine[:4] == theirs[:4]
         assert "be" in mine and mine + "!" == theirs + "!" and "!" + mine == "!" + theirs
         assert mine.upper() == theirs.upper()  # string methods
+        assert mine.source == text
     assert str(lazy_gettext("%(n)s rows") % {"n": 3}) == "3 rows"
 
 
