@@ -14,11 +14,12 @@ import os
 import sys
 import time
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 BULK_GC_THRESHOLD = 200_000  # allocations between young-generation collections (default 700)
 
@@ -32,7 +33,16 @@ class Steps:
         self.started = time.perf_counter()
         self._bar: Progress | None = None
         self._tasks: dict[str, Any] = {}
-        if not quiet and sys.stderr.isatty():
+        if not quiet and sys.stderr.isatty():  # rich imported only for a bar
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             self._bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),

@@ -12,11 +12,12 @@ from __future__ import annotations
 import secrets
 
 import click
-from cryptography.fernet import Fernet
 
 
 def generated_secrets() -> dict[str, str]:
     """Fresh values of every secret setting."""
+    from cryptography.fernet import Fernet
+
     return {
         "SECRET_KEY": secrets.token_urlsafe(48),
         "INBOUND_WEBHOOK_SECRET": secrets.token_urlsafe(32),

@@ -3,8 +3,10 @@ suggestion, introduction and email statuses, target types, precisions, organizat
 and their translated labels.
 
 - `enums`: the enumerations and their labels.
+- `lazy_text`: messages marked for translation (`lazy_gettext`), translated when shown, with
+  Flask-Babel imported only then.
 
 Pure: no app, no database, so that the input formats and the commands that need no database
-(`matcher suggest`) read them without loading SQLAlchemy and the models. May import nothing of
-the package (only Flask-Babel, for the lazy labels).
+(`matcher suggest`) read them without loading SQLAlchemy, the models or Flask. May import
+nothing of the package (Flask-Babel only when a message is shown).
 """

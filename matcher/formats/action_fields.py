@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Form, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from matcher.domain.lazy_text import lazy_gettext as _l
 from matcher.formats.action_batch import validate_columns
 from matcher.formats.action_input import ActionInput
 from matcher.formats.address_rules import email_address

@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import lazy_gettext as _l
 
+from matcher.domain.lazy_text import lazy_gettext as _l
 from matcher.formats.field_rule import RuleError
 from matcher.formats.text_rules import (
     control_message,

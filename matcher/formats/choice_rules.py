@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from matcher.domain.enums import TargetType
+from matcher.domain.lazy_text import lazy_gettext as _l
 from matcher.formats.field_rule import Rule, RuleError
 
 LANGUAGES = ("en", "es")

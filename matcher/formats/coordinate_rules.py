@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
+from matcher.domain.lazy_text import lazy_gettext as _l
 from matcher.formats.field_rule import Rule, RuleError
 
 

@@ -15,8 +15,7 @@ Here: `RULES`, every field's rule in the order of the fields. The rules themselv
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
+from matcher.domain.lazy_text import lazy_gettext as _l
 from matcher.formats.address_rules import check_contact_email, check_event_url
 from matcher.formats.choice_rules import check_language, check_target_type, yes_no_rule
 from matcher.formats.coordinate_rules import coordinate_rule

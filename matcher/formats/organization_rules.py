@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
-
+from matcher.domain.lazy_text import lazy_gettext as _l
 from matcher.formats.field_rule import RuleError
 from matcher.formats.text_rules import control_message, has_control_characters, long_text_rule
 

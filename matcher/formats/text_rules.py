@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
+from matcher.domain.lazy_text import lazy_gettext as _l
 from matcher.formats.field_rule import Rule, RuleError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -10,8 +10,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import available_timezones
 
-from flask_babel import lazy_gettext as _l
-
+from matcher.domain.lazy_text import lazy_gettext as _l
 from matcher.formats.field_rule import RuleError
 
 MAX_YEARS_AHEAD = 2

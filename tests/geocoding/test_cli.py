@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from matcher.cli import main
+from matcher.cli import flask_group, main
 from matcher.cli.geocode import geocode_command
-from matcher.cli.group import group
 from matcher.geocoding import geocode_to_dict, get_gazetteer
 from matcher.geocoding.offline import hit_to_dict, location_to_dict, shared_reader
 from matcher.geocoding.results import hit_to_location
@@ -75,7 +74,7 @@ def test_matcher_geocode_starts_without_flask_or_geopy():
 
 
 def test_matcher_other_commands_go_to_the_flask_group():
-    result = CliRunner().invoke(group, ["--help"])
+    result = CliRunner().invoke(flask_group(), ["--help"])
     assert result.exit_code == 0, result.output
     assert "geocode" in result.output and "generate-secrets" in result.output
     with pytest.raises(SystemExit) as stop:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from matcher.domain.enums import STATUS_LABELS
+from matcher.domain.lazy_text import LazyText
 from matcher.extensions import db
 from matcher.models import (
     Action,
@@ -53,13 +54,20 @@ PHRASES = ("city (exact)", "region + target", "same region", "similar target")
 _SHARED = {"no", "e", "a"}
 
 
+def _english(name: object) -> str:
+    """A label's English text: as marked when lazy (ours or Flask-Babel's), else as it is."""
+    if isinstance(name, LazyText):
+        return name.source
+    return name._args[0] if hasattr(name, "_args") else str(name)  # type: ignore[attr-defined]
+
+
 def known_english() -> set[str]:
     """Every code and English name a coordinator page might leave untranslated."""
     words: set[str] = set(PHRASES)
     for table in _TABLES:
         for code, name in table.items():
             words.add(code)
-            words.add(name._args[0] if hasattr(name, "_args") else str(name))
+            words.add(_english(name))
     for enum in _ENUMS:
         words.update(member.value for member in enum)
     return {word for word in words if word and word.lower() not in _SHARED}
