@@ -228,7 +228,7 @@ def test_the_stored_reasons_and_features_are_json_dumps_of_each_pair():
     import json
 
     from matcher.matching import Suggestion as Suggested
-    from matcher.operations.matching import _found_rows
+    from matcher.operations.suggestion_store import _found_rows
 
     shared = {"code": "same_target", "target": 'Centro de Detención "Otay"'}
     found = [
