@@ -92,11 +92,33 @@ WHERE status = :pending AND NOT EXISTS (
 """
 
 
+def _json_dumps() -> Any:
+    """`json.dumps` with its default options, without its per-call setup: the C encoder it
+    builds on each call, built once (the same text; no check for circular data, which the
+    engine's reasons and features never hold). `json.dumps` itself without the C module."""
+    make = json.encoder.c_make_encoder
+    if make is None:
+        return json.dumps
+    base = json.JSONEncoder()
+    encode = make(
+        None, base.default, json.encoder.encode_basestring_ascii, float.__repr__,
+        ": ", ", ", False, False, True,
+    )  # fmt: skip
+
+    def dumps(value: Any) -> str:
+        return "".join(encode(value, 0))
+
+    return dumps
+
+
+_dumps = _json_dumps()
+
+
 def _encoder() -> Any:
     """`reasons(why)`: a list of reason objects as `json.dumps` writes it, each object (pairs
     of a batch share them) encoded once while the encoder lives: the caller holds every object
     meanwhile, so their ids stay theirs."""
-    dumps = json.dumps
+    dumps = _dumps
     encoded: dict[int, str] = {}
 
     def reasons(why: list[Any]) -> str:
@@ -121,7 +143,7 @@ def _found_rows(found: list[Suggested]) -> Iterator[tuple[Any, ...]]:
 def _numbered_rows(found: list[Suggested]) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """`_found_rows`, each row with its pair's first place in `found`."""
     seen: set[tuple[int, int]] = set()
-    dumps = json.dumps
+    dumps = _dumps
     reasons = _encoder()
     for i, s in enumerate(found):
         pair = (int(s.a), int(s.b))
