@@ -11,14 +11,12 @@ coordinator rejected or approved, or that were introduced, are never suggested a
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import bindparam, select, text, union_all
+from sqlalchemy import select, union_all
 from sqlalchemy.orm import lazyload
 
 from matcher.extensions import db
@@ -32,15 +30,14 @@ from matcher.models import (
     Introduction,
     Suggestion,
     SuggestionStatus,
-    utcnow,
 )
-from matcher.models.base import UTCDateTime
 from matcher.operations import audit
 from matcher.operations.match_index import current_index, nearest_region
 from matcher.operations.match_rows import action_row, published_rows, target_text
 from matcher.operations.region_lookup import UNSURE
-from matcher.operations.region_store import expire, store_regions
-from matcher.operations.set_writes import analyze, bulk_writes, dialect, temp_table
+from matcher.operations.region_store import store_regions
+from matcher.operations.set_writes import analyze, bulk_writes
+from matcher.operations.suggestion_store import store_suggestions
 
 TOP_K = 5
 __all__ = [
@@ -67,133 +64,6 @@ def excluded_pairs() -> set[tuple[int, int]]:
     introduced = select(Introduction.action_a_id, Introduction.action_b_id)
     pairs = {(a, b) for a, b in db.session.execute(union_all(decided, introduced))}
     return pairs | {(b, a) for a, b in pairs}
-
-
-FOUND_COLUMNS = (
-    ("a", "int"),
-    ("b", "int"),
-    ("kinds", "text"),
-    ("score", "float"),
-    ("reasons", "json"),
-    ("features", "json"),
-)
-_UPSERT = """
-{source}
-INSERT INTO suggestions
-    (action_a_id, action_b_id, kinds, score, reasons, features, status, created_at, updated_at)
-SELECT a, b, kinds, score, {reasons}, {features}, :pending, :now, :now FROM tmp_found WHERE true
-ON CONFLICT (action_a_id, action_b_id) DO UPDATE SET
-    kinds = excluded.kinds, score = excluded.score, reasons = excluded.reasons,
-    features = excluded.features, status = excluded.status, updated_at = excluded.updated_at
-WHERE suggestions.status IN (:pending, :superseded) AND (
-    suggestions.status <> :pending OR suggestions.kinds <> excluded.kinds
-    OR suggestions.score <> excluded.score
-    OR CAST(suggestions.reasons AS {text}) <> CAST(excluded.reasons AS {text})
-    OR CAST(suggestions.features AS {text}) <> CAST(excluded.features AS {text}))
-"""
-# PostgreSQL, many pairs: the reasons and features go to the temporary table as text (no JSON
-# parsing of every pair); a join with the stored pairs keeps only the new and changed ones
-# (the rest, most of them when matching again, are neither cast nor probed one by one by the
-# upsert), and only those are cast to JSON and upserted.
-_PG_UPSERT = """
-INSERT INTO suggestions
-    (action_a_id, action_b_id, kinds, score, reasons, features, status, created_at, updated_at)
-SELECT t.a, t.b, t.kinds, t.score, CAST(t.reasons AS json), CAST(t.features AS json),
-    :pending, :now, :now
-FROM tmp_found t LEFT JOIN suggestions s ON s.action_a_id = t.a AND s.action_b_id = t.b
-WHERE s.id IS NULL OR (s.status IN (:pending, :superseded) AND (
-    s.status <> :pending OR s.kinds <> t.kinds OR s.score <> t.score
-    OR CAST(s.reasons AS text) <> t.reasons OR CAST(s.features AS text) <> t.features))
-ON CONFLICT (action_a_id, action_b_id) DO UPDATE SET
-    kinds = excluded.kinds, score = excluded.score, reasons = excluded.reasons,
-    features = excluded.features, status = excluded.status, updated_at = excluded.updated_at
-WHERE suggestions.status IN (:pending, :superseded)
-"""
-PG_FOUND_COLUMNS = tuple((name, "text" if kind == "json" else kind) for name, kind in FOUND_COLUMNS)
-# Up to this many pairs (one published action's) go in the statement itself, as a WITH list:
-# no temporary table to create and drop for each job.
-SMALL_STORE = 200
-_SUPERSEDE = """
-UPDATE suggestions SET status = :superseded, updated_at = :now
-WHERE status = :pending AND NOT EXISTS (
-    SELECT 1 FROM tmp_found t WHERE t.a = suggestions.action_a_id AND t.b = suggestions.action_b_id)
-"""
-
-
-def _found_rows(found: list[Suggested]) -> Iterator[tuple[Any, ...]]:
-    """Each pair once, its reasons and features as `json.dumps` writes them; each reason
-    object of the batch (pairs share them) encoded once: `found` holds every one meanwhile,
-    so their ids stay theirs."""
-    seen: set[tuple[int, int]] = set()
-    dumps = json.dumps
-    encoded: dict[int, str] = {}
-
-    def reasons(why: list[Any]) -> str:
-        parts = []
-        for reason in why:
-            known = encoded.get(id(reason))
-            if known is None:
-                known = encoded[id(reason)] = dumps(reason)
-            parts.append(known)
-        return f"[{', '.join(parts)}]"  # as dumps writes a list
-
-    for s in found:
-        pair = (int(s.a), int(s.b))
-        if pair in seen:
-            continue
-        seen.add(pair)
-        yield (*pair, ",".join(s.kinds), float(s.score), reasons(s.why), dumps(s.features))
-
-
-def _store(found: Iterable[Suggested], *, supersede_others: bool = False) -> int:
-    """Insert new pairs as pending, refresh pending (and superseded) ones; decided pairs stay
-    as they are. With `supersede_others`, every pending pair not found is superseded: returns
-    how many. Set-based: the pairs go to a temporary table, then one upsert."""
-    db.session.flush()
-    params = {
-        "now": utcnow(),
-        "pending": SuggestionStatus.pending.value,
-        "superseded": SuggestionStatus.superseded.value,
-    }
-    typed = [bindparam("now", type_=UTCDateTime())]
-    postgres = dialect() == "postgresql"
-    names = {
-        "text": "text" if postgres else "TEXT",
-        "reasons": "CAST(reasons AS json)" if postgres else "reasons",
-        "features": "CAST(features AS json)" if postgres else "features",
-    }
-    found = found if isinstance(found, list) else list(found)
-    superseded = 0
-    if not supersede_others and len(found) <= SMALL_STORE:
-        rows = list(_found_rows(found))
-        if rows:
-            values = []
-            for i, row in enumerate(rows):
-                values.append(f"(:a{i}, :b{i}, :k{i}, :s{i}, :r{i}, :f{i})")
-                params.update(dict(zip((f"{c}{i}" for c in "abksrf"), row, strict=True)))
-            source = (
-                "WITH tmp_found (a, b, kinds, score, reasons, features) AS "
-                f"(VALUES {', '.join(values)})"
-            )
-            sql = _UPSERT.format(source=source, **names)
-            db.session.execute(text(sql).bindparams(*typed), params)
-        expire(Suggestion)
-        return 0
-    if supersede_others:  # none pending before (a first match): none to supersede after
-        pending = select(Suggestion.id).where(Suggestion.status == SuggestionStatus.pending)
-        supersede_others = db.session.scalar(pending.limit(1)) is not None
-    if postgres:  # joined by hash, not probed: no index to build
-        upsert, columns, index = _PG_UPSERT, PG_FOUND_COLUMNS, ()
-    else:
-        upsert = _UPSERT.format(source="", text="TEXT", reasons="reasons", features="features")
-        columns, index = FOUND_COLUMNS, ("a", "b")
-    with temp_table("tmp_found", columns, _found_rows(found), index=index):
-        db.session.execute(text(upsert).bindparams(*typed), params)
-        if supersede_others:
-            result = db.session.execute(text(_SUPERSEDE).bindparams(*typed), params)
-            superseded = max(result.rowcount or 0, 0)
-    expire(Suggestion)
-    return superseded
 
 
 @dataclass
@@ -242,7 +112,7 @@ def run_match(
     found = suggest(rows, top_k=top_k, today=today, exclude=excluded_pairs())
     tick("store", 0, len(found))
     with bulk_writes():
-        superseded = _store(found, supersede_others=True)
+        superseded = store_suggestions(found, supersede_others=True)
     analyze("suggestions")
     tick("store", len(found), len(found))
     audit.record(
@@ -329,7 +199,7 @@ def suggest_for_action(
         return []
     index = current_index(today, leave_out=action.id, top_k=top_k)
     found = index.suggest_for(_row_of(action, index), top_k=top_k, exclude=excluded_pairs())
-    _store(found)
+    store_suggestions(found)
     if action.region_id is None:
         action.region_id = _nearest_region(action)
         if action.region_id is None and may_form_region(action, today):

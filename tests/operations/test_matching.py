@@ -228,7 +228,7 @@ def test_the_stored_reasons_and_features_are_json_dumps_of_each_pair():
     import json
 
     from matcher.matching import Suggestion as Suggested
-    from matcher.operations.matching import _found_rows
+    from matcher.operations.suggestion_store import _found_rows
 
     shared = {"code": "same_target", "target": 'Centro de Detención "Otay"'}
     found = [
@@ -236,9 +236,11 @@ def test_the_stored_reasons_and_features_are_json_dumps_of_each_pair():
         Suggested(1, 3, 0.25, ["region", "target"], [shared], {}),
         Suggested(1, 2, 0.5, ["region"], [shared], {}),  # the same pair again: left out
         Suggested(2, 3, 1.0, [], [], {"days": [1, 2]}),
+        Suggested(2, 4, 0.5, [], [{"n": None, "ok": True}], {"x": float("nan"), "y": -0.0}),
+        Suggested(2, 5, 0.5, [], [], {"nested": {"k": ["é", 1e300, 10**30]}, "z": 1e-7}),
     ]
     expected = [
         (s.a, s.b, ",".join(s.kinds), s.score, json.dumps(s.why), json.dumps(s.features))
-        for s in (found[0], found[1], found[3])
+        for s in (found[0], found[1], *found[3:])
     ]
     assert list(_found_rows(found)) == expected

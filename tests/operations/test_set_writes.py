@@ -7,8 +7,8 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from matcher.operations.imports import _known_refs
-from matcher.operations.matching import _store
 from matcher.operations.set_writes import temp_table
+from matcher.operations.suggestion_store import store_suggestions
 from tests.support.helpers import make_action
 
 ROWS = 70_000
@@ -28,7 +28,7 @@ def test_70000_refs_are_checked_against_the_stored_ones(db):
 
 
 def test_storing_no_suggestion_changes_nothing(db):
-    assert _store([], supersede_others=False) == 0
+    assert store_suggestions([], supersede_others=False) == 0
 
 
 def test_values_are_converted_a_column_at_a_time_as_one_by_one(db):
