@@ -56,6 +56,10 @@ from matcher.matching.targets import TargetModel
 #: `prepare` ranks this many lists per call (smaller than the batch's: it keeps only the first
 #: k of each, and a smaller chunk keeps the threads' peak memory down)
 PREPARE_CHUNK = 8192
+#: `choose` ranks the kept members of the entries it asks about in the same call as the
+#: entries (partners.py's `likely`): one stored-list call per round instead of two (at 1M,
+#: 0.88x CPU per query: bench/matching/RESULTS.md, one6). False: one call for each.
+MEMBERS_AHEAD = True
 
 
 class MatchIndex:
@@ -199,8 +203,14 @@ class MatchIndex:
             if not any(len(m) for m in mine):
                 return []
             upto = len(self.table) if known else n_before
+            kept = self._kept.get(top_k)
             chosen = choose(
-                self.table, x, mine, top_k, lambda ps: self.stored_lists(ps, top_k, excluded, upto)
+                self.table,
+                x,
+                mine,
+                top_k,
+                lambda ps: self.stored_lists(ps, top_k, excluded, upto),
+                kept.full_lists if kept is not None and MEMBERS_AHEAD else None,
             )
             pairs = chosen_kinds(self.settings, len(self.table), chosen)
             return build_suggestions(pairs, self.table, self.region_model(), self.targets)
