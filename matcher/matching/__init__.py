@@ -36,7 +36,8 @@ short actions their quota), partners (which partners' lists one new action needs
 (those lists kept across queries), regions (named regions), reasons (reasons as data),
 sentences (reasons as sentences), calibration (weights learned from decisions), gcpause (the
 collector paused while many objects are built), heap (freed memory given back between the
-batch's phases), index (MatchIndex), batch (suggest).
+batch's phases), mutual (the batch's mutual choice, fill and swaps), kinds (each
+chosen pair once with its kinds), index (MatchIndex), batch (suggest).
 
 May import: `matcher.geocoding` (region names) and nothing else of the package.
 """

@@ -13,7 +13,7 @@ least as well tied (on region lists, at most `slack` further: see MatchSettings.
 u and v each gain one. The quota of k per kind still holds, and no pair
 is taken that the hard rules refused (only list entries are used).
 
-The batch calls it after the fill (index.MatchIndex.mutual_pairs); an index small enough for
+The batch calls it after the fill (mutual.py); an index small enough for
 exact answers runs the batch for one action too, so both paths agree there.
 """
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from matcher.matching.position_values import PositionValues, per_position
 from matcher.matching.table import ActionTable
 
 
@@ -36,11 +37,12 @@ def groups(keys: Sequence[np.ndarray], rows: np.ndarray) -> tuple[np.ndarray, np
     return inverse, first
 
 
-def target_texts(table: ActionTable, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per table row (of those at `positions`; others -1), a number for its target type and
-    target as written (equal numbers, equal strings), and per such number one for the target
-    type alone."""
-    out = np.full(len(table) + 1, -1, dtype=np.int64)
+def target_texts(
+    table: ActionTable, positions: np.ndarray
+) -> tuple[np.ndarray | PositionValues, np.ndarray]:
+    """Per table row (of those at the sorted, unique `positions`; others -1), a number for
+    its target type and target as written (equal numbers, equal strings), and per such
+    number one for the target type alone."""
     code: dict[tuple[str, str], int] = {}
     kinds: dict[str, int] = {}
     kind_of: list[int] = []
@@ -54,20 +56,17 @@ def target_texts(table: ActionTable, positions: np.ndarray) -> tuple[np.ndarray,
             number = code[key] = len(code)
             kind_of.append(kinds.setdefault(row.target_type, len(kinds)))
         numbers.append(number)
-    out[positions] = numbers
+    out = per_position(len(table), positions, numbers, -1)
     return out, np.asarray(kind_of, dtype=np.int64)
 
 
-def organization_lists(table: ActionTable, positions: np.ndarray) -> np.ndarray:
-    """Per table row (of those at `positions`; others -1), a number for its organizations as
-    written: equal numbers, equal lists."""
-    out = np.full(len(table) + 1, -1, dtype=np.int64)
+def organization_lists(table: ActionTable, positions: np.ndarray) -> np.ndarray | PositionValues:
+    """Per table row (of those at the sorted, unique `positions`; others -1), a number for
+    its organizations as written: equal numbers, equal lists."""
     code: dict[tuple[str, ...], int] = {}
     rows = table.rows
-    out[positions] = [
-        code.setdefault(tuple(rows[p].organizations), len(code)) for p in positions.tolist()
-    ]
-    return out
+    numbers = [code.setdefault(tuple(rows[p].organizations), len(code)) for p in positions.tolist()]
+    return per_position(len(table), positions, numbers, -1)
 
 
 def float_bits(values: np.ndarray) -> np.ndarray:

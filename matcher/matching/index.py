@@ -28,12 +28,12 @@ from datetime import date
 
 import numpy as np
 
-from matcher.matching.augment import augment
+from matcher.matching import mutual
 from matcher.matching.candidates import CandidateIndex
-from matcher.matching.fill import fill
 from matcher.matching.gcpause import paused_gc
 from matcher.matching.heap import trim
 from matcher.matching.kept_lists import KeptLists, Lists
+from matcher.matching.kinds import chosen_kinds
 from matcher.matching.partners import by_position, choose
 from matcher.matching.reasons import build_suggestions
 from matcher.matching.recognition import EntityCatalog, default_catalog
@@ -44,9 +44,7 @@ from matcher.matching.scoring import (
     below_kth,
     concat,
     excluded_keys,
-    final_scores,
     first_k,
-    first_of_each,
     rank_lists,
     score_pairs,
     unique_pairs,
@@ -55,12 +53,13 @@ from matcher.matching.settings import DEFAULT_SETTINGS, MatchSettings
 from matcher.matching.table import ActionTable
 from matcher.matching.targets import TargetModel
 
-BATCH_CHUNK = 25_000
 #: `prepare` ranks this many lists per call (smaller than the batch's: it keeps only the first
 #: k of each, and a smaller chunk keeps the threads' peak memory down)
 PREPARE_CHUNK = 8192
-#: How much deeper the lists of actions still short after the swaps are ranked (augment.py).
-AUGMENT_DEPTH = 2
+#: `choose` ranks the kept members of the entries it asks about in the same call as the
+#: entries (partners.py's `likely`): one stored-list call per round instead of two (at 1M,
+#: 0.88x CPU per query: bench/matching/RESULTS.md, one6). False: one call for each.
+MEMBERS_AHEAD = True
 
 
 class MatchIndex:
@@ -204,12 +203,17 @@ class MatchIndex:
             if not any(len(m) for m in mine):
                 return []
             upto = len(self.table) if known else n_before
+            kept = self._kept.get(top_k)
             chosen = choose(
-                self.table, x, mine, top_k, lambda ps: self.stored_lists(ps, top_k, excluded, upto)
+                self.table,
+                x,
+                mine,
+                top_k,
+                lambda ps: self.stored_lists(ps, top_k, excluded, upto),
+                kept.full_lists if kept is not None and MEMBERS_AHEAD else None,
             )
-            return build_suggestions(
-                self._kinds(chosen), self.table, self.region_model(), self.targets
-            )
+            pairs = chosen_kinds(self.settings, len(self.table), chosen)
+            return build_suggestions(pairs, self.table, self.region_model(), self.targets)
         finally:
             if not known:
                 self.table.truncate(n_before)
@@ -280,91 +284,19 @@ class MatchIndex:
                 counts[name] += count
         return counts
 
-    def _kinds(self, chosen: list[PairScores]) -> PairScores:
-        """One row per pair chosen on the region list, the target list or both; its `region`
-        and `target` say which, and its score is the queue's (scoring.final_scores)."""
-        n = np.int64(len(self.table) + 1)
-        pairs = concat(chosen)
-        # one sort of the order-free keys: a pair is on the region list when one of its rows
-        # comes from `near` (the first part), on the target list when one comes from `far`
-        keys = np.minimum(pairs.i, pairs.j) * n + np.maximum(pairs.i, pairs.j)
-        order = np.argsort(keys, kind="stable")
-        ranked = keys[order]
-        start = np.r_[True, ranked[1:] != ranked[:-1]] if len(keys) else ranked.astype(bool)
-        group = np.empty(len(keys), dtype=np.int64)
-        group[order] = np.cumsum(start) - 1
-        from_near = np.arange(len(keys)) < len(chosen[0])
-        on_near = np.bincount(group[from_near], minlength=int(start.sum())) > 0
-        on_far = np.bincount(group[~from_near], minlength=int(start.sum())) > 0
-        if (pairs.i < pairs.j).all():  # the order-free keys are unique_pairs' own
-            rows = np.sort(order[start])
-        else:
-            rows = np.sort(first_of_each(pairs.i * n + pairs.j))
-        both = pairs.take(rows)
-        both.region, both.target = on_near[group[rows]], on_far[group[rows]]
-        both.score = final_scores(self.settings, both)
-        return both
-
     def mutual_pairs(self, top_k: int, exclude: Iterable[tuple] = ()) -> PairScores:
         """Every suggested pair once (i < j by position), over all active rows: a pair is
-        chosen for a kind when each side has the other on its list of that kind."""
+        chosen for a kind when each side has the other on its list of that kind (mutual.py)."""
         if len(self.table) > self._candidates.n_built:
             self.rebuild()  # rows added since the build would be scanned by every action
         excluded = excluded_keys(self.table, exclude)
         active = np.flatnonzero(self.table.col("active"))
-        chunks = [active[s : s + BATCH_CHUNK] for s in range(0, len(active), BATCH_CHUNK)]
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            depth = top_k * self.settings.fill_depth
-            parts = list(pool.map(lambda chunk: self.top_k(chunk, top_k, excluded, depth), chunks))
-        if not parts:
-            empty = score_pairs(self.table, self.settings, active[:0], active[:0], excluded)
-            return empty
-        n = np.int64(len(self.table) + 1)
-        chosen = []
-        for kind in (0, 1):
-            deep = concat([p[kind] for p in parts])
-            lists = first_k(deep, top_k)
-            forward = np.sort(lists.i * n + lists.j)
-            reverse = lists.j * n + lists.i
-            at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
-            mutual = (forward[at] == reverse) & (lists.i < lists.j) if len(forward) else reverse < 0
-            chosen.append(self._filled(deep, lists.take(mutual), top_k, kind, excluded))
-        return self._kinds(chosen)
-
-    def _filled(
-        self, deep: PairScores, mutual: PairScores, k: int, kind: int, excluded: np.ndarray
-    ) -> PairScores:
-        """The mutual pairs of one kind, then the fill and the swaps (augment.py). On the
-        target lists, agency-only ties ("both target ICE", at most `tier_agency_whole`) wait
-        until the specific ties have been placed, swaps included: an agency-only partner never
-        takes a place an ICE office's or a facility's specific partner needs. Batch only, like
-        the swaps (and `suggest_for` up to `exact_below`, which runs the batch); above, the
-        local fill of partners.py places every entry in score order."""
-        by = ("rscore", "tscore")[kind]
-        if kind == 1:
-            floor = self.settings.tier_agency_whole + 1e-9
-            strong = deep.tscore > floor
-            if strong.any() and not strong.all():
-                first = mutual.take(mutual.tscore > floor)
-                first = self._spread(deep.take(strong), first, k, kind, excluded, floor)
-                # the agency-only mutual pairs that still fit, before the other entries
-                mutual = fill(self.table, mutual.take(mutual.tscore <= floor), first, k, by)
-        return self._spread(deep, mutual, k, kind, excluded, None)
-
-    def _spread(
-        self,
-        deep: PairScores,
-        chosen: PairScores,
-        k: int,
-        kind: int,
-        excluded: np.ndarray,
-        floor: float | None,
-    ) -> PairScores:
-        """`chosen` plus the fill from `deep`, then the swaps (with entries above `floor`)."""
-        filled = fill(self.table, deep, chosen, k, ("rscore", "tscore")[kind])
-        if self.settings.augment:
-            filled = self._augmented(deep, filled, k, kind, excluded, floor)
-        return filled
+        if not active.size:
+            return score_pairs(self.table, self.settings, active, active, excluded)
+        selection = mutual.Selection(
+            self.table, self.settings, self.top_k, excluded, self._exact(), self.workers
+        )
+        return mutual.mutual_pairs(selection, active, top_k)
 
     def _exact(self) -> bool:
         """Whether the index is small enough for exact answers (`exact_below` active actions):
@@ -372,43 +304,6 @@ class MatchIndex:
         built = self._candidates
         later = int(self.table.col("active")[built.n_built :].sum())
         return built.n_active + later <= self.settings.exact_below
-
-    def _augmented(
-        self,
-        deep: PairScores,
-        filled: PairScores,
-        k: int,
-        kind: int,
-        excluded: np.ndarray,
-        floor: float | None = None,
-    ) -> PairScores:
-        """`filled` after the swaps of augment.py; then, for actions still short whose deeper
-        list was full (more tied partners below it), once more with lists ranked
-        `AUGMENT_DEPTH` times deeper for them. The second try only up to `exact_below` active
-        actions: it ranks those actions' lists again (about a tenth of the batch's time at
-        100,000, for 0.5% more pairs), where a campaign's few hundred actions need it most."""
-        by = ("rscore", "tscore")[kind]
-        slack = self._swap_slack(kind)
-        filled = augment(self.table, deep, filled, k, by, slack)
-        if not self._exact():
-            return filled
-        n = len(self.table) + 1
-        degree = np.bincount(np.r_[filled.i, filled.j], minlength=n)
-        length = np.bincount(deep.i, minlength=n)
-        depth = k * self.settings.fill_depth
-        short = np.flatnonzero((degree < k) & (length >= depth))
-        if short.size == 0:
-            return filled
-        more = self.top_k(short, k, excluded, depth * AUGMENT_DEPTH)[kind]
-        if floor is not None:
-            more = more.take(more.tscore > floor)
-        return augment(self.table, concat([deep, more]), filled, k, by, slack)
-
-    def _swap_slack(self, kind: int) -> float:
-        """How much lower than the pair it replaces a swap's new pair may score: on region
-        lists, `region_swap_km` of closeness; on target lists none (the tie's tier)."""
-        s = self.settings
-        return s.region_closeness * s.region_swap_km / s.region_radius_km if kind == 0 else 0.0
 
     def suggest_all(self, top_k: int = 5, exclude: Iterable[tuple] = ()) -> list[Suggestion]:
         """Batch suggestions over every active row in the index."""

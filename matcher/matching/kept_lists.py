@@ -204,6 +204,15 @@ class KeptLists:
         self.counts["kept"] += len(q) - len(again_q) - len(merged) + len(lost)
         return found, again_q
 
+    def full_lists(self, positions: list[int], kind: int) -> list[int]:
+        """The kept partners of kind `kind` of the given positions whose kept list of that
+        kind is full (k partners): the members `choose` asks for next (partners.py)."""
+        q = np.asarray(positions, dtype=np.int64)
+        q = q[q < self.size]
+        q = q[self.valid[q]]
+        lists = self.j[q, kind]
+        return lists[(lists >= 0).all(axis=1)].ravel().tolist()
+
     def _checked(self, p: int, upto: int, excluded: Iterable[int]) -> None:
         """The entry of p holds for the rows below `upto` too (checked: none entered)."""
         if upto <= self.upto[p]:

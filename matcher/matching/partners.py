@@ -18,7 +18,7 @@ give (index.MatchIndex.stored_lists: kept across queries, kept_lists.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -28,6 +28,8 @@ from matcher.matching.table import ActionTable
 
 #: the two lists (region, target) of the given positions, best k of each: position -> lists
 RankLists = Callable[[np.ndarray], dict[int, tuple[list[int], list[int]]]]
+#: (positions, kind) -> the positions whose lists are probably asked for next (see `choose`)
+Likely = Callable[[list[int], int], list[int]]
 BY = ("rscore", "tscore")
 
 
@@ -49,12 +51,14 @@ class _Lists:
         self.rank = rank
         self.known: dict[int, tuple[list[int], list[int]]] = {}
 
-    def ensure(self, positions: list[int]) -> None:
-        """Rank the lists of the positions not ranked yet, in one call."""
-        fresh = sorted({p for p in positions if p not in self.known})
+    def ensure(self, positions: list[int], also: Iterable[int] = ()) -> None:
+        """Rank the lists of the positions not ranked yet, in one call; if there are any,
+        those of the positions `also` not ranked yet in the same call."""
+        fresh = {p for p in positions if p not in self.known}
         if not fresh:
             return
-        self.known.update(self.rank(np.asarray(fresh, dtype=np.int64)))
+        fresh.update(p for p in also if p not in self.known)
+        self.known.update(self.rank(np.asarray(sorted(fresh), dtype=np.int64)))
 
     def of(self, p: int, kind: int) -> list[int]:
         """p's list of one kind (ranked before)."""
@@ -142,10 +146,18 @@ class _Kind:
 
 
 def choose(
-    table: ActionTable, x: int, mine: tuple[PairScores, PairScores], k: int, rank: RankLists
+    table: ActionTable,
+    x: int,
+    mine: tuple[PairScores, PairScores],
+    k: int,
+    rank: RankLists,
+    likely: Likely | None = None,
 ) -> list[PairScores]:
     """x's chosen pairs of each kind (region, target): mutual ones, then filled ones, from x's
-    deep lists `mine`; `rank` gives stored actions' lists (with x in the table)."""
+    deep lists `mine`; `rank` gives stored actions' lists (with x in the table). `likely`,
+    when given, names the stored actions whose lists are probably asked next after those of
+    given ones (their members): ranked in the same call, which saves a call per round (the
+    lists do not depend on which others are ranked with them)."""
     lists = _Lists(rank)
     lists.ensure(np.concatenate([first_k(m, k).j for m in mine]).tolist())
     kinds = [_Kind(x, m, kind, k, lists) for kind, m in enumerate(mine)]
@@ -154,7 +166,8 @@ def choose(
         asked = {kind: ps for kind, ps in asked.items() if ps}
         if not asked:
             break
-        lists.ensure([p for ps in asked.values() for p in ps])
+        hints = [m for kind, ps in asked.items() for m in likely(ps, kind)] if likely else []
+        lists.ensure([p for ps in asked.values() for p in ps], hints)
         members = {
             (kind, p): kinds[kind].members(x, p, lists) for kind, ps in asked.items() for p in ps
         }

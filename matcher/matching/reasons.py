@@ -29,6 +29,7 @@ from matcher.matching.entities import (
 from matcher.matching.gcpause import paused_gc
 from matcher.matching.heap import trim
 from matcher.matching.pair_regions import region_names
+from matcher.matching.position_values import PositionValues, per_position
 from matcher.matching.regions import RegionModel
 from matcher.matching.rows import Suggestion, fold, id_key
 from matcher.matching.scoring import PairScores
@@ -126,18 +127,18 @@ def _target_reason(
     }
 
 
-def _id_ranks(table: ActionTable, positions: np.ndarray) -> np.ndarray:
-    """Rank of each row's id in `id_key` order among the given positions (other rows: 0)."""
+def _id_ranks(table: ActionTable, positions: np.ndarray) -> np.ndarray | PositionValues:
+    """Rank of each row's id in `id_key` order among the given sorted, unique positions
+    (other rows: 0)."""
     rows = table.rows
-    ranks = np.zeros(len(rows) + 1, dtype=np.int64)
     ids = [rows[p].id for p in positions.tolist()]
     if all(type(x) is int and -(2**63) <= x < 2**63 for x in ids):
         order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")
-        ranks[positions[order]] = np.arange(len(order))
     else:
-        order = sorted(range(len(ids)), key=lambda n: id_key(ids[n]))
-        ranks[positions[order]] = np.arange(len(order))
-    return ranks
+        order = np.asarray(sorted(range(len(ids)), key=lambda n: id_key(ids[n])), dtype=np.int64)
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(len(order))
+    return per_position(len(rows), positions, ranks, 0)
 
 
 class _Memo:

@@ -40,7 +40,7 @@ class PairScores:
     tsim: np.ndarray
     region: np.ndarray  # eligible as region partners
     target: np.ndarray  # eligible as target partners
-    #: The queue's score of chosen pairs (index.MatchIndex._kinds); None: see `score`.
+    #: The queue's score of chosen pairs (kinds.chosen_kinds); None: see `score`.
     final: np.ndarray | None = None
 
     @property

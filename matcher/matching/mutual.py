@@ -1,0 +1,133 @@
+"""The batch's choice of pairs: mutual top-k per kind, then the fill and the swaps.
+
+A pair is chosen for a kind when each side has the other on its list of that kind (the
+first k of its ranked list); spare places are then filled from the deeper lists (fill.py) and
+actions left short get their quota through swaps (augment.py). `MatchIndex.mutual_pairs`
+(index.py) calls `mutual_pairs` with its own ranking; an index small enough for exact
+answers runs it for one new action too, so both paths agree there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from matcher.matching.augment import augment
+from matcher.matching.fill import fill
+from matcher.matching.kinds import chosen_kinds
+from matcher.matching.scoring import PairScores, concat, first_k
+from matcher.matching.settings import MatchSettings
+from matcher.matching.table import ActionTable
+
+#: The batch ranks this many actions' lists per call (one call per thread at a time).
+BATCH_CHUNK = 25_000
+#: How much deeper the lists of actions still short after the swaps are ranked (augment.py).
+AUGMENT_DEPTH = 2
+
+#: `MatchIndex.top_k`: (positions, k, excluded, depth) -> the two lists of those actions.
+Ranker = Callable[[np.ndarray, int, np.ndarray, int | None], tuple[PairScores, PairScores]]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the batch's choice needs of an index: its rows, settings and ranking, the
+    excluded pair keys, and whether the index is small enough for exact answers (then the
+    swaps get their deeper second try)."""
+
+    table: ActionTable
+    settings: MatchSettings
+    rank: Ranker
+    excluded: np.ndarray
+    exact: bool
+    workers: int = 2
+
+
+def mutual_pairs(sel: Selection, active: np.ndarray, top_k: int) -> PairScores:
+    """Every suggested pair once (i < j by position) among the `active` positions (not
+    empty): a pair is chosen for a kind when each side has the other on its list of that
+    kind, then the fill and the swaps."""
+    chunks = [active[s : s + BATCH_CHUNK] for s in range(0, len(active), BATCH_CHUNK)]
+    depth = top_k * sel.settings.fill_depth
+    with ThreadPoolExecutor(max_workers=sel.workers) as pool:
+        parts = list(pool.map(lambda chunk: sel.rank(chunk, top_k, sel.excluded, depth), chunks))
+    n = np.int64(len(sel.table) + 1)
+    chosen = []
+    for kind in (0, 1):
+        deep = concat([p[kind] for p in parts])
+        lists = first_k(deep, top_k)
+        forward = np.sort(lists.i * n + lists.j)
+        reverse = lists.j * n + lists.i
+        at = np.minimum(np.searchsorted(forward, reverse), max(len(forward) - 1, 0))
+        mutual = (forward[at] == reverse) & (lists.i < lists.j) if len(forward) else reverse < 0
+        chosen.append(_filled(sel, deep, lists.take(mutual), top_k, kind))
+    return chosen_kinds(sel.settings, len(sel.table), chosen)
+
+
+def _filled(sel: Selection, deep: PairScores, mutual: PairScores, k: int, kind: int) -> PairScores:
+    """The mutual pairs of one kind, then the fill and the swaps (augment.py). On the
+    target lists, agency-only ties ("both target ICE", at most `tier_agency_whole`) wait
+    until the specific ties have been placed, swaps included: an agency-only partner never
+    takes a place an ICE office's or a facility's specific partner needs. Batch only, like
+    the swaps (and `suggest_for` up to `exact_below`, which runs the batch); above, the
+    local fill of partners.py places every entry in score order."""
+    by = ("rscore", "tscore")[kind]
+    if kind == 1:
+        floor = sel.settings.tier_agency_whole + 1e-9
+        strong = deep.tscore > floor
+        if strong.any() and not strong.all():
+            first = mutual.take(mutual.tscore > floor)
+            first = _spread(sel, deep.take(strong), first, k, kind, floor)
+            # the agency-only mutual pairs that still fit, before the other entries
+            mutual = fill(sel.table, mutual.take(mutual.tscore <= floor), first, k, by)
+    return _spread(sel, deep, mutual, k, kind, None)
+
+
+def _spread(
+    sel: Selection, deep: PairScores, chosen: PairScores, k: int, kind: int, floor: float | None
+) -> PairScores:
+    """`chosen` plus the fill from `deep`, then the swaps (with entries above `floor`)."""
+    filled = fill(sel.table, deep, chosen, k, ("rscore", "tscore")[kind])
+    if sel.settings.augment:
+        filled = _augmented(sel, deep, filled, k, kind, floor)
+    return filled
+
+
+def _augmented(
+    sel: Selection,
+    deep: PairScores,
+    filled: PairScores,
+    k: int,
+    kind: int,
+    floor: float | None = None,
+) -> PairScores:
+    """`filled` after the swaps of augment.py; then, for actions still short whose deeper
+    list was full (more tied partners below it), once more with lists ranked
+    `AUGMENT_DEPTH` times deeper for them. The second try only up to `exact_below` active
+    actions: it ranks those actions' lists again (about a tenth of the batch's time at
+    100,000, for 0.5% more pairs), where a campaign's few hundred actions need it most."""
+    by = ("rscore", "tscore")[kind]
+    slack = swap_slack(sel.settings, kind)
+    filled = augment(sel.table, deep, filled, k, by, slack)
+    if not sel.exact:
+        return filled
+    n = len(sel.table) + 1
+    degree = np.bincount(np.r_[filled.i, filled.j], minlength=n)
+    length = np.bincount(deep.i, minlength=n)
+    depth = k * sel.settings.fill_depth
+    short = np.flatnonzero((degree < k) & (length >= depth))
+    if short.size == 0:
+        return filled
+    more = sel.rank(short, k, sel.excluded, depth * AUGMENT_DEPTH)[kind]
+    if floor is not None:
+        more = more.take(more.tscore > floor)
+    return augment(sel.table, concat([deep, more]), filled, k, by, slack)
+
+
+def swap_slack(settings: MatchSettings, kind: int) -> float:
+    """How much lower than the pair it replaces a swap's new pair may score: on region
+    lists, `region_swap_km` of closeness; on target lists none (the tie's tier)."""
+    s = settings
+    return s.region_closeness * s.region_swap_km / s.region_radius_km if kind == 0 else 0.0
