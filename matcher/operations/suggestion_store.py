@@ -100,8 +100,10 @@ def _json_dumps() -> Any:
     if make is None:
         return json.dumps
     base = json.JSONEncoder()
+    # markers (none: no circularity check), default, string encoder, indent (none), the
+    # separators, sort_keys, skipkeys, allow_nan: json.JSONEncoder.iterencode's own call
     encode = make(
-        None, base.default, json.encoder.encode_basestring_ascii, float.__repr__,
+        None, base.default, json.encoder.encode_basestring_ascii, None,
         ": ", ", ", False, False, True,
     )  # fmt: skip
 
