@@ -29,7 +29,7 @@ from matcher.matching.entities import (
 from matcher.matching.gcpause import paused_gc
 from matcher.matching.heap import trim
 from matcher.matching.pair_regions import region_names
-from matcher.matching.position_values import PositionValues, per_position
+from matcher.matching.position_values import FULL_FROM, PositionValues, per_position
 from matcher.matching.regions import RegionModel
 from matcher.matching.rows import Suggestion, fold, id_key
 from matcher.matching.scoring import PairScores
@@ -235,13 +235,23 @@ def _build(
     ties.append((None, None, None, None, ()))  # index -1: no tie
     dates.append(None)
     coalitions.append(([], None))
-    ids = [row.id for row in table.rows]
+    ids = _ids(table, first, second)
     cols = _columns(arrays, region_of)
     out, scores = _suggestions(cols, ids, ties, dates, coalitions, calibration)
     if order is not None:
         return out
     order = np.lexsort((ranks[second], ranks[first], -np.asarray(scores, dtype=float)))
     return [out[n] for n in order.tolist()]
+
+
+def _ids(table: ActionTable, first: np.ndarray, second: np.ndarray) -> list | dict[int, object]:
+    """Each row's id by its position, for the rows of the pairs: a list over the whole table
+    for a batch, a dict of the few rows one new action's pairs hold (a list of the table's
+    length would cost a new action more than its reasons; see position_values.py)."""
+    rows = table.rows
+    if len(first) >= FULL_FROM * len(rows):
+        return [row.id for row in rows]
+    return {p: rows[p].id for p in np.union1d(first, second).tolist()}
 
 
 def _columns(arrays: tuple[np.ndarray, ...], region_of: list[str | None]) -> Iterator[tuple]:
@@ -256,7 +266,7 @@ def _columns(arrays: tuple[np.ndarray, ...], region_of: list[str | None]) -> Ite
 
 def _suggestions(
     cols: Iterator[tuple],
-    ids: list,
+    ids: list | dict[int, object],
     ties: list[tuple],
     dates: list[Reason | None],
     coalitions: list[tuple],
