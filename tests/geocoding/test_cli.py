@@ -19,6 +19,13 @@ from matcher.geocoding.results import hit_to_location
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _lines_printed_by(code: str) -> list[str]:
+    """The lines a fresh Python process prints running `code` (its own imports, a cold start)."""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+    ).stdout.splitlines()
+
+
 def test_queries_as_arguments():
     result = CliRunner().invoke(geocode_command, ["Twin Cities", "ZIP 78205", "Online"])
     assert result.exit_code == 0, result.output
@@ -66,9 +73,7 @@ def test_matcher_geocode_starts_without_flask_or_geopy():
         "    pass\n"
         "print('flask' in sys.modules, 'geopy' in sys.modules)\n"
     )
-    out = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
-    ).stdout.splitlines()
+    out = _lines_printed_by(code)
     assert json.loads(out[0])["address"] == "Fort Worth, TX"
     assert out[1] == "False False"
 
@@ -120,7 +125,5 @@ def test_a_one_shot_city_or_nickname_reads_no_landmark():
         "print(geocode_to_dict('Hennepin County')['match'])\n"
         "print('landmarks' in vars(shared_reader().data))\n"
     )
-    out = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
-    ).stdout.splitlines()
+    out = _lines_printed_by(code)
     assert out == ["nickname exact", "False", "county", "True"]
