@@ -1,6 +1,6 @@
-"""The hand-labelled real-action sets (bench/matching/real/): dev2's to dev5's pairs
-are the ones their labels give, their sources are new, and their dates follow the weekday
-rule."""
+"""The hand-labelled real-action sets (bench/matching/real/): dev2's to dev6's pairs
+are the ones their labels give (dev6: the union of the tuning sets), their sources are new,
+and their dates follow the weekday rule."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _urls(row: dict) -> set[str]:
     return {u.rstrip(",;)") for u in [row["source_url"], *URL.findall(row["note"])]}
 
 
-@pytest.mark.parametrize("name", ["dev2", "dev3", "dev4", "dev5"])
+@pytest.mark.parametrize("name", ["dev2", "dev3", "dev4", "dev5", "dev6"])
 def test_pairs_are_derived_from_the_labels(name: str) -> None:
     module = _derive_module()
     actions, traps = module.load(name)
@@ -43,8 +43,8 @@ def test_pairs_are_derived_from_the_labels(name: str) -> None:
     assert stored == derived
     musts = [p for p in stored if p["label"] == "must"]
     assert {p["kind"] for p in musts} == {"region", "target"}
-    used = {(t["ref_a"], t["ref_b"]) for t in traps}
-    assert used <= {(p["ref_a"], p["ref_b"]) for p in stored if p["label"] == "never"}
+    used = {frozenset((t["ref_a"], t["ref_b"])) for t in traps}
+    assert used <= {frozenset((p["ref_a"], p["ref_b"])) for p in stored if p["label"] == "never"}
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,20 @@ def test_dates_follow_the_weekday_rule(name: str) -> None:
         assert row["ref"].endswith(original.isoformat())
         assert row["date"] == WEEKEND.get(original.weekday(), "2027-10-08")
         assert not (row["intro_region"] == "no" and row["intro_target"] == "no")
+
+
+def test_the_union_keeps_every_member_pair() -> None:
+    """dev6 is dev..dev5 run as one: each member's labelled pairs keep their label there."""
+    module = _derive_module()
+    union = {
+        (frozenset((p["ref_a"], p["ref_b"])), p["kind"]): p["label"]
+        for p in module.derive(*module.load("dev6"))
+    }
+    members = module.UNIONS["dev6"]
+    assert len(module.load("dev6")[0]) == sum(len(_actions(m)) for m in members)
+    for member in members:
+        with open(REAL / f"{member}_pairs.csv", encoding="utf-8") as handle:
+            for p in csv.DictReader(handle):
+                if p["kind"] == "target" or p["label"] == "must":
+                    key = (frozenset((p["ref_a"], p["ref_b"])), p["kind"])
+                    assert union.get(key) == p["label"], (member, p)
