@@ -68,21 +68,51 @@ def mutual_pairs(sel: Selection, active: np.ndarray, top_k: int) -> PairScores:
 
 def _filled(sel: Selection, deep: PairScores, mutual: PairScores, k: int, kind: int) -> PairScores:
     """The mutual pairs of one kind, then the fill and the swaps (augment.py). On the
-    target lists, agency-only ties ("both target ICE", at most `tier_agency_whole`) wait
-    until the specific ties have been placed, swaps included: an agency-only partner never
-    takes a place an ICE office's or a facility's specific partner needs. Batch only, like
-    the swaps (and `suggest_for` up to `exact_below`, which runs the batch); above, the
-    local fill of partners.py places every entry in score order."""
-    by = ("rscore", "tscore")[kind]
-    if kind == 1:
-        floor = sel.settings.tier_agency_whole + 1e-9
-        strong = deep.tscore > floor
-        if strong.any() and not strong.all():
-            first = mutual.take(mutual.tscore > floor)
-            first = _spread(sel, deep.take(strong), first, k, kind, floor)
-            # the agency-only mutual pairs that still fit, before the other entries
-            mutual = fill(sel.table, mutual.take(mutual.tscore <= floor), first, k, by)
-    return _spread(sel, deep, mutual, k, kind, None)
+    target lists this runs once per tier, most specific first (`tier_floors`): a tier's
+    mutual pairs that still fit, then its fill and swaps, before any entry of a lower tier
+    takes a place. So an agency-only tie ("both target ICE") never takes a place an ICE
+    office's or a facility's specific partner needs, and, up to `exact_below` active
+    actions, in a group of equally tied actions larger than the quota (the ICE offices, one
+    operator's facilities) the swaps give the remote ones their quota of that tier before a
+    weaker tie fills their places. Above, only the agency-only ties wait (a pass per tier
+    costs a tenth of the batch's time at 100,000). Batch only, like the swaps (and
+    `suggest_for` up to `exact_below`, which runs the batch); above, the local fill of
+    partners.py places every entry in score order."""
+    if kind == 0:
+        return _spread(sel, deep, mutual, k, kind, None)
+    floors = tier_floors(sel.settings, deep.tscore, every=sel.exact)
+    chosen = None
+    for floor in floors:
+        top = mutual.tscore > floor
+        if chosen is None:  # the most specific mutual pairs fit: each side listed k at most
+            chosen = mutual.take(top)
+        else:
+            chosen = fill(sel.table, mutual.take(top), chosen, k, "tscore")
+        mutual = mutual.take(~top)
+        if floor == floors[-1]:
+            break
+        chosen = _spread(sel, deep.take(deep.tscore > floor), chosen, k, kind, floor)
+    return _spread(sel, deep, chosen, k, kind, None)
+
+
+def tier_floors(settings: MatchSettings, scores: np.ndarray, every: bool = True) -> list[float]:
+    """The target tiers the batch places one after another, as floors (a tier's entries
+    score above its floor), most specific first: every tier some entry of `scores` is in
+    (each a pass over the lists), or with `every` False only the agency-only ties apart.
+    The last floor is below every score."""
+    s = settings
+    if every:
+        tiers = [s.tier_facility, s.tier_company, s.tier_operator, s.tier_sibling]
+        tiers += [s.tier_component, s.tier_category, s.tier_agency_whole, s.tier_agency]
+        cuts = [t - 1e-9 for t in sorted(set(tiers), reverse=True)]  # a tier is above its cut
+    else:
+        cuts = [s.tier_agency_whole + 1e-9]
+    floors: list[float] = []
+    for cut in cuts:
+        above = int((scores > cut).sum())
+        if 0 < above < scores.size and (not floors or (scores > floors[-1]).sum() < above):
+            floors.append(cut)
+    return [*floors, -1.0]
 
 
 def _spread(

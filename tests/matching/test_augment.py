@@ -4,12 +4,15 @@ gets its quota, nobody loses a partner or a tie, and the quota holds."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import random
 from collections import defaultdict
 
+import numpy as np
 import pytest
 
-from matcher.matching import DEFAULT_SETTINGS, suggest
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, suggest
+from matcher.matching.mutual import tier_floors
 from tests.matching.test_fill import _group
 
 OFF = dataclasses.replace(DEFAULT_SETTINGS, augment=False)
@@ -136,3 +139,53 @@ def test_the_action_no_one_listed_gets_local_partners(make_row) -> None:
     assert region_partners(dataclasses.replace(DEFAULT_SETTINGS, region_swap_km=0.0)) == 0
     counts = _counts(suggest(rows, top_k=5))
     assert max(counts.values()) <= 5
+
+
+def _agency_row(ident: int, lat: float, lon: float, target: str) -> ActionRow:
+    return ActionRow(
+        id=ident,
+        latitude=lat,
+        longitude=lon,
+        date=datetime.date(2027, 10, 12),
+        target_type="federal_agency",
+        target=target,
+        organizations=(),
+        contact_email=f"person{ident}@example.org",
+        intro_region=False,
+        intro_target=True,
+    )
+
+
+def test_a_tier_is_placed_before_a_weaker_one_takes_the_places() -> None:
+    """Eight rallies against ICE in general (one tie, "both target ICE"), six in the Midwest
+    and two far away (Boston, Jacksonville), each with an ICE field office nearby ("an agency
+    and its office", a weaker tie). With five places each all eight can have five rally
+    partners: the far two must not take the offices before the swaps give them rallies."""
+    midwest = [(41.26, -95.94), (41.2, -96.0), (41.3, -95.9), (43.07, -89.4), (43.04, -87.9)]
+    far = [(42.36, -71.06), (30.33, -81.66)]
+    places = [*midwest, (35.15, -90.05), *far]
+    rallies = [_agency_row(n + 1, lat, lon, "ICE raids") for n, (lat, lon) in enumerate(places)]
+    offices = [
+        _agency_row(100 + n, lat + 0.05, lon, "ICE field office")
+        for n, (lat, lon) in enumerate(far)
+    ]
+    found = suggest([*rallies, *offices], top_k=5)
+    ids = {r.id for r in rallies}
+    among = defaultdict(int)
+    for s in found:
+        if {s.a, s.b} <= ids:
+            among[s.a] += 1
+            among[s.b] += 1
+    assert [among[r.id] for r in rallies] == [5] * 8
+    assert max(_counts(found).values()) <= 5
+
+
+def test_tier_floors_split_only_where_entries_are() -> None:
+    s = DEFAULT_SETTINGS
+    scores = np.array([1.0, 0.85, 0.85, 0.55, 0.5])
+    floors = tier_floors(s, scores)
+    assert floors[-1] < 0.5
+    assert [int((scores > f).sum()) for f in floors] == [1, 3, 4, 5]
+    # above exact_below only the agency-only ties wait
+    assert [int((scores > f).sum()) for f in tier_floors(s, scores, every=False)] == [3, 5]
+    assert tier_floors(s, np.array([0.55, 0.55])) == [-1.0]
