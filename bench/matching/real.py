@@ -4,6 +4,7 @@
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set dev2 --top-k 5,10 --show 30
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set all --mode typed --show 50
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set eval --totals   # held out
+    PYTHONPATH=. .venv/bin/python -m bench.matching.real --set dev6 --bound  # vs the best choice
 
 Sets: `dev` and `dev2` to `dev5` are for tuning, `dev6` is their union run as one (large
 same-tier cliques, like eval's), `eval` is held out (`all` runs the seven).
@@ -27,6 +28,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from bench.matching.bound import bound
 from matcher.matching import ActionRow, suggest
 
 HERE = Path(__file__).parent / "real"
@@ -161,6 +163,11 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
+        "--bound",
+        action="store_true",
+        help="also the best recall any choice could reach given the engine's ties (bound.py)",
+    )
+    parser.add_argument(
         "--totals",
         action="store_true",
         help="recall and never-pair counts only: no pair, tie or example (for the held-out set)",
@@ -171,6 +178,8 @@ def main() -> None:
         pairs = load_pairs(name)
         for k in (int(x) for x in args.top_k.split(",")):
             result = score(rows, pairs, k)
+            if args.bound:
+                result.update(bound(rows, pairs, k))
             if args.totals:
                 for key in ("never_examples", "pairs_by_tie"):
                     result[key] = {} if key == "pairs_by_tie" else []
@@ -181,6 +190,11 @@ def main() -> None:
             for kind in ("region", "target", "all"):
                 r = result[f"{kind}_recall"]
                 print(f"   {kind:6s} recall {r:.1%} of {result[f'{kind}_allowed']} allowed")
+                if result.get(f"{kind}_bound") is not None:
+                    print(
+                        f"          bound {result[f'{kind}_bound']:.1%}"
+                        f" (must pairs the engine ties: {result[f'{kind}_tied']})"
+                    )
             print(
                 f"   never-pairs suggested: {result['never_suggested']} of {result['never_pairs']}"
             )
