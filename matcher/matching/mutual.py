@@ -81,6 +81,7 @@ def _filled(sel: Selection, deep: PairScores, mutual: PairScores, k: int, kind: 
     if kind == 0:
         return _spread(sel, deep, mutual, k, kind, None)
     floors = tier_floors(sel.settings, deep.tscore, every=sel.exact)
+    deeper = _Deeper(sel, kind)
     chosen = None
     for floor in floors:
         top = mutual.tscore > floor
@@ -91,8 +92,8 @@ def _filled(sel: Selection, deep: PairScores, mutual: PairScores, k: int, kind: 
         mutual = mutual.take(~top)
         if floor == floors[-1]:
             break
-        chosen = _spread(sel, deep.take(deep.tscore > floor), chosen, k, kind, floor)
-    return _spread(sel, deep, chosen, k, kind, None)
+        chosen = _spread(sel, deep.take(deep.tscore > floor), chosen, k, kind, floor, deeper)
+    return _spread(sel, deep, chosen, k, kind, None, deeper)
 
 
 def tier_floors(settings: MatchSettings, scores: np.ndarray, every: bool = True) -> list[float]:
@@ -116,13 +117,42 @@ def tier_floors(settings: MatchSettings, scores: np.ndarray, every: bool = True)
 
 
 def _spread(
-    sel: Selection, deep: PairScores, chosen: PairScores, k: int, kind: int, floor: float | None
+    sel: Selection,
+    deep: PairScores,
+    chosen: PairScores,
+    k: int,
+    kind: int,
+    floor: float | None,
+    deeper: _Deeper | None = None,
 ) -> PairScores:
     """`chosen` plus the fill from `deep`, then the swaps (with entries above `floor`)."""
     filled = fill(sel.table, deep, chosen, k, ("rscore", "tscore")[kind])
     if sel.settings.augment:
-        filled = _augmented(sel, deep, filled, k, kind, floor)
+        filled = _augmented(sel, deep, filled, k, kind, floor, deeper)
     return filled
+
+
+class _Deeper:
+    """Actions' lists of one kind ranked `AUGMENT_DEPTH` times deeper than the fill's, each
+    ranked once for all the tiers' passes (an action's list does not depend on which
+    others are ranked with it)."""
+
+    def __init__(self, sel: Selection, kind: int) -> None:
+        self.sel, self.kind = sel, kind
+        self.ranked = np.zeros(0, dtype=np.int64)
+        self.found: PairScores | None = None
+
+    def lists(self, positions: np.ndarray, k: int) -> PairScores:
+        """The deeper lists of the given positions (sorted, unique)."""
+        sel = self.sel
+        fresh = np.setdiff1d(positions, self.ranked)
+        if fresh.size:
+            depth = k * sel.settings.fill_depth * AUGMENT_DEPTH
+            got = sel.rank(fresh, k, sel.excluded, depth)[self.kind]
+            self.found = got if self.found is None else concat([self.found, got])
+            self.ranked = np.union1d(self.ranked, fresh)
+        assert self.found is not None
+        return self.found.take(np.isin(self.found.i, positions))
 
 
 def _augmented(
@@ -132,10 +162,12 @@ def _augmented(
     k: int,
     kind: int,
     floor: float | None = None,
+    deeper: _Deeper | None = None,
 ) -> PairScores:
     """`filled` after the swaps of augment.py; then, for actions still short whose deeper
     list was full (more tied partners below it), once more with lists ranked
-    `AUGMENT_DEPTH` times deeper for them. The second try only up to `exact_below` active
+    `AUGMENT_DEPTH` times deeper for them (by `deeper`, which keeps them for the next
+    tier's pass). The second try only up to `exact_below` active
     actions: it ranks those actions' lists again (about a tenth of the batch's time at
     100,000, for 0.5% more pairs), where a campaign's few hundred actions need it most."""
     by = ("rscore", "tscore")[kind]
@@ -150,7 +182,7 @@ def _augmented(
     short = np.flatnonzero((degree < k) & (length >= depth))
     if short.size == 0:
         return filled
-    more = sel.rank(short, k, sel.excluded, depth * AUGMENT_DEPTH)[kind]
+    more = deeper.lists(short, k) if deeper else _Deeper(sel, kind).lists(short, k)
     if floor is not None:
         more = more.take(more.tscore > floor)
     return augment(sel.table, concat([deep, more]), filled, k, by, slack)
