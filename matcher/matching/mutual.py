@@ -2,7 +2,10 @@
 
 A pair is chosen for a kind when each side has the other on its list of that kind (the
 first k of its ranked list); spare places are then filled from the deeper lists (fill.py) and
-actions left short get their quota through swaps (augment.py). `MatchIndex.mutual_pairs`
+actions left short get their quota through swaps (augment.py). On the target lists this runs
+tier by tier, most specific first (`tier_floors`; above `exact_below` active actions only the
+agency-only ties apart), so a weaker tie never takes a place before the swaps of a stronger
+one have used it. `MatchIndex.mutual_pairs`
 (index.py) calls `mutual_pairs` with its own ranking; an index small enough for exact
 answers runs it for one new action too, so both paths agree there.
 """
