@@ -45,6 +45,7 @@ _TIE_OF_CODE = {
     "same_component": COMPONENT,
     "same_category": "category",
     "same_agency": AGENCY,
+    "agency_office": AGENCY,
     "same_target": "text",
     "similar_targets": "text",
 }
@@ -113,7 +114,14 @@ def _target_reason(
         if info.get("relation") == SAME:
             agency = left
         elif info.get("relation") == PARENT_CHILD:
-            agency = left if left in catalog.ancestors(right) else right
+            # an agency and one of its offices: the office is named, not the agency alone
+            agency, office = (left, right) if left in catalog.ancestors(right) else (right, left)
+            target = (ra if office == left else rb).target
+            return {
+                "code": "agency_office",
+                "office": _site_name(catalog, office, target),
+                "agency": catalog.name(agency),
+            }
         else:
             agency = catalog.entities[left].parent or left
         return {"code": "same_agency", "agency": catalog.name(agency)}

@@ -80,6 +80,7 @@ _TARGET_CODES = {
     "sibling_arms",
     "same_category",
     "same_agency",
+    "agency_office",
     "same_target",
     "similar_targets",
 }

@@ -55,7 +55,8 @@ def test_far_pair_says_only_what_holds(make_row) -> None:
     [pair] = suggest([a, b])
     assert pair.kinds == ["target"]
     assert pair.reasons == [
-        "only tie: both target ICE (Immigration and Customs Enforcement)",
+        "weak tie: ICE ERO New York Field Office is part of ICE (Immigration and Customs "
+        "Enforcement)",
         "2 days apart (Oct 12 and Oct 14)",
     ]
     assert pair.features["region"] is None
@@ -70,6 +71,18 @@ def test_sibling_facilities_reason(make_row) -> None:
         "both target GEO Group facilities: Adelanto ICE Processing Center and "
         "Northwest ICE Processing Center"
     )
+
+
+def test_an_agency_and_one_of_its_offices_names_the_office(make_row) -> None:
+    """DHS headquarters and an ICE field office: the reason names the office and says the
+    tie is weak, not that both sides target the department."""
+    a = make_row("Washington, DC", target_type="federal_agency", target="DHS headquarters")
+    b = make_row("Chicago, IL", target_type="federal_agency", target="ICE Chicago field office")
+    [pair] = suggest([a, b])
+    assert pair.reasons[0] == (
+        "weak tie: ICE ERO Chicago Field Office is part of Department of Homeland Security"
+    )
+    assert pair.features["tie"] == "agency"
 
 
 def test_suggestions_are_ordered_and_plain(demo_rows) -> None:
@@ -113,6 +126,7 @@ def test_every_reason_code_renders_and_can_be_translated() -> None:
         "km": 12.4,
         "names": "Mijente",
         "agency": "ICE",
+        "office": "ICE ERO Chicago Field Office",
         "category": "local_cooperation",
         "more": 2,
         "days": 2,
