@@ -139,3 +139,23 @@ def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path, enabled):
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("vigil in the Crescent City", "New Orleans, LA"),
+        ("march through the Bayou City", "Houston, TX"),
+        ("Charm City rally", "Baltimore, MD"),
+        ("ICT", "Wichita, KS"),
+    ],
+)
+def test_city_nicknames_of_aliases_csv(gazetteer, text: str, city: str) -> None:
+    hit = gazetteer.geocode(text)
+    assert hit is not None and hit.address == city
+
+
+def test_a_town_sharing_a_nickname_keeps_its_name(gazetteer) -> None:
+    # "the Crescent City" is New Orleans; the town Crescent City, CA is still found as such
+    hit = gazetteer.geocode("Crescent City, CA")
+    assert hit is not None and hit.address == "Crescent City, CA"
