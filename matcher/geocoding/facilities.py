@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from matcher.geocoding.facility_bop import bop_spellings
 from matcher.geocoding.facility_entries import (
     DETENTION_KINDS,
     FACILITIES_FILE,
@@ -154,7 +155,7 @@ class FacilityCatalog:
 
     def _index(self, facility: Facility) -> None:
         town = _keys(facility.city) if facility.city else ()
-        for spelling in (facility.name, *facility.aliases):
+        for spelling in (facility.name, *facility.aliases, *bop_spellings(facility)):
             for words in {_keys(spelling), _keys(spelling.split("(")[0])}:
                 core = tuple(w for w in words if w not in GENERIC)
                 if not core:
@@ -310,13 +311,36 @@ class FacilityCatalog:
                 span = words[j : j + length]
                 if self._guarded(words, j + length):
                     continue
+                named = self._head_and_town(words, i, size, span)
+                if named is not None:  # "the Federal Detention Center in Miami": FDC Miami
+                    found.append(Mention(named, i, j + length, "name"))
+                    break
                 core = self._of_kind(self._cores.get(span, []), office)
                 town = self._of_kind(self._towns.get(span, []), office)
+                if core and town and j > i + size and not self._in_town(core, span):
+                    # "the detention center in Miami": the town of Miami, not the Miami
+                    # Correctional Center (named after Miami County, Indiana)
+                    core = ()
                 if core or town:
                     how = "head" if core else "town"
                     found.append(Mention(core or town, i, j + length, how))
                     break
         return found
+
+    def _head_and_town(
+        self, words: tuple[str, ...], i: int, size: int, town: tuple[str, ...]
+    ) -> tuple[str, ...] | None:
+        """The sites named "<head> <town>" (with the word before the head: "Federal
+        Detention Center" + "Miami"), for "<head> in <town>"."""
+        for start in (i - 1, i) if i else (i,):
+            ids = self._names.get(words[start : i + size] + town)
+            if ids:
+                return self.ranked(ids)
+        return None
+
+    def _in_town(self, ids: Sequence[str], town: tuple[str, ...]) -> bool:
+        """Whether any of the sites stands in the town these words name."""
+        return any(_keys(self.by_id[i].city) == town for i in ids)
 
     def _street_after(
         self, words: tuple[str, ...], i: int, size: int, office: bool | None

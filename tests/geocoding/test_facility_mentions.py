@@ -5,6 +5,8 @@ center") and "<X> County jail" read as X County's own facility."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from matcher.geocoding import get_gazetteer
@@ -113,3 +115,49 @@ def test_st_is_read_again_only_where_it_ends_a_street() -> None:
     assert st_again(("on", "main", "saint", "in", "dover")) == ("on", "main", "st", "in", "dover")
     assert st_again(("in", "saint", "paul")) == ("in", "saint", "paul")
     assert st_again(("saint",)) == ("saint",)
+
+
+def test_bureau_of_prisons_short_forms() -> None:
+    """ICE's lists write "Berlin Fed. Corr. Inst."; organizers write "FCI Berlin"."""
+    found = {
+        query: facility_of(query)
+        for query in (
+            "rally outside FCI Berlin",
+            "FDC Miami",
+            "USP Terre Haute",
+            "the Federal Detention Center in Miami",
+            "FCI Sheridan",
+            "the Victorville federal prison",
+        )
+    }
+    assert list(found.values()) == [
+        "berlin-fed-corr-inst-nh",
+        "miami-federal-detention-fl",
+        "terre-haute-usp-in",
+        "miami-federal-detention-fl",
+        "fci-sheridan-or",
+        "fcc-victorville-ca",
+    ]
+
+
+def test_bop_spellings_only_for_bop_rows() -> None:
+    from matcher.geocoding.facility_bop import bop_spellings
+
+    fci = Facility(
+        "x", "Gilmer Fed. Corr. Inst.", "detention_facility", "Glenville", "WV", 1.0, 1.0
+    )
+    assert bop_spellings(fci) == ()  # no operator: not the Bureau of Prisons'
+    spellings = bop_spellings(replace(fci, operator="bop"))
+    assert (
+        "FCI Glenville" in spellings and "Federal Correctional Institution Glenville" in spellings
+    )
+    assert bop_spellings(replace(fci, name="Glenville Jail", operator="bop")) == ()
+
+
+def test_a_town_after_in_is_not_a_facility_named_after_another_place() -> None:
+    # the Miami Correctional Center is in Indiana (Miami County): "in Miami" is the town
+    catalog = _catalog(
+        _entry("mcc-in", "Miami Correctional Center", "Bunker Hill"),
+        _entry("tgk-fl", "Turner Guilford Knight Jail", "Miami"),
+    )
+    assert _found(catalog, "the detention center in miami") == [("tgk-fl",)]
