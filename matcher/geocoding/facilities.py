@@ -70,6 +70,8 @@ __all__ = [
 ]
 
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
+#: Articles that may stand between a link and a name ("de los Everglades").
+_ARTICLES = frozenset(("the", "el", "la", "los", "las"))
 _MAX_PHRASE = 8
 #: Words that end a county's name in a facility's name ("Otero County", "LaSalle Parish").
 _COUNTY_WORDS = frozenset(("county", "co", "parish"))
@@ -98,6 +100,20 @@ def _names_a_place(words: tuple[str, ...], town: tuple[str, ...]) -> bool:
     return words[-1] in ("county", "co", "parish", "borough") or (
         not set(words) & GENERIC and (len(words) > 1 and words[-1] in ("city", "town"))
     )
+
+
+def _named_inside(spelling: str) -> tuple[str, ...]:
+    """The name in parentheses of a spelling when it is a facility's own name ("Kankakee
+    County Jail (Jerome Combs Det Ctr)": "Jerome Combs Det Ctr"), not a town or a state
+    ("Orange County Jail (NY)") nor the field office a sub-office belongs to ("ICE ERO Omaha,
+    NE office (St. Paul Field Office)"): two distinctive words or more and a generic one."""
+    if "(" not in spelling:
+        return ()
+    words = _keys(spelling.split("(", 1)[1].split(")", 1)[0])
+    if "office" in words or "site" in words:
+        return ()
+    distinctive = [w for w in words if w not in GENERIC]
+    return words if len(distinctive) >= 2 and len(distinctive) < len(words) else ()
 
 
 def _heads(phrases: Iterable[str]) -> dict[tuple[str, ...], int]:
@@ -156,7 +172,7 @@ class FacilityCatalog:
     def _index(self, facility: Facility) -> None:
         town = _keys(facility.city) if facility.city else ()
         for spelling in (facility.name, *facility.aliases, *bop_spellings(facility)):
-            for words in {_keys(spelling), _keys(spelling.split("(")[0])}:
+            for words in {_keys(spelling), _keys(spelling.split("(")[0]), _named_inside(spelling)}:
                 core = tuple(w for w in words if w not in GENERIC)
                 if not core:
                     continue  # "Department of Corrections" names no one facility
@@ -307,25 +323,35 @@ class FacilityCatalog:
                 j += 1
             if j == i + size and words[i] not in SPANISH_HEAD_STARTS:
                 continue
-            for length in range(min(4, len(words) - j), 0, -1):
-                span = words[j : j + length]
-                if self._guarded(words, j + length):
-                    continue
-                named = self._head_and_town(words, i, size, span)
-                if named is not None:  # "the Federal Detention Center in Miami": FDC Miami
-                    found.append(Mention(named, i, j + length, "name"))
-                    break
-                core = self._of_kind(self._cores.get(span, []), office)
-                town = self._of_kind(self._towns.get(span, []), office)
-                if core and town and j > i + size and not self._in_town(core, span):
-                    # "the detention center in Miami": the town of Miami, not the Miami
-                    # Correctional Center (named after Miami County, Indiana)
-                    core = ()
-                if core or town:
-                    how = "head" if core else "town"
-                    found.append(Mention(core or town, i, j + length, how))
-                    break
+            mention = self._after_link(words, i, size, j, office)
+            if mention is None and j < len(words) - 1 and words[j] in _ARTICLES:
+                # "centro de detención de los Everglades", "the jail in the Everglades"
+                mention = self._after_link(words, i, size, j + 1, office)
+            if mention is not None:
+                found.append(mention)
         return found
+
+    def _after_link(
+        self, words: tuple[str, ...], i: int, size: int, j: int, office: bool | None
+    ) -> Mention | None:
+        """The mention "<head> <link> <core or town>" whose core or town starts at word
+        ``j`` (the head is ``size`` words at ``i``), the longest first."""
+        for length in range(min(4, len(words) - j), 0, -1):
+            span = words[j : j + length]
+            if self._guarded(words, j + length):
+                continue
+            named = self._head_and_town(words, i, size, span)
+            if named is not None:  # "the Federal Detention Center in Miami": FDC Miami
+                return Mention(named, i, j + length, "name")
+            core = self._of_kind(self._cores.get(span, []), office)
+            town = self._of_kind(self._towns.get(span, []), office)
+            if core and town and j > i + size and not self._in_town(core, span):
+                # "the detention center in Miami": the town of Miami, not the Miami
+                # Correctional Center (named after Miami County, Indiana)
+                core = ()
+            if core or town:
+                return Mention(core or town, i, j + length, "head" if core else "town")
+        return None
 
     def _head_and_town(
         self, words: tuple[str, ...], i: int, size: int, town: tuple[str, ...]
@@ -373,12 +399,17 @@ class FacilityCatalog:
             if not span or span == tried:
                 continue  # no words, or the same words as a longer run (which named none)
             tried = span
-            ids = self._of_kind(self._cores.get(span, []), office)
+            cores = self._cores.get(span, [])
+            ids = self._of_kind(cores, office)
             if ids:
                 return Mention(ids, i - length, i + size, "head")
             ids = self._of_kind(self._towns.get(span, []), office)
             if ids:
                 return Mention(ids, i - length, i + size, "town")
+            if cores and office and len(span) > 1:
+                # "the Otay Mesa immigration court": the court inside the detention centre
+                # those words name, not an office of a town named by the last word ("Mesa")
+                return Mention(self.ranked(cores), i - length, i + size, "head")
         for length in range(min(3, i), 0, -1):  # "the Otero detention center": a county's
             span = words[i - length : i]  # name without "County", last (a town's first)
             ids = self._of_kind(self._counties.get(span, []), office)

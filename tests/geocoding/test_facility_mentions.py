@@ -161,3 +161,23 @@ def test_a_town_after_in_is_not_a_facility_named_after_another_place() -> None:
         _entry("tgk-fl", "Turner Guilford Knight Jail", "Miami"),
     )
     assert _found(catalog, "the detention center in miami") == [("tgk-fl",)]
+
+
+def test_names_in_parentheses_courts_inside_and_articles() -> None:
+    """A facility's own name in parentheses is a name ("Kankakee County Jail (Jerome Combs
+    Det Ctr)"), a field office in parentheses is not; "<core> immigration court" is the court
+    inside the detention centre, not an office of a town its last word names; an article may
+    stand between the link and the name ("de los Everglades")."""
+    catalog = _catalog(
+        _entry("kcj", "Kankakee County Jail (Jerome Combs Det Ctr)", "Kankakee"),
+        _entry(
+            "sub", "ICE ERO Omaha, NE office (St. Paul Field Office)", "Omaha", "ero_sub_office"
+        ),
+        _entry("omdc", "Otay Mesa Detention Center", "San Diego"),
+        _entry("mesa", "ICE ERO Mesa office", "Mesa", "ero_sub_office"),
+        _entry("evg", "Everglades Detention Facility", "Ochopee"),
+    )
+    assert _found(catalog, "jerome combs detention center") == [("kcj",)]
+    assert _found(catalog, "saint paul field office") == []
+    assert _found(catalog, "otay mesa immigration court") == [("omdc",)]
+    assert ("evg",) in _found(catalog, "centro de detencion de los everglades")
