@@ -37,6 +37,7 @@ from matcher.geocoding.facility_entries import (
     load_facilities,
 )
 from matcher.geocoding.facility_kinds import of_kind, ranked
+from matcher.geocoding.facility_spelling import Respeller
 from matcher.geocoding.facility_words import (
     DETENTION_HEADS,
     GENERIC,
@@ -140,6 +141,11 @@ class FacilityCatalog:
             self._index(facility)
         self._detention_heads = _heads(DETENTION_HEADS)
         self._office_heads = _heads(OFFICE_HEADS)
+        self.respeller = Respeller(
+            {w for table in (self._names, self._cores) for phrase in table for w in phrase},
+            {w for phrase in (*self._detention_heads, *self._office_heads) for w in phrase},
+            GENERIC,  # the English words of official names ("detention", "processing")
+        )
         self._first_words = {
             phrase[0]
             for table in (self._names, self._cores, self._addresses, self._detention_heads)
@@ -238,6 +244,27 @@ class FacilityCatalog:
         # jail" is Hudson County's, not the jail of a town named Hudson)
         found.sort(key=lambda m: (m.how != "address", -(m.end - m.start), m.how == "town", m.start))
         return found
+
+    def find_respelt(
+        self, words: Sequence[str], cores: bool = False
+    ) -> tuple[list[str], list[Mention]] | None:
+        """For words that name no facility: the words with misspelt ones read as the
+        catalog's (:mod:`matcher.geocoding.facility_spelling`) and the mentions they make,
+        when these name a facility with a head word ("Adelanto Detension Center"); None
+        otherwise."""
+        if not self.respeller.may_help(words):
+            return None
+        respelt = self.respeller.respell(words)
+        if respelt is None:
+            return None
+        found = [m for m in self.find(respelt, cores) if m.how in ("name", "head", "town")]
+        if not any(self._holds_head(respelt[m.start : m.end]) for m in found):
+            return None
+        return respelt, found
+
+    def _holds_head(self, words: Sequence[str]) -> bool:
+        """Whether words hold a head phrase's word of a kind of place ("center", "annex")."""
+        return any(w in self.respeller.known and w in GENERIC for w in words)
 
     def _guarded(self, words: tuple[str, ...], end: int) -> bool:
         """Whether the words after ``end`` turn the mention into another place."""

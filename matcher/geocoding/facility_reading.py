@@ -78,8 +78,15 @@ class FacilityReader:
 
     def mentions(self, words: list[str]) -> list[Mention]:
         """The catalog's mentions among words made by ``facilities.normalize``, but those
-        that only name a town or a state."""
-        return [m for m in self.facilities.find(words) if not self.just_a_place(words, m)]
+        that only name a town or a state; for words that name none, those of the words with
+        misspellings read as the catalog's ("Adelanto Detension Center")."""
+        found = [m for m in self.facilities.find(words) if not self.just_a_place(words, m)]
+        if not found:
+            again = self.facilities.find_respelt(words)
+            if again is not None:
+                respelt, mentions = again
+                found = [m for m in mentions if not self.just_a_place(respelt, m)]
+        return found
 
     def facilities_in(self, text: str, whole: str | None = None) -> bool:
         """Whether folded text mentions a catalog facility ("Krome, FL"); ``whole`` is the

@@ -257,6 +257,10 @@ class EntityCatalog:
         writes, "Butler County Jail (OH)")."""
         catalog = self.facilities
         mentions = catalog.find(words, cores=target_type == "detention_center")
+        if not mentions:  # "Golde State Annex": the words read as the catalog's
+            again = catalog.find_respelt(words, cores=target_type == "detention_center")
+            if again is not None:
+                words, mentions = again
         mentions.sort(key=lambda m: (STRENGTH[m.how], len(m.ids) > 1, m.start - m.end))
         if len(mentions) > 1:
             # "The Adelanto ICE Processing Center in San Bernardino County": a county named

@@ -181,3 +181,24 @@ def test_names_in_parentheses_courts_inside_and_articles() -> None:
     assert _found(catalog, "saint paul field office") == []
     assert _found(catalog, "otay mesa immigration court") == [("omdc",)]
     assert ("evg",) in _found(catalog, "centro de detencion de los everglades")
+
+
+def test_misspelt_facility_phrases_are_read_with_the_catalogs_words() -> None:
+    catalog = _catalog(
+        _entry("adl", "Adelanto ICE Processing Center", "Adelanto"),
+        _entry("gsa", "Golden State Annex", "McFarland"),
+    )
+    respelt = catalog.find_respelt(["the", "adelanto", "detension", "center"])
+    assert respelt is not None and respelt[0][2] == "detention"  # not the Spanish "detencion"
+    assert ("adl",) in [m.ids for m in respelt[1]]
+    assert [m.ids for m in catalog.find_respelt(["golde", "state", "annex"])[1]] == [("gsa",)]
+    # no head word: a town's name is never respelt into a facility's
+    assert catalog.find_respelt(["adelanta"]) is None
+    assert catalog.find_respelt(["golde", "state", "warriors"]) is None
+
+
+def test_a_misspelt_target_names_its_facility() -> None:
+    from matcher.matching import default_catalog
+
+    got = default_catalog().recognize("Shut down the Moshanon Valley Processing Center")
+    assert got == {"moshannon-valley-processing-center-pa"}
