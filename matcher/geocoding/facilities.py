@@ -24,7 +24,7 @@ County Jail"s): the caller tells them apart by the place named in the rest of th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -246,7 +246,10 @@ class FacilityCatalog:
         return found
 
     def find_respelt(
-        self, words: Sequence[str], cores: bool = False
+        self,
+        words: Sequence[str],
+        cores: bool = False,
+        keep: Callable[[str], bool] | None = None,
     ) -> tuple[list[str], list[Mention]] | None:
         """For words that name no facility: the words with misspelt ones read as the
         catalog's (:mod:`matcher.geocoding.facility_spelling`) and the mentions they make,
@@ -254,7 +257,7 @@ class FacilityCatalog:
         otherwise."""
         if not self.respeller.may_help(words):
             return None
-        respelt = self.respeller.respell(words)
+        respelt = self.respeller.respell(words, keep)
         if respelt is None:
             return None
         found = [m for m in self.find(respelt, cores) if m.how in ("name", "head", "town")]
@@ -340,7 +343,10 @@ class FacilityCatalog:
                 before = self._before_head(words, i + 1, size - 1, office)  # County's own
                 if before is not None and before.start == i:
                     before = None  # "County" alone names no facility
-            before = before or self._before_head(words, i, size, office)
+            if before is None:
+                before = self._before_head(words, i, size, office)
+                if before is not None and before.how == "town" and words[i] == "county":
+                    before = None  # "Burlington County jail": the county's, not Burlington's
             if before is not None:  # "the Adelanto ICE Processing Center (in ...)"
                 found.append(before)
                 continue
@@ -426,17 +432,18 @@ class FacilityCatalog:
             if not span or span == tried:
                 continue  # no words, or the same words as a longer run (which named none)
             tried = span
+            start = i - length  # the span's first word
             cores = self._cores.get(span, [])
             ids = self._of_kind(cores, office)
             if ids:
-                return Mention(ids, i - length, i + size, "head")
+                return Mention(ids, start, i + size, "head")
             ids = self._of_kind(self._towns.get(span, []), office)
             if ids:
-                return Mention(ids, i - length, i + size, "town")
+                return Mention(ids, start, i + size, "town")
             if cores and office and len(span) > 1:
                 # "the Otay Mesa immigration court": the court inside the detention centre
                 # those words name, not an office of a town named by the last word ("Mesa")
-                return Mention(self.ranked(cores), i - length, i + size, "head")
+                return Mention(self.ranked(cores), start, i + size, "head")
         for length in range(min(3, i), 0, -1):  # "the Otero detention center": a county's
             span = words[i - length : i]  # name without "County", last (a town's first)
             ids = self._of_kind(self._counties.get(span, []), office)

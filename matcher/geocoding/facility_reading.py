@@ -82,11 +82,16 @@ class FacilityReader:
         misspellings read as the catalog's ("Adelanto Detension Center")."""
         found = [m for m in self.facilities.find(words) if not self.just_a_place(words, m)]
         if not found:
-            again = self.facilities.find_respelt(words)
+            again = self.facilities.find_respelt(words, keep=self._is_a_town)
             if again is not None:
                 respelt, mentions = again
                 found = [m for m in mentions if not self.just_a_place(respelt, m)]
         return found
+
+    def _is_a_town(self, word: str) -> bool:
+        """Whether a word is a sizeable town's or a county's name (never respelt)."""
+        d = self.data
+        return word in d.county_by_key or any(d.pop[r] >= 1000 for r in d.by_key.get(word, ()))
 
     def facilities_in(self, text: str, whole: str | None = None) -> bool:
         """Whether folded text mentions a catalog facility ("Krome, FL"); ``whole`` is the

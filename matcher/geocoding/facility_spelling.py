@@ -12,7 +12,7 @@ word, so a town's name ("Cibolo, TX") is never respelt into a facility's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -22,6 +22,8 @@ __all__ = ["CUTOFF", "MIN_LEN", "Respeller"]
 CUTOFF = 85.0
 #: Words shorter than this are never respelt ("jal" is not "jail").
 MIN_LEN = 5
+#: Words after a county's name.
+_COUNTY_WORDS = frozenset(("county", "parish", "co"))
 
 
 class Respeller:
@@ -44,12 +46,20 @@ class Respeller:
         """Whether a word looks like a head word ("detension", "proccessing", "centre")."""
         return any(len(w) >= MIN_LEN and w[:3] in self._head_starts for w in words)
 
-    def respell(self, words: Sequence[str]) -> list[str] | None:
-        """The words with misspelt ones replaced (None when none was)."""
+    def respell(
+        self, words: Sequence[str], keep: Callable[[str], bool] | None = None
+    ) -> list[str] | None:
+        """The words with misspelt ones replaced (None when none was); a county's name
+        ("the Charlton County facility" is not Charleston's) and the words ``keep`` accepts
+        (a town's name) stay as they are."""
         out = list(words)
         changed = False
         for i, word in enumerate(words):
             if len(word) < MIN_LEN or word in self.known or word.isdigit():
+                continue
+            if i + 1 < len(words) and words[i + 1] in _COUNTY_WORDS:
+                continue
+            if keep is not None and keep(word):
                 continue
             if word not in self._cache:
                 close = process.extract(

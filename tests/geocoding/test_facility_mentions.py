@@ -202,3 +202,24 @@ def test_a_misspelt_target_names_its_facility() -> None:
 
     got = default_catalog().recognize("Shut down the Moshanon Valley Processing Center")
     assert got == {"moshannon-valley-processing-center-pa"}
+
+
+def test_a_county_or_a_town_is_never_respelt() -> None:
+    catalog = _catalog(_entry("chs", "Charleston County Detention Center", "North Charleston"))
+    assert catalog.find_respelt(["the", "charlton", "county", "facility"]) is None
+    words = ["charlton", "detention", "center"]
+    assert catalog.find_respelt(words) is not None  # no county word: read as Charleston's
+    assert catalog.find_respelt(words, keep=lambda w: w == "charlton") is None
+
+
+@pytest.mark.parametrize(
+    ("query", "city"),
+    [
+        ("rally outside the West County Detention Facility", "Richmond"),
+        ("TGK", "Miami"),
+        ("Burlington County jail", "Trenton"),  # the county's seat, not Burlington, KY
+    ],
+)
+def test_names_the_press_uses_and_county_jails(query: str, city: str) -> None:
+    location = get_gazetteer().geocode(query)
+    assert location is not None and f", {city}, " in f", {location.address}, "
