@@ -87,7 +87,7 @@ class Mention:
     ids: tuple[str, ...]
     start: int
     end: int
-    how: str  # name, head, town, address
+    how: str  # name, head, town, address, street, core, operator (its site in a town)
 
 
 def _keys(text: str) -> tuple[str, ...]:
@@ -264,6 +264,21 @@ class FacilityCatalog:
         if not any(self._holds_head(respelt[m.start : m.end]) for m in found):
             return None
         return respelt, found
+
+    def run_by(self, words: Sequence[str], operators: Iterable[str]) -> Mention | None:
+        """The site of a named operator that words name by its town or its own words ("GEO
+        Aurora", "CoreCivic Leavenworth", "GEO Broward"), when that operator runs one site
+        there (the longest words first)."""
+        operators = set(operators)
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                span = tuple(words[start : start + size])
+                ids = [*self._towns.get(span, ()), *self._cores.get(span, ())]
+                ids = [i for i in ids if self.by_id[i].operator in operators]
+                sites = {(self.by_id[i].city, self.by_id[i].state) for i in ids}
+                if len(sites) == 1 and not self._guarded(tuple(words), start + size):
+                    return Mention(self.ranked(ids), start, start + size, "operator")
+        return None
 
     def _holds_head(self, words: Sequence[str]) -> bool:
         """Whether words hold a head phrase's word of a kind of place ("center", "annex")."""

@@ -20,7 +20,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
-from matcher.geocoding.facility_choice import by_operator, tell_apart
+from matcher.geocoding.facility_choice import by_operator, operators_named, tell_apart
 from matcher.geocoding.facility_words import may_rewrite
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
@@ -86,6 +86,10 @@ class FacilityReader:
             if again is not None:
                 respelt, mentions = again
                 found = [m for m in mentions if not self.just_a_place(respelt, m)]
+        if not found:
+            operators = operators_named(words)  # "GEO Aurora": GEO's site in Aurora
+            site = self.facilities.run_by(words, operators) if operators else None
+            found = [site] if site is not None else []
         return found
 
     def _is_a_town(self, word: str) -> bool:

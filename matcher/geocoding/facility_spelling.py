@@ -3,11 +3,12 @@ Center", "Moshanon Valley Processing Center", "Golde State Annex", "Broadveiw pr
 center".
 
 :class:`Respeller` knows the words of the catalog's names and head phrases (five letters or
-more). A phrase that names no facility as written, and holds a word that looks like a head
-word (its first three letters are a head word's), is read again with each unknown word of
-five letters or more replaced by the catalog word closest to it (rapidfuzz ratio of at least
-:data:`CUTOFF`); the caller keeps the new reading only when it names a facility with a head
-word, so a town's name ("Cibolo, TX") is never respelt into a facility's.
+more). A phrase that names no facility as written, and holds a word that looks like a word
+of a detention site's kind (its first four letters are one's: "detension", "centre"), is
+read again with each unknown word of five letters or more replaced by the catalog word
+closest to it (rapidfuzz ratio of at least :data:`CUTOFF`); the caller keeps the new reading
+only when it names a facility with a head word, so a town's name ("Cibolo, TX") is never
+respelt into a facility's.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ __all__ = ["CUTOFF", "MIN_LEN", "Respeller"]
 CUTOFF = 85.0
 #: Words shorter than this are never respelt ("jal" is not "jail").
 MIN_LEN = 5
+#: First four letters of the words of a detention site's kind, spelt right or not.
+_HEAD_STARTS = frozenset(
+    ("dete", "proc", "faci", "corr", "cent", "resi", "anne", "pris", "jail", "camp", "carc")
+)
 #: Words after a county's name.
 _COUNTY_WORDS = frozenset(("county", "parish", "co"))
 
@@ -39,12 +44,14 @@ class Respeller:
         self._english = frozenset(english)
         self.known = frozenset(heads | {w for w in name_words if len(w) >= MIN_LEN})
         self._choices = sorted(self.known)
-        self._head_starts = frozenset(w[:3] for w in heads)
+        self._head_starts = _HEAD_STARTS
         self._cache: dict[str, str | None] = {}
 
     def may_help(self, words: Sequence[str]) -> bool:
-        """Whether a word looks like a head word ("detension", "proccessing", "centre")."""
-        return any(len(w) >= MIN_LEN and w[:3] in self._head_starts for w in words)
+        """Whether a word looks like a word of a detention site's kind ("detension",
+        "proccessing", "center"; not an office's: those are rarely misspelt, and common)."""
+        starts = self._head_starts
+        return any(w[:4] in starts for w in words if len(w) >= MIN_LEN)
 
     def respell(
         self, words: Sequence[str], keep: Callable[[str], bool] | None = None

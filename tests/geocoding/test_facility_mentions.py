@@ -223,3 +223,11 @@ def test_a_county_or_a_town_is_never_respelt() -> None:
 def test_names_the_press_uses_and_county_jails(query: str, city: str) -> None:
     location = get_gazetteer().geocode(query)
     assert location is not None and f", {city}, " in f", {location.address}, "
+
+
+def test_an_operator_and_a_town_name_its_site_there() -> None:
+    """ "GEO Aurora" is GEO's site in Aurora, CO (no other GEO site in an Aurora); a town
+    where the operator named runs nothing stays unread by the catalog."""
+    assert facility_of("GEO Aurora") == "denver-contract-detention-facility-co"
+    assert facility_of("protest at CoreCivic Leavenworth") is not None
+    assert facility_of("GEO Group") is None
