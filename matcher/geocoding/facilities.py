@@ -37,6 +37,7 @@ from matcher.geocoding.facility_entries import (
     load_facilities,
 )
 from matcher.geocoding.facility_kinds import of_kind, ranked
+from matcher.geocoding.facility_office_names import office_spellings
 from matcher.geocoding.facility_spelling import Respeller
 from matcher.geocoding.facility_words import (
     DETENTION_HEADS,
@@ -177,7 +178,8 @@ class FacilityCatalog:
 
     def _index(self, facility: Facility) -> None:
         town = _keys(facility.city) if facility.city else ()
-        for spelling in (facility.name, *facility.aliases, *bop_spellings(facility)):
+        derived = (*bop_spellings(facility), *office_spellings(facility))
+        for spelling in (facility.name, *facility.aliases, *derived):
             for words in {_keys(spelling), _keys(spelling.split("(")[0]), _named_inside(spelling)}:
                 core = tuple(w for w in words if w not in GENERIC)
                 if not core:

@@ -231,3 +231,11 @@ def test_an_operator_and_a_town_name_its_site_there() -> None:
     assert facility_of("GEO Aurora") == "denver-contract-detention-facility-co"
     assert facility_of("protest at CoreCivic Leavenworth") is not None
     assert facility_of("GEO Group") is None
+
+
+def test_short_names_of_ero_offices() -> None:
+    assert facility_of("ICE ERO Newark") == "ice-ero-newark-field-office-nj"
+    assert (
+        facility_of("rally at ICE ERO Omaha") == "ice-ero-omaha-ne-office-st-paul-field-office-ne"
+    )
+    assert facility_of("Newark") is None  # the town alone stays the town
