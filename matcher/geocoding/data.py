@@ -39,7 +39,7 @@ from matcher.geocoding.data_files import (
     read_nicknames,
 )
 from matcher.geocoding.fuzzy_index import FuzzyIndex
-from matcher.geocoding.normalize import KEY_VERSION, fold
+from matcher.geocoding.normalize import KEY_VERSION, fold, key
 from matcher.geocoding.table_rows import County, Neighbourhood, Nickname, State
 
 __all__ = [
@@ -198,7 +198,9 @@ def _parse(document: dict) -> GazetteerData:
         county_by_key=county_by_key,
         state_table=state_table,
         state_by_name=state_by_name,
-        nicknames=read_nicknames(DATA_DIR / "nicknames.csv"),
+        nicknames=read_nicknames(
+            DATA_DIR / "nicknames.csv", {key(s.name) for s in state_table.values()}
+        ),
         junk=read_junk(DATA_DIR / "junk.txt"),
         neighbourhoods=read_neighbourhoods(DATA_DIR / "neighbourhoods.csv"),
         landmark_files=LANDMARK_FILES,

@@ -5,10 +5,11 @@ of federal courthouses and ``junk.txt``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from matcher.geocoding.generated_csv import read_csv
+from matcher.geocoding.nickname_spellings import spanish_spellings
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.states import EXTRA_STATE_SPELLINGS
 from matcher.geocoding.table_rows import Neighbourhood, Nickname
@@ -36,8 +37,9 @@ LANDMARK_FILES = (
 COURT_TOWNS_FILE = DATA_DIR / "federal_court_towns.csv"
 
 
-def read_nicknames(path: Path) -> dict[str, Nickname]:
-    """Region nicknames ("Bay Area") by the key of each spelling (name and aliases)."""
+def read_nicknames(path: Path, states: Collection[str] = ()) -> dict[str, Nickname]:
+    """Region nicknames ("Bay Area") by the key of each spelling (name and aliases, and the
+    Spanish spellings of "<direction> <state>" for ``states``, the keys of states' names)."""
     table: dict[str, Nickname] = {}
     for row in read_csv(path):
         nickname = Nickname(
@@ -48,7 +50,7 @@ def read_nicknames(path: Path) -> dict[str, Nickname]:
             place=row["place"],
         )
         spellings = [row["name"], *filter(None, row["aliases"].split("|"))]
-        for spelling in spellings:
+        for spelling in (*spellings, *spanish_spellings(row["name"], states)):
             table.setdefault(key(spelling), nickname)
     return table
 

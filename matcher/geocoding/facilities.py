@@ -24,10 +24,11 @@ County Jail"s): the caller tells them apart by the place named in the rest of th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from matcher.geocoding.facility_bop import bop_spellings
 from matcher.geocoding.facility_entries import (
     DETENTION_KINDS,
     FACILITIES_FILE,
@@ -36,6 +37,8 @@ from matcher.geocoding.facility_entries import (
     load_facilities,
 )
 from matcher.geocoding.facility_kinds import of_kind, ranked
+from matcher.geocoding.facility_office_names import office_spellings
+from matcher.geocoding.facility_spelling import Respeller
 from matcher.geocoding.facility_words import (
     DETENTION_HEADS,
     GENERIC,
@@ -69,6 +72,8 @@ __all__ = [
 ]
 
 _LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
+#: Articles that may stand between a link and a name ("de los Everglades").
+_ARTICLES = frozenset(("the", "el", "la", "los", "las"))
 _MAX_PHRASE = 8
 #: Words that end a county's name in a facility's name ("Otero County", "LaSalle Parish").
 _COUNTY_WORDS = frozenset(("county", "co", "parish"))
@@ -83,7 +88,7 @@ class Mention:
     ids: tuple[str, ...]
     start: int
     end: int
-    how: str  # name, head, town, address
+    how: str  # name, head, town, address, street, core, operator (its site in a town)
 
 
 def _keys(text: str) -> tuple[str, ...]:
@@ -97,6 +102,20 @@ def _names_a_place(words: tuple[str, ...], town: tuple[str, ...]) -> bool:
     return words[-1] in ("county", "co", "parish", "borough") or (
         not set(words) & GENERIC and (len(words) > 1 and words[-1] in ("city", "town"))
     )
+
+
+def _named_inside(spelling: str) -> tuple[str, ...]:
+    """The name in parentheses of a spelling when it is a facility's own name ("Kankakee
+    County Jail (Jerome Combs Det Ctr)": "Jerome Combs Det Ctr"), not a town or a state
+    ("Orange County Jail (NY)") nor the field office a sub-office belongs to ("ICE ERO Omaha,
+    NE office (St. Paul Field Office)"): two distinctive words or more and a generic one."""
+    if "(" not in spelling:
+        return ()
+    words = _keys(spelling.split("(", 1)[1].split(")", 1)[0])
+    if "office" in words or "site" in words:
+        return ()
+    distinctive = [w for w in words if w not in GENERIC]
+    return words if len(distinctive) >= 2 and len(distinctive) < len(words) else ()
 
 
 def _heads(phrases: Iterable[str]) -> dict[tuple[str, ...], int]:
@@ -123,6 +142,11 @@ class FacilityCatalog:
             self._index(facility)
         self._detention_heads = _heads(DETENTION_HEADS)
         self._office_heads = _heads(OFFICE_HEADS)
+        self.respeller = Respeller(
+            {w for table in (self._names, self._cores) for phrase in table for w in phrase},
+            {w for phrase in (*self._detention_heads, *self._office_heads) for w in phrase},
+            GENERIC,  # the English words of official names ("detention", "processing")
+        )
         self._first_words = {
             phrase[0]
             for table in (self._names, self._cores, self._addresses, self._detention_heads)
@@ -154,8 +178,9 @@ class FacilityCatalog:
 
     def _index(self, facility: Facility) -> None:
         town = _keys(facility.city) if facility.city else ()
-        for spelling in (facility.name, *facility.aliases):
-            for words in {_keys(spelling), _keys(spelling.split("(")[0])}:
+        derived = (*bop_spellings(facility), *office_spellings(facility))
+        for spelling in (facility.name, *facility.aliases, *derived):
+            for words in {_keys(spelling), _keys(spelling.split("(")[0]), _named_inside(spelling)}:
                 core = tuple(w for w in words if w not in GENERIC)
                 if not core:
                     continue  # "Department of Corrections" names no one facility
@@ -221,6 +246,45 @@ class FacilityCatalog:
         # jail" is Hudson County's, not the jail of a town named Hudson)
         found.sort(key=lambda m: (m.how != "address", -(m.end - m.start), m.how == "town", m.start))
         return found
+
+    def find_respelt(
+        self,
+        words: Sequence[str],
+        cores: bool = False,
+        keep: Callable[[str], bool] | None = None,
+    ) -> tuple[list[str], list[Mention]] | None:
+        """For words that name no facility: the words with misspelt ones read as the
+        catalog's (:mod:`matcher.geocoding.facility_spelling`) and the mentions they make,
+        when these name a facility with a head word ("Adelanto Detension Center"); None
+        otherwise."""
+        if not self.respeller.may_help(words):
+            return None
+        respelt = self.respeller.respell(words, keep)
+        if respelt is None:
+            return None
+        found = [m for m in self.find(respelt, cores) if m.how in ("name", "head", "town")]
+        if not any(self._holds_head(respelt[m.start : m.end]) for m in found):
+            return None
+        return respelt, found
+
+    def run_by(self, words: Sequence[str], operators: Iterable[str]) -> Mention | None:
+        """The site of a named operator that words name by its town or its own words ("GEO
+        Aurora", "CoreCivic Leavenworth", "GEO Broward"), when that operator runs one site
+        there (the longest words first)."""
+        operators = set(operators)
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                span = tuple(words[start : start + size])
+                ids = [*self._towns.get(span, ()), *self._cores.get(span, ())]
+                ids = [i for i in ids if self.by_id[i].operator in operators]
+                sites = {(self.by_id[i].city, self.by_id[i].state) for i in ids}
+                if len(sites) == 1 and not self._guarded(tuple(words), start + size):
+                    return Mention(self.ranked(ids), start, start + size, "operator")
+        return None
+
+    def _holds_head(self, words: Sequence[str]) -> bool:
+        """Whether words hold a head phrase's word of a kind of place ("center", "annex")."""
+        return any(w in self.respeller.known and w in GENERIC for w in words)
 
     def _guarded(self, words: tuple[str, ...], end: int) -> bool:
         """Whether the words after ``end`` turn the mention into another place."""
@@ -296,7 +360,10 @@ class FacilityCatalog:
                 before = self._before_head(words, i + 1, size - 1, office)  # County's own
                 if before is not None and before.start == i:
                     before = None  # "County" alone names no facility
-            before = before or self._before_head(words, i, size, office)
+            if before is None:
+                before = self._before_head(words, i, size, office)
+                if before is not None and before.how == "town" and words[i] == "county":
+                    before = None  # "Burlington County jail": the county's, not Burlington's
             if before is not None:  # "the Adelanto ICE Processing Center (in ...)"
                 found.append(before)
                 continue
@@ -306,17 +373,50 @@ class FacilityCatalog:
                 j += 1
             if j == i + size and words[i] not in SPANISH_HEAD_STARTS:
                 continue
-            for length in range(min(4, len(words) - j), 0, -1):
-                span = words[j : j + length]
-                if self._guarded(words, j + length):
-                    continue
-                core = self._of_kind(self._cores.get(span, []), office)
-                town = self._of_kind(self._towns.get(span, []), office)
-                if core or town:
-                    how = "head" if core else "town"
-                    found.append(Mention(core or town, i, j + length, how))
-                    break
+            mention = self._after_link(words, i, size, j, office)
+            if mention is None and j < len(words) - 1 and words[j] in _ARTICLES:
+                # "centro de detención de los Everglades", "the jail in the Everglades"
+                mention = self._after_link(words, i, size, j + 1, office)
+            if mention is not None:
+                found.append(mention)
         return found
+
+    def _after_link(
+        self, words: tuple[str, ...], i: int, size: int, j: int, office: bool | None
+    ) -> Mention | None:
+        """The mention "<head> <link> <core or town>" whose core or town starts at word
+        ``j`` (the head is ``size`` words at ``i``), the longest first."""
+        for length in range(min(4, len(words) - j), 0, -1):
+            span = words[j : j + length]
+            if self._guarded(words, j + length):
+                continue
+            named = self._head_and_town(words, i, size, span)
+            if named is not None:  # "the Federal Detention Center in Miami": FDC Miami
+                return Mention(named, i, j + length, "name")
+            core = self._of_kind(self._cores.get(span, []), office)
+            town = self._of_kind(self._towns.get(span, []), office)
+            if core and town and j > i + size and not self._in_town(core, span):
+                # "the detention center in Miami": the town of Miami, not the Miami
+                # Correctional Center (named after Miami County, Indiana)
+                core = ()
+            if core or town:
+                return Mention(core or town, i, j + length, "head" if core else "town")
+        return None
+
+    def _head_and_town(
+        self, words: tuple[str, ...], i: int, size: int, town: tuple[str, ...]
+    ) -> tuple[str, ...] | None:
+        """The sites named "<head> <town>" (with the word before the head: "Federal
+        Detention Center" + "Miami"), for "<head> in <town>"."""
+        for start in (i - 1, i) if i else (i,):
+            ids = self._names.get(words[start : i + size] + town)
+            if ids:
+                return self.ranked(ids)
+        return None
+
+    def _in_town(self, ids: Sequence[str], town: tuple[str, ...]) -> bool:
+        """Whether any of the sites stands in the town these words name."""
+        return any(_keys(self.by_id[i].city) == town for i in ids)
 
     def _street_after(
         self, words: tuple[str, ...], i: int, size: int, office: bool | None
@@ -349,12 +449,18 @@ class FacilityCatalog:
             if not span or span == tried:
                 continue  # no words, or the same words as a longer run (which named none)
             tried = span
-            ids = self._of_kind(self._cores.get(span, []), office)
+            start = i - length  # the span's first word
+            cores = self._cores.get(span, [])
+            ids = self._of_kind(cores, office)
             if ids:
-                return Mention(ids, i - length, i + size, "head")
+                return Mention(ids, start, i + size, "head")
             ids = self._of_kind(self._towns.get(span, []), office)
             if ids:
-                return Mention(ids, i - length, i + size, "town")
+                return Mention(ids, start, i + size, "town")
+            if cores and office and len(span) > 1:
+                # "the Otay Mesa immigration court": the court inside the detention centre
+                # those words name, not an office of a town named by the last word ("Mesa")
+                return Mention(self.ranked(cores), start, i + size, "head")
         for length in range(min(3, i), 0, -1):  # "the Otero detention center": a county's
             span = words[i - length : i]  # name without "County", last (a town's first)
             ids = self._of_kind(self._counties.get(span, []), office)

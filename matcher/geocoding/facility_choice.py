@@ -79,13 +79,23 @@ def _operator_names() -> dict[tuple[str, ...], str]:
                 continue  # "county", "federal", "ICE": words of a facility's name, not a firm
             for name in (row["name"], *row["aliases"].split(";")):
                 words = tuple(key(name).split())
+                if words and words[0] == "the":
+                    words = words[1:]  # "The GEO Group" is read as "GEO Group"
                 if words:
                     names[words] = row["id"]
     return names
 
 
+@cache
+def _operator_first_words() -> frozenset[str]:
+    """The first words of the operators' names and aliases (a cheap test first)."""
+    return frozenset(words[0] for words in _operator_names()) - {"the"}
+
+
 def operators_named(words: Sequence[str]) -> frozenset[str]:
     """The ids of the operators whose name or alias the words hold as whole words."""
+    if _operator_first_words().isdisjoint(words):
+        return frozenset()  # most texts name no operator
     names = _operator_names()
     found = set()
     for size in (4, 3, 2, 1):

@@ -20,7 +20,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
-from matcher.geocoding.facility_choice import by_operator, tell_apart
+from matcher.geocoding.facility_choice import by_operator, operators_named, tell_apart
 from matcher.geocoding.facility_words import may_rewrite
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
@@ -78,8 +78,24 @@ class FacilityReader:
 
     def mentions(self, words: list[str]) -> list[Mention]:
         """The catalog's mentions among words made by ``facilities.normalize``, but those
-        that only name a town or a state."""
-        return [m for m in self.facilities.find(words) if not self.just_a_place(words, m)]
+        that only name a town or a state; for words that name none, those of the words with
+        misspellings read as the catalog's ("Adelanto Detension Center")."""
+        found = [m for m in self.facilities.find(words) if not self.just_a_place(words, m)]
+        if not found:
+            again = self.facilities.find_respelt(words, keep=self._is_a_town)
+            if again is not None:
+                respelt, mentions = again
+                found = [m for m in mentions if not self.just_a_place(respelt, m)]
+        if not found:
+            operators = operators_named(words)  # "GEO Aurora": GEO's site in Aurora
+            site = self.facilities.run_by(words, operators) if operators else None
+            found = [site] if site is not None else []
+        return found
+
+    def _is_a_town(self, word: str) -> bool:
+        """Whether a word is a sizeable town's or a county's name (never respelt)."""
+        d = self.data
+        return word in d.county_by_key or any(d.pop[r] >= 1000 for r in d.by_key.get(word, ()))
 
     def facilities_in(self, text: str, whole: str | None = None) -> bool:
         """Whether folded text mentions a catalog facility ("Krome, FL"); ``whole`` is the

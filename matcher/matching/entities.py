@@ -33,7 +33,9 @@ AGENCY_WIDE = frozenset(("ice", "dhs", "doj", "hhs"))
 PLACE_KINDS = frozenset(("facility", "office", "operator_hq"))
 #: Target types whose phrases are never about the agency they name ("sheriff's jail contract
 #: with ICE" is about the sheriff; "Amazon's ICE contracts" about Amazon).
-NOT_THE_AGENCY = frozenset(("local_government", "political_figure", "corporate_profiteer"))
+NOT_THE_AGENCY = frozenset(
+    ("local_government", "political_figure", "corporate_profiteer", "detention_center")
+)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from matcher.geocoding.facilities import (
+    GENERIC,
     FacilityCatalog,
+    Mention,
     default_facilities,
     normalize_agency,
 )
@@ -59,6 +61,19 @@ from matcher.matching.target_words import (
 )
 
 _RECOGNIZED_MAX = 1 << 20  # texts remembered by EntityCatalog.recognize
+#: A state's code written as such: in parentheses or after a comma ("Butler County Jail (OH)",
+#: "Orange County Jail, FL"), upper case (a word "in" or "or" is no state).
+_STATE_CODE = re.compile(r"(?:\(|, ?)([A-Z]{2})\b")
+#: Words that put a town after them ("in Folkston", "del suburbio de Broadview").
+_TOWN_LINKS = frozenset(("in", "en", "de", "del", "near", "cerca", "outside"))
+#: Words that make a phrase a detention site's ("facility", "jail", "centro").
+_DETENTION_WORDS = frozenset(
+    (
+        *("facility", "facilities", "center", "centre", "centro", "jail", "carcel", "prison"),
+        *("detention", "detencion", "processing", "procesamiento", "staging", "annex"),
+    )
+)
+_COUNTY_WORDS = frozenset(("county", "parish", "condado"))
 #: A possessive ending a word ("Jail's", "Farmville\u2019s"), dropped before a second reading.
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['\u2019]s\b")
 
@@ -158,6 +173,12 @@ class EntityCatalog:
         # A facility and its own operator named together ("GEO's Adelanto") is the facility.
         covered = {a for eid in found for a in self._ancestors[eid]}
         found = (found - covered) or found
+        if target_type == "detention_center" and any(
+            self.entities[e].kind == "facility" for e in found
+        ):
+            # "CoreCivic Farmville Detention Center": a detention center's phrase is about the
+            # facility it names, even under another (or a wrong) operator's name
+            found = {e for e in found if self.entities[e].kind != "operator"}
         agencies = {e for e in found if self.entities[e].kind == "agency"}
         if target_type == "federal_agency" and any(
             e in agencies or self._agency_site(e) for e in found
@@ -214,30 +235,44 @@ class EntityCatalog:
         facility of Aurora; a bare facility town for a detention-center target."""
         if self.facilities is None:
             return []
-        found = self._facilities_in_words(key(text).split(), target_type, named)
+        states = frozenset(_STATE_CODE.findall(text))
+        found = self._facilities_in_words(key(text).split(), target_type, named, states)
         if not found and _POSSESSIVE.search(text):
             # "Strafford County Jail's contract", "the Town of Farmville's agreement with ICA":
             # key() keeps a possessive's s ("jails", "farmvilles"), so a name it ends is read
             # again without it (only when the text as written names no place)
             found = self._facilities_in_words(
-                key(_POSSESSIVE.sub("", text)).split(), target_type, named
+                key(_POSSESSIVE.sub("", text)).split(), target_type, named, states
             )
         return found
 
     def _facilities_in_words(
-        self, words: list[str], target_type: str | None, named: set[str]
+        self,
+        words: list[str],
+        target_type: str | None,
+        named: set[str],
+        states: frozenset[str] = frozenset(),
     ) -> list[tuple[str, int]]:
-        """:meth:`_facilities_in` of a text's key words."""
+        """:meth:`_facilities_in` of a text's key words (``states``: the state codes the text
+        writes, "Butler County Jail (OH)")."""
         catalog = self.facilities
         mentions = catalog.find(words, cores=target_type == "detention_center")
+        if not mentions:  # "Golde State Annex": the words read as the catalog's
+            again = catalog.find_respelt(words, cores=target_type == "detention_center")
+            if again is not None:
+                words, mentions = again
         mentions.sort(key=lambda m: (STRENGTH[m.how], len(m.ids) > 1, m.start - m.end))
+        if len(mentions) > 1:
+            # "The Adelanto ICE Processing Center in San Bernardino County": a county named
+            # after "in" says where, not which facility, when another mention says which
+            mentions = [m for m in mentions if not _county_after_link(words, m)] or mentions
         found: list[tuple[str, int]] = []
         covered: set[int] = set()
         for mention in mentions:
             span = set(range(mention.start, mention.end))
             if span & covered:
                 continue
-            site_id = self._one_site(mention.ids, words, target_type, named)
+            site_id = self._one_site(mention.ids, words, target_type, named, states)
             if site_id is None:
                 continue
             site = catalog.by_id[site_id]
@@ -262,6 +297,38 @@ class EntityCatalog:
                     sites = tuple(i for i in sites if catalog.by_id[i].operator in operators)
                 if sites:
                     return [(sites[0], len(" ".join(words[:start])))]
+        if target_type == "detention_center" and not operators:
+            return self._site_of_linked_town(words, target_type, named)
+        return []
+
+    def _site_of_linked_town(
+        self, words: list[str], target_type: str | None, named: set[str]
+    ) -> list[tuple[str, int]]:
+        """A detention-center phrase that names its site by a head word and a town after
+        "in"/"en"/"de" ("the privately-run immigration jail located in Folkston", "an ICE
+        facility in west suburban Broadview"): the site of the last such town, when the
+        catalog has one detention site there (a hold room aside; a town of several sites,
+        or a county's name, "el condado de Orange", tells none)."""
+        if not any(w in _DETENTION_WORDS for w in words):
+            return []
+        links = [k for k, w in enumerate(words) if w in _TOWN_LINKS]
+        if not links:
+            return []
+        by_id = self.facilities.by_id
+        for start in range(len(words) - 1, links[0], -1):
+            if _COUNTY_WORDS.intersection(words[max(start - 2, 0) : start]):
+                continue  # "del condado de Orange": a county, not the town of Orange
+            for size in (3, 2, 1):
+                part = words[start : start + size]
+                if len(part) < size or set(part) & GENERIC:
+                    continue
+                if start + size < len(words) and words[start + size] in _COUNTY_WORDS:
+                    continue
+                sites = [i for i in self.facilities.in_town(part) if by_id[i].kind != "hold_room"]
+                if len(sites) == 1:
+                    return [(sites[0], len(" ".join(words[:start])))]
+                if sites:
+                    return []  # the last town named has several sites: none is meant
         return []
 
     def _one_site(
@@ -270,6 +337,7 @@ class EntityCatalog:
         words: list[str],
         target_type: str | None,
         named: set[str] = frozenset(),
+        states: frozenset[str] = frozenset(),
     ) -> str | None:
         """One of same-named places: the one run by an operator the text names ("Houston
         Processing Center (CoreCivic)"), the one whose town the text names, the only one, or
@@ -287,6 +355,9 @@ class EntityCatalog:
         in_town = [i for i in ids if f" {key(self.facilities.by_id[i].city).rstrip('s')} " in text]
         if len(in_town) == 1:
             return in_town[0]
+        in_state = [i for i in ids if by_id[i].state in states]
+        if states and len({(by_id[i].city, by_id[i].state) for i in in_state}) == 1:
+            return in_state[0]  # "Butler County Jail (OH)"
         towns = {(self.facilities.by_id[i].city, self.facilities.by_id[i].state) for i in ids}
         if len(towns) == 1 and target_type != "local_government":
             private = [i for i in ids if self._run_by_an_operator(by_id[i].operator)]
@@ -369,3 +440,16 @@ def _tie_rank(tie: Tie) -> tuple[int, bool]:
 def default_catalog() -> EntityCatalog:
     """The catalog of the packaged entity list and facility catalog (built once per process)."""
     return EntityCatalog(load_entities(), default_facilities())
+
+
+def _county_after_link(words: list[str], mention: Mention) -> bool:
+    """Whether a mention is only a county's name after "in"/"en"/"de" ("... in San Bernardino
+    County"), which places a phrase rather than naming its facility."""
+    span = words[mention.start : mention.end]
+    return (
+        mention.how == "core"
+        and mention.start > 0
+        and words[mention.start - 1] in _TOWN_LINKS
+        and bool(span)
+        and span[-1] in _COUNTY_WORDS
+    )

@@ -139,3 +139,45 @@ def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path, enabled):
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("vigil in the Crescent City", "New Orleans, LA"),
+        ("march through the Bayou City", "Houston, TX"),
+        ("Charm City rally", "Baltimore, MD"),
+        ("ICT", "Wichita, KS"),
+    ],
+)
+def test_city_nicknames_of_aliases_csv(gazetteer, text: str, city: str) -> None:
+    hit = gazetteer.geocode(text)
+    assert hit is not None and hit.address == city
+
+
+def test_a_town_sharing_a_nickname_keeps_its_name(gazetteer) -> None:
+    # "the Crescent City" is New Orleans; the town Crescent City, CA is still found as such
+    hit = gazetteer.geocode("Crescent City, CA")
+    assert hit is not None and hit.address == "Crescent City, CA"
+
+
+def test_spanish_spellings_of_direction_and_state_nicknames() -> None:
+    from matcher.geocoding.nickname_spellings import spanish_spellings
+
+    states = {"nevada", "new mexico", "texas"}
+    assert spanish_spellings("Northern Nevada", states) == ["norte de nevada", "nevada del norte"]
+    assert "oeste de texas" in spanish_spellings("West Texas", states)
+    assert "norte de nuevo mexico" in spanish_spellings("Northern New Mexico", states)
+    assert spanish_spellings("North Bay", states) == []  # not a state: no spelling made
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("marcha en Nevada del Norte", "Northern Nevada"),
+        ("caravana por el oeste de Texas", "West Texas"),
+    ],
+)
+def test_spanish_region_nicknames_are_read(gazetteer, text: str, place: str) -> None:
+    hit = gazetteer.geocode(text)
+    assert hit is not None and hit.address.startswith(place)

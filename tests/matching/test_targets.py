@@ -311,3 +311,38 @@ def test_norcor_is_the_northern_oregon_jail(make_row) -> None:
     board = make_row("Seattle, WA", target_type="local_government", target=f"{long_name} board")
     found = suggest([rally, board], top_k=1)
     assert [list(s.kinds) for s in found] == [["target"]]
+
+
+def test_a_detention_center_named_with_another_operator_is_the_facility() -> None:
+    # the Elizabeth centre is CoreCivic's: a phrase calling it GEO's still names the facility
+    catalog = default_catalog()
+    got = catalog.recognize("GEO Elizabeth Contract Detention Facility", "detention_center")
+    assert got == {"elizabeth-contract-detention-facility-nj"}
+    assert catalog.recognize("GEO Group", "detention_center") == {"geo_group"}
+
+
+def test_a_county_after_in_places_the_facility_it_follows() -> None:
+    catalog = default_catalog()
+    assert catalog.recognize(
+        "Delaney Hall Detention Facility in Essex County", "detention_center"
+    ) == {"delaney-hall-detention-facility-nj"}
+
+
+def test_a_detention_phrase_with_its_town_after_in() -> None:
+    catalog = default_catalog()
+    assert catalog.recognize("the immigration jail located in Dilley", "detention_center") == {
+        "dilley-immigration-processing-center-tx"
+    }
+    # several sites in the town named, or a county's name: none is guessed
+    assert not catalog.recognize("an ICE facility somewhere in Miami", "detention_center")
+    assert not catalog.recognize("la cárcel del condado de Orange", "detention_center") - {
+        "orange-county-jail-fl-fl",
+        "orange-county-jail-ny-ny",
+    }
+
+
+def test_a_state_code_tells_same_named_jails_apart() -> None:
+    catalog = default_catalog()
+    ohio = catalog.recognize("Butler County Jail (OH)", "detention_center")
+    assert len(ohio) == 1
+    assert catalog.facilities.by_id[next(iter(ohio))].state == "OH"
