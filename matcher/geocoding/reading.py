@@ -55,7 +55,7 @@ from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.second_reads import SecondReads
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import NAMED_AFTER, TownWindow, ends_in_street
-from matcher.geocoding.venue_names import names_a_municipality
+from matcher.geocoding.venue_names import names_a_municipality, without_intersection
 
 __all__ = ["Reader"]
 
@@ -241,6 +241,8 @@ class Reader:
                     return self.homonyms.guess(hit, text, hinted)
                 # "12185 Carmel Mountain Road, ...": a house number is not a ZIP code
                 text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
+        # "the corner of Central and Woodlawn": streets, not towns
+        text = without_intersection(text, self._names_a_venue)
         reference = _REFERENCE.search(text) if _may_refer(text) else None
         if reference is not None:  # "Dilley, al sur de San Antonio": Dilley, not San Antonio
             before = text[: reference.start()].strip(" ,")
@@ -267,6 +269,10 @@ class Reader:
             if names_a_municipality(text, name):  # "the town of Roxbury": not Boston's
                 return self.resolver._place(name, None)
         return hit
+
+    def _names_a_venue(self, k: str) -> bool:
+        """Whether a key names a neighbourhood or landmark of the tables ("buford highway")."""
+        return k in self.data.neighbourhoods or k in self.data.landmarks
 
     def _inner_place(self, text: str, outer: Hit) -> Hit:
         """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one
