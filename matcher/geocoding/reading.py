@@ -62,6 +62,9 @@ __all__ = ["Reader"]
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 #: A town in parentheses after a guess ("near Chicago (Kenosha)") is meant when this close.
 INNER_TOWN_KM = 150.0
+#: "X, south of Y": of X's homonyms, the nearest to Y within this, and clearly the nearest.
+REFERENCE_KM = 300.0
+REFERENCE_MARGIN = 2.0
 #: A misspelled name inside a phrase is matched only to a city at least this big.
 BIG_CITY = 100_000
 #: "south of X", "al sur de X", "cerca de X", "a 19 kilómetros de X": X is only nearby.
@@ -248,7 +251,8 @@ class Reader:
             before = text[: reference.start()].strip(" ,")
             hit = self._locate(before, street, named) if before else None
             if hit is not None:
-                return self.homonyms.guess(self._inner_place(text, hit), text, hinted)
+                hit = self.homonyms.guess(self._inner_place(text, hit), text, hinted)
+                return self._near_reference(hit, text[reference.end() :])
             hit = self._locate(text[reference.end() :], street, named)
             # only the place it is near: ask, never answer as if it were there
             return None if hit is None else replace(hit, ambiguous=True)
@@ -269,6 +273,26 @@ class Reader:
             if names_a_municipality(text, name):  # "the town of Roxbury": not Boston's
                 return self.resolver._place(name, None)
         return hit
+
+    def _near_reference(self, hit: Hit, reference: str) -> Hit:
+        """Of a guess's homonyms, the one near the town it is said to be near ("Sheridan,
+        southwest of McMinnville" is Sheridan, OR; "Portland, north of Boston" is Maine's):
+        within :data:`REFERENCE_KM` of it, and the next one :data:`REFERENCE_MARGIN` times
+        as far at least."""
+        if not hit.alternatives or not reference:
+            return hit
+        near = self.resolver.resolve(reference)
+        if near is None or near.precision != "city":
+            return hit
+        everyone = sorted(
+            (distance_km(h.lat, h.lon, near.lat, near.lon), i, h)
+            for i, h in enumerate((hit, *hit.alternatives))
+        )
+        (km, _, chosen), *rest = everyone
+        if km > REFERENCE_KM or (rest and rest[0][0] < REFERENCE_MARGIN * km):
+            return hit
+        others = tuple(h for _, _, h in rest)
+        return replace(chosen, ambiguous=near.ambiguous or near.fuzzy, alternatives=others)
 
     def _names_a_venue(self, k: str) -> bool:
         """Whether a key names a neighbourhood or landmark of the tables ("buford highway")."""

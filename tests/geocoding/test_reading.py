@@ -308,3 +308,21 @@ def test_downtown_names_the_offices_site_in_the_town_itself() -> None:
     assert answer("the New Orleans ICE office")["facility"] == "ice-ero-new-orleans-field-office-la"
     # no other site of the office downtown: the office itself
     assert answer("the downtown Portland ICE office")["facility"].startswith("ice-ero-portland-or")
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("Portland, north of Boston", "Portland, ME"),
+        ("vigil in Paris, north of Dallas", "Paris, TX"),
+        ("Columbia, near Baltimore", "Columbia, MD"),
+    ],
+)
+def test_the_town_it_is_near_says_which_homonym(query, place) -> None:
+    raw = answer(query)
+    assert raw["place"] == place and not raw["confirm"]
+
+
+def test_a_reference_too_far_from_every_homonym_leaves_the_guess_asked() -> None:
+    raw = answer("Springfield, south of Chicago")  # Illinois' or Missouri's? both far
+    assert raw["confirm"]
