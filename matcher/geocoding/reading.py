@@ -267,7 +267,10 @@ class Reader:
         state the phrase names ("pequeños pueblos como Asheville, Carolina del Norte")."""
         hit = self._phrase(text, street)
         if hit is None or hit.precision == "state":
-            hit = self.town_window.find(self.resolver.key_of(text).split(), street, named) or hit
+            words = self.resolver.key_of(text).split()
+            town = self.town_window.find(words, street, named)
+            if town is not None and not self._inside_a_state_name(town, " ".join(words)):
+                hit = town
         if hit is not None and hit.match == "neighborhood":
             name = fold(hit.place.split(",", 1)[0])
             if names_a_municipality(text, name):  # "the town of Roxbury": not Boston's
@@ -293,6 +296,18 @@ class Reader:
             return hit
         others = tuple(h for _, _, h in rest)
         return replace(chosen, ambiguous=near.ambiguous or near.fuzzy, alternatives=others)
+
+    def _inside_a_state_name(self, town: Hit, text_key: str) -> bool:
+        """Whether a town's name is a part of a state's name the text gives: "Carolina del
+        Norte" is North Carolina, not Carolina, PR."""
+        if town.row is None:
+            return False
+        name = self.data.keys[town.row]
+        return any(
+            name in state and name != state and f" {state} " in f" {text_key} "
+            for state in self.states_named.table
+            if len(state) > len(name)
+        )
 
     def _names_a_venue(self, k: str) -> bool:
         """Whether a key names a neighbourhood or landmark of the tables ("buford highway")."""

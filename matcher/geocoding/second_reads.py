@@ -31,6 +31,23 @@ __all__ = ["SecondReads"]
 
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _CAPITALS = re.compile(r"\b[A-Z]{3}\b")
+#: Spanish compass words put after a state's name, and the English words put before it.
+_SPANISH_COMPASS = {
+    "central": ("central",),
+    "del norte": ("north", "northern"),
+    "del sur": ("south", "southern"),
+    "del este": ("east", "eastern"),
+    "del oeste": ("west", "western"),
+    "oriental": ("east", "eastern"),
+    "occidental": ("west", "western"),
+    "del noreste": ("northeast",),
+    "del noroeste": ("northwest",),
+    "del sureste": ("southeast",),
+    "del suroeste": ("southwest",),
+}
+_SPANISH_REGION = re.compile(r"\b((?:[a-z]+ ){0,2}[a-z]+) (" + "|".join(_SPANISH_COMPASS) + r")\b")
+#: Every match of :data:`_SPANISH_REGION` has one of these (a cheap test on the raw query).
+_SPANISH_REGION_HINT = re.compile(r"(?i)central|del (?:nor|sur|est|oes)|oriental|occidental")
 #: A route's end read only as a guess this far from what the whole names is not taken.
 ROUTE_KM = 100.0
 
@@ -65,6 +82,8 @@ class SecondReads:
             hit = self._campus(query, hint, spanish_campus_forms(query)) or hit
         if hit is None and _CAPITALS.search(query):
             hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
+        if (hit is None or hit.precision == "state") and _SPANISH_REGION_HINT.search(query):
+            hit = self._spanish_region(query) or hit  # "Florida Central": Central Florida
         if hit is not None and hit.precision == "city" and "condado" in query:
             hit = self._spanish_county(query, hit) or hit
         if ("'" not in query and "\u2019" not in query) or not _POSSESSIVE.search(query):
@@ -121,6 +140,24 @@ class SecondReads:
                 hits[code] = self.read_text(code.upper(), hint)
         found = [h for h in hits.values() if h is not None and h.match == "landmark"]
         return found[0] if len(found) == 1 else None
+
+    def _spanish_region(self, query: str) -> Hit | None:
+        """A part of a state named in Spanish order, the compass word after the state:
+        "Florida Central" is Central Florida, "Texas del Sur" South Texas (the regions of
+        the nickname table)."""
+        text = fold(query)
+        for m in _SPANISH_REGION.finditer(text):
+            words = m.group(1).split()
+            for size in range(min(3, len(words)), 0, -1):
+                code = self.data.state_by_name.get(" ".join(words[-size:]))
+                state = self.data.state_table.get(code) if code else None
+                if state is None:
+                    continue
+                for compass in _SPANISH_COMPASS[m.group(2)]:
+                    region = f"{compass} {key(state.name)}"
+                    if region in self.data.nicknames:
+                        return self.resolver.resolve(region, fuzzy=False)
+        return None
 
     def _spanish_county(self, query: str, hit: Hit) -> Hit | None:
         """ "la cárcel del condado de Mecklenburg": the county, not a town named Mecklenburg."""

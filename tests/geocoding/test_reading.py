@@ -326,3 +326,20 @@ def test_the_town_it_is_near_says_which_homonym(query, place) -> None:
 def test_a_reference_too_far_from_every_homonym_leaves_the_guess_asked() -> None:
     raw = answer("Springfield, south of Chicago")  # Illinois' or Missouri's? both far
     assert raw["confirm"]
+
+
+def test_a_region_in_spanish_order_is_the_region() -> None:
+    for query, place in (
+        ("marcha en Texas del Sur", "South Texas, TX"),
+        ("protesta en California del Norte", "Northern California, CA"),
+        ("vigilia en Georgia Central", "Middle Georgia, GA"),
+    ):
+        raw = answer(query)
+        assert (raw["place"], raw["precision"]) == (place, "region")
+
+
+def test_a_state_named_in_spanish_is_not_a_town_inside_its_name() -> None:
+    for query, state in (("marcha en Carolina del Norte", "NC"), ("Carolina del Sur", "SC")):
+        raw = answer(query)
+        assert (raw["precision"], raw["state"]) == ("state", state)
+    assert answer("Carolina, Puerto Rico")["place"] == "Carolina, PR"
