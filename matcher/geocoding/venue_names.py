@@ -112,6 +112,7 @@ _INTERSECTION = re.compile(
 )
 
 
+_INTERSECTION_HINT = re.compile("intersec|corner|crossroad|esquina|cruce")
 _JOIN = re.compile(r"\s(?:and|y|con|&)\s")
 
 
@@ -120,8 +121,8 @@ def without_intersection(text: str, known: Callable[[str], bool]) -> str:
     central and woodlawn in wichita" -> "the corner of in wichita"): named there, "Woodlawn"
     or "Valencia" is a street, never a town (the town, when given, follows). An intersection
     with a street ``known`` as a place of its own (the "Buford Highway" corridor) stays."""
-    if " of " not in text and " de " not in text and " entre " not in text:
-        return text  # every match of _INTERSECTION has one (the cheap test first)
+    if _INTERSECTION_HINT.search(text) is None:
+        return text  # every match of _INTERSECTION has one of its words (the cheap test first)
 
     def cut(m: re.Match[str]) -> str:
         if any(known(key(street)) for street in _JOIN.split(m.group(2))):
