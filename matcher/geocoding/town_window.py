@@ -128,6 +128,24 @@ _COMMON = frozenset((
 # fmt: on
 
 
+#: Single letters that are words or compass points, never a person's middle initial.
+_NOT_INITIALS = frozenset("asnewyoi")
+
+
+def _after_an_initial(words: list[str]) -> frozenset[int]:
+    """Positions of the words after a name and a middle initial ("john f kennedy federal
+    building" -> {2}): a person's surname, not a town (Kennedy, CA)."""
+    return frozenset(
+        i
+        for i in range(2, len(words))
+        if len(words[i - 1]) == 1
+        and words[i - 1].isalpha()
+        and words[i - 1] not in _NOT_INITIALS
+        and len(words[i - 2]) > 1
+        and words[i - 2].isalpha()
+    )
+
+
 class TownWindow:
     """Runs of words of a phrase that name a town, with the evidence for it (one per gazetteer)."""
 
@@ -141,6 +159,7 @@ class TownWindow:
         words = without_possessive_s(words)  # "Keene's event": Keene, not Keenes
         if len(words) < 2:
             return None
+        surnames = _after_an_initial(words)  # "Gerald R. Ford": a person, not Ford, KS
         best: tuple[tuple[int, int, int], Hit] | None = None
         span = (0, 0)
         towns: list[tuple[tuple[int, int, int], Hit, int, int]] = []
@@ -174,6 +193,8 @@ class TownWindow:
                 run = words[start : start + size]
                 candidate = candidate or " ".join(run)
                 if not street.isdisjoint(run) or True in digits[start : start + size]:
+                    continue
+                if start in surnames:
                     continue
                 if size == 1 and (candidate in _COMMON or len(candidate) < 4):
                     continue

@@ -124,14 +124,22 @@ def test_an_intersection_with_a_known_street_stays() -> None:
 @pytest.mark.parametrize(
     "query",
     [
-        "the corner of Lincoln and Woodlawn",
+        "the corner of Lincoln and Woodlawn",  # the streets of an intersection
         "la intersección de Valencia y Country Club",
         "at the intersection of Madison and Aurora",
+        "the John F. Kennedy Federal Building",  # a surname after a middle initial
+        "Gerald R. Ford International Airport",
+        "the Thomas P. O'Neill Federal Building",
     ],
 )
-def test_streets_of_an_intersection_are_not_towns(query) -> None:
+def test_streets_of_an_intersection_and_surnames_are_not_towns(query) -> None:
     assert answer(query) is None
 
 
 def test_the_town_after_an_intersection_is_read() -> None:
     assert answer("the corner of Lincoln and Woodlawn in Wichita")["place"] == "Wichita, KS"
+
+
+def test_a_town_after_a_compass_letter_or_article_is_still_read() -> None:
+    assert answer("N. Charleston")["place"] == "North Charleston, SC"
+    assert answer("the John F. Kennedy Federal Building in Boston")["place"] == "Boston, MA"
