@@ -196,8 +196,10 @@ class TownWindow:
                     continue
                 if start in surnames:
                     continue
-                if size == 1 and (candidate in _COMMON or len(candidate) < 4):
-                    continue
+                if size == 1 and (
+                    candidate in _COMMON or len(candidate) < 4 or (start and ends_in_street(run[0]))
+                ):
+                    continue  # "the Columbus Avenue Home Depot": a street's word, not Avenue, MD
                 found = self._hit(candidate, named, named_in_tables)
                 if found is None:
                     continue

@@ -130,6 +130,7 @@ def test_an_intersection_with_a_known_street_stays() -> None:
         "the John F. Kennedy Federal Building",  # a surname after a middle initial
         "Gerald R. Ford International Airport",
         "the Thomas P. O'Neill Federal Building",
+        "picket at the Columbus Avenue Home Depot",  # a street's word: not Avenue, MD
     ],
 )
 def test_streets_of_an_intersection_and_surnames_are_not_towns(query) -> None:
