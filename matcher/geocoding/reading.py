@@ -101,6 +101,8 @@ _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 #: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
 _DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
+#: "el centro de <town>": downtown, the town's centre (not El Centro, CA), up to a comma.
+_DOWNTOWN = re.compile(r"(?i)\bel centro de ([^\W\d_][^,()]*?)(?=\s*(?:,|\(|\)|$))")
 _INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
 #: A lowercase compass word before a capitalized name ("in north Aurora"): a part of that town,
 #: not the town spelled with it (North Aurora, IL).
@@ -136,6 +138,10 @@ class Reader:
             bare = _LOWER_DIRECTION.sub(self._without_direction, query)
             if bare != query:
                 return self.read(bare, hint)
+        if "entro de " in query:  # "la oficina de ICE en el centro de Phoenix": not El Centro
+            bare = _DOWNTOWN.sub(self._without_downtown, query)
+            if bare != query:
+                return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
             bare = _PARENTHESES.sub(" ", query).strip(" ,")
             insides = _INSIDE_PARENTHESES.findall(query)
@@ -160,6 +166,16 @@ class Reader:
             if hit is not None:
                 return hit
         return self.second_reads.after(query, self._read_text(query, hint), hint)
+
+    def _without_downtown(self, m: re.Match[str]) -> str:
+        """ "el centro de Phoenix" -> "Phoenix" (downtown Phoenix) when what follows is a
+        town's name, so that "el centro" is never read as El Centro, CA."""
+        town = self.resolver.resolve(m.group(1), fuzzy=False)
+        if town is None or town.precision != "city" or town.row is None:
+            return m.group(0)
+        name = self.resolver.key_of(self.resolver.split(fold(m.group(1))).rest)
+        whole = town.match == "alias" or self.data.keys[town.row] == name  # the town, all of it
+        return m.group(1) if whole else m.group(0)
 
     def _address_inside(self, inside: str, hint: str | None) -> Hit | None:
         """The place of a street address with its town written in parentheses: the town

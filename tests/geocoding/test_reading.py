@@ -343,3 +343,11 @@ def test_a_state_named_in_spanish_is_not_a_town_inside_its_name() -> None:
         raw = answer(query)
         assert (raw["precision"], raw["state"]) == ("state", state)
     assert answer("Carolina, Puerto Rico")["place"] == "Carolina, PR"
+
+
+def test_el_centro_de_a_town_is_its_downtown_not_el_centro() -> None:
+    raw = answer("la oficina de ICE en el centro de Phoenix")
+    assert raw["state"] == "AZ" and "El Centro" not in raw["place"]
+    assert answer("marcha en el centro de Fresno")["place"] == "Fresno, CA"
+    raw = answer("el centro de detención de El Centro")  # the facility word stays
+    assert raw["precision"] == "facility" and raw["state"] == "CA"
