@@ -55,7 +55,11 @@ from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.second_reads import SecondReads
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import NAMED_AFTER, TownWindow, ends_in_street
-from matcher.geocoding.venue_names import names_a_municipality, without_intersection
+from matcher.geocoding.venue_names import (
+    names_a_municipality,
+    spanish_nouns_in_lowercase,
+    without_intersection,
+)
 
 __all__ = ["Reader"]
 
@@ -165,7 +169,15 @@ class Reader:
                 return inner or hit
             if hit is not None:
                 return hit
-        return self.second_reads.after(query, self._read_text(query, hint), hint)
+        hit = self._read_text(query, hint)
+        if (
+            hit is not None
+            and hit.row is not None
+            and hit.match in ("exact", "alias")
+            and spanish_nouns_in_lowercase(query, self.data.keys[hit.row])
+        ):
+            hit = None  # "el paso fronterizo de Tijuana": a border crossing, not El Paso
+        return self.second_reads.after(query, hit, hint)
 
     def _without_downtown(self, m: re.Match[str]) -> str:
         """ "el centro de Phoenix" -> "Phoenix" (downtown Phoenix) when what follows is a
