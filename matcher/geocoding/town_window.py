@@ -36,6 +36,15 @@ TOWN_FACILITIES = (
     "high school",
     "courthouse",
     "municipal",
+    # the town's own park or green ("Philipsburg Memorial Park", "the Guilford Town Green")
+    "memorial park",
+    "community park",
+    "community center",
+    "city park",
+    "town park",
+    "town green",
+    "town common",
+    "town square",
     "board of",
     "county board",
     # a business or public building named by its town ("the Emeryville Home Depot")
@@ -220,7 +229,7 @@ class TownWindow:
                 if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named and not own):
                     continue
                 after = words[start + size] if start + size < len(words) else ""
-                named_thing = ends_in_street(after) or after in NAMED_AFTER
+                named_thing = ends_in_street(after) or (after in NAMED_AFTER and not own)
                 if named_thing and hit.row is not None:
                     continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
                 if self._part_of_other_name(hit, words, start, start + size, named, own):

@@ -351,3 +351,12 @@ def test_el_centro_de_a_town_is_its_downtown_not_el_centro() -> None:
     assert answer("marcha en el centro de Fresno")["place"] == "Fresno, CA"
     raw = answer("el centro de detención de El Centro")  # the facility word stays
     assert raw["precision"] == "facility" and raw["state"] == "CA"
+
+
+def test_a_towns_own_park_or_green_is_in_that_town() -> None:
+    for query, place in (
+        ("the Chestertown Memorial Park", "Chestertown, MD"),
+        ("the Guilford Town Green", "Guilford, CT"),
+        ("Farmville Community Park", "Farmville, VA"),
+    ):
+        assert answer(query)["place"] == place
