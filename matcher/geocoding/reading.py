@@ -42,7 +42,7 @@ from matcher.geocoding.county_towns import CountyTowns
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import FacilityCatalog
 from matcher.geocoding.facility_reading import FacilityReader
-from matcher.geocoding.homonyms import Homonyms
+from matcher.geocoding.homonyms import SMALL_TOWN_POP, Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key
@@ -107,6 +107,8 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 _DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
 #: "el centro de <town>": downtown, the town's centre (not El Centro, CA), up to a comma.
 _DOWNTOWN = re.compile(r"(?i)\bel centro de ([^\W\d_][^,()]*?)(?=\s*(?:,|\(|\)|$))")
+#: "the Denver federal building", "Tacoma Federal Building" (folded, the whole text).
+_TOWN_FEDERAL_BUILDING = re.compile(r"(?:the )?([a-z][a-z .'-]*?) federal (?:building|bldg)\Z")
 _INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
 #: A lowercase compass word before a capitalized name ("in north Aurora"): a part of that town,
 #: not the town spelled with it (North Aurora, IL).
@@ -257,6 +259,7 @@ class Reader:
             if parsed is not None:
                 street = parsed.street_words - parsed.town_building_words
                 hit = self._address(parsed.town, parsed.state, parsed.zip, fold(part))
+                hit = hit or self._town_federal_building(text, hinted)
                 if hit is not None:
                     return hit
                 landmark = self.landmark_scan.find(words, named)
@@ -336,6 +339,21 @@ class Reader:
             for state in self.states_named.table
             if len(state) > len(name)
         )
+
+    def _town_federal_building(self, text: str, hinted: set[str]) -> Hit | None:
+        """ "the Denver federal building": a building named by its town, all of the name a
+        town's ("the Mickey Leland Federal Building" names a person, not Leland, NC)."""
+        m = _TOWN_FEDERAL_BUILDING.match(text)
+        if m is None:
+            return None
+        town = self.resolver.resolve(m.group(1), fuzzy=False)
+        if town is None or town.row is None or town.precision != "city":
+            return None
+        if self.data.keys[town.row] != self.resolver.key_of(m.group(1)):
+            return None
+        if (town.population or 0) < SMALL_TOWN_POP and town.state not in hinted:
+            return None  # "the Whipple Federal Building": a surname, not Whipple, OH
+        return self.homonyms.guess(town, text, hinted)
 
     def _names_a_venue(self, k: str) -> bool:
         """Whether a key names a neighbourhood or landmark of the tables ("buford highway")."""

@@ -360,3 +360,9 @@ def test_a_towns_own_park_or_green_is_in_that_town() -> None:
         ("Farmville Community Park", "Farmville, VA"),
     ):
         assert answer(query)["place"] == place
+
+
+def test_a_federal_building_named_by_its_town_is_in_that_town() -> None:
+    assert answer("the Denver federal building")["place"] == "Denver, CO"
+    assert answer("Tacoma Federal Building")["place"] == "Tacoma, WA"
+    assert answer("the Mickey Leland Federal Building") is None  # a person: not Leland, NC
