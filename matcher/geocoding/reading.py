@@ -53,13 +53,10 @@ from matcher.geocoding.phrases import (
 )
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.second_reads import SecondReads
+from matcher.geocoding.spanish_writing import spanish_nouns_in_lowercase, without_downtown
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import NAMED_AFTER, TownWindow, ends_in_street
-from matcher.geocoding.venue_names import (
-    names_a_municipality,
-    spanish_nouns_in_lowercase,
-    without_intersection,
-)
+from matcher.geocoding.venue_names import names_a_municipality, without_intersection
 
 __all__ = ["Reader"]
 
@@ -105,8 +102,6 @@ _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 #: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
 _DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
-#: "el centro de <town>": downtown, the town's centre (not El Centro, CA), up to a comma.
-_DOWNTOWN = re.compile(r"(?i)\bel centro de ([^\W\d_][^,()]*?)(?=\s*(?:,|\(|\)|$))")
 #: "the Denver federal building", "Tacoma Federal Building" (folded, the whole text).
 _TOWN_FEDERAL_BUILDING = re.compile(r"(?:the )?([a-z][a-z .'-]*?) federal (?:building|bldg)\Z")
 _INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
@@ -144,10 +139,10 @@ class Reader:
             bare = _LOWER_DIRECTION.sub(self._without_direction, query)
             if bare != query:
                 return self.read(bare, hint)
-        if "entro de " in query:  # "la oficina de ICE en el centro de Phoenix": not El Centro
-            bare = _DOWNTOWN.sub(self._without_downtown, query)
-            if bare != query:
-                return self.read(bare, hint)
+        # "el centro de Phoenix": downtown Phoenix, not El Centro
+        bare = without_downtown(query, lambda name: self._whole_town(name) is not None)
+        if bare != query:
+            return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
             bare = _PARENTHESES.sub(" ", query).strip(" ,")
             insides = _INSIDE_PARENTHESES.findall(query)
@@ -181,15 +176,14 @@ class Reader:
             hit = None  # "el paso fronterizo de Tijuana": a border crossing, not El Paso
         return self.second_reads.after(query, hit, hint)
 
-    def _without_downtown(self, m: re.Match[str]) -> str:
-        """ "el centro de Phoenix" -> "Phoenix" (downtown Phoenix) when what follows is a
-        town's name, so that "el centro" is never read as El Centro, CA."""
-        town = self.resolver.resolve(m.group(1), fuzzy=False)
+    def _whole_town(self, name: str) -> Hit | None:
+        """The town text is the whole name of (its state may follow), exactly; else None
+        ("detención de Adelanto" is more than a town's name)."""
+        town = self.resolver.resolve(name, fuzzy=False)
         if town is None or town.precision != "city" or town.row is None:
-            return m.group(0)
-        name = self.resolver.key_of(self.resolver.split(fold(m.group(1))).rest)
-        whole = town.match == "alias" or self.data.keys[town.row] == name  # the town, all of it
-        return m.group(1) if whole else m.group(0)
+            return None
+        bare = self.resolver.key_of(self.resolver.split(fold(name)).rest)
+        return town if town.match == "alias" or self.data.keys[town.row] == bare else None
 
     def _address_inside(self, inside: str, hint: str | None) -> Hit | None:
         """The place of a street address with its town written in parentheses: the town
@@ -346,10 +340,8 @@ class Reader:
         m = _TOWN_FEDERAL_BUILDING.match(text)
         if m is None:
             return None
-        town = self.resolver.resolve(m.group(1), fuzzy=False)
-        if town is None or town.row is None or town.precision != "city":
-            return None
-        if self.data.keys[town.row] != self.resolver.key_of(m.group(1)):
+        town = self._whole_town(m.group(1))
+        if town is None:
             return None
         if (town.population or 0) < SMALL_TOWN_POP and town.state not in hinted:
             return None  # "the Whipple Federal Building": a surname, not Whipple, OH

@@ -18,6 +18,7 @@ from matcher.geocoding.lookups import Hit
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.routes import route_end
+from matcher.geocoding.spanish_writing import may_name_a_spanish_region, spanish_regions
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.venue_names import (
     codes_named,
@@ -31,23 +32,6 @@ __all__ = ["SecondReads"]
 
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 _CAPITALS = re.compile(r"\b[A-Z]{3}\b")
-#: Spanish compass words put after a state's name, and the English words put before it.
-_SPANISH_COMPASS = {
-    "central": ("central",),
-    "del norte": ("north", "northern"),
-    "del sur": ("south", "southern"),
-    "del este": ("east", "eastern"),
-    "del oeste": ("west", "western"),
-    "oriental": ("east", "eastern"),
-    "occidental": ("west", "western"),
-    "del noreste": ("northeast",),
-    "del noroeste": ("northwest",),
-    "del sureste": ("southeast",),
-    "del suroeste": ("southwest",),
-}
-_SPANISH_REGION = re.compile(r"\b((?:[a-z]+ ){0,2}[a-z]+) (" + "|".join(_SPANISH_COMPASS) + r")\b")
-#: Every match of :data:`_SPANISH_REGION` has one of these (a cheap test on the raw query).
-_SPANISH_REGION_HINT = re.compile(r"(?i)central|del (?:nor|sur|est|oes)|oriental|occidental")
 #: A route's end read only as a guess this far from what the whole names is not taken.
 ROUTE_KM = 100.0
 
@@ -82,7 +66,7 @@ class SecondReads:
             hit = self._campus(query, hint, spanish_campus_forms(query)) or hit
         if hit is None and _CAPITALS.search(query):
             hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
-        if (hit is None or hit.precision == "state") and _SPANISH_REGION_HINT.search(query):
+        if (hit is None or hit.precision == "state") and may_name_a_spanish_region(query):
             hit = self._spanish_region(query) or hit  # "Florida Central": Central Florida
         if hit is not None and hit.precision == "city" and "condado" in query:
             hit = self._spanish_county(query, hit) or hit
@@ -146,14 +130,13 @@ class SecondReads:
         "Florida Central" is Central Florida, "Texas del Sur" South Texas (the regions of
         the nickname table)."""
         text = fold(query)
-        for m in _SPANISH_REGION.finditer(text):
-            words = m.group(1).split()
+        for words, compasses in spanish_regions(text):
             for size in range(min(3, len(words)), 0, -1):
                 code = self.data.state_by_name.get(" ".join(words[-size:]))
                 state = self.data.state_table.get(code) if code else None
                 if state is None:
                     continue
-                for compass in _SPANISH_COMPASS[m.group(2)]:
+                for compass in compasses:
                     region = f"{compass} {key(state.name)}"
                     if region in self.data.nicknames:
                         return self.resolver.resolve(region, fuzzy=False)

@@ -13,7 +13,6 @@ Portland, Maine (:class:`matcher.geocoding.homonyms.Homonyms`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +28,6 @@ __all__ = [
     "possessive_owners",
     "possessive_owners_named",
     "spanish_county",
-    "spanish_nouns_in_lowercase",
     "spelled_out_venue",
     "starts_a_venue_name",
     "venue_states_before_town",
@@ -259,33 +257,3 @@ def codes_named(query: str) -> list[str]:
     ["lax"]), as keys: an airport's code, which a phrase's lower-cased words cannot tell from
     a word of three letters."""
     return [m.group(0).lower() for m in _CODE.finditer(query)]
-
-
-#: Spanish words that are also towns' names ("El Paso", "La Mesa", "Pueblo", "Del Rio"):
-#: written in lowercase they are the words ("el paso fronterizo", "la mesa directiva").
-_SPANISH_NOUNS = frozenset(
-    (
-        "el", "la", "los", "las", "del", "de", "paso", "mesa", "pueblo", "rio", "valle",
-        "playa", "cruces", "monte", "joya", "feria", "mision", "alameda", "puente", "villa",
-        "laguna", "loma", "lomas", "vista", "sierra", "presidio", "frontera", "cerro", "llano",
-        "colonia", "rancho", "palmas", "arroyo", "campo", "centro", "puerto", "union",
-    )
-)  # fmt: skip
-
-
-def _plain(text: str) -> str:
-    """Text without accents, its case kept ("Río" -> "Rio")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def spanish_nouns_in_lowercase(query: str, name_key: str) -> bool:
-    """Whether a town's name (key) made only of Spanish common words is written in the query
-    in lowercase only, after a capitalized word elsewhere: "el paso fronterizo de Tijuana"
-    is a border crossing, "a orillas del río Bravo" a riverbank (not El Paso, Del Rio)."""
-    words = name_key.split()
-    if not words or not _SPANISH_NOUNS.issuperset(words) or query.islower():
-        return False
-    plain = _plain(query)
-    found = list(re.finditer(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", plain, re.I))
-    return bool(found) and all(m.group(0).islower() for m in found)

@@ -15,7 +15,6 @@ from matcher.geocoding.venue_names import (
     owns_a_venue,
     possessive_owners,
     spanish_county,
-    spanish_nouns_in_lowercase,
     spelled_out_venue,
     starts_a_venue_name,
     without_intersection,
@@ -145,12 +144,3 @@ def test_the_town_after_an_intersection_is_read() -> None:
 def test_a_town_after_a_compass_letter_or_article_is_still_read() -> None:
     assert answer("N. Charleston")["place"] == "North Charleston, SC"
     assert answer("the John F. Kennedy Federal Building in Boston")["place"] == "Boston, MA"
-
-
-def test_spanish_common_words_in_lowercase_are_not_towns() -> None:
-    assert spanish_nouns_in_lowercase("en el paso fronterizo de Nogales", "el paso")
-    assert not spanish_nouns_in_lowercase("vigilia en El Paso", "el paso")
-    assert not spanish_nouns_in_lowercase("rally in el paso", "el paso")  # no capitals at all
-    assert not spanish_nouns_in_lowercase("la mesa de Tucson", "tucson")
-    assert answer("cerca del paso fronterizo de Nogales")["place"] == "Nogales, AZ"
-    assert answer("marcha en Las Cruces")["place"] == "Las Cruces, NM"
