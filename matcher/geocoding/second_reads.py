@@ -60,6 +60,8 @@ class SecondReads:
         if hit is None:
             spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
             hit = self.read_text(spelled, hint) if spelled else None
+        if query.rstrip(" .").lower().endswith(" state"):
+            hit = self._state_university(query, hit, hint) or hit  # "Ball State": not Ball, LA
         if hit is None and "campus" in query:
             hit = self._campus(query, hint)  # "on Longwood's campus"
         if (hit is None or hit.precision == "state") and "niversidad" in query:
@@ -81,6 +83,39 @@ class SecondReads:
         if hit is not None and hit.facility is None:
             hit = self._owner_town(query, hit) or hit
         return hit
+
+    def _state_university(self, query: str, hit: Hit | None, hint: str | None) -> Hit | None:
+        """ "rally at Ball State", "Portland State": the "<name> State University" of the
+        campus table when there is one, rather than a town of that name (Ball, LA); a state's
+        name before "State" is the state ("rally in Washington state"), unless a town in it
+        was found ("Spokane, Washington state")."""
+        text = fold(query).rstrip(" .")
+        name = text[: -len(" state")].split()
+        for size in (3, 2, 1):
+            code = (
+                self.data.state_by_name.get(" ".join(name[-size:])) if len(name) >= size else None
+            )
+            if code is None:
+                continue
+            state_words = " ".join(name[-size:])
+            if (
+                hit is None
+                or hit.match == "landmark"
+                or hit.state != code
+                or key(hit.place.split(",", 1)[0]).startswith(state_words)  # New York City
+            ):
+                return self.resolver.state_hit(code)  # "rally in Washington state": no college
+            return None  # "Spokane, Washington state": the town
+        if not name or (hit is not None and hit.row is None):
+            return None
+        if (
+            hit is not None
+            and hit.row is not None
+            and name[-1] != self.data.keys[hit.row].split()[-1]
+        ):
+            return None  # a town named otherwise than the school ("... near Fresno, Ball State")
+        found = self.read_text(f"{query.rstrip(' .')} University", hint)
+        return found if found is not None and found.match == "landmark" else None
 
     def _route_end(self, end: str, hit: Hit | None, hint: str | None) -> Hit | None:
         """Where a route ends, unless only a guess far from the place the whole names."""

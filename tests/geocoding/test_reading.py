@@ -366,3 +366,12 @@ def test_a_federal_building_named_by_its_town_is_in_that_town() -> None:
     assert answer("the Denver federal building")["place"] == "Denver, CO"
     assert answer("Tacoma Federal Building")["place"] == "Tacoma, WA"
     assert answer("the Mickey Leland Federal Building") is None  # a person: not Leland, NC
+
+
+def test_name_state_is_a_university_or_the_state() -> None:
+    raw = answer("rally at Portland State")
+    assert raw["place"] == "Portland State University, Portland, OR"
+    assert answer("Ball State")["place"].startswith("Ball State University, Muncie")
+    for query in ("rally in Washington state", "New York State"):
+        assert answer(query)["precision"] == "state"
+    assert answer("Spokane, Washington state")["place"] == "Spokane, WA"
