@@ -37,3 +37,8 @@ def test_spanish_common_words_in_lowercase_are_not_towns() -> None:
     assert not spanish_nouns_in_lowercase("la mesa de Tucson", "tucson")
     assert place("cerca del paso fronterizo de Nogales") == "Nogales, AZ"
     assert place("marcha en Las Cruces") == "Las Cruces, NM"
+
+
+def test_the_us_capitol_named_in_spanish() -> None:
+    for query in ("frente al Capitolio de Estados Unidos", "frente al Capitolio de EE.UU."):
+        assert place(query) == "United States Capitol, Washington, DC"
