@@ -253,6 +253,9 @@ class Reader:
             if parsed is not None:
                 street = parsed.street_words - parsed.town_building_words
                 hit = self._address(parsed.town, parsed.state, parsed.zip, fold(part))
+                if hit is not None and hit.match in ("exact", "alias"):
+                    # "12 Main Street, Springfield": which Springfield? asked, as alone
+                    return self.homonyms.guess(hit, text, hinted)
                 hit = hit or self._town_federal_building(text, hinted)
                 if hit is not None:
                     return hit
