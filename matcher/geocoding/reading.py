@@ -179,6 +179,8 @@ class Reader:
     def _whole_town(self, name: str) -> Hit | None:
         """The town text is the whole name of (its state may follow), exactly; else None
         ("detención de Adelanto" is more than a town's name)."""
+        if self.resolver.key_of(fold(name)).split(" ", 1)[0] not in self.resolver.name_starts:
+            return None  # "detención de Adelanto": no place's name starts so (the cheap test)
         town = self.resolver.resolve(name, fuzzy=False)
         if town is None or town.precision != "city" or town.row is None:
             return None
@@ -297,7 +299,9 @@ class Reader:
         if hit is None or hit.precision == "state":
             words = self.resolver.key_of(text).split()
             town = self.town_window.find(words, street, named)
-            if town is not None and not self._inside_a_state_name(town, " ".join(words)):
+            if town is not None and not (
+                named and self._inside_a_state_name(town, " ".join(words))
+            ):
                 hit = town
         if hit is not None and hit.match == "neighborhood":
             name = fold(hit.place.split(",", 1)[0])
