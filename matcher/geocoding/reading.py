@@ -53,7 +53,11 @@ from matcher.geocoding.phrases import (
 )
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.second_reads import SecondReads
-from matcher.geocoding.spanish_writing import spanish_nouns_in_lowercase, without_downtown
+from matcher.geocoding.spanish_writing import (
+    spanish_nouns_in_lowercase,
+    spanish_words_only,
+    without_downtown,
+)
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import NAMED_AFTER, TownWindow, ends_in_street
 from matcher.geocoding.venue_names import names_a_municipality, without_intersection
@@ -127,6 +131,8 @@ class Reader:
         self.homonyms = Homonyms(resolver)
         self.county_towns = CountyTowns(resolver)
         self.second_reads = SecondReads(resolver, self.homonyms, self.states_named, self._read_text)
+        #: row -> whether its name is Spanish common words only ("El Paso", "La Mesa")
+        self._spanish_rows: dict[int, bool] = {}
         self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
 
     # -- entry point -----------------------------------------------------------------------
@@ -139,10 +145,10 @@ class Reader:
             bare = _LOWER_DIRECTION.sub(self._without_direction, query)
             if bare != query:
                 return self.read(bare, hint)
-        # "el centro de Phoenix": downtown Phoenix, not El Centro
-        bare = without_downtown(query, lambda name: self._whole_town(name) is not None)
-        if bare != query:
-            return self.read(bare, hint)
+        if "entro de " in query:  # "el centro de Phoenix": downtown Phoenix, not El Centro
+            bare = without_downtown(query, lambda name: self._whole_town(name) is not None)
+            if bare != query:
+                return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
             bare = _PARENTHESES.sub(" ", query).strip(" ,")
             insides = _INSIDE_PARENTHESES.findall(query)
@@ -166,15 +172,19 @@ class Reader:
                 return inner or hit
             if hit is not None:
                 return hit
-        hit = self._read_text(query, hint)
-        if (
-            hit is not None
-            and hit.row is not None
-            and hit.match in ("exact", "alias")
-            and spanish_nouns_in_lowercase(query, self.data.keys[hit.row])
-        ):
-            hit = None  # "el paso fronterizo de Tijuana": a border crossing, not El Paso
-        return self.second_reads.after(query, hit, hint)
+        return self.second_reads.after(query, self._read_text(query, hint), hint)
+
+    def _common_words(self, hit: Hit | None, query: str) -> Hit | None:
+        """None for a town read out of Spanish common words written in lowercase ("el paso
+        fronterizo de Tijuana" is a border crossing, not El Paso), else the hit."""
+        if hit is None or hit.row is None or hit.match not in ("exact", "alias"):
+            return hit
+        known = self._spanish_rows.get(hit.row)  # memoised per row
+        if known is None:
+            known = self._spanish_rows[hit.row] = spanish_words_only(self.data.keys[hit.row])
+        if known and spanish_nouns_in_lowercase(query, self.data.keys[hit.row]):
+            return None
+        return hit
 
     def _whole_town(self, name: str) -> Hit | None:
         """The town text is the whole name of (its state may follow), exactly; else None
@@ -279,14 +289,14 @@ class Reader:
         reference = _REFERENCE.search(text) if _may_refer(text) else None
         if reference is not None:  # "Dilley, al sur de San Antonio": Dilley, not San Antonio
             before = text[: reference.start()].strip(" ,")
-            hit = self._locate(before, street, named) if before else None
+            hit = self._common_words(self._locate(before, street, named), query) if before else None
             if hit is not None:
                 hit = self.homonyms.guess(self._inner_place(text, hit), text, hinted)
                 return self._near_reference(hit, text[reference.end() :])
             hit = self._locate(text[reference.end() :], street, named)
             # only the place it is near: ask, never answer as if it were there
             return None if hit is None else replace(hit, ambiguous=True)
-        hit = self._locate(text, street, named)
+        hit = self._common_words(self._locate(text, street, named), query)
         if hit is None:
             return None
         hit = self.county_towns.town_of(self._inner_place(text, hit), text)

@@ -60,7 +60,7 @@ class SecondReads:
         if hit is None:
             spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
             hit = self.read_text(spelled, hint) if spelled else None
-        if query.rstrip(" .").lower().endswith(" state"):
+        if "tate" in query[-6:] and query.rstrip(" .").lower().endswith(" state"):
             hit = self._state_university(query, hit, hint) or hit  # "Ball State": not Ball, LA
         if hit is None and "campus" in query:
             hit = self._campus(query, hint)  # "on Longwood's campus"

@@ -19,6 +19,7 @@ __all__ = [
     "may_name_a_spanish_region",
     "spanish_nouns_in_lowercase",
     "spanish_regions",
+    "spanish_words_only",
     "without_downtown",
 ]
 
@@ -86,12 +87,17 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def spanish_words_only(name_key: str) -> bool:
+    """Whether a name (key) is made of Spanish common words only ("el paso", "pueblo")."""
+    return _SPANISH_NOUNS.issuperset(name_key.split())
+
+
 def spanish_nouns_in_lowercase(query: str, name_key: str) -> bool:
     """Whether a town's name (key) made only of Spanish common words is written in the query
     in lowercase only, after a capitalized word elsewhere: "el paso fronterizo de Tijuana"
     is a border crossing, "a orillas del río Bravo" a riverbank (not El Paso, Del Rio)."""
     words = name_key.split()
-    if not words or not _SPANISH_NOUNS.issuperset(words) or query.islower():
+    if not words or not spanish_words_only(name_key) or query.islower():
         return False
     plain = _plain(query)
     found = list(re.finditer(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", plain, re.I))
