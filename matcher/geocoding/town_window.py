@@ -141,17 +141,18 @@ _COMMON = frozenset((
 _NOT_INITIALS = frozenset("asnewyoi")
 
 
-def _after_an_initial(words: list[str]) -> frozenset[int]:
-    """Positions of the words after a name and a middle initial ("john f kennedy federal
-    building" -> {2}): a person's surname, not a town (Kennedy, CA)."""
-    return frozenset(
-        i
-        for i in range(2, len(words))
-        if len(words[i - 1]) == 1
-        and words[i - 1].isalpha()
-        and words[i - 1] not in _NOT_INITIALS
-        and len(words[i - 2]) > 1
-        and words[i - 2].isalpha()
+def _after_an_initial(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` follows a name and a middle initial ("john f [kennedy] federal
+    building"): a person's surname, not a town (Kennedy, CA)."""
+    if i < 2:
+        return False
+    initial, name = words[i - 1], words[i - 2]
+    return (
+        len(initial) == 1
+        and initial.isalpha()
+        and initial not in _NOT_INITIALS
+        and len(name) > 1
+        and name.isalpha()
     )
 
 
@@ -168,7 +169,6 @@ class TownWindow:
         words = without_possessive_s(words)  # "Keene's event": Keene, not Keenes
         if len(words) < 2:
             return None
-        surnames = _after_an_initial(words)  # "Gerald R. Ford": a person, not Ford, KS
         best: tuple[tuple[int, int, int], Hit] | None = None
         span = (0, 0)
         towns: list[tuple[tuple[int, int, int], Hit, int, int]] = []
@@ -203,8 +203,6 @@ class TownWindow:
                 candidate = candidate or " ".join(run)
                 if not street.isdisjoint(run) or True in digits[start : start + size]:
                     continue
-                if start in surnames:
-                    continue
                 if size == 1 and (
                     candidate in _COMMON or len(candidate) < 4 or (start and ends_in_street(run[0]))
                 ):
@@ -213,6 +211,8 @@ class TownWindow:
                 if found is None:
                     continue
                 hit, pop = found
+                if _after_an_initial(words, start):
+                    continue  # "Gerald R. Ford": a person, not Ford, KS
                 before = words[start - 1] if start else ""
                 if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
                     continue  # "City Hall": the building's own word, not a town named Hall
