@@ -16,7 +16,7 @@ from matcher.geocoding.normalize import fold, key, key_of_folded
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.venue_names import GENERIC_DISTRICTS, venue_states_before_town
 
-__all__ = ["HOMONYM_KM", "HOMONYM_MIN_POP", "Homonyms"]
+__all__ = ["HOMONYM_KM", "HOMONYM_MIN_POP", "SMALL_TOWN_POP", "Homonyms"]
 
 #: Homonyms: another place of the same name at least this big and this far away.
 HOMONYM_MIN_POP = 2_000

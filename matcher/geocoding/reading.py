@@ -42,7 +42,7 @@ from matcher.geocoding.county_towns import CountyTowns
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import FacilityCatalog
 from matcher.geocoding.facility_reading import FacilityReader
-from matcher.geocoding.homonyms import Homonyms
+from matcher.geocoding.homonyms import SMALL_TOWN_POP, Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
 from matcher.geocoding.lookups import NEAR_KM, Hit
 from matcher.geocoding.normalize import fold, key
@@ -53,15 +53,23 @@ from matcher.geocoding.phrases import (
 )
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.second_reads import SecondReads
+from matcher.geocoding.spanish_writing import (
+    spanish_nouns_in_lowercase,
+    spanish_words_only,
+    without_downtown,
+)
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.town_window import NAMED_AFTER, TownWindow, ends_in_street
-from matcher.geocoding.venue_names import names_a_municipality
+from matcher.geocoding.venue_names import names_a_municipality, without_intersection
 
 __all__ = ["Reader"]
 
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
 #: A town in parentheses after a guess ("near Chicago (Kenosha)") is meant when this close.
 INNER_TOWN_KM = 150.0
+#: "X, south of Y": of X's homonyms, the nearest to Y within this, and clearly the nearest.
+REFERENCE_KM = 300.0
+REFERENCE_MARGIN = 2.0
 #: A misspelled name inside a phrase is matched only to a city at least this big.
 BIG_CITY = 100_000
 #: "south of X", "al sur de X", "cerca de X", "a 19 kilómetros de X": X is only nearby.
@@ -98,6 +106,8 @@ _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 #: "L.A." with its dots is Los Angeles (Louisiana is "La." or "LA"), unless it follows a comma.
 _DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
+#: "the Denver federal building", "Tacoma Federal Building" (folded, the whole text).
+_TOWN_FEDERAL_BUILDING = re.compile(r"(?:the )?([a-z][a-z .'-]*?) federal (?:building|bldg)\Z")
 _INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
 #: A lowercase compass word before a capitalized name ("in north Aurora"): a part of that town,
 #: not the town spelled with it (North Aurora, IL).
@@ -121,6 +131,8 @@ class Reader:
         self.homonyms = Homonyms(resolver)
         self.county_towns = CountyTowns(resolver)
         self.second_reads = SecondReads(resolver, self.homonyms, self.states_named, self._read_text)
+        #: row -> whether its name is Spanish common words only ("El Paso", "La Mesa")
+        self._spanish_rows: dict[int, bool] = {}
         self.read: Callable[[str, str | None], Hit | None] = lru_cache(maxsize=65536)(self._read)
 
     # -- entry point -----------------------------------------------------------------------
@@ -131,6 +143,10 @@ class Reader:
             return self.read(_DOTTED_LA.sub("Los Angeles", query), hint)
         if _may_have_direction(query) and _LOWER_DIRECTION.search(query):
             bare = _LOWER_DIRECTION.sub(self._without_direction, query)
+            if bare != query:
+                return self.read(bare, hint)
+        if "entro de " in query:  # "el centro de Phoenix": downtown Phoenix, not El Centro
+            bare = without_downtown(query, lambda name: self._whole_town(name) is not None)
             if bare != query:
                 return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
@@ -157,6 +173,29 @@ class Reader:
             if hit is not None:
                 return hit
         return self.second_reads.after(query, self._read_text(query, hint), hint)
+
+    def _common_words(self, hit: Hit | None, query: str) -> Hit | None:
+        """None for a town read out of Spanish common words written in lowercase ("el paso
+        fronterizo de Tijuana" is a border crossing, not El Paso), else the hit."""
+        if hit is None or hit.row is None or hit.match not in ("exact", "alias"):
+            return hit
+        known = self._spanish_rows.get(hit.row)  # memoised per row
+        if known is None:
+            known = self._spanish_rows[hit.row] = spanish_words_only(self.data.keys[hit.row])
+        if known and spanish_nouns_in_lowercase(query, self.data.keys[hit.row]):
+            return None
+        return hit
+
+    def _whole_town(self, name: str) -> Hit | None:
+        """The town text is the whole name of (its state may follow), exactly; else None
+        ("detención de Adelanto" is more than a town's name)."""
+        if self.resolver.key_of(fold(name)).split(" ", 1)[0] not in self.resolver.name_starts:
+            return None  # "detención de Adelanto": no place's name starts so (the cheap test)
+        town = self.resolver.resolve(name, fuzzy=False)
+        if town is None or town.precision != "city" or town.row is None:
+            return None
+        bare = self.resolver.key_of(self.resolver.split(fold(name)).rest)
+        return town if town.match == "alias" or self.data.keys[town.row] == bare else None
 
     def _address_inside(self, inside: str, hint: str | None) -> Hit | None:
         """The place of a street address with its town written in parentheses: the town
@@ -226,6 +265,10 @@ class Reader:
             if parsed is not None:
                 street = parsed.street_words - parsed.town_building_words
                 hit = self._address(parsed.town, parsed.state, parsed.zip, fold(part))
+                if hit is not None and hit.match in ("exact", "alias"):
+                    # "12 Main Street, Springfield": which Springfield? asked, as alone
+                    return self.homonyms.guess(hit, text, hinted)
+                hit = hit or self._town_federal_building(text, hinted)
                 if hit is not None:
                     return hit
                 landmark = self.landmark_scan.find(words, named)
@@ -241,16 +284,19 @@ class Reader:
                     return self.homonyms.guess(hit, text, hinted)
                 # "12185 Carmel Mountain Road, ...": a house number is not a ZIP code
                 text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
+        # "the corner of Central and Woodlawn": streets, not towns
+        text = without_intersection(text, self._names_a_venue)
         reference = _REFERENCE.search(text) if _may_refer(text) else None
         if reference is not None:  # "Dilley, al sur de San Antonio": Dilley, not San Antonio
             before = text[: reference.start()].strip(" ,")
-            hit = self._locate(before, street, named) if before else None
+            hit = self._common_words(self._locate(before, street, named), query) if before else None
             if hit is not None:
-                return self.homonyms.guess(self._inner_place(text, hit), text, hinted)
+                hit = self.homonyms.guess(self._inner_place(text, hit), text, hinted)
+                return self._near_reference(hit, text[reference.end() :])
             hit = self._locate(text[reference.end() :], street, named)
             # only the place it is near: ask, never answer as if it were there
             return None if hit is None else replace(hit, ambiguous=True)
-        hit = self._locate(text, street, named)
+        hit = self._common_words(self._locate(text, street, named), query)
         if hit is None:
             return None
         hit = self.county_towns.town_of(self._inner_place(text, hit), text)
@@ -261,12 +307,66 @@ class Reader:
         state the phrase names ("pequeños pueblos como Asheville, Carolina del Norte")."""
         hit = self._phrase(text, street)
         if hit is None or hit.precision == "state":
-            hit = self.town_window.find(self.resolver.key_of(text).split(), street, named) or hit
+            words = self.resolver.key_of(text).split()
+            town = self.town_window.find(words, street, named)
+            if town is not None and not (
+                named and self._inside_a_state_name(town, " ".join(words))
+            ):
+                hit = town
         if hit is not None and hit.match == "neighborhood":
             name = fold(hit.place.split(",", 1)[0])
             if names_a_municipality(text, name):  # "the town of Roxbury": not Boston's
                 return self.resolver._place(name, None)
         return hit
+
+    def _near_reference(self, hit: Hit, reference: str) -> Hit:
+        """Of a guess's homonyms, the one near the town it is said to be near ("Sheridan,
+        southwest of McMinnville" is Sheridan, OR; "Portland, north of Boston" is Maine's):
+        within :data:`REFERENCE_KM` of it, and the next one :data:`REFERENCE_MARGIN` times
+        as far at least."""
+        if not hit.alternatives or not reference:
+            return hit
+        near = self.resolver.resolve(reference)
+        if near is None or near.precision != "city":
+            return hit
+        everyone = sorted(
+            (distance_km(h.lat, h.lon, near.lat, near.lon), i, h)
+            for i, h in enumerate((hit, *hit.alternatives))
+        )
+        (km, _, chosen), *rest = everyone
+        if km > REFERENCE_KM or (rest and rest[0][0] < REFERENCE_MARGIN * km):
+            return hit
+        others = tuple(h for _, _, h in rest)
+        return replace(chosen, ambiguous=near.ambiguous or near.fuzzy, alternatives=others)
+
+    def _inside_a_state_name(self, town: Hit, text_key: str) -> bool:
+        """Whether a town's name is a part of a state's name the text gives: "Carolina del
+        Norte" is North Carolina, not Carolina, PR."""
+        if town.row is None:
+            return False
+        name = self.data.keys[town.row]
+        return any(
+            name in state and name != state and f" {state} " in f" {text_key} "
+            for state in self.states_named.table
+            if len(state) > len(name)
+        )
+
+    def _town_federal_building(self, text: str, hinted: set[str]) -> Hit | None:
+        """ "the Denver federal building": a building named by its town, all of the name a
+        town's ("the Mickey Leland Federal Building" names a person, not Leland, NC)."""
+        m = _TOWN_FEDERAL_BUILDING.match(text)
+        if m is None:
+            return None
+        town = self._whole_town(m.group(1))
+        if town is None:
+            return None
+        if (town.population or 0) < SMALL_TOWN_POP and town.state not in hinted:
+            return None  # "the Whipple Federal Building": a surname, not Whipple, OH
+        return self.homonyms.guess(town, text, hinted)
+
+    def _names_a_venue(self, k: str) -> bool:
+        """Whether a key names a neighbourhood or landmark of the tables ("buford highway")."""
+        return k in self.data.neighbourhoods or k in self.data.landmarks
 
     def _inner_place(self, text: str, outer: Hit) -> Hit:
         """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one

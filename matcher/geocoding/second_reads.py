@@ -18,6 +18,7 @@ from matcher.geocoding.lookups import Hit
 from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.routes import route_end
+from matcher.geocoding.spanish_writing import may_name_a_spanish_region, spanish_regions
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.venue_names import (
     codes_named,
@@ -59,12 +60,16 @@ class SecondReads:
         if hit is None:
             spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
             hit = self.read_text(spelled, hint) if spelled else None
+        if "tate" in query[-6:] and query.rstrip(" .").lower().endswith(" state"):
+            hit = self._state_university(query, hit, hint) or hit  # "Ball State": not Ball, LA
         if hit is None and "campus" in query:
             hit = self._campus(query, hint)  # "on Longwood's campus"
         if (hit is None or hit.precision == "state") and "niversidad" in query:
             hit = self._campus(query, hint, spanish_campus_forms(query)) or hit
         if hit is None and _CAPITALS.search(query):
             hit = self._code(query, hint)  # "the Tom Bradley terminal at LAX"
+        if (hit is None or hit.precision == "state") and may_name_a_spanish_region(query):
+            hit = self._spanish_region(query) or hit  # "Florida Central": Central Florida
         if hit is not None and hit.precision == "city" and "condado" in query:
             hit = self._spanish_county(query, hit) or hit
         if ("'" not in query and "\u2019" not in query) or not _POSSESSIVE.search(query):
@@ -78,6 +83,39 @@ class SecondReads:
         if hit is not None and hit.facility is None:
             hit = self._owner_town(query, hit) or hit
         return hit
+
+    def _state_university(self, query: str, hit: Hit | None, hint: str | None) -> Hit | None:
+        """ "rally at Ball State", "Portland State": the "<name> State University" of the
+        campus table when there is one, rather than a town of that name (Ball, LA); a state's
+        name before "State" is the state ("rally in Washington state"), unless a town in it
+        was found ("Spokane, Washington state")."""
+        text = fold(query).rstrip(" .")
+        name = text[: -len(" state")].split()
+        for size in (3, 2, 1):
+            code = (
+                self.data.state_by_name.get(" ".join(name[-size:])) if len(name) >= size else None
+            )
+            if code is None:
+                continue
+            state_words = " ".join(name[-size:])
+            if (
+                hit is None
+                or hit.match == "landmark"
+                or hit.state != code
+                or key(hit.place.split(",", 1)[0]).startswith(state_words)  # New York City
+            ):
+                return self.resolver.state_hit(code)  # "rally in Washington state": no college
+            return None  # "Spokane, Washington state": the town
+        if not name or (hit is not None and hit.row is None):
+            return None
+        if (
+            hit is not None
+            and hit.row is not None
+            and name[-1] != self.data.keys[hit.row].split()[-1]
+        ):
+            return None  # a town named otherwise than the school ("... near Fresno, Ball State")
+        found = self.read_text(f"{query.rstrip(' .')} University", hint)
+        return found if found is not None and found.match == "landmark" else None
 
     def _route_end(self, end: str, hit: Hit | None, hint: str | None) -> Hit | None:
         """Where a route ends, unless only a guess far from the place the whole names."""
@@ -121,6 +159,23 @@ class SecondReads:
                 hits[code] = self.read_text(code.upper(), hint)
         found = [h for h in hits.values() if h is not None and h.match == "landmark"]
         return found[0] if len(found) == 1 else None
+
+    def _spanish_region(self, query: str) -> Hit | None:
+        """A part of a state named in Spanish order, the compass word after the state:
+        "Florida Central" is Central Florida, "Texas del Sur" South Texas (the regions of
+        the nickname table)."""
+        text = fold(query)
+        for words, compasses in spanish_regions(text):
+            for size in range(min(3, len(words)), 0, -1):
+                code = self.data.state_by_name.get(" ".join(words[-size:]))
+                state = self.data.state_table.get(code) if code else None
+                if state is None:
+                    continue
+                for compass in compasses:
+                    region = f"{compass} {key(state.name)}"
+                    if region in self.data.nicknames:
+                        return self.resolver.resolve(region, fuzzy=False)
+        return None
 
     def _spanish_county(self, query: str, hit: Hit) -> Hit | None:
         """ "la cárcel del condado de Mecklenburg": the county, not a town named Mecklenburg."""

@@ -36,6 +36,15 @@ TOWN_FACILITIES = (
     "high school",
     "courthouse",
     "municipal",
+    # the town's own park or green ("Philipsburg Memorial Park", "the Guilford Town Green")
+    "memorial park",
+    "community park",
+    "community center",
+    "city park",
+    "town park",
+    "town green",
+    "town common",
+    "town square",
     "board of",
     "county board",
     # a business or public building named by its town ("the Emeryville Home Depot")
@@ -128,6 +137,25 @@ _COMMON = frozenset((
 # fmt: on
 
 
+#: Single letters that are words or compass points, never a person's middle initial.
+_NOT_INITIALS = frozenset("asnewyoi")
+
+
+def _after_an_initial(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` follows a name and a middle initial ("john f [kennedy] federal
+    building"): a person's surname, not a town (Kennedy, CA)."""
+    if i < 2:
+        return False
+    initial, name = words[i - 1], words[i - 2]
+    return (
+        len(initial) == 1
+        and initial.isalpha()
+        and initial not in _NOT_INITIALS
+        and len(name) > 1
+        and name.isalpha()
+    )
+
+
 class TownWindow:
     """Runs of words of a phrase that name a town, with the evidence for it (one per gazetteer)."""
 
@@ -175,12 +203,16 @@ class TownWindow:
                 candidate = candidate or " ".join(run)
                 if not street.isdisjoint(run) or True in digits[start : start + size]:
                     continue
-                if size == 1 and (candidate in _COMMON or len(candidate) < 4):
-                    continue
+                if size == 1 and (
+                    candidate in _COMMON or len(candidate) < 4 or (start and ends_in_street(run[0]))
+                ):
+                    continue  # "the Columbus Avenue Home Depot": a street's word, not Avenue, MD
                 found = self._hit(candidate, named, named_in_tables)
                 if found is None:
                     continue
                 hit, pop = found
+                if _after_an_initial(words, start):
+                    continue  # "Gerald R. Ford": a person, not Ford, KS
                 before = words[start - 1] if start else ""
                 if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
                     continue  # "City Hall": the building's own word, not a town named Hall
@@ -197,7 +229,7 @@ class TownWindow:
                 if evidence == 0 or (pop < WINDOW_MIN_POP and hit.state not in named and not own):
                     continue
                 after = words[start + size] if start + size < len(words) else ""
-                named_thing = ends_in_street(after) or after in NAMED_AFTER
+                named_thing = ends_in_street(after) or (after in NAMED_AFTER and not own)
                 if named_thing and hit.row is not None:
                     continue  # "Haywood Street", "Brick Church Pike", "Moore Square"
                 if self._part_of_other_name(hit, words, start, start + size, named, own):

@@ -13,6 +13,7 @@ Portland, Maine (:class:`matcher.geocoding.homonyms.Homonyms`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from matcher.geocoding.normalize import key
@@ -30,6 +31,7 @@ __all__ = [
     "spelled_out_venue",
     "starts_a_venue_name",
     "venue_states_before_town",
+    "without_intersection",
     "without_possessive_s",
 ]
 
@@ -96,6 +98,42 @@ def in_intersection(words: list[str], start: int, end: int) -> bool:
     if start and words[start - 1] in _AND:
         return bool(end < len(words) and _STREET_END.match(words[end]))
     return False
+
+
+#: "the corner of Central and Woodlawn", "la intersección de Valencia y Country Club", "el
+#: cruce de la East San Antonio Avenue con South Florence": the two streets, up to a comma or
+#: the "in"/"en" that names the town (folded text).
+_INTERSECTION = re.compile(
+    r"\b(?:intersection|corner|crossroads|interseccion|esquina|cruce)s?\s+"
+    r"(?:of|de|del|de la|between|entre)\s+"
+    r"(?:(?P<town>[a-z][a-z ]*?) de (?:las|los) (?=(?:rutas|calles|avenidas|carreteras)\b))?"
+    r"((?:(?!\s(?:in|en)\s)[^,])+?\s(?:and|y|con|&)\s(?:(?!\s(?:in|en)\s)[^,])+?)"
+    r"(?=,|\s(?:in|en)\s|$)"
+)
+
+
+_INTERSECTION_HINT = re.compile("intersec|corner|crossroad|esquina|cruce")
+_JOIN = re.compile(r"\s(?:and|y|con|&)\s")
+
+
+def without_intersection(text: str, known: Callable[[str], bool]) -> str:
+    """Folded text without the street names of an intersection it gives ("the corner of
+    central and woodlawn in wichita" -> "the corner of in wichita"): named there, "Woodlawn"
+    or "Valencia" is a street, never a town (the town, when given, follows). An intersection
+    with a street ``known`` as a place of its own (the "Buford Highway" corridor) stays."""
+    if _INTERSECTION_HINT.search(text) is None:
+        return text  # every match of _INTERSECTION has one of its words (the cheap test first)
+
+    def cut(m: re.Match[str]) -> str:
+        if any(known(key(street)) for street in _JOIN.split(m.group(2))):
+            return m.group(0)
+        # "la intersección de Roxbury de las rutas 46 y 10": Roxbury is where it is
+        start = m.start("town") if m.group("town") else m.start(2)
+        return m.group(0)[: start - m.start(0)].rstrip() + (
+            f" {m.group('town')}" if m.group("town") else ""
+        )
+
+    return _INTERSECTION.sub(cut, text)
 
 
 _POSSESSIVE_WORD = re.compile(r"([^\W\d_]+)['\u2019]s\b")

@@ -56,3 +56,9 @@ def test_an_address_in_parentheses_places_the_venue_named_before_it(query, place
 def test_an_address_in_parentheses_without_a_town_leaves_the_venue_to_the_rest() -> None:
     raw = answer("the New Orleans ICE Field Office (1250 Poydras St.)")
     assert raw["state"] == "LA"
+
+
+def test_the_town_of_an_address_with_famous_homonyms_is_asked() -> None:
+    raw = answer("12 Main Street, Springfield")
+    assert raw["confirm"] and raw["alternatives"]
+    assert not answer("12 Main Street, Springfield, IL")["confirm"]

@@ -308,3 +308,70 @@ def test_downtown_names_the_offices_site_in_the_town_itself() -> None:
     assert answer("the New Orleans ICE office")["facility"] == "ice-ero-new-orleans-field-office-la"
     # no other site of the office downtown: the office itself
     assert answer("the downtown Portland ICE office")["facility"].startswith("ice-ero-portland-or")
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("Portland, north of Boston", "Portland, ME"),
+        ("vigil in Paris, north of Dallas", "Paris, TX"),
+        ("Columbia, near Baltimore", "Columbia, MD"),
+    ],
+)
+def test_the_town_it_is_near_says_which_homonym(query, place) -> None:
+    raw = answer(query)
+    assert raw["place"] == place and not raw["confirm"]
+
+
+def test_a_reference_too_far_from_every_homonym_leaves_the_guess_asked() -> None:
+    raw = answer("Springfield, south of Chicago")  # Illinois' or Missouri's? both far
+    assert raw["confirm"]
+
+
+def test_a_region_in_spanish_order_is_the_region() -> None:
+    for query, place in (
+        ("marcha en Texas del Sur", "South Texas, TX"),
+        ("protesta en California del Norte", "Northern California, CA"),
+        ("vigilia en Georgia Central", "Middle Georgia, GA"),
+    ):
+        raw = answer(query)
+        assert (raw["place"], raw["precision"]) == (place, "region")
+
+
+def test_a_state_named_in_spanish_is_not_a_town_inside_its_name() -> None:
+    for query, state in (("marcha en Carolina del Norte", "NC"), ("Carolina del Sur", "SC")):
+        raw = answer(query)
+        assert (raw["precision"], raw["state"]) == ("state", state)
+    assert answer("Carolina, Puerto Rico")["place"] == "Carolina, PR"
+
+
+def test_el_centro_de_a_town_is_its_downtown_not_el_centro() -> None:
+    raw = answer("la oficina de ICE en el centro de Phoenix")
+    assert raw["state"] == "AZ" and "El Centro" not in raw["place"]
+    assert answer("marcha en el centro de Fresno")["place"] == "Fresno, CA"
+    raw = answer("el centro de detención de El Centro")  # the facility word stays
+    assert raw["precision"] == "facility" and raw["state"] == "CA"
+
+
+def test_a_towns_own_park_or_green_is_in_that_town() -> None:
+    for query, place in (
+        ("the Chestertown Memorial Park", "Chestertown, MD"),
+        ("the Guilford Town Green", "Guilford, CT"),
+        ("Farmville Community Park", "Farmville, VA"),
+    ):
+        assert answer(query)["place"] == place
+
+
+def test_a_federal_building_named_by_its_town_is_in_that_town() -> None:
+    assert answer("the Denver federal building")["place"] == "Denver, CO"
+    assert answer("Tacoma Federal Building")["place"] == "Tacoma, WA"
+    assert answer("the Mickey Leland Federal Building") is None  # a person: not Leland, NC
+
+
+def test_name_state_is_a_university_or_the_state() -> None:
+    raw = answer("rally at Portland State")
+    assert raw["place"] == "Portland State University, Portland, OR"
+    assert answer("Ball State")["place"].startswith("Ball State University, Muncie")
+    for query in ("rally in Washington state", "New York State"):
+        assert answer(query)["precision"] == "state"
+    assert answer("Spokane, Washington state")["place"] == "Spokane, WA"

@@ -17,6 +17,7 @@ from matcher.geocoding.venue_names import (
     spanish_county,
     spelled_out_venue,
     starts_a_venue_name,
+    without_intersection,
     without_possessive_s,
 )
 
@@ -98,3 +99,48 @@ def test_word_rules() -> None:
     assert spelled_out_venue("Foley Square") is None
     assert merged_possessive("Keene's event", "keenes")
     assert not merged_possessive("Keenes event", "keenes")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("the corner of elm and juniper", "the corner of"),
+        ("the corner of elm and juniper in denver", "the corner of in denver"),
+        ("la interseccion de alamo y sierra, fresno", "la interseccion de, fresno"),
+        ("el cruce de la main street con oak street en omaha", "el cruce de en omaha"),
+        ("rally between tucson and phoenix", "rally between tucson and phoenix"),
+        ("la esquina de springfield de las calles 5 y 8", "la esquina de springfield"),
+    ],
+)
+def test_the_streets_of_an_intersection_are_left_out(text, kept) -> None:
+    assert without_intersection(text, lambda k: False) == kept
+
+
+def test_an_intersection_with_a_known_street_stays() -> None:
+    text = "la interseccion de elm road y buford highway"
+    assert without_intersection(text, lambda k: k == "buford highway") == text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the corner of Lincoln and Woodlawn",  # the streets of an intersection
+        "la intersección de Valencia y Country Club",
+        "at the intersection of Madison and Aurora",
+        "the John F. Kennedy Federal Building",  # a surname after a middle initial
+        "Gerald R. Ford International Airport",
+        "the Thomas P. O'Neill Federal Building",
+        "picket at the Columbus Avenue Home Depot",  # a street's word: not Avenue, MD
+    ],
+)
+def test_streets_of_an_intersection_and_surnames_are_not_towns(query) -> None:
+    assert answer(query) is None
+
+
+def test_the_town_after_an_intersection_is_read() -> None:
+    assert answer("the corner of Lincoln and Woodlawn in Wichita")["place"] == "Wichita, KS"
+
+
+def test_a_town_after_a_compass_letter_or_article_is_still_read() -> None:
+    assert answer("N. Charleston")["place"] == "North Charleston, SC"
+    assert answer("the John F. Kennedy Federal Building in Boston")["place"] == "Boston, MA"
