@@ -23,8 +23,9 @@ Per-action caps, one per kind: each action has a list of its best `top_k` region
 one of its best `top_k` target partners (most specific tie first); a pair is chosen for a kind
 when each side has the other on its list, then spare places are filled (fill.py). So no action
 has more than `top_k` partners of each kind, and a national partner never takes a local
-partner's place. Batch and incremental agree exactly up to `exact_below` active actions
-(index.py).
+partner's place. Of the target partners at most `weak_quota` are the weakest ties (an agency
+and one of its offices, "an ICE office is part of DHS"), placed after every other. Batch and
+incremental agree exactly up to `exact_below` active actions (index.py).
 
 Modules: rows (data in/out), settings, geometry, metros (+ data/metros.csv), entities (+
 data/entities.json), recognition (entities in target texts), text (TF-IDF of target texts),

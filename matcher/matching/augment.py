@@ -47,11 +47,12 @@ def augment(
     table: ActionTable,
     lists: PairScores,
     chosen: PairScores,
-    k: int,
+    k: int | np.ndarray,
     by: str,
     slack: float = 0.0,
 ) -> PairScores:
     """`chosen` (i < j, at most k per action) after swaps that give short actions partners.
+    `k` is every action's quota, or each one's (an array indexed by position).
 
     `lists` are the deeper list entries of this kind the fill read (i -> j). A new pair may
     score up to `slack` below the pair it replaces (region lists: a partner a few kilometres
@@ -101,6 +102,8 @@ def augment(
     tie = unordered_tie(hashes, chosen.i, chosen.j)
     middle = middle[np.lexsort((tie[middle], chosen_value[middle]))]
     deg = degree.tolist()
+    quota = k.tolist() if isinstance(k, np.ndarray) else None
+    most = max(quota) if quota else int(k)
     dropped: list[int] = []
     added: list[int] = []
     used: set[int] = set()
@@ -108,12 +111,12 @@ def augment(
     def pick(full: int, floor: int) -> tuple[int, int] | None:
         """The neediest short action `full` can take at a score >= floor (fewest partners,
         then the best offer: the first such in the offers' order)."""
-        best, fewest = None, k
+        best, fewest = None, most
         for val, short, r in offers.get(full, ()):
             if val < floor:
                 break  # the rest score lower still
             d = deg[short]
-            if d < fewest and r not in used:
+            if d < fewest and (quota is None or d < quota[short]) and r not in used:
                 best, fewest = (short, r), d
                 if d == 0:
                     break

@@ -5,7 +5,8 @@ is not lost because the other side's list was full of partners that did not choo
 chosen by mutual selection, and adds one-sided list entries, best first (the list's score
 `by`, then distance, then a stable pair hash), whenever both actions still have fewer than `k`
 partners of that kind. The cap per kind therefore still holds, and an action whose few
-reachable partners sit in a dense neighbourhood keeps them.
+reachable partners sit in a dense neighbourhood keeps them. `k` may also be one cap per
+position (the weak pass of mutual.py: at most `weak_quota` agency-level ties each).
 """
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ def fill(
     table: ActionTable,
     lists: PairScores,
     chosen: PairScores,
-    k: int,
+    k: int | np.ndarray,
     by: str,
     degree: np.ndarray | None = None,
 ) -> PairScores:
     """`chosen` (i < j) plus the one-sided entries of `lists` that fit both sides' quota.
 
+    `k` is the quota of every position, or of each (an array indexed by position);
     `degree` gives each position's partners of this kind so far (default: counted in
     `chosen`)."""
     n = np.int64(len(table) + 1)
@@ -68,11 +70,20 @@ def fill(
     return concat([chosen, cand.take(ranked[keep])])
 
 
-def _greedy(ci: np.ndarray, cj: np.ndarray, degree: np.ndarray, k: int) -> np.ndarray:
+def _greedy(ci: np.ndarray, cj: np.ndarray, degree: np.ndarray, k: int | np.ndarray) -> np.ndarray:
     """Indices of the pairs (i, j in order, best first) taken greedily while both sides have
-    fewer than `k` partners (`degree` counts them so far)."""
+    fewer partners than their quota `k` (`degree` counts them so far)."""
     # the loop on Python ints and lists: NumPy scalar indexing costs several times more
     deg = degree.tolist()
+    if isinstance(k, np.ndarray):
+        room = (k - degree).tolist()
+        keep = []
+        for r, (a, b) in enumerate(zip(ci.tolist(), cj.tolist(), strict=True)):
+            if room[a] > 0 and room[b] > 0:
+                room[a] -= 1
+                room[b] -= 1
+                keep.append(r)
+        return np.asarray(keep, dtype=np.int64)
     keep = []
     for r, (a, b) in enumerate(zip(ci.tolist(), cj.tolist(), strict=True)):
         if deg[a] < k and deg[b] < k:
@@ -80,3 +91,38 @@ def _greedy(ci: np.ndarray, cj: np.ndarray, degree: np.ndarray, k: int) -> np.nd
             deg[b] += 1
             keep.append(r)
     return np.asarray(keep, dtype=np.int64)
+
+
+def fill_one(
+    table: ActionTable,
+    x: int,
+    mutual: PairScores,
+    one_sided: PairScores,
+    k: int,
+    by: str,
+    degree: np.ndarray,
+    weak: tuple[float, int] | None = None,
+) -> PairScores:
+    """One action x's pairs of one kind by the local rule (partners.py): its `mutual` pairs,
+    then its `one_sided` entries while both sides have places (`degree`: the others' partners
+    so far; x's is counted here). With `weak` (a score cut, a quota), pairs scoring at or below
+    the cut come after all others, and x takes at most quota of them (the batch's weak pass,
+    mutual.weak_quota)."""
+    degree = degree.copy()
+    if weak is None or weak[1] >= k:
+        degree[x] = len(mutual)
+        return fill(table, one_sided, mutual, k, by, degree)
+    cut, most = weak
+    low_m, low_o = getattr(mutual, by) <= cut, getattr(one_sided, by) <= cut
+    got = mutual.take(~low_m)
+    degree[x] = len(got)
+    places: int | np.ndarray = k
+    for lists in (one_sided.take(~low_o), mutual.take(low_m), one_sided.take(low_o)):
+        before = len(got)
+        got = fill(table, lists, got, places, by, degree)
+        added = got.take(np.arange(before, len(got)))
+        np.add.at(degree, np.r_[added.i, added.j], 1)
+        if isinstance(places, int):  # the specific ties placed: x's weak ones at most `most`
+            places = np.full(degree.size, k, dtype=np.int64)
+            places[x] = min(k, int(degree[x]) + most)
+    return got

@@ -5,7 +5,8 @@ first k of its ranked list); spare places are then filled from the deeper lists 
 actions left short get their quota through swaps (augment.py). On the target lists this runs
 tier by tier, most specific first (`tier_floors`; above `exact_below` active actions only the
 agency-only ties apart), so a weaker tie never takes a place before the swaps of a stronger
-one have used it. `MatchIndex.mutual_pairs`
+one have used it; the weakest ties (an agency and one of its offices) come last, at most
+`weak_quota` per action (`weak_quota`). `MatchIndex.mutual_pairs`
 (index.py) calls `mutual_pairs` with its own ranking; an index small enough for exact
 answers runs it for one new action too, so both paths agree there.
 """
@@ -85,18 +86,43 @@ def _filled(sel: Selection, deep: PairScores, mutual: PairScores, k: int, kind: 
         return _spread(sel, deep, mutual, k, kind, None)
     floors = tier_floors(sel.settings, deep.tscore, every=sel.exact)
     deeper = _Deeper(sel, kind)
-    chosen = None
+    weak_cut = sel.settings.tier_agency + 1e-9
+    weak = sel.settings.weak_quota < k and bool((deep.tscore <= weak_cut).any())
+    if weak:  # the weak ties get a pass of their own, after every other
+        floors = _with_floor(floors, deep.tscore, weak_cut)
+    chosen = mutual.take(np.zeros(len(mutual), dtype=bool))
+    quota: int | np.ndarray = k
     for floor in floors:
+        if weak and floor < weak_cut and isinstance(quota, int):
+            quota = weak_quota(sel.settings, len(sel.table), chosen, k)
         top = mutual.tscore > floor
-        if chosen is None:  # the most specific mutual pairs fit: each side listed k at most
-            chosen = mutual.take(top)
+        if not len(chosen) and isinstance(quota, int):
+            chosen = mutual.take(top)  # the most specific mutual pairs fit: each listed k at most
         else:
-            chosen = fill(sel.table, mutual.take(top), chosen, k, "tscore")
+            chosen = fill(sel.table, mutual.take(top), chosen, quota, "tscore")
         mutual = mutual.take(~top)
         if floor == floors[-1]:
             break
-        chosen = _spread(sel, deep.take(deep.tscore > floor), chosen, k, kind, floor, deeper)
-    return _spread(sel, deep, chosen, k, kind, None, deeper)
+        chosen = _spread(sel, deep.take(deep.tscore > floor), chosen, k, kind, floor, deeper, quota)
+    return _spread(sel, deep, chosen, k, kind, None, deeper, quota)
+
+
+def _with_floor(floors: list[float], scores: np.ndarray, cut: float) -> list[float]:
+    """`floors` with `cut` among them (in order) when it splits `scores` where no floor does."""
+    above = int((scores > cut).sum())
+    if above == 0 or any(int((scores > f).sum()) == above for f in floors):
+        return floors
+    return sorted([*floors, cut], reverse=True)
+
+
+def weak_quota(settings: MatchSettings, n: int, chosen: PairScores, k: int) -> int | np.ndarray:
+    """Each position's quota of target partners once its stronger ties are placed (`chosen`):
+    at most `weak_quota` more, from the weakest ties (an agency and one of its offices: the
+    fallback fills a short list, never a whole one); `k` itself when that allows `k` anyway."""
+    if settings.weak_quota >= k:
+        return k
+    degree = np.bincount(np.r_[chosen.i, chosen.j], minlength=n + 1).astype(np.int64)
+    return np.minimum(k, degree + settings.weak_quota)
 
 
 def tier_floors(settings: MatchSettings, scores: np.ndarray, every: bool = True) -> list[float]:
@@ -127,11 +153,14 @@ def _spread(
     kind: int,
     floor: float | None,
     deeper: _Deeper | None = None,
+    quota: int | np.ndarray | None = None,
 ) -> PairScores:
-    """`chosen` plus the fill from `deep`, then the swaps (with entries above `floor`)."""
-    filled = fill(sel.table, deep, chosen, k, ("rscore", "tscore")[kind])
+    """`chosen` plus the fill from `deep`, then the swaps (with entries above `floor`); each
+    action's places: `quota` (one per position, see `weak_quota`), else `k`."""
+    places = k if quota is None else quota
+    filled = fill(sel.table, deep, chosen, places, ("rscore", "tscore")[kind])
     if sel.settings.augment:
-        filled = _augmented(sel, deep, filled, k, kind, floor, deeper)
+        filled = _augmented(sel, deep, filled, k, kind, floor, deeper, places)
     return filled
 
 
@@ -166,29 +195,32 @@ def _augmented(
     kind: int,
     floor: float | None = None,
     deeper: _Deeper | None = None,
+    places: int | np.ndarray | None = None,
 ) -> PairScores:
     """`filled` after the swaps of augment.py; then, for actions still short whose deeper
     list was full (more tied partners below it), once more with lists ranked
     `AUGMENT_DEPTH` times deeper for them (by `deeper`, which keeps them for the next
     tier's pass). The second try only up to `exact_below` active
     actions: it ranks those actions' lists again (about a tenth of the batch's time at
-    100,000, for 0.5% more pairs), where a campaign's few hundred actions need it most."""
+    100,000, for 0.5% more pairs), where a campaign's few hundred actions need it most.
+    `places`: each action's quota (default `k`, the lists' length)."""
     by = ("rscore", "tscore")[kind]
     slack = swap_slack(sel.settings, kind)
-    filled = augment(sel.table, deep, filled, k, by, slack)
+    places = k if places is None else places
+    filled = augment(sel.table, deep, filled, places, by, slack)
     if not sel.exact:
         return filled
     n = len(sel.table) + 1
     degree = np.bincount(np.r_[filled.i, filled.j], minlength=n)
     length = np.bincount(deep.i, minlength=n)
     depth = k * sel.settings.fill_depth
-    short = np.flatnonzero((degree < k) & (length >= depth))
+    short = np.flatnonzero((degree < places) & (length >= depth))
     if short.size == 0:
         return filled
     more = deeper.lists(short, k) if deeper else _Deeper(sel, kind).lists(short, k)
     if floor is not None:
         more = more.take(more.tscore > floor)
-    return augment(sel.table, concat([deep, more]), filled, k, by, slack)
+    return augment(sel.table, concat([deep, more]), filled, places, by, slack)
 
 
 def swap_slack(settings: MatchSettings, kind: int) -> float:

@@ -3,7 +3,10 @@ the stored actions' lists that can change the answer.
 
 For a kind (region or target), the new action x keeps a partner p of its first k when p's list
 has x (mutual), then fills spare places (fill.py) from its deeper list with partners whose
-quota is not full: p's quota is full when each of the k others on p's list has p back. So the
+quota is not full: p's quota is full when each of the k others on p's list has p back. On the
+target lists x's weakest ties (an agency and one of its offices) come after all others, at
+most `weak_quota` of them (fill.fill_one), as in the batch; the stored side's own count of
+them is not looked at (above `exact_below` the paths may differ there, as in the swaps). So the
 answer needs the lists of x's first k of each kind, and, for a one-sided entry p, p's list and
 its members' lists, but only for the entries the fill reaches before x is full.
 
@@ -22,7 +25,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from matcher.matching.fill import fill
+from matcher.matching.fill import fill_one
 from matcher.matching.scoring import PairScores, first_k
 from matcher.matching.table import ActionTable
 
@@ -101,15 +104,26 @@ class _Kind:
     """x's choice of one kind: the mutual pairs, the one-sided entries and what is known of
     those entries' quotas (True: places left)."""
 
-    def __init__(self, x: int, mine: PairScores, kind: int, k: int, lists: _Lists) -> None:
+    def __init__(
+        self,
+        x: int,
+        mine: PairScores,
+        kind: int,
+        k: int,
+        lists: _Lists,
+        weak: tuple[float, int] | None = None,
+    ) -> None:
         self.kind, self.k = kind, k
+        self.weak = weak if kind == 1 and weak is not None and weak[1] < k else None
         firsts = first_k(mine, k)
         back = np.array([x in lists.of(p, kind) for p in firsts.j.tolist()], dtype=bool)
         self.mutual = firsts.take(back)
         self.one_sided = mine.take(~np.isin(mine.j, self.mutual.j))
         self.open: dict[int, bool] = {}
         self.result: PairScores | None = None
-        if len(self.mutual) >= k or len(self.one_sided) == 0:
+        # weak mutual pairs wait for the others (fill.fill_one): no answer before the fill
+        weak_mutual = 0 if self.weak is None else int((self.mutual.tscore <= self.weak[0]).sum())
+        if weak_mutual == 0 and (len(self.mutual) >= k or len(self.one_sided) == 0):
             self.result = self.mutual
 
     def trial(self, table: ActionTable, x: int) -> list[int]:
@@ -118,15 +132,23 @@ class _Kind:
         few = _Few(table, np.r_[x, self.mutual.j, self.one_sided.j])
         degree = np.zeros(len(few) + 1, dtype=np.int64)
         where = dict(zip(few.positions.tolist(), range(len(few)), strict=True))
-        degree[where[x]] = len(self.mutual)
         for p, has_room in self.open.items():
             degree[where[p]] = 0 if has_room else self.k
         mutual, one_sided = few.local(self.mutual), few.local(self.one_sided)
         # fill reads only the length and the hashes of what it is given as the table
-        got = fill(few, one_sided, mutual, self.k, BY[self.kind], degree)  # type: ignore[arg-type]
+        got = fill_one(
+            few,  # type: ignore[arg-type]
+            where[x],
+            mutual,
+            one_sided,
+            self.k,
+            BY[self.kind],
+            degree,
+            self.weak,
+        )
         got = few.back(got)
-        extra = got.take(np.arange(len(self.mutual), len(got)))
-        taken = np.where(extra.i == x, extra.j, extra.i).tolist()
+        mutual_j = set(self.mutual.j.tolist())
+        taken = [p for p in np.where(got.i == x, got.j, got.i).tolist() if p not in mutual_j]
         unknown = [p for p in taken if p not in self.open]
         if not unknown:
             self.result = got
@@ -152,6 +174,7 @@ def choose(
     k: int,
     rank: RankLists,
     likely: Likely | None = None,
+    weak: tuple[float, int] | None = None,
 ) -> list[PairScores]:
     """x's chosen pairs of each kind (region, target): mutual ones, then filled ones, from x's
     deep lists `mine`; `rank` gives stored actions' lists (with x in the table). `likely`,
@@ -160,7 +183,7 @@ def choose(
     lists do not depend on which others are ranked with them)."""
     lists = _Lists(rank)
     lists.ensure(np.concatenate([first_k(m, k).j for m in mine]).tolist())
-    kinds = [_Kind(x, m, kind, k, lists) for kind, m in enumerate(mine)]
+    kinds = [_Kind(x, m, kind, k, lists, weak) for kind, m in enumerate(mine)]
     while True:
         asked = {kind.kind: kind.trial(table, x) for kind in kinds if kind.result is None}
         asked = {kind: ps for kind, ps in asked.items() if ps}

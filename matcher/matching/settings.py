@@ -57,6 +57,12 @@ class MatchSettings:
     tier_category: float = 0.6
     tier_agency_whole: float = 0.55
     tier_agency: float = 0.5
+    #: At most this many of an action's target partners may be ties between an agency and
+    #: one of its offices or components (`tier_agency` or less: "an ICE office is part of
+    #: DHS", ICE raids and an ICE field office): the weakest fallback fills a short list, it
+    #: never fills a whole one (mutual.weak_quota). "Both target ICE" is not capped: the
+    #: labelled sets pair such rallies across the country (dev6: 12 points of top-10 recall).
+    weak_quota: int = 2
     #: Spare places (fill.py) are filled from each action's lists ranked this many times
     #: deeper than `top_k`: in a large group of equally tied actions (ICE offices, one
     #: operator's facilities) the partners with places left are often just below the top k.

@@ -169,7 +169,9 @@ def test_a_tier_is_placed_before_a_weaker_one_takes_the_places() -> None:
         _agency_row(100 + n, lat + 0.05, lon, "ICE field office")
         for n, (lat, lon) in enumerate(far)
     ]
-    found = suggest([*rallies, *offices], top_k=5)
+    # every place open to the weak ties (the default quota of them is tested in test_weak_quota)
+    whole = dataclasses.replace(DEFAULT_SETTINGS, weak_quota=5)
+    found = suggest([*rallies, *offices], top_k=5, settings=whole)
     ids = {r.id for r in rallies}
     among = defaultdict(int)
     for s in found:
