@@ -18,6 +18,27 @@ def _financed(text: str, target_type: str) -> frozenset[str]:
     return financed_operators(catalog, folded, target_type, catalog.recognize(folded, target_type))
 
 
+def test_citizens_bank_branches_are_one_company(make_row) -> None:
+    """The De-ICE Citizens Bank branch actions name GEO and CoreCivic too; they are one bank,
+    not GEO Group's business."""
+    nj = make_row(
+        "Newark, NJ",
+        target_type="corporate_profiteer",
+        target="Citizens Bank's loans and bond underwriting for GEO Group and CoreCivic",
+    )
+    ri = make_row(
+        "Hartford, CT",
+        target_type="corporate_profiteer",
+        target="Citizens Bank's financing of CoreCivic and The GEO Group",
+    )
+    delaney = make_row("Chicago, IL", target_type="detention_center", target="Delaney Hall")
+    result = suggest([nj, ri, delaney])
+    pair = _pair(result, nj.id, ri.id)
+    assert pair is not None and pair.kinds == ["target"]
+    assert pair.features["shared_entity"] == "Citizens Bank"
+    assert _pair(result, nj.id, delaney.id) is None
+
+
 def test_an_investor_is_not_the_operator_it_invests_in(make_row) -> None:
     """An `other` target about an investment names the operator after the money word: no
     same-operator tie with the operator's facility; the operator's own shareholders meeting
