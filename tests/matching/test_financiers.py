@@ -69,3 +69,15 @@ def test_which_texts_name_a_financed_operator() -> None:
     # a county's contract or a facility is never about a financier
     assert _financed("County's loan agreement with GEO Group", "local_government") == frozenset()
     assert _financed("Adelanto (GEO): investors' tour", "detention_center") == frozenset()
+
+
+def test_a_financiers_public_target_page_is_its_own() -> None:
+    """The public target pages read a text as the engine does: an investor's action is not
+    listed on GEO Group's page."""
+    from matcher.queries.target_pages import target_keys
+
+    keys = target_keys("Scopia Capital's investments in GEO Group", "other")
+    assert keys == (("t-scopia-capital-s-investments-in-geo-group", keys[0][1]),)
+    assert target_keys("GEO Group's annual shareholders meeting", "other") == (
+        ("e-geo_group", "GEO Group"),
+    )
