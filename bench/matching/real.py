@@ -6,8 +6,8 @@
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set eval --totals   # held out
     PYTHONPATH=. .venv/bin/python -m bench.matching.real --set dev6 --bound  # vs the best choice
 
-Sets: `dev` and `dev2` to `dev5` are for tuning, `dev6` is their union run as one (large
-same-tier cliques, like eval's), `eval` is held out (`all` runs the seven).
+Sets: `dev`, `dev2` to `dev5` and `dev7` are for tuning, `dev6` is dev..dev5's union run as
+one (large same-tier cliques, like eval's), `eval` is held out (`all` runs the eight).
 
 Modes: `exact` uses the hand-placed coordinates (precision from the set's `note`: a "state
 centroid" is a state-precision place); `typed` geocodes `location` offline, as an import would,
@@ -32,7 +32,7 @@ from bench.matching.bound import bound
 from matcher.matching import ActionRow, suggest
 
 HERE = Path(__file__).parent / "real"
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "eval")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "eval")
 #: Sets run as the union of other sets' actions (real/derive_pairs.py derives their pairs).
 UNIONS = {"dev6": ("dev", "dev2", "dev3", "dev4", "dev5")}
 

@@ -10,6 +10,9 @@ actions' targets is the best of:
 - the kind of target both share (CATEGORIES: local governments cooperating with ICE);
 - for two texts that name no known entity, how alike the texts are (TF-IDF cosine, text_tie).
 
+A text about who finances an operator ("Scopia Capital's investments in GEO Group") is about
+the financier, not the operator (financiers.py).
+
 Two texts naming unrelated known entities ("Wells Fargo Houston" and "Barclays Houston") are
 not similar at all. The model grows as rows are added (incremental index), and a text's vector
 never depends on the other texts.
@@ -21,6 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matcher.matching.entities import AGENCY, SAME, Tie
+from matcher.matching.financiers import about_the_financier
 from matcher.matching.recognition import EntityCatalog
 from matcher.matching.rows import TARGET_TYPES, fold
 from matcher.matching.settings import MatchSettings
@@ -122,6 +126,7 @@ class TargetModel:
             found = self._recognized.get((code, folded))
             if found is None:
                 found = self.catalog.recognize(folded, TARGET_TYPES[code])
+                found = about_the_financier(self.catalog, folded, TARGET_TYPES[code], found)
                 self._recognized[(code, folded)] = found
             cid = self.class_of.get(found)
             if cid is None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from matcher.extensions import db
 from matcher.matching import default_catalog
+from matcher.matching.financiers import about_the_financier
 from matcher.matching.rows import fold
 from matcher.models import Action
 from matcher.queries.listing import ActionFilter, public_query
@@ -32,12 +33,14 @@ class Target:
 @lru_cache(maxsize=8192)
 def target_keys(text: str, target_type: str | None = None) -> tuple[tuple[str, str], ...]:
     """`((key, display name), ...)` for a target text (of a target type): the main known
-    entities, else the text itself. Memoized: every action on every list page asks, and the
+    entities as the matching engine reads them (a financier, not the operator it finances),
+    else the text itself. Memoized: every action on every list page asks, and the
     catalog does not change."""
     if not text.strip():
         return ()
     catalog = default_catalog()
-    entities = sorted(catalog.recognize(text, target_type))
+    found = catalog.recognize(text, target_type)
+    entities = sorted(about_the_financier(catalog, fold(text), target_type, found))
     if entities:
         return tuple((f"e-{eid}", catalog.name(eid)) for eid in entities)
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80]

@@ -1,4 +1,4 @@
-"""The hand-labelled real-action sets (bench/matching/real/): dev2's to dev6's pairs
+"""The hand-labelled real-action sets (bench/matching/real/): dev2's to dev7's pairs
 are the ones their labels give (dev6: the union of the tuning sets), their sources are new,
 and their dates follow the weekday rule."""
 
@@ -33,7 +33,7 @@ def _urls(row: dict) -> set[str]:
     return {u.rstrip(",;)") for u in [row["source_url"], *URL.findall(row["note"])]}
 
 
-@pytest.mark.parametrize("name", ["dev2", "dev3", "dev4", "dev5", "dev6"])
+@pytest.mark.parametrize("name", ["dev2", "dev3", "dev4", "dev5", "dev6", "dev7"])
 def test_pairs_are_derived_from_the_labels(name: str) -> None:
     module = _derive_module()
     actions, traps = module.load(name)
@@ -54,6 +54,7 @@ def test_pairs_are_derived_from_the_labels(name: str) -> None:
         ("dev3", ("dev", "dev2", "eval")),
         ("dev4", ("dev", "dev2", "dev3", "eval")),
         ("dev5", ("dev", "dev2", "dev3", "dev4", "eval")),
+        ("dev7", ("dev", "dev2", "dev3", "dev4", "dev5", "eval")),
     ],
 )
 def test_sources_are_in_no_earlier_set(name: str, earlier: tuple[str, ...]) -> None:
@@ -63,7 +64,7 @@ def test_sources_are_in_no_earlier_set(name: str, earlier: tuple[str, ...]) -> N
     assert not {u for row in rows for u in _urls(row)} & known
 
 
-@pytest.mark.parametrize("name", ["dev2", "dev3", "dev4", "dev5"])
+@pytest.mark.parametrize("name", ["dev2", "dev3", "dev4", "dev5", "dev7"])
 def test_dates_follow_the_weekday_rule(name: str) -> None:
     for row in _actions(name):
         original = datetime.date.fromisoformat(row["note"].split()[2])
