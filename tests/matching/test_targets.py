@@ -346,3 +346,12 @@ def test_a_state_code_tells_same_named_jails_apart() -> None:
     ohio = catalog.recognize("Butler County Jail (OH)", "detention_center")
     assert len(ohio) == 1
     assert catalog.facilities.by_id[next(iter(ohio))].state == "OH"
+
+
+def test_immigration_raids_are_ice_operations_unless_an_agency_is_named() -> None:
+    """Raids named without an agency are ICE's (the labelled sets' "ICE operations with no
+    single site"); an agency named in the text stays the one ("Border Patrol ... raids")."""
+    catalog = default_catalog()
+    assert catalog.recognize("immigration raids on the west side", "federal_agency") == {"ice"}
+    assert catalog.recognize("las redadas migratorias en el condado", "federal_agency") == {"ice"}
+    assert catalog.recognize("Border Patrol's immigration raids", "federal_agency") == {"cbp"}
