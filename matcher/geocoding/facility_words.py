@@ -60,7 +60,9 @@ OFFICE_HEADS = (
     "immigration court", "immigration courthouse",
     "oficinas de ice", "oficina de ice", "oficinas del ice", "oficina del ice",
     "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
-    "edificio federal",
+    "edificio federal", "sede de ice", "sede del ice", "sede central de ice",
+    "sede central del ice", "sede nacional de ice", "sede nacional del ice",
+    "oficinas centrales de ice", "oficinas centrales del ice",
 )
 #: Heads that name the agency's own site of either kind ("the ICE facility in Portland",
 #: "las instalaciones de ICE en Chicago"): a detention site run for ICE, else its office.

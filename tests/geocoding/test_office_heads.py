@@ -1,0 +1,51 @@
+"""Office and facility heads read with the place they name: an agency's own headquarters is
+one of its offices ("ICE headquarters in Washington" is not the Washington Field Office in
+Chantilly, VA), and Spanish heads ("la sede de ICE en ...")."""
+
+from __future__ import annotations
+
+from matcher.geocoding import get_gazetteer
+from matcher.geocoding.facilities import FacilityCatalog
+from matcher.geocoding.facility_entries import Facility
+from matcher.geocoding.facility_kinds import agency_seat
+
+
+def facility_of(query: str) -> str | None:
+    location = get_gazetteer().geocode(query)
+    return None if location is None else (location.raw or {}).get("facility")
+
+
+def test_an_agencys_seat_is_one_of_its_offices_a_firms_is_not() -> None:
+    seat = ("operator_hq", "Capital", "DC", 38.9, -77.0, ())
+    ice = Facility("ice-hq", "Agency HQ", *seat, "ice")
+    firm = Facility("firm-hq", "Firm HQ", *seat, "geo_group")
+    office = Facility(
+        "fo",
+        "ICE ERO Capital Field Office",
+        "ero_field_office",
+        "Suburb",
+        "VA",
+        38.9,
+        -77.4,
+        (),
+        "ice",
+    )
+    assert agency_seat(ice) and not agency_seat(firm)
+    catalog = FacilityCatalog([ice, firm, office])
+    # "capital" is the field office's distinctive word and the seat's town: the town wins
+    found = catalog.find(["the", "ice", "headquarters", "in", "capital"])
+    assert found[0].ids == ("ice-hq",)
+
+
+def test_ice_headquarters_in_washington_is_the_agencys_seat() -> None:
+    for text in (
+        "rally at ICE headquarters in Washington, D.C.",  # was the field office in Chantilly
+        "ICE offices in Washington D.C.",
+        "frente a la sede de ICE en Washington",
+        "500 12th Street SW",
+    ):
+        assert facility_of(text) == "ice-hq", text
+    assert facility_of("the ICE office in Tacoma") != "ice-hq"
+    # bare "ICE headquarters" stays a question (the landmark): local offices are called so
+    location = get_gazetteer().geocode("protest at ICE headquarters")
+    assert location is not None and location.raw["confirm"]
