@@ -43,6 +43,8 @@ _HEAD_WORDS = (
     | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
 )
 
+#: The most words of a town's name written by hand ("the city of brotherly love").
+_HAND_WORDS = 5
 #: Words that link a town to what is in it ("in Kansas City", "en KC").
 _LINK_WORDS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca", "from", "to"))
 
@@ -61,19 +63,38 @@ class FacilityReader:
         self._rivals: dict[str, tuple[Hit, ...]] = {}  # facility id -> its far namesakes
         #: one-word short names of towns written by hand ("kc", "nola", "philly")
         self._short_names = frozenset(a for a in self.data.by_hand_alias if " " not in a)
+        #: the first words of every town's name written by hand ("nueva", "filadelfia")
+        self._hand_firsts = frozenset(a.split()[0] for a in self.data.by_hand_alias)
 
     def with_towns_spelled(self, words: list[str]) -> list[str]:
-        """Words with a town's one-word short name spelled out ("the ICE KC office" -> "the
-        ICE kansas city office"), for a second look when they mention no facility; not after
-        "in"/"en" ("ICE headquarters in D.C." is the town's, read as a town)."""
-        if self._short_names.isdisjoint(words):
-            return words
+        """Words with a town's name written by hand spelled out, for a second look when they
+        mention no facility: after a link word, any such name ("la oficina de ICE en Nueva
+        Orleans", "la corte de inmigración de Filadelfia", "ICE headquarters in D.C."), and a
+        one-word short name elsewhere ("the ICE KC office" -> "the ICE kansas city office")."""
         d = self.data
+        hand = d.by_hand_alias
+        if self._short_names.isdisjoint(words) and not self._hand_firsts.intersection(words):
+            return words
         out: list[str] = []
-        for i, w in enumerate(words):
-            spelled = w in self._short_names and not (i and words[i - 1] in _LINK_WORDS)
-            row = d.by_hand_alias.get(w) if spelled else None
-            out.extend(key(d.names[row]).split() if row is not None else (w,))
+        i = 0
+        while i < len(words):
+            w = words[i]
+            linked = bool(i) and words[i - 1] in _LINK_WORDS
+            row = None
+            size = 1
+            if linked and w in self._hand_firsts:  # "en nueva york", "in the big easy"
+                for size in range(min(_HAND_WORDS, len(words) - i), 0, -1):
+                    row = hand.get(" ".join(words[i : i + size]))
+                    if row is not None:
+                        break
+            elif w in self._short_names and not linked:
+                row = hand.get(w)
+            if row is None:
+                out.append(w)
+                i += 1
+                continue
+            out.extend(key(d.names[row]).split())
+            i += size
         return out
 
     def mentions(self, words: list[str]) -> list[Mention]:

@@ -60,6 +60,8 @@ OFFICE_HEADS = (
     "immigration court", "immigration courthouse",
     "oficinas de ice", "oficina de ice", "oficinas del ice", "oficina del ice",
     "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
+    "oficinas de inmigracion", "oficina migratoria", "oficinas migratorias", "corte migratoria",
+    "cortes de inmigracion", "tribunal migratorio", "tribunales de inmigracion",
     "edificio federal", "sede de ice", "sede del ice", "sede central de ice",
     "sede central del ice", "sede nacional de ice", "sede nacional del ice",
     "oficinas centrales de ice", "oficinas centrales del ice",

@@ -49,3 +49,29 @@ def test_ice_headquarters_in_washington_is_the_agencys_seat() -> None:
     # bare "ICE headquarters" stays a question (the landmark): local offices are called so
     location = get_gazetteer().geocode("protest at ICE headquarters")
     assert location is not None and location.raw["confirm"]
+
+
+def test_a_towns_spanish_name_after_an_office_head() -> None:
+    # "Nueva York", "Nueva Orleans", "Filadelfia": the town's name written by hand, spelled
+    # as the gazetteer's before the office is looked for (each was the bare town)
+    assert facility_of("la sede de ICE en Nueva York") == "ice-ero-new-york-field-office-ny"
+    assert facility_of("marcharon hasta la oficina de ICE en Filadelfia") == (
+        "ice-ero-philadelphia-field-office-pa"
+    )
+    assert (facility_of("frente a la oficina del ICE en Nueva Orleans") or "").startswith(
+        "ice-ero-new-orleans-field-office"
+    )
+    assert facility_of("rally at the ICE headquarters in D.C.") == "ice-hq"
+    # a short name outside a link is still spelled; a detention head with no site there is
+    # no facility ("el centro de detención de ICE en Nueva York": the town)
+    assert (
+        facility_of("the ICE KC office") == "ice-ero-kansas-city-mo-office-chicago-field-office-mo"
+    )
+    assert facility_of("un centro de detención de ICE en Nueva York") is None
+
+
+def test_spanish_court_heads_written_with_an_adjective() -> None:
+    assert facility_of("la corte migratoria de Nueva York") == "ice-ero-new-york-field-office-ny"
+    assert facility_of("afuera del tribunal migratorio de San Francisco") == (
+        "ice-ero-san-francisco-field-office-ca"
+    )
