@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from matcher.geocoding.facility_abbreviations import spelled_out
 from matcher.geocoding.facility_bop import bop_spellings
 from matcher.geocoding.facility_entries import (
     DETENTION_KINDS,
@@ -178,7 +179,7 @@ class FacilityCatalog:
 
     def _index(self, facility: Facility) -> None:
         town = _keys(facility.city) if facility.city else ()
-        derived = (*bop_spellings(facility), *office_spellings(facility))
+        derived = (*bop_spellings(facility), *office_spellings(facility), *spelled_out(facility))
         for spelling in (facility.name, *facility.aliases, *derived):
             for words in {_keys(spelling), _keys(spelling.split("(")[0]), _named_inside(spelling)}:
                 core = tuple(w for w in words if w not in GENERIC)
