@@ -37,7 +37,7 @@ from matcher.geocoding.facility_entries import (
     Facility,
     load_facilities,
 )
-from matcher.geocoding.facility_kinds import of_kind, ranked
+from matcher.geocoding.facility_kinds import ice_sites, of_kind, ranked
 from matcher.geocoding.facility_office_names import office_spellings
 from matcher.geocoding.facility_spelling import Respeller
 from matcher.geocoding.facility_words import (
@@ -400,6 +400,8 @@ class FacilityCatalog:
                 # "the detention center in Miami": the town of Miami, not the Miami
                 # Correctional Center (named after Miami County, Indiana)
                 core = ()
+            if office and not core and not town:  # "the ICE office in Broadview": its site
+                town = ice_sites(self.by_id, self._towns.get(span, ()))
             if core or town:
                 return Mention(core or town, i, j + length, "head" if core else "town")
         return None

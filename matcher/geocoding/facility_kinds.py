@@ -20,10 +20,12 @@ from matcher.geocoding.facility_entries import (
     Facility,
 )
 
-__all__ = ["agency_seat", "ice_run", "of_kind", "ranked"]
+__all__ = ["agency_seat", "ice_run", "ice_sites", "of_kind", "ranked"]
 
 _RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _HELD_KINDS = (DETENTION_KINDS - {"hold_room"}) | {"operator_hq"}
+#: Detention sites an office head may name where the town has no office.
+_SITE_KINDS = DETENTION_KINDS - {"hold_room"}
 #: Operators whose jails hold ICE's detainees without being ICE's own sites (a county's or a
 #: city's jail, a federal prison, an unknown one), and the kinds of site that are ICE's own.
 _NOT_ICE_RUN = frozenset(("county", "city", "bop", None))
@@ -69,3 +71,10 @@ def of_kind(
             by_id, (i for i in ids if by_id[i].kind in OFFICE_KINDS or agency_seat(by_id[i]))
         )
     return ranked(by_id, (i for i in ids if by_id[i].kind in _HELD_KINDS))
+
+
+def ice_sites(by_id: Mapping[str, Facility], ids: Iterable[str]) -> tuple[str, ...]:
+    """The detention sites run for ICE among ids (no hold room), ranked: what an office head
+    names in a town with no office ("the ICE office in Broadview" is the Broadview facility,
+    the agency's only site there)."""
+    return ranked(by_id, (i for i in ids if by_id[i].kind in _SITE_KINDS and ice_run(by_id[i])))

@@ -20,7 +20,7 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
-from matcher.geocoding.facility_choice import by_operator, operators_named, tell_apart
+from matcher.geocoding.facility_choice import by_operator, kind_first, operators_named, tell_apart
 from matcher.geocoding.facility_words import may_rewrite
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
@@ -181,6 +181,7 @@ class FacilityReader:
                 choices = self._near_linked_town(text, choices)
             if not choices:
                 continue
+            choices = kind_first(choices, words[mention.start : mention.end])
             first = choices[0]
             guess = False
             if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):

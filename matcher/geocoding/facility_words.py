@@ -50,7 +50,8 @@ DETENTION_HEADS = (
     "centro de detencion migratorio", "centro de procesamiento migratorio", "centro migratorio",
     "instalaciones de inmigracion", "instalaciones de ice", "instalaciones del ice",
     "instalacion de ice", "centro de detencion de migrantes", "centro de detencion del ice",
-    "centro de detenciones",
+    "centro de detenciones", "centro correccional", "centro residencial familiar",
+    "centro residencial", "centro de detencion familiar", "centro familiar",
 )
 #: Words that say "an office or a court".
 OFFICE_HEADS = (

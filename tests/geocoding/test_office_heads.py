@@ -75,3 +75,23 @@ def test_spanish_court_heads_written_with_an_adjective() -> None:
     assert facility_of("afuera del tribunal migratorio de San Francisco") == (
         "ice-ero-san-francisco-field-office-ca"
     )
+
+
+def test_an_office_head_in_a_town_with_no_office_is_the_agencys_site_there() -> None:
+    assert facility_of("frente a la oficina de ICE en Broadview") == "broadview-service-staging-il"
+    assert facility_of("the ICE office in Adelanto") == "adelanto-ice-processing-center-ca"
+    # an office named after the town comes first (Miami's is in Miramar, not Krome)
+    assert facility_of("the ICE office in Miami") == "ice-ero-miami-field-office-fl"
+    # a firm's seat or a county's jail is not the agency's office
+    assert facility_of("the ICE office in Boca Raton") is None
+
+
+def test_spanish_detention_heads_correctional_and_residential() -> None:
+    assert facility_of("frente al Centro Correccional de Winn") == "winn-correctional-center-la"
+    # of two sites named "South Texas" 27 km apart, the one whose name says the kind
+    assert facility_of("el Centro Residencial Familiar del Sur de Texas, en Dilley") == (
+        "dilley-immigration-processing-center-tx"
+    )
+    assert facility_of("el centro residencial familiar de Dilley") == (
+        "dilley-immigration-processing-center-tx"
+    )
