@@ -21,6 +21,7 @@ from matcher.geocoding.facilities import (
     Mention,
 )
 from matcher.geocoding.facility_choice import by_operator, kind_first, operators_named, tell_apart
+from matcher.geocoding.facility_office_names import office_towns
 from matcher.geocoding.facility_words import may_rewrite
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
@@ -247,7 +248,8 @@ class FacilityReader:
         towns = {
             w
             for i in mention.ids
-            for w in key_of_folded(fold(self.facilities.by_id[i].city)).split()
+            for town in (self.facilities.by_id[i].city, *office_towns(self.facilities.by_id[i]))
+            for w in key_of_folded(fold(town)).split()
         }
         return all(w in towns or w in _HEAD_WORDS for w in span)
 
@@ -261,7 +263,8 @@ class FacilityReader:
     def _far_namesakes(self, facility: Facility) -> tuple[Hit, ...]:
         """The sizeable towns named as the facility's town, far from it (four at most)."""
         d = self.data
-        rows = d.by_key.get(key(facility.city), ())
+        towns = dict.fromkeys(key(t) for t in (facility.city, *office_towns(facility)))
+        rows = [r for town in towns for r in d.by_key.get(town, ())]
         return tuple(
             self.resolver.place_hit(r, "exact")
             for r in rows

@@ -95,3 +95,15 @@ def test_spanish_detention_heads_correctional_and_residential() -> None:
     assert facility_of("el centro residencial familiar de Dilley") == (
         "dilley-immigration-processing-center-tx"
     )
+
+
+def test_a_sub_office_by_the_town_its_name_gives() -> None:
+    # ICE's Columbus office stands in Westerville, its Cleveland office in Brooklyn Heights:
+    # "the ICE office in Columbus" is that office (was the town), asked (Columbus, GA...)
+    location = get_gazetteer().geocode("protest outside the ICE office in Columbus")
+    assert location is not None
+    assert location.raw["facility"] == "ice-ero-columbus-oh-office-detroit-field-office-oh"
+    assert location.raw["confirm"]
+    assert facility_of("the ICE office in Cleveland, Ohio") == (
+        "ice-ero-cleveland-oh-office-detroit-field-office-oh"
+    )
