@@ -22,6 +22,7 @@ from matcher.geocoding.facilities import (
 )
 from matcher.geocoding.facility_choice import by_operator, kind_first, operators_named, tell_apart
 from matcher.geocoding.facility_office_names import office_towns
+from matcher.geocoding.facility_town_names import TownSpeller
 from matcher.geocoding.facility_words import may_rewrite
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
@@ -44,11 +45,6 @@ _HEAD_WORDS = (
     | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
 )
 
-#: The most words of a town's name written by hand ("the city of brotherly love").
-_HAND_WORDS = 5
-#: Words that link a town to what is in it ("in Kansas City", "en KC").
-_LINK_WORDS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca", "from", "to"))
-
 
 class FacilityReader:
     """Finds the catalog facility a text names and answers with it (one per gazetteer)."""
@@ -62,41 +58,15 @@ class FacilityReader:
         self.states_named = states_named
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
         self._rivals: dict[str, tuple[Hit, ...]] = {}  # facility id -> its far namesakes
-        #: one-word short names of towns written by hand ("kc", "nola", "philly")
-        self._short_names = frozenset(a for a in self.data.by_hand_alias if " " not in a)
-        #: the first words of every town's name written by hand ("nueva", "filadelfia")
-        self._hand_firsts = frozenset(a.split()[0] for a in self.data.by_hand_alias)
+        d = self.data
+        #: towns' names written by hand ("nueva york", "kc") -> the gazetteer's
+        self._towns = TownSpeller({a: key(d.names[r]) for a, r in d.by_hand_alias.items()})
 
     def with_towns_spelled(self, words: list[str]) -> list[str]:
         """Words with a town's name written by hand spelled out, for a second look when they
-        mention no facility: after a link word, any such name ("la oficina de ICE en Nueva
-        Orleans", "la corte de inmigración de Filadelfia", "ICE headquarters in D.C."), and a
-        one-word short name elsewhere ("the ICE KC office" -> "the ICE kansas city office")."""
-        d = self.data
-        hand = d.by_hand_alias
-        if self._short_names.isdisjoint(words) and not self._hand_firsts.intersection(words):
-            return words
-        out: list[str] = []
-        i = 0
-        while i < len(words):
-            w = words[i]
-            linked = bool(i) and words[i - 1] in _LINK_WORDS
-            row = None
-            size = 1
-            if linked and w in self._hand_firsts:  # "en nueva york", "in the big easy"
-                for size in range(min(_HAND_WORDS, len(words) - i), 0, -1):
-                    row = hand.get(" ".join(words[i : i + size]))
-                    if row is not None:
-                        break
-            elif w in self._short_names and not linked:
-                row = hand.get(w)
-            if row is None:
-                out.append(w)
-                i += 1
-                continue
-            out.extend(key(d.names[row]).split())
-            i += size
-        return out
+        mention no facility (:mod:`matcher.geocoding.facility_town_names`): "la oficina de
+        ICE en Nueva Orleans", "ICE headquarters in D.C.", "the ICE KC office"."""
+        return self._towns.spelled(words)
 
     def mentions(self, words: list[str]) -> list[Mention]:
         """The catalog's mentions among words made by ``facilities.normalize``, but those

@@ -346,3 +346,14 @@ def test_a_state_code_tells_same_named_jails_apart() -> None:
     ohio = catalog.recognize("Butler County Jail (OH)", "detention_center")
     assert len(ohio) == 1
     assert catalog.facilities.by_id[next(iter(ohio))].state == "OH"
+
+
+def test_a_towns_spanish_name_after_an_office_head() -> None:
+    # "Nueva York", "Filadelfia": the town as the catalog writes it (was nothing)
+    catalog = default_catalog()
+    assert catalog.recognize("frente a la corte migratoria de Nueva York", "federal_agency") == {
+        "ice-ero-new-york-field-office-ny"
+    }
+    assert catalog.recognize("la oficina de ICE en Filadelfia", "federal_agency") == {
+        "ice-ero-philadelphia-field-office-pa"
+    }
