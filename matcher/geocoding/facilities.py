@@ -492,10 +492,11 @@ class FacilityCatalog:
         if _NO_DIGIT.fullmatch(" ".join(words)):
             return found  # no number at all (the cheap test first)
         for i in [i for i, w in enumerate(words[:-1]) if w.isdigit()]:  # a house number
-            address = address_key(words[i : i + 4])
+            de = words[i + 1] == "de"  # Spanish "el 26 de Federal Plaza"
+            address = address_key((words[i], *words[i + 2 : i + 5]) if de else words[i : i + 4])
             ids = self._addresses.get(address) if address else None
             if ids:
-                found.append(Mention(self.ranked(ids), i, i + 2, "address"))
+                found.append(Mention(self.ranked(ids), i, i + 2 + de, "address"))
         return found
 
 

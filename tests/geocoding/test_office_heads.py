@@ -107,3 +107,9 @@ def test_a_sub_office_by_the_town_its_name_gives() -> None:
     assert facility_of("the ICE office in Cleveland, Ohio") == (
         "ice-ero-cleveland-oh-office-detroit-field-office-oh"
     )
+
+
+def test_a_spanish_house_number_with_de() -> None:
+    # "el 26 de Federal Plaza": the office's address (was nothing); a date is no address
+    assert facility_of("frente al 26 de Federal Plaza") == "ice-ero-new-york-field-office-ny"
+    assert facility_of("el 26 de junio en Nueva York") is None
