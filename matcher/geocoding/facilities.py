@@ -78,6 +78,8 @@ _ARTICLES = frozenset(("the", "el", "la", "los", "las"))
 _MAX_PHRASE = 8
 #: Words that end a county's name in a facility's name ("Otero County", "LaSalle Parish").
 _COUNTY_WORDS = frozenset(("county", "co", "parish"))
+#: Words of a head that say the agency's detention ("ICE detention center", "immigration jail").
+_AGENCY_WORDS = frozenset(("ice", "immigration", "immigrant", "inmigracion", "inmigrantes"))
 #: Text without a digit (then no word of it can be a house number).
 _NO_DIGIT = re.compile(r"[^0-9]*")
 
@@ -396,6 +398,10 @@ class FacilityCatalog:
                 return Mention(named, i, j + length, "name")
             core = self._of_kind(self._cores.get(span, []), office)
             town = self._of_kind(self._towns.get(span, []), office)
+            if office is False and span[-1] in _COUNTY_WORDS and _AGENCY_WORDS & {*words[i:j]}:
+                # "an immigration detention facility in Broward County": the site run for ICE
+                # named after the county (Broward Transitional Center), not the county's jail
+                core = ice_sites(self.by_id, self._cores.get(span[:-1], ())) or core
             if core and town and j > i + size and not self._in_town(core, span):
                 # "the detention center in Miami": the town of Miami, not the Miami
                 # Correctional Center (named after Miami County, Indiana)

@@ -113,3 +113,11 @@ def test_a_spanish_house_number_with_de() -> None:
     # "el 26 de Federal Plaza": the office's address (was nothing); a date is no address
     assert facility_of("frente al 26 de Federal Plaza") == "ice-ero-new-york-field-office-ny"
     assert facility_of("el 26 de junio en Nueva York") is None
+
+
+def test_an_immigration_head_in_a_county_is_the_site_run_for_ice() -> None:
+    # the county's own jail stays the answer of a plain head ("the detention facility in ...")
+    assert facility_of("an immigration detention facility in Broward County") == (
+        "broward-transitional-center-fl"
+    )
+    assert facility_of("the detention facility in Broward County") == "broward-county-jail-fl"
