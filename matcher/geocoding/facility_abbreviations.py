@@ -4,9 +4,9 @@ Ohio", "Natchitoches Parish Det. Center"; organizers and the press write "the Ta
 County Correctional Facility", "the Campbell County Detention Center", "the Correctional
 Center of Northwest Ohio". Used by :mod:`matcher.geocoding.facilities` when it indexes a row.
 
-Only the abbreviations of kinds of place and of "County" are read, and "Co" only as ICE writes
-it (capital C, small o, before another word): "CO" is Colorado's code ("ICE ERO Alamosa, CO
-office").
+Only the abbreviations of kinds of place and of the words of official names ("County",
+"Federal", "Public Safety Complex") are read, and "Co" only as ICE writes it (capital C, small
+o, before another word): "CO" is Colorado's code ("ICE ERO Alamosa, CO office").
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ __all__ = ["spelled_out"]
 #: ICE's abbreviations (as written, a dot or none after) and the words they stand for.
 _WORDS = {
     "Corr": "Correctional",
+    "Cor": "Correctional",
     "Det": "Detention",
+    "Detn": "Detention",
+    "Fed": "Federal",
+    "Inst": "Institution",
+    "Pub": "Public",
+    "Sfty": "Safety",
+    "Cplx": "Complex",
     "Ctr": "Center",
     "Cntr": "Center",
     "Fac": "Facility",

@@ -37,7 +37,7 @@ DETENTION_HEADS = (
     "processing center", "processing facility", "correctional center", "correctional facility",
     "correctional complex", "ice facility", "ice center", "ice jail", "ice prison",
     "immigration jail", "immigration prison", "immigration center", "detention", "jail",
-    "prison", "camp", "tent camp", "lockup", "facility", "house of corrections",
+    "prison", "camp", "tent camp", "tent city", "lockup", "facility", "house of corrections",
     "house of correction", "department of corrections", "corrections center",
     "corrections facility", "justice center", "law enforcement center", "public safety complex",
     "adult detention center", "county jail", "state penitentiary", "penitentiary",
@@ -52,6 +52,7 @@ DETENTION_HEADS = (
     "instalacion de ice", "centro de detencion de migrantes", "centro de detencion del ice",
     "centro de detenciones", "centro correccional", "centro residencial familiar",
     "centro residencial", "centro de detencion familiar", "centro familiar",
+    "campamento de tiendas", "campamento de carpas", "ciudad de carpas",
 )
 #: Words that say "an office or a court".
 OFFICE_HEADS = (

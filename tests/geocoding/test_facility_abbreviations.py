@@ -34,3 +34,16 @@ def test_the_full_words_name_the_facility() -> None:
     assert found and found[0].ids == ("gcf",)
     location = get_gazetteer().geocode("Tallahatchie County Correctional Facility")
     assert location is not None and location.raw["facility"] == "tallahatchie-co-corr-facility-ms"
+
+
+def test_more_of_ices_abbreviations_and_tent_heads() -> None:
+    assert spelled_out(_entry("f", "Lakeside Parish Cor. Center")) == (
+        "Lakeside Parish Correctional Center",
+    )
+    assert spelled_out(_entry("g", "Hill County Pub Sfty Cplx")) == (
+        "Hill County Public Safety Complex",
+    )
+    location = get_gazetteer().geocode("the Bossier Parish facility")  # was the parish
+    assert location is not None and location.raw["facility"] == "bossier-parish-cor-center-la"
+    location = get_gazetteer().geocode("the tent city in Tornillo")  # was the town, asked
+    assert location is not None and location.raw["precision"] == "facility"
