@@ -11,7 +11,7 @@ import re
 
 from matcher.geocoding.facility_entries import Facility
 
-__all__ = ["office_spellings", "office_towns"]
+__all__ = ["named_towns", "office_spellings", "office_towns"]
 
 #: The town of a sub-office's name as ICE writes it ("ICE ERO Columbus, OH office (...)").
 _NAMED_TOWN = re.compile(r"ICE ERO (.+?), [A-Z]{2} office\b")
@@ -20,17 +20,23 @@ _NAMED_TOWN = re.compile(r"ICE ERO (.+?), [A-Z]{2} office\b")
 _OFFICES = frozenset(("ero_field_office", "ero_sub_office"))
 
 
+def named_towns(facility: Facility) -> tuple[str, ...]:
+    """The towns a sub-office's name gives when it stands in another ("ICE ERO Columbus, OH
+    office" stands in Westerville: "Columbus")."""
+    named = _NAMED_TOWN.match(facility.name) if facility.kind == "ero_sub_office" else None
+    if named is None:
+        return ()
+    towns = [t.strip() for t in named.group(1).split("/")]
+    return tuple(t for t in towns if t and t != facility.city)
+
+
 def office_towns(facility: Facility) -> tuple[str, ...]:
     """The towns an ERO office is named by: its field office's name (a field office) or its
-    own town (a sub-office), and the town its name gives when another ("ICE ERO Columbus, OH
-    office" stands in Westerville)."""
+    own town (a sub-office), and its :func:`named_towns`."""
     if facility.kind not in _OFFICES:
         return ()
-    towns = [facility.field_office if facility.kind == "ero_field_office" else facility.city]
-    named = _NAMED_TOWN.match(facility.name) if facility.kind == "ero_sub_office" else None
-    if named is not None:
-        towns += [t.strip() for t in named.group(1).split("/") if t.strip() not in towns]
-    return tuple(t for t in towns if t)
+    town = facility.field_office if facility.kind == "ero_field_office" else facility.city
+    return tuple(dict.fromkeys(t for t in (town, *named_towns(facility)) if t))
 
 
 def office_spellings(facility: Facility) -> tuple[str, ...]:

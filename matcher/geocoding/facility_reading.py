@@ -21,7 +21,7 @@ from matcher.geocoding.facilities import (
     Mention,
 )
 from matcher.geocoding.facility_choice import by_operator, kind_first, operators_named, tell_apart
-from matcher.geocoding.facility_office_names import office_towns
+from matcher.geocoding.facility_office_names import named_towns
 from matcher.geocoding.facility_town_names import TownSpeller
 from matcher.geocoding.facility_words import may_rewrite
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
@@ -218,7 +218,7 @@ class FacilityReader:
         towns = {
             w
             for i in mention.ids
-            for town in (self.facilities.by_id[i].city, *office_towns(self.facilities.by_id[i]))
+            for town in (self.facilities.by_id[i].city, *named_towns(self.facilities.by_id[i]))
             for w in key_of_folded(fold(town)).split()
         }
         return all(w in towns or w in _HEAD_WORDS for w in span)
@@ -233,7 +233,7 @@ class FacilityReader:
     def _far_namesakes(self, facility: Facility) -> tuple[Hit, ...]:
         """The sizeable towns named as the facility's town, far from it (four at most)."""
         d = self.data
-        towns = dict.fromkeys(key(t) for t in (facility.city, *office_towns(facility)))
+        towns = dict.fromkeys(key(t) for t in (facility.city, *named_towns(facility)))
         rows = [r for town in towns for r in d.by_key.get(town, ())]
         return tuple(
             self.resolver.place_hit(r, "exact")
