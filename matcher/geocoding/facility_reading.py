@@ -21,6 +21,7 @@ from matcher.geocoding.facilities import (
     Mention,
 )
 from matcher.geocoding.facility_choice import by_operator, kind_first, operators_named, tell_apart
+from matcher.geocoding.facility_near import NearSites
 from matcher.geocoding.facility_office_names import named_towns
 from matcher.geocoding.facility_town_names import TownSpeller
 from matcher.geocoding.facility_words import may_rewrite
@@ -59,6 +60,7 @@ class FacilityReader:
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
         self._rivals: dict[str, tuple[Hit, ...]] = {}  # facility id -> its far namesakes
         d = self.data
+        self._near = NearSites(resolver, facilities)
         #: towns' names written by hand ("nueva york", "kc") -> the gazetteer's
         self._towns = TownSpeller({a: key(d.names[r]) for a, r in d.by_hand_alias.items()})
 
@@ -67,6 +69,12 @@ class FacilityReader:
         mention no facility (:mod:`matcher.geocoding.facility_town_names`): "la oficina de
         ICE en Nueva Orleans", "ICE headquarters in D.C.", "the ICE KC office"."""
         return self._towns.spelled(words)
+
+    def near_site(self, text: str) -> Hit | None:
+        """The agency's site near, not in, a town folded text names ("the ICE facility
+        outside Chicago": Broadview), asked (:mod:`matcher.geocoding.facility_near`)."""
+        site = self._near.site(text)
+        return None if site is None else replace(self.facility_hit(site), ambiguous=True)
 
     def mentions(self, words: list[str]) -> list[Mention]:
         """The catalog's mentions among words made by ``facilities.normalize``, but those
