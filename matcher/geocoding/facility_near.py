@@ -44,6 +44,24 @@ _NEAR = re.compile(
 _OFFICE = re.compile(r"\b(?:office|offices|oficina|oficinas|headquarters|sede|building|edificio)\b")
 
 
+def _may_be_near(text: str) -> bool:
+    """Whether folded text holds a "near" word and an agency word (substrings)."""
+    return (
+        "near" in text
+        or "outside" in text
+        or "cerca" in text
+        or "afueras" in text
+        or "suburb" in text
+    ) and (
+        "ice" in text
+        or "migra" in text
+        or "detenci" in text
+        or "detention" in text
+        or "process" in text
+        or "procesa" in text
+    )
+
+
 class NearSites:
     """Finds the site near (not in) a town a text names."""
 
@@ -54,8 +72,8 @@ class NearSites:
     def site(self, text: str) -> Facility | None:
         """The site (the main one of its place) of the agency near the town folded ``text``
         names after a "near" word; None otherwise."""
-        if "ear" not in text and "outside" not in text and "de" not in text and "sub" not in text:
-            return None  # every match holds one of these (the cheap test first)
+        if not _may_be_near(text):
+            return None  # every match holds a near word and an agency word (the cheap test)
         m = _NEAR.search(text)
         if m is None:
             return None
