@@ -46,9 +46,19 @@ def agency_seat(facility: Facility) -> bool:
 
 
 def ranked(by_id: Mapping[str, Facility], ids: Iterable[str]) -> tuple[str, ...]:
-    """Ids without repeats, the main sites first (a hold room or a sub-office last)."""
+    """Ids without repeats, the main sites first (a hold room or a sub-office last), and of
+    sites of one rank those on ICE's current lists, then those run for ICE, first ("the
+    detention center in Houston" is the Houston Contract Detention Facility, not a former
+    group home on an old list)."""
     unique = dict.fromkeys(ids)
-    return tuple(sorted(unique, key=lambda i: _RANK.get(by_id[i].kind, 1)))
+    if len(unique) < 2:
+        return tuple(unique)
+    return tuple(sorted(unique, key=lambda i: _order(by_id[i])))
+
+
+def _order(facility: Facility) -> tuple[int, bool, bool]:
+    held = facility.kind in DETENTION_KINDS
+    return (_RANK.get(facility.kind, 1), not facility.current, held and not ice_run(facility))
 
 
 def ice_run(facility: Facility) -> bool:

@@ -121,3 +121,10 @@ def test_an_immigration_head_in_a_county_is_the_site_run_for_ice() -> None:
         "broward-transitional-center-fl"
     )
     assert facility_of("the detention facility in Broward County") == "broward-county-jail-fl"
+
+
+def test_of_a_towns_sites_those_on_ices_current_lists_first() -> None:
+    # was Byrd's Foster Group Home, first by name among Houston's sites of one rank
+    assert (
+        facility_of("the detention center in Houston") == "houston-contract-detention-facility-tx"
+    )
