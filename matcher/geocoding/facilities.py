@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 
+from matcher.geocoding.facility_abbreviations import spelled_out
 from matcher.geocoding.facility_bop import bop_spellings
 from matcher.geocoding.facility_entries import (
     DETENTION_KINDS,
@@ -36,7 +36,7 @@ from matcher.geocoding.facility_entries import (
     Facility,
     load_facilities,
 )
-from matcher.geocoding.facility_kinds import of_kind, ranked
+from matcher.geocoding.facility_heads import COUNTY_WORDS, HeadMentions, Mention, keys_of
 from matcher.geocoding.facility_office_names import office_spellings
 from matcher.geocoding.facility_spelling import Respeller
 from matcher.geocoding.facility_words import (
@@ -44,16 +44,12 @@ from matcher.geocoding.facility_words import (
     GENERIC,
     GUARDS,
     OFFICE_HEADS,
-    SITE_HEADS,
-    SPANISH_HEAD_STARTS,
     county_in_name_order,
     may_rewrite,
     normalize_agency,
     normalize_facility_words,
-    st_again,
 )
-from matcher.geocoding.normalize import key
-from matcher.geocoding.streets import address_key, street_keys, streets_after
+from matcher.geocoding.streets import address_key, street_keys
 
 __all__ = [
     "DETENTION_HEADS",
@@ -71,28 +67,9 @@ __all__ = [
     "normalize_facility_words",
 ]
 
-_LINKS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca"))
-#: Articles that may stand between a link and a name ("de los Everglades").
-_ARTICLES = frozenset(("the", "el", "la", "los", "las"))
 _MAX_PHRASE = 8
-#: Words that end a county's name in a facility's name ("Otero County", "LaSalle Parish").
-_COUNTY_WORDS = frozenset(("county", "co", "parish"))
 #: Text without a digit (then no word of it can be a house number).
 _NO_DIGIT = re.compile(r"[^0-9]*")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """Facilities a span of words names, and how the span named them."""
-
-    ids: tuple[str, ...]
-    start: int
-    end: int
-    how: str  # name, head, town, address, street, core, operator (its site in a town)
-
-
-def _keys(text: str) -> tuple[str, ...]:
-    return tuple(key(text).split())
 
 
 def _names_a_place(words: tuple[str, ...], town: tuple[str, ...]) -> bool:
@@ -111,7 +88,7 @@ def _named_inside(spelling: str) -> tuple[str, ...]:
     NE office (St. Paul Field Office)"): two distinctive words or more and a generic one."""
     if "(" not in spelling:
         return ()
-    words = _keys(spelling.split("(", 1)[1].split(")", 1)[0])
+    words = keys_of(spelling.split("(", 1)[1].split(")", 1)[0])
     if "office" in words or "site" in words:
         return ()
     distinctive = [w for w in words if w not in GENERIC]
@@ -123,8 +100,9 @@ def _heads(phrases: Iterable[str]) -> dict[tuple[str, ...], int]:
     return {tuple(p.split()): len(p.split()) for p in phrases}
 
 
-class FacilityCatalog:
-    """Finds facility mentions in folded text and answers for ids."""
+class FacilityCatalog(HeadMentions):
+    """Finds facility mentions in folded text and answers for ids (the head-word mentions:
+    :class:`~matcher.geocoding.facility_heads.HeadMentions`)."""
 
     def __init__(self, facilities: Iterable[Facility]) -> None:
         self.by_id: dict[str, Facility] = {}
@@ -177,16 +155,20 @@ class FacilityCatalog:
                 ids.append(fid)
 
     def _index(self, facility: Facility) -> None:
-        town = _keys(facility.city) if facility.city else ()
-        derived = (*bop_spellings(facility), *office_spellings(facility))
+        town = keys_of(facility.city) if facility.city else ()
+        derived = (*bop_spellings(facility), *office_spellings(facility), *spelled_out(facility))
         for spelling in (facility.name, *facility.aliases, *derived):
-            for words in {_keys(spelling), _keys(spelling.split("(")[0]), _named_inside(spelling)}:
+            for words in {
+                keys_of(spelling),
+                keys_of(spelling.split("(")[0]),
+                _named_inside(spelling),
+            }:
                 core = tuple(w for w in words if w not in GENERIC)
                 if not core:
                     continue  # "Department of Corrections" names no one facility
                 if core != town:  # "Hudson Correctional Facility": the town table has it
                     self._add(self._cores, core, facility.id)
-                if len(core) > 1 and core[-1] in _COUNTY_WORDS:
+                if len(core) > 1 and core[-1] in COUNTY_WORDS:
                     self._add(self._counties, core[:-1], facility.id)
                 if _names_a_place(words, town):
                     continue  # "York County", "Madison County", "Prince William": places
@@ -194,10 +176,10 @@ class FacilityCatalog:
         if town:
             self._add(self._towns, town, facility.id)
         if facility.address:
-            words = address_key(_keys(facility.address))
+            words = address_key(keys_of(facility.address))
             if words:
                 self._add(self._addresses, words, facility.id)
-            for street in street_keys(_keys(facility.address)):
+            for street in street_keys(keys_of(facility.address)):
                 self._add(self._streets, street, facility.id)
 
     def __len__(self) -> int:
@@ -286,11 +268,6 @@ class FacilityCatalog:
         """Whether words hold a head phrase's word of a kind of place ("center", "annex")."""
         return any(w in self.respeller.known and w in GENERIC for w in words)
 
-    def _guarded(self, words: tuple[str, ...], end: int) -> bool:
-        """Whether the words after ``end`` turn the mention into another place."""
-        guards = self._guards.get(words[end]) if end < len(words) else None
-        return guards is not None and any(words[end : end + len(g)] == g for g in guards)
-
     def _find_names(self, words: tuple[str, ...]) -> list[Mention]:
         found: list[Mention] = []
         firsts = self._name_firsts
@@ -316,158 +293,6 @@ class FacilityCatalog:
                     break
         return found
 
-    def _head_at(self, words: tuple[str, ...], i: int) -> tuple[int, bool] | None:
-        """(length, is_office) of the longest head phrase starting at word ``i``."""
-        longest = self._head_longest.get(words[i])
-        if longest is None:
-            return None
-        best = None
-        for heads, office, most in (
-            (self._detention_heads, False, longest[0]),
-            (self._office_heads, True, longest[1]),
-        ):
-            for size in range(min(6, most, len(words) - i), 0, -1):
-                if words[i : i + size] in heads and (best is None or size > best[0]):
-                    best = (size, office)
-                    break
-        return best
-
-    def _of_kind(self, ids: list[str], office: bool | None) -> tuple[str, ...]:
-        """:func:`~matcher.geocoding.facility_kinds.of_kind` of this catalog."""
-        return of_kind(self.by_id, ids, office) if ids else ()
-
-    def ranked(self, ids: Iterable[str]) -> tuple[str, ...]:
-        """Ids without repeats, the main sites first (a hold room or a sub-office last)."""
-        return ranked(self.by_id, ids)
-
-    def _find_heads(self, words: tuple[str, ...]) -> list[Mention]:
-        found: list[Mention] = []
-        firsts = self._head_firsts
-        if firsts.isdisjoint(words):
-            return found  # most texts have no head word (the cheap test first)
-        for i in [i for i, w in enumerate(words) if w in firsts]:  # most words start no head
-            head = self._head_at(words, i)
-            if head is None:
-                continue
-            size, is_office = head
-            office = None if " ".join(words[i : i + size]) in SITE_HEADS else is_office
-            street = self._street_after(words, i, size, office)
-            if street is not None:  # "the ICE office on Brick Church Pike"
-                found.append(street)
-                continue
-            before = None
-            if size > 1 and words[i] == "county" and i:  # "the Baker County jail": Baker
-                before = self._before_head(words, i + 1, size - 1, office)  # County's own
-                if before is not None and before.start == i:
-                    before = None  # "County" alone names no facility
-            if before is None:
-                before = self._before_head(words, i, size, office)
-                if before is not None and before.how == "town" and words[i] == "county":
-                    before = None  # "Burlington County jail": the county's, not Burlington's
-            if before is not None:  # "the Adelanto ICE Processing Center (in ...)"
-                found.append(before)
-                continue
-            # "<head> de|en|in <core or town>"; Spanish heads also "centro de detención Krome"
-            j = i + size
-            while j < len(words) and (words[j] in _LINKS or words[j] == "ice"):
-                j += 1
-            if j == i + size and words[i] not in SPANISH_HEAD_STARTS:
-                continue
-            mention = self._after_link(words, i, size, j, office)
-            if mention is None and j < len(words) - 1 and words[j] in _ARTICLES:
-                # "centro de detención de los Everglades", "the jail in the Everglades"
-                mention = self._after_link(words, i, size, j + 1, office)
-            if mention is not None:
-                found.append(mention)
-        return found
-
-    def _after_link(
-        self, words: tuple[str, ...], i: int, size: int, j: int, office: bool | None
-    ) -> Mention | None:
-        """The mention "<head> <link> <core or town>" whose core or town starts at word
-        ``j`` (the head is ``size`` words at ``i``), the longest first."""
-        for length in range(min(4, len(words) - j), 0, -1):
-            span = words[j : j + length]
-            if self._guarded(words, j + length):
-                continue
-            named = self._head_and_town(words, i, size, span)
-            if named is not None:  # "the Federal Detention Center in Miami": FDC Miami
-                return Mention(named, i, j + length, "name")
-            core = self._of_kind(self._cores.get(span, []), office)
-            town = self._of_kind(self._towns.get(span, []), office)
-            if core and town and j > i + size and not self._in_town(core, span):
-                # "the detention center in Miami": the town of Miami, not the Miami
-                # Correctional Center (named after Miami County, Indiana)
-                core = ()
-            if core or town:
-                return Mention(core or town, i, j + length, "head" if core else "town")
-        return None
-
-    def _head_and_town(
-        self, words: tuple[str, ...], i: int, size: int, town: tuple[str, ...]
-    ) -> tuple[str, ...] | None:
-        """The sites named "<head> <town>" (with the word before the head: "Federal
-        Detention Center" + "Miami"), for "<head> in <town>"."""
-        for start in (i - 1, i) if i else (i,):
-            ids = self._names.get(words[start : i + size] + town)
-            if ids:
-                return self.ranked(ids)
-        return None
-
-    def _in_town(self, ids: Sequence[str], town: tuple[str, ...]) -> bool:
-        """Whether any of the sites stands in the town these words name."""
-        return any(_keys(self.by_id[i].city) == town for i in ids)
-
-    def _street_after(
-        self, words: tuple[str, ...], i: int, size: int, office: bool | None
-    ) -> Mention | None:
-        """ "<head> on <street>": the sites of that kind on a street of that name, when the
-        catalog has that street in one town only ("Main Street" names no one site)."""
-        for street, end in streets_after(st_again(words) if "saint" in words else words, i + size):
-            every = self._streets.get(street, [])
-            if len({(self.by_id[f].city, self.by_id[f].state) for f in every}) != 1:
-                continue
-            ids = self._of_kind(every, office)
-            if ids:
-                return Mention(ids, i, end, "street")
-        return None
-
-    def _before_head(
-        self, words: tuple[str, ...], i: int, size: int, office: bool | None
-    ) -> Mention | None:
-        """ "<core> <head>": the distinctive words just before the head word (a facility's own
-        words first, else the facilities of a town: "Tacoma detention center")."""
-        spans: list[tuple[str, ...]] = []  # the distinctive words of the last 1, 2, 3, 4
-        span: tuple[str, ...] = ()
-        for length in range(1, min(4, i) + 1):
-            if words[i - length] not in GENERIC:
-                span = (words[i - length], *span)
-            spans.append(span)
-        tried = None
-        for length in range(min(4, i), 0, -1):
-            span = spans[length - 1]
-            if not span or span == tried:
-                continue  # no words, or the same words as a longer run (which named none)
-            tried = span
-            start = i - length  # the span's first word
-            cores = self._cores.get(span, [])
-            ids = self._of_kind(cores, office)
-            if ids:
-                return Mention(ids, start, i + size, "head")
-            ids = self._of_kind(self._towns.get(span, []), office)
-            if ids:
-                return Mention(ids, start, i + size, "town")
-            if cores and office and len(span) > 1:
-                # "the Otay Mesa immigration court": the court inside the detention centre
-                # those words name, not an office of a town named by the last word ("Mesa")
-                return Mention(self.ranked(cores), start, i + size, "head")
-        for length in range(min(3, i), 0, -1):  # "the Otero detention center": a county's
-            span = words[i - length : i]  # name without "County", last (a town's first)
-            ids = self._of_kind(self._counties.get(span, []), office)
-            if ids and not set(span) & GENERIC:
-                return Mention(ids, i - length, i + size, "head")
-        return None
-
     def _find_cores(self, words: tuple[str, ...]) -> list[Mention]:
         in_heads = set()  # "el centro de procesamiento" holds no core "el centro"
         for i in range(len(words)):
@@ -489,10 +314,11 @@ class FacilityCatalog:
         if _NO_DIGIT.fullmatch(" ".join(words)):
             return found  # no number at all (the cheap test first)
         for i in [i for i, w in enumerate(words[:-1]) if w.isdigit()]:  # a house number
-            address = address_key(words[i : i + 4])
+            de = words[i + 1] == "de"  # Spanish "el 26 de Federal Plaza"
+            address = address_key((words[i], *words[i + 2 : i + 5]) if de else words[i : i + 4])
             ids = self._addresses.get(address) if address else None
             if ids:
-                found.append(Mention(self.ranked(ids), i, i + 2, "address"))
+                found.append(Mention(self.ranked(ids), i, i + 2 + de, "address"))
         return found
 
 

@@ -19,7 +19,7 @@ from functools import cache
 from matcher.geocoding.facility_entries import FACILITIES_FILE, Facility
 from matcher.geocoding.normalize import key
 
-__all__ = ["by_operator", "kind_named", "operators_named", "tell_apart"]
+__all__ = ["by_operator", "kind_first", "kind_named", "operators_named", "tell_apart"]
 
 OPERATORS_FILE = FACILITIES_FILE.with_name("operators.csv")
 
@@ -35,7 +35,9 @@ _KINDS = (
     ("detention facility", "detention facility"),
     ("correctional facility", "correctional facility"),
     ("correctional center", "correctional center"),
+    ("centro correccional", "correctional center"),
     ("residential center", "residential center"),
+    ("centro residencial", "residential center"),
 )
 # fmt: on
 
@@ -51,6 +53,17 @@ def kind_named(words: Sequence[str]) -> str | None:
 
 def _names_kind(facility: Facility, kind: str) -> bool:
     return any(f" {kind} " in f" {key(name)} " for name in (facility.name, *facility.aliases))
+
+
+def kind_first(choices: list[Facility], words: Sequence[str]) -> list[Facility]:
+    """The choices whose own name holds the kind of place the mention's words say first ("el
+    Centro Residencial Familiar del Sur de Texas": of the two South Texas sites 27 km apart,
+    the residential center), the others after them in their order."""
+    kind = kind_named(words) if len(choices) > 1 else None
+    if kind is None:
+        return choices
+    named = [f for f in choices if _names_kind(f, kind)]
+    return named + [f for f in choices if f not in named] if named else choices
 
 
 def tell_apart(choices: list[Facility], words: Sequence[str]) -> tuple[list[Facility], bool]:

@@ -2,29 +2,63 @@
 detention sites (never a hold room, which only its own name names), "ICE office" the offices
 and courts, and "the ICE facility" (:data:`~matcher.geocoding.facility_words.SITE_HEADS`) a
 site run for ICE, else ICE's office, else any detention site (a county's jail that holds ICE's
-detainees is not ICE's facility). Used by :class:`matcher.geocoding.facilities.FacilityCatalog`.
+detainees is not ICE's facility). An agency's own headquarters (ICE's, in Washington) is one
+of its offices ("ICE headquarters in Washington", "la sede de ICE en Washington"); a firm's
+seat is not. Used by :class:`matcher.geocoding.facilities.FacilityCatalog`.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Mapping
+from functools import cache
 
-from matcher.geocoding.facility_entries import DETENTION_KINDS, OFFICE_KINDS, Facility
+from matcher.geocoding.facility_entries import (
+    DETENTION_KINDS,
+    FACILITIES_FILE,
+    OFFICE_KINDS,
+    Facility,
+)
 
-__all__ = ["ice_run", "of_kind", "ranked"]
+__all__ = ["agency_seat", "ice_run", "ice_sites", "of_kind", "ranked"]
 
 _RANK = {"processing_center": 0, "ero_field_office": 0, "hold_room": 3, "ero_sub_office": 2}
 _HELD_KINDS = (DETENTION_KINDS - {"hold_room"}) | {"operator_hq"}
+#: Detention sites an office head may name where the town has no office.
+_SITE_KINDS = DETENTION_KINDS - {"hold_room"}
 #: Operators whose jails hold ICE's detainees without being ICE's own sites (a county's or a
 #: city's jail, a federal prison, an unknown one), and the kinds of site that are ICE's own.
 _NOT_ICE_RUN = frozenset(("county", "city", "bop", None))
 _ICE_KINDS = frozenset(("processing_center", "staging_facility", "family_residential"))
 
 
+@cache
+def _agencies() -> frozenset[str]:
+    """The ids of the government agencies among the operators (``data/operators.csv``)."""
+    with FACILITIES_FILE.with_name("operators.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return frozenset(row["id"] for row in rows if row["kind"] == "federal")
+
+
+def agency_seat(facility: Facility) -> bool:
+    """Whether an entry is a government agency's own headquarters (ICE's), not a firm's."""
+    return facility.kind == "operator_hq" and facility.operator in _agencies()
+
+
 def ranked(by_id: Mapping[str, Facility], ids: Iterable[str]) -> tuple[str, ...]:
-    """Ids without repeats, the main sites first (a hold room or a sub-office last)."""
+    """Ids without repeats, the main sites first (a hold room or a sub-office last), and of
+    sites of one rank those on ICE's current lists, then those run for ICE, first ("the
+    detention center in Houston" is the Houston Contract Detention Facility, not a former
+    group home on an old list)."""
     unique = dict.fromkeys(ids)
-    return tuple(sorted(unique, key=lambda i: _RANK.get(by_id[i].kind, 1)))
+    if len(unique) < 2:
+        return tuple(unique)
+    return tuple(sorted(unique, key=lambda i: _order(by_id[i])))
+
+
+def _order(facility: Facility) -> tuple[int, bool, bool]:
+    held = facility.kind in DETENTION_KINDS
+    return (_RANK.get(facility.kind, 1), not facility.current, held and not ice_run(facility))
 
 
 def ice_run(facility: Facility) -> bool:
@@ -42,5 +76,15 @@ def of_kind(
         held = of_kind(by_id, ids, False)
         own = [i for i in held if ice_run(by_id[i])]
         return ranked(by_id, own) or of_kind(by_id, ids, True) or held
-    kinds = OFFICE_KINDS if office else _HELD_KINDS
-    return ranked(by_id, (i for i in ids if by_id[i].kind in kinds))
+    if office:
+        return ranked(
+            by_id, (i for i in ids if by_id[i].kind in OFFICE_KINDS or agency_seat(by_id[i]))
+        )
+    return ranked(by_id, (i for i in ids if by_id[i].kind in _HELD_KINDS))
+
+
+def ice_sites(by_id: Mapping[str, Facility], ids: Iterable[str]) -> tuple[str, ...]:
+    """The detention sites run for ICE among ids (no hold room), ranked: what an office head
+    names in a town with no office ("the ICE office in Broadview" is the Broadview facility,
+    the agency's only site there)."""
+    return ranked(by_id, (i for i in ids if by_id[i].kind in _SITE_KINDS and ice_run(by_id[i])))

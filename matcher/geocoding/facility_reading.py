@@ -20,7 +20,10 @@ from matcher.geocoding.facilities import (
     FacilityCatalog,
     Mention,
 )
-from matcher.geocoding.facility_choice import by_operator, operators_named, tell_apart
+from matcher.geocoding.facility_choice import by_operator, kind_first, operators_named, tell_apart
+from matcher.geocoding.facility_near import NearSites
+from matcher.geocoding.facility_office_names import named_towns
+from matcher.geocoding.facility_town_names import TownSpeller
 from matcher.geocoding.facility_words import may_rewrite
 from matcher.geocoding.homonyms import HOMONYM_KM, HOMONYM_MIN_POP
 from matcher.geocoding.link_towns import town_after_downtown, towns_after_link
@@ -43,9 +46,6 @@ _HEAD_WORDS = (
     | {"in", "en", "de", "del", "of", "at", "near", "cerca", "la", "el", "los", "las"}
 )
 
-#: Words that link a town to what is in it ("in Kansas City", "en KC").
-_LINK_WORDS = frozenset(("in", "en", "de", "del", "of", "at", "near", "cerca", "from", "to"))
-
 
 class FacilityReader:
     """Finds the catalog facility a text names and answers with it (one per gazetteer)."""
@@ -59,22 +59,22 @@ class FacilityReader:
         self.states_named = states_named
         self._state_words = {w for name in self.data.state_by_name for w in name.split()}
         self._rivals: dict[str, tuple[Hit, ...]] = {}  # facility id -> its far namesakes
-        #: one-word short names of towns written by hand ("kc", "nola", "philly")
-        self._short_names = frozenset(a for a in self.data.by_hand_alias if " " not in a)
+        d = self.data
+        self._near = NearSites(resolver, facilities)
+        #: towns' names written by hand ("nueva york", "kc") -> the gazetteer's
+        self._towns = TownSpeller({a: key(d.names[r]) for a, r in d.by_hand_alias.items()})
 
     def with_towns_spelled(self, words: list[str]) -> list[str]:
-        """Words with a town's one-word short name spelled out ("the ICE KC office" -> "the
-        ICE kansas city office"), for a second look when they mention no facility; not after
-        "in"/"en" ("ICE headquarters in D.C." is the town's, read as a town)."""
-        if self._short_names.isdisjoint(words):
-            return words
-        d = self.data
-        out: list[str] = []
-        for i, w in enumerate(words):
-            spelled = w in self._short_names and not (i and words[i - 1] in _LINK_WORDS)
-            row = d.by_hand_alias.get(w) if spelled else None
-            out.extend(key(d.names[row]).split() if row is not None else (w,))
-        return out
+        """Words with a town's name written by hand spelled out, for a second look when they
+        mention no facility (:mod:`matcher.geocoding.facility_town_names`): "la oficina de
+        ICE en Nueva Orleans", "ICE headquarters in D.C.", "the ICE KC office"."""
+        return self._towns.spelled(words)
+
+    def near_site(self, text: str) -> Hit | None:
+        """The agency's site near, not in, a town folded text names ("the ICE facility
+        outside Chicago": Broadview), asked (:mod:`matcher.geocoding.facility_near`)."""
+        site = self._near.site(text)
+        return None if site is None else replace(self.facility_hit(site), ambiguous=True)
 
     def mentions(self, words: list[str]) -> list[Mention]:
         """The catalog's mentions among words made by ``facilities.normalize``, but those
@@ -160,6 +160,7 @@ class FacilityReader:
                 choices = self._near_linked_town(text, choices)
             if not choices:
                 continue
+            choices = kind_first(choices, words[mention.start : mention.end])
             first = choices[0]
             guess = False
             if any(self._km(f, first) > SAME_PLACE_KM for f in choices[1:]):
@@ -225,7 +226,8 @@ class FacilityReader:
         towns = {
             w
             for i in mention.ids
-            for w in key_of_folded(fold(self.facilities.by_id[i].city)).split()
+            for town in (self.facilities.by_id[i].city, *named_towns(self.facilities.by_id[i]))
+            for w in key_of_folded(fold(town)).split()
         }
         return all(w in towns or w in _HEAD_WORDS for w in span)
 
@@ -239,7 +241,8 @@ class FacilityReader:
     def _far_namesakes(self, facility: Facility) -> tuple[Hit, ...]:
         """The sizeable towns named as the facility's town, far from it (four at most)."""
         d = self.data
-        rows = d.by_key.get(key(facility.city), ())
+        towns = dict.fromkeys(key(t) for t in (facility.city, *named_towns(facility)))
+        rows = [r for town in towns for r in d.by_key.get(town, ())]
         return tuple(
             self.resolver.place_hit(r, "exact")
             for r in rows

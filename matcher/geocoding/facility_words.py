@@ -37,7 +37,7 @@ DETENTION_HEADS = (
     "processing center", "processing facility", "correctional center", "correctional facility",
     "correctional complex", "ice facility", "ice center", "ice jail", "ice prison",
     "immigration jail", "immigration prison", "immigration center", "detention", "jail",
-    "prison", "camp", "tent camp", "lockup", "facility", "house of corrections",
+    "prison", "camp", "tent camp", "tent city", "lockup", "facility", "house of corrections",
     "house of correction", "department of corrections", "corrections center",
     "corrections facility", "justice center", "law enforcement center", "public safety complex",
     "adult detention center", "county jail", "state penitentiary", "penitentiary",
@@ -50,7 +50,9 @@ DETENTION_HEADS = (
     "centro de detencion migratorio", "centro de procesamiento migratorio", "centro migratorio",
     "instalaciones de inmigracion", "instalaciones de ice", "instalaciones del ice",
     "instalacion de ice", "centro de detencion de migrantes", "centro de detencion del ice",
-    "centro de detenciones",
+    "centro de detenciones", "centro correccional", "centro residencial familiar",
+    "centro residencial", "centro de detencion familiar", "centro familiar",
+    "campamento de tiendas", "campamento de carpas", "ciudad de carpas",
 )
 #: Words that say "an office or a court".
 OFFICE_HEADS = (
@@ -60,7 +62,11 @@ OFFICE_HEADS = (
     "immigration court", "immigration courthouse",
     "oficinas de ice", "oficina de ice", "oficinas del ice", "oficina del ice",
     "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
-    "edificio federal",
+    "oficinas de inmigracion", "oficina migratoria", "oficinas migratorias", "corte migratoria",
+    "cortes de inmigracion", "tribunal migratorio", "tribunales de inmigracion",
+    "edificio federal", "sede de ice", "sede del ice", "sede central de ice",
+    "sede central del ice", "sede nacional de ice", "sede nacional del ice",
+    "oficinas centrales de ice", "oficinas centrales del ice",
 )
 #: Heads that name the agency's own site of either kind ("the ICE facility in Portland",
 #: "las instalaciones de ICE en Chicago"): a detention site run for ICE, else its office.

@@ -248,6 +248,9 @@ class Reader:
         words = whole.split()
         named = self.states_named(query, text)
         hinted = named or (self.states_named(hint) if hint else set())
+        near = self.facility_reader.near_site(text)  # "the ICE facility outside Chicago"
+        if near is not None:
+            return near
         agency = self.facilities.normalize(words)
         mentions = self.facility_reader.mentions(agency)
         if not mentions:  # "the ICE KC office": the office of Kansas City

@@ -27,6 +27,7 @@ from matcher.geocoding.facilities import (
     default_facilities,
     normalize_agency,
 )
+from matcher.geocoding.facility_town_names import town_speller
 from matcher.geocoding.normalize import key
 from matcher.matching.entities import (
     AGENCY,
@@ -257,6 +258,11 @@ class EntityCatalog:
         writes, "Butler County Jail (OH)")."""
         catalog = self.facilities
         mentions = catalog.find(words, cores=target_type == "detention_center")
+        if not mentions:  # "la corte migratoria de Nueva York": the town as the catalog's
+            spelled = town_speller().spelled(words)
+            if spelled is not words:
+                words = spelled
+                mentions = catalog.find(words, cores=target_type == "detention_center")
         if not mentions:  # "Golde State Annex": the words read as the catalog's
             again = catalog.find_respelt(words, cores=target_type == "detention_center")
             if again is not None:

@@ -177,7 +177,8 @@ def test_names_in_parentheses_courts_inside_and_articles() -> None:
         _entry("mesa", "ICE ERO Mesa office", "Mesa", "ero_sub_office"),
         _entry("evg", "Everglades Detention Facility", "Ochopee"),
     )
-    assert _found(catalog, "jerome combs detention center") == [("kcj",)]
+    # its name and its words before a head (ICE's "Det Ctr" is read as written in full too)
+    assert set(_found(catalog, "jerome combs detention center")) == {("kcj",)}
     assert _found(catalog, "saint paul field office") == []
     assert _found(catalog, "otay mesa immigration court") == [("omdc",)]
     assert ("evg",) in _found(catalog, "centro de detencion de los everglades")

@@ -95,4 +95,5 @@ def test_ice_headquarters_is_a_question_unless_the_town_is_named() -> None:
     found = answer("people of faith will gather in front of ICE Headquarters")
     assert found["place"].endswith("Washington, DC") and found["confirm"] is True
     assert answer("una rueda de prensa frente a la sede del ICE")["state"] == "DC"
-    assert answer("la sede del ICE en Chicago")["place"] == "Chicago, IL"
+    # ICE's seat in a town is its office there (a head word with its town), not Washington's
+    assert answer("la sede del ICE en Chicago")["place"].endswith("Chicago, IL")

@@ -355,3 +355,14 @@ def test_immigration_raids_are_ice_operations_unless_an_agency_is_named() -> Non
     assert catalog.recognize("immigration raids on the west side", "federal_agency") == {"ice"}
     assert catalog.recognize("las redadas migratorias en el condado", "federal_agency") == {"ice"}
     assert catalog.recognize("Border Patrol's immigration raids", "federal_agency") == {"cbp"}
+
+
+def test_a_towns_spanish_name_after_an_office_head() -> None:
+    # "Nueva York", "Filadelfia": the town as the catalog writes it (was nothing)
+    catalog = default_catalog()
+    assert catalog.recognize("frente a la corte migratoria de Nueva York", "federal_agency") == {
+        "ice-ero-new-york-field-office-ny"
+    }
+    assert catalog.recognize("la oficina de ICE en Filadelfia", "federal_agency") == {
+        "ice-ero-philadelphia-field-office-pa"
+    }
