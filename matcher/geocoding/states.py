@@ -86,6 +86,19 @@ _COUNTRY_SUFFIX = re.compile(
     r"(?:[\s,]+(?:usa|us|u s a|u s|united states(?: of america)?|america|estados unidos))+$"
 )
 _WORD = re.compile(r"[a-z0-9]+")
+#: A ``str.translate`` table of the ASCII characters: a space for each but the characters of
+#: :data:`_WORD`.
+_SPACE_BUT_WORDS = "".join(
+    ch if "a" <= ch <= "z" or "0" <= ch <= "9" else " " for ch in map(chr, range(128))
+)
+
+
+def _words_of(text: str) -> list[str]:
+    """``_WORD.findall(text)``: for ASCII text (folded text is), its characters other than
+    those of :data:`_WORD` made spaces and split there, which is several times cheaper."""
+    return text.translate(_SPACE_BUT_WORDS).split() if text.isascii() else _WORD.findall(text)
+
+
 #: The last 1-4 words of a text and what follows them (whole words only).
 _TAILS = {
     size: re.compile(rf"(?<![a-z0-9])[a-z0-9]+(?:[^a-z0-9]+[a-z0-9]+){{{size - 1}}}[^a-z0-9]*\Z")
@@ -112,7 +125,7 @@ def split_state(text: str, state_by_name: dict[str, str]) -> StateSplit:
     Tries the last four, three, two and one words, so "new york", "district of columbia" and
     "n c" are recognized. Returns ``StateSplit(text, None, False)`` when no state ends it.
     """
-    words = _WORD.findall(text)
+    words = _words_of(text)
     if len(words) > 1 and words[-1] == "state":  # "Washington State", "New York state"
         words = words[:-1]
         text = text[: text.rstrip().rfind(" ")]
@@ -161,7 +174,7 @@ class StateNames:
     def __call__(self, original: str, folded: str | None = None) -> set[str]:
         """The states ``original`` names (``folded`` is its :func:`fold`, when known): from
         the first word on, the longest name starting at a word, then on after it."""
-        words = _WORD.findall(fold(original) if folded is None else folded)
+        words = _words_of(fold(original) if folded is None else folded)
         found = set()
         table = self.table
         longest = self._longest
