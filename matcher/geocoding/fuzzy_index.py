@@ -118,6 +118,11 @@ class FuzzyIndex:
             self._windows[(low, high)] = window
         return window
 
+    def counted(self, query: str, cutoff: float) -> bool:
+        """Whether :meth:`within_reach` would filter by letter counts already made (a long
+        window scanned before), i.e. is cheap and needs no first build."""
+        return self._lengths(query, cutoff) in self._counts
+
     def within_reach(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
         """:meth:`of_length_for` without the keys whose letters cannot reach ``cutoff``: a
         ratio is 200 * common / (len1 + len2) and the common subsequence has no more of each

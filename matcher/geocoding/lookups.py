@@ -361,11 +361,14 @@ class Lookups:
             cutoff = max(cutoff, FUZZY_CUTOFF_WEAK_STATE)
         best = None
         # every key that can reach the cutoff is within reach; when none is (most misspelt-
-        # looking phrases), the keys sharing the query's ends cannot either: not scored
-        reachable = index.within_reach(k, cutoff)
-        if len(k) >= 5 and reachable[0]:
+        # looking phrases), the keys sharing the query's ends cannot either: not scored.
+        # Only once the window's letters are counted (a one-shot "Chicgo" imports no numpy)
+        reachable = index.within_reach(k, cutoff) if index.counted(k, cutoff) else None
+        if len(k) >= 5 and (reachable is None or reachable[0]):
             best = self._best_fuzzy(k, *index.candidates(k, cutoff), cutoff)
         if best is None:
+            if reachable is None:
+                reachable = index.within_reach(k, cutoff)
             best = self._best_fuzzy(k, *reachable, cutoff)
         if best is not None:
             return self.place_hit(best[1], "fuzzy", fuzzy=True, score=round(best[2], 1))

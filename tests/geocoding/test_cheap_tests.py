@@ -111,3 +111,16 @@ def test_the_homonyms_of_a_place_are_kept_per_place() -> None:
     states = {gazetteer.data.states[r] for r in rival}
     assert "ME" in states and hit.row not in rows
     assert homonyms.guess(hit, "portland", set()).ambiguous
+
+
+def test_letters_are_counted_only_on_a_long_scan() -> None:
+    """A window's letters are counted (numpy) on its first long scan, never before: the
+    fuzzy lookup tests :meth:`FuzzyIndex.counted` to use them only once they exist."""
+    index = _window_index(random.Random(3))
+    query = index.keys[0]
+    assert not index.counted(query, 88.0)
+    index.within_reach(query, 88.0)
+    assert index.counted(query, 88.0)
+    short = FuzzyIndex(["austin", "boston", "dallas"], [0, 1, 2])
+    short.within_reach("austn", 88.0)
+    assert not short.counted("austn", 88.0)  # a short window is scanned whole
