@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from matcher.geocoding.normalize import fold
+from matcher.geocoding.normalize import SPACE_BUT_KEY_CHARACTERS, fold
 
 __all__ = ["EXTRA_STATE_SPELLINGS", "StateNames", "StateSplit", "split_state", "strip_country"]
 
@@ -86,17 +86,14 @@ _COUNTRY_SUFFIX = re.compile(
     r"(?:[\s,]+(?:usa|us|u s a|u s|united states(?: of america)?|america|estados unidos))+$"
 )
 _WORD = re.compile(r"[a-z0-9]+")
-#: A ``str.translate`` table of the ASCII characters: a space for each but the characters of
-#: :data:`_WORD`.
-_SPACE_BUT_WORDS = "".join(
-    ch if "a" <= ch <= "z" or "0" <= ch <= "9" else " " for ch in map(chr, range(128))
-)
 
 
 def _words_of(text: str) -> list[str]:
     """``_WORD.findall(text)``: for ASCII text (folded text is), its characters other than
     those of :data:`_WORD` made spaces and split there, which is several times cheaper."""
-    return text.translate(_SPACE_BUT_WORDS).split() if text.isascii() else _WORD.findall(text)
+    if text.isascii():
+        return text.translate(SPACE_BUT_KEY_CHARACTERS).split()
+    return _WORD.findall(text)
 
 
 #: The last 1-4 words of a text and what follows them (whole words only).

@@ -14,6 +14,8 @@ from rapidfuzz import fuzz, process
 from matcher.geocoding import get_gazetteer
 from matcher.geocoding.addresses import _NUMBER, looks_like_address
 from matcher.geocoding.fuzzy_index import _COUNTED_WINDOW, FuzzyIndex
+from matcher.geocoding.normalize import _NON_KEY, key_of_folded
+from matcher.geocoding.phrases import _IN, _WHERE_IN, after_last_in, place_candidates
 from matcher.geocoding.reading import _REFERENCE_WORDS, _may_refer
 from matcher.geocoding.states import _WORD, _words_of
 from matcher.geocoding.venue_names import INTERSECTION_HINTS, _may_give_an_intersection
@@ -35,6 +37,38 @@ def test_hints_are_the_patterns_words(text: str) -> None:
     assert _may_refer(text) == (reference.search(text) is not None)
     corner = re.compile("|".join(INTERSECTION_HINTS))
     assert _may_give_an_intersection(text) == (corner.search(text) is not None)
+
+
+@given(_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_key_words_are_those_of_the_pattern(text: str) -> None:
+    words = _NON_KEY.sub(" ", text).split()
+    assert key_of_folded(text).split() == [
+        {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "mtn": "mountain"}.get(
+            w, "point" if w == "pt" else w
+        )
+        for w in words
+    ]
+
+
+_PHRASE = st.lists(
+    st.sampled_from(
+        ["in", "en", "de", "del", "near", "cerca", "outside", "of", "rally", "tucson", "x,"]
+    )
+    | st.sampled_from([" ", "\t", "  ", "in\u00a0", "ñ"]),
+    max_size=8,
+).map(" ".join)
+
+
+@given(_PHRASE)
+@settings(max_examples=400, deadline=None)
+def test_where_words_are_tested_before_the_patterns(text: str) -> None:
+    matches = list(_WHERE_IN.finditer(text))
+    expected = text[matches[-1].end() :].strip(" ,-/") if matches else None
+    assert after_last_in(text) == expected
+    ins = [text[m.end() :].strip(" ,-/") for m in _IN.finditer(text)]
+    found = place_candidates(text)
+    assert all(part in found for part in ins if part)
 
 
 def test_hints_find_each_word() -> None:
