@@ -361,9 +361,11 @@ class Lookups:
             cutoff = max(cutoff, FUZZY_CUTOFF_WEAK_STATE)
         best = None
         # every key that can reach the cutoff is within reach; when none is (most misspelt-
-        # looking phrases), the keys sharing the query's ends cannot either: not scored.
-        # Only once the window's letters are counted (a one-shot "Chicgo" imports no numpy)
-        reachable = index.within_reach(k, cutoff) if index.counted(k, cutoff) else None
+        # looking phrases without a state), the keys sharing the query's ends cannot either:
+        # not scored. Only without a state (a typo'd "Name, ST" is mostly found by its ends)
+        # and once the window's letters are counted (a one-shot "Chicgo" imports no numpy)
+        counted = state is None and index.counted(k, cutoff)
+        reachable = index.within_reach(k, cutoff) if counted else None
         if len(k) >= 5 and (reachable is None or reachable[0]):
             best = self._best_fuzzy(k, *index.candidates(k, cutoff), cutoff)
         if best is None:
