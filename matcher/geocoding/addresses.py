@@ -55,6 +55,8 @@ _STREET_TYPES = frozenset((
 ))
 # fmt: on
 _NUMBER = re.compile(r"\b\d{1,6}[a-z]?\b")
+#: Every match of :data:`_NUMBER` has a digit (a scan for one is cheaper than the pattern).
+_DIGIT = re.compile(r"\d")
 _TOWN_BUILDING = re.compile(r"\b(?:county courthouse|courthouse|city hall|town hall|county jail)\b")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -98,8 +100,8 @@ def looks_like_address(folded: str) -> bool:
         words = folded.replace(",", " ").split()
         if "building" in words or "bldg" in words:
             return True
-    if not _NUMBER.search(folded):
-        return False
+    if _DIGIT.search(folded) is None or not _NUMBER.search(folded):
+        return False  # no digit, no house number (the cheap scan first)
     return not _STREET_TYPES.isdisjoint(folded.replace(",", " ").split())
 
 

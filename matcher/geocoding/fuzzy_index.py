@@ -13,6 +13,55 @@ __all__ = ["FuzzyIndex"]
 _LETTERS = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")}
 #: Length windows shorter than this are scanned whole (counting would cost more).
 _COUNTED_WINDOW = 1000
+#: Columns of the letter counts: one per letter of :data:`_LETTERS` and one for the rest.
+_COLUMNS = len(_LETTERS) + 1
+#: How many "at least j of this letter" rows are kept per letter (more is rare).
+_MOST_REPEATS = 3
+
+
+class _LetterRows:
+    """The letter counts of a window's keys (one row per letter, one column per key), the
+    "at least j" rows made of them (j = 1 to :data:`_MOST_REPEATS`, stacked), their lengths
+    and, per cutoff and query length, the fewest common letters that reach the cutoff."""
+
+    __slots__ = ("_needs", "at_least", "counts", "lengths")
+
+    def __init__(self, counts: Any, lengths: Any) -> None:
+        import numpy as np
+
+        self.counts = counts
+        self.lengths = lengths
+        self.at_least = np.concatenate(
+            [(counts >= j).view(np.uint8) for j in range(1, _MOST_REPEATS + 1)]
+        )
+        self._needs: dict[tuple[float, int], Any] = {}
+
+    def need(self, cutoff: float, length: int) -> Any:
+        """Per key, the least whole ``common`` with 200 * common >= (cutoff - 0.01) * (its
+        length + ``length``): a hair below the cutoff, never dropping a key rapidfuzz would
+        keep (the same float test as a ratio's, solved once per cutoff and length)."""
+        found = self._needs.get((cutoff, length))
+        if found is None:
+            import numpy as np
+
+            bound = (cutoff - 0.01) * (self.lengths + length)
+            need = np.ceil(bound / 200.0)
+            need -= 200.0 * (need - 1) >= bound  # the float test itself decides
+            need += 200.0 * need < bound
+            found = self._needs[(cutoff, length)] = need.astype(np.int32)
+        return found
+
+
+def _letter_rows(keys: list[str]) -> _LetterRows:
+    """:class:`_LetterRows` of a window's keys."""
+    import numpy as np
+
+    counts = np.zeros((_COLUMNS, len(keys)), dtype=np.uint8)
+    for i, k in enumerate(keys):
+        for ch in k:
+            counts[_LETTERS.get(ch, len(_LETTERS)), i] += 1
+    lengths = np.fromiter(map(len, keys), dtype=np.int16, count=len(keys))
+    return _LetterRows(counts, lengths)
 
 
 class FuzzyIndex:
@@ -43,7 +92,7 @@ class FuzzyIndex:
         self.by_length: dict[int, list[int]] = {}
         self._windows: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
         self._ends: dict[tuple[str, str, int, int], tuple[list[str], list[int]]] = {}
-        self._counts: dict[tuple[int, int], tuple[Any, Any]] = {}
+        self._counts: dict[tuple[int, int], _LetterRows] = {}
         for position, k in enumerate(keys):
             self.by_prefix.setdefault(k[:2], []).append(position)
             self.by_suffix.setdefault(k[-2:], []).append(position)
@@ -69,6 +118,11 @@ class FuzzyIndex:
             self._windows[(low, high)] = window
         return window
 
+    def counted(self, query: str, cutoff: float) -> bool:
+        """Whether :meth:`within_reach` would filter by letter counts already made (a long
+        window scanned before), i.e. is cheap and needs no first build."""
+        return self._lengths(query, cutoff) in self._counts
+
     def within_reach(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
         """:meth:`of_length_for` without the keys whose letters cannot reach ``cutoff``: a
         ratio is 200 * common / (len1 + len2) and the common subsequence has no more of each
@@ -81,28 +135,26 @@ class FuzzyIndex:
 
         window = self._lengths(query, cutoff)
         counted = self._counts.get(window)
-        if counted is None:  # one row per letter, one column per key
-            counts = np.zeros((len(_LETTERS) + 1, len(keys)), dtype=np.uint8)
-            for i, k in enumerate(keys):
-                for ch in k:
-                    counts[_LETTERS.get(ch, len(_LETTERS)), i] += 1
-            lengths = np.fromiter(map(len, keys), dtype=np.int16, count=len(keys))
-            counted = self._counts[window] = (counts, lengths)
-        counts, lengths = counted
+        if counted is None:
+            counted = self._counts[window] = _letter_rows(keys)
         wanted: dict[int, int] = {}
         for ch in query:
             letter = _LETTERS.get(ch, len(_LETTERS))
             wanted[letter] = wanted.get(letter, 0) + 1
-        # the common letters of each key, all the query's letters in three array operations
-        letters = list(wanted)
-        times = np.array([wanted[letter] for letter in letters], dtype=np.uint8)
-        # (``take`` is ``counts[letters]`` without fancy indexing's conversion of the list)
-        common = np.minimum(counts.take(letters, axis=0), times[:, None]).sum(
-            axis=0, dtype=np.int32
+        # min(count, times) = [count >= 1] + ... + [count >= times]: the common letters of
+        # each key are a sum of rows of the "at least j of this letter" table (one ``take``)
+        picked = [letter + j * _COLUMNS for letter, times in wanted.items() for j in range(times)]
+        repeated = max(wanted.values()) > _MOST_REPEATS
+        if repeated:  # a letter more than thrice (rare): its extra ones are added apart
+            picked = [p for p in picked if p < _MOST_REPEATS * _COLUMNS]
+        common = counted.at_least.take(picked, axis=0).sum(
+            axis=0, dtype=np.uint8 if len(picked) < 256 else np.int32
         )
-        # a hair below the cutoff: never drop a key rapidfuzz would keep
-        enough = 200.0 * common >= (cutoff - 0.01) * (lengths + len(query))
-        kept = np.flatnonzero(enough).tolist()
+        for letter, times in wanted.items() if repeated else ():
+            if times > _MOST_REPEATS:
+                extra = np.minimum(counted.counts[letter].astype(np.int16), times)
+                common = common + np.maximum(extra - _MOST_REPEATS, 0)
+        kept = np.flatnonzero(common >= counted.need(cutoff, len(query))).tolist()
         return [keys[p] for p in kept], [rows[p] for p in kept]
 
     def candidates(self, query: str, cutoff: float = 0.0) -> tuple[list[str], list[int]]:

@@ -24,6 +24,8 @@ HOMONYM_MIN_SHARE = 0.05
 HOMONYM_KM = 80.0
 #: A bare town smaller than this, with no state in the text or the form, is a guess to confirm.
 SMALL_TOWN_POP = 10_000
+#: How many places' namesakes :meth:`Homonyms._namesakes` keeps (emptied when full).
+_KEPT_PLACES = 4096
 _CAPITOL = re.compile(r"\b(?:state ?house|state capitol|capitol|capitolio)\b")
 _FEDERAL_COURT = re.compile(
     r"\b(?:federal (?:court|courthouse|building)|district court(?:house)?|us courthouse|"
@@ -42,6 +44,8 @@ class Homonyms:
         for name, code in self.data.state_by_name.items():
             if len(name) > 2:
                 self._state_spellings.setdefault(code, []).append(name)
+        #: (row, lat, lon) -> the place's namesakes and homonyms (:meth:`_namesakes`)
+        self._rivals: dict[tuple[int, float, float], tuple[list[int], list[int]]] = {}
 
     @cached_property
     def _capitals(self) -> frozenset[tuple[str, str]]:
@@ -83,14 +87,7 @@ class Homonyms:
         if self.resolver.split(text).state:
             return hit
         d = self.data
-        rows = [r for r in d.by_key.get(d.keys[hit.row], ()) if r != hit.row]
-        rival = [
-            r
-            for r in rows
-            if d.pop[r] >= HOMONYM_MIN_POP
-            and d.pop[r] >= HOMONYM_MIN_SHARE * max(d.pop[hit.row], 1)
-            and distance_km(hit.lat, hit.lon, float(d.lat[r]), float(d.lon[r])) > HOMONYM_KM
-        ]
+        rows, rival = self._namesakes(hit.row, hit.lat, hit.lon)
         if not rival:
             if key(d.names[hit.row]) in GENERIC_DISTRICTS and d.states[hit.row] not in hinted:
                 return replace(hit, ambiguous=True)  # "the Financial District": which city's?
@@ -123,6 +120,27 @@ class Homonyms:
         return self.resolver.place_hit(
             chosen, hit.match, ambiguous=not confident, alternatives=others
         )
+
+    def _namesakes(self, row: int, lat: float, lon: float) -> tuple[list[int], list[int]]:
+        """The other places of a place's name, and those of them that are its homonyms (big
+        enough and far enough from the point given, in that order); kept per place, since
+        they depend on the data alone (a few hundred places in any import)."""
+        known = self._rivals.get((row, lat, lon))
+        if known is not None:
+            return known
+        d = self.data
+        rows = [r for r in d.by_key.get(d.keys[row], ()) if r != row]
+        rival = [
+            r
+            for r in rows
+            if d.pop[r] >= HOMONYM_MIN_POP
+            and d.pop[r] >= HOMONYM_MIN_SHARE * max(d.pop[row], 1)
+            and distance_km(lat, lon, float(d.lat[r]), float(d.lon[r])) > HOMONYM_KM
+        ]
+        if len(self._rivals) >= _KEPT_PLACES:
+            self._rivals.clear()
+        found = self._rivals[(row, lat, lon)] = (rows, rival)
+        return found
 
     def _town_called_a_neighbourhood(self, hit: Hit, text: str) -> bool:
         """Whether the text calls the town found a neighbourhood ("the X neighborhood")."""

@@ -360,10 +360,18 @@ class Lookups:
         if strict:  # the state was a lowercase word such as "in" or "me": be sure of the name
             cutoff = max(cutoff, FUZZY_CUTOFF_WEAK_STATE)
         best = None
-        if len(k) >= 5:
+        # every key that can reach the cutoff is within reach; when none is (most misspelt-
+        # looking phrases without a state), the keys sharing the query's ends cannot either:
+        # not scored. Only without a state (a typo'd "Name, ST" is mostly found by its ends)
+        # and once the window's letters are counted (a one-shot "Chicgo" imports no numpy)
+        counted = state is None and index.counted(k, cutoff)
+        reachable = index.within_reach(k, cutoff) if counted else None
+        if len(k) >= 5 and (reachable is None or reachable[0]):
             best = self._best_fuzzy(k, *index.candidates(k, cutoff), cutoff)
         if best is None:
-            best = self._best_fuzzy(k, *index.within_reach(k, cutoff), cutoff)
+            if reachable is None:
+                reachable = index.within_reach(k, cutoff)
+            best = self._best_fuzzy(k, *reachable, cutoff)
         if best is not None:
             return self.place_hit(best[1], "fuzzy", fuzzy=True, score=round(best[2], 1))
         fuzz, process = _fuzz_and_process()

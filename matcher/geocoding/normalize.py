@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["KEY_VERSION", "fold", "key", "key_of_folded"]
+__all__ = ["KEY_VERSION", "SPACE_BUT_KEY_CHARACTERS", "fold", "key", "key_of_folded"]
 
 #: Bumped whenever :func:`key` changes, so a stale data file is detected at load time.
 KEY_VERSION = 1
@@ -34,6 +34,12 @@ _CANONICAL_TOKENS = {
 _CANONICAL_WORDS = frozenset(_CANONICAL_TOKENS)
 #: What separates the words of a key, but spaces (``str.split`` drops them: fewer matches).
 _NON_KEY = re.compile(r"[^a-z0-9 ]+")
+#: A ``str.translate`` table of the ASCII characters: each but the letters and digits of a
+#: key made a space (for ASCII text, translating and splitting gives the words of
+#: ``_NON_KEY.sub(" ", text).split()``, several times cheaper than the pattern's scan).
+SPACE_BUT_KEY_CHARACTERS = "".join(
+    ch if "a" <= ch <= "z" or "0" <= ch <= "9" else " " for ch in map(chr, range(128))
+)
 _NON_FOLD = re.compile(r"[^a-z0-9,/\-#() ]+")
 #: Dots and apostrophes vanish; semicolons become commas, bars and backslashes slashes (one
 #: ``str.replace`` each: faster than ``str.translate``, and the same, since no replacement
@@ -94,7 +100,10 @@ def key(text: str) -> str:
 
 def key_of_folded(folded: str) -> str:
     """:func:`key` of text that already went through :func:`fold`."""
-    words = _NON_KEY.sub(" ", folded).split()
+    if folded.isascii():
+        words = folded.translate(SPACE_BUT_KEY_CHARACTERS).split()
+    else:
+        words = _NON_KEY.sub(" ", folded).split()
     if _CANONICAL_WORDS.isdisjoint(words):
         return " ".join(words)
     return " ".join(_CANONICAL_TOKENS.get(word, word) for word in words)

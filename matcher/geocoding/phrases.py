@@ -76,9 +76,29 @@ def _without_district_word(text: str) -> str:
     return _DISTRICT_WORD.sub("", text) if text.endswith(("hood", "barrio")) else text
 
 
+#: The words of :data:`_WHERE_IN` with the space after them ("cerca de" may go on: "del"),
+#: and those of :data:`_IN` ("de", "del" too).
+_WHERE_IN_WORDS = ("in ", "en ", "near ", "cerca de", "outside ")
+_IN_WORDS = (*_WHERE_IN_WORDS, "de ", "del ")
+_WHERE_IN_SPACED = tuple(f" {word}" for word in _WHERE_IN_WORDS)
+_IN_SPACED = tuple(f" {word}" for word in _IN_WORDS)
+
+
+def _may_hold(text: str, words: tuple[str, ...], spaced: tuple[str, ...]) -> bool:
+    """Whether ``text`` may hold a match of a pattern that needs one of ``words`` at the
+    start or after a space (``spaced``: each with a space before it); a cheap test before
+    the pattern: substring tests, for ASCII text whose only whitespace is spaces (any other
+    text may)."""
+    if not (text.isascii() and text.isprintable()):
+        return True  # a tab or another script's space is whitespace to the pattern
+    return text.startswith(words) or any(map(text.__contains__, spaced))
+
+
 def after_last_in(text: str) -> str | None:
     """What follows the last "in"/"en" of folded text ("rally in los angelas" -> "los angelas"),
     or None."""
+    if not _may_hold(text, _WHERE_IN_WORDS, _WHERE_IN_SPACED):
+        return None  # no "in", "en", "near"... after a space: no match of _WHERE_IN
     matches = list(_WHERE_IN.finditer(text))
     return text[matches[-1].end() :].strip(" ,-/") if matches else None
 
@@ -117,7 +137,7 @@ def place_candidates(text: str) -> list[str]:
             if rest and "," not in rest and rest.count(" ") < 2:  # "town of Chester, NY"
                 add(f"{m.group(1)}, {rest}")
             add(m.group(1))
-    matches = list(_IN.finditer(text))
+    matches = list(_IN.finditer(text)) if _may_hold(text, _IN_WORDS, _IN_SPACED) else []
     for m in reversed(matches):  # the last "in X" first: "... in Tacoma, Washington"
         add(text[m.end() :])
     add(strip_event_words(text))

@@ -86,13 +86,23 @@ _REFERENCE_WORDS = (
 )
 
 
-_REFERENCE_HINT = re.compile("|".join(re.escape(word) for word in _REFERENCE_WORDS))
-
-
 def _may_refer(text: str) -> bool:
     """Whether :data:`_REFERENCE` may match folded text (a cheap test before it: one of
-    :data:`_REFERENCE_WORDS` in it, found in one scan)."""
-    return _REFERENCE_HINT.search(text) is not None
+    :data:`_REFERENCE_WORDS` in it; substring tests written out, several times cheaper than
+    one pattern's scan of the text)."""
+    return (
+        " of" in text
+        or "al " in text
+        or "between" in text
+        or "entre" in text
+        or "km" in text
+        or "kilometros" in text
+        or "millas" in text
+        or "miles" in text
+        or "minut" in text
+        or "cerca de" in text
+        or "near" in text
+    )
 
 
 def _may_have_direction(query: str) -> bool:

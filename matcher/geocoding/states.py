@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from matcher.geocoding.normalize import fold
+from matcher.geocoding.normalize import SPACE_BUT_KEY_CHARACTERS, fold
 
 __all__ = ["EXTRA_STATE_SPELLINGS", "StateNames", "StateSplit", "split_state", "strip_country"]
 
@@ -86,6 +86,16 @@ _COUNTRY_SUFFIX = re.compile(
     r"(?:[\s,]+(?:usa|us|u s a|u s|united states(?: of america)?|america|estados unidos))+$"
 )
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words_of(text: str) -> list[str]:
+    """``_WORD.findall(text)``: for ASCII text (folded text is), its characters other than
+    those of :data:`_WORD` made spaces and split there, which is several times cheaper."""
+    if text.isascii():
+        return text.translate(SPACE_BUT_KEY_CHARACTERS).split()
+    return _WORD.findall(text)
+
+
 #: The last 1-4 words of a text and what follows them (whole words only).
 _TAILS = {
     size: re.compile(rf"(?<![a-z0-9])[a-z0-9]+(?:[^a-z0-9]+[a-z0-9]+){{{size - 1}}}[^a-z0-9]*\Z")
@@ -112,7 +122,7 @@ def split_state(text: str, state_by_name: dict[str, str]) -> StateSplit:
     Tries the last four, three, two and one words, so "new york", "district of columbia" and
     "n c" are recognized. Returns ``StateSplit(text, None, False)`` when no state ends it.
     """
-    words = _WORD.findall(text)
+    words = _words_of(text)
     if len(words) > 1 and words[-1] == "state":  # "Washington State", "New York state"
         words = words[:-1]
         text = text[: text.rstrip().rfind(" ")]
@@ -161,7 +171,7 @@ class StateNames:
     def __call__(self, original: str, folded: str | None = None) -> set[str]:
         """The states ``original`` names (``folded`` is its :func:`fold`, when known): from
         the first word on, the longest name starting at a word, then on after it."""
-        words = _WORD.findall(fold(original) if folded is None else folded)
+        words = _words_of(fold(original) if folded is None else folded)
         found = set()
         table = self.table
         longest = self._longest

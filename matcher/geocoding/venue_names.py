@@ -112,7 +112,22 @@ _INTERSECTION = re.compile(
 )
 
 
-_INTERSECTION_HINT = re.compile("intersec|corner|crossroad|esquina|cruce")
+#: Every match of :data:`_INTERSECTION` holds one of these.
+INTERSECTION_HINTS = ("intersec", "corner", "crossroad", "esquina", "cruce")
+
+
+def _may_give_an_intersection(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`INTERSECTION_HINTS` (substring tests written
+    out: several times cheaper than a pattern's scan of the text, or a generator)."""
+    return (
+        "intersec" in text
+        or "corner" in text
+        or "crossroad" in text
+        or "esquina" in text
+        or "cruce" in text
+    )
+
+
 _JOIN = re.compile(r"\s(?:and|y|con|&)\s")
 
 
@@ -121,7 +136,7 @@ def without_intersection(text: str, known: Callable[[str], bool]) -> str:
     central and woodlawn in wichita" -> "the corner of in wichita"): named there, "Woodlawn"
     or "Valencia" is a street, never a town (the town, when given, follows). An intersection
     with a street ``known`` as a place of its own (the "Buford Highway" corridor) stays."""
-    if _INTERSECTION_HINT.search(text) is None:
+    if not _may_give_an_intersection(text):
         return text  # every match of _INTERSECTION has one of its words (the cheap test first)
 
     def cut(m: re.Match[str]) -> str:
