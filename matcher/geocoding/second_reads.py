@@ -23,6 +23,7 @@ from matcher.geocoding.states import StateNames
 from matcher.geocoding.venue_names import (
     codes_named,
     merged_possessive,
+    only_saints_possessives,
     possessive_owners_named,
     spanish_county,
     spelled_out_venue,
@@ -74,6 +75,8 @@ class SecondReads:
             hit = self._spanish_county(query, hit) or hit
         if ("'" not in query and "\u2019" not in query) or not _POSSESSIVE.search(query):
             return hit
+        if only_saints_possessives(query):
+            return hit  # "St. Mary's Church": a saint's church, not Saint Mary, KY
         if hit is None or (
             hit.row is not None and merged_possessive(query, key(self.data.names[hit.row]))
         ):  # "Chicago's Federal Plaza": Chicago; "Keene's event": Keene, not Keenes

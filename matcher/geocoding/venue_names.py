@@ -24,9 +24,11 @@ __all__ = [
     "in_intersection",
     "merged_possessive",
     "names_a_municipality",
+    "only_saints_possessives",
     "owns_a_venue",
     "possessive_owners",
     "possessive_owners_named",
+    "saints_institution",
     "spanish_county",
     "spelled_out_venue",
     "starts_a_venue_name",
@@ -181,12 +183,47 @@ def names_a_municipality(text: str, candidate: str) -> bool:
     return any(m.group(1).strip() == candidate for m in _MUNICIPALITY_OF.finditer(text))
 
 
+#: A saint's name ("St. Mary", "Saint Joseph"): before "'s" and a church's or a hospital's
+#: word, the institution's name, not a town of that name (Saint Mary, KY).
+_SAINT = re.compile(r"(?:St|Ste|Saint|Sainte)\b\.?\s")
+_INSTITUTION_WORDS = frozenset(
+    (
+        *("church", "cathedral", "chapel", "basilica", "parish", "shrine", "mission", "abbey"),
+        *("catholic", "episcopal", "lutheran", "methodist", "presbyterian", "baptist", "orthodox"),
+        *("hospital", "medical", "health", "clinic", "school", "academy", "college"),
+        *("university", "seminary", "convent", "monastery", "cemetery"),
+    )
+)
+_OWNER = re.compile(r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['\u2019]s\b")
+#: Words after a saint's possessive looked at for :data:`_INSTITUTION_WORDS`.
+_INSTITUTION_REACH = 3
+
+
+def saints_institution(owner: str, after: str) -> bool:
+    """Whether a possessive's owner is a saint whose church, hospital or school the words
+    ``after`` it name: "St. Mary's Church", "St. Joseph's Hospital", "Saint John's
+    Episcopal Church" (the owner is no town)."""
+    if _SAINT.match(owner) is None:
+        return False
+    words = re.findall(r"[a-z]+", after.lower())[:_INSTITUTION_REACH]
+    return not _INSTITUTION_WORDS.isdisjoint(words)
+
+
+def only_saints_possessives(query: str) -> bool:
+    """Whether every "'s" of the query follows a saint's name before its church, hospital or
+    school ("St. Mary's Church"): no possessive there names a town."""
+    found = list(_OWNER.finditer(query))
+    return bool(found) and all(saints_institution(m.group(1), query[m.end() :]) for m in found)
+
+
 def possessive_owners_named(query: str) -> list[str]:
     """The words before each "'s" of the query ("San Francisco's financial district" ->
-    ["San Francisco"]): up to three capitalised words."""
+    ["San Francisco"]): up to three capitalised words; a saint's name before its church,
+    hospital or school is left out ("St. Mary's Church in Lowell")."""
     owners = []
-    for m in re.finditer(r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['\u2019]s\b", query):
-        owners.append(m.group(1))
+    for m in _OWNER.finditer(query):
+        if not saints_institution(m.group(1), query[m.end() :]):
+            owners.append(m.group(1))
     return owners
 
 

@@ -14,6 +14,7 @@ from matcher.geocoding.venue_names import (
     merged_possessive,
     owns_a_venue,
     possessive_owners,
+    saints_institution,
     spanish_county,
     spelled_out_venue,
     starts_a_venue_name,
@@ -144,3 +145,30 @@ def test_the_town_after_an_intersection_is_read() -> None:
 def test_a_town_after_a_compass_letter_or_article_is_still_read() -> None:
     assert answer("N. Charleston")["place"] == "North Charleston, SC"
     assert answer("the John F. Kennedy Federal Building in Boston")["place"] == "Boston, MA"
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("vigil at St. Agnes's Church in Fresno", "Fresno, CA"),
+        ("outside Saint Joseph's Hospital in Tucson", "Tucson, AZ"),
+        ("St. Paul's Episcopal Church in Pittsburgh", "Pittsburgh, PA"),
+    ],
+)
+def test_a_saints_church_is_in_the_town_named_after_it(query: str, place: str) -> None:
+    """A saint's possessive before a church's or hospital's word names no town (Saint
+    Joseph, MO; Saint Paul, MN): the town after "in" is the place."""
+    assert answer(query)["place"] == place
+
+
+@pytest.mark.parametrize("query", ["St. Paul's Cathedral", "a vigil at St. Mary's Church"])
+def test_a_saints_church_alone_is_not_the_saints_town(query: str) -> None:
+    raw = answer(query)
+    assert raw is None or raw["confirm"]
+
+
+def test_saints_institution() -> None:
+    assert saints_institution("St. Agnes", " Catholic Church")
+    assert saints_institution("Saint Luke", " Medical Center")
+    assert not saints_institution("St. Louis", " Forest Park")
+    assert not saints_institution("San Francisco", " financial district")
