@@ -172,3 +172,24 @@ def test_saints_institution() -> None:
     assert saints_institution("Saint Luke", " Medical Center")
     assert not saints_institution("St. Louis", " Forest Park")
     assert not saints_institution("San Francisco", " financial district")
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("a teach-in at the Tucson Convention Center", "Tucson, AZ"),
+        ("outside the Fresno Civic Center", "Fresno, CA"),
+        ("vigil outside Bakersfield Memorial Hospital", "Bakersfield, CA"),
+        ("Spokane Arena", "Spokane, WA"),
+    ],
+)
+def test_a_large_towns_own_venue_names_the_town(query: str, place: str) -> None:
+    """A large town before "Convention Center", "Memorial Hospital", "Arena": its venue,
+    though the words end as a park's own name does ("Elizabeth Caruthers Park")."""
+    assert answer(query)["place"] == place
+
+
+@pytest.mark.parametrize("query", ["Bellevue Hospital", "Providence Medical Center"])
+def test_a_hospital_named_after_a_town_elsewhere_is_not_placed_there(query: str) -> None:
+    raw = answer(query)
+    assert raw is None or raw["confirm"]
