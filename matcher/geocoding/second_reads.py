@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 from matcher.geocoding.campus_names import campus_forms, short_name, spanish_campus_forms
 from matcher.geocoding.distance import distance_km
@@ -19,6 +20,7 @@ from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.routes import route_end
 from matcher.geocoding.spanish_writing import may_name_a_spanish_region, spanish_regions
+from matcher.geocoding.state_cities import STATE_CITY_HINT, described_state_cities
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.venue_names import (
     codes_named,
@@ -63,6 +65,8 @@ class SecondReads:
             hit = self.read_text(spelled, hint) if spelled else None
         if "tate" in query[-6:] and query.rstrip(" .").lower().endswith(" state"):
             hit = self._state_university(query, hit, hint) or hit  # "Ball State": not Ball, LA
+        if (hit is None or hit.precision == "state") and STATE_CITY_HINT.search(query.lower()):
+            hit = self._state_city(query) or hit  # "Congress Street in Maine's largest city"
         if hit is None and "campus" in query:
             hit = self._campus(query, hint)  # "on Longwood's campus"
         if (hit is None or hit.precision == "state") and "niversidad" in query:
@@ -119,6 +123,41 @@ class SecondReads:
             return None  # a town named otherwise than the school ("... near Fresno, Ball State")
         found = self.read_text(f"{query.rstrip(' .')} University", hint)
         return found if found is not None and found.match == "landmark" else None
+
+    @cached_property
+    def _largest(self) -> dict[str, int]:
+        """Each state's most populous place (its row)."""
+        d = self.data
+        best: dict[str, int] = {}
+        for row, state in enumerate(d.states):
+            if state not in best or d.pop[row] > d.pop[best[state]]:
+                best[state] = row
+        return best
+
+    @cached_property
+    def _capitals(self) -> dict[str, tuple[str, str]]:
+        """Each state's capital, (town, state), from the state capitols of the landmarks."""
+        return {
+            p.state: (p.city, p.state)
+            for places in self.data.landmarks.values()
+            for p in places
+            if p.name.endswith(" State Capitol")
+        }
+
+    def _state_city(self, query: str) -> Hit | None:
+        """The one town a description names ("Maine's largest city", "the capital of
+        Texas"), when it describes one."""
+        found: dict[str, Hit] = {}
+        for kind, code in described_state_cities(fold(query), self.states_named.table):
+            hit = None
+            if kind == "largest" and code in self._largest:
+                hit = self.resolver.place_hit(self._largest[code], "exact")
+            elif kind == "capital" and code in self._capitals:
+                town, state = self._capitals[code]
+                hit = self.resolver.resolve(f"{town}, {state}", fuzzy=False)
+            if hit is not None and hit.precision == "city":
+                found[hit.place] = hit
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _route_end(self, end: str, hit: Hit | None, hint: str | None) -> Hit | None:
         """Where a route ends, unless only a guess far from the place the whole names."""
