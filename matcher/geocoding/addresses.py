@@ -55,7 +55,11 @@ _STREET_TYPES = frozenset((
 ))
 # fmt: on
 _NUMBER = re.compile(r"\b\d{1,6}[a-z]?\b")
-_TOWN_BUILDING = re.compile(r"\b(?:county courthouse|courthouse|city hall|town hall|county jail)\b")
+_TOWN_BUILDING = re.compile(
+    r"\b(?:county courthouse|courthouse|city hall|town hall|county jail|municipal building|"
+    r"county building|city building|administration building|government center|"
+    r"board of supervisors|board of commissioners|county commission|county offices?)\b"
+)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -77,7 +81,8 @@ class ParsedAddress:
     @property
     def town_building_words(self) -> frozenset[str]:
         """Words of a building name that names a town's or a county's own building ("the
-        Santa Cruz County Courthouse", "Dover City Hall"): the town is where the action is."""
+        Santa Cruz County Courthouse", "Dover City Hall", "the Tacoma Municipal Building", "the
+        Pima County Board of Supervisors building"): the town is where the action is."""
         words = _WORD.findall(self.building.lower())
         if not _TOWN_BUILDING.search(" ".join(words)):
             return frozenset()

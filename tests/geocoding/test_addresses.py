@@ -62,3 +62,18 @@ def test_the_town_of_an_address_with_famous_homonyms_is_asked() -> None:
     raw = answer("12 Main Street, Springfield")
     assert raw["confirm"] and raw["alternatives"]
     assert not answer("12 Main Street, Springfield, IL")["confirm"]
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("the Greeley municipal building", "Greeley, CO"),
+        ("rally at the Tacoma Municipal Building", "Tacoma, WA"),
+        ("outside the Pima County Board of Supervisors building", "Pima County, AZ"),
+    ],
+)
+def test_a_town_or_county_building_names_its_town(query: str, place: str) -> None:
+    """A town's or county's own building ("municipal building", "Board of Supervisors
+    building") names the town or county: its words are not a street's."""
+    raw = answer(query)
+    assert raw is not None and raw["place"].startswith(place)
