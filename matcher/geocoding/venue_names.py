@@ -114,6 +114,14 @@ _INTERSECTION = re.compile(
 )
 
 
+#: "near Seventh Street and Broadway", "at 5th Avenue & Pine in Seattle": a street with its
+#: type word and another after "and", with no "corner of" before them (folded text).
+_STREET_PAIR = re.compile(
+    r"\b(?P<head>near|at|on|by|cerca de|en)\s+"
+    r"(?:[a-z0-9]+\s+){1,3}?(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr)\s+"
+    r"(?:and|&|y)\s+[a-z0-9]+(?:\s+(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr))?"
+    r"(?=,|\s(?:in|en)\s|$)"
+)
 _INTERSECTION_HINT = re.compile("intersec|corner|crossroad|esquina|cruce")
 _JOIN = re.compile(r"\s(?:and|y|con|&)\s")
 
@@ -121,8 +129,12 @@ _JOIN = re.compile(r"\s(?:and|y|con|&)\s")
 def without_intersection(text: str, known: Callable[[str], bool]) -> str:
     """Folded text without the street names of an intersection it gives ("the corner of
     central and woodlawn in wichita" -> "the corner of in wichita"): named there, "Woodlawn"
-    or "Valencia" is a street, never a town (the town, when given, follows). An intersection
+    or "Valencia" is a street, never a town (the town, when given, follows); so are the two
+    streets after "near"/"at" when the first has its type word ("near Seventh Street and
+    Broadway"). An intersection
     with a street ``known`` as a place of its own (the "Buford Highway" corridor) stays."""
+    if " and " in text or " & " in text or " y " in text:  # the cheap test first
+        text = _STREET_PAIR.sub(lambda m: m.group("head"), text)
     if _INTERSECTION_HINT.search(text) is None:
         return text  # every match of _INTERSECTION has one of its words (the cheap test first)
 

@@ -111,6 +111,9 @@ def test_word_rules() -> None:
         ("el cruce de la main street con oak street en omaha", "el cruce de en omaha"),
         ("rally between tucson and phoenix", "rally between tucson and phoenix"),
         ("la esquina de springfield de las calles 5 y 8", "la esquina de springfield"),
+        ("the office near ninth street and madison", "the office near"),
+        ("rally at 3rd avenue & yakima in tacoma", "rally at in tacoma"),
+        ("a march from main street and back", "a march from main street and back"),
     ],
 )
 def test_the_streets_of_an_intersection_are_left_out(text, kept) -> None:
