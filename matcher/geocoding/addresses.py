@@ -108,6 +108,11 @@ def looks_like_address(folded: str) -> bool:
     return not _STREET_TYPES.isdisjoint(folded.replace(",", " ").split())
 
 
+#: The word that ends a building's name: what the parser labels as the building after it
+#: ("the Reagan building in Santa Ana") is where the building stands, not its name.
+_BUILDING_WORDS = frozenset(("building", "bldg", "bldg."))
+
+
 @lru_cache(maxsize=16384)
 def parse_address(text: str) -> ParsedAddress | None:
     """The parts of an address in ``text``; None when the parser finds no street at all."""
@@ -122,8 +127,13 @@ def parse_address(text: str) -> ParsedAddress | None:
         "street": [],
         "building": [],
     }
+    past_building = False  # "the Federal Building, Spokane": the name ends at "Building"
     for token, label in tagged:
         token = token.strip(",;")
+        if label == "BuildingName" and past_building:
+            continue
+        if label == "BuildingName" and token.lower() in _BUILDING_WORDS:
+            past_building = True
         if label == "PlaceName":
             parts["town"].append(token)
         elif label == "StateName":

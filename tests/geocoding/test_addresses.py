@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.geocoding.addresses import town_after_street
+from matcher.geocoding.addresses import parse_address, town_after_street
 from matcher.geocoding.normalize import fold
 from tests.geocoding.test_reading import answer
 
@@ -77,3 +77,24 @@ def test_a_town_or_county_building_names_its_town(query: str, place: str) -> Non
     building") names the town or county: its words are not a street's."""
     raw = answer(query)
     assert raw is not None and raw["place"].startswith(place)
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("the Federal Building, Boise", "Boise, ID"),
+        ("a vigil at the Hoover building in Santa Ana", "Santa Ana, CA"),
+        ("the state office building in Hauppauge", "Hauppauge, NY"),
+    ],
+)
+def test_a_buildings_name_ends_at_building(query: str, place: str) -> None:
+    """What follows "Building" is where it stands, though the parser labels it as part of
+    the building's name."""
+    raw = answer(query)
+    assert raw is not None and raw["place"] == place
+
+
+def test_the_building_words_stop_at_building() -> None:
+    parsed = parse_address("the Hoover building in Santa Ana")
+    assert parsed is not None
+    assert parsed.street_words == {"the", "hoover", "building"}
