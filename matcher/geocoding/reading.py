@@ -22,7 +22,9 @@ Around the gazetteer ladder (:mod:`matcher.geocoding.resolve`), in this order:
    square word follows ("Moore Square", "East San Antonio Avenue");
 6. a bare name with well-known homonyms (Pasadena, Portland, Springfield; see
    :mod:`matcher.geocoding.homonyms`) -> the best guess,
-   in the state of the rest of the form when it names one, flagged ``ambiguous`` with the
+   in the state of the rest of the form when it names one (else of an Interstate the text
+   names: "the I-35 overpass in San Marcos", :mod:`matcher.geocoding.highways`), flagged
+   ``ambiguous`` with the
    alternatives, so the organizer is asked; so is a bare town under 10,000 people with no
    state in the text or the form (East Windsor, CT has a New Jersey namesake the gazetteer
    lacks), and a landmark whose state neither is named ("Washington Square Park").
@@ -42,6 +44,7 @@ from matcher.geocoding.county_towns import CountyTowns
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import FacilityCatalog
 from matcher.geocoding.facility_reading import FacilityReader
+from matcher.geocoding.highways import interstate_states
 from matcher.geocoding.homonyms import SMALL_TOWN_POP, Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
 from matcher.geocoding.lookups import NEAR_KM, Hit
@@ -247,7 +250,8 @@ class Reader:
                 return hit
         words = whole.split()
         named = self.states_named(query, text)
-        hinted = named or (self.states_named(hint) if hint else set())
+        # the form's state, else an Interstate's ("the I-35 overpass in San Marcos": Texas)
+        hinted = named or (self.states_named(hint) if hint else set()) or interstate_states(text)
         agency = self.facilities.normalize(words)
         mentions = self.facility_reader.mentions(agency)
         if not mentions:  # "the ICE KC office": the office of Kansas City
