@@ -11,7 +11,8 @@ name ends in "Airport" and is more than its town's name and kind words ("Adak Ai
 reference point, with the spellings organizers write: the
 name without the town it starts with ("Mc Cook Ben Nelson Regional Airport" -> "Ben Nelson
 Regional Airport", not when only a kind is left: "Regional Airport") and the Spanish order
-("Aeropuerto Internacional Gerald R Ford", "Aeropuerto Internacional de ..."). An airport
+of a regional or municipal one ("Aeropuerto Regional Ben Nelson"; the lookup reads
+"Aeropuerto Internacional Gerald R. Ford" as the English name itself). An airport
 whose name or spellings ``landmarks.csv`` already has is left to it.
 
 Run ``python -m matcher.geocoding.build_airports --raw FILE`` with ``FILE`` the ``airports.csv``
@@ -57,12 +58,12 @@ _NOT_FIRST = frozenset(
         *("airfield", "executive", "international", "municipal", "regional", "county"),
     )
 )
-#: English kind -> Spanish ("X International Airport" -> "Aeropuerto Internacional X").
+#: English kind -> Spanish ("X Regional Airport" -> "Aeropuerto Regional X"); the lookup
+#: itself reads "Aeropuerto (Internacional) (de) X" as "X (International) Airport"
+#: (:mod:`matcher.geocoding.lookups`), so only these kinds need spellings of their own.
 _SPANISH_KINDS = (
-    (" international airport", "Aeropuerto Internacional"),
     (" regional airport", "Aeropuerto Regional"),
     (" municipal airport", "Aeropuerto Municipal"),
-    (" airport", "Aeropuerto"),
 )
 
 
@@ -91,8 +92,8 @@ def only_town_and_kinds(name: str, town: str) -> bool:
 
 
 def spanish_forms(name: str) -> list[str]:
-    """The Spanish orders of an airport's name ("Gerald R Ford International Airport" ->
-    "Aeropuerto Internacional Gerald R Ford", "Aeropuerto Internacional de Gerald R Ford")."""
+    """The Spanish orders of a regional or municipal airport's name ("Ben Nelson Regional
+    Airport" -> "Aeropuerto Regional Ben Nelson", "Aeropuerto Regional de Ben Nelson")."""
     lowered = name.lower()
     for english, spanish in _SPANISH_KINDS:
         if lowered.endswith(english):

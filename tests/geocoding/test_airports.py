@@ -28,10 +28,11 @@ def test_spellings_of_an_airports_name() -> None:
     assert without_town("Elm Falls Executive Airport", "Elm Falls") is None
     assert without_town("Elm Falls /New Airport", "Elm Falls") is None
     assert without_town("Jane Doe Airport", "Elm Falls") is None  # not the town's first
-    assert spanish_forms("Jane Doe International Airport") == [
-        "Aeropuerto Internacional Jane Doe",
-        "Aeropuerto Internacional de Jane Doe",
+    assert spanish_forms("Jane Doe Regional Airport") == [
+        "Aeropuerto Regional Jane Doe",
+        "Aeropuerto Regional de Jane Doe",
     ]
+    assert spanish_forms("Jane Doe International Airport") == []  # read by the lookup itself
     assert spanish_forms("Jane Doe Field") == []
     assert only_town_and_kinds("Elm Falls Municipal Airport", "Elm Falls")
     assert not only_town_and_kinds("Elm Falls Jane Doe Airport", "Elm Falls")
@@ -49,6 +50,7 @@ def test_the_file_has_airports_at_their_own_points() -> None:
         ("Gerald R. Ford International Airport", "MI", 42.88, -85.52),  # not Ford, KS
         ("un vuelo desde el Aeropuerto Internacional Gerald R. Ford", "MI", 42.88, -85.52),
         ("protest at the Muhammad Ali International Airport", "KY", 38.17, -85.74),
+        ("en el Aeropuerto Regional Ben Nelson", "NE", 40.21, -100.59),
     ],
 )
 def test_an_airport_named_in_full_is_found(query: str, state: str, lat: float, lon: float):
