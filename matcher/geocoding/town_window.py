@@ -94,6 +94,10 @@ TOWN_VENUES = (
     *("justice center", "government center", "senior center", "recreation center"),
     *("visitor center", "visitors center", "public market", "farmers market"),
 )
+#: Health systems named like large towns: their hospitals stand elsewhere ("Providence
+#: Memorial Hospital" is in El Paso, Aurora's in Wisconsin, Sanford's in the Dakotas).
+_HEALTH_SYSTEMS = frozenset(("providence", "aurora", "sanford", "beaumont", "mercy", "trinity"))
+_HOSPITAL_VENUES = tuple(v for v in TOWN_VENUES if v.endswith("hospital"))
 #: The same phrases of two words or more ("city hall", "post office"): their last word
 #: after the first is part of the phrase, never a town ("Meet at City Hall, March to ...").
 _TOWN_BUILDINGS = frozenset(v for v in TOWN_FACILITIES if " " in v)
@@ -246,6 +250,9 @@ class TownWindow:
                     or (  # "the Waco Convention Center": a large town's own venue
                         (pop >= WINDOW_MIN_POP or hit.state in named)
                         and towns_own.startswith(TOWN_VENUES)
+                        and not (
+                            candidate in _HEALTH_SYSTEMS and towns_own.startswith(_HOSPITAL_VENUES)
+                        )
                     )
                 )  # "Brattleboro's Pliny Park": Brattleboro
                 evidence = (

@@ -191,7 +191,9 @@ def test_a_large_towns_own_venue_names_the_town(query: str, place: str) -> None:
     assert answer(query)["place"] == place
 
 
-@pytest.mark.parametrize("query", ["Bellevue Hospital", "Providence Medical Center"])
+@pytest.mark.parametrize(
+    "query", ["Bellevue Hospital", "Providence Medical Center", "Providence Memorial Hospital"]
+)
 def test_a_hospital_named_after_a_town_elsewhere_is_not_placed_there(query: str) -> None:
     raw = answer(query)
     assert raw is None or raw["confirm"]
