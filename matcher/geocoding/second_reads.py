@@ -137,12 +137,13 @@ class SecondReads:
     @cached_property
     def _capitals(self) -> dict[str, tuple[str, str]]:
         """Each state's capital, (town, state), from the state capitols of the landmarks."""
-        return {
+        capitals = {
             p.state: (p.city, p.state)
             for places in self.data.landmarks.values()
             for p in places
             if p.name.endswith(" State Capitol")
         }
+        return {**capitals, "DC": ("Washington", "DC")}  # the nation's capital
 
     def _state_city(self, query: str) -> Hit | None:
         """The one town a description names ("Maine's largest city", "the capital of

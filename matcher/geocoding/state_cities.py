@@ -34,6 +34,15 @@ _DESCRIPTIONS = (
 )
 
 
+#: The nation's capital, Washington, D.C. ("in the nation's capital", "la capital
+#: estadounidense"), as the kind "capital" of the state code "DC".
+_NATIONAL_CAPITAL = re.compile(
+    r"\b(?:(?:the )?nations? capital|capital of the (?:nation|united states|us)|"
+    r"(?:us|u s|united states) capital|capital estadounidense|"
+    r"capital de (?:los )?estados unidos|capital de ee ?uu)\b"
+)
+
+
 def _state_in(words: list[str], before: bool, states: Mapping[str, str]) -> str | None:
     """The state whose name ends (``before``) or starts ``words``, longest first; a
     possessive's "s" run on ("maines", "texass") is dropped."""
@@ -50,7 +59,10 @@ def _state_in(words: list[str], before: bool, states: Mapping[str, str]) -> str 
 
 def described_state_cities(folded: str, states: Mapping[str, str]) -> Iterable[tuple[str, str]]:
     """(kind, state code) of each state's city the folded text describes, "largest" or
-    "capital" (``states``: state spellings of more than three letters -> code)."""
+    "capital" (``states``: state spellings of more than three letters -> code); the
+    nation's capital is the capital of "DC"."""
+    if _NATIONAL_CAPITAL.search(folded):
+        yield "capital", "DC"
     for pattern, kind, before in _DESCRIPTIONS:
         for m in pattern.finditer(folded):
             code = _state_in(m.group("state").split(), before, states)

@@ -24,6 +24,8 @@ def answer(query: str):
         ("rally in Ohio's capital city", "Columbus, OH"),
         ("vigil in the capital of Oregon", "Salem, OR"),
         ("marcha en la capital de Nuevo México", "Santa Fe, NM"),
+        ("a vigil in the nation's capital", "Washington, DC"),
+        ("caravana a la capital estadounidense", "Washington, DC"),
     ],
 )
 def test_a_described_city_is_the_states(query: str, place: str) -> None:
