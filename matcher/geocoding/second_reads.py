@@ -20,7 +20,12 @@ from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.routes import route_end
 from matcher.geocoding.spanish_writing import may_name_a_spanish_region, spanish_regions
-from matcher.geocoding.state_cities import STATE_CITY_HINT, described_state_cities
+from matcher.geocoding.state_cities import (
+    STATE_CITY_HINT,
+    STATE_NICKNAMES,
+    described_state_cities,
+    nicknamed_state,
+)
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.venue_names import (
     codes_named,
@@ -63,6 +68,8 @@ class SecondReads:
         if hit is None:
             spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
             hit = self.read_text(spelled, hint) if spelled else None
+        if "tate" in query or "stado" in query:  # "the Golden State": not Golden, CO
+            hit = self._nicknamed_state(query, hit)
         if "tate" in query[-6:] and query.rstrip(" .").lower().endswith(" state"):
             hit = self._state_university(query, hit, hint) or hit  # "Ball State": not Ball, LA
         if (hit is None or hit.precision == "state") and STATE_CITY_HINT.search(query.lower()):
@@ -123,6 +130,30 @@ class SecondReads:
             return None  # a town named otherwise than the school ("... near Fresno, Ball State")
         found = self.read_text(f"{query.rstrip(' .')} University", hint)
         return found if found is not None and found.match == "landmark" else None
+
+    def _nicknamed_state(self, query: str, hit: Hit | None) -> Hit | None:
+        """The place of the text read with the state a nickname names ("Sacramento, in the
+        Golden State" is Sacramento, CA; "the Lone Star State" Texas), unless what was found
+        is a place of that state other than a town named as the nickname is (Lone Star, TX)."""
+        text = fold(_POSSESSIVE.sub(r"\1", query))  # "the Pine Tree State's largest city"
+        named = nicknamed_state(text)
+        if named is None or named[0] not in self.data.state_table:
+            return hit
+        code, start, end = named
+        if (
+            hit is not None
+            and hit.state == code
+            and (hit.row is None or key(self.data.names[hit.row]) not in STATE_NICKNAMES)
+        ):
+            return hit  # "Sacramento, in the Golden State"
+        # read with the state's name for its nickname: "Sacramento, in California"
+        state = self.data.state_table[code].name
+        before = text[:start].removesuffix("the ").removesuffix("el ")  # "in the Golden State"
+        named_text = f"{before}{state}{text[end:]}"
+        found = self.read_text(named_text, None)
+        if found is None or found.precision == "state":  # "the Golden State's capital"
+            found = self._state_city(named_text) or found
+        return found if found is not None and found.state == code else self.resolver.state_hit(code)
 
     @cached_property
     def _largest(self) -> dict[str, int]:
@@ -244,8 +275,8 @@ class SecondReads:
         if hit.state in self.states_named(query, fold(query)):
             return None  # "Prince George's County, MD": the state says which
         for owner in possessive_owners_named(query):
-            if fold(owner) in fold(hit.place):
-                continue  # the owner is part of the name found
+            if fold(owner) in fold(hit.place) or nicknamed_state(fold(owner)):
+                continue  # the owner is part of the name found, or a state's nickname
             town = self.resolver.resolve(owner, fuzzy=False)
             if town is not None and town.precision == "city" and town.state != hit.state:
                 return self.read_text(owner, None)

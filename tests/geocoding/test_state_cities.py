@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.geocoding import get_gazetteer
-from matcher.geocoding.state_cities import described_state_cities
+from matcher.geocoding.state_cities import described_state_cities, nicknamed_state
 
 STATES = {"maine": "ME", "texas": "TX", "new mexico": "NM", "nuevo mexico": "NM", "ohio": "OH"}
 
@@ -39,3 +39,27 @@ def test_descriptions_read() -> None:
     assert list(described_state_cities("the capital of texas", STATES)) == [("capital", "TX")]
     assert list(described_state_cities("texas capital bank", STATES)) == []
     assert list(described_state_cities("the state capital", STATES)) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("marches across the Golden State", "California"),  # not Golden, CO
+        ("caravanas en el Estado Dorado", "California"),
+        ("a vigil in Modesto, in the Golden State", "Modesto, CA"),
+        ("Springfield, in the Show-Me State", "Springfield, MO"),
+        ("the Pine Tree State's largest city", "Portland, ME"),
+        ("the Lone Star State's capital", "Austin, TX"),
+    ],
+)
+def test_a_state_named_by_its_nickname(query: str, place: str) -> None:
+    raw = answer(query)
+    assert raw is not None and raw["place"] == place
+
+
+def test_nicknames_read() -> None:
+    assert nicknamed_state("the golden state") == ("CA", 4, 16)
+    assert nicknamed_state("the golden state warriors") is None  # a team's name
+    assert nicknamed_state("the empire state building") is None
+    assert nicknamed_state("ohio state") is None
+    assert nicknamed_state("en el estado dorado")[0] == "CA"
