@@ -55,10 +55,13 @@ _STREET_TYPES = frozenset((
 ))
 # fmt: on
 _NUMBER = re.compile(r"\b\d{1,6}[a-z]?\b")
-_TOWN_BUILDING = re.compile(
-    r"\b(?:county courthouse|courthouse|city hall|town hall|county jail|municipal building|"
-    r"county building|city building|administration building|government center|"
-    r"board of supervisors|board of commissioners|county commission|county offices?)\b"
+_TOWN_BUILDING = re.compile(r"\b(?:county courthouse|courthouse|city hall|town hall|county jail)\b")
+#: Other buildings of a town or county: their town is read as a guess to confirm (a county's
+#: name is often a town's in another state).
+_OTHER_TOWN_BUILDING = re.compile(
+    r"\b(?:municipal building|county building|city building|administration building|"
+    r"government center|board of supervisors|board of commissioners|county commission|"
+    r"county offices?)\b"
 )
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -72,6 +75,18 @@ class ParsedAddress:
     zip: str
     street: str
     building: str = ""
+    #: words the parser put in the building's name after "Building" were left out
+    cut: bool = False
+
+    @property
+    def guessed(self) -> bool:
+        """Whether a place read from this text beside the address is only a guess to confirm:
+        words after "Building" ("the Federal Building, Spokane") or a town's building other
+        than its courthouse, hall or jail ("the Tacoma Municipal Building")."""
+        if self.cut:
+            return True
+        building = " ".join(_WORD.findall(self.building.lower()))
+        return bool(_OTHER_TOWN_BUILDING.search(building)) and not _TOWN_BUILDING.search(building)
 
     @property
     def street_words(self) -> frozenset[str]:
@@ -84,7 +99,8 @@ class ParsedAddress:
         Santa Cruz County Courthouse", "Dover City Hall", "the Tacoma Municipal Building", "the
         Pima County Board of Supervisors building"): the town is where the action is."""
         words = _WORD.findall(self.building.lower())
-        if not _TOWN_BUILDING.search(" ".join(words)):
+        joined = " ".join(words)
+        if not _TOWN_BUILDING.search(joined) and not _OTHER_TOWN_BUILDING.search(joined):
             return frozenset()
         return frozenset(words) - frozenset(_WORD.findall(self.street_only.lower()))
 
@@ -127,10 +143,11 @@ def parse_address(text: str) -> ParsedAddress | None:
         "street": [],
         "building": [],
     }
-    past_building = False  # "the Federal Building, Spokane": the name ends at "Building"
+    past_building = cut = False  # "the Federal Building, Spokane": the name ends at "Building"
     for token, label in tagged:
         token = token.strip(",;")
         if label == "BuildingName" and past_building:
+            cut = True
             continue
         if label == "BuildingName" and token.lower() in _BUILDING_WORDS:
             past_building = True
@@ -147,7 +164,7 @@ def parse_address(text: str) -> ParsedAddress | None:
     if not parts["street"]:
         return None
     names = ("town", "state", "zip", "street", "building")
-    return ParsedAddress(*(" ".join(parts[k]) for k in names))
+    return ParsedAddress(*(" ".join(parts[k]) for k in names), cut=cut)
 
 
 #: Words that end a street's name in an address ("Market St", "S. Broadway").

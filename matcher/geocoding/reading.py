@@ -263,11 +263,13 @@ class Reader:
             if hit is not None:
                 return hit
         street: frozenset[str] = frozenset()
+        guessed = False  # a place read beside a building's name is asked (addresses.py)
         if looks_like_address(text):
             part = self._address_part(query)
             parsed = parse_address(part)
             if parsed is not None:
                 street = parsed.street_words - parsed.town_building_words
+                guessed = parsed.guessed
                 hit = self._address(parsed.town, parsed.state, parsed.zip, fold(part))
                 if hit is not None and hit.match in ("exact", "alias"):
                     # "12 Main Street, Springfield": which Springfield? asked, as alone
@@ -304,7 +306,8 @@ class Reader:
         if hit is None:
             return None
         hit = self.county_towns.town_of(self._inner_place(text, hit), text)
-        return self.homonyms.guess(hit, text, hinted)
+        hit = self.homonyms.guess(hit, text, hinted)
+        return replace(hit, ambiguous=True) if guessed and hit.state not in named else hit
 
     def _locate(self, text: str, street: frozenset[str], named: set[str]) -> Hit | None:
         """The place of folded text: its phrase parts, else a town named inside it, else the

@@ -98,3 +98,13 @@ def test_the_building_words_stop_at_building() -> None:
     parsed = parse_address("the Hoover building in Santa Ana")
     assert parsed is not None
     assert parsed.street_words == {"the", "hoover", "building"}
+
+
+def test_a_place_read_beside_a_buildings_name_is_asked() -> None:
+    """Words after "Building", or a town's building other than its courthouse, hall or
+    jail, give a guess to confirm unless the state is named."""
+    assert parse_address("the Hoover building in Santa Ana").guessed
+    assert parse_address("the Tacoma Municipal Building").guessed
+    assert not parse_address("the Santa Cruz County Courthouse, 701 Ocean St").guessed
+    assert answer("the Federal Building, Boise")["confirm"]
+    assert not answer("the Federal Building, Boise, Idaho")["confirm"]
