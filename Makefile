@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install translations screenshots run test browser test-sqlite test-postgres test-scale lint gazetteer facilities landmarks campuses bench-geocoding bench-matching bench-load bench-paths clean
+.PHONY: install translations screenshots run test browser test-sqlite test-postgres test-scale lint gazetteer facilities landmarks airports campuses bench-geocoding bench-matching bench-load bench-paths clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,10 @@ facilities: install
 landmarks: install
 	$(BIN)/python -m pip install --quiet -e '.[facilities]'
 	$(BIN)/python -m matcher.geocoding.build_landmarks --raw $(RAW)
+
+## airports: regenerate data/airports.csv from airportsdata's airports.csv (RAW=file)
+airports: install
+	$(BIN)/python -m matcher.geocoding.build_airports --raw $(RAW)
 
 ## campuses: regenerate data/campuses.csv from NCES IPEDS's directory file hd2022.csv (RAW=dir)
 campuses: install

@@ -58,6 +58,13 @@ _NUMBER = re.compile(r"\b\d{1,6}[a-z]?\b")
 #: Every match of :data:`_NUMBER` has a digit (a scan for one is cheaper than the pattern).
 _DIGIT = re.compile(r"\d")
 _TOWN_BUILDING = re.compile(r"\b(?:county courthouse|courthouse|city hall|town hall|county jail)\b")
+#: Other buildings of a town or county: their town is read as a guess to confirm (a county's
+#: name is often a town's in another state).
+_OTHER_TOWN_BUILDING = re.compile(
+    r"\b(?:municipal building|county building|city building|administration building|"
+    r"government center|board of supervisors|board of commissioners|county commission|"
+    r"county offices?)\b"
+)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -70,6 +77,18 @@ class ParsedAddress:
     zip: str
     street: str
     building: str = ""
+    #: words the parser put in the building's name after "Building" were left out
+    cut: bool = False
+
+    @property
+    def guessed(self) -> bool:
+        """Whether a place read from this text beside the address is only a guess to confirm:
+        words after "Building" ("the Federal Building, Spokane") or a town's building other
+        than its courthouse, hall or jail ("the Tacoma Municipal Building")."""
+        if self.cut:
+            return True
+        building = " ".join(_WORD.findall(self.building.lower()))
+        return bool(_OTHER_TOWN_BUILDING.search(building)) and not _TOWN_BUILDING.search(building)
 
     @property
     def street_words(self) -> frozenset[str]:
@@ -79,9 +98,11 @@ class ParsedAddress:
     @property
     def town_building_words(self) -> frozenset[str]:
         """Words of a building name that names a town's or a county's own building ("the
-        Santa Cruz County Courthouse", "Dover City Hall"): the town is where the action is."""
+        Santa Cruz County Courthouse", "Dover City Hall", "the Tacoma Municipal Building", "the
+        Pima County Board of Supervisors building"): the town is where the action is."""
         words = _WORD.findall(self.building.lower())
-        if not _TOWN_BUILDING.search(" ".join(words)):
+        joined = " ".join(words)
+        if not _TOWN_BUILDING.search(joined) and not _OTHER_TOWN_BUILDING.search(joined):
             return frozenset()
         return frozenset(words) - frozenset(_WORD.findall(self.street_only.lower()))
 
@@ -105,6 +126,11 @@ def looks_like_address(folded: str) -> bool:
     return not _STREET_TYPES.isdisjoint(folded.replace(",", " ").split())
 
 
+#: The word that ends a building's name: what the parser labels as the building after it
+#: ("the Reagan building in Santa Ana") is where the building stands, not its name.
+_BUILDING_WORDS = frozenset(("building", "bldg", "bldg."))
+
+
 @lru_cache(maxsize=16384)
 def parse_address(text: str) -> ParsedAddress | None:
     """The parts of an address in ``text``; None when the parser finds no street at all."""
@@ -119,8 +145,14 @@ def parse_address(text: str) -> ParsedAddress | None:
         "street": [],
         "building": [],
     }
+    past_building = cut = False  # "the Federal Building, Spokane": the name ends at "Building"
     for token, label in tagged:
         token = token.strip(",;")
+        if label == "BuildingName" and past_building:
+            cut = True
+            continue
+        if label == "BuildingName" and token.lower() in _BUILDING_WORDS:
+            past_building = True
         if label == "PlaceName":
             parts["town"].append(token)
         elif label == "StateName":
@@ -134,7 +166,7 @@ def parse_address(text: str) -> ParsedAddress | None:
     if not parts["street"]:
         return None
     names = ("town", "state", "zip", "street", "building")
-    return ParsedAddress(*(" ".join(parts[k]) for k in names))
+    return ParsedAddress(*(" ".join(parts[k]) for k in names), cut=cut)
 
 
 #: Words that end a street's name in an address ("Market St", "S. Broadway").

@@ -16,7 +16,9 @@ liampotts/Asset-Atlas @ 3bcae6120c41386255625a06d3e0ab99d4292c94 : 2025-6-20-iol
 
 Kept: federally owned buildings whose name is a person's federal building, U.S. courthouse
 or custom house ("WAYNE L. MORSE US COURTHOUSE", "ROBERT C. BYRD FB & COURTHOUSE"): the
-buildings organizers name at immigration courts, ICE offices and rallies. Buildings named
+buildings organizers name at immigration courts, ICE offices and rallies, or after two
+persons ("REYNALDO G. GARZA AND FILEMON B. VELA US COURTHOUSE", "EDITH GREEN - WENDELL WYATT
+FEDERAL BUILDING": both names, and each alone, are spellings). Buildings named
 only by their town ("IOWA CITY FEDERAL BUILDING") are left out: the town already places them,
 and a town's name is often another's ("Greenville US Courthouse" is in Mississippi). Each row
 carries the spellings organizers write ("Wayne Morse Federal Courthouse", "Morse Courthouse",
@@ -46,6 +48,8 @@ _EXPANSIONS = (
     (r"\bU\.? ?S\.?(?= |$|/)", "US"),
     (r"\bUNITED STATES\b", "US"),
     (r"\bFED(?:ERAL)?\.? ?BLDG\.?", "FEDERAL BUILDING"),
+    (r"\bF\.?O\.?B\b\.?", "FEDERAL BUILDING"),  # federal office building
+    (r"\bUSCH\b", "US COURTHOUSE"),
     (r"\bFED\b\.?", "FEDERAL"),
     (r"\bBLDG\b\.?", "BUILDING"),
     (r"\bF\.?B\.?(?= |$|-|/|,)", "FEDERAL BUILDING"),
@@ -56,6 +60,7 @@ _EXPANSIONS = (
     ),
     (r"(?<=USPO )CT\b|(?<=BUILDING )CT\b|(?<=AND )CT\b|(?<=[-/])CT\b", "COURTHOUSE"),
     (r"\bFEDERAL COURT$", "FEDERAL COURTHOUSE"),
+    (r"\bUSPO AND (?=COURTHOUSE)", ""),  # "JAMES T. FOLEY USPO & CT HOUSE": a courthouse
     (r"\bCUSTOMHOUSE\b|\bCUSTOM HOUSE\b|\bCUSTOMS HOUSE\b", "CUSTOM HOUSE"),
 )
 _KINDS = re.compile(r"\b(?:FEDERAL|US|COURTHOUSE|CUSTOM HOUSE|BUILDING)\b")
@@ -102,6 +107,74 @@ def person(expanded: str, town: str) -> str | None:
     if not any(len(w) > 2 and w.isalpha() for w in words):
         return None
     return " ".join(words)
+
+
+#: What joins the two persons of a building named after two ("REYNALDO G. GARZA AND FILEMON
+#: B. VELA US COURTHOUSE", "EDITH GREEN - WENDELL WYATT FEDERAL BUILDING", "MINTON-CAPEHART").
+_PAIR_JOIN = re.compile(r"\s+AND\s+|\s*-\s*")
+
+
+def two_persons(expanded: str, town: str) -> tuple[str, str] | None:
+    """The two persons a building is named after, each a name as :func:`person` reads one
+    or a surname alone on each side of a hyphen ("MINTON-CAPEHART"); None otherwise."""
+    m = _KINDS.search(expanded)
+    if m is None:
+        return None
+    head = re.sub(r"[.,]", " ", expanded[: m.start()]).strip()
+    parts = _PAIR_JOIN.split(head)
+    if len(parts) != 2:
+        return None
+    found = []
+    for part in parts:
+        words = part.split()
+        if len(words) == 1 and "-" in head and " AND " not in head:
+            who = words[0] if len(words[0]) > 2 and words[0].isalpha() else None
+            who = None if who is None or _NOT_A_PERSON.search(who) else who
+        else:
+            who = person(f"{part} FEDERAL", town)  # a kind word after it, as person() wants
+        if who is None or key(who) == key(town):
+            return None
+        found.append(who)
+    return found[0], found[1]
+
+
+def pair_spellings(
+    first: str, second: str, expanded: str, towns: frozenset[str] = frozenset()
+) -> tuple[str, list[str]]:
+    """The display name and the other spellings of a building named after two persons: both
+    names in each form ("Reynaldo G Garza and Filemon B Vela US Courthouse", "Garza-Vela
+    Courthouse"), and each person's own spellings ("Filemon B Vela Federal Courthouse"); a
+    surname alone that is also a town's name (``towns``: keys) gets none of its own
+    ("Golden Federal Building" may be Golden, CO's)."""
+    forms_first, forms_second = person_forms(first), person_forms(second)
+    own_display, _ = spellings(first, expanded)
+    kind = own_display.removeprefix(forms_first[0]).strip()  # "US Courthouse"
+    display = f"{forms_first[0]} and {forms_second[0]} {kind}"
+    aliases = [
+        spelling
+        for a, b in zip(forms_first, forms_second, strict=False)
+        for kind_words in _kind_words(expanded)
+        for spelling in (f"{a} and {b} {kind_words}", f"{a}-{b} {kind_words}")
+    ]
+    for who in (first, second):
+        if " " in who or key(who) not in towns:
+            own, others = spellings(who, expanded, towns)
+            aliases += [own, *others]
+    aliases = [a for a in dict.fromkeys(aliases) if key(a) != key(display)]
+    return display, aliases
+
+
+def _kind_words(expanded: str) -> list[str]:
+    """The kinds a building's name gives, as organizers write them ("US Courthouse",
+    "Federal Building")."""
+    out = []
+    if "FEDERAL BUILDING" in expanded:
+        out.append("Federal Building")
+    if "COURTHOUSE" in expanded:
+        out.extend(("US Courthouse", "Courthouse", "Federal Courthouse"))
+    if "CUSTOM HOUSE" in expanded:
+        out.append("Custom House")
+    return out
 
 
 def person_forms(full: str) -> list[str]:
@@ -181,9 +254,13 @@ def read_rows(path: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         if "COURTHOUSE" in expanded:
             courts.add((town, str(row["State"])))
         who = person(expanded, town)
-        if who is None:
+        pair = two_persons(expanded, town) if who is None else None
+        if who is not None:
+            display, aliases = spellings(who, expanded, towns)
+        elif pair is not None:  # "REYNALDO G. GARZA AND FILEMON B. VELA US COURTHOUSE"
+            display, aliases = pair_spellings(*pair, expanded, towns)
+        else:
             continue
-        display, aliases = spellings(who, expanded, towns)
         k = f"{key(display)}|{row['State']}"
         if k in out:  # an annex of the same building
             continue

@@ -1,6 +1,7 @@
 """Readers of the gazetteer's hand-written and generated data files beside the compact
 ``gazetteer.json.gz``: ``nicknames.csv``, ``neighbourhoods.csv``, the landmark files
-(``landmarks.csv``, the generated ``federal_buildings.csv`` and ``campuses.csv``), the towns
+(``landmarks.csv``, the generated ``federal_buildings.csv``, ``campuses.csv`` and
+``airports.csv``), the towns
 of federal courthouses and ``junk.txt``."""
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ __all__ = [
 
 DATA_DIR = Path(__file__).with_name("data")
 #: Hand-written landmarks and protest venues (placed at their town), generated named federal
-#: buildings and campuses.
+#: buildings, campuses and airports.
 LANDMARK_FILES = (
     DATA_DIR / "landmarks.csv",
     DATA_DIR / "federal_buildings.csv",
     DATA_DIR / "campuses.csv",
+    DATA_DIR / "airports.csv",
     DATA_DIR / "protest_venues.csv",
 )
 COURT_TOWNS_FILE = DATA_DIR / "federal_court_towns.csv"

@@ -36,22 +36,52 @@ class LandmarkScan:
         """The landmark named by the longest run of ``words`` (keys), in one of ``states``
         when the text names any; None when the name fits landmarks of several states."""
         best: tuple[int, list[Neighbourhood]] | None = None
+        spans: list[tuple[int, int]] = []
         for start, word in enumerate(words):
             if word not in self.first_words:
                 continue
             for end in range(min(len(words), start + MAX_WORDS), start + 1, -1):
                 places = self.table.get(" ".join(words[start:end]))
-                if places and (best is None or end - start > best[0]):
-                    best = (end - start, places)
+                if places:
+                    spans.append((start, end))
+                    if best is None or end - start > best[0]:
+                        best = (end - start, places)
+                    elif end - start == best[0]:  # two names as long: both count
+                        best = (best[0], [*best[1], *places])
                     break
         if best is None:
             return None
+        if states:  # "Washington Square Park", "the Virginia Smith Federal Building"
+            states = {s for s in states if not self._only_in_names(s, words, spans)}
         places = [p for p in best[1] if not states or p.state in states]
         if len({p.state for p in places}) > 1:
             places = in_named_town(places, words)  # "Monument Square in Portland, Maine"
         if not places or len({p.state for p in places}) > 1:
             return None
         return places[0]
+
+    @cached_property
+    def state_spellings(self) -> dict[str, list[list[str]]]:
+        """Each state's spellings of more than three letters, as lists of words."""
+        out: dict[str, list[list[str]]] = {}
+        for name, code in self._data.state_by_name.items():
+            if len(name) > 3:
+                out.setdefault(code, []).append(name.split())
+        return out
+
+    def _only_in_names(self, state: str, words: list[str], spans: list[tuple[int, int]]) -> bool:
+        """Whether every spelling of ``state`` among ``words`` lies inside a landmark's name
+        (``spans``): "the corner of Washington Square Park, where the Salt Lake City-County
+        Building is" names Washington's square, not the state."""
+        seen = False
+        for spelling in self.state_spellings.get(state, ()):
+            size = len(spelling)
+            for i in range(len(words) - size + 1):
+                if words[i : i + size] == spelling:
+                    seen = True
+                    if not any(a <= i and i + size <= b for a, b in spans):
+                        return False
+        return seen
 
 
 def in_named_town(places: list[Neighbourhood], words: list[str]) -> list[Neighbourhood]:

@@ -22,7 +22,9 @@ Around the gazetteer ladder (:mod:`matcher.geocoding.resolve`), in this order:
    square word follows ("Moore Square", "East San Antonio Avenue");
 6. a bare name with well-known homonyms (Pasadena, Portland, Springfield; see
    :mod:`matcher.geocoding.homonyms`) -> the best guess,
-   in the state of the rest of the form when it names one, flagged ``ambiguous`` with the
+   in the state of the rest of the form when it names one (else of an Interstate the text
+   names: "the I-35 overpass in San Marcos", :mod:`matcher.geocoding.highways`), flagged
+   ``ambiguous`` with the
    alternatives, so the organizer is asked; so is a bare town under 10,000 people with no
    state in the text or the form (East Windsor, CT has a New Jersey namesake the gazetteer
    lacks), and a landmark whose state neither is named ("Washington Square Park").
@@ -42,6 +44,7 @@ from matcher.geocoding.county_towns import CountyTowns
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import FacilityCatalog
 from matcher.geocoding.facility_reading import FacilityReader
+from matcher.geocoding.highways import interstate_states
 from matcher.geocoding.homonyms import SMALL_TOWN_POP, Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
 from matcher.geocoding.lookups import NEAR_KM, Hit
@@ -257,7 +260,8 @@ class Reader:
                 return hit
         words = whole.split()
         named = self.states_named(query, text)
-        hinted = named or (self.states_named(hint) if hint else set())
+        # the form's state, else an Interstate's ("the I-35 overpass in San Marcos": Texas)
+        hinted = named or (self.states_named(hint) if hint else set()) or interstate_states(text)
         near = self.facility_reader.near_site(text)  # "the ICE facility outside Chicago"
         if near is not None:
             return near
@@ -272,11 +276,13 @@ class Reader:
             if hit is not None:
                 return hit
         street: frozenset[str] = frozenset()
+        guessed = False  # a place read beside a building's name is asked (addresses.py)
         if looks_like_address(text):
             part = self._address_part(query)
             parsed = parse_address(part)
             if parsed is not None:
                 street = parsed.street_words - parsed.town_building_words
+                guessed = parsed.guessed
                 hit = self._address(parsed.town, parsed.state, parsed.zip, fold(part))
                 if hit is not None and hit.match in ("exact", "alias"):
                     # "12 Main Street, Springfield": which Springfield? asked, as alone
@@ -313,7 +319,8 @@ class Reader:
         if hit is None:
             return None
         hit = self.county_towns.town_of(self._inner_place(text, hit), text)
-        return self.homonyms.guess(hit, text, hinted)
+        hit = self.homonyms.guess(hit, text, hinted)
+        return replace(hit, ambiguous=True) if guessed and hit.state not in named else hit
 
     def _locate(self, text: str, street: frozenset[str], named: set[str]) -> Hit | None:
         """The place of folded text: its phrase parts, else a town named inside it, else the

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 from matcher.geocoding.campus_names import campus_forms, short_name, spanish_campus_forms
 from matcher.geocoding.distance import distance_km
@@ -19,10 +20,17 @@ from matcher.geocoding.normalize import fold, key
 from matcher.geocoding.resolve import Resolver
 from matcher.geocoding.routes import route_end
 from matcher.geocoding.spanish_writing import may_name_a_spanish_region, spanish_regions
+from matcher.geocoding.state_cities import (
+    STATE_CITY_HINT,
+    STATE_NICKNAMES,
+    described_state_cities,
+    nicknamed_state,
+)
 from matcher.geocoding.states import StateNames
 from matcher.geocoding.venue_names import (
     codes_named,
     merged_possessive,
+    only_saints_possessives,
     possessive_owners_named,
     spanish_county,
     spelled_out_venue,
@@ -60,8 +68,12 @@ class SecondReads:
         if hit is None:
             spelled = spelled_out_venue(query)  # "Foley Sq.": Foley Square
             hit = self.read_text(spelled, hint) if spelled else None
+        if "tate" in query or "stado" in query:  # "the Golden State": not Golden, CO
+            hit = self._nicknamed_state(query, hit)
         if "tate" in query[-6:] and query.rstrip(" .").lower().endswith(" state"):
             hit = self._state_university(query, hit, hint) or hit  # "Ball State": not Ball, LA
+        if (hit is None or hit.precision == "state") and STATE_CITY_HINT.search(query.lower()):
+            hit = self._state_city(query) or hit  # "Congress Street in Maine's largest city"
         if hit is None and "campus" in query:
             hit = self._campus(query, hint)  # "on Longwood's campus"
         if (hit is None or hit.precision == "state") and "niversidad" in query:
@@ -74,6 +86,8 @@ class SecondReads:
             hit = self._spanish_county(query, hit) or hit
         if ("'" not in query and "\u2019" not in query) or not _POSSESSIVE.search(query):
             return hit
+        if only_saints_possessives(query):
+            return hit  # "St. Mary's Church": a saint's church, not Saint Mary, KY
         if hit is None or (
             hit.row is not None and merged_possessive(query, key(self.data.names[hit.row]))
         ):  # "Chicago's Federal Plaza": Chicago; "Keene's event": Keene, not Keenes
@@ -116,6 +130,66 @@ class SecondReads:
             return None  # a town named otherwise than the school ("... near Fresno, Ball State")
         found = self.read_text(f"{query.rstrip(' .')} University", hint)
         return found if found is not None and found.match == "landmark" else None
+
+    def _nicknamed_state(self, query: str, hit: Hit | None) -> Hit | None:
+        """The place of the text read with the state a nickname names ("Sacramento, in the
+        Golden State" is Sacramento, CA; "the Lone Star State" Texas), unless what was found
+        is a place of that state other than a town named as the nickname is (Lone Star, TX)."""
+        text = fold(_POSSESSIVE.sub(r"\1", query))  # "the Pine Tree State's largest city"
+        named = nicknamed_state(text)
+        if named is None or named[0] not in self.data.state_table:
+            return hit
+        code, start, end = named
+        if (
+            hit is not None
+            and hit.state == code
+            and (hit.row is None or key(self.data.names[hit.row]) not in STATE_NICKNAMES)
+        ):
+            return hit  # "Sacramento, in the Golden State"
+        # read with the state's name for its nickname: "Sacramento, in California"
+        state = self.data.state_table[code].name
+        before = text[:start].removesuffix("the ").removesuffix("el ")  # "in the Golden State"
+        named_text = f"{before}{state}{text[end:]}"
+        found = self.read_text(named_text, None)
+        if found is None or found.precision == "state":  # "the Golden State's capital"
+            found = self._state_city(named_text) or found
+        return found if found is not None and found.state == code else self.resolver.state_hit(code)
+
+    @cached_property
+    def _largest(self) -> dict[str, int]:
+        """Each state's most populous place (its row)."""
+        d = self.data
+        best: dict[str, int] = {}
+        for row, state in enumerate(d.states):
+            if state not in best or d.pop[row] > d.pop[best[state]]:
+                best[state] = row
+        return best
+
+    @cached_property
+    def _capitals(self) -> dict[str, tuple[str, str]]:
+        """Each state's capital, (town, state), from the state capitols of the landmarks."""
+        capitals = {
+            p.state: (p.city, p.state)
+            for places in self.data.landmarks.values()
+            for p in places
+            if p.name.endswith(" State Capitol")
+        }
+        return {**capitals, "DC": ("Washington", "DC")}  # the nation's capital
+
+    def _state_city(self, query: str) -> Hit | None:
+        """The one town a description names ("Maine's largest city", "the capital of
+        Texas"), when it describes one."""
+        found: dict[str, Hit] = {}
+        for kind, code in described_state_cities(fold(query), self.states_named.table):
+            hit = None
+            if kind == "largest" and code in self._largest:
+                hit = self.resolver.place_hit(self._largest[code], "exact")
+            elif kind == "capital" and code in self._capitals:
+                town, state = self._capitals[code]
+                hit = self.resolver.resolve(f"{town}, {state}", fuzzy=False)
+            if hit is not None and hit.precision == "city":
+                found[hit.place] = hit
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _route_end(self, end: str, hit: Hit | None, hint: str | None) -> Hit | None:
         """Where a route ends, unless only a guess far from the place the whole names."""
@@ -201,8 +275,8 @@ class SecondReads:
         if hit.state in self.states_named(query, fold(query)):
             return None  # "Prince George's County, MD": the state says which
         for owner in possessive_owners_named(query):
-            if fold(owner) in fold(hit.place):
-                continue  # the owner is part of the name found
+            if fold(owner) in fold(hit.place) or nicknamed_state(fold(owner)):
+                continue  # the owner is part of the name found, or a state's nickname
             town = self.resolver.resolve(owner, fuzzy=False)
             if town is not None and town.precision == "city" and town.state != hit.state:
                 return self.read_text(owner, None)

@@ -21,7 +21,14 @@ from matcher.geocoding.venue_names import (
     without_possessive_s,
 )
 
-__all__ = ["ENDS_IN_STREET", "NAMED_AFTER", "TOWN_FACILITIES", "TownWindow", "ends_in_street"]
+__all__ = [
+    "ENDS_IN_STREET",
+    "NAMED_AFTER",
+    "TOWN_FACILITIES",
+    "TOWN_VENUES",
+    "TownWindow",
+    "ends_in_street",
+]
 
 #: Words after a town's name that name that town's own institutions ("Dover City Hall") or a
 #: building known by its town ("the Emeryville Home Depot").
@@ -71,6 +78,26 @@ TOWN_FACILITIES = (
     "chapter",
     "residents",
 )
+#: Words after a large town's name that name a venue of that town, though they end as a
+#: park's or a square's own name does ("the Waco Convention Center", "Spokane Arena",
+#: "Bakersfield Memorial Hospital"): taken only for a town of :data:`WINDOW_MIN_POP` people
+#: or one in a state the text names. A bare "hospital", "medical center" or "museum" is not
+#: among them: those are often named after a person or a health system (Bellevue Hospital is
+#: in New York, Providence medical centers in the West).
+TOWN_VENUES = (
+    *("convention center", "convention centre", "civic center", "civic centre", "arena"),
+    *("civic auditorium", "memorial auditorium", "municipal auditorium", "coliseum"),
+    *("amphitheater", "amphitheatre", "fairgrounds", "expo center", "exhibition center"),
+    *("conference center", "arts center", "performing arts", "cultural center"),
+    *("memorial hospital", "general hospital", "regional hospital", "community hospital"),
+    *("transit center", "transportation center"),
+    *("justice center", "government center", "senior center", "recreation center"),
+    *("visitor center", "visitors center", "public market", "farmers market"),
+)
+#: Health systems named like large towns: their hospitals stand elsewhere ("Providence
+#: Memorial Hospital" is in El Paso, Aurora's in Wisconsin, Sanford's in the Dakotas).
+_HEALTH_SYSTEMS = frozenset(("providence", "aurora", "sanford", "beaumont", "mercy", "trinity"))
+_HOSPITAL_VENUES = tuple(v for v in TOWN_VENUES if v.endswith("hospital"))
 #: The same phrases of two words or more ("city hall", "post office"): their last word
 #: after the first is part of the phrase, never a town ("Meet at City Hall, March to ...").
 _TOWN_BUILDINGS = frozenset(v for v in TOWN_FACILITIES if " " in v)
@@ -217,8 +244,16 @@ class TownWindow:
                 if before and f"{before} {candidate}" in _TOWN_BUILDINGS:
                     continue  # "City Hall": the building's own word, not a town named Hall
                 towns_own = " ".join(words[start + size : start + size + 2])
-                own = towns_own.startswith(TOWN_FACILITIES) or (
-                    bool(owners) and owns_a_venue(words, start + size, owners, NAMED_AFTER)
+                own = (
+                    towns_own.startswith(TOWN_FACILITIES)
+                    or (bool(owners) and owns_a_venue(words, start + size, owners, NAMED_AFTER))
+                    or (  # "the Waco Convention Center": a large town's own venue
+                        (pop >= WINDOW_MIN_POP or hit.state in named)
+                        and towns_own.startswith(TOWN_VENUES)
+                        and not (
+                            candidate in _HEALTH_SYSTEMS and towns_own.startswith(_HOSPITAL_VENUES)
+                        )
+                    )
                 )  # "Brattleboro's Pliny Park": Brattleboro
                 evidence = (
                     (hit.state in named) * 2

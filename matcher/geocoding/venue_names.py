@@ -24,9 +24,11 @@ __all__ = [
     "in_intersection",
     "merged_possessive",
     "names_a_municipality",
+    "only_saints_possessives",
     "owns_a_venue",
     "possessive_owners",
     "possessive_owners_named",
+    "saints_institution",
     "spanish_county",
     "spelled_out_venue",
     "starts_a_venue_name",
@@ -128,14 +130,26 @@ def _may_give_an_intersection(text: str) -> bool:
     )
 
 
+#: "near Seventh Street and Broadway", "at 5th Avenue & Pine in Seattle": a street with its
+#: type word and another after "and", with no "corner of" before them (folded text).
+_STREET_PAIR = re.compile(
+    r"\b(?P<head>near|at|on|by|cerca de|en)\s+"
+    r"(?:[a-z0-9]+\s+){1,3}?(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr)\s+"
+    r"(?:and|&|y)\s+[a-z0-9]+(?:\s+(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr))?"
+    r"(?=,|\s(?:in|en)\s|$)"
+)
 _JOIN = re.compile(r"\s(?:and|y|con|&)\s")
 
 
 def without_intersection(text: str, known: Callable[[str], bool]) -> str:
     """Folded text without the street names of an intersection it gives ("the corner of
     central and woodlawn in wichita" -> "the corner of in wichita"): named there, "Woodlawn"
-    or "Valencia" is a street, never a town (the town, when given, follows). An intersection
+    or "Valencia" is a street, never a town (the town, when given, follows); so are the two
+    streets after "near"/"at" when the first has its type word ("near Seventh Street and
+    Broadway"). An intersection
     with a street ``known`` as a place of its own (the "Buford Highway" corridor) stays."""
+    if " and " in text or " & " in text or " y " in text:  # the cheap test first
+        text = _STREET_PAIR.sub(lambda m: m.group("head"), text)
     if not _may_give_an_intersection(text):
         return text  # every match of _INTERSECTION has one of its words (the cheap test first)
 
@@ -196,12 +210,47 @@ def names_a_municipality(text: str, candidate: str) -> bool:
     return any(m.group(1).strip() == candidate for m in _MUNICIPALITY_OF.finditer(text))
 
 
+#: A saint's name ("St. Mary", "Saint Joseph"): before "'s" and a church's or a hospital's
+#: word, the institution's name, not a town of that name (Saint Mary, KY).
+_SAINT = re.compile(r"(?:St|Ste|Saint|Sainte)\b\.?\s")
+_INSTITUTION_WORDS = frozenset(
+    (
+        *("church", "cathedral", "chapel", "basilica", "parish", "shrine", "mission", "abbey"),
+        *("catholic", "episcopal", "lutheran", "methodist", "presbyterian", "baptist", "orthodox"),
+        *("hospital", "medical", "health", "clinic", "school", "academy", "college"),
+        *("university", "seminary", "convent", "monastery", "cemetery"),
+    )
+)
+_OWNER = re.compile(r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['\u2019]s\b")
+#: Words after a saint's possessive looked at for :data:`_INSTITUTION_WORDS`.
+_INSTITUTION_REACH = 3
+
+
+def saints_institution(owner: str, after: str) -> bool:
+    """Whether a possessive's owner is a saint whose church, hospital or school the words
+    ``after`` it name: "St. Mary's Church", "St. Joseph's Hospital", "Saint John's
+    Episcopal Church" (the owner is no town)."""
+    if _SAINT.match(owner) is None:
+        return False
+    words = re.findall(r"[a-z]+", after.lower())[:_INSTITUTION_REACH]
+    return not _INSTITUTION_WORDS.isdisjoint(words)
+
+
+def only_saints_possessives(query: str) -> bool:
+    """Whether every "'s" of the query follows a saint's name before its church, hospital or
+    school ("St. Mary's Church"): no possessive there names a town."""
+    found = list(_OWNER.finditer(query))
+    return bool(found) and all(saints_institution(m.group(1), query[m.end() :]) for m in found)
+
+
 def possessive_owners_named(query: str) -> list[str]:
     """The words before each "'s" of the query ("San Francisco's financial district" ->
-    ["San Francisco"]): up to three capitalised words."""
+    ["San Francisco"]): up to three capitalised words; a saint's name before its church,
+    hospital or school is left out ("St. Mary's Church in Lowell")."""
     owners = []
-    for m in re.finditer(r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['\u2019]s\b", query):
-        owners.append(m.group(1))
+    for m in _OWNER.finditer(query):
+        if not saints_institution(m.group(1), query[m.end() :]):
+            owners.append(m.group(1))
     return owners
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.geocoding.addresses import town_after_street
+from matcher.geocoding.addresses import parse_address, town_after_street
 from matcher.geocoding.normalize import fold
 from tests.geocoding.test_reading import answer
 
@@ -62,3 +62,49 @@ def test_the_town_of_an_address_with_famous_homonyms_is_asked() -> None:
     raw = answer("12 Main Street, Springfield")
     assert raw["confirm"] and raw["alternatives"]
     assert not answer("12 Main Street, Springfield, IL")["confirm"]
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("the Greeley municipal building", "Greeley, CO"),
+        ("rally at the Tacoma Municipal Building", "Tacoma, WA"),
+        ("outside the Pima County Board of Supervisors building", "Pima County, AZ"),
+    ],
+)
+def test_a_town_or_county_building_names_its_town(query: str, place: str) -> None:
+    """A town's or county's own building ("municipal building", "Board of Supervisors
+    building") names the town or county: its words are not a street's."""
+    raw = answer(query)
+    assert raw is not None and raw["place"].startswith(place)
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("the Federal Building, Boise", "Boise, ID"),
+        ("a vigil at the Hoover building in Santa Ana", "Santa Ana, CA"),
+        ("the state office building in Hauppauge", "Hauppauge, NY"),
+    ],
+)
+def test_a_buildings_name_ends_at_building(query: str, place: str) -> None:
+    """What follows "Building" is where it stands, though the parser labels it as part of
+    the building's name."""
+    raw = answer(query)
+    assert raw is not None and raw["place"] == place
+
+
+def test_the_building_words_stop_at_building() -> None:
+    parsed = parse_address("the Hoover building in Santa Ana")
+    assert parsed is not None
+    assert parsed.street_words == {"the", "hoover", "building"}
+
+
+def test_a_place_read_beside_a_buildings_name_is_asked() -> None:
+    """Words after "Building", or a town's building other than its courthouse, hall or
+    jail, give a guess to confirm unless the state is named."""
+    assert parse_address("the Hoover building in Santa Ana").guessed
+    assert parse_address("the Tacoma Municipal Building").guessed
+    assert not parse_address("the Santa Cruz County Courthouse, 701 Ocean St").guessed
+    assert answer("the Federal Building, Boise")["confirm"]
+    assert not answer("the Federal Building, Boise, Idaho")["confirm"]

@@ -179,7 +179,29 @@ def test_same_named_landmarks_are_told_apart_by_the_town() -> None:
     assert in_named_town(places, _words("monument square in portland")) == [maine]
     assert in_named_town(places, _words("monument square")) == places
     assert in_named_town(places, _words("from portland to salem monument square")) == places
-    scan = LandmarkScan(SimpleNamespace(landmarks={"monument square": places}))  # type: ignore[arg-type]
+    data = SimpleNamespace(landmarks={"monument square": places}, state_by_name={"oregon": "OR"})
+    scan = LandmarkScan(data)  # type: ignore[arg-type]
     assert scan.find(_words("rally at monument square in portland"), set()) is maine
     assert scan.find(_words("rally at monument square"), set()) is None
     assert scan.find(_words("rally at monument square"), {"OR"}) is oregon
+
+
+def test_a_state_named_only_inside_a_landmarks_name_is_not_the_state() -> None:
+    """ "Washington Square Park" or "the Virginia Smith Federal Building" name no state: the
+    landmark is not looked for in Washington or Virginia only."""
+    utah = Neighbourhood("Liberty Hall Salt Lake City", "Salt Lake City", "UT", 40.76, -111.89)
+    york = Neighbourhood("Washington Square Park", "New York City", "NY", 40.73, -74.0)
+    table = {"washington square park": [york], "liberty hall annex building": [utah]}
+    data = SimpleNamespace(landmarks=table, state_by_name={"washington": "WA", "utah": "UT"})
+    scan = LandmarkScan(data)  # type: ignore[arg-type]
+    words = _words("east of washington square park by the liberty hall annex building")
+    assert scan.find(words, {"WA"}) is utah  # the longest name, Washington being a square's
+    assert scan.find(_words("washington square park in washington"), {"WA"}) is None
+    tie = _words("washington square park and liberty hall annex")
+    scan.table["liberty hall annex"] = [utah]
+    assert scan.find(tie, set()) is None  # two names as long, in two states: no guess
+
+
+def test_a_landmark_named_after_a_person_called_after_a_state_is_found() -> None:
+    raw = answer("the Virginia Smith Federal Building")
+    assert raw is not None and raw["state"] == "NE"

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from matcher.geocoding import get_gazetteer
-from matcher.geocoding.build_landmarks import OUTPUT, expand, person, spellings
+from matcher.geocoding.build_landmarks import (
+    OUTPUT,
+    expand,
+    pair_spellings,
+    person,
+    spellings,
+    two_persons,
+)
 from matcher.geocoding.distance import distance_km
 from matcher.geocoding.generated_csv import read_csv
 from matcher.geocoding.normalize import key
@@ -97,3 +104,46 @@ def test_ice_headquarters_is_a_question_unless_the_town_is_named() -> None:
     assert answer("una rueda de prensa frente a la sede del ICE")["state"] == "DC"
     # ICE's seat in a town is its office there (a head word with its town), not Washington's
     assert answer("la sede del ICE en Chicago")["place"].endswith("Chicago, IL")
+
+
+def test_office_building_and_courthouse_abbreviations() -> None:
+    assert expand("ANNA B. SMITH FOB & CTHS") == "ANNA B. SMITH FEDERAL BUILDING AND COURTHOUSE"
+    assert expand("JOHN Q. DOE USCH") == "JOHN Q. DOE US COURTHOUSE"
+    assert expand("MARY K. ROE USPO & CT HOUSE").startswith("MARY K. ROE COURTHOUSE")
+
+
+def test_buildings_named_after_two_persons() -> None:
+    assert two_persons(expand("ANNA B. SMITH AND CARL D. JONES US CTHS"), "Austin") == (
+        "ANNA B SMITH",
+        "CARL D JONES",
+    )
+    assert two_persons(expand("HARTLEY-MORENO FEDERAL BUILDING"), "Austin") == (
+        "HARTLEY",
+        "MORENO",
+    )
+    assert two_persons(expand("AUSTIN-TRAVIS FEDERAL BUILDING"), "Austin") is None  # a town
+    assert two_persons(expand("WAYNE L. MORSE US COURTHOUSE"), "Eugene") is None
+    display, aliases = pair_spellings(
+        "ANNA B SMITH", "CARL D JONES", "ANNA B SMITH AND CARL D JONES US COURTHOUSE"
+    )
+    assert display == "Anna B Smith and Carl D Jones US Courthouse"
+    assert {"Smith-Jones Courthouse", "Carl D Jones Federal Courthouse"} <= set(aliases)
+    _, aliases = pair_spellings(
+        "GOLDEN", "HARTLEY", "GOLDEN-HARTLEY FEDERAL BUILDING", frozenset({"golden"})
+    )
+    assert "Golden Federal Building" not in aliases  # a town's name alone
+    assert "Hartley Federal Building" in aliases
+
+
+@pytest.mark.parametrize(
+    ("query", "state", "lat", "lon"),
+    [
+        ("a vigil outside the Green-Wyatt federal building", "OR", 45.51, -122.68),
+        ("the Minton-Capehart Federal Building", "IN", 39.77, -86.15),
+        ("the Earle Cabell Federal Building", "TX", 32.78, -96.80),
+    ],
+)
+def test_two_persons_and_office_buildings_are_found(query, state, lat, lon) -> None:
+    raw = answer(query)
+    assert raw is not None and raw["state"] == state
+    assert distance_km(raw["latitude"], raw["longitude"], lat, lon) < 5
