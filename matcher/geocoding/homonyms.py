@@ -33,6 +33,38 @@ _FEDERAL_COURT = re.compile(
 )
 
 
+#: Words of many towns' names ("New York City", "Lake City", "Fort Worth"): one of them in a
+#: text does not name the town ("the Kansas City Public Library" names no New York City).
+TOWN_NAME_WORDS = frozenset(
+    [
+        "city",
+        "town",
+        "new",
+        "saint",
+        "fort",
+        "port",
+        "lake",
+        "mount",
+        "north",
+        "south",
+        "east",
+        "west",
+        "beach",
+        "park",
+        "springs",
+        "falls",
+        "heights",
+        "village",
+        "county",
+        "san",
+        "santa",
+        "los",
+        "las",
+        "del",
+    ]
+)
+
+
 class Homonyms:
     """Tells same-named places apart, or flags the guess (one per gazetteer)."""
 
@@ -159,5 +191,7 @@ class Homonyms:
         town = town.rpartition(", ")[2]
         folded = key_of_folded(text)
         words = set(folded.split())
-        names = {w for w in key_of_folded(fold(town)).split() if len(w) > 2}
-        return bool(names & words) or any(n in folded for n in self._state_spellings.get(state, ()))
+        town_key = key_of_folded(fold(town))
+        names = {w for w in town_key.split() if len(w) > 2} - TOWN_NAME_WORDS
+        named = bool(names & words) if names else f" {town_key} " in f" {folded} "
+        return named or any(n in folded for n in self._state_spellings.get(state, ()))

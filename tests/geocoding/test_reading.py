@@ -145,6 +145,12 @@ def test_a_state_inside_a_landmark_name_does_not_settle_which_city() -> None:
     assert not answer("Ohio Statehouse")["confirm"]
 
 
+def test_a_word_many_towns_share_does_not_name_a_landmarks_town() -> None:
+    # "City" of another town's name is not New York City (homonyms.TOWN_NAME_WORDS)
+    assert answer("Washington Square Park, by the Kansas City Public Library")["confirm"]
+    assert not answer("Washington Square Park in New York City")["confirm"]
+
+
 def test_a_bare_small_town_is_a_guess_to_confirm() -> None:
     raw = answer("a Home Depot store in East Windsor")
     assert raw["place"] == "East Windsor, CT" and raw["confirm"]  # New Jersey has one too
