@@ -11,7 +11,7 @@ Used by :class:`matcher.geocoding.facilities.FacilityCatalog`.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from matcher.geocoding.facility_entries import (
@@ -26,6 +26,7 @@ __all__ = [
     "COURT_KIND",
     "HeadKind",
     "agency_seat",
+    "courts_first",
     "ice_run",
     "ice_sites",
     "of_kind",
@@ -117,3 +118,11 @@ def ice_sites(by_id: Mapping[str, Facility], ids: Iterable[str]) -> tuple[str, .
     names in a town with no office ("the ICE office in Broadview" is the Broadview facility,
     the agency's only site there)."""
     return ranked(by_id, (i for i in ids if by_id[i].kind in _SITE_KINDS and ice_run(by_id[i])))
+
+
+def courts_first(by_id: Mapping[str, Facility], ids: Sequence[str]) -> tuple[str, ...]:
+    """Ids with the courts first, in their order, then the others: an address two agencies
+    share (26 Federal Plaza: ICE's New York office and EOIR's court) read beside a court's
+    word ("courthouse arrests at 26 Federal Plaza")."""
+    courts = [i for i in ids if by_id[i].kind == COURT_KIND]
+    return (*courts, *(i for i in ids if by_id[i].kind != COURT_KIND))

@@ -87,3 +87,19 @@ def test_every_court_is_eoirs_and_each_town_has_one_main_court() -> None:
             and plain in {n.casefold() for n in (r["name"], *r["aliases"].split(";"))}
         ]
         assert len(main) <= 1, (city, state)
+
+
+def test_an_address_two_agencies_share_is_the_court_beside_a_courts_word() -> None:
+    shared = ("office", "court")
+    catalog = FacilityCatalog(
+        [
+            Facility("office", "ICE ERO Rivertown Field Office", "ero_field_office",
+                     "Rivertown", "ST", 40.0, -90.0, (), address="12 Union Plaza"),
+            Facility("court", "Rivertown Immigration Court", "immigration_court",
+                     "Rivertown", "ST", 40.0, -90.0, (), address="12 Union Plaza"),
+        ]
+    )  # fmt: skip
+    assert _ids(catalog, "courthouse arrests at 12 union plaza") == ("court", "office")
+    assert _ids(catalog, "la corte en el 12 union plaza") == ("court", "office")
+    assert _ids(catalog, "the ice office at 12 union plaza") == shared
+    assert _ids(catalog, "12 union plaza") == shared
