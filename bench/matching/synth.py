@@ -209,8 +209,12 @@ def _entity_pools() -> dict[str, list[str]]:
             pools["corporate"] += names
     if not pools["facility"]:  # facilities moved to the facility catalog (issue 13)
         catalog = default_facilities()
+        # the names a detention-center target may give: not an operator's seat, nor one of
+        # EOIR's immigration courts (federal-agency targets write "<metro> Immigration Court")
         pools["facility"] = sorted(
-            f.name for f in catalog.by_id.values() if f.kind not in ("operator_hq",)
+            f.name
+            for f in catalog.by_id.values()
+            if f.kind not in ("operator_hq", "immigration_court")
         )
     return pools
 

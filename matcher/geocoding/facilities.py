@@ -37,6 +37,7 @@ from matcher.geocoding.facility_entries import (
     load_facilities,
 )
 from matcher.geocoding.facility_heads import COUNTY_WORDS, HeadMentions, Mention, keys_of
+from matcher.geocoding.facility_kinds import courts_first
 from matcher.geocoding.facility_office_names import office_spellings
 from matcher.geocoding.facility_spelling import Respeller
 from matcher.geocoding.facility_words import (
@@ -68,6 +69,13 @@ __all__ = [
 ]
 
 _MAX_PHRASE = 8
+#: Words that say a court, which put the courts first at an address two agencies share.
+_COURT_WORDS = frozenset(
+    (
+        *("court", "courts", "courthouse", "courtroom", "courtrooms", "judge", "judges"),
+        *("corte", "cortes", "tribunal", "tribunales", "juez", "jueza", "jueces"),
+    )
+)
 #: Text without a digit (then no word of it can be a house number).
 _NO_DIGIT = re.compile(r"[^0-9]*")
 
@@ -318,7 +326,10 @@ class FacilityCatalog(HeadMentions):
             address = address_key((words[i], *words[i + 2 : i + 5]) if de else words[i : i + 4])
             ids = self._addresses.get(address) if address else None
             if ids:
-                found.append(Mention(self.ranked(ids), i, i + 2 + de, "address"))
+                ranked = self.ranked(ids)
+                if not _COURT_WORDS.isdisjoint(words):  # "courthouse arrests at 26 Federal
+                    ranked = courts_first(self.by_id, ranked)  # Plaza": its court, not ICE's
+                found.append(Mention(ranked, i, i + 2 + de, "address"))
         return found
 
 

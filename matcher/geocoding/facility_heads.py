@@ -12,8 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from matcher.geocoding.facility_entries import Facility
-from matcher.geocoding.facility_kinds import ice_sites, of_kind, ranked
-from matcher.geocoding.facility_words import GENERIC, SITE_HEADS, SPANISH_HEAD_STARTS, st_again
+from matcher.geocoding.facility_kinds import COURT, HeadKind, ice_sites, of_kind, ranked
+from matcher.geocoding.facility_words import (
+    COURT_HEADS,
+    GENERIC,
+    SITE_HEADS,
+    SPANISH_HEAD_STARTS,
+    st_again,
+)
 from matcher.geocoding.normalize import key
 from matcher.geocoding.streets import streets_after
 
@@ -36,6 +42,14 @@ class Mention:
     start: int
     end: int
     how: str  # name, head, town, address, street, core, operator (its site in a town)
+
+
+def _head_kind(head: str, is_office: bool) -> HeadKind:
+    """What a head phrase names: a site of either kind ("the ICE facility"), the courts ("the
+    immigration court"), ICE's offices or the detention sites."""
+    if head in SITE_HEADS:
+        return None
+    return COURT if head in COURT_HEADS else is_office
 
 
 def keys_of(text: str) -> tuple[str, ...]:
@@ -63,7 +77,7 @@ class HeadMentions:
         guards = self._guards.get(words[end]) if end < len(words) else None
         return guards is not None and any(words[end : end + len(g)] == g for g in guards)
 
-    def _of_kind(self, ids: list[str], office: bool | None) -> tuple[str, ...]:
+    def _of_kind(self, ids: list[str], office: HeadKind) -> tuple[str, ...]:
         """:func:`~matcher.geocoding.facility_kinds.of_kind` of this catalog."""
         return of_kind(self.by_id, ids, office) if ids else ()
 
@@ -97,7 +111,7 @@ class HeadMentions:
             if head is None:
                 continue
             size, is_office = head
-            office = None if " ".join(words[i : i + size]) in SITE_HEADS else is_office
+            office = _head_kind(" ".join(words[i : i + size]), is_office)
             street = self._street_after(words, i, size, office)
             if street is not None:  # "the ICE office on Brick Church Pike"
                 found.append(street)
@@ -129,7 +143,7 @@ class HeadMentions:
         return found
 
     def _after_link(
-        self, words: tuple[str, ...], i: int, size: int, j: int, office: bool | None
+        self, words: tuple[str, ...], i: int, size: int, j: int, office: HeadKind
     ) -> Mention | None:
         """The mention "<head> <link> <core or town>" whose core or town starts at word
         ``j`` (the head is ``size`` words at ``i``), the longest first."""
@@ -172,7 +186,7 @@ class HeadMentions:
         return any(keys_of(self.by_id[i].city) == town for i in ids)
 
     def _street_after(
-        self, words: tuple[str, ...], i: int, size: int, office: bool | None
+        self, words: tuple[str, ...], i: int, size: int, office: HeadKind
     ) -> Mention | None:
         """ "<head> on <street>": the sites of that kind on a street of that name, when the
         catalog has that street in one town only ("Main Street" names no one site)."""
@@ -186,7 +200,7 @@ class HeadMentions:
         return None
 
     def _before_head(
-        self, words: tuple[str, ...], i: int, size: int, office: bool | None
+        self, words: tuple[str, ...], i: int, size: int, office: HeadKind
     ) -> Mention | None:
         """ "<core> <head>": the distinctive words just before the head word (a facility's own
         words first, else the facilities of a town: "Tacoma detention center")."""

@@ -21,6 +21,7 @@ from matcher.geocoding.facilities import (
     Mention,
 )
 from matcher.geocoding.facility_choice import by_operator, kind_first, operators_named, tell_apart
+from matcher.geocoding.facility_kinds import COURT_KIND
 from matcher.geocoding.facility_near import NearSites
 from matcher.geocoding.facility_office_names import named_towns
 from matcher.geocoding.facility_town_names import TownSpeller
@@ -210,6 +211,7 @@ class FacilityReader:
             f
             for f in self.facilities.by_id.values()
             if f.kind in OFFICE_KINDS
+            and (f.kind == COURT_KIND) == (office.kind == COURT_KIND)  # ICE's, or EOIR's
             and f.field_office == office.field_office
             and f.state == office.state
             and key(f.city) == town

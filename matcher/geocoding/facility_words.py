@@ -64,10 +64,22 @@ OFFICE_HEADS = (
     "oficina de inmigracion", "corte de inmigracion", "tribunal de inmigracion",
     "oficinas de inmigracion", "oficina migratoria", "oficinas migratorias", "corte migratoria",
     "cortes de inmigracion", "tribunal migratorio", "tribunales de inmigracion",
+    "corte de migracion", "tribunal de migracion", "cortes de migracion",
+    "tribunales de migracion", "juez de inmigracion", "jueza de inmigracion",
+    "jueces de inmigracion",
     "edificio federal", "sede de ice", "sede del ice", "sede central de ice",
     "sede central del ice", "sede nacional de ice", "sede nacional del ice",
     "oficinas centrales de ice", "oficinas centrales del ice",
 )
+#: The heads of :data:`OFFICE_HEADS` that say "an immigration court" (EOIR's, not ICE's): they
+#: name the courts only, and the other office heads never name a court.
+COURT_HEADS = frozenset((
+    "immigration court", "immigration courthouse", "corte de inmigracion",
+    "tribunal de inmigracion", "corte migratoria", "cortes de inmigracion",
+    "tribunal migratorio", "tribunales de inmigracion", "corte de migracion",
+    "tribunal de migracion", "cortes de migracion", "tribunales de migracion",
+    "juez de inmigracion", "jueza de inmigracion", "jueces de inmigracion",
+))
 #: Heads that name the agency's own site of either kind ("the ICE facility in Portland",
 #: "las instalaciones de ICE en Chicago"): a detention site run for ICE, else its office.
 SITE_HEADS = frozenset((

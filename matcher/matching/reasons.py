@@ -122,6 +122,8 @@ def _target_reason(
                 "office": _site_name(catalog, office, target),
                 "agency": catalog.name(agency),
             }
+        elif catalog.entities[left].kind == "agency":
+            agency = left  # ICE and an immigration court: both target ICE
         else:
             agency = catalog.entities[left].parent or left
         return {"code": "same_agency", "agency": catalog.name(agency)}

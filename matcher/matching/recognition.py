@@ -29,6 +29,7 @@ from matcher.geocoding.facilities import (
 )
 from matcher.geocoding.facility_town_names import town_speller
 from matcher.geocoding.normalize import key
+from matcher.matching.court_ties import court_tie, ice_at_a_court
 from matcher.matching.entities import (
     AGENCY,
     AGENCY_WIDE,
@@ -214,6 +215,7 @@ class EntityCatalog:
             and names_a_site_first(folded)
         ):
             found = {ICE_SITES.id}  # an ICE office or building, not ICE as a whole
+        found = ice_at_a_court(found, self.entities)  # ICE's arrests at a court: ICE's site
         companies = [e for e in found if self.entities[e].kind not in PLACE_KINDS]
         if target_type == "corporate_profiteer" and len(companies) > 1:
             # "Wells Fargo's role in financing CoreCivic": the company named first
@@ -399,7 +401,7 @@ class EntityCatalog:
     def _tie(self, a: str, b: str) -> Tie | None:
         kind = self._relate(a, b)
         if kind is None:
-            return None
+            return court_tie(self.entities, self._ancestors, a, b)  # a court and ICE, or None
         ea, eb = self.entities[a], self.entities[b]
         if kind == SAME:
             if ea.kind == "component":

@@ -71,9 +71,12 @@ def test_a_towns_spanish_name_after_an_office_head() -> None:
 
 
 def test_spanish_court_heads_written_with_an_adjective() -> None:
-    assert facility_of("la corte migratoria de Nueva York") == "ice-ero-new-york-field-office-ny"
+    # a court head names the town's immigration court, not ICE's field office there
+    assert facility_of("la corte migratoria de Nueva York") == (
+        "new-york-federal-plaza-immigration-court-ny"
+    )
     assert facility_of("afuera del tribunal migratorio de San Francisco") == (
-        "ice-ero-san-francisco-field-office-ca"
+        "san-francisco-immigration-court-ca"
     )
 
 

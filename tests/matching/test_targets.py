@@ -361,7 +361,7 @@ def test_a_towns_spanish_name_after_an_office_head() -> None:
     # "Nueva York", "Filadelfia": the town as the catalog writes it (was nothing)
     catalog = default_catalog()
     assert catalog.recognize("frente a la corte migratoria de Nueva York", "federal_agency") == {
-        "ice-ero-new-york-field-office-ny"
+        "new-york-federal-plaza-immigration-court-ny"
     }
     assert catalog.recognize("la oficina de ICE en Filadelfia", "federal_agency") == {
         "ice-ero-philadelphia-field-office-pa"
