@@ -12,13 +12,14 @@ from collections.abc import Mapping
 
 from matcher.matching.entities import AGENCY, ICE_SITES, SIBLINGS, Entity, Tie
 
-__all__ = ["COURTS_AGENCY", "court_tie", "ice_at_a_court"]
+__all__ = ["COURTS_AGENCY", "court_tie", "ice_at_a_court", "is_court"]
 
 #: The entity of the immigration courts (the facility catalog's operator ``eoir``).
 COURTS_AGENCY = "eoir"
 
 
-def _court(entity: Entity) -> bool:
+def is_court(entity: Entity) -> bool:
+    """Whether the entity is an immigration court (an office of EOIR's)."""
     return entity.kind == "office" and entity.parent == COURTS_AGENCY
 
 
@@ -29,7 +30,7 @@ def court_tie(
     first, so the tie reads "both target ICE"), else None."""
     ice = ICE_SITES.parent
     for court, other in ((a, b), (b, a)):
-        if _court(entities[court]) and (other == ice or ice in ancestors[other]):
+        if is_court(entities[court]) and (other == ice or ice in ancestors[other]):
             return Tie(AGENCY, SIBLINGS, other, court)
     return None
 
@@ -39,6 +40,6 @@ def ice_at_a_court(found: set[str], entities: Mapping[str, Entity]) -> set[str]:
     operation at a site, the component of ICE's offices and sites (ICE as a whole no more),
     beside the court itself; a court named without ICE stays the court alone."""
     ice = ICE_SITES.parent
-    if ice in found and ICE_SITES.id in entities and any(_court(entities[e]) for e in found):
+    if ice in found and ICE_SITES.id in entities and any(is_court(entities[e]) for e in found):
         return (found - {ice}) | {ICE_SITES.id}
     return found

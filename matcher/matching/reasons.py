@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from matcher.matching.calibration import shipped_calibration
+from matcher.matching.court_ties import is_court
 from matcher.matching.distinct import float_bits, groups, organization_lists, target_texts
 from matcher.matching.entities import (
     AGENCY,
@@ -46,6 +47,7 @@ _TIE_OF_CODE = {
     "same_category": "category",
     "same_agency": AGENCY,
     "agency_office": AGENCY,
+    "court_and_ice": AGENCY,
     "same_target": "text",
     "similar_targets": "text",
 }
@@ -111,6 +113,17 @@ def _target_reason(
     if category and ra.target_type == rb.target_type and tsim <= targets.settings.tier_category:
         return {"code": "same_category", "category": category}
     if tier == AGENCY:
+        court = next((e for e in (left, right) if is_court(catalog.entities[e])), None)
+        if court is not None and left != right:
+            # a court and ICE (court_ties.py): say what each is, never "both target ICE"
+            other = right if court == left else left
+            entity = catalog.entities[other]  # ICE, an ICE office, or ICE's offices and sites
+            named = entity.parent if entity.id == ICE_SITES.id and entity.parent else other
+            return {
+                "code": "court_and_ice",
+                "court": catalog.name(court),
+                "other": catalog.name(named),
+            }
         if info.get("relation") == SAME:
             agency = left
         elif info.get("relation") == PARENT_CHILD:
@@ -122,8 +135,6 @@ def _target_reason(
                 "office": _site_name(catalog, office, target),
                 "agency": catalog.name(agency),
             }
-        elif catalog.entities[left].kind == "agency":
-            agency = left  # ICE and an immigration court: both target ICE
         else:
             agency = catalog.entities[left].parent or left
         return {"code": "same_agency", "agency": catalog.name(agency)}

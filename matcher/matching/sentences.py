@@ -29,6 +29,7 @@ TEMPLATES: dict[str, str] = {
     "same_category": N_("same kind of target: %(category)s"),
     "same_agency": N_("only tie: both target %(agency)s"),
     "agency_office": N_("weak tie: %(office)s is part of %(agency)s"),
+    "court_and_ice": N_("weak tie: %(court)s, an immigration court, and %(other)s"),
     "same_target": N_('both target "%(target)s"'),
     "similar_targets": N_('similar targets: "%(a)s" and "%(b)s" (%(percent)d%% alike)'),
     "same_region": N_("same region: %(region)s, %(km).0f km apart"),

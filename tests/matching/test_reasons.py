@@ -127,6 +127,8 @@ def test_every_reason_code_renders_and_can_be_translated() -> None:
         "names": "Mijente",
         "agency": "ICE",
         "office": "ICE ERO Chicago Field Office",
+        "court": "Chicago Immigration Court",
+        "other": "ICE",
         "category": "local_cooperation",
         "more": 2,
         "days": 2,
