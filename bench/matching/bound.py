@@ -13,21 +13,24 @@ below 100%).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from matcher.matching import ActionRow, suggest
+from matcher.matching import DEFAULT_SETTINGS, ActionRow, suggest
 
 #: Quota large enough that every tie the engine sees is suggested (the sets have < 300 actions).
 EVERY = 400
 
 
 def tied_pairs(rows: list[ActionRow]) -> dict[str, set[frozenset]]:
-    """The pairs the engine ties, per kind, when the quota leaves every tie room."""
+    """The pairs the engine ties, per kind, when the quota leaves every tie room (the weakest
+    ties' own quota, `weak_quota`, too: the bound counts ties, not the quota's choice)."""
     out: dict[str, set[frozenset]] = {"region": set(), "target": set()}
-    for s in suggest(rows, top_k=EVERY):
+    every = dataclasses.replace(DEFAULT_SETTINGS, weak_quota=EVERY)
+    for s in suggest(rows, top_k=EVERY, settings=every):
         for kind in s.kinds:
             out[kind].add(frozenset((s.a, s.b)))
     return out
