@@ -41,14 +41,24 @@ from functools import lru_cache
 
 from matcher.geocoding.addresses import looks_like_address, parse_address, town_after_street
 from matcher.geocoding.county_towns import CountyTowns
-from matcher.geocoding.distance import distance_km
 from matcher.geocoding.facilities import FacilityCatalog
 from matcher.geocoding.facility_reading import FacilityReader
 from matcher.geocoding.highways import interstate_states
 from matcher.geocoding.homonyms import SMALL_TOWN_POP, Homonyms
 from matcher.geocoding.landmark_scan import LandmarkScan
-from matcher.geocoding.lookups import NEAR_KM, Hit
-from matcher.geocoding.normalize import fold, key
+from matcher.geocoding.lookups import Hit
+from matcher.geocoding.nearby_towns import (
+    INSIDE_PARENTHESES,
+    LOWER_DIRECTION,
+    REFERENCE,
+    inner_place,
+    inner_town,
+    may_have_direction,
+    may_refer,
+    near_reference,
+    without_direction,
+)
+from matcher.geocoding.normalize import fold
 from matcher.geocoding.phrases import (
     VENUE_WORDS,
     after_last_in,
@@ -68,52 +78,8 @@ from matcher.geocoding.venue_names import names_a_municipality, without_intersec
 __all__ = ["Reader"]
 
 _SIMPLE = re.compile(r"[a-z][a-z .'-]*, [a-z]{2}\Z")
-#: A town in parentheses after a guess ("near Chicago (Kenosha)") is meant when this close.
-INNER_TOWN_KM = 150.0
-#: "X, south of Y": of X's homonyms, the nearest to Y within this, and clearly the nearest.
-REFERENCE_KM = 300.0
-REFERENCE_MARGIN = 2.0
 #: A misspelled name inside a phrase is matched only to a city at least this big.
 BIG_CITY = 100_000
-#: "south of X", "al sur de X", "cerca de X", "a 19 kilómetros de X": X is only nearby.
-_REFERENCE = re.compile(
-    r",?\s*\b(?:(?:just |about |some )?(?:north|south|east|west|northeast|northwest|southeast|"
-    r"southwest) of|al (?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste) de|between|entre|"
-    r"(?:a|unos|about|some|\d+) (?:\d+ )?(?:km|kilometros|millas|miles|minutos|minutes) "
-    r"(?:de|from|outside(?: of)?)|outside of|cerca de|near)\s+"
-)
-#: Words one of which every match of :data:`_REFERENCE` has (a cheap test before it).
-_REFERENCE_WORDS = (
-    *(" of", "al ", "between", "entre", "km", "kilometros", "millas", "miles", "minut"),
-    *("cerca de", "near"),
-)
-
-
-def _may_refer(text: str) -> bool:
-    """Whether :data:`_REFERENCE` may match folded text (a cheap test before it: one of
-    :data:`_REFERENCE_WORDS` in it; substring tests written out, several times cheaper than
-    one pattern's scan of the text)."""
-    return (
-        " of" in text
-        or "al " in text
-        or "between" in text
-        or "entre" in text
-        or "km" in text
-        or "kilometros" in text
-        or "millas" in text
-        or "miles" in text
-        or "minut" in text
-        or "cerca de" in text
-        or "near" in text
-    )
-
-
-def _may_have_direction(query: str) -> bool:
-    """Whether :data:`_LOWER_DIRECTION` may match (a cheap test before it)."""
-    return "north" in query or "south" in query or "east" in query or "west" in query
-
-
-_BEFORE_IN = re.compile(r"\b(?:de|del|in|at|en)\s+([a-z][a-z ]{2,40}?)\s+(?:en|in)\s+")
 _FIRST_DIGIT = re.compile(r"\d")
 _IN_AFTER = re.compile(r"\s(?:in|en)\s+(?=[A-Z])")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
@@ -121,13 +87,6 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 _DOTTED_LA = re.compile(r"(?<!,\s)(?<![A-Za-z,])L\.\s?A\.(?![A-Za-z])")
 #: "the Denver federal building", "Tacoma Federal Building" (folded, the whole text).
 _TOWN_FEDERAL_BUILDING = re.compile(r"(?:the )?([a-z][a-z .'-]*?) federal (?:building|bldg)\Z")
-_INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
-#: A lowercase compass word before a capitalized name ("in north Aurora"): a part of that town,
-#: not the town spelled with it (North Aurora, IL).
-_LOWER_DIRECTION = re.compile(
-    r"(?<![A-Za-z])(north|south|east|west|northeast|northwest|southeast|southwest)\s+"
-    r"([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})"
-)
 
 
 class Reader:
@@ -154,8 +113,8 @@ class Reader:
         read only for the state it names."""
         if "L." in query and _DOTTED_LA.search(query):  # "rally in L.A.": not Louisiana
             return self.read(_DOTTED_LA.sub("Los Angeles", query), hint)
-        if _may_have_direction(query) and _LOWER_DIRECTION.search(query):
-            bare = _LOWER_DIRECTION.sub(self._without_direction, query)
+        if may_have_direction(query) and LOWER_DIRECTION.search(query):
+            bare = LOWER_DIRECTION.sub(lambda m: without_direction(self.data, m), query)
             if bare != query:
                 return self.read(bare, hint)
         if "entro de " in query:  # "el centro de Phoenix": downtown Phoenix, not El Centro
@@ -164,7 +123,7 @@ class Reader:
                 return self.read(bare, hint)
         if "(" in query:  # "AURORA, Colo. (CBS4)", "Red Truck Clubhouse (740 N. Rampart St.)"
             bare = _PARENTHESES.sub(" ", query).strip(" ,")
-            insides = _INSIDE_PARENTHESES.findall(query)
+            insides = INSIDE_PARENTHESES.findall(query)
             if any(self.facility_reader.facilities_in(fold(inside)) for inside in insides):
                 # "the New Orleans ICE Field Office (1250 Poydras St.)", "el centro de Hudson
                 # (renombrado como Big Horn Correctional Facility)": the facility inside counts
@@ -181,7 +140,7 @@ class Reader:
                     return hit
             hit = self.read(bare, hint) if bare and bare != query else None
             if hit is not None and hit.ambiguous:  # "near Chicago (Kenosha)": Kenosha
-                inner = self._inner_town(query, hit)
+                inner = inner_town(self.resolver, query, hit)
                 return inner or hit
             if hit is not None:
                 return hit
@@ -219,30 +178,6 @@ class Reader:
             return None
         hit = self._read_text(inside, hint)
         return None if hit is None or hit.precision == "state" else hit
-
-    def _inner_town(self, query: str, outer: Hit) -> Hit | None:
-        """A town written in parentheses after a guess, near it: the place meant."""
-        for inside in _INSIDE_PARENTHESES.findall(query):
-            hit = self.resolver.resolve(inside, fuzzy=False)
-            if (
-                hit is not None
-                and hit.precision == "city"
-                and distance_km(hit.lat, hit.lon, outer.lat, outer.lon) <= INNER_TOWN_KM
-            ):
-                return hit
-        return None
-
-    def _without_direction(self, m: re.Match[str]) -> str:
-        """ "north Aurora" -> "Aurora" when "North Aurora" is a town's name (and no region's):
-        written in lowercase, the compass word says which part of Aurora."""
-        words = m.group(2).split()
-        for size in range(len(words), 0, -1):
-            k = key(f"{m.group(1)} {' '.join(words[:size])}")
-            if k in self.data.nicknames:
-                return m.group(0)
-            if k in self.data.by_key or k in self.data.by_hand_alias:
-                return m.group(2)
-        return m.group(0)
 
     def _read_text(self, query: str, hint: str | None) -> Hit | None:
         text = fold(query)
@@ -305,20 +240,20 @@ class Reader:
                 text = " ".join(w for w in text.split() if not (w.isdigit() and w in street))
         # "the corner of Central and Woodlawn": streets, not towns
         text = without_intersection(text, self._names_a_venue)
-        reference = _REFERENCE.search(text) if _may_refer(text) else None
+        reference = REFERENCE.search(text) if may_refer(text) else None
         if reference is not None:  # "Dilley, al sur de San Antonio": Dilley, not San Antonio
             before = text[: reference.start()].strip(" ,")
             hit = self._common_words(self._locate(before, street, named), query) if before else None
             if hit is not None:
-                hit = self.homonyms.guess(self._inner_place(text, hit), text, hinted)
-                return self._near_reference(hit, text[reference.end() :])
+                hit = self.homonyms.guess(inner_place(self.resolver, text, hit), text, hinted)
+                return near_reference(self.resolver, hit, text[reference.end() :])
             hit = self._locate(text[reference.end() :], street, named)
             # only the place it is near: ask, never answer as if it were there
             return None if hit is None else replace(hit, ambiguous=True)
         hit = self._common_words(self._locate(text, street, named), query)
         if hit is None:
             return None
-        hit = self.county_towns.town_of(self._inner_place(text, hit), text)
+        hit = self.county_towns.town_of(inner_place(self.resolver, text, hit), text)
         hit = self.homonyms.guess(hit, text, hinted)
         return replace(hit, ambiguous=True) if guessed and hit.state not in named else hit
 
@@ -338,26 +273,6 @@ class Reader:
             if names_a_municipality(text, name):  # "the town of Roxbury": not Boston's
                 return self.resolver._place(name, None)
         return hit
-
-    def _near_reference(self, hit: Hit, reference: str) -> Hit:
-        """Of a guess's homonyms, the one near the town it is said to be near ("Sheridan,
-        southwest of McMinnville" is Sheridan, OR; "Portland, north of Boston" is Maine's):
-        within :data:`REFERENCE_KM` of it, and the next one :data:`REFERENCE_MARGIN` times
-        as far at least."""
-        if not hit.alternatives or not reference:
-            return hit
-        near = self.resolver.resolve(reference)
-        if near is None or near.precision != "city":
-            return hit
-        everyone = sorted(
-            (distance_km(h.lat, h.lon, near.lat, near.lon), i, h)
-            for i, h in enumerate((hit, *hit.alternatives))
-        )
-        (km, _, chosen), *rest = everyone
-        if km > REFERENCE_KM or (rest and rest[0][0] < REFERENCE_MARGIN * km):
-            return hit
-        others = tuple(h for _, _, h in rest)
-        return replace(chosen, ambiguous=near.ambiguous or near.fuzzy, alternatives=others)
 
     def _inside_a_state_name(self, town: Hit, text_key: str) -> bool:
         """Whether a town's name is a part of a state's name the text gives: "Carolina del
@@ -387,27 +302,6 @@ class Reader:
     def _names_a_venue(self, k: str) -> bool:
         """Whether a key names a neighbourhood or landmark of the tables ("buford highway")."""
         return k in self.data.neighbourhoods or k in self.data.landmarks
-
-    def _inner_place(self, text: str, outer: Hit) -> Hit:
-        """ "La tienda de Monrovia en Los Ángeles": a smaller place named just before the one
-        found ("X in Y", "X en Y") and close to it is where the action is."""
-        if outer.precision not in ("city", "county", "region"):
-            return outer
-        if " in " not in text and " en " not in text:
-            return outer  # every match of _BEFORE_IN ends in " in " or " en " (the cheap test)
-        for m in _BEFORE_IN.finditer(text):
-            words = m.group(1).split()
-            for size in (3, 2, 1):
-                inner = self.resolver.resolve(" ".join(words[-size:]), fuzzy=False)
-                if (
-                    inner is not None
-                    and inner.precision == "city"
-                    and inner.place != outer.place
-                    and distance_km(inner.lat, inner.lon, outer.lat, outer.lon)
-                    <= NEAR_KM[outer.precision]
-                ):
-                    return inner
-        return outer
 
     def facility_in(self, query: str) -> Hit | None:
         """The facility answer for ``query`` when it names one (for online geocoders)."""

@@ -14,9 +14,9 @@ from rapidfuzz import fuzz, process
 from matcher.geocoding import get_gazetteer
 from matcher.geocoding.addresses import _NUMBER, looks_like_address
 from matcher.geocoding.fuzzy_index import _COUNTED_WINDOW, FuzzyIndex
+from matcher.geocoding.nearby_towns import REFERENCE_WORDS, may_refer
 from matcher.geocoding.normalize import _NON_KEY, key_of_folded
 from matcher.geocoding.phrases import _IN, _WHERE_IN, after_last_in, place_candidates
-from matcher.geocoding.reading import _REFERENCE_WORDS, _may_refer
 from matcher.geocoding.states import _WORD, _words_of
 from matcher.geocoding.venue_names import INTERSECTION_HINTS, _may_give_an_intersection
 
@@ -33,8 +33,8 @@ def test_words_are_those_of_the_pattern(text: str) -> None:
 @given(st.text(alphabet="abcdefghijklmnoprstuvwyz ,-0123456789", max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_hints_are_the_patterns_words(text: str) -> None:
-    reference = re.compile("|".join(re.escape(w) for w in _REFERENCE_WORDS))
-    assert _may_refer(text) == (reference.search(text) is not None)
+    reference = re.compile("|".join(re.escape(w) for w in REFERENCE_WORDS))
+    assert may_refer(text) == (reference.search(text) is not None)
     corner = re.compile("|".join(INTERSECTION_HINTS))
     assert _may_give_an_intersection(text) == (corner.search(text) is not None)
 
@@ -72,11 +72,11 @@ def test_where_words_are_tested_before_the_patterns(text: str) -> None:
 
 
 def test_hints_find_each_word() -> None:
-    for word in _REFERENCE_WORDS:
-        assert _may_refer(f"x {word} y")
+    for word in REFERENCE_WORDS:
+        assert may_refer(f"x {word} y")
     for word in INTERSECTION_HINTS:
         assert _may_give_an_intersection(f"the {word} of")
-    assert not _may_refer("rally in tucson") and not _may_give_an_intersection("tucson")
+    assert not may_refer("rally in tucson") and not _may_give_an_intersection("tucson")
 
 
 def test_an_address_needs_a_digit() -> None:
