@@ -29,6 +29,7 @@ from matcher.geocoding.facilities import (
 )
 from matcher.geocoding.facility_town_names import town_speller
 from matcher.geocoding.normalize import key
+from matcher.matching.company_venues import BUSINESS_KINDS, names_a_venue
 from matcher.matching.court_ties import court_tie, ice_at_a_court
 from matcher.matching.entities import (
     AGENCY,
@@ -163,7 +164,10 @@ class EntityCatalog:
             return frozenset()
         first: dict[str, int] = {}  # entity -> where the text first names it
         for m in self._pattern.finditer(folded):
-            first.setdefault(self._alias_to_id[m.group(0)], m.start())
+            eid = self._alias_to_id[m.group(0)]
+            if self.entities[eid].kind in BUSINESS_KINDS and names_a_venue(folded, m.end()):
+                continue  # "Citizens Bank Park", "US Bank Stadium": a venue, not the business
+            first.setdefault(eid, m.start())
         rest = self._pattern.sub(" ", folded).split()
         for i, token in enumerate(rest):
             for candidate in (token, token + rest[i + 1] if i + 1 < len(rest) else ""):

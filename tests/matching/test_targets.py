@@ -366,3 +366,11 @@ def test_a_towns_spanish_name_after_an_office_head() -> None:
     assert catalog.recognize("la oficina de ICE en Filadelfia", "federal_agency") == {
         "ice-ero-philadelphia-field-office-pa"
     }
+
+
+def test_a_venue_named_after_a_business_is_not_the_business() -> None:
+    catalog = default_catalog()
+    assert catalog.recognize("the vigil outside Citizens Bank Park") == frozenset()
+    assert catalog.recognize("march to US Bank Stadium") == frozenset()
+    assert catalog.recognize("Citizens Bank's loans to GEO Group") >= {"citizens_bank"}
+    assert catalog.recognize("the Amazon fulfillment center in Kent") == {"amazon"}
