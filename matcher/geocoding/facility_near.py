@@ -31,6 +31,9 @@ NEAR_KM = 60.0
 #: How far from the town the site an office head names "near" it may be ("las oficinas de
 #: ICE en las cercanías de Chicago": Broadview, 17 km; not a jail 40 km out of Atlanta).
 _OFFICE_NEAR_KM = 30.0
+#: The fewest kilometres a degree of latitude spans (at the equator): a site farther north or
+#: south than the reach in these is farther than the reach.
+_KM_PER_DEGREE_LAT = 110.5
 #: Sites closer than this to each other are one place.
 _ONE_PLACE_KM = 30.0
 #: "<agency word> ... <near word> <town>" (folded text); the town runs to a comma or the end.
@@ -100,9 +103,12 @@ class NearSites:
         return first
 
     def _fits(self, facility: Facility, office: bool, town: Hit) -> bool:
-        if facility.lat is None or facility.lon is None:
+        if facility.lat is None or facility.lon is None or town.lat is None:
             return False
-        if _km(facility, town.lat, town.lon) > (_OFFICE_NEAR_KM if office else NEAR_KM):
+        reach = _OFFICE_NEAR_KM if office else NEAR_KM
+        if abs(facility.lat - town.lat) * _KM_PER_DEGREE_LAT > reach:
+            return False  # farther north or south alone (the cheap test before the distance)
+        if _km(facility, town.lat, town.lon) > reach:
             return False
         own = bool(ice_sites(self.facilities.by_id, (facility.id,)))
         return own or (office and facility.kind in OFFICE_KINDS)
