@@ -28,21 +28,20 @@ and one of its offices, "an ICE office is part of DHS"), placed after every othe
 incremental agree exactly up to `exact_below` active actions (index.py).
 
 Modules: rows (data in/out), settings, geometry, metros (+ data/metros.csv), entities (+
-data/entities.json), recognition (entities in target texts) with target_words (the words it
-reads by), financiers (a financier's text is not its operator's), court_ties (an immigration
-court and ICE) and company_venues (a venue named after a business), text (TF-IDF of target
-texts),
-targets (target ties by specificity), table (columnar rows), candidates (fast-path candidate
-generation), units (its units and their nearest-member queries), relations (the units related
-to a query's), deferred (units fetched only if they can matter), caps (how far their members
-may be), scoring (rules, scores, the two lists), fill (spare places), augment (swaps that give
-short actions their quota), partners (which partners' lists one new action needs), joint_tree
-and position_values (one new action's queries over the units and the table), kept_lists
-(those lists kept across queries), regions (named regions), reasons (reasons as data),
-distinct and pair_regions (what reasons depend on, the region a pair is named by),
-sentences (reasons as sentences), calibration (weights learned from decisions), gcpause (the
-collector paused while many objects are built), heap (freed memory given back between the
-batch's phases), mutual (the batch's mutual choice, fill and swaps), kinds (each
+data/entities.json), recognition (entities in target texts) with entity_ties (their ties),
+target_words (the words it reads by), financiers (a financier's text is not its operator's),
+court_ties (an immigration court and ICE) and company_venues (a venue named after a business),
+text (TF-IDF of target texts), targets (target ties by specificity), table (columnar rows),
+candidates (fast-path candidate generation), units (its units and their nearest-member
+queries), relations (the units related to a query's), deferred (units fetched only if they can
+matter), caps (how far their members may be), scoring (rules, scores, the two lists), fill
+(spare places), augment (swaps that give short actions their quota), partners (which partners'
+lists one new action needs), joint_tree and position_values (one new action's queries over the
+units and the table), kept_lists (those lists kept across queries), regions (named regions),
+reasons (reasons as data), distinct and pair_regions (what reasons depend on, the region a pair
+is named by), sentences (reasons as sentences), calibration (weights learned from decisions),
+gcpause (the collector paused while many objects are built), heap (freed memory given back
+between the batch's phases), mutual (the batch's mutual choice, fill and swaps), kinds (each
 chosen pair once with its kinds), index (MatchIndex), batch (suggest).
 
 May import: `matcher.geocoding` (region names) and nothing else of the package.

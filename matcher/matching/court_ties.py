@@ -8,11 +8,12 @@ two ICE sites are. Used by :class:`matcher.matching.recognition.EntityCatalog`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from matcher.matching.entities import AGENCY, ICE_SITES, SIBLINGS, Entity, Tie
 
-__all__ = ["COURTS_AGENCY", "court_tie", "ice_at_a_court", "is_court"]
+__all__ = ["COURTS_AGENCY", "court_reason", "court_tie", "ice_at_a_court", "is_court"]
 
 #: The entity of the immigration courts (the facility catalog's operator ``eoir``).
 COURTS_AGENCY = "eoir"
@@ -43,3 +44,18 @@ def ice_at_a_court(found: set[str], entities: Mapping[str, Entity]) -> set[str]:
     if ice in found and ICE_SITES.id in entities and any(is_court(entities[e]) for e in found):
         return (found - {ice}) | {ICE_SITES.id}
     return found
+
+
+def court_reason(
+    entities: Mapping[str, Entity], name: Callable[[str], str], left: str, right: str
+) -> dict[str, Any] | None:
+    """The reason of a court-ICE tie as data ("weak tie: San Francisco Immigration Court, an
+    immigration court, and ICE"): what each side is, never "both target ICE", which the
+    court's side does not (its action targets the Justice Department's court); None when
+    neither side is a court."""
+    court = next((e for e in (left, right) if is_court(entities[e])), None)
+    if court is None or left == right:
+        return None
+    other = entities[right if court == left else left]  # ICE, an ICE office, ICE's sites
+    named = other.parent if other.id == ICE_SITES.id and other.parent else other.id
+    return {"code": "court_and_ice", "court": name(court), "other": name(named)}

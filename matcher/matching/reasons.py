@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from matcher.matching.calibration import shipped_calibration
-from matcher.matching.court_ties import is_court
+from matcher.matching.court_ties import court_reason
 from matcher.matching.distinct import float_bits, groups, organization_lists, target_texts
 from matcher.matching.entities import (
     AGENCY,
@@ -113,17 +113,9 @@ def _target_reason(
     if category and ra.target_type == rb.target_type and tsim <= targets.settings.tier_category:
         return {"code": "same_category", "category": category}
     if tier == AGENCY:
-        court = next((e for e in (left, right) if is_court(catalog.entities[e])), None)
-        if court is not None and left != right:
-            # a court and ICE (court_ties.py): say what each is, never "both target ICE"
-            other = right if court == left else left
-            entity = catalog.entities[other]  # ICE, an ICE office, or ICE's offices and sites
-            named = entity.parent if entity.id == ICE_SITES.id and entity.parent else other
-            return {
-                "code": "court_and_ice",
-                "court": catalog.name(court),
-                "other": catalog.name(named),
-            }
+        court = court_reason(catalog.entities, catalog.name, left, right)
+        if court is not None:
+            return court  # say what each is, never "both target ICE"
         if info.get("relation") == SAME:
             agency = left
         elif info.get("relation") == PARENT_CHILD:
