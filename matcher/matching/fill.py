@@ -74,21 +74,12 @@ def _greedy(ci: np.ndarray, cj: np.ndarray, degree: np.ndarray, k: int | np.ndar
     """Indices of the pairs (i, j in order, best first) taken greedily while both sides have
     fewer partners than their quota `k` (`degree` counts them so far)."""
     # the loop on Python ints and lists: NumPy scalar indexing costs several times more
-    deg = degree.tolist()
-    if isinstance(k, np.ndarray):
-        room = (k - degree).tolist()
-        keep = []
-        for r, (a, b) in enumerate(zip(ci.tolist(), cj.tolist(), strict=True)):
-            if room[a] > 0 and room[b] > 0:
-                room[a] -= 1
-                room[b] -= 1
-                keep.append(r)
-        return np.asarray(keep, dtype=np.int64)
+    room = (k - degree).tolist()
     keep = []
     for r, (a, b) in enumerate(zip(ci.tolist(), cj.tolist(), strict=True)):
-        if deg[a] < k and deg[b] < k:
-            deg[a] += 1
-            deg[b] += 1
+        if room[a] > 0 and room[b] > 0:
+            room[a] -= 1
+            room[b] -= 1
             keep.append(r)
     return np.asarray(keep, dtype=np.int64)
 

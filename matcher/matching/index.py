@@ -211,7 +211,7 @@ class MatchIndex:
                 top_k,
                 lambda ps: self.stored_lists(ps, top_k, excluded, upto),
                 kept.full_lists if kept is not None and MEMBERS_AHEAD else None,
-                (self.settings.tier_agency + 1e-9, self.settings.weak_quota),
+                self.settings.weak_rule,
             )
             pairs = chosen_kinds(self.settings, len(self.table), chosen)
             return build_suggestions(pairs, self.table, self.region_model(), self.targets)

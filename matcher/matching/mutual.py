@@ -86,8 +86,8 @@ def _filled(sel: Selection, deep: PairScores, mutual: PairScores, k: int, kind: 
         return _spread(sel, deep, mutual, k, kind, None)
     floors = tier_floors(sel.settings, deep.tscore, every=sel.exact)
     deeper = _Deeper(sel, kind)
-    weak_cut = sel.settings.tier_agency + 1e-9
-    weak = sel.settings.weak_quota < k and bool((deep.tscore <= weak_cut).any())
+    weak_cut, most = sel.settings.weak_rule
+    weak = most < k and bool((deep.tscore <= weak_cut).any())
     if weak:  # the weak ties get a pass of their own, after every other
         floors = _with_floor(floors, deep.tscore, weak_cut)
     chosen = mutual.take(np.zeros(len(mutual), dtype=bool))

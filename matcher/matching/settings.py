@@ -112,5 +112,11 @@ class MatchSettings:
     #: Named regions are fitted on at most this many (deterministically sampled) actions.
     cluster_sample: int = 8000
 
+    @property
+    def weak_rule(self) -> tuple[float, int]:
+        """The weakest ties' rule as the fill reads it: ties scoring at or below this cut,
+        at most `weak_quota` of them per action (mutual.weak_quota, fill.fill_one)."""
+        return self.tier_agency + 1e-9, self.weak_quota
+
 
 DEFAULT_SETTINGS = MatchSettings()
